@@ -1,0 +1,24 @@
+//! The pure domain: rules, money and dates. Knows no IO.
+
+pub mod calendar;
+pub mod decision;
+pub mod evaluate;
+pub mod jurisdiction;
+pub mod money;
+pub mod policy;
+pub mod pricing;
+pub mod receipt;
+pub mod request;
+pub mod tender;
+
+pub use decision::{
+    ApprovalCode, CaseOutcome, Decision, LineDecision, LineOutcome, Reason, ReasonCode, Route,
+    Totals, WarrantyDates,
+};
+pub use evaluate::{evaluate, ReturnCase, Store};
+pub use jurisdiction::Jurisdiction;
+pub use money::{Currency, Money, Percent};
+pub use policy::{CaseRules, ItemRules, Policy, PolicyRule, RuleMatch};
+pub use receipt::{Channel, LineNo, Quantity, Receipt, ReceiptLine, Tender, TenderType};
+pub use request::{Condition, History, RequestLine, Resolution, ReturnReason, ReturnRequest};
+pub use tender::{PayoutType, TenderAllocation, TenderPayout};

@@ -1,0 +1,108 @@
+//! What the customer brings back and what happened to the receipt before.
+
+use serde::{Deserialize, Serialize};
+
+use super::money::Money;
+use super::receipt::{LineNo, Quantity, TenderType};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resolution {
+    Refund,
+    StoreCredit,
+    Exchange,
+    Repair,
+    Replace,
+}
+
+impl Resolution {
+    /// Resolutions that give money (or its equivalent) back rather than fix the goods.
+    pub fn gives_money_back(self) -> bool {
+        matches!(
+            self,
+            Resolution::Refund | Resolution::StoreCredit | Resolution::Exchange
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnReason {
+    ChangeOfMind,
+    Defective,
+    NotAsDescribed,
+    WrongItem,
+}
+
+impl ReturnReason {
+    /// The goods do not conform to the contract: the law, not the store's goodwill, applies.
+    pub fn is_non_conformity(self) -> bool {
+        !matches!(self, ReturnReason::ChangeOfMind)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    Unopened,
+    Opened,
+    Used,
+    Damaged,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestLine {
+    pub line: LineNo,
+    pub qty: Quantity,
+    pub reason: ReturnReason,
+    pub condition: Condition,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnRequest {
+    pub resolution: Resolution,
+    pub lines: Vec<RequestLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnedQty {
+    pub line: LineNo,
+    pub qty: Quantity,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenderRefund {
+    #[serde(rename = "type")]
+    pub kind: TenderType,
+    pub amount: Money,
+}
+
+/// Earlier returns of the same receipt and the customer's recent returns.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    #[serde(default)]
+    pub returned: Vec<ReturnedQty>,
+    /// In the receipt currency.
+    #[serde(default)]
+    pub tender_refunded: Vec<TenderRefund>,
+    #[serde(default)]
+    pub customer_returns_90d: u32,
+}
+
+impl History {
+    pub fn returned_qty(&self, line: LineNo) -> u32 {
+        self.returned
+            .iter()
+            .filter(|r| r.line == line)
+            .map(|r| r.qty.get())
+            .sum()
+    }
+
+    pub fn refunded_to(&self, kind: TenderType) -> Money {
+        self.tender_refunded
+            .iter()
+            .filter(|t| t.kind == kind)
+            .map(|t| t.amount)
+            .sum()
+    }
+}
