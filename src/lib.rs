@@ -8,3 +8,6 @@
 
 pub mod contract;
 pub mod domain;
+pub mod store;
+pub mod cli;
+pub mod service;

@@ -1,10 +1,10 @@
 //! `returndesk`: the command line door onto the Return Desk engine.
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use returndesk::cli;
 
 #[derive(Parser)]
 #[command(
@@ -13,7 +13,9 @@ use clap::{Parser, Subcommand};
     about = "Return Desk: the returns, warranty and refund counter of a shop",
     long_about = "Return Desk decides returns line by line against the store's product rules and \
                   the law of its jurisdiction (EU, BG, GR, RU), computes the refund to the cent \
-                  and how it is paid back."
+                  and how it is paid back, and records it in the store's database.\n\n\
+                  The database is a SQLite file in your data folder unless --db or DATABASE_URL \
+                  (postgres://… for a chain of stores) says otherwise."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -37,48 +39,8 @@ enum Command {
     },
 }
 
-/// Exit status for an invalid case or unreadable input.
-const INVALID: u8 = 2;
-
-fn read_input(path: &PathBuf) -> Result<String, String> {
-    if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("standard input: {e}"))?;
-        Ok(text)
-    } else {
-        std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-    }
-}
-
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Evaluate { case, compact } => {
-            let text = match read_input(&case) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("returndesk: {e}");
-                    return ExitCode::from(INVALID);
-                }
-            };
-            match returndesk::contract::evaluate_text(&text) {
-                Ok(decision) => {
-                    let json = returndesk::contract::decision_to_json(&decision);
-                    let out = if compact {
-                        serde_json::to_string(&json)
-                    } else {
-                        serde_json::to_string_pretty(&json)
-                    };
-                    println!("{}", out.expect("json prints"));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("returndesk: invalid case: {e}");
-                    ExitCode::from(INVALID)
-                }
-            }
-        }
+    match Cli::parse().command {
+        Command::Evaluate { case, compact } => cli::evaluate::run(&case, compact),
     }
 }

@@ -4,7 +4,7 @@
 //! or the line at fault (`request.lines[0].qty: quantity must be a positive whole number, got 0`).
 
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::evaluate::CaseError;
@@ -22,7 +22,7 @@ pub struct StoreDocument {
     pub holidays: Vec<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyDocument {
     #[serde(default)]
     pub defaults: PolicyFields,

@@ -17,7 +17,7 @@ pub use decision::{
 };
 pub use evaluate::{evaluate, ReturnCase, Store};
 pub use jurisdiction::Jurisdiction;
-pub use money::{Currency, Money, Percent};
+pub use money::{Conversion, Currency, Money, Percent};
 pub use policy::{CaseRules, ItemRules, Policy, PolicyRule, RuleMatch};
 pub use receipt::{Channel, LineNo, Quantity, Receipt, ReceiptLine, Tender, TenderType};
 pub use request::{Condition, History, RequestLine, Resolution, ReturnReason, ReturnRequest};

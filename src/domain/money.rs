@@ -249,6 +249,14 @@ impl Conversion {
         }
     }
 
+    /// The receipt-currency amount a payout corresponds to (for the refund history).
+    pub fn back(self, amount: Money) -> Money {
+        match self {
+            Conversion::Same => amount,
+            Conversion::BgnToEur => Money::round(amount.amount() * BGN_PER_EUR),
+        }
+    }
+
     pub fn apply(self, amount: Money) -> Money {
         match self {
             Conversion::Same => amount,

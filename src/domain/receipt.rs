@@ -127,6 +127,9 @@ pub struct Tender {
     #[serde(rename = "type")]
     pub kind: TenderType,
     pub amount: Money,
+    /// Card payments: the last four digits, for finding a receipt by card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_last4: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,6 +146,9 @@ pub struct ReceiptLine {
     pub discount: Money,
     /// Percent; prices include VAT.
     pub vat_rate: Percent,
+    /// Serial numbers of serial-tracked goods sold on this line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub serials: Vec<String>,
 }
 
 impl ReceiptLine {

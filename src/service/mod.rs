@@ -1,0 +1,210 @@
+//! The service layer: the desk's use cases and their transactions. The HTTP API, the Tauri
+//! commands and the command line are thin doors onto [`Desk`].
+
+mod scan;
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use scan::{ScanError, ScannedCode};
+
+use crate::domain::calendar::WorkingCalendar;
+use crate::domain::evaluate::CaseError;
+use crate::domain::policy::RefundTo;
+use crate::domain::{
+    evaluate, Conversion, Decision, History, Policy, ReturnCase, ReturnRequest, Store,
+};
+use crate::store::{
+    ClaimDetails, ConfirmedReturn, Database, NewReturn, PayoutBasis, ReceiptKey, StoreError,
+    StoreProfile, StoredPolicy, StoredReceipt,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error("receipt {0} not found")]
+    ReceiptNotFound(String),
+    #[error(transparent)]
+    MalformedCode(#[from] ScanError),
+    #[error("store {0} is not set up")]
+    UnknownStore(String),
+    #[error("store {store} has no policy in force on {day}")]
+    NoPolicy { store: String, day: NaiveDate },
+    #[error("{0}")]
+    InvalidReturn(#[from] CaseError),
+    #[error("{0}")]
+    Rejected(String),
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl From<StoreError> for DeskError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Rejected(why) => DeskError::Rejected(why),
+            other => DeskError::Store(other),
+        }
+    }
+}
+
+/// What the clerk has put together at the desk for one receipt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnDraft {
+    pub receipt_id: i64,
+    #[serde(flatten)]
+    pub request: ReturnRequest,
+    /// Defect descriptions, serials and customer details for warranty claims.
+    #[serde(default)]
+    pub claims: Vec<ClaimDetails>,
+}
+
+/// Everything the engine needs about a receipt, read from the store.
+pub struct ReceiptContext {
+    pub receipt: StoredReceipt,
+    pub store: StoreProfile,
+    pub policy: StoredPolicy,
+}
+
+impl ReceiptContext {
+    /// The case as the engine sees it, against a given history.
+    pub fn case(
+        &self,
+        request: &ReturnRequest,
+        history: &History,
+        now: NaiveDateTime,
+    ) -> Result<ReturnCase, CaseError> {
+        let store = Store {
+            jurisdiction: self.store.jurisdiction,
+            currency: self.store.currency,
+            calendar: WorkingCalendar::new(self.store.holidays.iter().copied()),
+        };
+        let policy = self.policy.document.clone().into_policy()?;
+        ReturnCase::new(
+            now,
+            store,
+            policy,
+            self.receipt.sale.receipt.clone(),
+            history.clone(),
+            request.clone(),
+        )
+    }
+
+    pub fn payout_basis(&self, request: &ReturnRequest) -> Result<PayoutBasis, CaseError> {
+        let policy: Policy = self.policy.document.clone().into_policy()?;
+        let conversion = Conversion::between(self.receipt.sale.receipt.currency, self.store.currency)
+            .ok_or(CaseError::NoConversion {
+                from: self.receipt.sale.receipt.currency,
+                to: self.store.currency,
+            })?;
+        Ok(PayoutBasis {
+            original_tenders: request.resolution == crate::domain::Resolution::Refund
+                && policy.case_rules().refund_to == RefundTo::OriginalTender,
+            conversion,
+        })
+    }
+}
+
+/// The returns counter: finds receipts, judges returns, records them.
+#[derive(Clone)]
+pub struct Desk {
+    db: Arc<dyn Database>,
+}
+
+impl Desk {
+    pub fn new(db: Arc<dyn Database>) -> Desk {
+        Desk { db }
+    }
+
+    pub fn database(&self) -> &Arc<dyn Database> {
+        &self.db
+    }
+
+    /// Finds a receipt by what the clerk scanned or typed: a receipt number, a receipt barcode
+    /// or a Russian fiscal QR code.
+    pub async fn lookup(&self, code: &str) -> Result<StoredReceipt, DeskError> {
+        let scanned = ScannedCode::parse(code)?;
+        for key in scanned.keys() {
+            if let Some(found) = self.db.find_receipt(&key).await? {
+                return Ok(found);
+            }
+        }
+        Err(DeskError::ReceiptNotFound(code.trim().to_string()))
+    }
+
+    /// The receipt, its store and the policy version in force on its purchase date.
+    pub async fn context(&self, receipt_id: i64) -> Result<ReceiptContext, DeskError> {
+        let receipt = self
+            .db
+            .find_receipt(&ReceiptKey::Id(receipt_id))
+            .await?
+            .ok_or_else(|| DeskError::ReceiptNotFound(format!("#{receipt_id}")))?;
+        let store = self
+            .db
+            .store(&receipt.sale.store)
+            .await?
+            .ok_or_else(|| DeskError::UnknownStore(receipt.sale.store.clone()))?;
+        let day = receipt.sale.receipt.purchase_date();
+        let policy = self
+            .db
+            .policy_in_force(&store.policy_id, day)
+            .await?
+            .ok_or_else(|| DeskError::NoPolicy {
+                store: store.code.clone(),
+                day,
+            })?;
+        Ok(ReceiptContext {
+            receipt,
+            store,
+            policy,
+        })
+    }
+
+    /// Judges a draft against the receipt's current history, without recording anything.
+    pub async fn evaluate(
+        &self,
+        draft: &ReturnDraft,
+        now: NaiveDateTime,
+    ) -> Result<(ReceiptContext, Decision), DeskError> {
+        let context = self.context(draft.receipt_id).await?;
+        let case = context.case(&draft.request, &context.receipt.history, now)?;
+        let decision = evaluate(&case);
+        Ok((context, decision))
+    }
+
+    /// Records a return: judged again inside the store's write transaction against the
+    /// history there, so two desks never refund the same units. The same idempotency key
+    /// gives back the same return.
+    pub async fn confirm(
+        &self,
+        draft: &ReturnDraft,
+        idempotency_key: &str,
+        clerk_id: i64,
+        terminal_id: Option<i64>,
+        now: NaiveDateTime,
+    ) -> Result<ConfirmedReturn, DeskError> {
+        let context = self.context(draft.receipt_id).await?;
+        // Checked once up front, so a bad draft is refused before any transaction.
+        context.case(&draft.request, &context.receipt.history, now)?;
+        let payout = context.payout_basis(&draft.request)?;
+        let new = NewReturn {
+            idempotency_key: idempotency_key.to_string(),
+            store_code: context.store.code.clone(),
+            terminal_id,
+            clerk_id,
+            receipt_id: draft.receipt_id,
+            policy_version_id: context.policy.id,
+            request: draft.request.clone(),
+            now,
+            created_at: Utc::now(),
+            claims: draft.claims.clone(),
+        };
+        let decide = |history: &History| {
+            context
+                .case(&draft.request, history, now)
+                .map(|case| evaluate(&case))
+                .map_err(|e| e.to_string())
+        };
+        Ok(self.db.confirm_return(&new, payout, &decide).await?)
+    }
+}

@@ -1,0 +1,154 @@
+//! The store: shops, policies, sales and returns, in SQLite (the default, one file per desk) or
+//! PostgreSQL (one database for a chain). One [`Database`] trait, two implementations, each
+//! with its own migrations under `migrations/`. Knows no UI and no rules: the caller's
+//! `decide` closure judges a return against the history read inside the write transaction.
+
+mod plan;
+mod records;
+pub mod postgres;
+pub mod sqlite;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+
+pub use records::*;
+
+use crate::contract::PolicyDocument;
+use crate::domain::{Conversion, Decision, History};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data does not read back: {0}")]
+    Corrupt(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Unsupported(&'static str),
+    #[error("the return no longer holds: {0}")]
+    Rejected(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// How a confirmation pays back: what the decision's payouts mean for the receipt's tenders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PayoutBasis {
+    /// The payouts go back to the receipt's own tenders (not store credit or an exchange).
+    pub original_tenders: bool,
+    pub conversion: Conversion,
+}
+
+/// Judges a return against the receipt's history as read inside the write transaction; an
+/// `Err` (the case no longer holds against that history) rolls the transaction back.
+pub type Decide<'a> = dyn Fn(&History) -> Result<Decision, String> + Send + Sync + 'a;
+
+#[async_trait]
+pub trait Database: Send + Sync {
+    fn backend(&self) -> &'static str;
+
+    async fn put_store(&self, store: &StoreProfile) -> StoreResult<()>;
+    async fn store(&self, code: &str) -> StoreResult<Option<StoreProfile>>;
+    async fn stores(&self) -> StoreResult<Vec<StoreProfile>>;
+
+    /// Adds a policy version in force from `effective_from`.
+    async fn put_policy_version(
+        &self,
+        policy_id: &str,
+        effective_from: NaiveDate,
+        document: &PolicyDocument,
+    ) -> StoreResult<StoredPolicy>;
+    /// The version in force on `day`: the latest `effective_from` on or before it.
+    async fn policy_in_force(&self, policy_id: &str, day: NaiveDate)
+        -> StoreResult<Option<StoredPolicy>>;
+
+    async fn put_products(&self, products: &[Product]) -> StoreResult<u64>;
+    async fn put_user(&self, user: &NewUser) -> StoreResult<i64>;
+    async fn user_by_login(&self, login: &str) -> StoreResult<Option<UserRecord>>;
+    async fn put_terminal(&self, store_code: &str, code: &str) -> StoreResult<i64>;
+
+    /// Stores a batch of sales in one transaction. A receipt already stored is skipped; a
+    /// different receipt under a stored number is reported and not stored.
+    async fn import_receipts(&self, batch: &[SaleReceipt]) -> StoreResult<Vec<ImportOutcome>>;
+    async fn find_receipt(&self, key: &ReceiptKey) -> StoreResult<Option<StoredReceipt>>;
+    async fn receipts_by_card(
+        &self,
+        last4: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<ReceiptSummary>>;
+
+    /// Records a return in one transaction: re-judges it with `decide` against the history in
+    /// the database, writes the return, its lines, its refunds per tender, any warranty claims
+    /// and the audit entry. The same idempotency key gives back the same return.
+    async fn confirm_return(
+        &self,
+        new: &NewReturn,
+        payout: PayoutBasis,
+        decide: &Decide<'_>,
+    ) -> StoreResult<ConfirmedReturn>;
+    async fn return_by_id(&self, id: i64) -> StoreResult<Option<ReturnRecord>>;
+    async fn returns_of_receipt(&self, receipt_id: i64) -> StoreResult<Vec<ReturnRecord>>;
+
+    /// Counts of returns, return lines, refunds and audit entries for consistency checks.
+    async fn ledger_counts(&self) -> StoreResult<LedgerCounts>;
+
+    /// A consistent copy of the whole database at `path` (SQLite only).
+    async fn backup(&self, path: &Path) -> StoreResult<()>;
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct LedgerCounts {
+    pub receipts: i64,
+    pub returns: i64,
+    pub return_lines: i64,
+    pub audit_confirmations: i64,
+    /// Returns whose number of lines differs from their request's.
+    pub returns_with_missing_lines: i64,
+}
+
+/// Opens the database a desk is configured for: `postgres://…` for a chain, otherwise a
+/// SQLite file path (created and migrated on first start).
+pub async fn open(location: &str) -> StoreResult<Arc<dyn Database>> {
+    if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PostgresDatabase::connect(location).await?))
+    } else {
+        let path = location.strip_prefix("sqlite://").unwrap_or(location);
+        Ok(Arc::new(sqlite::SqliteDatabase::open(Path::new(path)).await?))
+    }
+}
+
+/// Reads an enum stored as its contract spelling (`"card"`, `"BG"`, …).
+pub(crate) fn parse_code<T: DeserializeOwned>(what: &str, text: &str) -> StoreResult<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_string()))
+        .map_err(|_| StoreError::Corrupt(format!("{what} {text:?}")))
+}
+
+/// The contract spelling of an enum (`TenderType::GiftCard` → `"gift_card"`).
+pub(crate) fn code_of<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        other => panic!("not a string enum: {other:?}"),
+    }
+}
+
+pub(crate) fn json_text<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("serializes")
+}
+
+pub(crate) fn from_json<T: DeserializeOwned>(what: &str, text: &str) -> StoreResult<T> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
+    e.as_database_error().is_some_and(|d| d.is_unique_violation())
+}

@@ -1,0 +1,120 @@
+//! What a confirmation writes, worked out once from the decision: the same for both backends.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::domain::{LineOutcome, Money, Route, TenderType};
+
+/// What a confirmation writes, worked out once from the decision (shared by both backends).
+pub(crate) struct ReturnPlan {
+    pub status: ReturnStatus,
+    pub decision_json: String,
+    /// Per request line: units taken back (counted as returned).
+    pub returned_qty: Vec<u32>,
+    pub refunds: Vec<PlannedRefund>,
+    pub claims: Vec<PlannedClaim>,
+    summary: serde_json::Value,
+}
+
+pub(crate) struct PlannedRefund {
+    pub kind: String,
+    pub amount: Money,
+    pub receipt_amount: Money,
+}
+
+pub(crate) struct PlannedClaim {
+    pub line: u32,
+    pub basis: &'static str,
+    pub defect: String,
+    pub remedy: String,
+    pub serial: Option<String>,
+    pub subject: String,
+    pub customer_name: String,
+    pub customer_contact: String,
+    pub due_by: Option<NaiveDate>,
+    pub legal_until: Option<NaiveDate>,
+    pub commercial_until: Option<NaiveDate>,
+}
+
+impl ReturnPlan {
+    pub fn new(new: &NewReturn, payout: PayoutBasis, receipt: &StoredReceipt, decision: &Decision) -> ReturnPlan {
+        let status = if decision.outcome == crate::domain::CaseOutcome::NeedsApproval {
+            ReturnStatus::AwaitingManager
+        } else {
+            ReturnStatus::Completed
+        };
+        let completed = status == ReturnStatus::Completed;
+        let returned_qty = decision
+            .lines
+            .iter()
+            .map(|l| {
+                if completed && l.outcome == LineOutcome::Approved && l.route == Route::Refund {
+                    l.qty.get()
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let sale = &receipt.sale.receipt;
+        let mut refunds = Vec::new();
+        if completed {
+            for t in &decision.tenders {
+                let kind = code_of(&t.kind);
+                let receipt_amount = match parse_code::<TenderType>("tender", &kind) {
+                    Ok(tender) if payout.original_tenders => {
+                        let left = sale.paid_by(tender) - receipt.history.refunded_to(tender);
+                        payout.conversion.back(t.amount).min(left)
+                    }
+                    _ => Money::ZERO,
+                };
+                refunds.push(PlannedRefund { kind, amount: t.amount, receipt_amount });
+            }
+        }
+        let claims = decision
+            .lines
+            .iter()
+            .filter(|l| completed && l.outcome == LineOutcome::WarrantyClaim)
+            .map(|l| {
+                let details = new.claims.iter().find(|c| c.line == l.line.0);
+                let product = sale.line(l.line).map(|p| p.name.clone()).unwrap_or_default();
+                let basis = match l.reasons.first().map(|r| r.code) {
+                    Some(crate::domain::ReasonCode::CommercialWarranty) => "COMMERCIAL_WARRANTY",
+                    Some(crate::domain::ReasonCode::ConsumerProofRequired) => "CONSUMER_PROOF_REQUIRED",
+                    _ => "LEGAL_GUARANTEE",
+                };
+                let defect = details.map(|d| d.defect.clone()).filter(|d| !d.is_empty());
+                PlannedClaim {
+                    line: l.line.0,
+                    basis,
+                    subject: format!("{product}: {}", defect.clone().unwrap_or_else(|| code_of(&new.request.resolution))),
+                    defect: defect.unwrap_or_else(|| "not described".into()),
+                    remedy: code_of(&new.request.resolution),
+                    serial: details.and_then(|d| d.serial.clone()),
+                    customer_name: details.map(|d| d.customer_name.clone()).unwrap_or_default(),
+                    customer_contact: details.map(|d| d.customer_contact.clone()).unwrap_or_default(),
+                    due_by: l.warranty.claim_due_by,
+                    legal_until: l.warranty.legal_until,
+                    commercial_until: l.warranty.commercial_until,
+                }
+            })
+            .collect();
+        ReturnPlan {
+            status,
+            decision_json: json_text(decision),
+            returned_qty,
+            refunds,
+            claims,
+            summary: serde_json::json!({
+                "idempotency_key": new.idempotency_key,
+                "receipt_id": new.receipt_id,
+                "outcome": decision.outcome,
+                "refund": decision.totals.refund,
+                "currency": decision.currency,
+            }),
+        }
+    }
+
+    pub fn audit_details(&self) -> String {
+        self.summary.to_string()
+    }
+}

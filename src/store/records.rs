@@ -1,0 +1,263 @@
+//! What the store keeps, as Rust values: shops, policies, sales, returns.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::contract::PolicyDocument;
+use crate::domain::{Currency, History, Jurisdiction, LineNo, Money, Receipt, ReturnRequest};
+
+/// A shop of the chain, with the law it works under.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreProfile {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+    pub jurisdiction: Jurisdiction,
+    /// What refunds are paid in.
+    pub currency: Currency,
+    /// IANA time zone, e.g. `Europe/Sofia`.
+    pub time_zone: String,
+    #[serde(default)]
+    pub holidays: Vec<NaiveDate>,
+    pub policy_id: String,
+}
+
+/// A policy version: in force from `effective_from` until the next version's date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StoredPolicy {
+    pub id: i64,
+    pub policy_id: String,
+    pub version: i64,
+    pub effective_from: NaiveDate,
+    pub document: PolicyDocument,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    pub sku: String,
+    pub name: String,
+    pub category: String,
+    #[serde(default)]
+    pub brand: String,
+    #[serde(default)]
+    pub serial_tracked: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Clerk,
+    Manager,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Clerk => "clerk",
+            Role::Manager => "manager",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "clerk" => Some(Role::Clerk),
+            "manager" => Some(Role::Manager),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewUser {
+    pub store_code: Option<String>,
+    pub login: String,
+    pub display_name: String,
+    pub role: Role,
+    /// An argon2 PHC string, never the PIN.
+    pub pin_hash: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UserRecord {
+    pub id: i64,
+    pub store_code: Option<String>,
+    pub login: String,
+    pub display_name: String,
+    pub role: Role,
+    #[serde(skip)]
+    pub pin_hash: String,
+    pub failed_attempts: i64,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+/// The Russian fiscal receipt's identifiers (printed in its QR code).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FiscalIds {
+    /// Fiscal drive number (ФН).
+    #[serde(rename = "fn")]
+    pub drive: String,
+    /// Fiscal document number (ФД).
+    #[serde(rename = "i")]
+    pub document: String,
+    /// Fiscal sign (ФП).
+    #[serde(rename = "fp")]
+    pub sign: String,
+}
+
+/// A sale as the POS exports it: the contract's receipt plus where and how to find it again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleReceipt {
+    pub store: String,
+    #[serde(flatten)]
+    pub receipt: Receipt,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal: Option<FiscalIds>,
+}
+
+impl SaleReceipt {
+    /// A fingerprint of the whole sale: the same receipt imported twice has the same one.
+    pub fn content_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let canonical = serde_json::to_vec(self).expect("a sale serializes");
+        Sha256::digest(&canonical)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ImportOutcome {
+    Inserted { id: i64 },
+    /// The same receipt was imported before: skipped.
+    AlreadyPresent { id: i64 },
+    /// A different receipt with the same number is already stored: reported, not stored.
+    NumberConflict { id: i64 },
+}
+
+/// How the desk finds a receipt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReceiptKey {
+    Id(i64),
+    Number { store: Option<String>, number: String },
+    Barcode(String),
+    /// Russian fiscal QR: fiscal numbers plus time (to the minute) and total.
+    Fiscal {
+        ids: FiscalIds,
+        at: NaiveDateTime,
+        total: Money,
+    },
+}
+
+/// A stored receipt with what was already returned from it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StoredReceipt {
+    pub id: i64,
+    pub sale: SaleReceipt,
+    /// Returned quantities and refunds per tender so far (no customer history).
+    pub history: History,
+}
+
+impl StoredReceipt {
+    pub fn remaining(&self, line: LineNo) -> u32 {
+        let sold = self.sale.receipt.line(line).map_or(0, |l| l.qty.get());
+        sold.saturating_sub(self.history.returned_qty(line))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReceiptSummary {
+    pub id: i64,
+    pub store_code: String,
+    pub number: String,
+    pub purchased_at: NaiveDateTime,
+    pub amount_paid: Money,
+    pub currency: Currency,
+    pub card_last4: Option<String>,
+}
+
+/// What a warranty claim records beyond the decision: the customer's words.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimDetails {
+    pub line: u32,
+    #[serde(default)]
+    pub defect: String,
+    #[serde(default)]
+    pub serial: Option<String>,
+    #[serde(default)]
+    pub customer_name: String,
+    #[serde(default)]
+    pub customer_contact: String,
+}
+
+/// A return the desk asks the store to record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewReturn {
+    pub idempotency_key: String,
+    pub store_code: String,
+    pub terminal_id: Option<i64>,
+    pub clerk_id: i64,
+    pub receipt_id: i64,
+    pub policy_version_id: i64,
+    pub request: ReturnRequest,
+    /// Store-local wall time the engine judged the return at.
+    pub now: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
+    pub claims: Vec<ClaimDetails>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnStatus {
+    /// Recorded and paid out (or denied): final.
+    Completed,
+    /// Needs a manager before anything is paid.
+    AwaitingManager,
+    Voided,
+}
+
+impl ReturnStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReturnStatus::Completed => "completed",
+            ReturnStatus::AwaitingManager => "awaiting_manager",
+            ReturnStatus::Voided => "voided",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReturnStatus> {
+        match s {
+            "completed" => Some(ReturnStatus::Completed),
+            "awaiting_manager" => Some(ReturnStatus::AwaitingManager),
+            "voided" => Some(ReturnStatus::Voided),
+            _ => None,
+        }
+    }
+}
+
+/// A recorded return.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReturnRecord {
+    pub id: i64,
+    pub idempotency_key: String,
+    pub store_code: String,
+    pub receipt_id: i64,
+    pub receipt_number: String,
+    pub clerk_id: i64,
+    pub status: ReturnStatus,
+    pub outcome: String,
+    pub created_at: DateTime<Utc>,
+    pub request: serde_json::Value,
+    pub decision: serde_json::Value,
+}
+
+/// The answer to a confirmation: the return, and whether this call created it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConfirmedReturn {
+    pub record: ReturnRecord,
+    pub created: bool,
+}
