@@ -8,6 +8,7 @@
 
 pub mod contract;
 pub mod domain;
+pub mod slip;
 pub mod store;
 pub mod cli;
 pub mod service;

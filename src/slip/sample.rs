@@ -1,0 +1,247 @@
+//! Sample documents with realistic content, for previews, tests and benchmarks.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+
+use super::view::*;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid sample date")
+}
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    day(y, m, d).and_hms_opt(h, min, 0).expect("valid sample time")
+}
+
+fn money(cents: i64) -> Decimal {
+    Decimal::new(cents, 2)
+}
+
+/// A Sofia shop.
+pub fn store() -> Store {
+    Store {
+        name: "Магазин „Техно Дом“ / Techno Dom".to_string(),
+        address: vec!["бул. „Витоша“ 120, 1000 София".to_string()],
+        vat_id: "BG204567891".to_string(),
+        company_id: Some("204567891".to_string()),
+        phone: Some("+359 2 981 2345".to_string()),
+    }
+}
+
+/// The store's return policy in `lang` (a shop prints its own text; this is ours).
+pub fn policy_text(lang: super::Lang) -> String {
+    match lang {
+        super::Lang::En => "Unused goods may be returned within 30 days with the receipt; opened electronics carry a restocking fee. Your statutory rights for faulty goods are not affected.",
+        super::Lang::Bg => "Неизползвани стоки се връщат в 30-дневен срок с касовата бележка; за разопакована техника се удържа такса. Това не засяга правата ви по закон при несъответствие на стоката.",
+        super::Lang::Ru => "Товар без следов использования можно вернуть в течение 30 дней при наличии чека; за вскрытую технику удерживается сбор. Ваши права по закону в отношении товара с недостатками не ограничиваются.",
+        super::Lang::El => "Αχρησιμοποίητα προϊόντα επιστρέφονται εντός 30 ημερών με την απόδειξη· για ανοιγμένα ηλεκτρονικά ισχύει τέλος. Τα νόμιμα δικαιώματά σας για ελαττωματικά προϊόντα δεν θίγονται.",
+    }
+    .to_string()
+}
+
+/// A return slip of `lines` lines (at least one): the first is the opened television of
+/// case 003 with its restocking fee, the rest alternate approved and denied lines.
+pub fn return_slip(lines: usize, lang: super::Lang) -> ReturnSlip {
+    let mut all = vec![ReturnedLine {
+        line: 1,
+        name: "Television 55in Acme UltraView 4K HDR with wall bracket and voice remote".to_string(),
+        sku: "TV-55".to_string(),
+        qty: 1,
+        reason: ReturnReason::ChangeOfMind,
+        condition: Condition::Opened,
+        vat_rate: Decimal::from(20),
+        gross: money(881_32),
+        fee: money(132_20),
+        refund: money(749_12),
+        vat: money(124_85),
+        receipt_gross: None,
+        verdict: Verdict::Approved,
+        codes: vec![DecisionCode::WithinReturnWindow],
+    }];
+    for n in 2..=lines.max(1) {
+        let denied = n % 3 == 0;
+        all.push(ReturnedLine {
+            line: n as u32,
+            name: if denied { "Electric shaver Brio" } else { "HDMI cable 2 m" }.to_string(),
+            sku: if denied { "SHAVER-X" } else { "HDMI-2M" }.to_string(),
+            qty: 1,
+            reason: ReturnReason::ChangeOfMind,
+            condition: if denied { Condition::Opened } else { Condition::Unopened },
+            vat_rate: Decimal::from(20),
+            gross: money(if denied { 78_30 } else { 9_79 }),
+            fee: Decimal::ZERO,
+            refund: money(if denied { 78_30 } else { 9_79 }),
+            vat: money(if denied { 13_05 } else { 1_63 }),
+            receipt_gross: None,
+            verdict: if denied { Verdict::Denied } else { Verdict::Approved },
+            codes: if denied { vec![DecisionCode::NonReturnable] } else { vec![DecisionCode::WithinReturnWindow] },
+        });
+    }
+    all.truncate(lines.max(1));
+    let approved = all.iter().filter(|l| l.verdict == Verdict::Approved);
+    let totals = approved.fold(Totals::default(), |t, l| Totals {
+        gross: t.gross + l.gross,
+        fee: t.fee + l.fee,
+        refund: t.refund + l.refund,
+        vat: t.vat + l.vat,
+        receipt_gross: None,
+    });
+    let card = totals.refund.min(money(900_00));
+    let mut tenders = vec![TenderAmount { tender: Tender::Card, amount: card }];
+    if totals.refund > card {
+        tenders.push(TenderAmount { tender: Tender::Cash, amount: totals.refund - card });
+    }
+    ReturnSlip {
+        store: store(),
+        slip_number: "RS-2026-000123".to_string(),
+        issued_at: at(2026, 10, 11, 10, 0),
+        desk: "S01-D2".to_string(),
+        clerk: "Мария Петрова".to_string(),
+        receipt_number: "S01-2026-004512".to_string(),
+        receipt_date: day(2026, 10, 1),
+        currency: "EUR".to_string(),
+        receipt_currency: "EUR".to_string(),
+        lines: all,
+        totals,
+        tenders,
+        manager_override: Some(ManagerOverride {
+            manager: "Георги Иванов".to_string(),
+            reason: "Refund above the desk limit checked against the receipt".to_string(),
+            approvals: vec![ApprovalCode::AmountOverLimit],
+            lines: vec![],
+        }),
+        policy_text: policy_text(lang),
+    }
+}
+
+/// Case 019: a leva receipt refunded in euro (69.99 × 2 − 5.00 = 134.98 лв., one unit back).
+pub fn leva_return_slip(lang: super::Lang) -> ReturnSlip {
+    let line = ReturnedLine {
+        line: 1,
+        name: "Hand mixer Hera".to_string(),
+        sku: "MIX-3".to_string(),
+        qty: 1,
+        reason: ReturnReason::ChangeOfMind,
+        condition: Condition::Opened,
+        vat_rate: Decimal::from(20),
+        gross: money(34_51),
+        fee: Decimal::ZERO,
+        refund: money(34_51),
+        vat: money(5_75),
+        receipt_gross: Some(money(67_49)),
+        verdict: Verdict::Approved,
+        codes: vec![DecisionCode::WithinReturnWindow],
+    };
+    ReturnSlip {
+        store: store(),
+        slip_number: "RS-2026-000077".to_string(),
+        issued_at: at(2026, 1, 10, 11, 0),
+        desk: "S02-D1".to_string(),
+        clerk: "Иван Колев".to_string(),
+        receipt_number: "S02-000077".to_string(),
+        receipt_date: day(2025, 12, 20),
+        currency: "EUR".to_string(),
+        receipt_currency: "BGN".to_string(),
+        lines: vec![line],
+        totals: Totals {
+            gross: money(34_51),
+            fee: Decimal::ZERO,
+            refund: money(34_51),
+            vat: money(5_75),
+            receipt_gross: Some(money(67_49)),
+        },
+        tenders: vec![TenderAmount { tender: Tender::Card, amount: money(34_51) }],
+        manager_override: None,
+        policy_text: policy_text(lang),
+    }
+}
+
+/// A legal-guarantee claim for a coffee machine in Bulgaria.
+pub fn warranty_claim() -> WarrantyClaimDocument {
+    WarrantyClaimDocument {
+        store: store(),
+        jurisdiction: Jurisdiction::Bg,
+        register_number: "RK-2026-0042".to_string(),
+        registered_at: at(2026, 10, 11, 10, 20),
+        desk: "S01-D2".to_string(),
+        clerk: "Мария Петрова".to_string(),
+        customer: Customer {
+            name: "Елена Димитрова".to_string(),
+            phone: Some("+359 888 123 456".to_string()),
+            email: Some("elena.dimitrova@example.bg".to_string()),
+            address: Some("ул. „Шипка“ 7, 1504 София".to_string()),
+        },
+        product_name: "Espresso machine Barista Pro 1500 W with milk frother".to_string(),
+        sku: "ESP-1500".to_string(),
+        serial_number: Some("BP15-7731-0092".to_string()),
+        receipt_number: "S01-2025-019877".to_string(),
+        purchase_date: day(2025, 3, 14),
+        price: money(1_249_90),
+        currency: "EUR".to_string(),
+        defect: "Помпата спира след 10 секунди и машината изключва; на дисплея излиза грешка E3.".to_string(),
+        remedy: Remedy::Repair,
+        basis: DecisionCode::LegalGuarantee,
+        legal_until: Some(day(2027, 3, 14)),
+        commercial_until: None,
+        settle_by: day(2026, 11, 11),
+    }
+}
+
+/// A store-credit voucher from a return slip.
+pub fn store_credit_voucher(lang: super::Lang) -> StoreCreditVoucher {
+    let terms = match lang {
+        super::Lang::En => "Redeemable for goods in any of our shops until the expiry date. Not exchangeable for cash. Keep this voucher safe: whoever holds the code can spend it.",
+        super::Lang::Bg => "Може да се използва за покупки във всеки наш магазин до датата на валидност. Не се заменя за пари. Пазете ваучера: който има кода, може да го използва.",
+        super::Lang::Ru => "Можно использовать для покупок в любом нашем магазине до окончания срока. Не обменивается на деньги. Храните сертификат: воспользоваться им может любой, кто знает код.",
+        super::Lang::El => "Εξαργυρώνεται για αγορές σε όλα τα καταστήματά μας έως τη λήξη. Δεν ανταλλάσσεται με μετρητά. Φυλάξτε το: όποιος έχει τον κωδικό μπορεί να το χρησιμοποιήσει.",
+    };
+    StoreCreditVoucher {
+        store: store(),
+        code: "SC-7Q4M-92KD".to_string(),
+        amount: money(1_234_56),
+        currency: "EUR".to_string(),
+        issued_at: at(2026, 10, 11, 10, 5),
+        expires_on: day(2027, 10, 11),
+        slip_number: Some("RS-2026-000123".to_string()),
+        holder: Some("Елена Димитрова".to_string()),
+        terms_text: terms.to_string(),
+    }
+}
+
+/// A busy day at desk S01-D2.
+pub fn desk_day_summary() -> DeskDaySummary {
+    DeskDaySummary {
+        store: store(),
+        desk: "S01-D2".to_string(),
+        day: day(2026, 10, 11),
+        printed_at: at(2026, 10, 11, 20, 5),
+        currency: "EUR".to_string(),
+        slip_count: 14,
+        line_count: 23,
+        denied_count: 3,
+        claim_count: 2,
+        refunds_by_tender: vec![
+            TenderAmount { tender: Tender::Card, amount: money(1_893_40) },
+            TenderAmount { tender: Tender::Cash, amount: money(212_75) },
+            TenderAmount { tender: Tender::GiftCard, amount: money(50_00) },
+            TenderAmount { tender: Tender::StoreCredit, amount: money(1_234_56) },
+            TenderAmount { tender: Tender::Exchange, amount: money(89_90) },
+        ],
+        total_refund: money(3_480_61),
+        fees: money(164_35),
+        overrides: vec![
+            OverrideEntry {
+                slip_number: "RS-2026-000123".to_string(),
+                manager: "Георги Иванов".to_string(),
+                reason: "Refund above the desk limit checked against the receipt".to_string(),
+                refund: money(758_91),
+            },
+            OverrideEntry {
+                slip_number: "RS-2026-000131".to_string(),
+                manager: "Георги Иванов".to_string(),
+                reason: "Returned two days late after a hospital stay; doctor's note seen".to_string(),
+                refund: money(45_00),
+            },
+        ],
+    }
+}

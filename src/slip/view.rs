@@ -1,0 +1,370 @@
+//! What a slip shows: plain data, filled in by whoever prints it (the CLI, the desktop
+//! app) from the engine's decision and the desk's records. Money is `Decimal` in the
+//! currency named next to it, dates are store-local. The enums read and write the
+//! contract's wire names (`change_of_mind`, `WITHIN_RETURN_WINDOW`, …).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The shop printed at the head of every document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Store {
+    pub name: String,
+    /// Postal address, one entry per printed line.
+    pub address: Vec<String>,
+    /// VAT registration number, e.g. `BG123456789`.
+    pub vat_id: String,
+    /// Company register number (ЕИК, ΓΕΜΗ, ОГРН), when the jurisdiction prints one.
+    #[serde(default)]
+    pub company_id: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// Why the customer brings the item back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnReason {
+    ChangeOfMind,
+    Defective,
+    NotAsDescribed,
+    WrongItem,
+}
+
+/// The state the item comes back in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    Unopened,
+    Opened,
+    Used,
+    Damaged,
+}
+
+/// How money goes back to the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tender {
+    Card,
+    Cash,
+    GiftCard,
+    StoreCredit,
+    Exchange,
+}
+
+/// The engine's verdict on one returned line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Approved,
+    Denied,
+    NeedsApproval,
+    WarrantyClaim,
+}
+
+/// The reason codes of the evaluation contract, explained in words on the slip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DecisionCode {
+    WithinReturnWindow,
+    StatutoryWithdrawal,
+    DefectWithinReturnWindow,
+    LegalGuarantee,
+    CommercialWarranty,
+    ConsumerProofRequired,
+    WarrantyExpired,
+    QtyExceedsRemaining,
+    NonReturnable,
+    CustomerDamage,
+    Used,
+    ReturnWindowExpired,
+    Opened,
+}
+
+/// Case-level approvals a manager clears by overriding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ApprovalCode {
+    AmountOverLimit,
+    FrequentReturns,
+}
+
+/// Whose consumer law a warranty claim is registered under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Jurisdiction {
+    #[serde(rename = "EU")]
+    Eu,
+    #[serde(rename = "BG")]
+    Bg,
+    #[serde(rename = "GR")]
+    Gr,
+    #[serde(rename = "RU")]
+    Ru,
+}
+
+/// What the customer asks for on a warranty claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Remedy {
+    Repair,
+    Replace,
+    PriceReduction,
+    Refund,
+}
+
+macro_rules! wire_names {
+    ($ty:ty { $($variant:ident = $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The contract's name for this value.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $name),+ }
+            }
+            /// Reads the contract's name (`None` when unknown).
+            pub fn parse(name: &str) -> Option<Self> {
+                match name { $($name => Some(Self::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+wire_names!(ReturnReason {
+    ChangeOfMind = "change_of_mind",
+    Defective = "defective",
+    NotAsDescribed = "not_as_described",
+    WrongItem = "wrong_item",
+});
+wire_names!(Condition { Unopened = "unopened", Opened = "opened", Used = "used", Damaged = "damaged" });
+wire_names!(Tender {
+    Card = "card",
+    Cash = "cash",
+    GiftCard = "gift_card",
+    StoreCredit = "store_credit",
+    Exchange = "exchange",
+});
+wire_names!(Verdict {
+    Approved = "approved",
+    Denied = "denied",
+    NeedsApproval = "needs_approval",
+    WarrantyClaim = "warranty_claim",
+});
+wire_names!(DecisionCode {
+    WithinReturnWindow = "WITHIN_RETURN_WINDOW",
+    StatutoryWithdrawal = "STATUTORY_WITHDRAWAL",
+    DefectWithinReturnWindow = "DEFECT_WITHIN_RETURN_WINDOW",
+    LegalGuarantee = "LEGAL_GUARANTEE",
+    CommercialWarranty = "COMMERCIAL_WARRANTY",
+    ConsumerProofRequired = "CONSUMER_PROOF_REQUIRED",
+    WarrantyExpired = "WARRANTY_EXPIRED",
+    QtyExceedsRemaining = "QTY_EXCEEDS_REMAINING",
+    NonReturnable = "NON_RETURNABLE",
+    CustomerDamage = "CUSTOMER_DAMAGE",
+    Used = "USED",
+    ReturnWindowExpired = "RETURN_WINDOW_EXPIRED",
+    Opened = "OPENED",
+});
+wire_names!(ApprovalCode { AmountOverLimit = "AMOUNT_OVER_LIMIT", FrequentReturns = "FREQUENT_RETURNS" });
+wire_names!(Jurisdiction { Eu = "EU", Bg = "BG", Gr = "GR", Ru = "RU" });
+wire_names!(Remedy { Repair = "repair", Replace = "replace", PriceReduction = "price_reduction", Refund = "refund" });
+
+impl DecisionCode {
+    /// Every code, in the contract's order.
+    pub const ALL: [DecisionCode; 13] = [
+        DecisionCode::WithinReturnWindow,
+        DecisionCode::StatutoryWithdrawal,
+        DecisionCode::DefectWithinReturnWindow,
+        DecisionCode::LegalGuarantee,
+        DecisionCode::CommercialWarranty,
+        DecisionCode::ConsumerProofRequired,
+        DecisionCode::WarrantyExpired,
+        DecisionCode::QtyExceedsRemaining,
+        DecisionCode::NonReturnable,
+        DecisionCode::CustomerDamage,
+        DecisionCode::Used,
+        DecisionCode::ReturnWindowExpired,
+        DecisionCode::Opened,
+    ];
+}
+
+/// An amount paid back in one way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TenderAmount {
+    pub tender: Tender,
+    pub amount: Decimal,
+}
+
+/// A receipt line brought back, with the engine's decision on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReturnedLine {
+    /// Line number on the original receipt.
+    pub line: u32,
+    pub name: String,
+    pub sku: String,
+    pub qty: u32,
+    pub reason: ReturnReason,
+    pub condition: Condition,
+    /// VAT rate in percent (prices include VAT).
+    pub vat_rate: Decimal,
+    /// What these units cost, in the slip's currency.
+    pub gross: Decimal,
+    /// Restocking fee kept, in the slip's currency.
+    pub fee: Decimal,
+    /// What is paid back for this line (gross − fee), in the slip's currency.
+    pub refund: Decimal,
+    /// VAT contained in the refund.
+    pub vat: Decimal,
+    /// The gross in the receipt's currency when it differs from the slip's (a leva
+    /// receipt refunded in euro), else `None`.
+    #[serde(default)]
+    pub receipt_gross: Option<Decimal>,
+    pub verdict: Verdict,
+    /// Reason codes of the decision, in the engine's order.
+    pub codes: Vec<DecisionCode>,
+}
+
+/// The money of a slip: approved lines only.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Totals {
+    pub gross: Decimal,
+    pub fee: Decimal,
+    pub refund: Decimal,
+    pub vat: Decimal,
+    /// Gross of the approved lines in the receipt's currency, when it differs.
+    #[serde(default)]
+    pub receipt_gross: Option<Decimal>,
+}
+
+/// A manager's override of denials or of case-level approvals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManagerOverride {
+    pub manager: String,
+    pub reason: String,
+    /// Case-level approvals this override clears.
+    #[serde(default)]
+    pub approvals: Vec<ApprovalCode>,
+    /// Receipt line numbers whose denial was overridden.
+    #[serde(default)]
+    pub lines: Vec<u32>,
+}
+
+/// The return slip of one visit to the desk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReturnSlip {
+    pub store: Store,
+    /// Printed and encoded in the barcode (printable ASCII).
+    pub slip_number: String,
+    pub issued_at: NaiveDateTime,
+    pub desk: String,
+    pub clerk: String,
+    pub receipt_number: String,
+    pub receipt_date: NaiveDate,
+    /// Currency the refund is paid in (`EUR`, `BGN`, `RUB`).
+    pub currency: String,
+    /// Currency of the original receipt; differs from `currency` for a leva receipt
+    /// refunded in euro.
+    pub receipt_currency: String,
+    pub lines: Vec<ReturnedLine>,
+    pub totals: Totals,
+    /// How the refund is paid back.
+    pub tenders: Vec<TenderAmount>,
+    #[serde(default)]
+    pub manager_override: Option<ManagerOverride>,
+    /// The store's return policy, printed at the foot in the slip's language.
+    pub policy_text: String,
+}
+
+/// A customer as printed on a warranty claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    pub name: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+}
+
+/// The complaint-register entry for a defective product.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WarrantyClaimDocument {
+    pub store: Store,
+    pub jurisdiction: Jurisdiction,
+    /// Number in the complaint register; printed and encoded in the barcode.
+    pub register_number: String,
+    pub registered_at: NaiveDateTime,
+    pub desk: String,
+    pub clerk: String,
+    pub customer: Customer,
+    pub product_name: String,
+    pub sku: String,
+    #[serde(default)]
+    pub serial_number: Option<String>,
+    pub receipt_number: String,
+    pub purchase_date: NaiveDate,
+    /// Price paid for the product, in `currency`.
+    pub price: Decimal,
+    pub currency: String,
+    /// The defect in the customer's words.
+    pub defect: String,
+    pub remedy: Remedy,
+    /// The engine's basis: `LEGAL_GUARANTEE`, `COMMERCIAL_WARRANTY` or `CONSUMER_PROOF_REQUIRED`.
+    pub basis: DecisionCode,
+    #[serde(default)]
+    pub legal_until: Option<NaiveDate>,
+    #[serde(default)]
+    pub commercial_until: Option<NaiveDate>,
+    /// The date the seller must settle the claim by (`claim_due_by`).
+    pub settle_by: NaiveDate,
+}
+
+/// A store-credit voucher.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoreCreditVoucher {
+    pub store: Store,
+    /// Redemption code; printed and encoded in the barcode (printable ASCII).
+    pub code: String,
+    pub amount: Decimal,
+    pub currency: String,
+    pub issued_at: NaiveDateTime,
+    pub expires_on: NaiveDate,
+    /// The return slip the credit comes from.
+    #[serde(default)]
+    pub slip_number: Option<String>,
+    #[serde(default)]
+    pub holder: Option<String>,
+    /// Terms printed at the foot, in the voucher's language.
+    pub terms_text: String,
+}
+
+/// One override as listed on the day summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverrideEntry {
+    pub slip_number: String,
+    pub manager: String,
+    pub reason: String,
+    pub refund: Decimal,
+}
+
+/// The end-of-day refund summary of one desk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeskDaySummary {
+    pub store: Store,
+    pub desk: String,
+    pub day: NaiveDate,
+    pub printed_at: NaiveDateTime,
+    pub currency: String,
+    /// Return slips issued.
+    pub slip_count: u32,
+    /// Lines returned across those slips.
+    pub line_count: u32,
+    /// Lines denied.
+    pub denied_count: u32,
+    /// Warranty claims registered.
+    pub claim_count: u32,
+    pub refunds_by_tender: Vec<TenderAmount>,
+    pub total_refund: Decimal,
+    /// Restocking fees kept.
+    pub fees: Decimal,
+    pub overrides: Vec<OverrideEntry>,
+}
