@@ -1,0 +1,384 @@
+//! Printed slips, checked the way a reader sees them: text extracted with poppler's
+//! `pdftotext`, fonts listed with `pdffonts`, barcodes scanned with `zbarimg` from a
+//! 300 dpi rendering, and a real print through CUPS to the ReturnDeskPDF printer.
+//!
+//! Needs poppler-utils, zbar-tools and (for the print test) CUPS; a missing tool fails
+//! the test with the package to install — nothing is skipped.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use returndesk::slip::{
+    self, sample, DecisionCode, Jurisdiction, Lang, Layout, ReturnedLine, SlipError, Verdict,
+};
+
+const LAYOUTS: [Layout; 2] = [Layout::Roll80mm, Layout::A4];
+
+fn scratch_dir() -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "returndesk-slips-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs a command-line tool, failing with the Debian package to install when absent.
+fn run(tool: &str, package: &str, args: &[&str]) -> String {
+    let output = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("cannot run `{tool}` ({e}): install it with `apt-get install -y {package}`")
+    });
+    assert!(
+        output.status.success(),
+        "`{tool} {}` failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn write_pdf(pdf: &[u8]) -> (PathBuf, PathBuf) {
+    let dir = scratch_dir();
+    let path = dir.join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    (dir, path)
+}
+
+/// The text of a PDF as one line: no-break spaces as plain spaces, blanks squeezed.
+fn text_of(pdf: &[u8]) -> String {
+    let (_dir, path) = write_pdf(pdf);
+    let raw = run("pdftotext", "poppler-utils", &["-enc", "UTF-8", path.to_str().unwrap(), "-"]);
+    // Lines wrap differently per layout; words are what matters.
+    raw.replace('\u{a0}', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn assert_contains(text: &str, wanted: &[&str]) {
+    for w in wanted {
+        assert!(text.contains(w), "missing {w:?} in:\n{text}");
+    }
+}
+
+/// Page count and size of the first page (points) from `pdfinfo`.
+fn page_info(pdf: &[u8]) -> (usize, f32, f32) {
+    let (_dir, path) = write_pdf(pdf);
+    let info = run("pdfinfo", "poppler-utils", &[path.to_str().unwrap()]);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|v| v.trim().parse().unwrap())
+        .expect("pdfinfo prints Pages");
+    let size: Vec<f32> = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .expect("pdfinfo prints Page size")
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (pages, size[0], size[1])
+}
+
+/// What `zbarimg` reads off a 300 dpi rendering of every page.
+fn barcodes_of(pdf: &[u8]) -> Vec<String> {
+    let (dir, path) = write_pdf(pdf);
+    let prefix = dir.join("page");
+    run("pdftoppm", "poppler-utils", &["-r", "300", "-png", path.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "png"))
+        .collect();
+    pages.sort();
+    assert!(!pages.is_empty(), "pdftoppm rendered no page");
+    let mut codes = Vec::new();
+    for page in pages {
+        let output = Command::new("zbarimg")
+            .args(["--raw", "-q", "-Sdisable", "-Scode128.enable", page.to_str().unwrap()])
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run `zbarimg` ({e}): install it with `apt-get install -y zbar-tools`"));
+        // zbarimg exits 4 when a page has no barcode; that page then adds nothing.
+        codes.extend(String::from_utf8_lossy(&output.stdout).lines().map(str::to_string));
+    }
+    codes
+}
+
+fn all_documents(lang: Lang, layout: Layout) -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("return slip", slip::render_return_slip(&sample::return_slip(3, lang), lang, layout).unwrap()),
+        ("leva return slip", slip::render_return_slip(&sample::leva_return_slip(lang), lang, layout).unwrap()),
+        ("warranty claim", slip::render_warranty_claim(&sample::warranty_claim(), lang, layout).unwrap()),
+        (
+            "voucher",
+            slip::render_store_credit_voucher(&sample::store_credit_voucher(lang), lang, layout).unwrap(),
+        ),
+        ("day summary", slip::render_desk_day_summary(&sample::desk_day_summary(), lang, layout).unwrap()),
+    ]
+}
+
+#[test]
+fn every_document_renders_in_every_language_and_layout() {
+    for lang in Lang::ALL {
+        for layout in LAYOUTS {
+            for (name, pdf) in all_documents(lang, layout) {
+                assert!(pdf.starts_with(b"%PDF-"), "{name} {lang:?} {layout:?} is not a PDF");
+                assert!(pdf.len() < 60_000, "{name} {lang:?} {layout:?} is {} bytes", pdf.len());
+                let (pages, width, height) = page_info(&pdf);
+                match layout {
+                    Layout::Roll80mm => {
+                        assert_eq!(pages, 1, "{name} {lang:?}: the roll is one long page");
+                        assert!((width - 226.77).abs() < 0.5, "{name} {lang:?}: roll width {width} pt");
+                        assert!(height > 200.0 && height < 5000.0, "{name} {lang:?}: roll height {height} pt");
+                    }
+                    Layout::A4 => {
+                        assert!((width - 595.28).abs() < 0.5 && (height - 841.89).abs() < 0.5, "{name}: not A4");
+                        if name.contains("return slip") {
+                            assert_eq!(pages, 2, "{name} {lang:?}: customer and store copy");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn return_slip_reads_in_each_language_with_its_amounts() {
+    let expected: [(Lang, &[&str]); 4] = [
+        (
+            Lang::En,
+            &["RETURN SLIP", "Customer copy", "Store copy", "Original receipt", "€758.91", "€881.32", "−€132.20",
+              "VAT", "€126.48", "Card", "Manager override", "Георги Иванов", "2026-10-11 10:00",
+              "Returned within the store's return period.", "This item cannot be returned.", "Decision: Denied"],
+        ),
+        (
+            Lang::Bg,
+            &["БЕЛЕЖКА ЗА ВРЪЩАНЕ НА СТОКА", "Екземпляр за клиента", "Екземпляр за магазина", "Касова бележка",
+              "Възстановена сума", "ДДС", "758,91 €", "881,32 €", "−132,20 €", "126,48 €", "Банкова карта",
+              "Разрешение от управител", "11.10.2026 10:00", "01.10.2026", "Отказ от покупката", "Разопакована"],
+        ),
+        (
+            Lang::Ru,
+            &["ВОЗВРАТ ТОВАРА", "Экземпляр покупателя", "Кассовый чек", "К возврату", "НДС", "758,91 €",
+              "881,32 €", "Банковская карта", "Решение управляющего", "11.10.2026 10:00", "Товар не подлежит возврату."],
+        ),
+        (
+            Lang::El,
+            &["ΔΕΛΤΙΟ ΕΠΙΣΤΡΟΦΗΣ", "Αντίγραφο πελάτη", "Επιστροφή", "ΦΠΑ", "758,91 €", "881,32 €", "Κάρτα",
+              "Έγκριση διευθυντή", "11/10/2026 10:00", "Το προϊόν δεν επιστρέφεται."],
+        ),
+    ];
+    for (lang, words) in expected {
+        for layout in LAYOUTS {
+            let pdf = slip::render_return_slip(&sample::return_slip(3, lang), lang, layout).unwrap();
+            let text = text_of(&pdf);
+            assert_contains(&text, words);
+            assert_eq!(text.matches("RS-2026-000123").count() >= 4, true, "slip number on both copies");
+        }
+    }
+}
+
+#[test]
+fn leva_receipt_shows_the_leva_paid_and_the_euro_refunded() {
+    let cases: [(Lang, &[&str]); 4] = [
+        (Lang::En, &["BGN 67.49", "€34.51", "€5.75", "1 EUR = 1.95583 BGN"]),
+        (Lang::Bg, &["67,49 лв.", "34,51 €", "5,75 €", "1 EUR = 1,95583 BGN", "Платено (BGN)"]),
+        (Lang::Ru, &["67,49 лв.", "34,51 €", "Оплачено (BGN)"]),
+        (Lang::El, &["67,49 лв.", "34,51 €", "Πληρώθηκε (BGN)"]),
+    ];
+    for (lang, words) in cases {
+        let pdf = slip::render_return_slip(&sample::leva_return_slip(lang), lang, Layout::Roll80mm).unwrap();
+        assert_contains(&text_of(&pdf), words);
+    }
+}
+
+#[test]
+fn every_decision_code_is_explained_on_the_slip() {
+    for lang in Lang::ALL {
+        let mut view = sample::return_slip(1, lang);
+        let template = view.lines[0].clone();
+        view.lines = DecisionCode::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, code)| ReturnedLine {
+                line: i as u32 + 1,
+                verdict: Verdict::Denied,
+                codes: vec![*code],
+                ..template.clone()
+            })
+            .collect();
+        let pdf = slip::render_return_slip(&view, lang, Layout::A4).unwrap();
+        // Explanations wrap on the page; compare with all whitespace removed.
+        let text: String = text_of(&pdf).split_whitespace().collect();
+        for code in DecisionCode::ALL {
+            let words: String = lang.explain(code).split_whitespace().collect();
+            assert!(text.contains(&words), "{lang:?}: {code:?} not explained as {:?}", lang.explain(code));
+        }
+    }
+}
+
+#[test]
+fn warranty_claim_cites_the_statute_of_its_jurisdiction() {
+    let cases: [(Jurisdiction, Lang, &[&str]); 5] = [
+        (Jurisdiction::Bg, Lang::Bg, &["РЕКЛАМАЦИЯ", "Закон за защита на потребителите", "11.11.2026", "BP15-7731-0092",
+                                        "Ремонт", "1 249,90 €", "Помпата спира"]),
+        (Jurisdiction::Gr, Lang::El, &["ν. 2251/1994", "11/11/2026", "Επισκευή", "1.249,90 €"]),
+        (Jurisdiction::Ru, Lang::Ru, &["Закон РФ «О защите прав потребителей»", "11.11.2026", "Серийный №"]),
+        (Jurisdiction::Eu, Lang::En, &["Directive (EU) 2019/771", "Settle by", "2026-11-11", "€1,249.90",
+                                        "Legal guarantee until", "2027-03-14"]),
+        (Jurisdiction::Bg, Lang::En, &["Закон за защита на потребителите", "Complaint register no."]),
+    ];
+    for (jurisdiction, lang, words) in cases {
+        let mut claim = sample::warranty_claim();
+        claim.jurisdiction = jurisdiction;
+        for layout in LAYOUTS {
+            let pdf = slip::render_warranty_claim(&claim, lang, layout).unwrap();
+            assert_contains(&text_of(&pdf), words);
+        }
+    }
+}
+
+#[test]
+fn voucher_and_day_summary_show_their_money() {
+    let voucher = |lang| slip::render_store_credit_voucher(&sample::store_credit_voucher(lang), lang, Layout::Roll80mm);
+    assert_contains(&text_of(&voucher(Lang::En).unwrap()), &["€1,234.56", "Valid until 2027-10-11", "SC-7Q4M-92KD"]);
+    assert_contains(&text_of(&voucher(Lang::Bg).unwrap()), &["1 234,56 €", "Валиден до 11.10.2027"]);
+    assert_contains(&text_of(&voucher(Lang::El).unwrap()), &["1.234,56 €", "Ισχύει έως 11/10/2027"]);
+
+    let summary = |lang| slip::render_desk_day_summary(&sample::desk_day_summary(), lang, Layout::A4).unwrap();
+    assert_contains(
+        &text_of(&summary(Lang::En)),
+        &["€1,893.40", "€212.75", "€3,480.61", "€164.35", "Gift card", "Exchange", "RS-2026-000131", "(2)", "14"],
+    );
+    assert_contains(&text_of(&summary(Lang::Ru)), &["3 480,61 €", "Наличные", "Удержано сборов", "СВОДКА ВОЗВРАТОВ ЗА ДЕНЬ"]);
+}
+
+#[test]
+fn dejavu_is_embedded_and_subset() {
+    let pdf = slip::render_return_slip(&sample::return_slip(3, Lang::Ru), Lang::Ru, Layout::A4).unwrap();
+    let (_dir, path) = write_pdf(&pdf);
+    let fonts = run("pdffonts", "poppler-utils", &[path.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "regular and bold only:\n{fonts}");
+    for (row, face) in rows.iter().zip(["DejaVuSans", "DejaVuSans-Bold"]) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let (tag, name) = cols[0].split_once('+').unwrap_or_else(|| panic!("not a subset name: {row}"));
+        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "subset tag {tag}");
+        assert!(fonts.contains(face) && name.starts_with("DejaVuSans"), "{row}");
+        // emb sub uni
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "embedded, subset, unicode: {row}");
+    }
+}
+
+#[test]
+fn barcodes_scan_back_to_the_document_number() {
+    for layout in LAYOUTS {
+        let pdf = slip::render_return_slip(&sample::return_slip(3, Lang::Bg), Lang::Bg, layout).unwrap();
+        let codes = barcodes_of(&pdf);
+        // A4: one page per copy. The roll is one image, in which zbar reports two
+        // identical symbols once.
+        let copies = if layout == Layout::A4 { 2 } else { 1 };
+        assert_eq!(codes, vec!["RS-2026-000123"; copies], "{layout:?}");
+        let pdf = slip::render_warranty_claim(&sample::warranty_claim(), Lang::El, layout).unwrap();
+        assert_eq!(barcodes_of(&pdf), vec!["RK-2026-0042"], "{layout:?}");
+        let pdf =
+            slip::render_store_credit_voucher(&sample::store_credit_voucher(Lang::Ru), Lang::Ru, layout).unwrap();
+        assert_eq!(barcodes_of(&pdf), vec!["SC-7Q4M-92KD"], "{layout:?}");
+    }
+}
+
+#[test]
+fn a_ten_line_slip_is_small_and_wraps_onto_more_a4_pages() {
+    let view = sample::return_slip(10, Lang::En);
+    let roll = slip::render_return_slip(&view, Lang::En, Layout::Roll80mm).unwrap();
+    assert!(roll.len() < 60_000, "10-line roll slip is {} bytes", roll.len());
+    let a4 = slip::render_return_slip(&view, Lang::En, Layout::A4).unwrap();
+    assert!(a4.len() < 60_000, "10-line A4 slip is {} bytes", a4.len());
+    let (pages, _, _) = page_info(&a4);
+    assert!(pages >= 2, "two copies at least");
+    let text = text_of(&a4);
+    assert_eq!(text.matches("Television 55in Acme UltraView").count(), 2, "the long name on each copy once");
+}
+
+#[test]
+fn numbers_that_cannot_be_barcodes_and_unknown_names_are_errors() {
+    let mut view = sample::return_slip(1, Lang::Bg);
+    view.slip_number = "ВР-1".to_string();
+    assert!(matches!(slip::render_return_slip(&view, Lang::Bg, Layout::A4), Err(SlipError::Barcode(_))));
+    assert_eq!(Layout::parse("80mm").unwrap(), Layout::Roll80mm);
+    assert_eq!(Layout::parse("A4").unwrap(), Layout::A4);
+    assert!(matches!(Layout::parse("letter"), Err(SlipError::UnknownLayout(_))));
+    assert_eq!(Lang::parse("bg").unwrap(), Lang::Bg);
+    assert!(matches!(Lang::parse("xx"), Err(SlipError::UnknownLanguage(_))));
+}
+
+/// Runs scripts/setup-cups.sh (idempotent) and returns where cups-pdf writes.
+fn cups_pdf_out() -> PathBuf {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/setup-cups.sh");
+    let output = Command::new("sh").arg(&script).output().expect("run scripts/setup-cups.sh");
+    assert!(
+        output.status.success(),
+        "scripts/setup-cups.sh failed (needs root or a prepared CUPS: cups, cups-bsd, printer-driver-cups-pdf):\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let dir = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("RETURNDESK_PDF_OUT="))
+        .expect("setup-cups.sh prints RETURNDESK_PDF_OUT=");
+    PathBuf::from(dir.trim())
+}
+
+#[test]
+fn printing_a_slip_to_the_virtual_printer_produces_its_pdf() {
+    let out = cups_pdf_out();
+    let started = SystemTime::now();
+    let token = format!("returndesk-print-test-{}", std::process::id());
+    let pdf = slip::render_return_slip(&sample::return_slip(2, Lang::Bg), Lang::Bg, Layout::Roll80mm).unwrap();
+    let job = slip::print(&pdf, "ReturnDeskPDF", &token).expect("lp accepts the job");
+    assert!(job.id.starts_with("ReturnDeskPDF-"), "job id {:?}", job.id);
+
+    // cups-pdf names the file after the job title; wait for it to be written completely.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let printed = loop {
+        let found = std::fs::read_dir(&out).ok().and_then(|entries| {
+            entries.filter_map(Result::ok).map(|e| e.path()).find(|p| {
+                let name = p.file_name().unwrap_or_default().to_string_lossy().replace('_', "-");
+                name.contains(&token)
+                    && p.metadata().and_then(|m| m.modified()).is_ok_and(|t| t >= started - Duration::from_secs(2))
+            })
+        });
+        if let Some(path) = found {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            if bytes.starts_with(b"%PDF") && bytes.windows(5).any(|w| w == b"%%EOF") {
+                break bytes;
+            }
+        }
+        assert!(Instant::now() < deadline, "no PDF titled {token} appeared in {} within 60 s", out.display());
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    // cups-pdf re-renders through Ghostscript (Type 3 fonts, no text layer), so check
+    // what a scanner sees: a PDF page carrying the slip's barcode.
+    let (pages, _, _) = page_info(&printed);
+    assert!(pages >= 1, "printed PDF has no page");
+    assert!(barcodes_of(&printed).contains(&"RS-2026-000123".to_string()), "printed slip's barcode");
+}
+
+#[test]
+fn printing_to_an_unknown_printer_reports_lp_s_error() {
+    cups_pdf_out();
+    let pdf = slip::render_store_credit_voucher(&sample::store_credit_voucher(Lang::En), Lang::En, Layout::Roll80mm)
+        .unwrap();
+    match slip::print(&pdf, "NoSuchReturnDeskPrinter", "voucher") {
+        Err(SlipError::Print { printer, message, .. }) => {
+            assert_eq!(printer, "NoSuchReturnDeskPrinter");
+            assert!(!message.is_empty(), "lp's message is passed on");
+            let shown = SlipError::Print { printer, status: "1".into(), message: message.clone() }.to_string();
+            assert!(shown.contains("NoSuchReturnDeskPrinter") && shown.contains(&message), "{shown}");
+        }
+        other => panic!("expected lp's error, got {other:?}"),
+    }
+}
