@@ -99,6 +99,9 @@ pub trait Database: Send + Sync {
     async fn return_by_id(&self, id: i64) -> StoreResult<Option<ReturnRecord>>;
     async fn returns_of_receipt(&self, receipt_id: i64) -> StoreResult<Vec<ReturnRecord>>;
 
+    /// The store's warranty claims, soonest due first.
+    async fn warranty_claims(&self, store_code: &str) -> StoreResult<Vec<ClaimRecord>>;
+
     /// Counts of returns, return lines, refunds and audit entries for consistency checks.
     async fn ledger_counts(&self) -> StoreResult<LedgerCounts>;
 

@@ -802,6 +802,38 @@ impl Database for PostgresDatabase {
         Ok(out)
     }
 
+    async fn warranty_claims(&self, store_code: &str) -> StoreResult<Vec<ClaimRecord>> {
+        Ok(sqlx::query(
+            "SELECT c.id, c.register_no, c.store_code, c.return_id, r.number, c.receipt_line, l.name,
+                    c.serial, c.basis, c.status, c.defect, c.remedy, c.claimed_on, c.claim_due_by
+             FROM warranty_claims c
+             JOIN receipts r ON r.id = c.receipt_id
+             JOIN receipt_lines l ON l.receipt_id = c.receipt_id AND l.line = c.receipt_line
+             WHERE c.store_code = $1 ORDER BY c.claim_due_by, c.register_no",
+        )
+        .bind(store_code)
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|r| ClaimRecord {
+            id: r.get("id"),
+            register_no: r.get("register_no"),
+            store_code: r.get("store_code"),
+            return_id: r.get("return_id"),
+            receipt_number: r.get("number"),
+            line: r.get::<i32, _>("receipt_line") as u32,
+            product: r.get("name"),
+            serial: r.get("serial"),
+            basis: r.get("basis"),
+            status: r.get("status"),
+            defect: r.get("defect"),
+            remedy: r.get("remedy"),
+            claimed_on: r.get("claimed_on"),
+            claim_due_by: r.get("claim_due_by"),
+        })
+        .collect())
+    }
+
     async fn ledger_counts(&self) -> StoreResult<LedgerCounts> {
         let (receipts, returns, return_lines, audit_confirmations, returns_with_missing_lines): (i64, i64, i64, i64, i64) =
             sqlx::query_as(

@@ -261,3 +261,22 @@ pub struct ConfirmedReturn {
     pub record: ReturnRecord,
     pub created: bool,
 }
+
+/// A warranty claim as the claims screen lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClaimRecord {
+    pub id: i64,
+    pub register_no: i64,
+    pub store_code: String,
+    pub return_id: Option<i64>,
+    pub receipt_number: String,
+    pub line: u32,
+    pub product: String,
+    pub serial: Option<String>,
+    pub basis: String,
+    pub status: String,
+    pub defect: String,
+    pub remedy: Option<String>,
+    pub claimed_on: NaiveDate,
+    pub claim_due_by: NaiveDate,
+}

@@ -1,0 +1,145 @@
+//! Shared test set-up: a fresh database per test, SQLite in a temp folder or a new database on
+//! the test PostgreSQL server, and a small realistic store.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::{Arc, OnceLock};
+
+use chrono::NaiveDate;
+use returndesk::contract::PolicyDocument;
+use returndesk::store::{self, Database, NewUser, Role, SaleReceipt, StoreProfile};
+
+/// The PostgreSQL server for tests: `TEST_DATABASE_URL`, or a throwaway one started with
+/// `scripts/throwaway-postgres.sh` (never skipped for want of a server).
+pub fn postgres_server_url() -> String {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        if let Ok(url) = std::env::var("TEST_DATABASE_URL") {
+            if !url.is_empty() {
+                return url;
+            }
+        }
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/throwaway-postgres.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .env("THROWAWAY_PG_FRESH", "1")
+            .output()
+            .expect("run scripts/throwaway-postgres.sh");
+        assert!(
+            out.status.success(),
+            "could not start a throwaway PostgreSQL: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("export TEST_DATABASE_URL="))
+            .expect("the script prints TEST_DATABASE_URL")
+            .trim_matches('\'')
+            .to_string()
+    })
+    .clone()
+}
+
+/// A database of its own for one test on the PostgreSQL server.
+pub async fn fresh_postgres() -> Arc<dyn Database> {
+    use sqlx::Connection;
+    let server = postgres_server_url();
+    let name = format!(
+        "rd_test_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+    );
+    let mut admin = sqlx::PgConnection::connect(&server).await.expect("connect to the test server");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await
+        .expect("create a test database");
+    let (base, _) = server.rsplit_once('/').expect("a database url");
+    store::open(&format!("{base}/{name}")).await.expect("open the test database")
+}
+
+/// A SQLite file of its own for one test (the folder lives as long as the guard).
+pub async fn fresh_sqlite() -> (tempfile::TempDir, Arc<dyn Database>) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = store::open(dir.path().join("desk.db").to_str().unwrap()).await.unwrap();
+    (dir, db)
+}
+
+pub fn case(name: &str) -> serde_json::Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance").join(name);
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    doc
+}
+
+pub fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// S01 (Sofia, BG, EUR) and S03 (Moscow, RU, RUB), the policy of the conformance cases from
+/// 2024, a clerk and a desk. Returns (clerk id, terminal id).
+pub async fn set_up_stores(db: &dyn Database) -> (i64, i64) {
+    let c = case("001-change-of-mind-within-window.json")["case"].clone();
+    let holidays: Vec<NaiveDate> = serde_json::from_value(c["store"]["holidays"].clone()).unwrap();
+    db.put_store(&StoreProfile {
+        code: "S01".into(),
+        name: "Return Desk Sofia Mall".into(),
+        address: "bul. Bulgaria 69, Sofia".into(),
+        jurisdiction: returndesk::domain::Jurisdiction::BG,
+        currency: returndesk::domain::Currency::EUR,
+        time_zone: "Europe/Sofia".into(),
+        holidays,
+        policy_id: "standard".into(),
+    })
+    .await
+    .unwrap();
+    db.put_store(&StoreProfile {
+        code: "S03".into(),
+        name: "Return Desk Moscow".into(),
+        address: "Tverskaya 1".into(),
+        jurisdiction: returndesk::domain::Jurisdiction::RU,
+        currency: returndesk::domain::Currency::RUB,
+        time_zone: "Europe/Moscow".into(),
+        holidays: vec![],
+        policy_id: "ru".into(),
+    })
+    .await
+    .unwrap();
+    let policy: PolicyDocument = serde_json::from_value(c["policy"].clone()).unwrap();
+    db.put_policy_version("standard", d("2024-01-01"), &policy).await.unwrap();
+    let ru = case("023-ru-after-warranty-needs-proof.json")["case"]["policy"].clone();
+    db.put_policy_version("ru", d("2024-01-01"), &serde_json::from_value(ru).unwrap()).await.unwrap();
+    let clerk = db
+        .put_user(&NewUser {
+            store_code: Some("S01".into()),
+            login: "maria".into(),
+            display_name: "Maria Ivanova".into(),
+            role: Role::Clerk,
+            pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA".into(),
+        })
+        .await
+        .unwrap();
+    let terminal = db.put_terminal("S01", "DESK-1").await.unwrap();
+    (clerk, terminal)
+}
+
+/// The receipt of the conformance cases (TV, HDMI cables, shaver, batteries) at S01, with a
+/// barcode and the card's last four digits; `number` names it.
+pub fn sofia_receipt(number: &str) -> SaleReceipt {
+    let mut r = case("001-change-of-mind-within-window.json")["case"]["receipt"].clone();
+    r["number"] = number.into();
+    r["store"] = "S01".into();
+    r["barcode"] = format!("BC{number}").into();
+    r["tenders"][0]["card_last4"] = "4242".into();
+    r["lines"][0]["serials"] = serde_json::json!(["TV55-000123"]);
+    serde_json::from_value(r).unwrap()
+}
+
+/// A Russian receipt with fiscal identifiers (case 023's blender).
+pub fn moscow_receipt(number: &str) -> SaleReceipt {
+    let mut r = case("023-ru-after-warranty-needs-proof.json")["case"]["receipt"].clone();
+    r["number"] = number.into();
+    r["store"] = "S03".into();
+    r["fiscal"] = serde_json::json!({"fn": "9999078900004792", "i": "1234", "fp": "2791871366"});
+    serde_json::from_value(r).unwrap()
+}

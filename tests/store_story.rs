@@ -1,0 +1,166 @@
+//! One story of the store, told against SQLite and against a real PostgreSQL server: set up a
+//! shop, import its sales, find a receipt every way a desk can, judge and record returns,
+//! warranty claims and approvals, and read the history back.
+
+mod common;
+
+use chrono::NaiveDateTime;
+use common::*;
+use returndesk::domain::{LineNo, Money, Quantity, RequestLine, Resolution, ReturnRequest};
+use returndesk::domain::{Condition, ReturnReason};
+use returndesk::service::{Desk, DeskError, ReturnDraft};
+use returndesk::store::{ClaimDetails, Database, ImportOutcome, ReceiptKey, ReturnStatus};
+
+fn at(s: &str) -> NaiveDateTime {
+    s.parse().unwrap()
+}
+
+fn line(line: u32, qty: u32, reason: ReturnReason, condition: Condition) -> RequestLine {
+    RequestLine { line: LineNo(line), qty: Quantity::new(qty).unwrap(), reason, condition }
+}
+
+fn draft(receipt_id: i64, resolution: Resolution, lines: Vec<RequestLine>) -> ReturnDraft {
+    ReturnDraft { receipt_id, request: ReturnRequest { resolution, lines }, claims: vec![] }
+}
+
+async fn story(db: std::sync::Arc<dyn Database>) {
+    let (clerk, desk_id) = set_up_stores(db.as_ref()).await;
+    let desk = Desk::new(db.clone());
+
+    // Import: new, again (skipped), and a different receipt under a stored number (reported).
+    let sales = vec![sofia_receipt("S01-2026-004512"), sofia_receipt("S01-2026-004513"), moscow_receipt("S03-000101")];
+    let first = db.import_receipts(&sales).await.unwrap();
+    assert!(first.iter().all(|o| matches!(o, ImportOutcome::Inserted { .. })), "{first:?}");
+    let again = db.import_receipts(&sales).await.unwrap();
+    assert!(again.iter().all(|o| matches!(o, ImportOutcome::AlreadyPresent { .. })), "{again:?}");
+    let mut changed = sofia_receipt("S01-2026-004512");
+    changed.receipt.receipt_discount = Money::parse("19.00").unwrap();
+    changed.receipt.tenders[1].amount = Money::parse("97.88").unwrap();
+    assert!(matches!(db.import_receipts(&[changed]).await.unwrap()[..], [ImportOutcome::NumberConflict { .. }]));
+    assert_eq!(db.ledger_counts().await.unwrap().receipts, 3);
+
+    // Lookup every way the desk can.
+    let by_number = desk.lookup("S01-2026-004512").await.unwrap();
+    assert_eq!(by_number.sale, sofia_receipt("S01-2026-004512"), "a receipt reads back exactly as imported");
+    assert_eq!(desk.lookup(" BCS01-2026-004513\n").await.unwrap().sale.receipt.number, "S01-2026-004513");
+    let qr = desk.lookup("t=20260530T1200&s=5990.00&fn=9999078900004792&i=1234&fp=2791871366&n=1").await.unwrap();
+    assert_eq!(qr.sale.receipt.number, "S03-000101");
+    assert!(matches!(desk.lookup("t=20260530T1201&s=5990.00&fn=9999078900004792&i=1234&fp=2791871366&n=1").await, Err(DeskError::ReceiptNotFound(_))), "the QR's time must match");
+    assert!(matches!(desk.lookup("S99-nothing").await, Err(DeskError::ReceiptNotFound(_))));
+    assert!(matches!(desk.lookup("\u{1b}[A").await, Err(DeskError::MalformedCode(_))));
+    let by_card = db.receipts_by_card("4242", d("2026-10-01"), d("2026-10-01")).await.unwrap();
+    assert_eq!(by_card.len(), 2);
+    assert!(db.receipts_by_card("4242", d("2026-10-02"), d("2026-10-31")).await.unwrap().is_empty());
+    let id = by_number.id;
+    assert_eq!(by_number.remaining(LineNo(2)), 3);
+
+    // Judging through the desk gives exactly the contract's answer for the same case.
+    let now = at("2026-10-11T10:00:00");
+    let one_cable = draft(id, Resolution::Refund, vec![line(2, 1, ReturnReason::ChangeOfMind, Condition::Unopened)]);
+    let (_, decision) = desk.evaluate(&one_cable, now).await.unwrap();
+    let expected = case("001-change-of-mind-within-window.json")["expected"].clone();
+    assert_eq!(serde_json::to_value(&decision).unwrap(), expected);
+
+    // Confirm, and confirm again with the same key: one return.
+    let confirmed = desk.confirm(&one_cable, "K-1", clerk, Some(desk_id), now).await.unwrap();
+    assert!(confirmed.created);
+    assert_eq!(confirmed.record.status, ReturnStatus::Completed);
+    assert_eq!(confirmed.record.decision, expected);
+    let retry = desk.confirm(&one_cable, "K-1", clerk, Some(desk_id), now).await.unwrap();
+    assert!(!retry.created);
+    assert_eq!(retry.record.id, confirmed.record.id);
+    let after = desk.lookup("S01-2026-004512").await.unwrap();
+    assert_eq!(after.remaining(LineNo(2)), 2);
+    assert_eq!(after.history.refunded_to(returndesk::domain::TenderType::Card).to_string(), "8.82");
+
+    // Three more cables than are left: recorded as denied, nothing counted as returned.
+    let too_many = draft(id, Resolution::Refund, vec![line(2, 3, ReturnReason::ChangeOfMind, Condition::Unopened)]);
+    let denied = desk.confirm(&too_many, "K-2", clerk, Some(desk_id), now).await.unwrap();
+    assert_eq!(denied.record.outcome, "denied");
+    assert_eq!(denied.record.decision["lines"][0]["reasons"][0]["code"], "QTY_EXCEEDS_REMAINING");
+    assert_eq!(desk.lookup("S01-2026-004512").await.unwrap().remaining(LineNo(2)), 2);
+
+    // The rest of the cables: they telescope to what was paid for the line (26.47).
+    let rest = draft(id, Resolution::Refund, vec![line(2, 2, ReturnReason::ChangeOfMind, Condition::Unopened)]);
+    let rest = desk.confirm(&rest, "K-3", clerk, Some(desk_id), now).await.unwrap();
+    assert_eq!(rest.record.decision["totals"]["refund"], "17.65");
+    assert_eq!(desk.lookup("S01-2026-004512").await.unwrap().remaining(LineNo(2)), 0);
+
+    // The TV is over the manager limit: awaiting a manager, not counted as returned yet.
+    let tv = draft(id, Resolution::Refund, vec![line(1, 1, ReturnReason::ChangeOfMind, Condition::Unopened)]);
+    let waiting = desk.confirm(&tv, "K-4", clerk, Some(desk_id), now).await.unwrap();
+    assert_eq!(waiting.record.status, ReturnStatus::AwaitingManager);
+    assert_eq!(desk.lookup("S01-2026-004512").await.unwrap().remaining(LineNo(1)), 1);
+
+    // Warranty claims get consecutive complaint-register numbers.
+    let shaver = ReturnDraft {
+        claims: vec![ClaimDetails { line: 3, defect: "does not switch on".into(), serial: None, customer_name: "Ivan Petrov".into(), customer_contact: "+359 88 123 4567".into() }],
+        ..draft(id, Resolution::Repair, vec![line(3, 1, ReturnReason::Defective, Condition::Used)])
+    };
+    let claim = desk.confirm(&shaver, "K-5", clerk, Some(desk_id), at("2027-03-15T10:00:00")).await.unwrap();
+    assert_eq!(claim.record.decision["lines"][0]["outcome"], "warranty_claim");
+    assert_eq!(claim.record.decision["lines"][0]["warranty"]["claim_due_by"], "2027-04-15");
+    let other = desk.lookup("S01-2026-004513").await.unwrap().id;
+    let second = ReturnDraft { receipt_id: other, ..shaver.clone() };
+    desk.confirm(&second, "K-6", clerk, Some(desk_id), at("2027-03-16T10:00:00")).await.unwrap();
+    let claims = db.warranty_claims("S01").await.unwrap();
+    let registers: Vec<i64> = claims.iter().map(|c| c.register_no).collect();
+    assert_eq!(registers, vec![1, 2]);
+    assert_eq!(claims[0].receipt_number, "S01-2026-004512");
+    assert_eq!(claims[0].product, "Electric shaver");
+    assert_eq!(claims[0].defect, "does not switch on");
+    assert_eq!(claims[0].basis, "LEGAL_GUARANTEE");
+    assert_eq!(claims[0].claim_due_by, d("2027-04-15"));
+    assert_eq!(claims[1].claim_due_by, d("2027-04-16"));
+    assert!(db.warranty_claims("S03").await.unwrap().is_empty());
+
+    // A bad draft is refused before anything is written.
+    let ghost = draft(id, Resolution::Refund, vec![line(9, 1, ReturnReason::ChangeOfMind, Condition::Unopened)]);
+    let err = desk.confirm(&ghost, "K-7", clerk, Some(desk_id), now).await.unwrap_err();
+    assert!(err.to_string().contains("line 9 is not on receipt"), "{err}");
+
+    // Every return is whole and audited.
+    let counts = db.ledger_counts().await.unwrap();
+    assert_eq!(counts.returns, 6);
+    assert_eq!(counts.audit_confirmations, 6);
+    assert_eq!(counts.returns_with_missing_lines, 0);
+    assert_eq!(db.returns_of_receipt(id).await.unwrap().len(), 5);
+    assert!(db.return_by_id(confirmed.record.id).await.unwrap().is_some());
+    assert!(db.find_receipt(&ReceiptKey::Id(999_999)).await.unwrap().is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_story_on_sqlite() {
+    let (_dir, db) = fresh_sqlite().await;
+    story(db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_story_on_postgres() {
+    story(fresh_postgres().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_restores_to_a_working_store() {
+    let (dir, db) = fresh_sqlite().await;
+    let (clerk, _) = set_up_stores(db.as_ref()).await;
+    db.import_receipts(&[sofia_receipt("S01-1")]).await.unwrap();
+    let desk = Desk::new(db.clone());
+    let id = desk.lookup("S01-1").await.unwrap().id;
+    let d1 = draft(id, Resolution::Refund, vec![line(2, 1, ReturnReason::ChangeOfMind, Condition::Unopened)]);
+    desk.confirm(&d1, "B-1", clerk, None, at("2026-10-05T10:00:00")).await.unwrap();
+    let backup = dir.path().join("backup.db");
+    db.backup(&backup).await.unwrap();
+    assert!(db.backup(&backup).await.is_err(), "a backup never overwrites a file");
+    // Restore: the copy, put in place of a lost desk database, opens and carries on.
+    let restored_path = dir.path().join("restored/desk.db");
+    std::fs::create_dir_all(restored_path.parent().unwrap()).unwrap();
+    std::fs::copy(&backup, &restored_path).unwrap();
+    let restored = returndesk::store::open(restored_path.to_str().unwrap()).await.unwrap();
+    assert_eq!(restored.ledger_counts().await.unwrap(), db.ledger_counts().await.unwrap());
+    let desk = Desk::new(restored);
+    assert_eq!(desk.lookup("S01-1").await.unwrap().remaining(LineNo(2)), 2);
+    let d2 = draft(id, Resolution::Refund, vec![line(2, 2, ReturnReason::ChangeOfMind, Condition::Unopened)]);
+    assert!(desk.confirm(&d2, "B-2", clerk, None, at("2026-10-05T10:00:00")).await.unwrap().created);
+    assert!(fresh_postgres().await.backup(&dir.path().join("pg.db")).await.is_err());
+}
