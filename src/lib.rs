@@ -12,3 +12,5 @@ pub mod slip;
 pub mod store;
 pub mod cli;
 pub mod service;
+pub mod import;
+pub mod demo;

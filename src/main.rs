@@ -37,10 +37,20 @@ enum Command {
         #[arg(long)]
         compact: bool,
     },
+    /// Import receipts, products, a policy version or a store profile from files.
+    Import(cli::import::ImportArgs),
+    /// Fill the database with a realistic demo store (three shops, ~300 products, N receipts
+    /// over the last two years, users maria/1234 and georgi/9999, some returns).
+    DemoData(cli::demo::DemoArgs),
+    /// Measure the store (build with --release): import rate and lookup latency.
+    Bench(cli::bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Evaluate { case, compact } => cli::evaluate::run(&case, compact),
+        Command::Import(args) => cli::import::run(args),
+        Command::DemoData(args) => cli::demo::run(args),
+        Command::Bench(args) => cli::bench::run(args),
     }
 }

@@ -2,6 +2,9 @@
 //! the store or the service layer.
 
 pub mod evaluate;
+pub mod import;
+pub mod demo;
+pub mod bench;
 
 use std::path::PathBuf;
 

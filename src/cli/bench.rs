@@ -1,0 +1,197 @@
+//! `returndesk bench store --receipts N`: measures (never asserts) the store on a fresh SQLite
+//! file: the import rate of generated receipts, then receipt lookups by number through
+//! `Database::find_receipt` beside a bare prepared statement on the same file (the floor).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clap::{Args, Subcommand};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection};
+
+use super::{FAILED, INVALID};
+use crate::demo::{seed_demo_with, DemoOptions, Rng, DEMO_BATCH};
+use crate::store::sqlite::SqliteDatabase;
+use crate::store::{Database, ReceiptKey};
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub what: BenchWhat,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BenchWhat {
+    /// Import rate and lookup latency of the SQLite store (build with --release).
+    Store {
+        /// Receipts to generate and import.
+        #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+        receipts: usize,
+        /// The SQLite file to create (must not exist; default: a temporary file, removed after).
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+        /// Lookups by receipt number.
+        #[arg(long, value_name = "N", default_value_t = 10_000)]
+        lookups: usize,
+        /// Receipts per import transaction.
+        #[arg(long, value_name = "N", default_value_t = DEMO_BATCH)]
+        batch: usize,
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+pub fn run(args: BenchArgs) -> ExitCode {
+    let BenchWhat::Store { receipts, db, lookups, batch, seed } = args.what;
+    let (path, temporary) = match db {
+        Some(p) => (p, false),
+        None => (std::env::temp_dir().join(format!("returndesk-bench-{}.db", std::process::id())), true),
+    };
+    if path.exists() {
+        eprintln!("returndesk: {} exists: the benchmark writes a fresh file", path.display());
+        return ExitCode::from(INVALID);
+    }
+    let result = super::import::runtime().block_on(store(path.clone(), receipts, lookups, batch, seed));
+    if temporary {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("returndesk: bench store: {e}");
+            ExitCode::from(FAILED)
+        }
+    }
+}
+
+struct Latency {
+    p50: Duration,
+    p99: Duration,
+    max: Duration,
+}
+
+fn latency(mut v: Vec<Duration>) -> Latency {
+    v.sort();
+    let at = |q: f64| v[((v.len() as f64 * q).ceil() as usize).clamp(1, v.len()) - 1];
+    Latency {
+        p50: at(0.50),
+        p99: at(0.99),
+        max: *v.last().expect("some samples"),
+    }
+}
+
+fn us(d: Duration) -> String {
+    format!("{:.1} µs", d.as_secs_f64() * 1e6)
+}
+
+async fn store(path: PathBuf, receipts: usize, lookups: usize, batch: usize, seed: u64) -> Result<(), String> {
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    println!("bench store: {receipts} receipts into a fresh SQLite file {}", path.display());
+    let sqlite = SqliteDatabase::open(&path).await.map_err(|e| err(&e))?;
+    let db: Arc<dyn Database> = Arc::new(sqlite);
+    let mut options = DemoOptions::new(receipts, seed);
+    options.batch = batch;
+    let summary = seed_demo_with(&db, &options).await.map_err(|e| err(&e))?;
+    let import_secs = summary.import_time.as_secs_f64();
+    let total_secs = summary.total_time.as_secs_f64();
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
+        + std::fs::metadata(format!("{}-wal", path.display())).map(|m| m.len()).unwrap_or(0);
+
+    // The numbers to look up: random, from the file.
+    let mut conn = SqliteConnectOptions::new()
+        .filename(&path)
+        .read_only(true)
+        .connect()
+        .await
+        .map_err(|e| err(&e))?;
+    let all: Vec<(String, String)> = sqlx::query_as("SELECT store_code, number FROM receipts ORDER BY id")
+        .fetch_all(&mut conn)
+        .await
+        .map_err(|e| err(&e))?;
+    let mut rng = Rng::new(seed ^ 0x100C_0B5);
+    let picks: Vec<&(String, String)> = (0..lookups.min(all.len() * 100))
+        .map(|_| &all[rng.below(all.len() as u64) as usize])
+        .collect();
+
+    // Warm the page cache once, then measure each path over the same numbers.
+    for (store, number) in picks.iter().take(200) {
+        let _ = db.find_receipt(&ReceiptKey::Number { store: Some(store.clone()), number: number.clone() }).await;
+    }
+    let mut with_store = Vec::with_capacity(picks.len());
+    for (store, number) in &picks {
+        let key = ReceiptKey::Number { store: Some(store.clone()), number: number.clone() };
+        let t = Instant::now();
+        let found = db.find_receipt(&key).await.map_err(|e| err(&e))?;
+        with_store.push(t.elapsed());
+        if found.is_none() {
+            return Err(format!("receipt {number} of {store} not found"));
+        }
+    }
+    let scan_n = picks.len().min(1000);
+    let mut number_only = Vec::with_capacity(scan_n);
+    for (_, number) in picks.iter().take(scan_n) {
+        let key = ReceiptKey::Number { store: None, number: number.clone() };
+        let t = Instant::now();
+        let found = db.find_receipt(&key).await.map_err(|e| err(&e))?;
+        number_only.push(t.elapsed());
+        if found.is_none() {
+            return Err(format!("receipt {number} not found"));
+        }
+    }
+    type LineRow = (i64, String, String, i64, String, String, String, String, i64, i64, i64, i64);
+    let mut floor = Vec::with_capacity(picks.len());
+    for (store, number) in &picks {
+        let t = Instant::now();
+        let rows: Vec<LineRow> = sqlx::query_as(
+            "SELECT r.id, r.number, r.purchased_at, l.line, l.sku, l.name, l.category, l.brand, l.qty,
+                    l.unit_price, l.discount, l.vat_rate
+             FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id
+             WHERE r.store_code = ? AND r.number = ? ORDER BY l.line",
+        )
+        .bind(store)
+        .bind(number)
+        .fetch_all(&mut conn)
+        .await
+        .map_err(|e| err(&e))?;
+        floor.push(t.elapsed());
+        if rows.is_empty() {
+            return Err(format!("receipt {number} not found by the bare statement"));
+        }
+    }
+    conn.close().await.map_err(|e| err(&e))?;
+
+    println!();
+    println!("| measure | value |");
+    println!("| --- | --- |");
+    println!("| receipts generated / inserted | {} / {} |", summary.receipts, summary.receipts_inserted);
+    println!("| receipt lines inserted | {} |", summary.lines_inserted);
+    println!("| returns confirmed through the desk | {} |", summary.returns_confirmed);
+    println!("| time in `import_receipts` (batches of {batch}) | {import_secs:.1} s |");
+    println!(
+        "| **import rate** | **{:.0} lines/s** ({:.0} receipts/s) |",
+        summary.lines_inserted as f64 / import_secs,
+        summary.receipts_inserted as f64 / import_secs
+    );
+    println!(
+        "| wall time, generate + import + returns | {total_secs:.1} s ({:.0} lines/s) |",
+        summary.lines_inserted as f64 / total_secs
+    );
+    println!("| database file | {:.0} MB |", size as f64 / 1e6);
+    println!();
+    println!("| lookup by receipt number ({} random) | p50 | p99 | max |", picks.len());
+    println!("| --- | --- | --- | --- |");
+    for (name, samples) in [
+        ("`find_receipt` store + number (whole StoredReceipt with history)", with_store),
+        ("`find_receipt` number only (the desk's scan path)", number_only),
+        ("floor: one prepared `SELECT … JOIN receipt_lines` on one connection", floor),
+    ] {
+        let n = samples.len();
+        let l = latency(samples);
+        println!("| {name} [{n}] | {} | {} | {} |", us(l.p50), us(l.p99), us(l.max));
+    }
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! `returndesk import receipts|products|policy|store FILE`: setting a store up from files.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{Local, NaiveDate};
+use clap::{Args, Subcommand};
+
+use super::{database_location, FAILED, INVALID};
+use crate::import::{self, setup, ImportError, DEFAULT_BATCH};
+use crate::store::{self, Database, StoreError};
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub what: ImportWhat,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportWhat {
+    /// Import sales receipts from JSON Lines (.jsonl) or CSV (.csv, with --tenders).
+    ///
+    /// Every receipt is checked (fields, lines, discounts, tenders adding up, a known store);
+    /// a bad one is reported on standard error as FILE:LINE: receipt NUMBER: FIELD: why, and
+    /// none of it is stored, while the good ones are. A receipt already stored is skipped; a
+    /// different receipt under a stored number is reported. The summary goes to standard
+    /// output. Exit 0 when everything was stored or already there, 2 when some receipts were
+    /// rejected or conflicted (the good ones are still stored), 1 when the database fails.
+    /// Formats: docs/import-formats.md.
+    Receipts {
+        /// The receipts file: .jsonl (one receipt per line) or .csv (one row per receipt line).
+        file: PathBuf,
+        /// The tenders of a CSV receipts file: store,number,type,amount,card_last4.
+        #[arg(long, value_name = "TENDERS.csv")]
+        tenders: Option<PathBuf>,
+        /// Database: a SQLite file or postgres://… (default: DATABASE_URL, else the data folder).
+        #[arg(long, value_name = "LOCATION")]
+        db: Option<String>,
+        /// Receipts per transaction.
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_BATCH)]
+        batch: usize,
+    },
+    /// Import the product catalogue: a JSON array, JSON Lines, or CSV
+    /// (sku,name,category,brand,serial_tracked). A SKU already stored is updated.
+    Products {
+        file: PathBuf,
+        #[arg(long, value_name = "LOCATION")]
+        db: Option<String>,
+    },
+    /// Add a version of a store's policy ({defaults, rules} as in the evaluation contract),
+    /// in force from --effective-from (default today).
+    Policy {
+        file: PathBuf,
+        /// The store whose policy this is.
+        #[arg(long, value_name = "CODE")]
+        store: String,
+        /// First day the version is in force (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        effective_from: Option<NaiveDate>,
+        #[arg(long, value_name = "LOCATION")]
+        db: Option<String>,
+    },
+    /// Create or update a store from a profile JSON
+    /// ({code, name, address, jurisdiction, currency, time_zone, holidays, policy_id}).
+    Store {
+        file: PathBuf,
+        #[arg(long, value_name = "LOCATION")]
+        db: Option<String>,
+    },
+}
+
+fn fail(e: ImportError) -> ExitCode {
+    eprintln!("returndesk: {e}");
+    match e {
+        ImportError::Input(_) | ImportError::Store(StoreError::Conflict(_)) => ExitCode::from(INVALID),
+        ImportError::Store(_) => ExitCode::from(FAILED),
+    }
+}
+
+pub(crate) fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+}
+
+async fn open(db: Option<&str>) -> Result<std::sync::Arc<dyn Database>, ImportError> {
+    Ok(store::open(&database_location(db)).await?)
+}
+
+pub fn run(args: ImportArgs) -> ExitCode {
+    runtime().block_on(async move {
+        match args.what {
+            ImportWhat::Receipts { file, tenders, db, batch } => {
+                receipts(&file, tenders.as_deref(), db.as_deref(), batch).await
+            }
+            ImportWhat::Products { file, db } => products(&file, db.as_deref()).await,
+            ImportWhat::Policy { file, store, effective_from, db } => {
+                policy(&file, &store, effective_from, db.as_deref()).await
+            }
+            ImportWhat::Store { file, db } => store_profile(&file, db.as_deref()).await,
+        }
+        .unwrap_or_else(fail)
+    })
+}
+
+async fn receipts(file: &Path, tenders: Option<&Path>, db: Option<&str>, batch: usize) -> Result<ExitCode, ImportError> {
+    // Check the files before touching the database.
+    let mut reader = import::open_receipts(file, tenders)?;
+    let db = open(db).await?;
+    let importer = import::Importer::new(db.as_ref(), batch).await?;
+    let stderr = std::io::stderr();
+    let summary = importer
+        .run(reader.as_mut(), &mut |report| {
+            use std::io::Write;
+            let _ = writeln!(stderr.lock(), "{report}");
+        })
+        .await?;
+    println!("{}: {summary}", file.display());
+    Ok(if summary.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(INVALID) })
+}
+
+async fn products(file: &Path, db: Option<&str>) -> Result<ExitCode, ImportError> {
+    let (products, reports) = setup::read_products(file)?;
+    for r in &reports {
+        eprintln!("{r}");
+    }
+    let db = open(db).await?;
+    let stored = db.put_products(&products).await?;
+    println!(
+        "{}: read {}, stored {stored}, rejected {}",
+        file.display(),
+        products.len() + reports.len(),
+        reports.len()
+    );
+    Ok(if reports.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(INVALID) })
+}
+
+async fn policy(file: &Path, store: &str, effective_from: Option<NaiveDate>, db: Option<&str>) -> Result<ExitCode, ImportError> {
+    let document = setup::read_policy(file)?;
+    let db = open(db).await?;
+    let profile = db
+        .store(store)
+        .await?
+        .ok_or_else(|| ImportError::Input(format!("store {store} is not set up (import the store first)")))?;
+    let day = effective_from.unwrap_or_else(|| Local::now().date_naive());
+    let stored = db.put_policy_version(&profile.policy_id, day, &document).await?;
+    println!(
+        "{}: policy {} version {} in force from {} (store {store})",
+        file.display(),
+        stored.policy_id,
+        stored.version,
+        stored.effective_from
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn store_profile(file: &Path, db: Option<&str>) -> Result<ExitCode, ImportError> {
+    let profile = setup::read_store(file)?;
+    let db = open(db).await?;
+    db.put_store(&profile).await?;
+    println!(
+        "{}: store {} ({}, {}, {}) saved, policy {}",
+        file.display(),
+        profile.code,
+        profile.jurisdiction.code(),
+        profile.currency.code(),
+        profile.time_zone,
+        profile.policy_id
+    );
+    Ok(ExitCode::SUCCESS)
+}

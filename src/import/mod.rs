@@ -1,0 +1,416 @@
+//! Importing a store's data from files: sales receipts (JSON Lines or CSV), the product
+//! catalogue, a policy version and a store profile. Formats: `docs/import-formats.md`.
+//!
+//! Receipts stream: a file is read one receipt at a time and written in batches (one
+//! transaction per batch). Every receipt is validated on its own (parsing, then
+//! [`check_receipt`]); a bad one is reported with its file line and a reason naming the field,
+//! and no part of it is stored, while the good ones go in. Importing the same file twice
+//! stores nothing the second time.
+
+pub mod csv_receipts;
+pub mod jsonl;
+pub mod setup;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::domain::evaluate::check_receipt;
+use crate::domain::Receipt;
+use crate::store::{Database, FiscalIds, ImportOutcome, SaleReceipt, StoreError};
+
+/// Receipts per transaction unless told otherwise.
+pub const DEFAULT_BATCH: usize = 1000;
+
+/// One problem with one row (or receipt) of an input file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowReport {
+    /// The file, as given.
+    pub file: String,
+    /// 1-based line in that file.
+    pub line: u64,
+    /// The receipt number when it could be read.
+    pub receipt: Option<String>,
+    /// Why, starting with the field's path (`receipt.lines[0].qty: …`).
+    pub reason: String,
+}
+
+impl fmt::Display for RowReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.receipt {
+            Some(n) => write!(f, "{}:{}: receipt {}: {}", self.file, self.line, n, self.reason),
+            None => write!(f, "{}:{}: {}", self.file, self.line, self.reason),
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    /// Receipts read from the file (good and bad).
+    pub read: u64,
+    pub inserted: u64,
+    /// Already stored with the same content: skipped.
+    pub skipped: u64,
+    /// A different receipt is stored under the same number: reported, not stored.
+    pub conflicts: u64,
+    /// Invalid rows or receipts: reported, not stored.
+    pub rejected: u64,
+    /// Receipt lines of the inserted receipts.
+    pub lines_inserted: u64,
+}
+
+impl ImportSummary {
+    /// Everything read was stored or was already there.
+    pub fn is_clean(&self) -> bool {
+        self.rejected == 0 && self.conflicts == 0
+    }
+}
+
+impl fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "read {}, inserted {}, skipped as already present {}, conflicts {}, rejected {}",
+            self.read, self.inserted, self.skipped, self.conflicts, self.rejected
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{0}")]
+    Input(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A receipt read from a file, with where it came from.
+pub struct SourcedReceipt {
+    pub sale: SaleReceipt,
+    /// The file line the receipt starts on.
+    pub line: u64,
+    /// Where the report for a field path goes (CSV: lines and tenders have rows of their own).
+    pub locate: Option<Box<dyn Fn(&str) -> (String, u64) + Send>>,
+}
+
+impl SourcedReceipt {
+    fn report(&self, file: &str, path: &str, reason: String) -> RowReport {
+        let (file, line) = match &self.locate {
+            Some(f) => f(path),
+            None => (file.to_string(), self.line),
+        };
+        RowReport {
+            file,
+            line,
+            receipt: Some(self.sale.receipt.number.clone()),
+            reason,
+        }
+    }
+}
+
+/// One item a reader yields: a receipt, or a report for a row that could not be read.
+pub enum Item {
+    Receipt(Box<SourcedReceipt>),
+    Bad(RowReport),
+}
+
+/// A stream of receipts from a file.
+pub trait ReceiptReader {
+    /// The file name used in reports.
+    fn name(&self) -> &str;
+    /// The next receipt, or `None` at the end. IO errors end the import.
+    fn next_item(&mut self) -> Result<Option<Item>, ImportError>;
+}
+
+/// Checks a sale beyond what parsing checks: the receipt's own arithmetic (`check_receipt`)
+/// and what the store's tables require. Returns the path of the field at fault and why.
+pub fn validate_sale(sale: &SaleReceipt) -> Result<(), (String, String)> {
+    let split = |msg: String| match msg.split_once(": ") {
+        Some((path, why)) => (path.to_string(), why.to_string()),
+        None => ("receipt".to_string(), msg),
+    };
+    check_receipt(&sale.receipt).map_err(|e| split(e.to_string()))?;
+    let r: &Receipt = &sale.receipt;
+    if sale.store.trim().is_empty() {
+        return Err(("receipt.store".into(), "the store code is empty".into()));
+    }
+    if r.number.trim().is_empty() {
+        return Err(("receipt.number".into(), "the receipt number is empty".into()));
+    }
+    for (i, t) in r.tenders.iter().enumerate() {
+        if let Some(last4) = &t.card_last4 {
+            if t.kind != crate::domain::TenderType::Card {
+                return Err((
+                    format!("receipt.tenders[{i}].card_last4"),
+                    format!("only a card tender has card digits, this one is {}", t.kind),
+                ));
+            }
+            if last4.len() != 4 || !last4.bytes().all(|b| b.is_ascii_digit()) {
+                return Err((
+                    format!("receipt.tenders[{i}].card_last4"),
+                    format!("\"{last4}\" is not the last four digits of a card"),
+                ));
+            }
+        }
+    }
+    if let Some(FiscalIds { drive, document, sign }) = &sale.fiscal {
+        for (name, v) in [("fn", drive), ("i", document), ("fp", sign)] {
+            if v.trim().is_empty() {
+                return Err((format!("receipt.fiscal.{name}"), "is empty".into()));
+            }
+        }
+    }
+    for (i, l) in r.lines.iter().enumerate() {
+        if l.line.0 == 0 {
+            return Err((format!("receipt.lines[{i}].line"), "line numbers start at 1".into()));
+        }
+    }
+    Ok(())
+}
+
+/// Runs an import from a reader into the database, reporting every bad row to `report`.
+pub struct Importer<'a> {
+    db: &'a dyn Database,
+    batch_size: usize,
+    known_stores: HashSet<String>,
+    /// (store, number) → file line of its first occurrence, to catch duplicates in the file.
+    seen: HashMap<(String, String), u64>,
+    batch: Vec<SourcedReceipt>,
+    summary: ImportSummary,
+}
+
+impl<'a> Importer<'a> {
+    pub async fn new(db: &'a dyn Database, batch_size: usize) -> Result<Importer<'a>, ImportError> {
+        let known_stores = db.stores().await?.into_iter().map(|s| s.code).collect();
+        Ok(Importer {
+            db,
+            batch_size: batch_size.max(1),
+            known_stores,
+            seen: HashMap::new(),
+            batch: Vec::new(),
+            summary: ImportSummary::default(),
+        })
+    }
+
+    /// Reads the whole stream.
+    pub async fn run(
+        mut self,
+        reader: &mut dyn ReceiptReader,
+        report: &mut dyn FnMut(RowReport),
+    ) -> Result<ImportSummary, ImportError> {
+        let file = reader.name().to_string();
+        while let Some(item) = reader.next_item()? {
+            self.summary.read += 1;
+            let sourced = match item {
+                Item::Bad(r) => {
+                    self.summary.rejected += 1;
+                    report(r);
+                    continue;
+                }
+                Item::Receipt(s) => *s,
+            };
+            if let Err(r) = self.admit(&file, &sourced) {
+                self.summary.rejected += 1;
+                report(r);
+                continue;
+            }
+            self.batch.push(sourced);
+            if self.batch.len() >= self.batch_size {
+                self.flush(&file, report).await?;
+            }
+        }
+        self.flush(&file, report).await?;
+        Ok(self.summary)
+    }
+
+    fn admit(&mut self, file: &str, s: &SourcedReceipt) -> Result<(), RowReport> {
+        let sale = &s.sale;
+        if let Err((path, why)) = validate_sale(sale) {
+            return Err(s.report(file, &path, format!("{path}: {why}")));
+        }
+        if !self.known_stores.contains(&sale.store) {
+            return Err(s.report(
+                file,
+                "receipt.store",
+                format!("receipt.store: store {} is not set up (import the store first)", sale.store),
+            ));
+        }
+        let key = (sale.store.clone(), sale.receipt.number.clone());
+        if let Some(first) = self.seen.get(&key) {
+            return Err(s.report(
+                file,
+                "receipt.number",
+                format!(
+                    "receipt.number: {} of store {} appears twice in the file (first on line {first}); the second is not imported",
+                    key.1, key.0
+                ),
+            ));
+        }
+        self.seen.insert(key, s.line);
+        Ok(())
+    }
+
+    async fn flush(&mut self, file: &str, report: &mut dyn FnMut(RowReport)) -> Result<(), ImportError> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.batch);
+        let sales: Vec<SaleReceipt> = batch.iter().map(|s| s.sale.clone()).collect();
+        match self.db.import_receipts(&sales).await {
+            Ok(outcomes) => self.count(file, &batch, &outcomes, report),
+            Err(StoreError::Database(_)) if batch.len() > 1 => {
+                // One receipt the database refuses spoils its whole transaction: find it by
+                // importing the batch one receipt at a time.
+                for (s, sale) in batch.iter().zip(&sales) {
+                    match self.db.import_receipts(std::slice::from_ref(sale)).await {
+                        Ok(outcomes) => self.count(file, std::slice::from_ref(s), &outcomes, report),
+                        Err(StoreError::Database(e)) => {
+                            self.summary.rejected += 1;
+                            report(s.report(file, "receipt", format!("receipt: the database refused it: {e}")));
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+            }
+            Err(StoreError::Database(e)) => {
+                let s = &batch[0];
+                self.summary.rejected += 1;
+                report(s.report(file, "receipt", format!("receipt: the database refused it: {e}")));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        Ok(())
+    }
+
+    fn count(
+        &mut self,
+        file: &str,
+        batch: &[SourcedReceipt],
+        outcomes: &[ImportOutcome],
+        report: &mut dyn FnMut(RowReport),
+    ) {
+        for (s, outcome) in batch.iter().zip(outcomes) {
+            match outcome {
+                ImportOutcome::Inserted { .. } => {
+                    self.summary.inserted += 1;
+                    self.summary.lines_inserted += s.sale.receipt.lines.len() as u64;
+                }
+                ImportOutcome::AlreadyPresent { .. } => self.summary.skipped += 1,
+                ImportOutcome::NumberConflict { id } => {
+                    self.summary.conflicts += 1;
+                    report(s.report(
+                        file,
+                        "receipt.number",
+                        format!(
+                            "receipt.number: a different receipt {} of store {} is already stored (id {id}); this one is not imported",
+                            s.sale.receipt.number, s.sale.store
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Imports a receipts file (`.jsonl`/`.ndjson` or `.csv`, with a tenders CSV for the latter).
+pub async fn import_receipts_file(
+    db: &dyn Database,
+    path: &Path,
+    tenders: Option<&Path>,
+    batch_size: usize,
+    report: &mut dyn FnMut(RowReport),
+) -> Result<ImportSummary, ImportError> {
+    let mut reader = open_receipts(path, tenders)?;
+    let importer = Importer::new(db, batch_size).await?;
+    importer.run(reader.as_mut(), report).await
+}
+
+/// The reader for a receipts file, chosen by its extension.
+pub fn open_receipts(path: &Path, tenders: Option<&Path>) -> Result<Box<dyn ReceiptReader>, ImportError> {
+    match extension(path).as_str() {
+        "jsonl" | "ndjson" | "json" => {
+            if tenders.is_some() {
+                return Err(ImportError::Input(
+                    "--tenders is for CSV receipts; JSON Lines receipts carry their tenders".into(),
+                ));
+            }
+            Ok(Box::new(jsonl::JsonlReceipts::open(path)?))
+        }
+        "csv" => {
+            let tenders = tenders.ok_or_else(|| {
+                ImportError::Input(format!(
+                    "{}: CSV receipts need their tenders file: --tenders TENDERS.csv",
+                    path.display()
+                ))
+            })?;
+            Ok(Box::new(csv_receipts::CsvReceipts::open(path, tenders)?))
+        }
+        other => Err(ImportError::Input(format!(
+            "{}: unknown format \"{other}\" (expected .jsonl or .csv)",
+            path.display()
+        ))),
+    }
+}
+
+pub(crate) fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Deserializes with the path of the failing field, prefixed by `prefix` (`receipt.lines[0].qty`).
+pub(crate) fn from_value_at<T: serde::de::DeserializeOwned>(
+    prefix: &str,
+    value: serde_json::Value,
+) -> Result<T, (String, String)> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let message = e.into_inner().to_string();
+        let path = if path == "." || path.is_empty() {
+            prefix.to_string()
+        } else if path.starts_with('[') {
+            format!("{prefix}{path}")
+        } else {
+            format!("{prefix}.{path}")
+        };
+        (path, message)
+    })
+}
+
+/// Builds a sale from one receipt object: the contract's receipt plus `store`, `barcode` and
+/// `fiscal`. Errors name the field (`receipt.tenders[1].amount`).
+pub fn sale_from_value(value: serde_json::Value) -> Result<SaleReceipt, (String, String)> {
+    let serde_json::Value::Object(mut map) = value else {
+        return Err(("receipt".into(), "a receipt is a JSON object".into()));
+    };
+    let store = match map.remove("store") {
+        Some(serde_json::Value::String(s)) => s,
+        Some(other) => {
+            return Err(("receipt.store".into(), format!("expected a store code like \"S01\", got {other}")))
+        }
+        None => return Err(("receipt.store".into(), "missing field `store`".into())),
+    };
+    let barcode: Option<String> = match map.remove("barcode") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => from_value_at("receipt.barcode", v)?,
+    };
+    let fiscal: Option<FiscalIds> = match map.remove("fiscal") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => from_value_at("receipt.fiscal", v)?,
+    };
+    let receipt: Receipt = from_value_at("receipt", serde_json::Value::Object(map))?;
+    Ok(SaleReceipt {
+        store,
+        receipt,
+        barcode,
+        fiscal,
+    })
+}
+
+/// Picks `"number"` out of a receipt object that failed to parse, for the report.
+pub(crate) fn number_of(value: &serde_json::Value) -> Option<String> {
+    value.get("number")?.as_str().map(str::to_string)
+}
