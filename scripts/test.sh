@@ -8,5 +8,12 @@ cd "$(dirname "$0")/.."
 ensure_rust
 ensure_apt_packages jq
 
-log "engine: unit, conformance, invalid-case and property tests (and each benchmark once)"
+# A throwaway PostgreSQL for the store tests, unless TEST_DATABASE_URL names one.
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  eval "$(bash scripts/throwaway-postgres.sh)"
+  trap 'bash scripts/throwaway-postgres.sh stop "$THROWAWAY_PG_DIR" || true' EXIT
+fi
+export TEST_DATABASE_URL
+
+log "engine and store: unit, conformance, invalid-case, property, SQLite + PostgreSQL story, race and crash tests (and each benchmark once)"
 cargo test --all-targets --locked

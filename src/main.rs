@@ -44,6 +44,22 @@ enum Command {
     DemoData(cli::demo::DemoArgs),
     /// Measure the store (build with --release): import rate and lookup latency.
     Bench(cli::bench::BenchArgs),
+    /// Confirm returns in a loop until killed (for crash testing).
+    #[command(hide = true)]
+    SoakConfirm {
+        #[arg(long)]
+        db: String,
+        /// Receipt numbers are PREFIX0 … PREFIX(N-1).
+        #[arg(long)]
+        prefix: String,
+        #[arg(long)]
+        receipts: usize,
+        #[arg(long)]
+        clerk: String,
+        /// Store-local time the returns are judged at.
+        #[arg(long)]
+        now: chrono::NaiveDateTime,
+    },
 }
 
 fn main() -> ExitCode {
@@ -52,5 +68,8 @@ fn main() -> ExitCode {
         Command::Import(args) => cli::import::run(args),
         Command::DemoData(args) => cli::demo::run(args),
         Command::Bench(args) => cli::bench::run(args),
+        Command::SoakConfirm { db, prefix, receipts, clerk, now } => {
+            cli::soak::run(&db, &prefix, receipts, &clerk, now)
+        }
     }
 }

@@ -1,0 +1,61 @@
+//! `returndesk soak-confirm` (hidden): confirms returns in a loop until killed, printing each
+//! return's id. The crash test kills it at random points to prove a confirmation is whole or
+//! absent.
+
+use std::process::ExitCode;
+
+use chrono::NaiveDateTime;
+
+use crate::domain::{Condition, LineNo, Quantity, RequestLine, Resolution, ReturnReason, ReturnRequest};
+use crate::service::{Desk, ReturnDraft};
+
+use super::FAILED;
+
+pub fn run(db: &str, prefix: &str, receipts: usize, clerk: &str, now: NaiveDateTime) -> ExitCode {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        let result: Result<(), String> = async {
+            let db = crate::store::open(db).await.map_err(|e| e.to_string())?;
+            let clerk = db
+                .user_by_login(clerk)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no user {clerk}"))?;
+            let desk = Desk::new(db);
+            let pid = std::process::id();
+            for i in 0usize.. {
+                let receipt = desk
+                    .lookup(&format!("{prefix}{}", i % receipts.max(1)))
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let draft = ReturnDraft {
+                    receipt_id: receipt.id,
+                    request: ReturnRequest {
+                        resolution: Resolution::Refund,
+                        lines: vec![RequestLine {
+                            line: LineNo(2),
+                            qty: Quantity::new(1).expect("one"),
+                            reason: ReturnReason::ChangeOfMind,
+                            condition: Condition::Unopened,
+                        }],
+                    },
+                    claims: vec![],
+                };
+                let confirmed = desk
+                    .confirm(&draft, &format!("soak-{pid}-{i}"), clerk.id, None, now)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("{}", confirmed.record.id);
+            }
+            Ok(())
+        }
+        .await;
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("returndesk: {e}");
+                ExitCode::from(FAILED)
+            }
+        }
+    })
+}
