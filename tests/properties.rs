@@ -41,6 +41,7 @@ fn receipt_strategy() -> impl Strategy<Value = Receipt> {
                         unit_price: Money::from_cents(unit_cents),
                         discount: Money::from_cents(total * i64::from(discount_pct) / 100),
                         vat_rate: pct(vat),
+                        serials: Vec::new(),
                     }
                 })
                 .collect();
@@ -54,7 +55,7 @@ fn receipt_strategy() -> impl Strategy<Value = Receipt> {
             for (i, w) in tender_weights.iter().enumerate() {
                 let amount = if i + 1 == tender_weights.len() { left } else { paid * i64::from(*w) / weight };
                 left -= amount;
-                tenders.push(Tender { kind: kinds[i], amount: Money::from_cents(amount) });
+                tenders.push(Tender { kind: kinds[i], amount: Money::from_cents(amount), card_last4: None });
             }
             Receipt {
                 number: "P-1".into(),
