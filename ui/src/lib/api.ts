@@ -1,0 +1,311 @@
+// Typed functions for every command of docs/api.md. Screens call these, never fetch/invoke.
+import { call } from './transport';
+
+export type Money = string; // "12.34"
+export type IsoDate = string; // "YYYY-MM-DD"
+export type LocalTime = string; // "YYYY-MM-DDTHH:MM:SS"
+
+export type Role = 'clerk' | 'manager';
+export type Resolution = 'refund' | 'store_credit' | 'exchange' | 'repair' | 'replace';
+export type Reason = 'change_of_mind' | 'defective' | 'not_as_described' | 'wrong_item';
+export type Condition = 'unopened' | 'opened' | 'used' | 'damaged';
+export type LineOutcome = 'approved' | 'denied' | 'needs_approval' | 'warranty_claim';
+export type CaseOutcome = 'approved' | 'partial' | 'denied' | 'needs_approval';
+export type ReturnStatus = 'completed' | 'awaiting_manager' | 'declined';
+export type Lang = 'en' | 'bg' | 'ru' | 'el';
+export type SlipLayout = '80mm' | 'a4';
+
+export interface StoreView {
+  code: string;
+  name: string;
+  address: string;
+  jurisdiction: 'EU' | 'BG' | 'GR' | 'RU' | string;
+  currency: string;
+  time_zone: string;
+}
+export interface UserView {
+  id: number | string;
+  login: string;
+  display_name: string;
+  role: Role;
+}
+export interface Session {
+  token: string;
+  user: UserView;
+  store: StoreView;
+}
+export interface Tender {
+  type: string;
+  amount: Money;
+  card_last4?: string | null;
+}
+export interface ReceiptLine {
+  line: number;
+  sku: string;
+  name: string;
+  category: string;
+  brand: string;
+  qty: number;
+  unit_price: Money;
+  discount: Money;
+  vat_rate: string;
+  paid: Money;
+  returned: number;
+  remaining: number;
+}
+export interface ReceiptView {
+  id: number | string;
+  store_code: string;
+  number: string;
+  purchased_at: LocalTime;
+  channel: 'store' | 'online';
+  delivered_on?: IsoDate | null;
+  currency: string;
+  receipt_discount: Money;
+  tenders: Tender[];
+  lines: ReceiptLine[];
+  amount_paid: Money;
+  eur_rate?: string | null;
+}
+export interface ReceiptSummary {
+  id: number | string;
+  number: string;
+  purchased_at: LocalTime;
+  amount_paid: Money;
+  currency: string;
+  card_last4?: string | null;
+}
+export interface DraftLine {
+  line: number;
+  qty: number;
+  reason: Reason;
+  condition: Condition;
+  defect?: string;
+  serial?: string;
+}
+export interface ReturnDraft {
+  receipt_id: number | string;
+  resolution: Resolution;
+  lines: DraftLine[];
+  customer?: { name: string; contact: string };
+}
+export interface ReasonCode {
+  code: string;
+  overridable: boolean;
+}
+export interface Amounts {
+  gross: Money;
+  fee: Money;
+  refund: Money;
+  vat: Money;
+}
+export interface WarrantyDates {
+  legal_until: IsoDate | null;
+  commercial_until: IsoDate | null;
+  claim_due_by: IsoDate | null;
+}
+export interface EvaluatedLine extends Amounts {
+  line: number;
+  qty: number;
+  outcome: LineOutcome;
+  route: 'refund' | 'warranty' | 'none';
+  reasons: ReasonCode[];
+  warranty: WarrantyDates | null;
+}
+export interface ExplanationFacts {
+  purchase_date?: IsoDate;
+  days_since_purchase?: number;
+  return_days?: number;
+  window_end?: IsoDate;
+  withdrawal_end?: IsoDate | null;
+  category?: string;
+  legal_until?: IsoDate | null;
+  commercial_until?: IsoDate | null;
+  condition?: Condition;
+  reason?: Reason;
+  [k: string]: unknown;
+}
+export interface Explanation {
+  line: number;
+  facts: ExplanationFacts;
+}
+export interface Evaluation {
+  outcome: CaseOutcome;
+  currency: string;
+  lines: EvaluatedLine[];
+  approvals_required: string[];
+  totals: Amounts;
+  tenders: Tender[];
+  explanations?: Explanation[];
+}
+export interface ClaimView {
+  id: number | string;
+  register_no: string;
+  receipt_number: string;
+  line: number;
+  product: string;
+  serial?: string | null;
+  basis: string;
+  status: string;
+  claimed_on: IsoDate;
+  claim_due_by: IsoDate;
+  overdue: boolean;
+}
+export interface ApprovalView {
+  manager: string;
+  decision: 'approve' | 'decline';
+  reason: string;
+  at: LocalTime;
+}
+export interface ReturnView {
+  id: number | string;
+  number: string;
+  receipt_number: string;
+  status: ReturnStatus;
+  created_at: LocalTime;
+  clerk: string;
+  decision: Evaluation;
+  approvals: ApprovalView[];
+  claims: ClaimView[];
+}
+export interface ReturnSummary {
+  id: number | string;
+  number: string;
+  receipt_number: string;
+  created_at: LocalTime;
+  clerk: string;
+  outcome: CaseOutcome;
+  status: ReturnStatus;
+  refund: Money;
+  currency: string;
+}
+export interface Policy {
+  version?: number | string;
+  effective_from: IsoDate;
+  defaults: Record<string, unknown>;
+  rules: Array<Record<string, unknown>>;
+}
+export interface Settings {
+  store: StoreView;
+  printer: string;
+  policy: Policy;
+}
+export interface ApprovalDecision {
+  manager_login: string;
+  manager_pin: string;
+  decision: 'approve' | 'decline';
+  reason: string;
+  lines?: number[];
+}
+
+let token: string | null = null;
+export function setToken(t: string | null): void {
+  token = t;
+}
+export function getToken(): string | null {
+  return token;
+}
+
+const id = (v: number | string) => encodeURIComponent(String(v));
+
+export async function signIn(login: string, pin: string, terminal: string): Promise<Session> {
+  const s = await call<Session>('sign_in', { login, pin, terminal }, {
+    method: 'POST',
+    path: '/api/session',
+    body: { login, pin, terminal },
+  });
+  token = s.token;
+  return s;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await call<unknown>('sign_out', {}, { method: 'DELETE', path: '/api/session' }, token);
+  } finally {
+    token = null;
+  }
+}
+
+export function lookupReceipt(code: string): Promise<ReceiptView> {
+  return call('lookup_receipt', { code }, { method: 'GET', path: '/api/receipts/lookup', query: { code } }, token);
+}
+
+export function findReceiptsByCard(last4: string, from: IsoDate, to: IsoDate): Promise<ReceiptSummary[]> {
+  return call(
+    'find_receipts_by_card',
+    { last4, from, to },
+    { method: 'GET', path: '/api/receipts/by-card', query: { last4, from, to } },
+    token,
+  );
+}
+
+export function evaluateReturn(draft: ReturnDraft): Promise<Evaluation> {
+  return call('evaluate_return', { ...draft }, { method: 'POST', path: '/api/returns/evaluate', body: draft }, token);
+}
+
+export function confirmReturn(draft: ReturnDraft, idempotencyKey: string): Promise<ReturnView> {
+  const body = { ...draft, idempotency_key: idempotencyKey };
+  return call('confirm_return', body, { method: 'POST', path: '/api/returns', body }, token);
+}
+
+export function decideApproval(returnId: number | string, d: ApprovalDecision): Promise<ReturnView> {
+  const body = { ...d };
+  return call(
+    'decide_approval',
+    { id: returnId, ...body },
+    { method: 'POST', path: `/api/returns/${id(returnId)}/approvals`, body },
+    token,
+  );
+}
+
+export function listReturns(q = '', from = '', to = ''): Promise<ReturnSummary[]> {
+  return call('list_returns', { q, from, to }, { method: 'GET', path: '/api/returns', query: { q, from, to } }, token);
+}
+
+export function getReturn(returnId: number | string): Promise<ReturnView> {
+  return call('get_return', { id: returnId }, { method: 'GET', path: `/api/returns/${id(returnId)}` }, token);
+}
+
+/** The slip PDF as a Blob (HTTP: bytes; Tauri: base64 decoded). */
+export function returnSlip(returnId: number | string, lang: Lang, layout: SlipLayout = '80mm'): Promise<Blob> {
+  return call(
+    'return_slip',
+    { id: returnId, lang, layout },
+    {
+      method: 'GET',
+      path: `/api/returns/${id(returnId)}/slip.pdf`,
+      query: { lang, layout },
+      binary: { type: 'application/pdf' },
+    },
+    token,
+  );
+}
+
+export function printSlip(
+  returnId: number | string,
+  lang: Lang,
+  layout: SlipLayout = '80mm',
+): Promise<{ printer: string; job: string | number }> {
+  return call(
+    'print_slip',
+    { id: returnId, lang, layout },
+    { method: 'POST', path: `/api/returns/${id(returnId)}/print`, body: { lang, layout } },
+    token,
+  );
+}
+
+export function listClaims(status = ''): Promise<ClaimView[]> {
+  return call('list_claims', { status }, { method: 'GET', path: '/api/claims', query: { status } }, token);
+}
+
+export function getSettings(): Promise<Settings> {
+  return call('get_settings', {}, { method: 'GET', path: '/api/settings' }, token);
+}
+
+export function putSettings(s: Settings): Promise<Settings> {
+  return call('put_settings', { ...s }, { method: 'PUT', path: '/api/settings', body: s }, token);
+}
+
+export function importPolicy(p: Omit<Policy, 'version'>): Promise<{ version: number | string }> {
+  return call('import_policy', { ...p }, { method: 'POST', path: '/api/policy', body: p }, token);
+}

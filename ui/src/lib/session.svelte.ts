@@ -1,0 +1,85 @@
+// Who is at the desk, which screen is shown, and the idle lock.
+import { setToken, signIn, signOut, type Session } from './api';
+
+export type Screen = 'return' | 'exceptions' | 'claims' | 'history' | 'settings';
+
+const IDLE_KEY = 'returndesk.idleMinutes';
+const TERMINAL_KEY = 'returndesk.terminal';
+const SESSION_KEY = 'returndesk.session';
+
+function loadSession(): Session | null {
+  try {
+    const s = sessionStorage.getItem(SESSION_KEY);
+    return s ? (JSON.parse(s) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export const desk = $state<{
+  session: Session | null;
+  locked: boolean;
+  screen: Screen;
+  idleMinutes: number;
+  terminal: string;
+  /** a return opened from another screen for the manager panel */
+  openReturnId: string | number | null;
+}>({
+  session: loadSession(),
+  locked: false,
+  screen: 'return',
+  idleMinutes: Number(localStorage.getItem(IDLE_KEY) ?? '5') || 5,
+  terminal: localStorage.getItem(TERMINAL_KEY) ?? 'DESK-1',
+  openReturnId: null,
+});
+if (desk.session) setToken(desk.session.token);
+
+export async function doSignIn(login: string, pin: string, terminal: string): Promise<void> {
+  const s = await signIn(login, pin, terminal);
+  desk.session = s;
+  desk.locked = false;
+  desk.terminal = terminal;
+  localStorage.setItem(TERMINAL_KEY, terminal);
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
+  touch();
+}
+
+export async function doSignOut(): Promise<void> {
+  try {
+    await signOut();
+  } catch {
+    /* already gone */
+  }
+  desk.session = null;
+  desk.locked = false;
+  desk.screen = 'return';
+  sessionStorage.removeItem(SESSION_KEY);
+}
+
+export function lockNow(): void {
+  if (desk.session) desk.locked = true;
+}
+
+export function setIdleMinutes(n: number): void {
+  desk.idleMinutes = Math.max(1, Math.round(n));
+  localStorage.setItem(IDLE_KEY, String(desk.idleMinutes));
+  touch();
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+export function touch(): void {
+  if (timer) clearTimeout(timer);
+  if (!desk.session || desk.locked) return;
+  timer = setTimeout(lockNow, desk.idleMinutes * 60_000);
+}
+
+export function startIdleWatch(): () => void {
+  const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+  const h = () => touch();
+  for (const e of events) window.addEventListener(e, h, { passive: true, capture: true });
+  touch();
+  return () => {
+    for (const e of events) window.removeEventListener(e, h, { capture: true });
+    if (timer) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// The built UI is served by `returndesk serve` (same origin as /api) and embedded by the
+// Tauri shell (frontendDist: ../ui/dist). In `npm run dev`, /api goes to the dev mock or
+// a real server on RETURNDESK_API (default the mock on :5174).
+export default defineConfig({
+  plugins: [svelte()],
+  base: './',
+  clearScreen: false,
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: { '/api': process.env.RETURNDESK_API ?? 'http://127.0.0.1:5174' },
+  },
+  build: { outDir: 'dist', target: 'es2022', sourcemap: false, emptyOutDir: true },
+});
