@@ -8,7 +8,8 @@ use chrono::NaiveDateTime;
 use common::*;
 use returndesk::domain::{LineNo, Money, Quantity, RequestLine, Resolution, ReturnRequest};
 use returndesk::domain::{Condition, ReturnReason};
-use returndesk::service::{Desk, DeskError, ReturnDraft};
+use returndesk::domain::ManagerRuling;
+use returndesk::service::{Desk, DeskError, ManagerDecision, ReturnDraft};
 use returndesk::store::{ClaimDetails, Database, ImportOutcome, ReceiptKey, ReturnStatus};
 
 fn at(s: &str) -> NaiveDateTime {
@@ -119,10 +120,49 @@ async fn story(db: std::sync::Arc<dyn Database>) {
     let err = desk.confirm(&ghost, "K-7", clerk, Some(desk_id), now).await.unwrap_err();
     assert!(err.to_string().contains("line 9 is not on receipt"), "{err}");
 
+    // A manager at the desk: refuses the TV on the second receipt, then approves it with a
+    // reason; overrides the opened batteries; cannot override the hygiene item.
+    let manager = returndesk::service::auth::check_manager(db.as_ref(), "georgi", "9999").await.unwrap();
+    assert!(returndesk::service::auth::check_manager(db.as_ref(), "maria", "1234").await.is_err(), "a clerk is no manager");
+    let ruling = |approve: bool, grant: bool, lines: Vec<u32>, reason: &str| ManagerDecision {
+        manager: manager.clone(),
+        approve,
+        reason: reason.into(),
+        ruling: ManagerRuling { grant_approvals: grant, override_lines: lines.into_iter().map(LineNo).collect() },
+    };
+    let tv2 = draft(other, Resolution::Refund, vec![line(1, 1, ReturnReason::ChangeOfMind, Condition::Unopened)]);
+    let refused = desk.confirm_with_manager(&tv2, "K-8", clerk, Some(desk_id), now, Some(&ruling(false, true, vec![], "customer has no receipt copy"))).await.unwrap();
+    assert_eq!(refused.record.status, ReturnStatus::Voided);
+    assert_eq!(refused.record.approvals[0].decision, "rejected");
+    assert_eq!(desk.lookup("S01-2026-004513").await.unwrap().remaining(LineNo(1)), 1);
+    let no_reason = desk.confirm_with_manager(&tv2, "K-9", clerk, Some(desk_id), now, Some(&ruling(true, true, vec![], "  "))).await;
+    assert!(matches!(no_reason, Err(DeskError::BadInput { field: "reason", .. })));
+    let granted = desk.confirm_with_manager(&tv2, "K-10", clerk, Some(desk_id), now, Some(&ruling(true, true, vec![], "regular customer"))).await.unwrap();
+    assert_eq!(granted.record.status, ReturnStatus::Completed);
+    assert_eq!(granted.record.outcome, "approved");
+    assert_eq!(granted.record.decision["tenders"][0]["amount"], "881.32");
+    assert_eq!(granted.record.approvals.len(), 1);
+    assert_eq!(granted.record.approvals[0].code, "AMOUNT_OVER_LIMIT");
+    assert_eq!(granted.record.approvals[0].manager, "Georgi Dimitrov");
+    assert_eq!(granted.record.approvals[0].reason, "regular customer");
+    assert_eq!(desk.lookup("S01-2026-004513").await.unwrap().remaining(LineNo(1)), 0);
+    let opened = draft(other, Resolution::Refund, vec![line(4, 1, ReturnReason::ChangeOfMind, Condition::Opened)]);
+    let (_, plain) = desk.evaluate(&opened, now).await.unwrap();
+    assert_eq!(plain.lines[0].reasons[0].code.code(), "OPENED");
+    let overridden = desk.confirm_with_manager(&opened, "K-11", clerk, Some(desk_id), now, Some(&ruling(true, false, vec![4], "sealed pack, box damaged in transport"))).await.unwrap();
+    assert_eq!(overridden.record.outcome, "approved");
+    assert_eq!(overridden.record.decision["lines"][0]["overridden"], true);
+    assert_eq!(overridden.record.decision["totals"]["refund"], "5.38");
+    assert_eq!(overridden.record.approvals[0].line, Some(4));
+    assert_eq!(overridden.record.approvals[0].code, "OPENED");
+    let hygiene = draft(other, Resolution::Refund, vec![line(3, 1, ReturnReason::ChangeOfMind, Condition::Unopened)]);
+    let err = desk.confirm_with_manager(&hygiene, "K-12", clerk, Some(desk_id), now, Some(&ruling(true, false, vec![3], "please"))).await.unwrap_err();
+    assert!(err.to_string().contains("NON_RETURNABLE is final"), "{err}");
+
     // Every return is whole and audited.
     let counts = db.ledger_counts().await.unwrap();
-    assert_eq!(counts.returns, 6);
-    assert_eq!(counts.audit_confirmations, 6);
+    assert_eq!(counts.returns, 9);
+    assert_eq!(counts.audit_confirmations, 9);
     assert_eq!(counts.returns_with_missing_lines, 0);
     assert_eq!(db.returns_of_receipt(id).await.unwrap().len(), 5);
     assert!(db.return_by_id(confirmed.record.id).await.unwrap().is_some());
@@ -163,4 +203,39 @@ async fn a_backup_restores_to_a_working_store() {
     let d2 = draft(id, Resolution::Refund, vec![line(2, 2, ReturnReason::ChangeOfMind, Condition::Unopened)]);
     assert!(desk.confirm(&d2, "B-2", clerk, None, at("2026-10-05T10:00:00")).await.unwrap().created);
     assert!(fresh_postgres().await.backup(&dir.path().join("pg.db")).await.is_err());
+}
+
+async fn pins(db: std::sync::Arc<dyn Database>) {
+    use returndesk::service::auth::{check_pin, sign_in, AuthError, Sessions};
+    set_up_stores(db.as_ref()).await;
+    let sessions = Sessions::default();
+    let session = sign_in(db.as_ref(), &sessions, "maria", "1234", Some("DESK-1")).await.unwrap();
+    assert_eq!(session.store_code, "S01");
+    assert!(session.terminal_id.is_some());
+    assert_eq!(sessions.get(&session.token).unwrap().user.login, "maria");
+    sessions.end(&session.token);
+    assert!(matches!(sessions.get(&session.token), Err(AuthError::Unauthenticated)));
+    // Four wrong PINs count down; the fifth locks the user out, even with the right PIN.
+    for left in (1..=4).rev() {
+        match check_pin(db.as_ref(), "maria", "0000").await {
+            Err(AuthError::WrongPin { attempts_left }) => assert_eq!(attempts_left, left),
+            other => panic!("expected a wrong PIN, got {other:?}"),
+        }
+    }
+    assert!(matches!(check_pin(db.as_ref(), "maria", "0000").await, Err(AuthError::LockedOut { .. })));
+    assert!(matches!(check_pin(db.as_ref(), "maria", "1234").await, Err(AuthError::LockedOut { .. })));
+    // Someone else is not affected; an unknown login looks like a wrong PIN.
+    assert!(check_pin(db.as_ref(), "georgi", "9999").await.is_ok());
+    assert!(matches!(check_pin(db.as_ref(), "nobody", "1234").await, Err(AuthError::WrongPin { .. })));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pins_and_lock_out_on_sqlite() {
+    let (_dir, db) = fresh_sqlite().await;
+    pins(db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pins_and_lock_out_on_postgres() {
+    pins(fresh_postgres().await).await;
 }

@@ -100,6 +100,9 @@ pub struct LineDecision {
     pub refund: Money,
     pub vat: Money,
     pub warranty: WarrantyDates,
+    /// A manager overrode the denial (or granted the approval) of this line.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub overridden: bool,
 }
 
 impl LineDecision {

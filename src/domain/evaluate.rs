@@ -263,6 +263,69 @@ struct Judgement<'a> {
 
 /// Decide a return. Pure: the same case always gives the same decision.
 pub fn evaluate(case: &ReturnCase) -> Decision {
+    let lines = judge_lines(case);
+    conclude(case, lines, false)
+}
+
+/// What a manager decided at the desk: grant the approvals the case needs (amount limit,
+/// frequent returns, consumer proof) and override denied lines whose reasons all allow it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ManagerRuling {
+    pub grant_approvals: bool,
+    pub override_lines: Vec<LineNo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RulingError {
+    #[error("line {0} is not denied, so there is nothing to override")]
+    NotDenied(LineNo),
+    #[error("line {0} cannot be overridden: {1} is final")]
+    NotOverridable(LineNo, ReasonCode),
+    #[error("line {0} is not part of this return")]
+    NotRequested(LineNo),
+}
+
+/// Decide a return with a manager's ruling applied: overridden lines are approved (refund
+/// route) or become claims (warranty route), granted approvals no longer hold the case.
+pub fn evaluate_with_ruling(case: &ReturnCase, ruling: &ManagerRuling) -> Result<Decision, RulingError> {
+    let mut lines = judge_lines(case);
+    let claim_due = |case: &ReturnCase| {
+        case.store
+            .jurisdiction
+            .claim_settlement(case.request.resolution)
+            .end_from(case.now.date())
+    };
+    for &line in &ruling.override_lines {
+        let l = lines
+            .iter_mut()
+            .find(|l| l.line == line)
+            .ok_or(RulingError::NotRequested(line))?;
+        if l.outcome != LineOutcome::Denied {
+            return Err(RulingError::NotDenied(line));
+        }
+        if let Some(r) = l.reasons.iter().find(|r| !r.overridable) {
+            return Err(RulingError::NotOverridable(line, r.code));
+        }
+        l.overridden = true;
+        match l.route {
+            Route::Warranty => {
+                l.outcome = LineOutcome::WarrantyClaim;
+                l.warranty.claim_due_by = Some(claim_due(case));
+            }
+            _ => l.outcome = LineOutcome::Approved,
+        }
+    }
+    if ruling.grant_approvals {
+        for l in lines.iter_mut().filter(|l| l.outcome == LineOutcome::NeedsApproval) {
+            l.overridden = true;
+            l.outcome = LineOutcome::WarrantyClaim;
+            l.warranty.claim_due_by = Some(claim_due(case));
+        }
+    }
+    Ok(conclude(case, lines, ruling.grant_approvals))
+}
+
+fn judge_lines(case: &ReturnCase) -> Vec<LineDecision> {
     let law = case.store.jurisdiction.law();
     let today = case.now.date();
     let purchase = case.receipt.purchase_date();
@@ -282,14 +345,15 @@ pub fn evaluate(case: &ReturnCase) -> Decision {
         withdrawal,
         paid: paid_per_line(&case.receipt),
     };
-
-    let lines: Vec<LineDecision> = case
-        .request
+    case.request
         .lines
         .iter()
         .map(|r| judgement.decide_line(r))
-        .collect();
+        .collect()
+}
 
+/// Totals, approvals, outcome and payout from the lines' decisions.
+fn conclude(case: &ReturnCase, lines: Vec<LineDecision>, approvals_granted: bool) -> Decision {
     let mut totals = Totals::default();
     for l in lines.iter().filter(|l| l.outcome == LineOutcome::Approved) {
         totals.gross += l.gross;
@@ -314,7 +378,9 @@ pub fn evaluate(case: &ReturnCase) -> Decision {
     }
 
     let any = |o: LineOutcome| lines.iter().any(|l| l.outcome == o);
-    let outcome = if !approvals_required.is_empty() || any(LineOutcome::NeedsApproval) {
+    let outcome = if (!approvals_required.is_empty() && !approvals_granted)
+        || any(LineOutcome::NeedsApproval)
+    {
         CaseOutcome::NeedsApproval
     } else if !any(LineOutcome::Approved) && !any(LineOutcome::WarrantyClaim) {
         CaseOutcome::Denied
@@ -380,6 +446,7 @@ impl Judgement<'_> {
             claim_due_by: None,
         };
         let decided = |outcome, route, reasons: Vec<Reason>, warranty| LineDecision {
+            overridden: false,
             line: line.line,
             qty: request.qty,
             outcome,

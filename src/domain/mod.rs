@@ -15,7 +15,7 @@ pub use decision::{
     ApprovalCode, CaseOutcome, Decision, LineDecision, LineOutcome, Reason, ReasonCode, Route,
     Totals, WarrantyDates,
 };
-pub use evaluate::{evaluate, ReturnCase, Store};
+pub use evaluate::{evaluate, evaluate_with_ruling, ManagerRuling, ReturnCase, RulingError, Store};
 pub use jurisdiction::Jurisdiction;
 pub use money::{Conversion, Currency, Money, Percent};
 pub use policy::{CaseRules, ItemRules, Policy, PolicyRule, RuleMatch};

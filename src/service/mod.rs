@@ -1,6 +1,7 @@
 //! The service layer: the desk's use cases and their transactions. The HTTP API, the Tauri
 //! commands and the command line are thin doors onto [`Desk`].
 
+pub mod auth;
 mod scan;
 
 use std::sync::Arc;
@@ -14,11 +15,12 @@ use crate::domain::calendar::WorkingCalendar;
 use crate::domain::evaluate::CaseError;
 use crate::domain::policy::RefundTo;
 use crate::domain::{
-    evaluate, Conversion, Decision, History, Policy, ReturnCase, ReturnRequest, Store,
+    evaluate, evaluate_with_ruling, Conversion, Decision, History, ManagerRuling, Policy,
+    ReturnCase, ReturnRequest, RulingError, Store,
 };
 use crate::store::{
-    ClaimDetails, ConfirmedReturn, Database, NewReturn, PayoutBasis, ReceiptKey, StoreError,
-    StoreProfile, StoredPolicy, StoredReceipt,
+    ClaimDetails, ConfirmedReturn, Database, NewReturn, PayoutBasis, ReceiptKey, RulingRecord,
+    StoreError, StoreProfile, StoredPolicy, StoredReceipt, UserRecord,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +37,10 @@ pub enum DeskError {
     InvalidReturn(#[from] CaseError),
     #[error("{0}")]
     Rejected(String),
+    #[error(transparent)]
+    Ruling(#[from] RulingError),
+    #[error("{field}: {message}")]
+    BadInput { field: &'static str, message: String },
     #[error(transparent)]
     Store(StoreError),
 }
@@ -57,6 +63,15 @@ pub struct ReturnDraft {
     /// Defect descriptions, serials and customer details for warranty claims.
     #[serde(default)]
     pub claims: Vec<ClaimDetails>,
+}
+
+/// A manager's decision on a return's exceptions, given at the desk with their PIN.
+#[derive(Clone, Debug)]
+pub struct ManagerDecision {
+    pub manager: UserRecord,
+    pub approve: bool,
+    pub reason: String,
+    pub ruling: ManagerRuling,
 }
 
 /// Everything the engine needs about a receipt, read from the store.
@@ -183,9 +198,49 @@ impl Desk {
         terminal_id: Option<i64>,
         now: NaiveDateTime,
     ) -> Result<ConfirmedReturn, DeskError> {
+        self.confirm_with_manager(draft, idempotency_key, clerk_id, terminal_id, now, None)
+            .await
+    }
+
+    /// Judges a draft with a manager's ruling applied (the preview the manager approves).
+    pub async fn evaluate_with_ruling(
+        &self,
+        draft: &ReturnDraft,
+        ruling: &ManagerRuling,
+        now: NaiveDateTime,
+    ) -> Result<Decision, DeskError> {
+        let context = self.context(draft.receipt_id).await?;
+        let case = context.case(&draft.request, &context.receipt.history, now)?;
+        Ok(evaluate_with_ruling(&case, ruling)?)
+    }
+
+    /// [`Desk::confirm`] with a manager's decision: an approval applies the ruling (and is
+    /// recorded with the manager's name and reason); a refusal records the return as voided,
+    /// paying nothing.
+    pub async fn confirm_with_manager(
+        &self,
+        draft: &ReturnDraft,
+        idempotency_key: &str,
+        clerk_id: i64,
+        terminal_id: Option<i64>,
+        now: NaiveDateTime,
+        manager: Option<&ManagerDecision>,
+    ) -> Result<ConfirmedReturn, DeskError> {
         let context = self.context(draft.receipt_id).await?;
         // Checked once up front, so a bad draft is refused before any transaction.
-        context.case(&draft.request, &context.receipt.history, now)?;
+        let case = context.case(&draft.request, &context.receipt.history, now)?;
+        if let Some(m) = manager {
+            if m.reason.trim().is_empty() {
+                return Err(DeskError::BadInput {
+                    field: "reason",
+                    message: "a manager's decision needs a reason".into(),
+                });
+            }
+            if m.approve {
+                evaluate_with_ruling(&case, &m.ruling)?;
+            }
+        }
+        let ruling = manager.filter(|m| m.approve).map(|m| m.ruling.clone());
         let payout = context.payout_basis(&draft.request)?;
         let new = NewReturn {
             idempotency_key: idempotency_key.to_string(),
@@ -198,12 +253,20 @@ impl Desk {
             now,
             created_at: Utc::now(),
             claims: draft.claims.clone(),
+            ruling: manager.map(|m| RulingRecord {
+                manager_id: m.manager.id,
+                approved: m.approve,
+                reason: m.reason.trim().to_string(),
+            }),
         };
         let decide = |history: &History| {
-            context
+            let case = context
                 .case(&draft.request, history, now)
-                .map(|case| evaluate(&case))
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string())?;
+            match &ruling {
+                Some(r) => evaluate_with_ruling(&case, r).map_err(|e| e.to_string()),
+                None => Ok(evaluate(&case)),
+            }
         };
         Ok(self.db.confirm_return(&new, payout, &decide).await?)
     }

@@ -74,6 +74,14 @@ pub trait Database: Send + Sync {
     async fn put_products(&self, products: &[Product]) -> StoreResult<u64>;
     async fn put_user(&self, user: &NewUser) -> StoreResult<i64>;
     async fn user_by_login(&self, login: &str) -> StoreResult<Option<UserRecord>>;
+    /// Records the outcome of a PIN check: failed attempts so far and any lock-out.
+    async fn set_sign_in_state(
+        &self,
+        user_id: i64,
+        failed_attempts: i64,
+        locked_until: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> StoreResult<()>;
+    async fn terminal_id(&self, store_code: &str, code: &str) -> StoreResult<Option<i64>>;
     async fn put_terminal(&self, store_code: &str, code: &str) -> StoreResult<i64>;
 
     /// Stores a batch of sales in one transaction. A receipt already stored is skipped; a

@@ -13,6 +13,8 @@ pub(crate) struct ReturnPlan {
     pub returned_qty: Vec<u32>,
     pub refunds: Vec<PlannedRefund>,
     pub claims: Vec<PlannedClaim>,
+    /// (receipt line, code) pairs the manager's ruling covers.
+    pub approvals: Vec<(Option<u32>, String)>,
     summary: serde_json::Value,
 }
 
@@ -38,11 +40,32 @@ pub(crate) struct PlannedClaim {
 
 impl ReturnPlan {
     pub fn new(new: &NewReturn, payout: PayoutBasis, receipt: &StoredReceipt, decision: &Decision) -> ReturnPlan {
-        let status = if decision.outcome == crate::domain::CaseOutcome::NeedsApproval {
+        let declined = new.ruling.as_ref().is_some_and(|r| !r.approved);
+        let status = if declined {
+            ReturnStatus::Voided
+        } else if decision.outcome == crate::domain::CaseOutcome::NeedsApproval {
             ReturnStatus::AwaitingManager
         } else {
             ReturnStatus::Completed
         };
+        let mut approvals: Vec<(Option<u32>, String)> = Vec::new();
+        if new.ruling.is_some() {
+            for code in &decision.approvals_required {
+                approvals.push((None, code_of(code)));
+            }
+            for l in &decision.lines {
+                let ruled = if declined {
+                    l.outcome == LineOutcome::NeedsApproval || l.overridable()
+                } else {
+                    l.overridden
+                };
+                if ruled {
+                    if let Some(r) = l.reasons.first() {
+                        approvals.push((Some(l.line.0), r.code.code().to_string()));
+                    }
+                }
+            }
+        }
         let completed = status == ReturnStatus::Completed;
         let returned_qty = decision
             .lines
@@ -104,6 +127,7 @@ impl ReturnPlan {
             returned_qty,
             refunds,
             claims,
+            approvals,
             summary: serde_json::json!({
                 "idempotency_key": new.idempotency_key,
                 "receipt_id": new.receipt_id,

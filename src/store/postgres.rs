@@ -209,7 +209,25 @@ async fn load_return(conn: &mut PgConnection, id: i64) -> StoreResult<Option<Ret
         return Ok(None);
     };
     let status: String = r.get("status");
+    let approvals = sqlx::query(
+        "SELECT a.receipt_line, a.code, u.display_name, a.decision, a.reason, a.decided_at
+         FROM approvals a JOIN users u ON u.id = a.manager_id WHERE a.return_id = $1 ORDER BY a.id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|a| ApprovalRecord {
+        line: a.get::<Option<i32>, _>("receipt_line").map(|l| l as u32),
+        code: a.get("code"),
+        manager: a.get("display_name"),
+        decision: a.get("decision"),
+        reason: a.get("reason"),
+        decided_at: a.get("decided_at"),
+    })
+    .collect();
     Ok(Some(ReturnRecord {
+        approvals,
         id: r.get("id"),
         idempotency_key: r.get("idempotency_key"),
         store_code: r.get("store_code"),
@@ -444,6 +462,29 @@ impl Database for PostgresDatabase {
             failed_attempts: i64::from(r.get::<i32, _>("failed_attempts")),
             locked_until: r.get("locked_until"),
         }))
+    }
+
+    async fn set_sign_in_state(
+        &self,
+        user_id: i64,
+        failed_attempts: i64,
+        locked_until: Option<DateTime<Utc>>,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE users SET failed_attempts = $1, locked_until = $2 WHERE id = $3")
+            .bind(failed_attempts as i32)
+            .bind(locked_until.map(|t| t.trunc_subsecs(6)))
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn terminal_id(&self, store_code: &str, code: &str) -> StoreResult<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM terminals WHERE store_code = $1 AND code = $2")
+            .bind(store_code)
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     async fn put_terminal(&self, store_code: &str, code: &str) -> StoreResult<i64> {
@@ -764,6 +805,23 @@ impl Database for PostgresDatabase {
             .bind(claim.commercial_until)
             .execute(&mut *tx)
             .await?;
+        }
+        if let Some(ruling) = &new.ruling {
+            for (line, code) in &plan.approvals {
+                sqlx::query(
+                    "INSERT INTO approvals (return_id, receipt_line, code, manager_id, decision, reason, decided_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(id)
+                .bind(line.map(|l| l as i32))
+                .bind(code)
+                .bind(ruling.manager_id)
+                .bind(if ruling.approved { "approved" } else { "rejected" })
+                .bind(&ruling.reason)
+                .bind(new.created_at)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         sqlx::query(
             "INSERT INTO audit_log (at, user_id, terminal_id, store_code, action, entity, entity_id, details)

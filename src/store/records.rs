@@ -208,6 +208,26 @@ pub struct NewReturn {
     pub now: NaiveDateTime,
     pub created_at: DateTime<Utc>,
     pub claims: Vec<ClaimDetails>,
+    /// A manager's decision given at the desk before confirming.
+    pub ruling: Option<RulingRecord>,
+}
+
+/// A manager's approval or refusal, as recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulingRecord {
+    pub manager_id: i64,
+    pub approved: bool,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ApprovalRecord {
+    pub line: Option<u32>,
+    pub code: String,
+    pub manager: String,
+    pub decision: String,
+    pub reason: String,
+    pub decided_at: DateTime<Utc>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -253,6 +273,7 @@ pub struct ReturnRecord {
     pub created_at: DateTime<Utc>,
     pub request: serde_json::Value,
     pub decision: serde_json::Value,
+    pub approvals: Vec<ApprovalRecord>,
 }
 
 /// The answer to a confirmation: the return, and whether this call created it.

@@ -226,7 +226,25 @@ async fn load_return(conn: &mut SqliteConnection, id: i64) -> StoreResult<Option
         return Ok(None);
     };
     let status: String = r.get("status");
+    let approvals = sqlx::query(
+        "SELECT a.receipt_line, a.code, u.display_name, a.decision, a.reason, a.decided_at
+         FROM approvals a JOIN users u ON u.id = a.manager_id WHERE a.return_id = ? ORDER BY a.id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|a| ApprovalRecord {
+        line: a.get::<Option<i64>, _>("receipt_line").map(|l| l as u32),
+        code: a.get("code"),
+        manager: a.get("display_name"),
+        decision: a.get("decision"),
+        reason: a.get("reason"),
+        decided_at: a.get("decided_at"),
+    })
+    .collect();
     Ok(Some(ReturnRecord {
+        approvals,
         id: r.get("id"),
         idempotency_key: r.get("idempotency_key"),
         store_code: r.get("store_code"),
@@ -463,6 +481,29 @@ impl Database for SqliteDatabase {
         }))
     }
 
+    async fn set_sign_in_state(
+        &self,
+        user_id: i64,
+        failed_attempts: i64,
+        locked_until: Option<DateTime<Utc>>,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?")
+            .bind(failed_attempts)
+            .bind(locked_until.map(|t| t.trunc_subsecs(6)))
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn terminal_id(&self, store_code: &str, code: &str) -> StoreResult<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM terminals WHERE store_code = ? AND code = ?")
+            .bind(store_code)
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
     async fn put_terminal(&self, store_code: &str, code: &str) -> StoreResult<i64> {
         Ok(sqlx::query_scalar(
             "INSERT INTO terminals (store_code, code, name) VALUES (?, ?, ?)
@@ -476,91 +517,166 @@ impl Database for SqliteDatabase {
     }
 
     async fn import_receipts(&self, batch: &[SaleReceipt]) -> StoreResult<Vec<ImportOutcome>> {
+        // Bulk path: one lookup of the batch's numbers, ids assigned under the write lock, then
+        // multi-row INSERTs (a few statements per batch instead of one per row). SQLite allows
+        // 32,766 bound values per statement; the widest row here has 16.
+        use std::collections::HashMap;
+        const ROWS: usize = 500;
+        fn placeholders(columns: usize, rows: usize) -> String {
+            let row = format!("({})", vec!["?"; columns].join(", "));
+            vec![row; rows].join(", ")
+        }
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
         let imported_at = now_utc();
+        // Hashing is the costliest part per receipt: done before the write lock is taken.
+        let hashes: Vec<String> = batch.iter().map(SaleReceipt::content_hash).collect();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+
+        // What is stored under these numbers already (the UNIQUE (store_code, number) index).
+        let mut stored: HashMap<(&str, &str), (i64, &str)> = HashMap::with_capacity(batch.len());
+        let mut found: Vec<(i64, String, String, String)> = Vec::new();
+        for chunk in batch.chunks(ROWS) {
+            let sql = format!(
+                "SELECT r.id, r.store_code, r.number, r.content_hash FROM (VALUES {}) AS k
+                 JOIN receipts r ON r.store_code = k.column1 AND r.number = k.column2",
+                placeholders(2, chunk.len())
+            );
+            let mut q = sqlx::query_as::<_, (i64, String, String, String)>(sqlx::AssertSqlSafe(sql));
+            for sale in chunk {
+                q = q.bind(&sale.store).bind(&sale.receipt.number);
+            }
+            found.extend(q.fetch_all(&mut *tx).await?);
+        }
+        for (id, store, number, hash) in &found {
+            stored.insert((store.as_str(), number.as_str()), (*id, hash.as_str()));
+        }
+
+        // Decide every receipt in order; a number seen earlier in the batch counts as stored.
+        let mut next_id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM receipts")
+            .fetch_one(&mut *tx)
+            .await?;
         let mut outcomes = Vec::with_capacity(batch.len());
-        for sale in batch {
-            let r = &sale.receipt;
-            let hash = sale.content_hash();
-            if let Some((id, existing)) = sqlx::query_as::<_, (i64, String)>(
-                "SELECT id, content_hash FROM receipts WHERE store_code = ? AND number = ?",
-            )
-            .bind(&sale.store)
-            .bind(&r.number)
-            .fetch_optional(&mut *tx)
-            .await?
-            {
-                outcomes.push(if existing == hash {
+        let mut fresh: Vec<(i64, usize)> = Vec::with_capacity(batch.len());
+        for (i, sale) in batch.iter().enumerate() {
+            let key = (sale.store.as_str(), sale.receipt.number.as_str());
+            if let Some(&(id, hash)) = stored.get(&key) {
+                outcomes.push(if hash == hashes[i] {
                     ImportOutcome::AlreadyPresent { id }
                 } else {
                     ImportOutcome::NumberConflict { id }
                 });
                 continue;
             }
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO receipts (store_code, number, purchased_at, channel, delivered_on, currency,
+            next_id += 1;
+            stored.insert(key, (next_id, hashes[i].as_str()));
+            fresh.push((next_id, i));
+            outcomes.push(ImportOutcome::Inserted { id: next_id });
+        }
+
+        for chunk in fresh.chunks(ROWS) {
+            let sql = format!(
+                "INSERT INTO receipts (id, store_code, number, purchased_at, channel, delivered_on, currency,
                    receipt_discount, total_paid, barcode, fiscal_fn, fiscal_i, fiscal_fp, fiscal_s,
-                   content_hash, imported_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(&sale.store)
-            .bind(&r.number)
-            .bind(r.purchased_at)
-            .bind(code_of(&r.channel))
-            .bind(r.delivered_on)
-            .bind(r.currency.code())
-            .bind(cents(r.receipt_discount))
-            .bind(cents(r.amount_paid()))
-            .bind(&sale.barcode)
-            .bind(sale.fiscal.as_ref().map(|f| &f.drive))
-            .bind(sale.fiscal.as_ref().map(|f| &f.document))
-            .bind(sale.fiscal.as_ref().map(|f| &f.sign))
-            .bind(sale.fiscal.as_ref().map(|_| cents(r.amount_paid())))
-            .bind(&hash)
-            .bind(imported_at)
-            .fetch_one(&mut *tx)
-            .await?;
-            for l in &r.lines {
-                sqlx::query(
-                    "INSERT INTO receipt_lines (receipt_id, line, sku, name, category, brand, qty, unit_price, discount, vat_rate)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(id)
-                .bind(l.line.0 as i64)
-                .bind(&l.sku)
-                .bind(&l.name)
-                .bind(&l.category)
-                .bind(&l.brand)
-                .bind(l.qty.get() as i64)
-                .bind(cents(l.unit_price))
-                .bind(cents(l.discount))
-                .bind(rate_hundredths(l.vat_rate))
-                .execute(&mut *tx)
-                .await?;
-                for s in &l.serials {
-                    sqlx::query("INSERT INTO receipt_line_serials (receipt_id, line, serial) VALUES (?, ?, ?)")
-                        .bind(id)
-                        .bind(l.line.0 as i64)
-                        .bind(s)
-                        .execute(&mut *tx)
-                        .await?;
-                }
+                   content_hash, imported_at) VALUES {}",
+                placeholders(16, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for &(id, i) in chunk {
+                let sale = &batch[i];
+                let r = &sale.receipt;
+                let paid = cents(r.amount_paid());
+                q = q
+                    .bind(id)
+                    .bind(&sale.store)
+                    .bind(&r.number)
+                    .bind(r.purchased_at)
+                    .bind(code_of(&r.channel))
+                    .bind(r.delivered_on)
+                    .bind(r.currency.code())
+                    .bind(cents(r.receipt_discount))
+                    .bind(paid)
+                    .bind(&sale.barcode)
+                    .bind(sale.fiscal.as_ref().map(|f| &f.drive))
+                    .bind(sale.fiscal.as_ref().map(|f| &f.document))
+                    .bind(sale.fiscal.as_ref().map(|f| &f.sign))
+                    .bind(sale.fiscal.as_ref().map(|_| paid))
+                    .bind(&hashes[i])
+                    .bind(imported_at);
             }
-            for (seq, t) in r.tenders.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO receipt_tenders (receipt_id, seq, type, amount, card_last4, purchased_on)
-                     VALUES (?, ?, ?, ?, ?, ?)",
-                )
-                .bind(id)
-                .bind(seq as i64 + 1)
-                .bind(t.kind.code())
-                .bind(cents(t.amount))
-                .bind(&t.card_last4)
-                .bind(r.purchase_date())
-                .execute(&mut *tx)
-                .await?;
+            q.execute(&mut *tx).await?;
+        }
+
+        let lines: Vec<(i64, &ReceiptLine)> = fresh
+            .iter()
+            .flat_map(|&(id, i)| batch[i].receipt.lines.iter().map(move |l| (id, l)))
+            .collect();
+        for chunk in lines.chunks(ROWS) {
+            let sql = format!(
+                "INSERT INTO receipt_lines (receipt_id, line, sku, name, category, brand, qty, unit_price, discount, vat_rate)
+                 VALUES {}",
+                placeholders(10, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for &(id, l) in chunk {
+                q = q
+                    .bind(id)
+                    .bind(l.line.0 as i64)
+                    .bind(&l.sku)
+                    .bind(&l.name)
+                    .bind(&l.category)
+                    .bind(&l.brand)
+                    .bind(l.qty.get() as i64)
+                    .bind(cents(l.unit_price))
+                    .bind(cents(l.discount))
+                    .bind(rate_hundredths(l.vat_rate));
             }
-            outcomes.push(ImportOutcome::Inserted { id });
+            q.execute(&mut *tx).await?;
+        }
+
+        let serials: Vec<(i64, i64, &String)> = lines
+            .iter()
+            .flat_map(|&(id, l)| l.serials.iter().map(move |s| (id, l.line.0 as i64, s)))
+            .collect();
+        for chunk in serials.chunks(ROWS) {
+            let sql = format!(
+                "INSERT INTO receipt_line_serials (receipt_id, line, serial) VALUES {}",
+                placeholders(3, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for &(id, line, serial) in chunk {
+                q = q.bind(id).bind(line).bind(serial);
+            }
+            q.execute(&mut *tx).await?;
+        }
+
+        let tenders: Vec<(i64, i64, &Tender, NaiveDate)> = fresh
+            .iter()
+            .flat_map(|&(id, i)| {
+                let r = &batch[i].receipt;
+                r.tenders
+                    .iter()
+                    .enumerate()
+                    .map(move |(seq, t)| (id, seq as i64 + 1, t, r.purchase_date()))
+            })
+            .collect();
+        for chunk in tenders.chunks(ROWS) {
+            let sql = format!(
+                "INSERT INTO receipt_tenders (receipt_id, seq, type, amount, card_last4, purchased_on) VALUES {}",
+                placeholders(6, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for &(id, seq, t, day) in chunk {
+                q = q
+                    .bind(id)
+                    .bind(seq)
+                    .bind(t.kind.code())
+                    .bind(cents(t.amount))
+                    .bind(&t.card_last4)
+                    .bind(day);
+            }
+            q.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(outcomes)
@@ -777,6 +893,23 @@ impl Database for SqliteDatabase {
             .bind(claim.commercial_until)
             .execute(&mut *tx)
             .await?;
+        }
+        if let Some(ruling) = &new.ruling {
+            for (line, code) in &plan.approvals {
+                sqlx::query(
+                    "INSERT INTO approvals (return_id, receipt_line, code, manager_id, decision, reason, decided_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(id)
+                .bind(line.map(|l| l as i64))
+                .bind(code)
+                .bind(ruling.manager_id)
+                .bind(if ruling.approved { "approved" } else { "rejected" })
+                .bind(&ruling.reason)
+                .bind(new.created_at)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         sqlx::query(
             "INSERT INTO audit_log (at, user_id, terminal_id, store_code, action, entity, entity_id, details)

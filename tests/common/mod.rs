@@ -115,10 +115,19 @@ pub async fn set_up_stores(db: &dyn Database) -> (i64, i64) {
             login: "maria".into(),
             display_name: "Maria Ivanova".into(),
             role: Role::Clerk,
-            pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA".into(),
+            pin_hash: returndesk::demo::hash_pin("1234").unwrap(),
         })
         .await
         .unwrap();
+    db.put_user(&NewUser {
+        store_code: Some("S01".into()),
+        login: "georgi".into(),
+        display_name: "Georgi Dimitrov".into(),
+        role: Role::Manager,
+        pin_hash: returndesk::demo::hash_pin("9999").unwrap(),
+    })
+    .await
+    .unwrap();
     let terminal = db.put_terminal("S01", "DESK-1").await.unwrap();
     (clerk, terminal)
 }
