@@ -130,8 +130,8 @@ for (const lang of langs) {
   await shot('exception-wrong-pin');
   await tid('manager-pin').fill('9999');
   await tid('approve').click();
-  await tid('slip').waitFor();
-  await page.waitForTimeout(700);
+  await tid('slip-preview').waitFor();
+  await page.waitForTimeout(1500);
   await shot('slip');
 
   // a leva receipt (both currencies) and a late one
@@ -174,8 +174,8 @@ for (const lang of langs) {
   await tid('history-row').first().waitFor();
   await shot('history');
   await tid('history-reprint').first().click();
-  await tid('slip').waitFor();
-  await page.waitForTimeout(600);
+  await tid('slip-preview').waitFor();
+  await page.waitForTimeout(1500);
   await shot('history-reprint');
 
   // lock screen

@@ -211,6 +211,9 @@ export const bg: Messages = {
   why_AMOUNT_OVER_LIMIT: 'Сумата е над {limit} — най-многото, което касиер може да изплати сам.',
   why_AMOUNT_OVER_LIMIT_nolimit: 'Сумата е над тази, която касиер може да изплати сам.',
   why_FREQUENT_RETURNS: 'Клиентът е правил много връщания през последните 90 дни.',
+  overridden: 'Одобрено от управител въпреки:',
+  claim_status_open: 'Отворена',
+  claim_status_closed: 'Приключена',
   overridable: 'Управител може да разреши.',
 
   err_RECEIPT_NOT_FOUND: 'Няма касова бележка с този номер. Проверете номера или потърсете по карта.',

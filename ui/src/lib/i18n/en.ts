@@ -227,6 +227,9 @@ export const en = {
   why_AMOUNT_OVER_LIMIT: 'The refund is above {limit}, the most a clerk may pay out alone.',
   why_AMOUNT_OVER_LIMIT_nolimit: 'The refund is above what a clerk may pay out alone.',
   why_FREQUENT_RETURNS: 'The customer has made many returns in the last 90 days.',
+  overridden: 'Approved by a manager despite:',
+  claim_status_open: 'Open',
+  claim_status_closed: 'Closed',
   overridable: 'A manager may override this.',
 
   // errors

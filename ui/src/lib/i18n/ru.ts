@@ -211,6 +211,9 @@ export const ru: Messages = {
   why_AMOUNT_OVER_LIMIT: 'Сумма больше {limit} — предела, который кассир может выплатить сам.',
   why_AMOUNT_OVER_LIMIT_nolimit: 'Сумма больше той, что кассир может выплатить сам.',
   why_FREQUENT_RETURNS: 'Покупатель сделал много возвратов за последние 90 дней.',
+  overridden: 'Одобрено управляющим, несмотря на:',
+  claim_status_open: 'Открыта',
+  claim_status_closed: 'Закрыта',
   overridable: 'Управляющий может разрешить.',
 
   err_RECEIPT_NOT_FOUND: 'Чек с таким номером не найден. Проверьте номер или найдите чек по карте.',
