@@ -14,3 +14,4 @@ pub mod cli;
 pub mod service;
 pub mod import;
 pub mod demo;
+pub mod http;

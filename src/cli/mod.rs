@@ -5,6 +5,7 @@ pub mod evaluate;
 pub mod import;
 pub mod demo;
 pub mod bench;
+pub mod serve;
 pub mod soak;
 
 use std::path::PathBuf;

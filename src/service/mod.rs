@@ -81,7 +81,81 @@ pub struct ReceiptContext {
     pub policy: StoredPolicy,
 }
 
+/// The facts behind a line's verdict, for the desk to say it in words
+/// ("bought 47 days ago; electronics can be returned within 14 days").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LineFacts {
+    pub purchase_date: NaiveDate,
+    pub days_since_purchase: i64,
+    pub return_days: u32,
+    pub window_end: NaiveDate,
+    pub withdrawal_end: Option<NaiveDate>,
+    pub category: String,
+    pub returnable: bool,
+    pub non_returnable_reason: Option<String>,
+    pub restocking_fee_pct: crate::domain::Percent,
+    pub warranty_months: u32,
+    pub legal_until: Option<NaiveDate>,
+    pub commercial_until: Option<NaiveDate>,
+    pub sold: u32,
+    pub already_returned: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    pub line: u32,
+    pub facts: LineFacts,
+}
+
 impl ReceiptContext {
+    /// The facts behind each requested line's verdict.
+    pub fn explain(&self, request: &ReturnRequest, decision: &Decision, now: NaiveDateTime) -> Vec<Explanation> {
+        use crate::domain::calendar::Period;
+        let receipt = &self.receipt.sale.receipt;
+        let law = self.store.jurisdiction.law();
+        let Ok(policy) = self.policy.document.clone().into_policy() else {
+            return Vec::new();
+        };
+        let purchase = receipt.purchase_date();
+        let withdrawal_end = (receipt.channel == crate::domain::Channel::Online).then(|| {
+            let end = Period::Days(law.online_withdrawal_days).end_from(receipt.delivery_date());
+            if law.working_day_extension {
+                WorkingCalendar::new(self.store.holidays.iter().copied()).extend_to_working_day(end)
+            } else {
+                end
+            }
+        });
+        request
+            .lines
+            .iter()
+            .zip(&decision.lines)
+            .filter_map(|(r, d)| {
+                let line = receipt.line(r.line)?;
+                let rules = policy.item_rules(line);
+                let return_days = rules.return_days.max(law.in_store_floor_days);
+                Some(Explanation {
+                    line: r.line.0,
+                    facts: LineFacts {
+                        purchase_date: purchase,
+                        days_since_purchase: (now.date() - purchase).num_days(),
+                        return_days,
+                        window_end: Period::Days(return_days).end_from(purchase),
+                        withdrawal_end,
+                        category: line.category.clone(),
+                        returnable: rules.returnable,
+                        non_returnable_reason: rules.non_returnable_reason.clone(),
+                        restocking_fee_pct: rules.restocking_fee_pct,
+                        warranty_months: rules.warranty_months,
+                        legal_until: d.warranty.legal_until,
+                        commercial_until: d.warranty.commercial_until,
+                        sold: line.qty.get(),
+                        already_returned: self.receipt.history.returned_qty(r.line),
+                    },
+                })
+            })
+            .collect()
+    }
+
     /// The case as the engine sees it, against a given history.
     pub fn case(
         &self,

@@ -107,6 +107,11 @@ pub trait Database: Send + Sync {
     async fn return_by_id(&self, id: i64) -> StoreResult<Option<ReturnRecord>>;
     async fn returns_of_receipt(&self, receipt_id: i64) -> StoreResult<Vec<ReturnRecord>>;
 
+    /// The store's returns, newest first (at most 200).
+    async fn list_returns(&self, store_code: &str, query: &ReturnQuery) -> StoreResult<Vec<ReturnSummaryRecord>>;
+    async fn setting(&self, store_code: &str, key: &str) -> StoreResult<Option<String>>;
+    async fn put_setting(&self, store_code: &str, key: &str, value: &str) -> StoreResult<()>;
+
     /// The store's warranty claims, soonest due first.
     async fn warranty_claims(&self, store_code: &str) -> StoreResult<Vec<ClaimRecord>>;
 

@@ -301,3 +301,28 @@ pub struct ClaimRecord {
     pub claimed_on: NaiveDate,
     pub claim_due_by: NaiveDate,
 }
+
+/// One line of the returns history screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReturnSummaryRecord {
+    pub id: i64,
+    pub receipt_number: String,
+    pub created_at: DateTime<Utc>,
+    pub clerk: String,
+    pub outcome: String,
+    pub status: String,
+    pub refund: Money,
+    pub currency: Currency,
+}
+
+/// What the history screen searches for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct ReturnQuery {
+    /// Part of a receipt number.
+    #[serde(default)]
+    pub q: Option<String>,
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+}

@@ -948,6 +948,63 @@ impl Database for SqliteDatabase {
         Ok(out)
     }
 
+    async fn list_returns(&self, store_code: &str, query: &ReturnQuery) -> StoreResult<Vec<ReturnSummaryRecord>> {
+        let pattern = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(|q| format!("%{q}%"));
+        sqlx::query(
+            "SELECT t.id, r.number, t.created_at, u.display_name, t.outcome, t.status, t.total_refund, t.currency
+             FROM returns t JOIN receipts r ON r.id = t.receipt_id JOIN users u ON u.id = t.clerk_id
+             WHERE t.store_code = ?
+               AND (? IS NULL OR r.number LIKE ?)
+               AND (? IS NULL OR date(t.request_now) >= ?)
+               AND (? IS NULL OR date(t.request_now) <= ?)
+             ORDER BY t.id DESC LIMIT 200",
+        )
+        .bind(store_code)
+        .bind(pattern.clone())
+        .bind(pattern)
+        .bind(query.from)
+        .bind(query.from)
+        .bind(query.to)
+        .bind(query.to)
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(ReturnSummaryRecord {
+                id: r.get("id"),
+                receipt_number: r.get("number"),
+                created_at: r.get("created_at"),
+                clerk: r.get("display_name"),
+                outcome: r.get("outcome"),
+                status: r.get("status"),
+                refund: money(r.get("total_refund")),
+                currency: parse_code("currency", r.get::<&str, _>("currency"))?,
+            })
+        })
+        .collect()
+    }
+
+    async fn setting(&self, store_code: &str, key: &str) -> StoreResult<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT value FROM desk_settings WHERE store_code = ? AND key = ?")
+            .bind(store_code)
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    async fn put_setting(&self, store_code: &str, key: &str, value: &str) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO desk_settings (store_code, key, value) VALUES (?, ?, ?)
+             ON CONFLICT (store_code, key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(store_code)
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     async fn warranty_claims(&self, store_code: &str) -> StoreResult<Vec<ClaimRecord>> {
         Ok(sqlx::query(
             "SELECT c.id, c.register_no, c.store_code, c.return_id, r.number, c.receipt_line, l.name,

@@ -1,0 +1,359 @@
+//! What the HTTP API (and the Tauri commands) answer: the shapes of docs/api.md.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::pricing::paid_per_line;
+use crate::domain::{Condition, Decision, LineNo, Money, Quantity, RequestLine, Resolution, ReturnReason, ReturnRequest};
+use crate::service::{Explanation, ReturnDraft};
+use crate::store::{ClaimDetails, ClaimRecord, ReturnRecord, ReturnSummaryRecord, StoreProfile, StoredReceipt, UserRecord};
+
+#[derive(Serialize)]
+pub struct StoreView {
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub jurisdiction: String,
+    pub currency: String,
+    pub time_zone: String,
+}
+
+impl From<&StoreProfile> for StoreView {
+    fn from(s: &StoreProfile) -> Self {
+        StoreView {
+            code: s.code.clone(),
+            name: s.name.clone(),
+            address: s.address.clone(),
+            jurisdiction: s.jurisdiction.code().into(),
+            currency: s.currency.code().into(),
+            time_zone: s.time_zone.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct UserView {
+    pub id: i64,
+    pub login: String,
+    pub display_name: String,
+    pub role: crate::store::Role,
+}
+
+impl From<&UserRecord> for UserView {
+    fn from(u: &UserRecord) -> Self {
+        UserView { id: u.id, login: u.login.clone(), display_name: u.display_name.clone(), role: u.role }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SessionView {
+    pub token: String,
+    pub user: UserView,
+    pub store: StoreView,
+    pub terminal_id: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct ReceiptLineView {
+    pub line: u32,
+    pub sku: String,
+    pub name: String,
+    pub category: String,
+    pub brand: String,
+    pub qty: u32,
+    pub unit_price: Money,
+    pub discount: Money,
+    pub vat_rate: String,
+    pub paid: Money,
+    pub returned: u32,
+    pub remaining: u32,
+    pub serials: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ReceiptView {
+    pub id: i64,
+    pub store_code: String,
+    pub number: String,
+    pub purchased_at: NaiveDateTime,
+    pub channel: crate::domain::Channel,
+    pub delivered_on: Option<NaiveDate>,
+    pub currency: String,
+    pub receipt_discount: Money,
+    pub tenders: Vec<crate::domain::Tender>,
+    pub lines: Vec<ReceiptLineView>,
+    pub amount_paid: Money,
+    /// Leva receipts are refunded in euro at the fixed rate.
+    pub eur_rate: Option<String>,
+}
+
+impl From<&StoredReceipt> for ReceiptView {
+    fn from(s: &StoredReceipt) -> Self {
+        let r = &s.sale.receipt;
+        let paid = paid_per_line(r);
+        ReceiptView {
+            id: s.id,
+            store_code: s.sale.store.clone(),
+            number: r.number.clone(),
+            purchased_at: r.purchased_at,
+            channel: r.channel,
+            delivered_on: r.delivered_on,
+            currency: r.currency.code().into(),
+            receipt_discount: r.receipt_discount,
+            tenders: r.tenders.clone(),
+            lines: r
+                .lines
+                .iter()
+                .zip(paid)
+                .map(|(l, paid)| ReceiptLineView {
+                    line: l.line.0,
+                    sku: l.sku.clone(),
+                    name: l.name.clone(),
+                    category: l.category.clone(),
+                    brand: l.brand.clone(),
+                    qty: l.qty.get(),
+                    unit_price: l.unit_price,
+                    discount: l.discount,
+                    vat_rate: l.vat_rate.to_string(),
+                    paid,
+                    returned: s.history.returned_qty(l.line),
+                    remaining: s.remaining(l.line),
+                    serials: l.serials.clone(),
+                })
+                .collect(),
+            amount_paid: r.amount_paid(),
+            eur_rate: (r.currency == crate::domain::Currency::BGN).then(|| crate::domain::money::BGN_PER_EUR.to_string()),
+        }
+    }
+}
+
+/// A draft line as the desk sends it: the request line plus what a claim records.
+#[derive(Deserialize)]
+pub struct DraftLineInput {
+    pub line: u32,
+    pub qty: Quantity,
+    pub reason: ReturnReason,
+    pub condition: Condition,
+    #[serde(default)]
+    pub defect: Option<String>,
+    #[serde(default)]
+    pub serial: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct CustomerInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub contact: String,
+}
+
+/// A manager's decision given at the desk (login + PIN, approve or decline, reason).
+#[derive(Deserialize)]
+pub struct ManagerInput {
+    pub manager_login: String,
+    pub manager_pin: String,
+    pub decision: ManagerVerdict,
+    pub reason: String,
+    /// Denied lines to override.
+    #[serde(default)]
+    pub lines: Vec<u32>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ManagerVerdict {
+    Approve,
+    Decline,
+}
+
+#[derive(Deserialize)]
+pub struct DraftInput {
+    pub receipt_id: i64,
+    pub resolution: Resolution,
+    pub lines: Vec<DraftLineInput>,
+    #[serde(default)]
+    pub customer: Option<CustomerInput>,
+    /// Confirm only: the same key gives back the same return.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+    #[serde(default)]
+    pub manager: Option<ManagerInput>,
+    /// Evaluate only: preview these overrides (and granted approvals).
+    #[serde(default)]
+    pub preview_overrides: Option<Vec<u32>>,
+}
+
+impl DraftInput {
+    pub fn draft(&self) -> ReturnDraft {
+        let customer = self.customer.as_ref();
+        ReturnDraft {
+            receipt_id: self.receipt_id,
+            request: ReturnRequest {
+                resolution: self.resolution,
+                lines: self
+                    .lines
+                    .iter()
+                    .map(|l| RequestLine { line: LineNo(l.line), qty: l.qty, reason: l.reason, condition: l.condition })
+                    .collect(),
+            },
+            claims: self
+                .lines
+                .iter()
+                .filter(|l| l.reason.is_non_conformity())
+                .map(|l| ClaimDetails {
+                    line: l.line,
+                    defect: l.defect.clone().unwrap_or_default(),
+                    serial: l.serial.clone().filter(|s| !s.trim().is_empty()),
+                    customer_name: customer.map(|c| c.name.clone()).unwrap_or_default(),
+                    customer_contact: customer.map(|c| c.contact.clone()).unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The contract's decision plus the facts behind each verdict.
+#[derive(Serialize)]
+pub struct EvaluationView {
+    #[serde(flatten)]
+    pub decision: serde_json::Value,
+    pub explanations: Vec<Explanation>,
+}
+
+impl EvaluationView {
+    pub fn new(decision: &Decision, explanations: Vec<Explanation>) -> Self {
+        EvaluationView { decision: serde_json::to_value(decision).expect("serializes"), explanations }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ApprovalView {
+    pub line: Option<u32>,
+    pub code: String,
+    pub manager: String,
+    pub decision: String,
+    pub reason: String,
+    pub at: String,
+}
+
+#[derive(Serialize)]
+pub struct ClaimView {
+    pub id: i64,
+    pub register_no: String,
+    pub receipt_number: String,
+    pub line: u32,
+    pub product: String,
+    pub serial: Option<String>,
+    pub basis: String,
+    pub status: String,
+    pub defect: String,
+    pub claimed_on: NaiveDate,
+    pub claim_due_by: NaiveDate,
+    pub overdue: bool,
+}
+
+impl ClaimView {
+    pub fn new(c: &ClaimRecord, today: NaiveDate) -> Self {
+        ClaimView {
+            id: c.id,
+            register_no: format!("{}-{:05}", c.store_code, c.register_no),
+            receipt_number: c.receipt_number.clone(),
+            line: c.line,
+            product: c.product.clone(),
+            serial: c.serial.clone(),
+            basis: c.basis.clone(),
+            status: c.status.clone(),
+            defect: c.defect.clone(),
+            claimed_on: c.claimed_on,
+            claim_due_by: c.claim_due_by,
+            overdue: matches!(c.status.as_str(), "open" | "in_repair") && c.claim_due_by < today,
+        }
+    }
+}
+
+/// The slip number of a recorded return.
+pub fn slip_number(store_code: &str, id: i64) -> String {
+    format!("{store_code}-R{id:07}")
+}
+
+#[derive(Serialize)]
+pub struct ReturnView {
+    pub id: i64,
+    pub number: String,
+    pub receipt_id: i64,
+    pub receipt_number: String,
+    pub status: String,
+    pub outcome: String,
+    pub created_at: String,
+    pub clerk_id: i64,
+    pub decision: serde_json::Value,
+    pub request: serde_json::Value,
+    pub approvals: Vec<ApprovalView>,
+    pub claims: Vec<ClaimView>,
+    /// This call recorded it (false: the same idempotency key was seen before).
+    pub created: bool,
+}
+
+impl ReturnView {
+    pub fn new(r: &ReturnRecord, claims: Vec<ClaimView>, created: bool) -> Self {
+        ReturnView {
+            id: r.id,
+            number: slip_number(&r.store_code, r.id),
+            receipt_id: r.receipt_id,
+            receipt_number: r.receipt_number.clone(),
+            status: match r.status {
+                crate::store::ReturnStatus::Voided => "declined".into(),
+                s => s.code().into(),
+            },
+            outcome: r.outcome.clone(),
+            created_at: r.created_at.to_rfc3339(),
+            clerk_id: r.clerk_id,
+            decision: r.decision.clone(),
+            request: r.request.clone(),
+            approvals: r
+                .approvals
+                .iter()
+                .map(|a| ApprovalView {
+                    line: a.line,
+                    code: a.code.clone(),
+                    manager: a.manager.clone(),
+                    decision: if a.decision == "approved" { "approve".into() } else { "decline".into() },
+                    reason: a.reason.clone(),
+                    at: a.decided_at.to_rfc3339(),
+                })
+                .collect(),
+            claims,
+            created,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ReturnSummaryView {
+    pub id: i64,
+    pub number: String,
+    pub receipt_number: String,
+    pub created_at: String,
+    pub clerk: String,
+    pub outcome: String,
+    pub status: String,
+    pub refund: Money,
+    pub currency: String,
+}
+
+impl ReturnSummaryView {
+    pub fn new(store_code: &str, r: &ReturnSummaryRecord) -> Self {
+        ReturnSummaryView {
+            id: r.id,
+            number: slip_number(store_code, r.id),
+            receipt_number: r.receipt_number.clone(),
+            created_at: r.created_at.to_rfc3339(),
+            clerk: r.clerk.clone(),
+            outcome: r.outcome.clone(),
+            status: if r.status == "voided" { "declined".into() } else { r.status.clone() },
+            refund: r.refund,
+            currency: r.currency.code().into(),
+        }
+    }
+}
