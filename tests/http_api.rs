@@ -1,0 +1,203 @@
+//! The desk API over HTTP (the router `returndesk serve` runs), on SQLite and PostgreSQL:
+//! what a desk does in a day, the error format, and the OpenAPI document.
+
+mod common;
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use http_body_util::BodyExt;
+use returndesk::http::{api_router, DeskApi, DeskClock};
+use returndesk::service::Desk;
+use returndesk::store::Database;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+struct TestDesk {
+    router: axum::Router,
+}
+
+impl TestDesk {
+    async fn new(db: Arc<dyn Database>) -> TestDesk {
+        set_up_stores(db.as_ref()).await;
+        db.import_receipts(&[sofia_receipt("S01-2026-004512")]).await.unwrap();
+        let api = DeskApi::new(Desk::new(db), DeskClock::fixed("2026-10-11T10:00:00".parse().unwrap()));
+        TestDesk { router: api_router(api) }
+    }
+
+    async fn send(&self, method: &str, uri: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+        let mut req = Request::builder().method(method).uri(uri);
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        let req = req
+            .header("content-type", "application/json")
+            .body(body.map_or_else(Body::empty, |b| Body::from(b.to_string())))
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let value = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into())) };
+        (status, value)
+    }
+
+    async fn sign_in(&self, login: &str, pin: &str) -> String {
+        let (status, body) = self.send("POST", "/api/session", None, Some(json!({"login": login, "pin": pin, "terminal": "DESK-1"}))).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body["token"].as_str().unwrap().to_string()
+    }
+}
+
+async fn a_day_at_the_desk(db: Arc<dyn Database>) {
+    let desk = TestDesk::new(db).await;
+
+    // Nothing without signing in; a wrong PIN says how many tries are left.
+    let (status, body) = desk.send("GET", "/api/receipts/lookup?code=S01-2026-004512", None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["error"]["code"], "UNAUTHENTICATED");
+    let (status, body) = desk.send("POST", "/api/session", None, Some(json!({"login": "maria", "pin": "0000"}))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["error"]["code"], "WRONG_PIN");
+    assert_eq!(body["error"]["attempts_left"], 4);
+    let token = desk.sign_in("maria", "1234").await;
+    let t = Some(token.as_str());
+
+    // Lookup: the receipt with what is left per line; unknown and malformed codes.
+    let (status, receipt) = desk.send("GET", "/api/receipts/lookup?code=S01-2026-004512", t, None).await;
+    assert_eq!(status, StatusCode::OK, "{receipt}");
+    assert_eq!(receipt["lines"][1]["remaining"], 3);
+    assert_eq!(receipt["lines"][1]["paid"], "26.47");
+    assert_eq!(receipt["amount_paid"], "996.88");
+    let (status, body) = desk.send("GET", "/api/receipts/lookup?code=S01-NOPE", t, None).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("RECEIPT_NOT_FOUND")));
+    let (status, body) = desk.send("GET", "/api/receipts/lookup?code=t%3D2026%26s%3D1%26fn%3D1%26i%3D2", t, None).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("MALFORMED_CODE")), "{body}");
+    let (status, found) = desk.send("GET", "/api/receipts/by-card?last4=4242&from=2026-10-01&to=2026-10-31", t, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    let (status, body) = desk.send("GET", "/api/receipts/by-card?last4=42&from=2026-10-01&to=2026-10-31", t, None).await;
+    assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("last4")));
+
+    // Evaluate: the contract's answer for the same case, plus the facts behind it.
+    let id = receipt["id"].clone();
+    let draft = json!({"receipt_id": id, "resolution": "refund", "lines": [{"line": 2, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]});
+    let (status, evaluation) = desk.send("POST", "/api/returns/evaluate", t, Some(draft.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{evaluation}");
+    let expected = case("001-change-of-mind-within-window.json")["expected"].clone();
+    for key in ["outcome", "currency", "lines", "approvals_required", "totals", "tenders"] {
+        assert_eq!(evaluation[key], expected[key], "{key}");
+    }
+    assert_eq!(evaluation["explanations"][0]["facts"]["days_since_purchase"], 10);
+    assert_eq!(evaluation["explanations"][0]["facts"]["return_days"], 60);
+    assert_eq!(evaluation["explanations"][0]["facts"]["window_end"], "2026-11-30");
+
+    // Bad input names the field and changes nothing.
+    let mut bad = draft.clone();
+    bad["lines"][0]["qty"] = json!(0);
+    let (status, body) = desk.send("POST", "/api/returns/evaluate", t, Some(bad)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"]["field"], "lines[0].qty");
+    let (status, body) = desk.send("POST", "/api/returns/evaluate", t, Some(json!({"receipt_id": id, "resolution": "refund", "lines": [{"line": 9, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]}))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error"]["message"].as_str().unwrap().contains("line 9 is not on receipt"));
+    let (status, body) = desk.send("POST", "/api/returns", t, Some(draft.clone())).await;
+    assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("idempotency_key")));
+
+    // Confirm twice with one key: one return.
+    let mut confirm = draft.clone();
+    confirm["idempotency_key"] = json!("desk1-0001");
+    let (status, first) = desk.send("POST", "/api/returns", t, Some(confirm.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert_eq!(first["status"], "completed");
+    assert_eq!(first["created"], true);
+    assert_eq!(first["number"], format!("S01-R{:07}", first["id"].as_i64().unwrap()));
+    let (_, again) = desk.send("POST", "/api/returns", t, Some(confirm)).await;
+    assert_eq!((again["id"].clone(), again["created"].clone()), (first["id"].clone(), json!(false)));
+
+    // A denied line overridden by a manager at the desk; a wrong manager PIN changes nothing.
+    let opened = json!({"receipt_id": id, "resolution": "refund", "idempotency_key": "desk1-0002",
+        "lines": [{"line": 4, "qty": 1, "reason": "change_of_mind", "condition": "opened"}],
+        "manager": {"manager_login": "georgi", "manager_pin": "1111", "decision": "approve", "reason": "sealed", "lines": [4]}});
+    let (status, body) = desk.send("POST", "/api/returns", t, Some(opened.clone())).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("WRONG_PIN")));
+    let mut opened = opened;
+    opened["manager"]["manager_pin"] = json!("9999");
+    let (status, overridden) = desk.send("POST", "/api/returns", t, Some(opened)).await;
+    assert_eq!(status, StatusCode::OK, "{overridden}");
+    assert_eq!(overridden["outcome"], "approved");
+    assert_eq!(overridden["approvals"][0]["manager"], "Georgi Dimitrov");
+
+    // A warranty claim with the customer's words.
+    let claim = json!({"receipt_id": id, "resolution": "repair", "idempotency_key": "desk1-0003",
+        "lines": [{"line": 1, "qty": 1, "reason": "defective", "condition": "used", "defect": "no picture", "serial": "TV55-000123"}],
+        "customer": {"name": "Ivan Petrov", "contact": "+359 88 123 4567"}});
+    let (status, body) = desk.send("POST", "/api/returns", t, Some(claim)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // A repair is a claim under the legal guarantee, due a month from the complaint (BG).
+    assert_eq!(body["decision"]["lines"][0]["outcome"], "warranty_claim");
+    assert_eq!(body["claims"][0]["register_no"], "S01-00001");
+    let (_, claims) = desk.send("GET", "/api/claims", t, None).await;
+    let claims = claims.as_array().unwrap().clone();
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0]["serial"], "TV55-000123");
+    assert_eq!(claims[0]["defect"], "no picture");
+    assert_eq!(claims[0]["claim_due_by"], "2026-11-11");
+    assert_eq!(claims[0]["overdue"], false);
+
+    // History, one return, settings; managers only may change settings.
+    let (_, list) = desk.send("GET", "/api/returns?q=004512", t, None).await;
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    assert_eq!(list[0]["clerk"], "Maria Ivanova");
+    let (status, one) = desk.send("GET", &format!("/api/returns/{}", first["id"]), t, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one["decision"]["totals"]["refund"], "8.82");
+    let (status, _) = desk.send("GET", "/api/returns/abc", t, None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, body) = desk.send("PUT", "/api/settings", t, Some(json!({"printer": "ReturnDeskPDF"}))).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::FORBIDDEN, Some("FORBIDDEN")));
+    let manager = desk.sign_in("georgi", "9999").await;
+    let (status, settings) = desk.send("PUT", "/api/settings", Some(&manager), Some(json!({"printer": "ReturnDeskPDF"}))).await;
+    assert_eq!(status, StatusCode::OK, "{settings}");
+    assert_eq!(settings["printer"], "ReturnDeskPDF");
+    assert_eq!(settings["policy"]["defaults"]["manager_approval_over"], "500.00");
+
+    // Signing out ends the session.
+    desk.send("DELETE", "/api/session", t, None).await;
+    let (status, _) = desk.send("GET", "/api/claims", t, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_day_at_the_desk_on_sqlite() {
+    let (_dir, db) = fresh_sqlite().await;
+    a_day_at_the_desk(db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_day_at_the_desk_on_postgres() {
+    a_day_at_the_desk(fresh_postgres().await).await;
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_command() {
+    let (_dir, db) = fresh_sqlite().await;
+    let desk = TestDesk::new(db).await;
+    let (status, doc) = desk.send("GET", "/api/openapi.json", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc["openapi"], "3.1.0");
+    let operations: Vec<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|p| p.as_object().unwrap().values().map(|o| o["operationId"].as_str().unwrap().to_string()))
+        .collect();
+    for command in DeskApi::COMMANDS {
+        assert!(operations.iter().any(|o| o == command), "{command} is not in the OpenAPI document");
+    }
+    let (status, body) = desk.send("GET", "/api/nothing-here", None, None).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("NOT_FOUND")));
+    let (status, body) = desk.send("POST", "/api/session", None, Some(json!("not an object"))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}
