@@ -6,7 +6,11 @@ cd "$(dirname "$0")/.."
 . scripts/lib/setup.sh
 
 ensure_rust
-ensure_apt_packages jq
+# jq for scripts; poppler-utils (pdftotext, pdffonts, pdftoppm) and zbar-tools (zbarimg) read the
+# printed slips back; CUPS with a cups-pdf printer receives the test prints.
+ensure_apt_packages jq poppler-utils zbar-tools
+log "CUPS with the ReturnDeskPDF virtual printer"
+sh scripts/setup-cups.sh >/dev/null
 
 # A throwaway PostgreSQL for the store tests, unless TEST_DATABASE_URL names one.
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
