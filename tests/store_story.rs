@@ -239,3 +239,45 @@ async fn pins_and_lock_out_on_sqlite() {
 async fn pins_and_lock_out_on_postgres() {
     pins(fresh_postgres().await).await;
 }
+
+/// A return is judged by the policy version in force on the purchase date, not today's.
+async fn policy_versions(db: std::sync::Arc<dyn Database>) {
+    set_up_stores(db.as_ref()).await;
+    // From 2026-10-05 electronics may only be returned within 7 days, with a 20% fee.
+    let mut stricter: returndesk::contract::PolicyDocument =
+        serde_json::from_value(case("001-change-of-mind-within-window.json")["case"]["policy"].clone()).unwrap();
+    stricter.rules[0].return_days = Some(7);
+    stricter.rules[0].restocking_fee_pct = Some(returndesk::domain::Percent::parse("20").unwrap());
+    let v2 = db.put_policy_version("standard", d("2026-10-05"), &stricter).await.unwrap();
+    assert_eq!(v2.version, 2);
+    assert!(db.put_policy_version("standard", d("2026-10-05"), &stricter).await.is_err(), "one version per day");
+    let old = sofia_receipt("OLD-1"); // bought 2026-10-01, under version 1
+    let mut new = sofia_receipt("NEW-1");
+    new.receipt.purchased_at = at("2026-10-06T12:00:00");
+    db.import_receipts(&[old, new]).await.unwrap();
+    let desk = Desk::new(db.clone());
+    let tv = |id| draft(id, Resolution::Refund, vec![line(1, 1, ReturnReason::ChangeOfMind, Condition::Opened)]);
+    let old_id = desk.lookup("OLD-1").await.unwrap().id;
+    let new_id = desk.lookup("NEW-1").await.unwrap().id;
+    // Ten days after each purchase: inside version 1's 14 days, outside version 2's 7.
+    let (ctx, old_decision) = desk.evaluate(&tv(old_id), at("2026-10-11T10:00:00")).await.unwrap();
+    assert_eq!(ctx.policy.version, 1);
+    assert_eq!(old_decision.lines[0].outcome, returndesk::domain::LineOutcome::Approved);
+    assert_eq!(old_decision.lines[0].fee.to_string(), "132.20");
+    let (ctx, new_decision) = desk.evaluate(&tv(new_id), at("2026-10-16T10:00:00")).await.unwrap();
+    assert_eq!(ctx.policy.version, 2);
+    assert_eq!(new_decision.lines[0].reasons[0].code.code(), "RETURN_WINDOW_EXPIRED");
+    let (_, new_early) = desk.evaluate(&tv(new_id), at("2026-10-08T10:00:00")).await.unwrap();
+    assert_eq!(new_early.lines[0].fee.to_string(), "176.26", "version 2's 20% fee");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn policy_versions_on_sqlite() {
+    let (_dir, db) = fresh_sqlite().await;
+    policy_versions(db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn policy_versions_on_postgres() {
+    policy_versions(fresh_postgres().await).await;
+}
