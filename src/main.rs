@@ -44,6 +44,8 @@ enum Command {
     DemoData(cli::demo::DemoArgs),
     /// Measure the store (build with --release): import rate and lookup latency.
     Bench(cli::bench::BenchArgs),
+    /// Render the return slip of a case (PDF) in a language and layout, optionally printing it.
+    Slip(cli::slip::SlipArgs),
     /// Back up the desk's SQLite database to FILE (a consistent copy, safe while serving).
     Backup(cli::backup::BackupArgs),
     /// Serve the desk (API and web UI) on 127.0.0.1; a new database gets a demo store.
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => cli::bench::run(args),
         Command::Serve(args) => cli::serve::run(args),
         Command::Backup(args) => cli::backup::run(args),
+        Command::Slip(args) => cli::slip::run(args),
         Command::SoakConfirm { db, prefix, receipts, clerk, now } => {
             cli::soak::run(&db, &prefix, receipts, &clerk, now)
         }

@@ -43,6 +43,16 @@ impl TestDesk {
         (status, value)
     }
 
+    async fn bytes(&self, uri: &str, token: Option<&str>) -> Vec<u8> {
+        let mut req = Request::builder().method("GET").uri(uri);
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        let res = self.router.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.into_body().collect().await.unwrap().to_bytes().to_vec()
+    }
+
     async fn sign_in(&self, login: &str, pin: &str) -> String {
         let (status, body) = self.send("POST", "/api/session", None, Some(json!({"login": login, "pin": pin, "terminal": "DESK-1"}))).await;
         assert_eq!(status, StatusCode::OK, "{body}");
@@ -51,6 +61,9 @@ impl TestDesk {
 }
 
 async fn a_day_at_the_desk(db: Arc<dyn Database>) {
+    // The desk prints to a cups-pdf virtual printer.
+    let cups = std::process::Command::new("sh").arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/setup-cups.sh")).output().unwrap();
+    assert!(cups.status.success(), "scripts/setup-cups.sh: {}", String::from_utf8_lossy(&cups.stderr));
     let desk = TestDesk::new(db).await;
 
     // Nothing without signing in; a wrong PIN says how many tries are left.
@@ -150,6 +163,8 @@ async fn a_day_at_the_desk(db: Arc<dyn Database>) {
     let (_, list) = desk.send("GET", "/api/returns?q=004512", t, None).await;
     assert_eq!(list.as_array().unwrap().len(), 3);
     assert_eq!(list[0]["clerk"], "Maria Ivanova");
+    let (status, body) = desk.send("POST", &format!("/api/returns/{}/print", first["id"]), t, Some(json!({}))).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("CONFLICT")), "no printer chosen yet");
     let (status, one) = desk.send("GET", &format!("/api/returns/{}", first["id"]), t, None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(one["decision"]["totals"]["refund"], "8.82");
@@ -162,6 +177,21 @@ async fn a_day_at_the_desk(db: Arc<dyn Database>) {
     assert_eq!(status, StatusCode::OK, "{settings}");
     assert_eq!(settings["printer"], "ReturnDeskPDF");
     assert_eq!(settings["policy"]["defaults"]["manager_approval_over"], "500.00");
+
+    // The slip of a recorded return, as the desk previews it.
+    let (status, body) = desk.send("POST", &format!("/api/returns/{}/print", first["id"]), Some(&manager), Some(json!({"lang": "bg"}))).await;
+    assert_eq!(status, StatusCode::OK, "printing goes to the chosen printer: {body}");
+    assert_eq!(body["printer"], "ReturnDeskPDF");
+    let pdf = desk.bytes(&format!("/api/returns/{}/slip.pdf?lang=bg&layout=a4", overridden["id"]), t).await;
+    assert!(pdf.starts_with(b"%PDF"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.pdf"), &pdf).unwrap();
+    let text = String::from_utf8_lossy(&std::process::Command::new("pdftotext").args(["-layout", dir.path().join("s.pdf").to_str().unwrap(), "-"]).output().expect("pdftotext (poppler-utils)").stdout).into_owned();
+    for words in ["БЕЛЕЖКА ЗА ВРЪЩАНЕ", "Maria Ivanova", "Georgi Dimitrov", "sealed", "DESK-1", "5,38 €", overridden["number"].as_str().unwrap()] {
+        assert!(text.contains(words), "the slip should say {words:?}:\n{text}");
+    }
+    let (status, body) = desk.send("GET", &format!("/api/returns/{}/slip.pdf?lang=de", first["id"]), t, None).await;
+    assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("lang")));
 
     // Signing out ends the session.
     desk.send("DELETE", "/api/session", t, None).await;

@@ -7,6 +7,7 @@ pub mod import;
 pub mod demo;
 pub mod bench;
 pub mod serve;
+pub mod slip;
 pub mod soak;
 
 use std::path::PathBuf;

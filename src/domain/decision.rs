@@ -3,13 +3,13 @@
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::money::{Currency, Money};
 use super::receipt::{LineNo, Quantity};
 use super::tender::TenderPayout;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ReasonCode {
     // Approvals and claims.
@@ -57,13 +57,13 @@ impl fmt::Display for ReasonCode {
 }
 
 /// A reason for a line's outcome, and whether a manager may override it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
     pub code: ReasonCode,
     pub overridable: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LineOutcome {
     Approved,
@@ -72,7 +72,7 @@ pub enum LineOutcome {
     WarrantyClaim,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Route {
     Refund,
@@ -81,14 +81,14 @@ pub enum Route {
 }
 
 /// The protection periods of a line, and when a claim raised now must be settled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WarrantyDates {
     pub legal_until: Option<NaiveDate>,
     pub commercial_until: Option<NaiveDate>,
     pub claim_due_by: Option<NaiveDate>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineDecision {
     pub line: LineNo,
     pub qty: Quantity,
@@ -100,8 +100,12 @@ pub struct LineDecision {
     pub refund: Money,
     pub vat: Money,
     pub warranty: WarrantyDates,
+    /// The gross in the receipt's currency, where it differs from the payout currency
+    /// (a leva receipt refunded in euro): exact, before conversion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receipt_gross: Option<Money>,
     /// A manager overrode the denial (or granted the approval) of this line.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub overridden: bool,
 }
 
@@ -112,14 +116,14 @@ impl LineDecision {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ApprovalCode {
     AmountOverLimit,
     FrequentReturns,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseOutcome {
     Approved,
@@ -128,7 +132,7 @@ pub enum CaseOutcome {
     NeedsApproval,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
     pub gross: Money,
     pub fee: Money,
@@ -137,7 +141,7 @@ pub struct Totals {
 }
 
 /// The decision on a whole return, in the currency refunds are paid in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
     pub outcome: CaseOutcome,
     pub currency: Currency,

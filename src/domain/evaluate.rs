@@ -447,6 +447,7 @@ impl Judgement<'_> {
         };
         let decided = |outcome, route, reasons: Vec<Reason>, warranty| LineDecision {
             overridden: false,
+            receipt_gross: None,
             line: line.line,
             qty: request.qty,
             outcome,
@@ -599,6 +600,9 @@ impl Judgement<'_> {
         let fee = fee_rules.map_or(Money::ZERO, |r| gross.percent(r.restocking_fee_pct));
         let conversion = self.case.conversion;
         decision.gross = conversion.apply(gross);
+        if conversion != Conversion::Same {
+            decision.receipt_gross = Some(gross);
+        }
         decision.fee = conversion.apply(fee);
         decision.refund = decision.gross - decision.fee;
         decision.vat = decision.refund.vat_contained(line.vat_rate);

@@ -240,6 +240,11 @@ impl Policy {
         resolved
     }
 
+    /// The item rules every line starts from: built-ins with the defaults laid over.
+    pub fn default_item_rules(&self) -> &ItemRules {
+        &self.base
+    }
+
     pub fn case_rules(&self) -> &CaseRules {
         &self.case
     }

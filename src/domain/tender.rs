@@ -1,12 +1,12 @@
 //! How a refund is paid back: the tender allocation.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::money::{Conversion, Money};
 use super::receipt::TenderType;
 
 /// How money leaves the desk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PayoutType {
     Card,
@@ -27,7 +27,7 @@ impl From<TenderType> for PayoutType {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TenderPayout {
     #[serde(rename = "type")]
     pub kind: PayoutType,

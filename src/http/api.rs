@@ -151,6 +151,15 @@ struct ById {
 }
 
 #[derive(Deserialize)]
+pub struct SlipRequest {
+    pub id: i64,
+    #[serde(default)]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub layout: Option<String>,
+}
+
+#[derive(Deserialize)]
 struct PutSettings {
     #[serde(default)]
     printer: Option<String>,
@@ -181,7 +190,7 @@ impl DeskApi {
     pub const COMMANDS: &'static [&'static str] = &[
         "sign_in", "sign_out", "lookup_receipt", "find_receipts_by_card", "evaluate_return",
         "confirm_return", "decide_approval", "list_returns", "get_return", "list_claims",
-        "get_settings", "put_settings", "import_policy",
+        "get_settings", "put_settings", "import_policy", "return_slip", "print_slip",
     ];
 
     /// Runs one command. `args` is its JSON input; `token` the session's.
@@ -308,8 +317,72 @@ impl DeskApi {
                 let v = db.put_policy_version(&store.policy_id, a.effective_from, &a.policy).await?;
                 Ok(json!({"version": v.version, "effective_from": v.effective_from}))
             }
+            "return_slip" => {
+                use base64::Engine;
+                let a: SlipRequest = args(input)?;
+                let (pdf, _) = self.slip_pdf(token, &a).await?;
+                Ok(json!(base64::engine::general_purpose::STANDARD.encode(pdf)))
+            }
+            "print_slip" => {
+                let session = self.session(token)?;
+                let a: SlipRequest = args(input)?;
+                let printer = db
+                    .setting(&session.store_code, "printer")
+                    .await?
+                    .filter(|p| !p.trim().is_empty())
+                    .ok_or_else(|| ApiError::new(409, "CONFLICT", "no printer is chosen: a manager sets one in Settings"))?;
+                let (pdf, number) = self.slip_pdf(token, &a).await?;
+                let job = crate::slip::print(&pdf, &printer, &number)
+                    .map_err(|e| ApiError::new(502, "PRINT_FAILED", e.to_string()))?;
+                Ok(json!({"printer": printer, "job": job.id, "slip_number": number}))
+            }
             other => Err(ApiError::new(404, "NOT_FOUND", format!("no command {other}"))),
         }
+    }
+
+    /// The return slip of a recorded return, as PDF bytes, with its number.
+    pub async fn slip_pdf(&self, token: Option<&str>, a: &SlipRequest) -> Result<(Vec<u8>, String), ApiError> {
+        use crate::service::slips::{manager_override, return_slip, SlipHeader};
+        let session = self.session(token)?;
+        let lang = crate::slip::Lang::parse(a.lang.as_deref().unwrap_or("en")).map_err(|e| ApiError::bad_input("lang", e.to_string()))?;
+        let layout = crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("80mm")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
+        let db = self.desk.database();
+        let record = db
+            .return_by_id(a.id)
+            .await?
+            .filter(|r| r.store_code == session.store_code)
+            .ok_or_else(|| ApiError::new(404, "NOT_FOUND", format!("no return {}", a.id)))?;
+        let context = self.desk.context(record.receipt_id).await?;
+        let request: crate::domain::ReturnRequest = serde_json::from_value(record.request.clone())
+            .map_err(|e| ApiError::new(500, "SERVER_ERROR", format!("stored request: {e}")))?;
+        let decision: crate::domain::Decision = serde_json::from_value(record.decision.clone())
+            .map_err(|e| ApiError::new(500, "SERVER_ERROR", format!("stored decision: {e}")))?;
+        let store = &context.store;
+        let number = slip_number(&store.code, record.id);
+        let header = SlipHeader {
+            store: crate::slip::view::Store {
+                name: store.name.clone(),
+                address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
+                vat_id: db.setting(&store.code, "vat_id").await?.unwrap_or_default(),
+                company_id: None,
+                phone: None,
+            },
+            slip_number: number.clone(),
+            issued_at: record.created_at.with_timezone(&chrono::Local).naive_local(),
+            desk: record.terminal_code.clone().unwrap_or_else(|| "—".into()),
+            clerk: record.clerk_name.clone(),
+            return_days: context
+                .policy
+                .document
+                .clone()
+                .into_policy()
+                .map(|p| p.default_item_rules().return_days)
+                .unwrap_or(30),
+            manager_override: manager_override(&record.approvals),
+        };
+        let view = return_slip(header, &context.receipt.sale.receipt, &request, &decision, lang);
+        let pdf = crate::slip::render_return_slip(&view, lang, layout).map_err(|e| ApiError::new(500, "SERVER_ERROR", e.to_string()))?;
+        Ok((pdf, number))
     }
 
     fn manager_session(&self, token: Option<&str>) -> Result<Session, ApiError> {

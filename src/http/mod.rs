@@ -27,6 +27,12 @@ impl IntoResponse for ApiError {
     }
 }
 
+#[derive(serde::Deserialize)]
+struct SlipQuery {
+    lang: Option<String>,
+    layout: Option<String>,
+}
+
 fn bearer(headers: &HeaderMap) -> Option<String> {
     headers
         .get(axum::http::header::AUTHORIZATION)
@@ -99,6 +105,31 @@ pub fn api_router(api: DeskApi) -> Router {
                 let mut args = body_json(&body).unwrap_or_else(|_| json!({}));
                 args["id"] = json!(id);
                 run(&api, "decide_approval", args, &headers).await
+            }),
+        )
+        .route(
+            "/api/returns/{id}/slip.pdf",
+            get(|State(api): State<DeskApi>, headers: HeaderMap, Path(id): Path<i64>, Query(q): Query<SlipQuery>| async move {
+                let request = api::SlipRequest { id, lang: q.lang, layout: q.layout };
+                match api.slip_pdf(bearer(&headers).as_deref(), &request).await {
+                    Ok((pdf, number)) => (
+                        [
+                            (axum::http::header::CONTENT_TYPE, "application/pdf".to_string()),
+                            (axum::http::header::CONTENT_DISPOSITION, format!("inline; filename=\"{number}.pdf\"")),
+                        ],
+                        pdf,
+                    )
+                        .into_response(),
+                    Err(e) => e.into_response(),
+                }
+            }),
+        )
+        .route(
+            "/api/returns/{id}/print",
+            post(|State(api): State<DeskApi>, headers: HeaderMap, Path(id): Path<i64>, body: Bytes| async move {
+                let mut args = body_json(&body).unwrap_or_else(|_| json!({}));
+                args["id"] = json!(id);
+                run(&api, "print_slip", args, &headers).await
             }),
         )
         .route("/api/claims", get(with_query!("list_claims")))

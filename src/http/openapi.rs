@@ -53,6 +53,10 @@ pub fn document() -> Value {
             },
             "/api/returns/{id}": {"get": op("One recorded return", "get_return", json!([id()]), None)},
             "/api/returns/{id}/approvals": {"post": op("A manager's decision on a return waiting for one", "decide_approval", json!([id()]), Some("ManagerDecision"))},
+            "/api/returns/{id}/slip.pdf": {"get": {"summary": "The return slip as PDF", "operationId": "return_slip", "security": [{"bearer": []}],
+                "parameters": [id(), q("lang", false, "en, bg, ru or el"), q("layout", false, "80mm or a4")],
+                "responses": {"200": {"description": "The slip", "content": {"application/pdf": {}}}, "default": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
+            "/api/returns/{id}/print": {"post": op("Print the return slip on the desk's printer", "print_slip", json!([id()]), Some("SlipOptions"))},
             "/api/claims": {"get": op("The store's warranty claims, soonest due first", "list_claims", json!([]), None)},
             "/api/settings": {
                 "get": op("Store details, printer and the policy in force", "get_settings", json!([]), None),
@@ -83,6 +87,7 @@ pub fn document() -> Value {
                     "idempotency_key": {"type": "string"},
                     "manager": {"$ref": "#/components/schemas/ManagerDecision"},
                     "preview_overrides": {"type": "array", "items": {"type": "integer"}}}},
+                "SlipOptions": {"type": "object", "properties": {"lang": {"enum": ["en", "bg", "ru", "el"]}, "layout": {"enum": ["80mm", "a4"]}}},
                 "Settings": {"type": "object", "properties": {"printer": {"type": "string"}}},
                 "PolicyVersion": {"type": "object", "required": ["effective_from"], "properties": {"effective_from": {"type": "string", "format": "date"}, "defaults": {"type": "object"}, "rules": {"type": "array"}}}
             }

@@ -351,6 +351,7 @@ impl CsvReceipts {
                 file: self.tenders.name.clone(),
                 line: rows[0].line,
                 receipt: Some(number.clone()),
+                kind: "receipt",
                 reason: format!(
                     "tenders: no receipt {number} of store {store} in {} goes with these tender rows (or its tenders are out of order by more than {TENDER_LOOKAHEAD} receipts)",
                     self.receipts.name
@@ -376,6 +377,7 @@ impl ReceiptReader for CsvReceipts {
                 file,
                 line,
                 receipt: (!number.is_empty()).then(|| number.clone()),
+                kind: "receipt",
                 reason,
             })))
         };

@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use super::{number_of, sale_from_value, ImportError, Item, ReceiptReader, RowReport, SourcedReceipt};
+use super::{number_in_text, number_of, sale_from_value, ImportError, Item, ReceiptReader, RowReport, SourcedReceipt};
 
 pub struct JsonlReceipts {
     name: String,
@@ -36,6 +36,7 @@ impl JsonlReceipts {
             file: self.name.clone(),
             line: self.line,
             receipt,
+            kind: "receipt",
             reason,
         })
     }
@@ -74,7 +75,8 @@ impl ReceiptReader for JsonlReceipts {
                         ""
                     };
                     let reason = format!("receipt: not valid JSON: {e}{cut}");
-                    return Ok(Some(self.bad(None, reason)));
+                    let number = number_in_text(text);
+                    return Ok(Some(self.bad(number, reason)));
                 }
             };
             let number = number_of(&value);

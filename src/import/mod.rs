@@ -31,8 +31,11 @@ pub struct RowReport {
     pub file: String,
     /// 1-based line in that file.
     pub line: u64,
-    /// The receipt number when it could be read.
+    /// The receipt number (or a product's SKU) when it could be read.
     pub receipt: Option<String>,
+    /// What `receipt` names: `"receipt"` or `"product"`.
+    #[serde(skip)]
+    pub kind: &'static str,
     /// Why, starting with the field's path (`receipt.lines[0].qty: …`).
     pub reason: String,
 }
@@ -40,7 +43,7 @@ pub struct RowReport {
 impl fmt::Display for RowReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.receipt {
-            Some(n) => write!(f, "{}:{}: receipt {}: {}", self.file, self.line, n, self.reason),
+            Some(n) => write!(f, "{}:{}: {} {}: {}", self.file, self.line, self.kind, n, self.reason),
             None => write!(f, "{}:{}: {}", self.file, self.line, self.reason),
         }
     }
@@ -106,6 +109,7 @@ impl SourcedReceipt {
             file,
             line,
             receipt: Some(self.sale.receipt.number.clone()),
+            kind: "receipt",
             reason,
         }
     }
@@ -413,4 +417,13 @@ pub fn sale_from_value(value: serde_json::Value) -> Result<SaleReceipt, (String,
 /// Picks `"number"` out of a receipt object that failed to parse, for the report.
 pub(crate) fn number_of(value: &serde_json::Value) -> Option<String> {
     value.get("number")?.as_str().map(str::to_string)
+}
+
+/// The `"number": "…"` of a line that is not valid JSON (a cut-short line), if it shows.
+pub(crate) fn number_in_text(text: &str) -> Option<String> {
+    let at = text.find("\"number\"")? + "\"number\"".len();
+    let rest = text[at..].trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let end = rest.find('"')?;
+    let number = &rest[..end];
+    (!number.is_empty() && !number.contains('\\')).then(|| number.to_string())
 }

@@ -31,7 +31,8 @@ pub fn read_products(path: &Path) -> Result<(Vec<Product>, Vec<RowReport>), Impo
         reports.push(RowReport {
             file: file.clone(),
             line,
-            receipt: sku.map(|s| format!("product {s}")),
+            receipt: sku,
+            kind: "product",
             reason,
         })
     };

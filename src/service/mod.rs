@@ -3,6 +3,7 @@
 
 pub mod auth;
 mod scan;
+pub mod slips;
 
 use std::sync::Arc;
 

@@ -29,6 +29,16 @@ impl Lang {
         }
     }
 
+    /// The store's return policy in a sentence, for the foot of a slip.
+    pub fn return_policy(self, return_days: u32) -> String {
+        match self {
+            Lang::En => format!("Unused goods may be returned within {return_days} days with the receipt; some goods have their own terms and opened items may carry a restocking fee. Your statutory rights for faulty goods are not affected."),
+            Lang::Bg => format!("Неизползвани стоки се връщат в {return_days}-дневен срок с касовата бележка; за някои стоки важат особени условия, а за разопаковани може да се удържи такса. Това не засяга правата ви по закон при несъответствие на стоката."),
+            Lang::Ru => format!("Товар без следов использования можно вернуть в течение {return_days} дней при наличии чека; для некоторых товаров действуют особые условия, за вскрытый товар может удерживаться сбор. Ваши права по закону в отношении товара с недостатками не ограничиваются."),
+            Lang::El => format!("Αχρησιμοποίητα προϊόντα επιστρέφονται εντός {return_days} ημερών με την απόδειξη· για ορισμένα προϊόντα ισχύουν ειδικοί όροι και για ανοιγμένα μπορεί να ισχύει τέλος. Τα νόμιμα δικαιώματά σας για ελαττωματικά προϊόντα δεν θίγονται."),
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",

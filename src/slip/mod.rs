@@ -117,11 +117,16 @@ fn store_header(sheet: &mut sheet::Sheet, store: &Store, lang: Lang) {
     for line in &store.address {
         sheet.text(line, small, Align::Center);
     }
-    let mut ids = format!("{}{}{}", words.vat_id, format::NBSP, store.vat_id);
-    if let Some(company) = &store.company_id {
-        ids.push_str(&format!("  ·  {}{}{company}", words.company_id, format::NBSP));
+    let mut ids = Vec::new();
+    if !store.vat_id.trim().is_empty() {
+        ids.push(format!("{}{}{}", words.vat_id, format::NBSP, store.vat_id));
     }
-    sheet.text(&ids, small, Align::Center);
+    if let Some(company) = &store.company_id {
+        ids.push(format!("{}{}{company}", words.company_id, format::NBSP));
+    }
+    if !ids.is_empty() {
+        sheet.text(&ids.join("  ·  "), small, Align::Center);
+    }
     if let Some(phone) = &store.phone {
         sheet.text(&format!("{} {}", words.phone, phone.replace(' ', "\u{a0}")), small, Align::Center);
     }

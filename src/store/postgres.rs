@@ -198,9 +198,10 @@ async fn load_receipt(conn: &mut PgConnection, id: i64) -> StoreResult<Option<St
 
 async fn load_return(conn: &mut PgConnection, id: i64) -> StoreResult<Option<ReturnRecord>> {
     let Some(r) = sqlx::query(
-        "SELECT t.id, t.idempotency_key, t.store_code, t.receipt_id, rc.number, t.clerk_id, t.status,
-                t.outcome, t.created_at, t.request_json, t.decision_json
-         FROM returns t JOIN receipts rc ON rc.id = t.receipt_id WHERE t.id = $1",
+        "SELECT t.id, t.idempotency_key, t.store_code, t.receipt_id, rc.number, t.clerk_id, u.display_name,
+                d.code AS terminal_code, t.status, t.outcome, t.created_at, t.request_json, t.decision_json
+         FROM returns t JOIN receipts rc ON rc.id = t.receipt_id JOIN users u ON u.id = t.clerk_id
+         LEFT JOIN terminals d ON d.id = t.terminal_id WHERE t.id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -234,6 +235,8 @@ async fn load_return(conn: &mut PgConnection, id: i64) -> StoreResult<Option<Ret
         receipt_id: r.get("receipt_id"),
         receipt_number: r.get("number"),
         clerk_id: r.get("clerk_id"),
+        clerk_name: r.get("display_name"),
+        terminal_code: r.get("terminal_code"),
         status: ReturnStatus::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("return status {status}")))?,
         outcome: r.get("outcome"),

@@ -268,6 +268,8 @@ pub struct ReturnRecord {
     pub receipt_id: i64,
     pub receipt_number: String,
     pub clerk_id: i64,
+    pub clerk_name: String,
+    pub terminal_code: Option<String>,
     pub status: ReturnStatus,
     pub outcome: String,
     pub created_at: DateTime<Utc>,

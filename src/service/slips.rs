@@ -1,0 +1,115 @@
+//! From a decided return to the slip the customer takes home: the same mapping for a case
+//! file (`returndesk slip`) and for a recorded return (the desk's slip preview and printer).
+
+use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
+
+use crate::domain::{Decision, LineOutcome, Receipt, ReturnRequest};
+use crate::slip::view::{
+    ApprovalCode, Condition, DecisionCode, ManagerOverride, ReturnReason, ReturnSlip, ReturnedLine,
+    Store, Tender, TenderAmount, Totals, Verdict,
+};
+use crate::slip::Lang;
+
+/// Everything a return slip shows besides the receipt and the decision.
+pub struct SlipHeader {
+    pub store: Store,
+    pub slip_number: String,
+    pub issued_at: NaiveDateTime,
+    pub desk: String,
+    pub clerk: String,
+    /// The store's general return period, for the policy text at the foot.
+    pub return_days: u32,
+    pub manager_override: Option<ManagerOverride>,
+}
+
+fn wire<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        other => panic!("not a wire name: {other:?}"),
+    }
+}
+
+/// The return slip of a decided return.
+pub fn return_slip(header: SlipHeader, receipt: &Receipt, request: &ReturnRequest, decision: &Decision, lang: Lang) -> ReturnSlip {
+    let lines = request
+        .lines
+        .iter()
+        .zip(&decision.lines)
+        .map(|(r, d)| {
+            let sold = receipt.line(r.line);
+            // Only an approved line pays anything back; the others show what they cost.
+            let paid = |m: crate::domain::Money| if d.outcome == LineOutcome::Approved { m.amount() } else { Decimal::ZERO };
+            ReturnedLine {
+                line: r.line.0,
+                name: sold.map(|l| l.name.clone()).unwrap_or_default(),
+                sku: sold.map(|l| l.sku.clone()).unwrap_or_default(),
+                qty: r.qty.get(),
+                reason: ReturnReason::parse(&wire(&r.reason)).expect("same wire names"),
+                condition: Condition::parse(&wire(&r.condition)).expect("same wire names"),
+                vat_rate: sold.map_or(Decimal::ZERO, |l| l.vat_rate.value()),
+                gross: d.gross.amount(),
+                fee: paid(d.fee),
+                refund: paid(d.refund),
+                vat: paid(d.vat),
+                receipt_gross: d.receipt_gross.map(|m| m.amount()),
+                verdict: Verdict::parse(&wire(&d.outcome)).expect("same wire names"),
+                codes: d
+                    .reasons
+                    .iter()
+                    .map(|c| DecisionCode::parse(c.code.code()).expect("same wire names"))
+                    .collect(),
+            }
+        })
+        .collect::<Vec<_>>();
+    let approved_receipt_gross: Option<Decimal> = decision
+        .lines
+        .iter()
+        .filter(|l| l.outcome == LineOutcome::Approved)
+        .map(|l| l.receipt_gross.map(|m| m.amount()))
+        .sum();
+    ReturnSlip {
+        store: header.store,
+        slip_number: header.slip_number,
+        issued_at: header.issued_at,
+        desk: header.desk,
+        clerk: header.clerk,
+        receipt_number: receipt.number.clone(),
+        receipt_date: receipt.purchase_date(),
+        currency: decision.currency.code().to_string(),
+        receipt_currency: receipt.currency.code().to_string(),
+        lines,
+        totals: Totals {
+            gross: decision.totals.gross.amount(),
+            fee: decision.totals.fee.amount(),
+            refund: decision.totals.refund.amount(),
+            vat: decision.totals.vat.amount(),
+            receipt_gross: approved_receipt_gross.filter(|_| receipt.currency != decision.currency),
+        },
+        tenders: decision
+            .tenders
+            .iter()
+            .map(|t| TenderAmount {
+                tender: Tender::parse(&wire(&t.kind)).expect("same wire names"),
+                amount: t.amount.amount(),
+            })
+            .collect(),
+        manager_override: header.manager_override,
+        policy_text: lang.return_policy(header.return_days),
+    }
+}
+
+/// The manager's override as the slip shows it, from the recorded approvals.
+pub fn manager_override(approvals: &[crate::store::ApprovalRecord]) -> Option<ManagerOverride> {
+    let first = approvals.iter().find(|a| a.decision == "approved")?;
+    Some(ManagerOverride {
+        manager: first.manager.clone(),
+        reason: first.reason.clone(),
+        approvals: approvals
+            .iter()
+            .filter(|a| a.line.is_none())
+            .filter_map(|a| ApprovalCode::parse(&a.code))
+            .collect(),
+        lines: approvals.iter().filter_map(|a| a.line).collect(),
+    })
+}
