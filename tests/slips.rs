@@ -222,13 +222,13 @@ fn every_decision_code_is_explained_on_the_slip() {
 #[test]
 fn warranty_claim_cites_the_statute_of_its_jurisdiction() {
     let cases: [(Jurisdiction, Lang, &[&str]); 5] = [
-        (Jurisdiction::Bg, Lang::Bg, &["РЕКЛАМАЦИЯ", "Закон за защита на потребителите", "11.11.2026", "BP15-7731-0092",
+        (Jurisdiction::BG, Lang::Bg, &["РЕКЛАМАЦИЯ", "Закон за защита на потребителите", "11.11.2026", "BP15-7731-0092",
                                         "Ремонт", "1 249,90 €", "Помпата спира"]),
-        (Jurisdiction::Gr, Lang::El, &["ν. 2251/1994", "11/11/2026", "Επισκευή", "1.249,90 €"]),
-        (Jurisdiction::Ru, Lang::Ru, &["Закон РФ «О защите прав потребителей»", "11.11.2026", "Серийный №"]),
-        (Jurisdiction::Eu, Lang::En, &["Directive (EU) 2019/771", "Settle by", "2026-11-11", "€1,249.90",
+        (Jurisdiction::GR, Lang::El, &["ν. 2251/1994", "11/11/2026", "Επισκευή", "1.249,90 €"]),
+        (Jurisdiction::RU, Lang::Ru, &["Закон РФ «О защите прав потребителей»", "11.11.2026", "Серийный №"]),
+        (Jurisdiction::EU, Lang::En, &["Directive (EU) 2019/771", "Settle by", "2026-11-11", "€1,249.90",
                                         "Legal guarantee until", "2027-03-14"]),
-        (Jurisdiction::Bg, Lang::En, &["Закон за защита на потребителите", "Complaint register no."]),
+        (Jurisdiction::BG, Lang::En, &["Закон за защита на потребителите", "Complaint register no."]),
     ];
     for (jurisdiction, lang, words) in cases {
         let mut claim = sample::warranty_claim();

@@ -31,6 +31,23 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
+    /// Every code, in the contract's order.
+    pub const ALL: [ReasonCode; 13] = [
+        ReasonCode::WithinReturnWindow,
+        ReasonCode::StatutoryWithdrawal,
+        ReasonCode::DefectWithinReturnWindow,
+        ReasonCode::LegalGuarantee,
+        ReasonCode::CommercialWarranty,
+        ReasonCode::ConsumerProofRequired,
+        ReasonCode::WarrantyExpired,
+        ReasonCode::QtyExceedsRemaining,
+        ReasonCode::NonReturnable,
+        ReasonCode::CustomerDamage,
+        ReasonCode::Used,
+        ReasonCode::ReturnWindowExpired,
+        ReasonCode::Opened,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             ReasonCode::WithinReturnWindow => "WITHIN_RETURN_WINDOW",
@@ -107,6 +124,16 @@ pub struct LineDecision {
     /// A manager overrode the denial (or granted the approval) of this line.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub overridden: bool,
+}
+
+impl ApprovalCode {
+    pub fn parse(code: &str) -> Option<ApprovalCode> {
+        match code {
+            "AMOUNT_OVER_LIMIT" => Some(ApprovalCode::AmountOverLimit),
+            "FREQUENT_RETURNS" => Some(ApprovalCode::FrequentReturns),
+            _ => None,
+        }
+    }
 }
 
 impl LineDecision {

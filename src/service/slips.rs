@@ -5,10 +5,8 @@ use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 
 use crate::domain::{Decision, LineOutcome, Receipt, ReturnRequest};
-use crate::slip::view::{
-    ApprovalCode, Condition, DecisionCode, ManagerOverride, ReturnReason, ReturnSlip, ReturnedLine,
-    Store, Tender, TenderAmount, Totals, Verdict,
-};
+use crate::domain::ApprovalCode;
+use crate::slip::view::{ManagerOverride, ReturnSlip, ReturnedLine, Store, TenderAmount, Totals};
 use crate::slip::Lang;
 
 /// Everything a return slip shows besides the receipt and the decision.
@@ -21,13 +19,6 @@ pub struct SlipHeader {
     /// The store's general return period, for the policy text at the foot.
     pub return_days: u32,
     pub manager_override: Option<ManagerOverride>,
-}
-
-fn wire<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        other => panic!("not a wire name: {other:?}"),
-    }
 }
 
 /// The return slip of a decided return.
@@ -45,20 +36,16 @@ pub fn return_slip(header: SlipHeader, receipt: &Receipt, request: &ReturnReques
                 name: sold.map(|l| l.name.clone()).unwrap_or_default(),
                 sku: sold.map(|l| l.sku.clone()).unwrap_or_default(),
                 qty: r.qty.get(),
-                reason: ReturnReason::parse(&wire(&r.reason)).expect("same wire names"),
-                condition: Condition::parse(&wire(&r.condition)).expect("same wire names"),
+                reason: r.reason,
+                condition: r.condition,
                 vat_rate: sold.map_or(Decimal::ZERO, |l| l.vat_rate.value()),
                 gross: d.gross.amount(),
                 fee: paid(d.fee),
                 refund: paid(d.refund),
                 vat: paid(d.vat),
                 receipt_gross: d.receipt_gross.map(|m| m.amount()),
-                verdict: Verdict::parse(&wire(&d.outcome)).expect("same wire names"),
-                codes: d
-                    .reasons
-                    .iter()
-                    .map(|c| DecisionCode::parse(c.code.code()).expect("same wire names"))
-                    .collect(),
+                verdict: d.outcome,
+                codes: d.reasons.iter().map(|c| c.code).collect(),
             }
         })
         .collect::<Vec<_>>();
@@ -90,7 +77,7 @@ pub fn return_slip(header: SlipHeader, receipt: &Receipt, request: &ReturnReques
             .tenders
             .iter()
             .map(|t| TenderAmount {
-                tender: Tender::parse(&wire(&t.kind)).expect("same wire names"),
+                tender: t.kind,
                 amount: t.amount.amount(),
             })
             .collect(),

@@ -229,25 +229,25 @@ impl Lang {
     /// The consumer law a claim is registered under, named in this language.
     pub fn statute(self, jurisdiction: Jurisdiction) -> &'static str {
         self.pick(match jurisdiction {
-            Jurisdiction::Bg => [
+            Jurisdiction::BG => [
                 "Bulgarian Consumer Protection Act (Закон за защита на потребителите)",
                 "Закон за защита на потребителите",
                 "Закон Болгарии о защите потребителей (Закон за защита на потребителите)",
                 "Βουλγαρικός νόμος για την προστασία των καταναλωτών (Закон за защита на потребителите)",
             ],
-            Jurisdiction::Gr => [
+            Jurisdiction::GR => [
                 "Greek consumer protection law ν. 2251/1994",
                 "Гръцки закон за защита на потребителите ν. 2251/1994",
                 "Закон Греции о защите потребителей ν. 2251/1994",
                 "ν. 2251/1994 για την προστασία των καταναλωτών",
             ],
-            Jurisdiction::Ru => [
+            Jurisdiction::RU => [
                 "Russian Consumer Rights Protection Law (Закон РФ «О защите прав потребителей»)",
                 "Руски закон за защита на потребителите (Закон РФ «О защите прав потребителей»)",
                 "Закон РФ «О защите прав потребителей» от 07.02.1992 № 2300-1",
                 "Ρωσικός νόμος για την προστασία των καταναλωτών (Закон РФ «О защите прав потребителей»)",
             ],
-            Jurisdiction::Eu => [
+            Jurisdiction::EU => [
                 "Directive (EU) 2019/771 on contracts for the sale of goods",
                 "Директива (ЕС) 2019/771 относно договорите за продажба на стоки",
                 "Директива (ЕС) 2019/771 о договорах купли-продажи товаров",
@@ -677,7 +677,7 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         texts.extend(DecisionCode::ALL.iter().map(|c| lang.explain(*c).to_string()));
-        for j in [Jurisdiction::Eu, Jurisdiction::Bg, Jurisdiction::Gr, Jurisdiction::Ru] {
+        for j in [Jurisdiction::EU, Jurisdiction::BG, Jurisdiction::GR, Jurisdiction::RU] {
             texts.push(lang.statutory_text(j, "01.01.2026"));
         }
         texts

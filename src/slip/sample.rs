@@ -160,7 +160,7 @@ pub fn leva_return_slip(lang: super::Lang) -> ReturnSlip {
 pub fn warranty_claim() -> WarrantyClaimDocument {
     WarrantyClaimDocument {
         store: store(),
-        jurisdiction: Jurisdiction::Bg,
+        jurisdiction: Jurisdiction::BG,
         register_number: "RK-2026-0042".to_string(),
         registered_at: at(2026, 10, 11, 10, 20),
         desk: "S01-D2".to_string(),

@@ -22,86 +22,11 @@ pub struct Store {
     pub phone: Option<String>,
 }
 
-/// Why the customer brings the item back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReturnReason {
-    ChangeOfMind,
-    Defective,
-    NotAsDescribed,
-    WrongItem,
-}
-
-/// The state the item comes back in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Condition {
-    Unopened,
-    Opened,
-    Used,
-    Damaged,
-}
-
-/// How money goes back to the customer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tender {
-    Card,
-    Cash,
-    GiftCard,
-    StoreCredit,
-    Exchange,
-}
-
-/// The engine's verdict on one returned line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Approved,
-    Denied,
-    NeedsApproval,
-    WarrantyClaim,
-}
-
-/// The reason codes of the evaluation contract, explained in words on the slip.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum DecisionCode {
-    WithinReturnWindow,
-    StatutoryWithdrawal,
-    DefectWithinReturnWindow,
-    LegalGuarantee,
-    CommercialWarranty,
-    ConsumerProofRequired,
-    WarrantyExpired,
-    QtyExceedsRemaining,
-    NonReturnable,
-    CustomerDamage,
-    Used,
-    ReturnWindowExpired,
-    Opened,
-}
-
-/// Case-level approvals a manager clears by overriding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ApprovalCode {
-    AmountOverLimit,
-    FrequentReturns,
-}
-
-/// Whose consumer law a warranty claim is registered under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Jurisdiction {
-    #[serde(rename = "EU")]
-    Eu,
-    #[serde(rename = "BG")]
-    Bg,
-    #[serde(rename = "GR")]
-    Gr,
-    #[serde(rename = "RU")]
-    Ru,
-}
+// The contract's vocabulary is the domain's: the slip shows the engine's own values.
+pub use crate::domain::LineOutcome as Verdict;
+pub use crate::domain::PayoutType as Tender;
+pub use crate::domain::ReasonCode as DecisionCode;
+pub use crate::domain::{ApprovalCode, Condition, Jurisdiction, ReturnReason};
 
 /// What the customer asks for on a warranty claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -111,79 +36,6 @@ pub enum Remedy {
     Replace,
     PriceReduction,
     Refund,
-}
-
-macro_rules! wire_names {
-    ($ty:ty { $($variant:ident = $name:literal),+ $(,)? }) => {
-        impl $ty {
-            /// The contract's name for this value.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $name),+ }
-            }
-            /// Reads the contract's name (`None` when unknown).
-            pub fn parse(name: &str) -> Option<Self> {
-                match name { $($name => Some(Self::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
-wire_names!(ReturnReason {
-    ChangeOfMind = "change_of_mind",
-    Defective = "defective",
-    NotAsDescribed = "not_as_described",
-    WrongItem = "wrong_item",
-});
-wire_names!(Condition { Unopened = "unopened", Opened = "opened", Used = "used", Damaged = "damaged" });
-wire_names!(Tender {
-    Card = "card",
-    Cash = "cash",
-    GiftCard = "gift_card",
-    StoreCredit = "store_credit",
-    Exchange = "exchange",
-});
-wire_names!(Verdict {
-    Approved = "approved",
-    Denied = "denied",
-    NeedsApproval = "needs_approval",
-    WarrantyClaim = "warranty_claim",
-});
-wire_names!(DecisionCode {
-    WithinReturnWindow = "WITHIN_RETURN_WINDOW",
-    StatutoryWithdrawal = "STATUTORY_WITHDRAWAL",
-    DefectWithinReturnWindow = "DEFECT_WITHIN_RETURN_WINDOW",
-    LegalGuarantee = "LEGAL_GUARANTEE",
-    CommercialWarranty = "COMMERCIAL_WARRANTY",
-    ConsumerProofRequired = "CONSUMER_PROOF_REQUIRED",
-    WarrantyExpired = "WARRANTY_EXPIRED",
-    QtyExceedsRemaining = "QTY_EXCEEDS_REMAINING",
-    NonReturnable = "NON_RETURNABLE",
-    CustomerDamage = "CUSTOMER_DAMAGE",
-    Used = "USED",
-    ReturnWindowExpired = "RETURN_WINDOW_EXPIRED",
-    Opened = "OPENED",
-});
-wire_names!(ApprovalCode { AmountOverLimit = "AMOUNT_OVER_LIMIT", FrequentReturns = "FREQUENT_RETURNS" });
-wire_names!(Jurisdiction { Eu = "EU", Bg = "BG", Gr = "GR", Ru = "RU" });
-wire_names!(Remedy { Repair = "repair", Replace = "replace", PriceReduction = "price_reduction", Refund = "refund" });
-
-impl DecisionCode {
-    /// Every code, in the contract's order.
-    pub const ALL: [DecisionCode; 13] = [
-        DecisionCode::WithinReturnWindow,
-        DecisionCode::StatutoryWithdrawal,
-        DecisionCode::DefectWithinReturnWindow,
-        DecisionCode::LegalGuarantee,
-        DecisionCode::CommercialWarranty,
-        DecisionCode::ConsumerProofRequired,
-        DecisionCode::WarrantyExpired,
-        DecisionCode::QtyExceedsRemaining,
-        DecisionCode::NonReturnable,
-        DecisionCode::CustomerDamage,
-        DecisionCode::Used,
-        DecisionCode::ReturnWindowExpired,
-        DecisionCode::Opened,
-    ];
 }
 
 /// An amount paid back in one way.

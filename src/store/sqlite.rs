@@ -535,7 +535,14 @@ impl Database for SqliteDatabase {
         let imported_at = now_utc();
         // Hashing is the costliest part per receipt: done before the write lock is taken.
         let hashes: Vec<String> = batch.iter().map(SaleReceipt::content_hash).collect();
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut conn = self.pool.acquire().await?;
+        // A bulk write touches index pages all over the file: a page cache large enough for
+        // them (SQLite's default is 2 MB; this one grows up to 128 MB only when used) and
+        // statement journals in memory instead of a temporary file (each multi-row INSERT
+        // keeps one so that it can be undone on its own).
+        sqlx::query("PRAGMA cache_size = -131072").execute(&mut *conn).await?;
+        sqlx::query("PRAGMA temp_store = MEMORY").execute(&mut *conn).await?;
+        let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
 
         // What is stored under these numbers already (the UNIQUE (store_code, number) index).
         let mut stored: HashMap<(&str, &str), (i64, &str)> = HashMap::with_capacity(batch.len());
