@@ -187,6 +187,8 @@ export const bg: Messages = {
   cat_consumables: 'консумативите',
   cat_appliances: 'уредите',
   cat_clothing: 'облеклото',
+  cat_toys: 'играчките',
+  cat_apparel: 'облеклото',
   cat_other: 'този продукт',
 
   days_one: '{n} ден',

@@ -187,6 +187,8 @@ export const el: Messages = {
   cat_consumables: 'τα αναλώσιμα',
   cat_appliances: 'οι συσκευές',
   cat_clothing: 'τα ρούχα',
+  cat_toys: 'τα παιχνίδια',
+  cat_apparel: 'τα ρούχα',
   cat_other: 'αυτό το προϊόν',
 
   days_one: '{n} ημέρα',

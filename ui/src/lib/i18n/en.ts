@@ -201,6 +201,8 @@ export const en = {
   cat_consumables: 'consumables',
   cat_appliances: 'appliances',
   cat_clothing: 'clothing',
+  cat_toys: 'toys',
+  cat_apparel: 'clothing',
   cat_other: 'this product',
 
   // plurals

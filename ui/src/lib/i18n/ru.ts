@@ -187,6 +187,8 @@ export const ru: Messages = {
   cat_consumables: 'расходные материалы',
   cat_appliances: 'бытовую технику',
   cat_clothing: 'одежду',
+  cat_toys: 'игрушки',
+  cat_apparel: 'одежду',
   cat_other: 'этот товар',
 
   days_one: '{n} день',
