@@ -28,7 +28,7 @@ use crate::store::{
 /// The policy every demo store uses, in force from 2024-01-01.
 pub const DEMO_POLICY_ID: &str = "standard";
 /// Receipts per transaction.
-pub const DEMO_BATCH: usize = 5000;
+pub const DEMO_BATCH: usize = 20_000;
 
 const POLICY_CASE: &str = include_str!("../tests/conformance/001-change-of-mind-within-window.json");
 

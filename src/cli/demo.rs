@@ -32,6 +32,7 @@ pub fn run(args: DemoArgs) -> ExitCode {
         };
         match seed_demo_with(&db, &DemoOptions::new(args.receipts, args.seed)).await {
             Ok(s) => {
+                super::import::refresh_statistics(&location).await;
                 println!(
                     "demo data in {location}: {} stores, {} products, {} users, {} desks; receipts: {} generated, {} inserted, {} already there, {} conflicts; {} lines; {} returns confirmed; {:.1} s (writing receipts {:.1} s)",
                     s.stores,

@@ -88,6 +88,25 @@ async fn open(db: Option<&str>) -> Result<std::sync::Arc<dyn Database>, ImportEr
     Ok(store::open(&database_location(db)).await?)
 }
 
+/// After a bulk load into SQLite: fresh planner statistics (`ANALYZE`). With them a receipt
+/// number scanned without its store is found through the (store_code, number) index by a
+/// skip-scan (≈0.4 ms at a million receipts) instead of a table scan (≈70 ms). PostgreSQL's
+/// autovacuum keeps its own statistics. Best effort: a failure only costs speed.
+pub(crate) async fn refresh_statistics(location: &str) {
+    use sqlx::{ConnectOptions, Connection};
+    if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+        return;
+    }
+    let path = location.strip_prefix("sqlite://").unwrap_or(location);
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(path)
+        .busy_timeout(std::time::Duration::from_secs(30));
+    if let Ok(mut conn) = options.connect().await {
+        let _ = sqlx::query("ANALYZE").execute(&mut conn).await;
+        let _ = conn.close().await;
+    }
+}
+
 pub fn run(args: ImportArgs) -> ExitCode {
     runtime().block_on(async move {
         match args.what {
@@ -107,6 +126,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
 async fn receipts(file: &Path, tenders: Option<&Path>, db: Option<&str>, batch: usize) -> Result<ExitCode, ImportError> {
     // Check the files before touching the database.
     let mut reader = import::open_receipts(file, tenders)?;
+    let location = database_location(db);
     let db = open(db).await?;
     let importer = import::Importer::new(db.as_ref(), batch).await?;
     let stderr = std::io::stderr();
@@ -117,6 +137,9 @@ async fn receipts(file: &Path, tenders: Option<&Path>, db: Option<&str>, batch: 
         })
         .await?;
     println!("{}: {summary}", file.display());
+    if summary.inserted >= 10_000 {
+        refresh_statistics(&location).await;
+    }
     Ok(if summary.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(INVALID) })
 }
 

@@ -537,10 +537,11 @@ impl Database for SqliteDatabase {
         let hashes: Vec<String> = batch.iter().map(SaleReceipt::content_hash).collect();
         let mut conn = self.pool.acquire().await?;
         // A bulk write touches index pages all over the file: a page cache large enough for
-        // them (SQLite's default is 2 MB; this one grows up to 128 MB only when used) and
+        // them (SQLite's default is 2 MB; this one grows up to 512 MB only as pages are used,
+        // and stays warm for the next batch until the pool closes the idle connection) and
         // statement journals in memory instead of a temporary file (each multi-row INSERT
         // keeps one so that it can be undone on its own).
-        sqlx::query("PRAGMA cache_size = -131072").execute(&mut *conn).await?;
+        sqlx::query("PRAGMA cache_size = -524288").execute(&mut *conn).await?;
         sqlx::query("PRAGMA temp_store = MEMORY").execute(&mut *conn).await?;
         let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
 
