@@ -3,7 +3,8 @@ import { call } from './transport';
 
 export type Money = string; // "12.34"
 export type IsoDate = string; // "YYYY-MM-DD"
-export type LocalTime = string; // "YYYY-MM-DDTHH:MM:SS"
+export type LocalTime = string; // "YYYY-MM-DDTHH:MM:SS" (store wall time)
+export type Instant = string; // RFC 3339 in UTC, e.g. "2026-10-11T07:00:00.123+00:00"
 
 export type Role = 'clerk' | 'manager';
 export type Resolution = 'refund' | 'store_credit' | 'exchange' | 'repair' | 'replace';
@@ -88,6 +89,8 @@ export interface ReturnDraft {
   resolution: Resolution;
   lines: DraftLine[];
   customer?: { name: string; contact: string };
+  /** evaluate_return only: preview the decision with these denied lines overridden (and approvals granted) */
+  preview_overrides?: number[];
 }
 export interface ReasonCode {
   code: string;
@@ -111,6 +114,8 @@ export interface EvaluatedLine extends Amounts {
   route: 'refund' | 'warranty' | 'none';
   reasons: ReasonCode[];
   warranty: WarrantyDates | null;
+  /** a manager overrode this line's denial */
+  overridden?: boolean;
 }
 export interface ExplanationFacts {
   purchase_date?: IsoDate;
@@ -150,29 +155,39 @@ export interface ClaimView {
   claimed_on: IsoDate;
   claim_due_by: IsoDate;
   overdue: boolean;
+  defect?: string;
 }
 export interface ApprovalView {
+  line?: number | null;
+  code?: string;
   manager: string;
   decision: 'approve' | 'decline';
   reason: string;
-  at: LocalTime;
+  at: Instant;
 }
 export interface ReturnView {
   id: number | string;
   number: string;
+  receipt_id?: number | string;
   receipt_number: string;
   status: ReturnStatus;
-  created_at: LocalTime;
-  clerk: string;
+  outcome?: CaseOutcome;
+  created_at: Instant;
+  /** the clerk's name (not sent by the server yet: only clerk_id) */
+  clerk?: string;
+  clerk_id?: number;
   decision: Evaluation;
+  request?: { resolution: Resolution; lines: Array<{ line: number; qty: number; reason: Reason; condition: Condition }> };
   approvals: ApprovalView[];
   claims: ClaimView[];
+  /** false: the same idempotency key was confirmed before */
+  created?: boolean;
 }
 export interface ReturnSummary {
   id: number | string;
   number: string;
   receipt_number: string;
-  created_at: LocalTime;
+  created_at: Instant;
   clerk: string;
   outcome: CaseOutcome;
   status: ReturnStatus;
@@ -190,11 +205,13 @@ export interface Settings {
   printer: string;
   policy: Policy;
 }
+/** A manager's decision, given at the desk inside confirm_return. */
 export interface ApprovalDecision {
   manager_login: string;
   manager_pin: string;
   decision: 'approve' | 'decline';
   reason: string;
+  /** denied lines to override */
   lines?: number[];
 }
 
@@ -243,11 +260,14 @@ export function evaluateReturn(draft: ReturnDraft): Promise<Evaluation> {
   return call('evaluate_return', { ...draft }, { method: 'POST', path: '/api/returns/evaluate', body: draft }, token);
 }
 
-export function confirmReturn(draft: ReturnDraft, idempotencyKey: string): Promise<ReturnView> {
-  const body = { ...draft, idempotency_key: idempotencyKey };
+/** Records the return; `manager` carries a manager's decision taken at the desk (approve/decline, overrides). */
+export function confirmReturn(draft: ReturnDraft, idempotencyKey: string, manager?: ApprovalDecision): Promise<ReturnView> {
+  const { preview_overrides: _preview, ...rest } = draft;
+  const body = { ...rest, idempotency_key: idempotencyKey, ...(manager ? { manager } : {}) };
   return call('confirm_return', body, { method: 'POST', path: '/api/returns', body }, token);
 }
 
+/** The server answers 409 CONFLICT: a manager decides at the desk, inside confirmReturn. Kept for the API's completeness. */
 export function decideApproval(returnId: number | string, d: ApprovalDecision): Promise<ReturnView> {
   const body = { ...d };
   return call(

@@ -2,7 +2,7 @@
 import type { EvaluatedLine, ExplanationFacts, ReceiptLine } from './api';
 import { ApiError } from './transport';
 import { days, t, tk } from './i18n/index.svelte';
-import { date, dateTime, money } from './format';
+import { date, instant, money } from './format';
 
 function categoryWords(cat: string | undefined): string {
   return tk(`cat_${cat ?? 'other'}`, undefined, cat ? cat.replace(/_/g, ' ') : t('cat_other'));
@@ -68,7 +68,7 @@ export function errorMessage(e: unknown): string {
         return t('err_WRONG_PIN', { attempts: '?' });
       }
       case 'LOCKED_OUT':
-        return d.locked_until ? t('err_LOCKED_OUT', { until: dateTime(String(d.locked_until)) }) : t('err_LOCKED_OUT_nountil');
+        return d.locked_until ? t('err_LOCKED_OUT', { until: instant(String(d.locked_until)) }) : t('err_LOCKED_OUT_nountil');
       case 'BAD_INPUT':
       case 'NOT_READY':
         return t(`err_${e.code}`, { message: e.message });

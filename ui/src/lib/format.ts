@@ -1,6 +1,7 @@
 // Money and dates in the desk's locale. Amounts arrive as decimal strings ("12.34") and are
 // converted to cents here so nothing is rounded by floating point.
 import { locale } from './i18n/index.svelte';
+import { desk } from './session.svelte';
 
 export const BGN_PER_EUR = '1.95583';
 
@@ -78,6 +79,23 @@ export function dateTime(s: string | null | undefined): string {
   const d = parseLocal(s);
   if (!d) return s;
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d);
+}
+
+/**
+ * An instant (RFC 3339 with an offset or Z, as `created_at`, `locked_until`, approvals' `at`) shown
+ * in the store's time zone; a wall time without an offset is shown as it is.
+ */
+export function instant(s: string | null | undefined, timeZone: string | undefined = desk.session?.store.time_zone): string {
+  if (!s) return '—';
+  if (!/(?:Z|[+-]\d{2}:?\d{2})$/.test(s)) return dateTime(s);
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) return s;
+  const opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+  try {
+    return new Intl.DateTimeFormat(locale(), { ...opts, timeZone: timeZone || undefined }).format(d);
+  } catch {
+    return new Intl.DateTimeFormat(locale(), opts).format(d);
+  }
 }
 
 /** Today as YYYY-MM-DD in local time (for date inputs). */

@@ -24,6 +24,12 @@ export const desk = $state<{
   terminal: string;
   /** a return opened from another screen for the manager panel */
   openReturnId: string | number | null;
+  /** a return to start again on the return screen (a receipt and the lines asked for) */
+  prefill: {
+    receipt_number: string;
+    resolution: import('./api').Resolution;
+    lines: Array<{ line: number; qty: number; reason: import('./api').Reason; condition: import('./api').Condition }>;
+  } | null;
 }>({
   session: loadSession(),
   locked: false,
@@ -31,6 +37,7 @@ export const desk = $state<{
   idleMinutes: Number(localStorage.getItem(IDLE_KEY) ?? '5') || 5,
   terminal: localStorage.getItem(TERMINAL_KEY) ?? 'DESK-1',
   openReturnId: null,
+  prefill: null,
 });
 if (desk.session) setToken(desk.session.token);
 

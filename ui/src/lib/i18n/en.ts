@@ -108,6 +108,12 @@ export const en = {
   exc_list_empty: 'No returns are waiting for a manager.',
   exc_open: 'Open',
   exc_declined_msg: 'The manager declined this return. Nothing is paid out.',
+  claim_registered: "Warranty claim {number} registered; the answer is due by {date}.",
+  exc_reason_required: "A manager's decision needs a reason.",
+  exc_awaiting_restart: "This return was recorded while waiting for a manager. The manager now decides at the desk before a return is recorded: start it again at the desk.",
+  exc_restart: "Start again at the desk",
+  confirm_without_denied: "Confirm without the denied lines",
+  manager_first: "A manager must decide before this return is recorded.",
   approved_by: '{manager} approved: {reason}',
   declined_by: '{manager} declined: {reason}',
 

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# End-to-end test of the desk: the built web UI in headless Debian Chromium (playwright-core, no
+# browser download) against the REAL `returndesk serve` on a fresh SQLite database seeded with the
+# real CLI from tests/fixtures/e2e/. Each step checks the screen and what the database holds.
+#
+#   scripts/e2e.sh              # runs ui/e2e/*.e2e.mjs; last line: "N passed, M failed"
+#   scripts/e2e.sh --screens    # same server, runs scripts/ui-screens.mjs (docs/screens/) instead
+#   scripts/e2e.sh --shell      # same server, prints its URL and DB and waits (Ctrl+C stops it)
+#
+# Env: RETURNDESK_NOW (default 2026-10-11T10:00:00, the conformance cases' "now"), CHROMIUM
+# (default /usr/bin/chromium), E2E_SKIP_BUILD=1 uses target/debug/returndesk as it is, E2E_KEEP=1 keeps the temp folder (database, server log).
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+MODE=e2e
+case "${1:-}" in
+  --screens) MODE=screens; shift ;;
+  --shell) MODE=shell; shift ;;
+esac
+export RETURNDESK_NOW="${RETURNDESK_NOW:-2026-10-11T10:00:00}"
+FIX="$ROOT/tests/fixtures/e2e"
+
+say() { echo "e2e: $*" >&2; }
+finish() { # passed failed
+  echo "$1 passed, $2 failed"
+  [ "$2" -eq 0 ] && [ "$1" -gt 0 ]
+  exit $?
+}
+
+# What the run needs from Debian: the browser and the sqlite3 shell (to read the database).
+missing=()
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null || { say "cannot install ${missing[*]}"; finish 0 1; }
+fi
+
+# The engine (debug: shares the test build) and the UI (built only when a source is newer).
+if [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then
+  say "cargo build --bin returndesk"
+  cargo build --quiet --bin returndesk || { say "cargo build failed"; finish 0 1; }
+fi
+BIN="$ROOT/target/debug/returndesk"
+if [ ! -d ui/node_modules ]; then (cd ui && npm ci --no-audit --no-fund) || { say "npm ci failed"; finish 0 1; }; fi
+if [ ! -f ui/dist/index.html ] || [ -n "$(find ui/src ui/index.html ui/package.json ui/vite.config.ts -newer ui/dist/index.html -print -quit)" ]; then
+  say "building the UI"
+  (cd ui && npm run build --silent) || { say "UI build failed"; finish 0 1; }
+fi
+
+# A fresh database seeded by the real CLI: the store and its policy from files, the demo data
+# (which also creates maria/1234 clerk and georgi/9999 manager: there is no CLI for users), the
+# store again (demo-data rewrites S01) and the test receipts.
+TMP="$(mktemp -d /tmp/returndesk-e2e.XXXXXX)"
+DB="$TMP/desk.db"
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  if [ "${E2E_KEEP:-0}" = 1 ]; then say "kept $TMP"; else rm -rf "$TMP"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+seed() {
+  "$BIN" import store "$FIX/store-s01.json" --db "$DB" &&
+    "$BIN" import policy "$FIX/policy.json" --store S01 --effective-from 2024-01-01 --db "$DB" &&
+    "$BIN" demo-data --receipts 50 --db "$DB" &&
+    "$BIN" import store "$FIX/store-s01.json" --db "$DB" &&
+    "$BIN" import receipts "$FIX/receipts.jsonl" --db "$DB"
+}
+seed >"$TMP/seed.log" 2>&1 || { cat "$TMP/seed.log" >&2; say "seeding failed"; finish 0 1; }
+
+# The server on a free port; its first line names the address.
+"$BIN" serve --db "$DB" --port 0 --ui "$ROOT/ui/dist" >"$TMP/serve.log" 2>&1 &
+SERVER_PID=$!
+URL=""
+for _ in $(seq 1 150); do
+  URL="$(sed -n 's/^Return Desk is serving at \(http:[^ ]*\)$/\1/p' "$TMP/serve.log" | head -1)"
+  [ -n "$URL" ] && break
+  kill -0 "$SERVER_PID" 2>/dev/null || break
+  sleep 0.1
+done
+if [ -z "$URL" ] || ! curl -fsS "${URL}api/openapi.json" >/dev/null; then
+  cat "$TMP/serve.log" >&2
+  say "the server did not start"
+  finish 0 1
+fi
+say "serving at $URL (RETURNDESK_NOW=$RETURNDESK_NOW), database $DB"
+export RETURNDESK_URL="$URL" RETURNDESK_DB="$DB"
+
+case "$MODE" in
+  shell)
+    say "Ctrl+C stops it"
+    wait "$SERVER_PID"
+    exit 0
+    ;;
+  screens)
+    node scripts/ui-screens.mjs "$@"
+    rc=$?
+    [ $rc -eq 0 ] && finish 1 0 || finish 0 1
+    ;;
+esac
+
+node --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$TMP/e2e.tap" \
+  ui/e2e/desk.e2e.mjs "$@"
+rc=$?
+passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/e2e.tap" | tail -1)
+failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/e2e.tap" | tail -1)
+passed=${passed:-0}
+failed=${failed:-0}
+[ $rc -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+if [ "$failed" -gt 0 ]; then say "server log: $TMP/serve.log"; E2E_KEEP=1; fi
+finish "$passed" "$failed"

@@ -1,0 +1,305 @@
+// The desk end to end: the built UI in Chromium against the real `returndesk serve` (started by
+// scripts/e2e.sh on a fresh database seeded from tests/fixtures/e2e/, clock 2026-10-11 10:00).
+// Every step checks what the SCREEN says and what the DATABASE holds afterwards.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, DB, footprint, launch, plain, scalar, sql } from './lib.mjs';
+
+if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
+
+let browser, page;
+const tid = (id) => page.getByTestId(id);
+const text = async (id) => plain(await tid(id).innerText());
+const lastReturn = () => sql('SELECT * FROM returns ORDER BY id DESC LIMIT 1')[0];
+const receiptId = (number) => scalar(`SELECT id FROM receipts WHERE number = '${number}'`);
+const returned = (number, line) =>
+  scalar(`SELECT coalesce(sum(returned_qty), 0) FROM return_lines l JOIN receipts r ON r.id = l.receipt_id
+          WHERE r.number = '${number}' AND l.receipt_line = ${line}`);
+
+async function scan(code) {
+  await tid('scan-field').fill(code);
+  await tid('scan-field').press('Enter');
+}
+async function openReceipt(number) {
+  if (await tid('new-return').isVisible()) await tid('new-return').click();
+  await scan(number);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=receipt-number]')?.textContent === n, number);
+}
+/** Waits until line `line` shows the server's verdict `outcome` (and nothing is being evaluated). */
+async function verdict(line, outcome) {
+  const v = tid(`verdict-${line}`);
+  await page.waitForFunction(
+    ([l, o]) =>
+      document.querySelector(`[data-testid=verdict-${l}]`)?.getAttribute('data-outcome') === o &&
+      !document.querySelector('[data-testid=evaluating]'),
+    [line, outcome],
+  );
+  return plain(await v.innerText());
+}
+async function api(method, path, body) {
+  return page.evaluate(
+    async ([m, p, b]) => {
+      const token = JSON.parse(sessionStorage.getItem('returndesk.session')).token;
+      const r = await fetch(p, {
+        method: m,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: b ? JSON.stringify(b) : undefined,
+      });
+      return { status: r.status, body: await r.json() };
+    },
+    [method, path, body],
+  );
+}
+
+before(async () => {
+  browser = await launch();
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  await ctx.addInitScript(() => {
+    if (!localStorage.getItem('returndesk.lang')) localStorage.setItem('returndesk.lang', 'en');
+  });
+  page = await ctx.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('sign in as maria (clerk)', async () => {
+  await page.goto(BASE);
+  await tid('signin-login').fill('maria');
+  await tid('signin-pin').fill('1234');
+  await tid('signin-submit').click();
+  await tid('scan-field').waitFor();
+  assert.match(await text('current-user'), /Maria Ivanova · Clerk/);
+  assert.equal(scalar("SELECT failed_attempts FROM users WHERE login = 'maria'"), 0);
+  // the seeded test receipts have no returns yet
+  assert.equal(
+    scalar(`SELECT count(*) FROM returns t JOIN receipts r ON r.id = t.receipt_id
+            WHERE r.number IN ('S01-2026-004512', 'S01-2026-004630', 'S01-2026-002210', 'S01-2026-003977', 'S01-2025-018842')`),
+    0,
+  );
+  assert.equal(scalar("SELECT count(*) FROM policy_versions WHERE policy_id = 'standard' AND effective_from = '2024-01-01'"), 1);
+});
+
+test('Bulgarian and Greek: real words on screen, money like 8,82 €; nothing recorded', async () => {
+  const before = footprint();
+  await openReceipt('S01-2026-004512');
+  await tid('qty-inc-2').click();
+  await verdict(2, 'approved');
+  assert.equal(await text('total-refund'), '€8.82');
+
+  await tid('lang-bg').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'bg');
+  const bg = plain(await page.locator('body').innerText());
+  for (const w of ['Връщане', 'Касова бележка', 'Общо за възстановяване', 'Одобрено']) assert.ok(bg.includes(w), `bg: ${w}`);
+  assert.equal(await text('total-refund'), '8,82 €');
+  assert.match(await text('verdict-2'), /8,82 €/);
+
+  await tid('lang-el').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'el');
+  const el = plain(await page.locator('body').innerText());
+  for (const w of ['Επιστροφή', 'Απόδειξη', 'Σύνολο επιστροφής']) assert.ok(el.includes(w), `el: ${w}`);
+  assert.equal(await text('total-refund'), '8,82 €');
+
+  await tid('lang-en').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual(footprint(), before);
+});
+
+test('a return within the window: HDMI cable, change of mind, unopened → approved, 8.82 € to card', async () => {
+  const before = footprint();
+  await openReceipt('S01-2026-004512');
+  assert.equal(await text('remaining-2'), '3');
+  await tid('qty-inc-2').click();
+  assert.equal(await tid('reason-2').inputValue(), 'change_of_mind');
+  assert.equal(await tid('condition-2').inputValue(), 'unopened');
+  const why = await verdict(2, 'approved');
+  assert.match(why, /Bought 10 days ago; accessories can be returned within 60 days/);
+  assert.equal(await text('total-refund'), '€8.82');
+  assert.match(await text('tenders'), /Card €8.82/);
+  await tid('confirm').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
+  await tid('slip').waitFor();
+
+  const r = lastReturn();
+  assert.equal(r.status, 'completed');
+  assert.equal(r.outcome, 'approved');
+  assert.equal(r.receipt_id, receiptId('S01-2026-004512'));
+  assert.equal(r.total_refund, 882);
+  assert.equal(r.request_now, '2026-10-11 10:00:00');
+  const lines = sql(`SELECT receipt_line, qty, returned_qty, outcome, refund FROM return_lines WHERE return_id = ${r.id}`);
+  assert.deepEqual(lines, [{ receipt_line: 2, qty: 1, returned_qty: 1, outcome: 'approved', refund: 882 }]);
+  assert.deepEqual(sql(`SELECT type, amount FROM return_refunds WHERE return_id = ${r.id}`), [{ type: 'card', amount: 882 }]);
+  assert.equal(footprint().returns, before.returns + 1);
+  assert.match(await text('slip'), new RegExp(`S01-R${String(r.id).padStart(7, '0')}`));
+});
+
+test('an opened item with a restocking fee: 15% shown, refund = gross − fee, DB totals match', async () => {
+  await openReceipt('S01-2026-004630');
+  await tid('qty-inc-1').click();
+  await tid('condition-1').selectOption('opened');
+  const why = await verdict(1, 'approved');
+  assert.match(why, /Opened, so a 15% restocking fee applies/);
+  assert.match(why, /−22.35/);
+  assert.equal(await text('total-gross'), '€149.00');
+  assert.equal(await text('total-fee'), '-€22.35');
+  assert.equal(await text('total-refund'), '€126.65');
+  await tid('confirm').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
+
+  const r = lastReturn();
+  assert.equal(r.receipt_id, receiptId('S01-2026-004630'));
+  assert.equal(r.status, 'completed');
+  assert.deepEqual([r.total_gross, r.total_fee, r.total_refund], [14900, 2235, 12665]);
+  assert.equal(r.total_refund, r.total_gross - r.total_fee);
+  const [l] = sql(`SELECT gross, fee, refund, returned_qty FROM return_lines WHERE return_id = ${r.id}`);
+  assert.deepEqual(l, { gross: 14900, fee: 2235, refund: 12665, returned_qty: 1 });
+  assert.equal(scalar(`SELECT sum(amount) FROM return_refunds WHERE return_id = ${r.id}`), 12665);
+});
+
+test('a denied line overridden by a manager: opened AA batteries → OPENED, georgi approves with a reason', async () => {
+  await openReceipt('S01-2026-004512');
+  await tid('qty-inc-4').click();
+  await tid('condition-4').selectOption('opened');
+  const why = await verdict(4, 'denied');
+  assert.match(why, /The packaging is opened; this product is only taken back unopened\. ?A manager may override this/);
+  assert.equal(await page.locator('[data-testid=verdict-4] [data-code=OPENED]').count(), 1);
+  await tid('manager-panel').waitFor();
+  assert.equal(await tid('confirm').isDisabled(), true, 'the clerk alone cannot record an all-denied return');
+
+  // ticking the override previews the manager's decision (evaluate_return with preview_overrides)
+  await tid('override-4').check();
+  const previewed = await verdict(4, 'approved');
+  assert.match(previewed, /Approved by a manager despite/);
+  assert.equal(await text('total-refund'), '€5.38');
+
+  // a wrong manager PIN records nothing
+  const before = footprint();
+  await tid('manager-login').fill('georgi');
+  await tid('manager-pin').fill('1111');
+  await tid('manager-reason').fill('Regular customer; the pack is resealed and resellable');
+  await tid('approve').click();
+  await page.waitForFunction(() => /Wrong PIN/.test(document.querySelector('[data-testid=manager-error]')?.textContent ?? ''));
+  assert.deepEqual(footprint(), before);
+
+  await tid('manager-pin').fill('9999');
+  await tid('approve').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
+  assert.match(await text('approval'), /Georgi Petrov approved: Regular customer; the pack is resealed and resellable/);
+  assert.match(await text('verdict-4'), /Approved by a manager despite/);
+
+  const r = lastReturn();
+  assert.equal(r.receipt_id, receiptId('S01-2026-004512'));
+  assert.equal(r.status, 'completed');
+  assert.equal(r.total_refund, 538);
+  const approvals = sql(`SELECT a.receipt_line, a.code, a.decision, a.reason, u.display_name AS manager, u.role
+                          FROM approvals a JOIN users u ON u.id = a.manager_id WHERE a.return_id = ${r.id}`);
+  assert.deepEqual(approvals, [
+    { receipt_line: 4, code: 'OPENED', decision: 'approved', reason: 'Regular customer; the pack is resealed and resellable', manager: 'Georgi Petrov', role: 'manager' },
+  ]);
+  assert.equal(scalar(`SELECT returned_qty FROM return_lines WHERE return_id = ${r.id} AND receipt_line = 4`), 1);
+  const view = await api('GET', `/api/returns/${r.id}`);
+  assert.equal(view.body.approvals[0].manager, 'Georgi Petrov');
+});
+
+test('a warranty claim: defective headphones outside the return window, repair → claim with due date', async () => {
+  await openReceipt('S01-2026-002210');
+  await tid('resolution').selectOption('repair');
+  await tid('qty-inc-1').click();
+  await tid('reason-1').selectOption('defective');
+  await tid('condition-1').selectOption('used');
+  await tid('serial-1').fill('SNR-WL300-40417');
+  await tid('defect-1').fill('No sound from the left ear cup');
+  const why = await verdict(1, 'warranty_claim');
+  assert.match(why, /Past the return period, but covered by the legal guarantee until 14 Jun 2028: register a warranty claim/);
+  assert.match(why, /Claim to be settled by 11 Nov 2026/);
+  await tid('confirm').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
+
+  const r = lastReturn();
+  assert.equal(r.receipt_id, receiptId('S01-2026-002210'));
+  const claims = sql(`SELECT store_code, register_no, receipt_line, serial, basis, status, defect, remedy, claimed_on, claim_due_by
+                      FROM warranty_claims WHERE return_id = ${r.id}`);
+  assert.equal(claims.length, 1);
+  const c = claims[0];
+  assert.ok(c.register_no > 0);
+  assert.deepEqual(
+    { ...c, register_no: undefined },
+    { store_code: 'S01', register_no: undefined, receipt_line: 1, serial: 'SNR-WL300-40417', basis: 'LEGAL_GUARANTEE', status: 'open',
+      defect: 'No sound from the left ear cup', remedy: 'repair', claimed_on: '2026-10-11', claim_due_by: '2026-11-11' },
+  );
+  assert.equal(scalar(`SELECT count(*) FROM complaint_register WHERE store_code = 'S01' AND register_no = ${c.register_no}`), 1);
+  const registerNo = `S01-${String(c.register_no).padStart(5, '0')}`;
+  assert.match(await text('claim-registered'), new RegExp(`Warranty claim ${registerNo} registered; the answer is due by 11 Nov 2026`));
+  assert.equal(scalar(`SELECT coalesce(sum(returned_qty), 0) FROM return_lines WHERE return_id = ${r.id}`), 0);
+
+  await tid('nav-claims').click();
+  const row = page.getByTestId('claim-row').filter({ hasText: registerNo });
+  await row.waitFor();
+  assert.match(plain(await row.innerText()), /S01-2026-002210 Wireless headphones WL300 SNR-WL300-40417 Legal guarantee Open 11 Oct 2026 11 Nov 2026/);
+  await tid('nav-return').click();
+});
+
+test('an over-return is refused: qty above what is left → QTY_EXCEEDS_REMAINING, no units recorded', async () => {
+  const before = footprint();
+  assert.equal(returned('S01-2026-004512', 2), 1);
+  await openReceipt('S01-2026-004512');
+  assert.equal(await text('remaining-2'), '2');
+  await tid('qty-2').fill('3');
+  await tid('qty-error-2').waitFor();
+  assert.match(await text('qty-error-2'), /2/);
+  const why = await verdict(2, 'denied');
+  assert.match(why, /More than is left on the receipt: 2 can still be returned/);
+  assert.equal(await page.locator('[data-testid=verdict-2] [data-code=QTY_EXCEEDS_REMAINING]').count(), 1);
+  assert.equal(await tid('confirm').isDisabled(), true);
+  await page.keyboard.press('Control+Enter');
+  await page.waitForTimeout(300);
+  assert.equal(await tid('return-status').count(), 0);
+
+  // the server refuses it as well, whatever a client sends
+  const draft = { receipt_id: receiptId('S01-2026-004512'), resolution: 'refund', lines: [{ line: 2, qty: 3, reason: 'change_of_mind', condition: 'unopened' }] };
+  const ev = await api('POST', '/api/returns/evaluate', draft);
+  assert.equal(ev.status, 200);
+  assert.deepEqual(ev.body.lines[0].reasons, [{ code: 'QTY_EXCEEDS_REMAINING', overridable: false }]);
+  const conf = await api('POST', '/api/returns', { ...draft, idempotency_key: 'e2e-over-return' });
+  console.log(`confirm_return with qty 3 of 2 left answered ${conf.status}: ${JSON.stringify(conf.body).slice(0, 160)}`);
+  assert.ok(conf.status >= 400 || conf.body.status !== 'completed' || conf.body.decision.outcome === 'denied', JSON.stringify(conf));
+  assert.equal(returned('S01-2026-004512', 2), 1, 'no returned units added');
+  const after = footprint();
+  assert.equal(after.returned_units, before.returned_units);
+  assert.equal(after.refunds, before.refunds);
+  await tid('qty-2').fill('0');
+});
+
+test('bad input changes nothing: unknown receipt, malformed fiscal QR, five wrong PINs → locked out', async () => {
+  const before = footprint();
+  await scan('S01-2026-999999');
+  await page.waitForFunction(() => /No receipt with this number/.test(document.querySelector('[data-testid=lookup-error]')?.textContent ?? ''));
+  await scan('t=2026&s=1&fn=1&i=2');
+  await page.waitForFunction(() => /cannot be read as a receipt/.test(document.querySelector('[data-testid=lookup-error]')?.textContent ?? ''));
+  const malformed = await api('GET', '/api/receipts/lookup?code=' + encodeURIComponent('t=2026&s=1&fn=1&i=2'));
+  assert.equal(malformed.status, 400);
+  assert.equal(malformed.body.error.code, 'MALFORMED_CODE');
+  assert.equal(malformed.body.error.field, 'code');
+  assert.deepEqual(footprint(), before);
+
+  await tid('sign-out').click();
+  await tid('signin-login').waitFor();
+  const expected = ['Wrong PIN. 4 attempts left', 'Wrong PIN. 3 attempts left', 'Wrong PIN. 2 attempts left', 'One attempt left', 'Too many wrong PINs. Locked until'];
+  for (const want of expected) {
+    await tid('signin-login').fill('maria');
+    await tid('signin-pin').fill('0000');
+    await tid('signin-submit').click();
+    await page.waitForFunction((w) => (document.querySelector('[data-testid=signin-error]')?.textContent ?? '').includes(w), want);
+  }
+  // the right PIN does not open a locked account
+  await tid('signin-pin').fill('1234');
+  await tid('signin-submit').click();
+  await page.waitForTimeout(300);
+  assert.match(await text('signin-error'), /Too many wrong PINs/);
+  assert.equal(await tid('scan-field').count(), 0);
+  const [u] = sql("SELECT failed_attempts, locked_until FROM users WHERE login = 'maria'");
+  assert.ok(u.locked_until, 'maria is locked in the database');
+  assert.deepEqual(footprint(), before, 'no return, line, refund, approval or claim was written');
+});
