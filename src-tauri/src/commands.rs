@@ -1,149 +1,154 @@
 //! The desk API of docs/api.md as Tauri commands: one command per endpoint, same name,
-//! same JSON in (`invoke(name, {args})`, with `token` inside `args` for signed-in calls)
-//! and out; errors reject with `{"error": {"code", "message", …}}` exactly as over HTTP.
-//!
-//! This is the ONLY file that talks to the engine. Every command is a one-line delegation
-//! to [`delegate`]; wiring the engine's service layer (`returndesk::service`) means replacing
-//! the body of `delegate` (or of single commands) — `main.rs` and the UI stay as they are.
-//! `return_slip` must answer the PDF as a base64 string (the UI turns it into a blob URL).
+//! same JSON in (`invoke(name, {args})`, with `token` inside `args` for signed-in calls) and
+//! out; errors reject with `{"error": {"code", "message", …}}` exactly as over HTTP, because
+//! every command hands its arguments to [`DeskApi::call`], the entry the HTTP routes use too.
+//! `return_slip` answers the PDF as a base64 string (the UI turns it into a blob URL).
 
+use std::io::Write;
+
+use returndesk::http::DeskApi;
 use serde_json::{json, Value};
+use tauri::State;
 
-/// The engine crate, by path (`returndesk = { path = ".." }`); `delegate` will call
-/// `engine::service` once the desk service is wired in.
-#[allow(unused_imports)]
-pub use returndesk as engine;
-
-/// The error shape of docs/api.md.
-pub fn api_error(code: &str, message: impl Into<String>) -> Value {
-    json!({ "error": { "code": code, "message": message.into() } })
+/// Hands one command to the engine's service layer. The session token travels inside `args`.
+pub async fn delegate(api: &DeskApi, command: &'static str, mut args: Value) -> Result<Value, Value> {
+    let token = args
+        .as_object_mut()
+        .and_then(|a| a.remove("token"))
+        .and_then(|t| t.as_str().map(str::to_string));
+    let answer = api.call(command, args, token.as_deref()).await.map_err(|e| e.body());
+    log_call(command, &answer);
+    answer
 }
 
-/// Hand one command to the engine's service layer. Not wired yet: every command answers
-/// `NOT_READY` so the UI shows a clear message instead of hanging.
-pub async fn delegate(command: &'static str, args: Value) -> Result<Value, Value> {
-    let _ = args;
-    Err(api_error(
-        "NOT_READY",
-        format!("the desk service is not wired into the desktop app yet ({command})"),
-    ))
+/// With `RETURNDESK_COMMAND_LOG=FILE`, one JSON line per command and its outcome: how the
+/// desktop test sees what the real window did.
+fn log_call(command: &str, answer: &Result<Value, Value>) {
+    let Some(path) = std::env::var_os("RETURNDESK_COMMAND_LOG") else { return };
+    let line = match answer {
+        Ok(v) => json!({"command": command, "ok": true, "number": v.get("number")}),
+        Err(e) => json!({"command": command, "ok": false, "code": e["error"]["code"]}),
+    };
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        let _ = writeln!(f, "{line}");
+    }
 }
 
 type Answer = Result<Value, Value>;
 
 #[tauri::command]
-pub async fn sign_in(args: Value) -> Answer {
-    delegate("sign_in", args).await
+pub async fn sign_in(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "sign_in", args).await
 }
 
 #[tauri::command]
-pub async fn sign_out(args: Value) -> Answer {
-    delegate("sign_out", args).await
+pub async fn sign_out(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "sign_out", args).await
 }
 
 #[tauri::command]
-pub async fn lookup_receipt(args: Value) -> Answer {
-    delegate("lookup_receipt", args).await
+pub async fn lookup_receipt(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "lookup_receipt", args).await
 }
 
 #[tauri::command]
-pub async fn find_receipts_by_card(args: Value) -> Answer {
-    delegate("find_receipts_by_card", args).await
+pub async fn find_receipts_by_card(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "find_receipts_by_card", args).await
 }
 
 #[tauri::command]
-pub async fn evaluate_return(args: Value) -> Answer {
-    delegate("evaluate_return", args).await
+pub async fn evaluate_return(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "evaluate_return", args).await
 }
 
 #[tauri::command]
-pub async fn confirm_return(args: Value) -> Answer {
-    delegate("confirm_return", args).await
+pub async fn confirm_return(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "confirm_return", args).await
 }
 
 #[tauri::command]
-pub async fn decide_approval(args: Value) -> Answer {
-    delegate("decide_approval", args).await
+pub async fn decide_approval(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "decide_approval", args).await
 }
 
 #[tauri::command]
-pub async fn list_returns(args: Value) -> Answer {
-    delegate("list_returns", args).await
+pub async fn list_returns(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "list_returns", args).await
 }
 
 #[tauri::command]
-pub async fn get_return(args: Value) -> Answer {
-    delegate("get_return", args).await
+pub async fn get_return(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "get_return", args).await
 }
 
 #[tauri::command]
-pub async fn return_slip(args: Value) -> Answer {
-    delegate("return_slip", args).await
+pub async fn return_slip(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "return_slip", args).await
 }
 
 #[tauri::command]
-pub async fn print_slip(args: Value) -> Answer {
-    delegate("print_slip", args).await
+pub async fn print_slip(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "print_slip", args).await
 }
 
 #[tauri::command]
-pub async fn list_claims(args: Value) -> Answer {
-    delegate("list_claims", args).await
+pub async fn list_claims(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "list_claims", args).await
 }
 
 #[tauri::command]
-pub async fn get_settings(args: Value) -> Answer {
-    delegate("get_settings", args).await
+pub async fn get_settings(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "get_settings", args).await
 }
 
 #[tauri::command]
-pub async fn put_settings(args: Value) -> Answer {
-    delegate("put_settings", args).await
+pub async fn put_settings(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "put_settings", args).await
 }
 
 #[tauri::command]
-pub async fn import_policy(args: Value) -> Answer {
-    delegate("import_policy", args).await
+pub async fn import_policy(api: State<'_, DeskApi>, args: Value) -> Answer {
+    delegate(&api, "import_policy", args).await
 }
 
 /// The command names, in docs/api.md order (kept in step with `main.rs`).
 #[cfg(test)]
-pub const NAMES: [&str; 15] = [
-    "sign_in",
-    "sign_out",
-    "lookup_receipt",
-    "find_receipts_by_card",
-    "evaluate_return",
-    "confirm_return",
-    "decide_approval",
-    "list_returns",
-    "get_return",
-    "return_slip",
-    "print_slip",
-    "list_claims",
-    "get_settings",
-    "put_settings",
-    "import_policy",
-];
-
-#[cfg(test)]
 mod tests {
     use super::*;
+    use returndesk::http::DeskClock;
+    use returndesk::service::Desk;
+
+    fn desk() -> (tempfile::TempDir, DeskApi) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.db");
+        let api = tauri::async_runtime::block_on(async {
+            let db = returndesk::store::open(path.to_str().unwrap()).await.unwrap();
+            returndesk::demo::seed_demo(&db, 20, 7).await.unwrap();
+            DeskApi::new(Desk::new(db), DeskClock::from_env())
+        });
+        (dir, api)
+    }
 
     #[test]
-    fn not_ready_has_the_api_error_shape() {
-        let e = tauri::async_runtime::block_on(delegate("sign_in", json!({"login": "x"}))).unwrap_err();
-        assert_eq!(e["error"]["code"], "NOT_READY");
-        assert!(e["error"]["message"].as_str().unwrap().contains("sign_in"));
+    fn commands_answer_like_the_http_api() {
+        let (_dir, api) = desk();
+        let err = tauri::async_runtime::block_on(delegate(&api, "lookup_receipt", json!({"code": "X"}))).unwrap_err();
+        assert_eq!(err["error"]["code"], "UNAUTHENTICATED");
+        let wrong = tauri::async_runtime::block_on(delegate(&api, "sign_in", json!({"login": "maria", "pin": "0000"}))).unwrap_err();
+        assert_eq!(wrong["error"]["code"], "WRONG_PIN");
+        let session = tauri::async_runtime::block_on(delegate(&api, "sign_in", json!({"login": "maria", "pin": "1234", "terminal": "DESK-1"}))).unwrap();
+        let token = session["token"].as_str().unwrap();
+        let missing = tauri::async_runtime::block_on(delegate(&api, "lookup_receipt", json!({"code": "NO-SUCH", "token": token}))).unwrap_err();
+        assert_eq!(missing["error"]["code"], "RECEIPT_NOT_FOUND");
+        let settings = tauri::async_runtime::block_on(delegate(&api, "get_settings", json!({"token": token}))).unwrap();
+        assert_eq!(settings["store"]["code"], session["store"]["code"]);
     }
 
     #[test]
     fn every_api_command_is_registered() {
         let main = include_str!("main.rs");
-        let api = include_str!("../../docs/api.md");
-        for name in NAMES {
-            assert!(main.contains(&format!("commands::{name},")), "{name} not in generate_handler!");
-            assert!(api.contains(&format!("`{name}`")), "{name} not in docs/api.md");
+        for command in DeskApi::COMMANDS {
+            assert!(main.contains(&format!("commands::{command},")), "{command} is not registered in main.rs");
         }
     }
 }

@@ -4,8 +4,30 @@
 
 mod commands;
 
+use returndesk::http::{DeskApi, DeskClock};
+use returndesk::service::Desk;
+use tauri::Manager;
+
+/// Opens the desk's database (DATABASE_URL, else the data folder's SQLite file); a new one
+/// gets the demo store, as `returndesk serve` does.
+async fn open_desk() -> Result<DeskApi, String> {
+    let location = returndesk::cli::database_location(None);
+    let db = returndesk::store::open(&location)
+        .await
+        .map_err(|e| format!("cannot open the database at {location}: {e}"))?;
+    if db.stores().await.map_err(|e| e.to_string())?.is_empty() {
+        returndesk::demo::seed_demo(&db, 2000, 2026).await.map_err(|e| e.to_string())?;
+    }
+    Ok(DeskApi::new(Desk::new(db), DeskClock::from_env()))
+}
+
 fn main() {
     tauri::Builder::default()
+        .setup(|app| {
+            let api = tauri::async_runtime::block_on(open_desk())?;
+            app.manage(api);
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::sign_in,
             commands::sign_out,
