@@ -495,7 +495,7 @@ impl Generator {
         let returns = options
             .returns
             .unwrap_or_else(|| (options.receipts / 100).clamp(options.receipts.min(3), 2000));
-        let return_every = if returns == 0 { usize::MAX } else { (options.receipts / returns).max(1) };
+        let return_every = options.receipts.checked_div(returns).map_or(usize::MAX, |n| n.max(1));
         Generator {
             rng: Rng::new(options.seed),
             total: options.receipts,
@@ -626,7 +626,7 @@ impl Generator {
             amount: Money::from_cents(amount),
             card_last4: None,
         };
-        let unit = if currency == Currency::RUB { 100_00 } else { 1_00 };
+        let unit = if currency == Currency::RUB { 10_000 } else { 100 };
         let tenders = match rng.below(100) {
             0..=54 => vec![card(rng, total)],
             55..=79 => vec![cash(total)],

@@ -113,7 +113,7 @@ async fn store(path: PathBuf, receipts: usize, lookups: usize, batch: usize, see
         .fetch_all(&mut conn)
         .await
         .map_err(|e| err(&e))?;
-    let mut rng = Rng::new(seed ^ 0x100C_0B5);
+    let mut rng = Rng::new(seed ^ 0x0100_C0B5);
     let picks: Vec<&(String, String)> = (0..lookups.min(all.len() * 100))
         .map(|_| &all[rng.below(all.len() as u64) as usize])
         .collect();

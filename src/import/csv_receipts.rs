@@ -58,6 +58,9 @@ const HEAD_COLUMNS: [&str; 11] = [
 ];
 pub const TENDER_COLUMNS: [&str; 5] = ["store", "number", "type", "amount", "card_last4"];
 
+/// (store, number) and the consecutive rows of that receipt.
+type Group = ((String, String), Vec<Row>);
+
 /// A row: its fields as text (or why it is not readable), and its file line.
 struct Row {
     fields: Vec<String>,
@@ -170,7 +173,7 @@ impl Table {
     }
 
     /// The next run of consecutive rows with the same (store, number).
-    fn next_group(&mut self) -> Result<Option<((String, String), Vec<Row>)>, ImportError> {
+    fn next_group(&mut self) -> Result<Option<Group>, ImportError> {
         let Some(first) = self.read_row()? else { return Ok(None) };
         let key = self.key(&first);
         let mut rows = vec![first];
@@ -205,7 +208,7 @@ pub struct CsvReceipts {
     pending: HashMap<(String, String), Vec<Row>>,
     tenders_done: bool,
     /// Receipts are over; left-over tender rows are being reported.
-    draining: Option<std::vec::IntoIter<((String, String), Vec<Row>)>>,
+    draining: Option<std::vec::IntoIter<Group>>,
 }
 
 impl CsvReceipts {

@@ -90,13 +90,16 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
+/// Maps a field path to the file and line it came from.
+pub type Locate = Box<dyn Fn(&str) -> (String, u64) + Send>;
+
 /// A receipt read from a file, with where it came from.
 pub struct SourcedReceipt {
     pub sale: SaleReceipt,
     /// The file line the receipt starts on.
     pub line: u64,
     /// Where the report for a field path goes (CSV: lines and tenders have rows of their own).
-    pub locate: Option<Box<dyn Fn(&str) -> (String, u64) + Send>>,
+    pub locate: Option<Locate>,
 }
 
 impl SourcedReceipt {
