@@ -7,8 +7,12 @@ cd "$(dirname "$0")/.."
 
 ensure_rust
 # jq for scripts; poppler-utils (pdftotext, pdffonts, pdftoppm) and zbar-tools (zbarimg) read the
-# printed slips back; CUPS with a cups-pdf printer receives the test prints.
-ensure_apt_packages jq poppler-utils zbar-tools
+# printed slips back; sqlite3 reads the desk's database in end-to-end tests; WebKitGTK and GTK
+# build the desktop app; Xvfb, xdotool and ImageMagick run and photograph its real window;
+# Debian's Chromium runs the web UI for Playwright.
+ensure_apt_packages jq poppler-utils zbar-tools sqlite3 \
+  libwebkit2gtk-4.1-dev libgtk-3-dev xvfb xauth xdotool imagemagick chromium
+command -v node >/dev/null 2>&1 || ensure_apt_packages nodejs npm
 log "CUPS with the ReturnDeskPDF virtual printer"
 sh scripts/setup-cups.sh >/dev/null
 
@@ -19,5 +23,18 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 fi
 export TEST_DATABASE_URL
 
+log "web UI: install, type-check, unit tests, build"
+(cd ui && npm ci --no-audit --no-fund && npm run check && npm test && npm run build)
+
 log "engine and store: unit, conformance, invalid-case, property, SQLite + PostgreSQL story, race and crash tests (and each benchmark once)"
 cargo test --all-targets --locked
+
+log "desktop app: build and its own tests"
+cargo test --locked -p returndesk-desk
+cargo build --locked -p returndesk-desk
+
+log "desktop app under Xvfb: sign in and look up a receipt in the real window"
+bash scripts/test-desktop.sh
+
+log "the whole desk flow in Chromium (Playwright) against returndesk serve"
+bash scripts/e2e.sh
