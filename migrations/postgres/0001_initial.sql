@@ -103,11 +103,13 @@ CREATE TABLE receipts (
     fiscal_i          text,                          -- fiscal document number (ФД)
     fiscal_fp         text,                          -- fiscal sign (ФП/ФПД)
     fiscal_s          numeric(14,2),                 -- total from the QR
-    content_hash      text NOT NULL UNIQUE,          -- sha256 of the canonical receipt JSON
+    content_hash      text NOT NULL,                 -- sha256 of the canonical receipt JSON, compared on re-import of (store, number)
     imported_at       timestamptz NOT NULL,
     UNIQUE (store_code, number),
     CHECK ((fiscal_fn IS NULL) = (fiscal_i IS NULL) AND (fiscal_fn IS NULL) = (fiscal_fp IS NULL))
 );
+-- A scanned receipt number without its store (the desk's lookup) must never scan the table.
+CREATE INDEX receipts_by_number ON receipts (number);
 CREATE INDEX receipts_by_barcode ON receipts (barcode) WHERE barcode IS NOT NULL;
 CREATE INDEX receipts_by_fiscal ON receipts (fiscal_fn, fiscal_i, fiscal_fp) WHERE fiscal_fn IS NOT NULL;
 
@@ -124,7 +126,6 @@ CREATE TABLE receipt_lines (
     vat_rate    numeric(5,2) NOT NULL CHECK (vat_rate >= 0),   -- percent
     PRIMARY KEY (receipt_id, line)
 );
-CREATE INDEX receipt_lines_by_sku ON receipt_lines (sku);
 
 CREATE TABLE receipt_tenders (
     receipt_id    bigint NOT NULL REFERENCES receipts (id) ON DELETE CASCADE,

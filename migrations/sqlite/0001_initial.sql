@@ -118,12 +118,14 @@ CREATE TABLE receipts (
     fiscal_i          TEXT,  -- fiscal document number (ФД)
     fiscal_fp         TEXT,  -- fiscal sign (ФП/ФПД)
     fiscal_s          INTEGER,  -- total from the QR, cents
-    content_hash      TEXT NOT NULL UNIQUE,  -- sha256 of the canonical receipt JSON: idempotent import
+    content_hash      TEXT NOT NULL,  -- sha256 of the canonical receipt JSON: a re-import of (store, number) compares it; (store, number) is the key
     imported_at       TEXT NOT NULL CHECK (imported_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*+00:00'),  -- UTC instant
     UNIQUE (store_code, number),
     CHECK ((fiscal_fn IS NULL) = (fiscal_i IS NULL) AND (fiscal_fn IS NULL) = (fiscal_fp IS NULL))
 ) STRICT;
 -- (store_code, number) is covered by the UNIQUE constraint's index.
+-- A scanned receipt number without its store (the desk's lookup) must never scan the table.
+CREATE INDEX receipts_by_number ON receipts (number);
 CREATE INDEX receipts_by_barcode ON receipts (barcode) WHERE barcode IS NOT NULL;
 CREATE INDEX receipts_by_fiscal ON receipts (fiscal_fn, fiscal_i, fiscal_fp) WHERE fiscal_fn IS NOT NULL;
 
@@ -140,7 +142,6 @@ CREATE TABLE receipt_lines (
     vat_rate    INTEGER NOT NULL CHECK (vat_rate >= 0),  -- hundredths of a percent: 20% = 2000
     PRIMARY KEY (receipt_id, line)
 ) STRICT;
-CREATE INDEX receipt_lines_by_sku ON receipt_lines (sku);
 
 CREATE TABLE receipt_tenders (
     receipt_id    INTEGER NOT NULL REFERENCES receipts (id) ON DELETE CASCADE,
