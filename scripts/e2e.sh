@@ -22,7 +22,8 @@ export RETURNDESK_NOW="${RETURNDESK_NOW:-2026-10-11T10:00:00}"
 FIX="$ROOT/tests/fixtures/e2e"
 
 say() { echo "e2e: $*" >&2; }
-finish() { # passed failed
+finish() { # passed failed; the closing line is the last one printed (the CI reads it)
+  declare -F cleanup >/dev/null && { cleanup; trap - EXIT; }
   echo "$1 passed, $2 failed"
   [ "$2" -eq 0 ] && [ "$1" -gt 0 ]
   exit $?
@@ -58,6 +59,7 @@ DB="$TMP/desk.db"
 SERVER_PID=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  SERVER_PID=""
   if [ "${E2E_KEEP:-0}" = 1 ]; then say "kept $TMP"; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
@@ -76,7 +78,7 @@ seed >"$TMP/seed.log" 2>&1 || { cat "$TMP/seed.log" >&2; say "seeding failed"; f
 SERVER_PID=$!
 URL=""
 for _ in $(seq 1 150); do
-  URL="$(sed -n 's/^Return Desk is serving at \(http:[^ ]*\)$/\1/p' "$TMP/serve.log" | head -1)"
+  URL="$(sed -n 's/^Return Desk is serving at \(http:[^ ]*\)$/\1/p' "$TMP/serve.log" 2>/dev/null | head -1)"
   [ -n "$URL" ] && break
   kill -0 "$SERVER_PID" 2>/dev/null || break
   sleep 0.1

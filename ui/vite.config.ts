@@ -2,8 +2,9 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // The built UI is served by `returndesk serve` (same origin as /api) and embedded by the
-// Tauri shell (frontendDist: ../ui/dist). In `npm run dev`, /api goes to the dev mock or
-// a real server on RETURNDESK_API (default the mock on :5174).
+// Tauri shell (frontendDist: ../ui/dist). In `npm run dev`, /api goes to a real
+// `returndesk serve` on RETURNDESK_API (default its port, :8787; `scripts/e2e.sh --shell`
+// starts one on a seeded test database and prints its address).
 export default defineConfig({
   plugins: [svelte()],
   base: './',
@@ -11,7 +12,7 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
-    proxy: { '/api': process.env.RETURNDESK_API ?? 'http://127.0.0.1:5174' },
+    proxy: { '/api': process.env.RETURNDESK_API ?? 'http://127.0.0.1:8787' },
   },
   build: { outDir: 'dist', target: 'es2022', sourcemap: false, emptyOutDir: true },
 });

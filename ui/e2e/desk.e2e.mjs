@@ -141,7 +141,7 @@ test('an opened item with a restocking fee: 15% shown, refund = gross − fee, D
   await tid('condition-1').selectOption('opened');
   const why = await verdict(1, 'approved');
   assert.match(why, /Opened, so a 15% restocking fee applies/);
-  assert.match(why, /−22.35/);
+  assert.match(why, /−€22\.35 Restocking fee/);
   assert.equal(await text('total-gross'), '€149.00');
   assert.equal(await text('total-fee'), '-€22.35');
   assert.equal(await text('total-refund'), '€126.65');

@@ -102,6 +102,9 @@ export const bg: Messages = {
   exc_list_empty: 'Няма връщания, които чакат управител.',
   exc_open: 'Отвори',
   exc_declined_msg: 'Управителят отказа връщането. Нищо не се изплаща.',
+  why_WITHIN_RETURN_WINDOW_short: "В срока за връщане.",
+  why_RETURN_WINDOW_EXPIRED_short: "Срокът за връщане е изтекъл.",
+  why_WARRANTY_EXPIRED_short: "Гаранцията е изтекла.",
   claim_registered: "Рекламация {number} е заведена; отговорът е дължим до {date}.",
   exc_reason_required: "Решението на управителя трябва да има причина.",
   exc_awaiting_restart: "Това връщане е записано в очакване на управител. Сега управителят решава на гишето, преди връщането да бъде записано: започнете го отново на гишето.",
@@ -128,7 +131,7 @@ export const bg: Messages = {
   basis_CONSUMER_PROOF_REQUIRED: 'Доказване от клиента (управител)',
 
   history_title: 'Минали връщания',
-  history_search: 'Разписка, бележка или служител',
+  history_search: 'Номер на касовата бележка',
   history_slip_no: 'Разписка №',
   history_date: 'Дата',
   history_clerk: 'Служител',

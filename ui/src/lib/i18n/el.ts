@@ -102,6 +102,9 @@ export const el: Messages = {
   exc_list_empty: 'Καμία επιστροφή δεν περιμένει υπεύθυνο.',
   exc_open: 'Άνοιγμα',
   exc_declined_msg: 'Ο υπεύθυνος απέρριψε την επιστροφή. Δεν καταβάλλεται τίποτα.',
+  why_WITHIN_RETURN_WINDOW_short: "Εντός της προθεσμίας επιστροφής.",
+  why_RETURN_WINDOW_EXPIRED_short: "Η προθεσμία επιστροφής έληξε.",
+  why_WARRANTY_EXPIRED_short: "Η εγγύηση έχει λήξει.",
   claim_registered: "Η αξίωση εγγύησης {number} καταχωρίστηκε· η απάντηση οφείλεται έως {date}.",
   exc_reason_required: "Η απόφαση του υπευθύνου χρειάζεται αιτιολογία.",
   exc_awaiting_restart: "Αυτή η επιστροφή καταχωρίστηκε σε αναμονή υπευθύνου. Πλέον ο υπεύθυνος αποφασίζει στο ταμείο πριν καταχωριστεί η επιστροφή: ξεκινήστε την ξανά στο ταμείο.",
@@ -128,7 +131,7 @@ export const el: Messages = {
   basis_CONSUMER_PROOF_REQUIRED: 'Απόδειξη από τον πελάτη (υπεύθυνος)',
 
   history_title: 'Προηγούμενες επιστροφές',
-  history_search: 'Απόδειξη επιστροφής, απόδειξη ή υπάλληλος',
+  history_search: 'Αριθμός απόδειξης',
   history_slip_no: 'Αρ. επιστροφής',
   history_date: 'Ημερομηνία',
   history_clerk: 'Υπάλληλος',

@@ -108,6 +108,9 @@ export const en = {
   exc_list_empty: 'No returns are waiting for a manager.',
   exc_open: 'Open',
   exc_declined_msg: 'The manager declined this return. Nothing is paid out.',
+  why_WITHIN_RETURN_WINDOW_short: "Within the return period.",
+  why_RETURN_WINDOW_EXPIRED_short: "The return period is over.",
+  why_WARRANTY_EXPIRED_short: "The guarantee and any warranty have ended.",
   claim_registered: "Warranty claim {number} registered; the answer is due by {date}.",
   exc_reason_required: "A manager's decision needs a reason.",
   exc_awaiting_restart: "This return was recorded while waiting for a manager. The manager now decides at the desk before a return is recorded: start it again at the desk.",
@@ -136,7 +139,7 @@ export const en = {
 
   // history
   history_title: 'Past returns',
-  history_search: 'Slip, receipt or clerk',
+  history_search: 'Receipt number (or part of it)',
   history_slip_no: 'Slip no.',
   history_date: 'Date',
   history_clerk: 'Clerk',

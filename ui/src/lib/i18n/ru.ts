@@ -102,6 +102,9 @@ export const ru: Messages = {
   exc_list_empty: 'Нет возвратов, ожидающих управляющего.',
   exc_open: 'Открыть',
   exc_declined_msg: 'Управляющий отклонил возврат. Ничего не выплачивается.',
+  why_WITHIN_RETURN_WINDOW_short: "В пределах срока возврата.",
+  why_RETURN_WINDOW_EXPIRED_short: "Срок возврата истёк.",
+  why_WARRANTY_EXPIRED_short: "Гарантия истекла.",
   claim_registered: "Претензия {number} зарегистрирована; ответ до {date}.",
   exc_reason_required: "Решение управляющего должно содержать причину.",
   exc_awaiting_restart: "Этот возврат записан в ожидании управляющего. Теперь управляющий решает на кассе до записи возврата: начните его заново на кассе.",
@@ -128,7 +131,7 @@ export const ru: Messages = {
   basis_CONSUMER_PROOF_REQUIRED: 'Доказательство покупателя (управляющий)',
 
   history_title: 'Прошлые возвраты',
-  history_search: 'Квитанция, чек или сотрудник',
+  history_search: 'Номер чека (или его часть)',
   history_slip_no: 'Квитанция №',
   history_date: 'Дата',
   history_clerk: 'Сотрудник',
