@@ -199,9 +199,31 @@ pub async fn seed_demo_with(db: &Arc<dyn Database>, options: &DemoOptions) -> Re
             claims: Vec::new(),
         };
         let key = format!("demo-{}-{}", options.seed, i + 1);
-        match desk.confirm(&draft, &key, clerk_id, Some(terminal_id), planned.now).await {
+        let mut result = desk.confirm(&draft, &key, clerk_id, Some(terminal_id), planned.now).await;
+        if let Err(DeskError::ManagerRequired { .. }) = result {
+            // The demo manager approves at the desk, as a real one would for a good customer.
+            if let Some(manager) = db.user_by_login("georgi").await.map_err(DeskError::from)? {
+                let decision = crate::service::ManagerDecision {
+                    manager,
+                    approve: true,
+                    reason: "regular customer, goods as new".into(),
+                    ruling: crate::domain::ManagerRuling { grant_approvals: true, override_lines: Vec::new() },
+                };
+                result = desk
+                    .confirm_with_manager(&draft, &key, clerk_id, Some(terminal_id), planned.now, Some(&decision))
+                    .await;
+            }
+        }
+        match result {
             Ok(_) => summary.returns_confirmed += 1,
-            Err(DeskError::Rejected(_) | DeskError::InvalidReturn(_)) => summary.returns_refused += 1,
+            // As at a real desk: what needs a manager or asks for more than is left is
+            // not recorded.
+            Err(
+                DeskError::Rejected(_)
+                | DeskError::InvalidReturn(_)
+                | DeskError::ManagerRequired { .. }
+                | DeskError::QtyExceedsRemaining { .. },
+            ) => summary.returns_refused += 1,
             Err(e) => return Err(e.into()),
         }
     }

@@ -128,6 +128,24 @@ async fn a_day_at_the_desk(db: Arc<dyn Database>) {
     assert_eq!(first["number"], format!("S01-R{:07}", first["id"].as_i64().unwrap()));
     let (_, again) = desk.send("POST", "/api/returns", t, Some(confirm)).await;
     assert_eq!((again["id"].clone(), again["created"].clone()), (first["id"].clone(), json!(false)));
+    assert_eq!(first["clerk"], "Maria Ivanova");
+
+    // More cables than are left, or a TV above the manager limit without a manager: refused,
+    // nothing recorded.
+    let over = json!({"receipt_id": id, "resolution": "refund", "idempotency_key": "desk1-over",
+        "lines": [{"line": 2, "qty": 3, "reason": "change_of_mind", "condition": "unopened"}]});
+    let (status, body) = desk.send("POST", "/api/returns", t, Some(over)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["error"]["code"], "QTY_EXCEEDS_REMAINING");
+    assert_eq!(body["error"]["field"], "lines[0].qty");
+    assert_eq!(body["error"]["left"], 2);
+    let tv = json!({"receipt_id": id, "resolution": "refund", "idempotency_key": "desk1-tv",
+        "lines": [{"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]});
+    let (status, body) = desk.send("POST", "/api/returns", t, Some(tv)).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("MANAGER_REQUIRED")), "{body}");
+    assert_eq!(body["error"]["approvals"], json!(["AMOUNT_OVER_LIMIT"]));
+    let (_, list) = desk.send("GET", "/api/returns", t, None).await;
+    assert_eq!(list.as_array().unwrap().len(), 1, "the refused returns left nothing behind");
 
     // A denied line overridden by a manager at the desk; a wrong manager PIN changes nothing.
     let opened = json!({"receipt_id": id, "resolution": "refund", "idempotency_key": "desk1-0002",

@@ -56,7 +56,7 @@ async fn check_whole(path: &std::path::Path) -> i64 {
 async fn killing_a_desk_mid_confirm_leaves_every_return_whole_or_absent() {
     let (dir, db) = fresh_sqlite().await;
     set_up_stores(db.as_ref()).await;
-    let sales: Vec<_> = (0..50).map(|i| sofia_receipt(&format!("CRASH-{i}"))).collect();
+    let sales: Vec<_> = (0..1000).map(|i| sofia_receipt(&format!("CRASH-{i}"))).collect();
     db.import_receipts(&sales).await.unwrap();
     drop(db);
     let path = dir.path().join("desk.db");
@@ -70,7 +70,7 @@ async fn killing_a_desk_mid_confirm_leaves_every_return_whole_or_absent() {
         seed ^= seed << 17;
         let delay = Duration::from_millis(15 + seed % 120);
         let mut child = Command::new(env!("CARGO_BIN_EXE_returndesk"))
-            .args(["soak-confirm", "--db", path.to_str().unwrap(), "--prefix", "CRASH-", "--receipts", "50", "--clerk", "maria", "--now", "2026-10-05T10:00:00"])
+            .args(["soak-confirm", "--db", path.to_str().unwrap(), "--prefix", "CRASH-", "--receipts", "1000", "--clerk", "maria", "--now", "2026-10-05T10:00:00"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -127,6 +127,13 @@ pub struct LineDecision {
 }
 
 impl ApprovalCode {
+    pub fn code(self) -> &'static str {
+        match self {
+            ApprovalCode::AmountOverLimit => "AMOUNT_OVER_LIMIT",
+            ApprovalCode::FrequentReturns => "FREQUENT_RETURNS",
+        }
+    }
+
     pub fn parse(code: &str) -> Option<ApprovalCode> {
         match code {
             "AMOUNT_OVER_LIMIT" => Some(ApprovalCode::AmountOverLimit),

@@ -84,6 +84,15 @@ impl From<DeskError> for ApiError {
             DeskError::InvalidReturn(m) => ApiError::bad_input("lines", m.to_string()),
             DeskError::Ruling(m) => ApiError::bad_input("manager.lines", m.to_string()),
             DeskError::BadInput { field, message } => ApiError::bad_input(field, message),
+            DeskError::QtyExceedsRemaining { index, left, .. } => ApiError {
+                field: Some(format!("lines[{index}].qty")),
+                ..ApiError::new(400, "QTY_EXCEEDS_REMAINING", e.to_string())
+            }
+            .with("left", json!(left)),
+            DeskError::ManagerRequired { ref codes } => {
+                let codes = codes.clone();
+                ApiError::new(409, "MANAGER_REQUIRED", e.to_string()).with("approvals", json!(codes))
+            }
             DeskError::UnknownStore(_) | DeskError::NoPolicy { .. } => ApiError::new(409, "CONFLICT", e.to_string()),
             DeskError::Rejected(m) => ApiError::new(409, "CONFLICT", m),
             DeskError::Store(s) => s.into(),
@@ -357,6 +366,9 @@ impl DeskApi {
             .map_err(|e| ApiError::new(500, "SERVER_ERROR", format!("stored request: {e}")))?;
         let decision: crate::domain::Decision = serde_json::from_value(record.decision.clone())
             .map_err(|e| ApiError::new(500, "SERVER_ERROR", format!("stored decision: {e}")))?;
+        if record.status != crate::store::ReturnStatus::Completed {
+            return Err(ApiError::new(409, "CONFLICT", format!("return {} was not completed: it has no slip", a.id)));
+        }
         let store = &context.store;
         let number = slip_number(&store.code, record.id);
         let header = SlipHeader {
@@ -368,7 +380,8 @@ impl DeskApi {
                 phone: None,
             },
             slip_number: number.clone(),
-            issued_at: record.created_at.with_timezone(&chrono::Local).naive_local(),
+            // The store-local time the return was judged at.
+            issued_at: record.request_now,
             desk: record.terminal_code.clone().unwrap_or_else(|| "—".into()),
             clerk: record.clerk_name.clone(),
             return_days: context

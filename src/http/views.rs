@@ -287,6 +287,7 @@ pub struct ReturnView {
     pub outcome: String,
     pub created_at: String,
     pub clerk_id: i64,
+    pub clerk: String,
     pub decision: serde_json::Value,
     pub request: serde_json::Value,
     pub approvals: Vec<ApprovalView>,
@@ -309,6 +310,7 @@ impl ReturnView {
             outcome: r.outcome.clone(),
             created_at: r.created_at.to_rfc3339(),
             clerk_id: r.clerk_id,
+            clerk: r.clerk_name.clone(),
             decision: r.decision.clone(),
             request: r.request.clone(),
             approvals: r

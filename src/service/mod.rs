@@ -42,6 +42,10 @@ pub enum DeskError {
     Ruling(#[from] RulingError),
     #[error("{field}: {message}")]
     BadInput { field: &'static str, message: String },
+    #[error("line {line}: only {left} left to return")]
+    QtyExceedsRemaining { index: usize, line: u32, left: u32 },
+    #[error("a manager must approve this return first ({})", codes.join(", "))]
+    ManagerRequired { codes: Vec<String> },
     #[error(transparent)]
     Store(StoreError),
 }
@@ -195,6 +199,30 @@ impl ReceiptContext {
     }
 }
 
+/// A return the desk must not record as it stands: a line asks for more units than are left
+/// (whatever else it holds), or the case needs a manager and none decided.
+fn refuse_unrecordable(
+    decision: &Decision,
+    receipt: &crate::domain::Receipt,
+    history: &History,
+    manager_decided: bool,
+) -> Result<(), DeskError> {
+    use crate::domain::{CaseOutcome, ReasonCode};
+    for (index, line) in decision.lines.iter().enumerate() {
+        if line.reasons.iter().any(|r| r.code == ReasonCode::QtyExceedsRemaining) {
+            let sold = receipt.line(line.line).map_or(0, |l| l.qty.get());
+            let left = sold.saturating_sub(history.returned_qty(line.line));
+            return Err(DeskError::QtyExceedsRemaining { index, line: line.line.0, left });
+        }
+    }
+    if decision.outcome == CaseOutcome::NeedsApproval && !manager_decided {
+        let mut codes: Vec<String> = decision.approvals_required.iter().map(|c| c.code().to_string()).collect();
+        codes.extend(decision.lines.iter().filter(|l| l.outcome == crate::domain::LineOutcome::NeedsApproval).flat_map(|l| l.reasons.iter().map(|r| r.code.code().to_string())));
+        return Err(DeskError::ManagerRequired { codes });
+    }
+    Ok(())
+}
+
 /// The returns counter: finds receipts, judges returns, records them.
 #[derive(Clone)]
 pub struct Desk {
@@ -316,6 +344,13 @@ impl Desk {
             }
         }
         let ruling = manager.filter(|m| m.approve).map(|m| m.ruling.clone());
+        // Nothing is recorded for a return the desk must not take as it stands: more units
+        // than are left, or exceptions without the manager's decision.
+        let preview = match &ruling {
+            Some(r) => evaluate_with_ruling(&case, r)?,
+            None => evaluate(&case),
+        };
+        refuse_unrecordable(&preview, &context.receipt.sale.receipt, &context.receipt.history, manager.is_some())?;
         let payout = context.payout_basis(&draft.request)?;
         let new = NewReturn {
             idempotency_key: idempotency_key.to_string(),
@@ -338,10 +373,14 @@ impl Desk {
             let case = context
                 .case(&draft.request, history, now)
                 .map_err(|e| e.to_string())?;
-            match &ruling {
-                Some(r) => evaluate_with_ruling(&case, r).map_err(|e| e.to_string()),
-                None => Ok(evaluate(&case)),
-            }
+            let decision = match &ruling {
+                Some(r) => evaluate_with_ruling(&case, r).map_err(|e| e.to_string())?,
+                None => evaluate(&case),
+            };
+            // Another desk may have taken the last units since the check above.
+            refuse_unrecordable(&decision, &context.receipt.sale.receipt, history, manager.is_some())
+                .map_err(|e| e.to_string())?;
+            Ok(decision)
         };
         Ok(self.db.confirm_return(&new, payout, &decide).await?)
     }

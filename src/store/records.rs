@@ -273,6 +273,8 @@ pub struct ReturnRecord {
     pub status: ReturnStatus,
     pub outcome: String,
     pub created_at: DateTime<Utc>,
+    /// Store-local wall time the engine judged the return at.
+    pub request_now: NaiveDateTime,
     pub request: serde_json::Value,
     pub decision: serde_json::Value,
     pub approvals: Vec<ApprovalRecord>,

@@ -216,7 +216,7 @@ async fn load_receipt(conn: &mut SqliteConnection, id: i64) -> StoreResult<Optio
 async fn load_return(conn: &mut SqliteConnection, id: i64) -> StoreResult<Option<ReturnRecord>> {
     let Some(r) = sqlx::query(
         "SELECT t.id, t.idempotency_key, t.store_code, t.receipt_id, rc.number, t.clerk_id, u.display_name,
-                d.code AS terminal_code, t.status, t.outcome, t.created_at, t.request_json, t.decision_json
+                d.code AS terminal_code, t.status, t.outcome, t.created_at, t.request_now, t.request_json, t.decision_json
          FROM returns t JOIN receipts rc ON rc.id = t.receipt_id JOIN users u ON u.id = t.clerk_id
          LEFT JOIN terminals d ON d.id = t.terminal_id WHERE t.id = ?",
     )
@@ -258,6 +258,7 @@ async fn load_return(conn: &mut SqliteConnection, id: i64) -> StoreResult<Option
             .ok_or_else(|| StoreError::Corrupt(format!("return status {status}")))?,
         outcome: r.get("outcome"),
         created_at: r.get("created_at"),
+        request_now: r.get("request_now"),
         request: from_json("request", r.get::<&str, _>("request_json"))?,
         decision: from_json("decision", r.get::<&str, _>("decision_json"))?,
     }))

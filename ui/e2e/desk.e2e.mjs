@@ -263,8 +263,11 @@ test('an over-return is refused: qty above what is left → QTY_EXCEEDS_REMAININ
   assert.equal(ev.status, 200);
   assert.deepEqual(ev.body.lines[0].reasons, [{ code: 'QTY_EXCEEDS_REMAINING', overridable: false }]);
   const conf = await api('POST', '/api/returns', { ...draft, idempotency_key: 'e2e-over-return' });
-  console.log(`confirm_return with qty 3 of 2 left answered ${conf.status}: ${JSON.stringify(conf.body).slice(0, 160)}`);
-  assert.ok(conf.status >= 400 || conf.body.status !== 'completed' || conf.body.decision.outcome === 'denied', JSON.stringify(conf));
+  // Refused with a message naming the line and what is left; nothing recorded.
+  assert.equal(conf.status, 400, JSON.stringify(conf.body));
+  assert.equal(conf.body.error.code, 'QTY_EXCEEDS_REMAINING');
+  assert.equal(conf.body.error.field, 'lines[0].qty');
+  assert.equal(conf.body.error.left, 2);
   assert.equal(returned('S01-2026-004512', 2), 1, 'no returned units added');
   const after = footprint();
   assert.equal(after.returned_units, before.returned_units);
