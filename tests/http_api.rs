@@ -176,6 +176,10 @@ async fn a_day_at_the_desk(db: Arc<dyn Database>) {
     assert_eq!(claims[0]["defect"], "no picture");
     assert_eq!(claims[0]["claim_due_by"], "2026-11-11");
     assert_eq!(claims[0]["overdue"], false);
+    let (_, open) = desk.send("GET", "/api/claims?status=open", t, None).await;
+    assert_eq!(open.as_array().unwrap().len(), 1);
+    let (_, overdue) = desk.send("GET", "/api/claims?status=overdue", t, None).await;
+    assert!(overdue.as_array().unwrap().is_empty());
 
     // History, one return, settings; managers only may change settings.
     let (_, list) = desk.send("GET", "/api/returns?q=004512", t, None).await;

@@ -160,6 +160,13 @@ struct ById {
 }
 
 #[derive(Deserialize)]
+struct ClaimFilter {
+    /// open, in_repair, resolved, rejected, closed, overdue or all.
+    #[serde(default)]
+    status: Option<String>,
+}
+
+#[derive(Deserialize)]
 pub struct SlipRequest {
     pub id: i64,
     #[serde(default)]
@@ -302,9 +309,19 @@ impl DeskApi {
             }
             "list_claims" => {
                 let session = self.session(token)?;
+                let a: ClaimFilter = args(input)?;
                 let today = self.clock.now().date();
                 let claims = db.warranty_claims(&session.store_code).await?;
-                Ok(json!(claims.iter().map(|c| ClaimView::new(c, today)).collect::<Vec<_>>()))
+                let views = claims
+                    .iter()
+                    .map(|c| ClaimView::new(c, today))
+                    .filter(|c| match a.status.as_deref().filter(|s| !s.is_empty()) {
+                        None | Some("all") => true,
+                        Some("overdue") => c.overdue,
+                        Some(status) => c.status == status,
+                    })
+                    .collect::<Vec<_>>();
+                Ok(json!(views))
             }
             "get_settings" => {
                 let session = self.session(token)?;

@@ -57,7 +57,7 @@ pub fn document() -> Value {
                 "parameters": [id(), q("lang", false, "en, bg, ru or el"), q("layout", false, "80mm or a4")],
                 "responses": {"200": {"description": "The slip", "content": {"application/pdf": {}}}, "default": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
             "/api/returns/{id}/print": {"post": op("Print the return slip on the desk's printer", "print_slip", json!([id()]), Some("SlipOptions"))},
-            "/api/claims": {"get": op("The store's warranty claims, soonest due first", "list_claims", json!([]), None)},
+            "/api/claims": {"get": op("The store's warranty claims, soonest due first", "list_claims", json!([q("status", false, "open, in_repair, resolved, rejected, closed, overdue or all")]), None)},
             "/api/settings": {
                 "get": op("Store details, printer and the policy in force", "get_settings", json!([]), None),
                 "put": op("Change desk settings (managers)", "put_settings", json!([]), Some("Settings"))
