@@ -50,6 +50,9 @@ enum Command {
     Backup(cli::backup::BackupArgs),
     /// Serve the desk (API and web UI) on 127.0.0.1; a new database gets a demo store.
     Serve(cli::serve::ServeArgs),
+    /// Write the sample documents as PDFs into DIR (for scripts/render-slips.sh).
+    #[command(hide = true)]
+    SlipSamples { dir: PathBuf },
     /// Confirm returns in a loop until killed (for crash testing).
     #[command(hide = true)]
     SoakConfirm {
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cli::serve::run(args),
         Command::Backup(args) => cli::backup::run(args),
         Command::Slip(args) => cli::slip::run(args),
+        Command::SlipSamples { dir } => cli::slip_samples::run(dir),
         Command::SoakConfirm { db, prefix, receipts, clerk, now } => {
             cli::soak::run(&db, &prefix, receipts, &clerk, now)
         }

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod bench;
 pub mod serve;
 pub mod slip;
+pub mod slip_samples;
 pub mod soak;
 
 use std::path::PathBuf;
