@@ -19,6 +19,8 @@
 --        parsed and validated in Rust (serde), checked here with json_valid().
 -- BOOL:  INTEGER 0/1.
 -- Tables are STRICT (SQLite >= 3.37): a TEXT or REAL can never slip into a money column.
+-- Receipt lines, tenders and serials are WITHOUT ROWID, clustered on their primary key: a sale
+-- is imported into one B-tree per table instead of a rowid table plus its key index.
 -- The connection must run with PRAGMA foreign_keys = ON (SqliteConnectOptions::foreign_keys).
 
 CREATE TABLE policies (
@@ -141,7 +143,7 @@ CREATE TABLE receipt_lines (
     discount    INTEGER NOT NULL DEFAULT 0 CHECK (discount >= 0),  -- line discount total, cents
     vat_rate    INTEGER NOT NULL CHECK (vat_rate >= 0),  -- hundredths of a percent: 20% = 2000
     PRIMARY KEY (receipt_id, line)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE receipt_tenders (
     receipt_id    INTEGER NOT NULL REFERENCES receipts (id) ON DELETE CASCADE,
@@ -151,7 +153,7 @@ CREATE TABLE receipt_tenders (
     card_last4    TEXT CHECK (card_last4 IS NULL OR (type = 'card' AND card_last4 GLOB '[0-9][0-9][0-9][0-9]')),
     purchased_on  TEXT NOT NULL CHECK (purchased_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),  -- copy of date(receipts.purchased_at), for the card search index
     PRIMARY KEY (receipt_id, seq)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 -- "Find the receipt paid with card ...1234 on 2026-10-01".
 CREATE INDEX receipt_tenders_by_card ON receipt_tenders (card_last4, purchased_on) WHERE card_last4 IS NOT NULL;
 
@@ -161,7 +163,7 @@ CREATE TABLE receipt_line_serials (
     serial      TEXT NOT NULL,
     PRIMARY KEY (receipt_id, line, serial),
     FOREIGN KEY (receipt_id, line) REFERENCES receipt_lines (receipt_id, line) ON DELETE CASCADE
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX receipt_line_serials_by_serial ON receipt_line_serials (serial);
 
 -- A return case: one evaluated request at the desk (evaluate.md output + who/where).
