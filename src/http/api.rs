@@ -251,13 +251,12 @@ impl DeskApi {
                 let a: DraftInput = args(input)?;
                 let draft = a.draft();
                 let now = self.clock.now();
-                let (context, decision) = self.desk.evaluate(&draft, now).await?;
-                let decision = match &a.preview_overrides {
-                    Some(lines) => self
-                        .desk
-                        .evaluate_with_ruling(&draft, &ManagerRuling { grant_approvals: true, override_lines: lines.iter().map(|l| LineNo(*l)).collect() }, now)
-                        .await?,
-                    None => decision,
+                let (context, decision) = match &a.preview_overrides {
+                    Some(lines) => {
+                        let ruling = ManagerRuling { grant_approvals: true, override_lines: lines.iter().map(|l| LineNo(*l)).collect() };
+                        self.desk.evaluate_with_ruling(&draft, &ruling, now).await?
+                    }
+                    None => self.desk.evaluate(&draft, now).await?,
                 };
                 let explanations = context.explain(&draft.request, &decision, now);
                 Ok(json!(EvaluationView::new(&decision, explanations)))
@@ -401,13 +400,7 @@ impl DeskApi {
             issued_at: record.request_now,
             desk: record.terminal_code.clone().unwrap_or_else(|| "—".into()),
             clerk: record.clerk_name.clone(),
-            return_days: context
-                .policy
-                .document
-                .clone()
-                .into_policy()
-                .map(|p| p.default_item_rules().return_days)
-                .unwrap_or(30),
+            return_days: context.rules.default_item_rules().return_days,
             manager_override: manager_override(&record.approvals),
         };
         let view = return_slip(header, &context.receipt.sale.receipt, &request, &decision, lang);

@@ -43,19 +43,7 @@ const REQUIRED_RECEIPT_COLUMNS: [&str; 11] = [
     "unit_price", "vat_rate",
 ];
 /// Receipt-level columns: the same on every row of a receipt (or empty after its first row).
-const HEAD_COLUMNS: [&str; 11] = [
-    "store",
-    "number",
-    "purchased_at",
-    "channel",
-    "delivered_on",
-    "currency",
-    "receipt_discount",
-    "barcode",
-    "fiscal_fn",
-    "fiscal_i",
-    "fiscal_fp",
-];
+const HEAD_COLUMNS: &[&str] = RECEIPT_COLUMNS.split_at(11).0;
 pub const TENDER_COLUMNS: [&str; 5] = ["store", "number", "type", "amount", "card_last4"];
 
 /// (store, number) and the consecutive rows of that receipt.

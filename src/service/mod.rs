@@ -84,6 +84,8 @@ pub struct ReceiptContext {
     pub receipt: StoredReceipt,
     pub store: StoreProfile,
     pub policy: StoredPolicy,
+    /// `policy`'s document, parsed once.
+    pub rules: Policy,
 }
 
 /// The facts behind a line's verdict, for the desk to say it in words
@@ -118,9 +120,7 @@ impl ReceiptContext {
         use crate::domain::calendar::Period;
         let receipt = &self.receipt.sale.receipt;
         let law = self.store.jurisdiction.law();
-        let Ok(policy) = self.policy.document.clone().into_policy() else {
-            return Vec::new();
-        };
+        let policy = &self.rules;
         let purchase = receipt.purchase_date();
         let withdrawal_end = (receipt.channel == crate::domain::Channel::Online).then(|| {
             let end = Period::Days(law.online_withdrawal_days).end_from(receipt.delivery_date());
@@ -173,11 +173,10 @@ impl ReceiptContext {
             currency: self.store.currency,
             calendar: WorkingCalendar::new(self.store.holidays.iter().copied()),
         };
-        let policy = self.policy.document.clone().into_policy()?;
         ReturnCase::new(
             now,
             store,
-            policy,
+            self.rules.clone(),
             self.receipt.sale.receipt.clone(),
             history.clone(),
             request.clone(),
@@ -185,7 +184,6 @@ impl ReceiptContext {
     }
 
     pub fn payout_basis(&self, request: &ReturnRequest) -> Result<PayoutBasis, CaseError> {
-        let policy: Policy = self.policy.document.clone().into_policy()?;
         let conversion = Conversion::between(self.receipt.sale.receipt.currency, self.store.currency)
             .ok_or(CaseError::NoConversion {
                 from: self.receipt.sale.receipt.currency,
@@ -193,7 +191,7 @@ impl ReceiptContext {
             })?;
         Ok(PayoutBasis {
             original_tenders: request.resolution == crate::domain::Resolution::Refund
-                && policy.case_rules().refund_to == RefundTo::OriginalTender,
+                && self.rules.case_rules().refund_to == RefundTo::OriginalTender,
             conversion,
         })
     }
@@ -271,10 +269,12 @@ impl Desk {
                 store: store.code.clone(),
                 day,
             })?;
+        let rules = policy.document.clone().into_policy()?;
         Ok(ReceiptContext {
             receipt,
             store,
             policy,
+            rules,
         })
     }
 
@@ -311,10 +311,11 @@ impl Desk {
         draft: &ReturnDraft,
         ruling: &ManagerRuling,
         now: NaiveDateTime,
-    ) -> Result<Decision, DeskError> {
+    ) -> Result<(ReceiptContext, Decision), DeskError> {
         let context = self.context(draft.receipt_id).await?;
         let case = context.case(&draft.request, &context.receipt.history, now)?;
-        Ok(evaluate_with_ruling(&case, ruling)?)
+        let decision = evaluate_with_ruling(&case, ruling)?;
+        Ok((context, decision))
     }
 
     /// [`Desk::confirm`] with a manager's decision: an approval applies the ruling (and is
