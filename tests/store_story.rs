@@ -39,6 +39,18 @@ async fn story(db: std::sync::Arc<dyn Database>) {
     changed.receipt.tenders[1].amount = Money::parse("97.88").unwrap();
     assert!(matches!(db.import_receipts(&[changed]).await.unwrap()[..], [ImportOutcome::NumberConflict { .. }]));
     assert_eq!(db.ledger_counts().await.unwrap().receipts, 3);
+    // A receipt the database refuses (a store it does not know) spoils its whole batch and
+    // nothing of it is stored; the store goes on working.
+    let mut stray = sofia_receipt("S09-000001");
+    stray.store = "S09".into();
+    let refused = db.import_receipts(&[sofia_receipt("S01-2026-009001"), stray]).await.unwrap_err();
+    assert!(refused.is_database(), "{refused:?}");
+    assert_eq!(db.ledger_counts().await.unwrap().receipts, 3);
+    assert!(db.find_receipt(&ReceiptKey::Number { store: Some("S01".into()), number: "S01-2026-009001".into() }).await.unwrap().is_none());
+    // The same number twice in one batch: stored once, then seen as already present.
+    let twice = db.import_receipts(&[sofia_receipt("S01-2026-009001"), sofia_receipt("S01-2026-009001")]).await.unwrap();
+    assert!(matches!(twice[..], [ImportOutcome::Inserted { id }, ImportOutcome::AlreadyPresent { id: again }] if id == again), "{twice:?}");
+    assert_eq!(db.ledger_counts().await.unwrap().receipts, 4);
 
     // Lookup every way the desk can.
     let by_number = desk.lookup("S01-2026-004512").await.unwrap();

@@ -137,6 +137,13 @@ async fn receipts(file: &Path, tenders: Option<&Path>, db: Option<&str>, batch: 
         })
         .await?;
     println!("{}: {summary}", file.display());
+    if let Some(took) = summary.lookup_index_build {
+        println!(
+            "{}: a large load: lookup indexes (number, barcode, fiscal, card, serial) built at the end in {:.1} s",
+            file.display(),
+            took.as_secs_f64()
+        );
+    }
     if summary.inserted >= 10_000 {
         refresh_statistics(&location).await;
     }

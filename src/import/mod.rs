@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::domain::evaluate::check_receipt;
 use crate::domain::Receipt;
-use crate::store::{Database, FiscalIds, ImportOutcome, SaleReceipt, StoreError};
+use crate::store::{Database, FiscalIds, ImportOutcome, ReceiptLoad, SaleReceipt, StoreError};
 
 /// Receipts per transaction unless told otherwise.
 pub const DEFAULT_BATCH: usize = 1000;
@@ -63,6 +63,8 @@ pub struct ImportSummary {
     pub rejected: u64,
     /// Receipt lines of the inserted receipts.
     pub lines_inserted: u64,
+    /// A large load built the lookup indexes once at the end: how long that took.
+    pub lookup_index_build: Option<std::time::Duration>,
 }
 
 impl ImportSummary {
@@ -181,6 +183,7 @@ pub fn validate_sale(sale: &SaleReceipt) -> Result<(), (String, String)> {
 /// Runs an import from a reader into the database, reporting every bad row to `report`.
 pub struct Importer<'a> {
     db: &'a dyn Database,
+    load: ReceiptLoad<'a>,
     batch_size: usize,
     known_stores: HashSet<String>,
     /// (store, number) → file line of its first occurrence, to catch duplicates in the file.
@@ -194,6 +197,7 @@ impl<'a> Importer<'a> {
         let known_stores = db.stores().await?.into_iter().map(|s| s.code).collect();
         Ok(Importer {
             db,
+            load: ReceiptLoad::begin(db).await?,
             batch_size: batch_size.max(1),
             known_stores,
             seen: HashMap::new(),
@@ -202,12 +206,27 @@ impl<'a> Importer<'a> {
         })
     }
 
-    /// Reads the whole stream.
+    /// Reads the whole stream. Lookup indexes a large load suspended are built again at the
+    /// end, also when the import stops on an error.
     pub async fn run(
         mut self,
         reader: &mut dyn ReceiptReader,
         report: &mut dyn FnMut(RowReport),
     ) -> Result<ImportSummary, ImportError> {
+        let read = self.read_all(reader, report).await;
+        let suspended = self.load.suspended();
+        let index_time = self.load.finish().await;
+        read?;
+        let index_time = index_time?;
+        self.summary.lookup_index_build = suspended.then_some(index_time);
+        Ok(self.summary)
+    }
+
+    async fn read_all(
+        &mut self,
+        reader: &mut dyn ReceiptReader,
+        report: &mut dyn FnMut(RowReport),
+    ) -> Result<(), ImportError> {
         let file = reader.name().to_string();
         while let Some(item) = reader.next_item()? {
             self.summary.read += 1;
@@ -230,7 +249,7 @@ impl<'a> Importer<'a> {
             }
         }
         self.flush(&file, report).await?;
-        Ok(self.summary)
+        Ok(())
     }
 
     fn admit(&mut self, file: &str, s: &SourcedReceipt) -> Result<(), RowReport> {
@@ -266,15 +285,15 @@ impl<'a> Importer<'a> {
         }
         let batch = std::mem::take(&mut self.batch);
         let sales: Vec<SaleReceipt> = batch.iter().map(|s| s.sale.clone()).collect();
-        match self.db.import_receipts(&sales).await {
+        match self.load.import(&sales).await {
             Ok(outcomes) => self.count(file, &batch, &outcomes, report),
-            Err(StoreError::Database(_)) if batch.len() > 1 => {
+            Err(e) if e.is_database() && batch.len() > 1 => {
                 // One receipt the database refuses spoils its whole transaction: find it by
                 // importing the batch one receipt at a time.
                 for (s, sale) in batch.iter().zip(&sales) {
                     match self.db.import_receipts(std::slice::from_ref(sale)).await {
                         Ok(outcomes) => self.count(file, std::slice::from_ref(s), &outcomes, report),
-                        Err(StoreError::Database(e)) => {
+                        Err(e) if e.is_database() => {
                             self.summary.rejected += 1;
                             report(s.report(file, "receipt", format!("receipt: the database refused it: {e}")));
                         }
@@ -282,7 +301,7 @@ impl<'a> Importer<'a> {
                     }
                 }
             }
-            Err(StoreError::Database(e)) => {
+            Err(e) if e.is_database() => {
                 let s = &batch[0];
                 self.summary.rejected += 1;
                 report(s.report(file, "receipt", format!("receipt: the database refused it: {e}")));

@@ -3,10 +3,12 @@
 //! with its own migrations under `migrations/`. Knows no UI and no rules: the caller's
 //! `decide` closure judges a return against the history read inside the write transaction.
 
+mod load;
 mod plan;
 mod records;
 pub mod postgres;
 pub mod sqlite;
+mod sqlite_load;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,6 +17,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
+pub use load::ReceiptLoad;
 pub use records::*;
 
 use crate::contract::PolicyDocument;
@@ -24,6 +27,9 @@ use crate::domain::{Conversion, Decision, History};
 pub enum StoreError {
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    /// From SQLite's bulk load (`sqlite_load`), which runs outside sqlx.
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
     #[error("database migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data does not read back: {0}")]
@@ -36,6 +42,14 @@ pub enum StoreError {
     Unsupported(&'static str),
     #[error("the return no longer holds: {0}")]
     Rejected(String),
+}
+
+impl StoreError {
+    /// The database itself refused or failed the statement (a constraint, a full disk, …), as
+    /// opposed to what the store decided (not found, conflict, rejected).
+    pub fn is_database(&self) -> bool {
+        matches!(self, StoreError::Database(_) | StoreError::Sqlite(_))
+    }
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -87,6 +101,20 @@ pub trait Database: Send + Sync {
     /// Stores a batch of sales in one transaction. A receipt already stored is skipped; a
     /// different receipt under a stored number is reported and not stored.
     async fn import_receipts(&self, batch: &[SaleReceipt]) -> StoreResult<Vec<ImportOutcome>>;
+    /// Receipts stored.
+    async fn receipt_count(&self) -> StoreResult<i64>;
+    /// For a bulk load: drops the indexes that only serve lookups (by number alone, barcode,
+    /// fiscal QR, card, serial) so that they are built once, sorted, by
+    /// [`Database::restore_receipt_lookups`] instead of row by row. Keys and uniqueness stay.
+    /// Answers whether anything was dropped; the default (PostgreSQL) keeps its indexes.
+    async fn suspend_receipt_lookups(&self) -> StoreResult<bool> {
+        Ok(false)
+    }
+    /// Builds whatever lookup index is missing (also done when a database opens, so a load
+    /// that was cut short heals at the next start).
+    async fn restore_receipt_lookups(&self) -> StoreResult<()> {
+        Ok(())
+    }
     async fn find_receipt(&self, key: &ReceiptKey) -> StoreResult<Option<StoredReceipt>>;
     async fn receipts_by_card(
         &self,

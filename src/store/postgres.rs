@@ -503,6 +503,10 @@ impl Database for PostgresDatabase {
         .await?)
     }
 
+    async fn receipt_count(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM receipts").fetch_one(&self.pool).await?)
+    }
+
     async fn import_receipts(&self, batch: &[SaleReceipt]) -> StoreResult<Vec<ImportOutcome>> {
         let imported_at = now_utc();
         let mut tx = self.pool.begin().await?;

@@ -26,6 +26,17 @@ use crate::domain::{LineNo, Money, Percent, Quantity, Receipt, ReceiptLine, Tend
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
+/// The indexes that serve only lookups, as the migrations create them (name, `ON …`): a bulk
+/// load drops them and builds them again at the end (`ReceiptLoad`). A test holds these equal
+/// to the migrated schema.
+pub const RECEIPT_LOOKUP_INDEXES: [(&str, &str); 5] = [
+    ("receipts_by_number", "receipts (number)"),
+    ("receipts_by_barcode", "receipts (barcode) WHERE barcode IS NOT NULL"),
+    ("receipts_by_fiscal", "receipts (fiscal_fn, fiscal_i, fiscal_fp) WHERE fiscal_fn IS NOT NULL"),
+    ("receipt_tenders_by_card", "receipt_tenders (card_last4, purchased_on) WHERE card_last4 IS NOT NULL"),
+    ("receipt_line_serials_by_serial", "receipt_line_serials (serial)"),
+];
+
 pub struct SqliteDatabase {
     pool: SqlitePool,
 }
@@ -38,7 +49,7 @@ fn money(c: i64) -> Money {
     Money::from_cents(c)
 }
 
-fn rate_hundredths(p: Percent) -> i64 {
+pub(super) fn rate_hundredths(p: Percent) -> i64 {
     (p.value() * Decimal::ONE_HUNDRED)
         .round()
         .to_i64()
@@ -73,7 +84,10 @@ impl SqliteDatabase {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(SqliteDatabase { pool })
+        let db = SqliteDatabase { pool };
+        // A bulk load cut short leaves its lookup indexes dropped: build them now.
+        db.restore_receipt_lookups().await?;
+        Ok(db)
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -521,15 +535,6 @@ impl Database for SqliteDatabase {
     }
 
     async fn import_receipts(&self, batch: &[SaleReceipt]) -> StoreResult<Vec<ImportOutcome>> {
-        // Bulk path: one lookup of the batch's numbers, ids assigned under the write lock, then
-        // multi-row INSERTs (a few statements per batch instead of one per row). SQLite allows
-        // 32,766 bound values per statement; the widest row here has 16.
-        use std::collections::HashMap;
-        const ROWS: usize = 500;
-        fn placeholders(columns: usize, rows: usize) -> String {
-            let row = format!("({})", vec!["?"; columns].join(", "));
-            vec![row; rows].join(", ")
-        }
         if batch.is_empty() {
             return Ok(Vec::new());
         }
@@ -540,161 +545,56 @@ impl Database for SqliteDatabase {
         // A bulk write touches index pages all over the file: a page cache large enough for
         // them (SQLite's default is 2 MB; this one grows up to 512 MB only as pages are used,
         // and stays warm for the next batch until the pool closes the idle connection) and
-        // statement journals in memory instead of a temporary file (each multi-row INSERT
-        // keeps one so that it can be undone on its own).
+        // statement journals in memory instead of a temporary file.
         sqlx::query("PRAGMA cache_size = -524288").execute(&mut *conn).await?;
         sqlx::query("PRAGMA temp_store = MEMORY").execute(&mut *conn).await?;
         // Checkpoint every 256 MB of WAL rather than every 4 MB: hot index pages written by
         // several batches are copied into the database once, not once per batch.
         sqlx::query("PRAGMA wal_autocheckpoint = 65536").execute(&mut *conn).await?;
+        let mut handle = conn.lock_handle().await?;
+        let raw = handle.as_raw_handle();
+        let load = || {
+            // SAFETY: `handle` keeps sqlx's worker off this connection until it is dropped,
+            // after `db`; `from_handle` borrows the connection without closing it, and
+            // dropping `db` finalizes the statements it prepared.
+            let mut db = unsafe { rusqlite::Connection::from_handle(raw.as_ptr()) }?;
+            super::sqlite_load::load_receipts(&mut db, batch, &hashes, imported_at)
+        };
+        // The batch runs on this thread; on a multi-threaded runtime, other tasks move away.
+        let outcomes = match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
+            Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(load),
+            _ => load(),
+        };
+        drop(handle);
+        Ok(outcomes?)
+    }
+
+    async fn receipt_count(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM receipts").fetch_one(&self.pool).await?)
+    }
+
+    async fn suspend_receipt_lookups(&self) -> StoreResult<bool> {
+        let mut conn = self.pool.acquire().await?;
         let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
-
-        // What is stored under these numbers already (the UNIQUE (store_code, number) index).
-        let mut stored: HashMap<(&str, &str), (i64, &str)> = HashMap::with_capacity(batch.len());
-        let mut found: Vec<(i64, String, String, String)> = Vec::new();
-        for chunk in batch.chunks(ROWS) {
-            let sql = format!(
-                "SELECT r.id, r.store_code, r.number, r.content_hash FROM (VALUES {}) AS k
-                 JOIN receipts r ON r.store_code = k.column1 AND r.number = k.column2",
-                placeholders(2, chunk.len())
-            );
-            let mut q = sqlx::query_as::<_, (i64, String, String, String)>(sqlx::AssertSqlSafe(sql));
-            for sale in chunk {
-                q = q.bind(&sale.store).bind(&sale.receipt.number);
-            }
-            found.extend(q.fetch_all(&mut *tx).await?);
-        }
-        for (id, store, number, hash) in &found {
-            stored.insert((store.as_str(), number.as_str()), (*id, hash.as_str()));
-        }
-
-        // Decide every receipt in order; a number seen earlier in the batch counts as stored.
-        let mut next_id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM receipts")
-            .fetch_one(&mut *tx)
-            .await?;
-        let mut outcomes = Vec::with_capacity(batch.len());
-        let mut fresh: Vec<(i64, usize)> = Vec::with_capacity(batch.len());
-        for (i, sale) in batch.iter().enumerate() {
-            let key = (sale.store.as_str(), sale.receipt.number.as_str());
-            if let Some(&(id, hash)) = stored.get(&key) {
-                outcomes.push(if hash == hashes[i] {
-                    ImportOutcome::AlreadyPresent { id }
-                } else {
-                    ImportOutcome::NumberConflict { id }
-                });
-                continue;
-            }
-            next_id += 1;
-            stored.insert(key, (next_id, hashes[i].as_str()));
-            fresh.push((next_id, i));
-            outcomes.push(ImportOutcome::Inserted { id: next_id });
-        }
-
-        for chunk in fresh.chunks(ROWS) {
-            let sql = format!(
-                "INSERT INTO receipts (id, store_code, number, purchased_at, channel, delivered_on, currency,
-                   receipt_discount, total_paid, barcode, fiscal_fn, fiscal_i, fiscal_fp, fiscal_s,
-                   content_hash, imported_at) VALUES {}",
-                placeholders(16, chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for &(id, i) in chunk {
-                let sale = &batch[i];
-                let r = &sale.receipt;
-                let paid = cents(r.amount_paid());
-                q = q
-                    .bind(id)
-                    .bind(&sale.store)
-                    .bind(&r.number)
-                    .bind(r.purchased_at)
-                    .bind(code_of(&r.channel))
-                    .bind(r.delivered_on)
-                    .bind(r.currency.code())
-                    .bind(cents(r.receipt_discount))
-                    .bind(paid)
-                    .bind(&sale.barcode)
-                    .bind(sale.fiscal.as_ref().map(|f| &f.drive))
-                    .bind(sale.fiscal.as_ref().map(|f| &f.document))
-                    .bind(sale.fiscal.as_ref().map(|f| &f.sign))
-                    .bind(sale.fiscal.as_ref().map(|_| paid))
-                    .bind(&hashes[i])
-                    .bind(imported_at);
-            }
-            q.execute(&mut *tx).await?;
-        }
-
-        let lines: Vec<(i64, &ReceiptLine)> = fresh
-            .iter()
-            .flat_map(|&(id, i)| batch[i].receipt.lines.iter().map(move |l| (id, l)))
-            .collect();
-        for chunk in lines.chunks(ROWS) {
-            let sql = format!(
-                "INSERT INTO receipt_lines (receipt_id, line, sku, name, category, brand, qty, unit_price, discount, vat_rate)
-                 VALUES {}",
-                placeholders(10, chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for &(id, l) in chunk {
-                q = q
-                    .bind(id)
-                    .bind(l.line.0 as i64)
-                    .bind(&l.sku)
-                    .bind(&l.name)
-                    .bind(&l.category)
-                    .bind(&l.brand)
-                    .bind(l.qty.get() as i64)
-                    .bind(cents(l.unit_price))
-                    .bind(cents(l.discount))
-                    .bind(rate_hundredths(l.vat_rate));
-            }
-            q.execute(&mut *tx).await?;
-        }
-
-        let serials: Vec<(i64, i64, &String)> = lines
-            .iter()
-            .flat_map(|&(id, l)| l.serials.iter().map(move |s| (id, l.line.0 as i64, s)))
-            .collect();
-        for chunk in serials.chunks(ROWS) {
-            let sql = format!(
-                "INSERT INTO receipt_line_serials (receipt_id, line, serial) VALUES {}",
-                placeholders(3, chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for &(id, line, serial) in chunk {
-                q = q.bind(id).bind(line).bind(serial);
-            }
-            q.execute(&mut *tx).await?;
-        }
-
-        let tenders: Vec<(i64, i64, &Tender, NaiveDate)> = fresh
-            .iter()
-            .flat_map(|&(id, i)| {
-                let r = &batch[i].receipt;
-                r.tenders
-                    .iter()
-                    .enumerate()
-                    .map(move |(seq, t)| (id, seq as i64 + 1, t, r.purchase_date()))
-            })
-            .collect();
-        for chunk in tenders.chunks(ROWS) {
-            let sql = format!(
-                "INSERT INTO receipt_tenders (receipt_id, seq, type, amount, card_last4, purchased_on) VALUES {}",
-                placeholders(6, chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for &(id, seq, t, day) in chunk {
-                q = q
-                    .bind(id)
-                    .bind(seq)
-                    .bind(t.kind.code())
-                    .bind(cents(t.amount))
-                    .bind(&t.card_last4)
-                    .bind(day);
-            }
-            q.execute(&mut *tx).await?;
+        for (name, _) in RECEIPT_LOOKUP_INDEXES {
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX IF EXISTS {name}"))).execute(&mut *tx).await?;
         }
         tx.commit().await?;
-        Ok(outcomes)
+        Ok(true)
+    }
+
+    async fn restore_receipt_lookups(&self) -> StoreResult<()> {
+        let mut conn = self.pool.acquire().await?;
+        // Sorting a million keys wants more than the default 2 MB of cache.
+        sqlx::query("PRAGMA cache_size = -524288").execute(&mut *conn).await?;
+        let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+        for (name, on) in RECEIPT_LOOKUP_INDEXES {
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE INDEX IF NOT EXISTS {name} ON {on}")))
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn find_receipt(&self, key: &ReceiptKey) -> StoreResult<Option<StoredReceipt>> {
