@@ -174,7 +174,7 @@ pub async fn seed_demo_with(db: &Arc<dyn Database>, options: &DemoOptions) -> Re
             summary.sample_number = batch.sales.first().map(|s| s.receipt.number.clone());
         }
         let t = Instant::now();
-        let outcomes = match load.import(&batch.sales).await {
+        let outcomes = match load.import_hashed(&batch.sales, &batch.hashes).await {
             Ok(outcomes) => outcomes,
             Err(e) => {
                 loaded = Err(e);
@@ -252,6 +252,23 @@ pub async fn seed_demo_with(db: &Arc<dyn Database>, options: &DemoOptions) -> Re
 }
 
 /// An argon2id PHC string for a PIN.
+/// Writes `options.receipts` generated sales as JSON Lines, the format
+/// `returndesk import receipts` reads (the same receipts `seed_demo_with` stores). Answers the
+/// receipts and lines written.
+pub fn write_demo_sales(options: &DemoOptions, out: &mut dyn std::io::Write) -> std::io::Result<(u64, u64)> {
+    let mut generator = Generator::new(options, catalogue());
+    let (mut receipts, mut lines) = (0, 0);
+    while let Some(batch) = generator.next_batch() {
+        for sale in &batch.sales {
+            serde_json::to_writer(&mut *out, sale)?;
+            out.write_all(b"\n")?;
+            receipts += 1;
+            lines += sale.receipt.lines.len() as u64;
+        }
+    }
+    Ok((receipts, lines))
+}
+
 pub fn hash_pin(pin: &str) -> Result<String, DemoError> {
     use argon2::password_hash::PasswordHasher;
     argon2::Argon2::default()
@@ -467,6 +484,8 @@ struct PlannedReturn {
 
 struct GeneratedBatch {
     sales: Vec<SaleReceipt>,
+    /// `SaleReceipt::content_hash` of each sale.
+    hashes: Vec<String>,
     /// (index in `sales`, the return to confirm once it is stored)
     returns: Vec<(usize, PlannedReturn)>,
 }
@@ -571,7 +590,9 @@ impl Generator {
             }
             sales.push(sale);
         }
-        Some(GeneratedBatch { sales, returns })
+        // Hashed here, on the generating thread, as the file importer hashes on its reading one.
+        let hashes = sales.iter().map(SaleReceipt::content_hash).collect();
+        Some(GeneratedBatch { sales, hashes, returns })
     }
 
     fn receipt(&mut self, i: usize) -> SaleReceipt {

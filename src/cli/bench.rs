@@ -41,10 +41,25 @@ pub enum BenchWhat {
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
     },
+    /// `returndesk import receipts` end to end: generated sales written to a JSON Lines file,
+    /// then read, checked and stored into a fresh SQLite file (build with --release).
+    Import {
+        /// Receipts to generate into the file.
+        #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+        receipts: usize,
+        /// Receipts per import transaction (as `import receipts --batch`).
+        #[arg(long, value_name = "N", default_value_t = crate::import::DEFAULT_BATCH)]
+        batch: usize,
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 pub fn run(args: BenchArgs) -> ExitCode {
-    let BenchWhat::Store { receipts, db, lookups, batch, seed } = args.what;
+    let (receipts, db, lookups, batch, seed) = match args.what {
+        BenchWhat::Store { receipts, db, lookups, batch, seed } => (receipts, db, lookups, batch, seed),
+        BenchWhat::Import { receipts, batch, seed } => return import_file(receipts, batch, seed),
+    };
     let (path, temporary) = match db {
         Some(p) => (p, false),
         None => (std::env::temp_dir().join(format!("returndesk-bench-{}.db", std::process::id())), true),
@@ -211,5 +226,66 @@ async fn store(path: PathBuf, receipts: usize, lookups: usize, batch: usize, see
         let l = latency(samples);
         println!("| {name} [{n}] | {} | {} | {} |", us(l.p50), us(l.p99), us(l.max));
     }
+    Ok(())
+}
+
+/// Times `import receipts` on a JSON Lines file of `receipts` generated sales.
+fn import_file(receipts: usize, batch: usize, seed: u64) -> ExitCode {
+    let dir = std::env::temp_dir().join(format!("returndesk-bench-import-{}", std::process::id()));
+    if let Err(e) = std::fs::create_dir(&dir) {
+        eprintln!("returndesk: bench import: {}: {e}", dir.display());
+        return ExitCode::from(FAILED);
+    }
+    let result = super::import::runtime().block_on(import_file_in(&dir, receipts, batch, seed));
+    let _ = std::fs::remove_dir_all(&dir);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("returndesk: bench import: {e}");
+            ExitCode::from(FAILED)
+        }
+    }
+}
+
+async fn import_file_in(dir: &std::path::Path, receipts: usize, batch: usize, seed: u64) -> Result<(), String> {
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    let sales = dir.join("sales.jsonl");
+    let path = dir.join("desk.db");
+    println!("bench import: {receipts} generated receipts as JSON Lines into a fresh SQLite file");
+    let t = Instant::now();
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&sales).map_err(|e| err(&e))?);
+    let options = DemoOptions::new(receipts, seed);
+    let (written, lines) = crate::demo::write_demo_sales(&options, &mut out).map_err(|e| err(&e))?;
+    std::io::Write::flush(&mut out).map_err(|e| err(&e))?;
+    drop(out);
+    let write_secs = t.elapsed().as_secs_f64();
+    let file_size = std::fs::metadata(&sales).map(|m| m.len()).unwrap_or(0);
+
+    // The stores, policy and people the receipts refer to; no receipts.
+    let db: Arc<dyn Database> = Arc::new(SqliteDatabase::open(&path).await.map_err(|e| err(&e))?);
+    seed_demo_with(&db, &DemoOptions::new(0, seed)).await.map_err(|e| err(&e))?;
+
+    let t = Instant::now();
+    let mut reported = 0u64;
+    let summary = crate::import::import_receipts_file(db.as_ref(), &sales, None, batch, &mut |_| reported += 1)
+        .await
+        .map_err(|e| err(&e))?;
+    let secs = t.elapsed().as_secs_f64();
+    if summary.inserted != written || reported != 0 {
+        return Err(format!("expected {written} receipts stored and no reports, got: {summary}; {reported} reports"));
+    }
+    println!();
+    println!("| measure | value |");
+    println!("| --- | --- |");
+    println!("| file | {written} receipts, {lines} lines, {:.0} MB (written in {write_secs:.1} s) |", file_size as f64 / 1e6);
+    println!("| `import_receipts_file`: read, parse, check, store (batches of {batch}) | {secs:.1} s |");
+    if let Some(took) = summary.lookup_index_build {
+        println!("| of which building the lookup indexes | {:.1} s |", took.as_secs_f64());
+    }
+    println!(
+        "| **import rate** | **{:.0} lines/s** ({:.0} receipts/s) |",
+        summary.lines_inserted as f64 / secs,
+        summary.inserted as f64 / secs
+    );
     Ok(())
 }

@@ -125,13 +125,13 @@ pub fn run(args: ImportArgs) -> ExitCode {
 
 async fn receipts(file: &Path, tenders: Option<&Path>, db: Option<&str>, batch: usize) -> Result<ExitCode, ImportError> {
     // Check the files before touching the database.
-    let mut reader = import::open_receipts(file, tenders)?;
+    let reader = import::open_receipts(file, tenders)?;
     let location = database_location(db);
     let db = open(db).await?;
     let importer = import::Importer::new(db.as_ref(), batch).await?;
     let stderr = std::io::stderr();
     let summary = importer
-        .run(reader.as_mut(), &mut |report| {
+        .run(reader, &mut |report| {
             use std::io::Write;
             let _ = writeln!(stderr.lock(), "{report}");
         })
@@ -139,7 +139,7 @@ async fn receipts(file: &Path, tenders: Option<&Path>, db: Option<&str>, batch: 
     println!("{}: {summary}", file.display());
     if let Some(took) = summary.lookup_index_build {
         println!(
-            "{}: a large load: lookup indexes (number, barcode, fiscal, card, serial) built at the end in {:.1} s",
+            "{}: a large load: the card and serial indexes were built at the end, in {:.1} s",
             file.display(),
             took.as_secs_f64()
         );

@@ -106,18 +106,46 @@ pub struct SourcedReceipt {
 
 impl SourcedReceipt {
     fn report(&self, file: &str, path: &str, reason: String) -> RowReport {
-        let (file, line) = match &self.locate {
-            Some(f) => f(path),
-            None => (file.to_string(), self.line),
-        };
-        RowReport {
-            file,
-            line,
-            receipt: Some(self.sale.receipt.number.clone()),
-            kind: "receipt",
-            reason,
-        }
+        report_at(self.line, self.locate.as_ref(), &self.sale.receipt.number, file, path, reason)
     }
+
+    /// The sale, and where it came from for reports once the sale itself is with the store.
+    fn split(self) -> (SaleReceipt, Origin) {
+        (self.sale, Origin { line: self.line, locate: self.locate })
+    }
+}
+
+/// Where a batched receipt came from.
+struct Origin {
+    line: u64,
+    locate: Option<Locate>,
+}
+
+impl Origin {
+    fn report(&self, sale: &SaleReceipt, file: &str, path: &str, reason: String) -> RowReport {
+        report_at(self.line, self.locate.as_ref(), &sale.receipt.number, file, path, reason)
+    }
+}
+
+fn report_at(line: u64, locate: Option<&Locate>, number: &str, file: &str, path: &str, reason: String) -> RowReport {
+    let (file, line) = match locate {
+        Some(f) => f(path),
+        None => (file.to_string(), line),
+    };
+    RowReport {
+        file,
+        line,
+        receipt: Some(number.to_string()),
+        kind: "receipt",
+        reason,
+    }
+}
+
+/// What the reading thread hands over: a receipt that passed its own checks, with its content
+/// hash, or a report.
+enum Checked {
+    Receipt(Box<SourcedReceipt>, String),
+    Bad(RowReport),
 }
 
 /// One item a reader yields: a receipt, or a report for a row that could not be read.
@@ -126,8 +154,8 @@ pub enum Item {
     Bad(RowReport),
 }
 
-/// A stream of receipts from a file.
-pub trait ReceiptReader {
+/// A stream of receipts from a file. Read on a thread of its own while the store writes.
+pub trait ReceiptReader: Send {
     /// The file name used in reports.
     fn name(&self) -> &str;
     /// The next receipt, or `None` at the end. IO errors end the import.
@@ -188,7 +216,10 @@ pub struct Importer<'a> {
     known_stores: HashSet<String>,
     /// (store, number) → file line of its first occurrence, to catch duplicates in the file.
     seen: HashMap<(String, String), u64>,
-    batch: Vec<SourcedReceipt>,
+    /// The batch being filled: sales, their content hashes, where they came from.
+    sales: Vec<SaleReceipt>,
+    hashes: Vec<String>,
+    origins: Vec<Origin>,
     summary: ImportSummary,
 }
 
@@ -201,19 +232,38 @@ impl<'a> Importer<'a> {
             batch_size: batch_size.max(1),
             known_stores,
             seen: HashMap::new(),
-            batch: Vec::new(),
+            sales: Vec::new(),
+            hashes: Vec::new(),
+            origins: Vec::new(),
             summary: ImportSummary::default(),
         })
     }
 
-    /// Reads the whole stream. Lookup indexes a large load suspended are built again at the
-    /// end, also when the import stops on an error.
+    /// Suspends the card and serial indexes from `receipts` read on (see [`ReceiptLoad`]);
+    /// the default is [`crate::store::SUSPEND_FROM`].
+    pub async fn suspending_from(mut self, receipts: u64) -> Result<Importer<'a>, ImportError> {
+        self.load = ReceiptLoad::begin_with(self.db, receipts).await?;
+        Ok(self)
+    }
+
+    /// Reads the whole stream. The file is read, parsed and checked on a thread of its own,
+    /// a few hundred receipts ahead, while this task writes batches. Lookup indexes a large
+    /// load suspended are built again at the end, also when the import stops on an error.
     pub async fn run(
         mut self,
-        reader: &mut dyn ReceiptReader,
+        reader: Box<dyn ReceiptReader>,
         report: &mut dyn FnMut(RowReport),
     ) -> Result<ImportSummary, ImportError> {
-        let read = self.read_all(reader, report).await;
+        let file = reader.name().to_string();
+        // The reader may run up to two batches ahead: the store writes one while the next fills.
+        let (tx, rx) = tokio::sync::mpsc::channel((2 * self.batch_size).div_ceil(READ_CHUNK).max(2));
+        let ahead = tokio::task::spawn_blocking({
+            let file = file.clone();
+            move || read_ahead(reader, &file, tx)
+        });
+        let read = self.read_all(&file, rx, report).await;
+        // On an early stop `rx` is gone and the reader ends at its next chunk.
+        let _ = ahead.await;
         let suspended = self.load.suspended();
         let index_time = self.load.finish().await;
         read?;
@@ -224,39 +274,43 @@ impl<'a> Importer<'a> {
 
     async fn read_all(
         &mut self,
-        reader: &mut dyn ReceiptReader,
+        file: &str,
+        mut items: tokio::sync::mpsc::Receiver<Result<Vec<Checked>, ImportError>>,
         report: &mut dyn FnMut(RowReport),
     ) -> Result<(), ImportError> {
-        let file = reader.name().to_string();
-        while let Some(item) = reader.next_item()? {
-            self.summary.read += 1;
-            let sourced = match item {
-                Item::Bad(r) => {
+        while let Some(chunk) = items.recv().await {
+            for item in chunk? {
+                self.summary.read += 1;
+                let (sourced, hash) = match item {
+                    Checked::Bad(r) => {
+                        self.summary.rejected += 1;
+                        report(r);
+                        continue;
+                    }
+                    Checked::Receipt(s, hash) => (*s, hash),
+                };
+                if let Err(r) = self.admit(file, &sourced) {
                     self.summary.rejected += 1;
                     report(r);
                     continue;
                 }
-                Item::Receipt(s) => *s,
-            };
-            if let Err(r) = self.admit(&file, &sourced) {
-                self.summary.rejected += 1;
-                report(r);
-                continue;
-            }
-            self.batch.push(sourced);
-            if self.batch.len() >= self.batch_size {
-                self.flush(&file, report).await?;
+                let (sale, origin) = sourced.split();
+                self.sales.push(sale);
+                self.hashes.push(hash);
+                self.origins.push(origin);
+                if self.sales.len() >= self.batch_size {
+                    self.flush(file, report).await?;
+                }
             }
         }
-        self.flush(&file, report).await?;
+        self.flush(file, report).await?;
         Ok(())
     }
 
+    /// What needs the whole import: the store is set up, the number not seen before in the file.
+    /// (Each receipt's own checks ran on the reading thread: [`read_ahead`].)
     fn admit(&mut self, file: &str, s: &SourcedReceipt) -> Result<(), RowReport> {
         let sale = &s.sale;
-        if let Err((path, why)) = validate_sale(sale) {
-            return Err(s.report(file, &path, format!("{path}: {why}")));
-        }
         if !self.known_stores.contains(&sale.store) {
             return Err(s.report(
                 file,
@@ -280,31 +334,48 @@ impl<'a> Importer<'a> {
     }
 
     async fn flush(&mut self, file: &str, report: &mut dyn FnMut(RowReport)) -> Result<(), ImportError> {
-        if self.batch.is_empty() {
+        if self.sales.is_empty() {
             return Ok(());
         }
-        let batch = std::mem::take(&mut self.batch);
-        let sales: Vec<SaleReceipt> = batch.iter().map(|s| s.sale.clone()).collect();
-        match self.load.import(&sales).await {
-            Ok(outcomes) => self.count(file, &batch, &outcomes, report),
-            Err(e) if e.is_database() && batch.len() > 1 => {
+        let sales = std::mem::take(&mut self.sales);
+        let hashes = std::mem::take(&mut self.hashes);
+        let origins = std::mem::take(&mut self.origins);
+        let written = self.write(file, &sales, &hashes, &origins, report).await;
+        // Thousands of small allocations to free: on another thread, off the write path.
+        tokio::task::spawn_blocking(move || drop((sales, hashes, origins)));
+        written
+    }
+
+    async fn write(
+        &mut self,
+        file: &str,
+        sales: &[SaleReceipt],
+        hashes: &[String],
+        origins: &[Origin],
+        report: &mut dyn FnMut(RowReport),
+    ) -> Result<(), ImportError> {
+        match self.load.import_hashed(sales, hashes).await {
+            Ok(outcomes) => self.count(file, sales, origins, &outcomes, report),
+            Err(e) if e.is_database() && sales.len() > 1 => {
                 // One receipt the database refuses spoils its whole transaction: find it by
                 // importing the batch one receipt at a time.
-                for (s, sale) in batch.iter().zip(&sales) {
-                    match self.db.import_receipts(std::slice::from_ref(sale)).await {
-                        Ok(outcomes) => self.count(file, std::slice::from_ref(s), &outcomes, report),
+                for i in 0..sales.len() {
+                    let one = i..i + 1;
+                    match self.db.import_hashed(&sales[one.clone()], &hashes[one.clone()]).await {
+                        Ok(outcomes) => self.count(file, &sales[one.clone()], &origins[one], &outcomes, report),
                         Err(e) if e.is_database() => {
                             self.summary.rejected += 1;
-                            report(s.report(file, "receipt", format!("receipt: the database refused it: {e}")));
+                            let why = format!("receipt: the database refused it: {e}");
+                            report(origins[i].report(&sales[i], file, "receipt", why));
                         }
                         Err(e) => return Err(e.into()),
                     }
                 }
             }
             Err(e) if e.is_database() => {
-                let s = &batch[0];
                 self.summary.rejected += 1;
-                report(s.report(file, "receipt", format!("receipt: the database refused it: {e}")));
+                let why = format!("receipt: the database refused it: {e}");
+                report(origins[0].report(&sales[0], file, "receipt", why));
             }
             Err(e) => return Err(e.into()),
         }
@@ -314,29 +385,74 @@ impl<'a> Importer<'a> {
     fn count(
         &mut self,
         file: &str,
-        batch: &[SourcedReceipt],
+        sales: &[SaleReceipt],
+        origins: &[Origin],
         outcomes: &[ImportOutcome],
         report: &mut dyn FnMut(RowReport),
     ) {
-        for (s, outcome) in batch.iter().zip(outcomes) {
+        for ((sale, origin), outcome) in sales.iter().zip(origins).zip(outcomes) {
             match outcome {
                 ImportOutcome::Inserted { .. } => {
                     self.summary.inserted += 1;
-                    self.summary.lines_inserted += s.sale.receipt.lines.len() as u64;
+                    self.summary.lines_inserted += sale.receipt.lines.len() as u64;
                 }
                 ImportOutcome::AlreadyPresent { .. } => self.summary.skipped += 1,
                 ImportOutcome::NumberConflict { id } => {
                     self.summary.conflicts += 1;
-                    report(s.report(
+                    report(origin.report(
+                        sale,
                         file,
                         "receipt.number",
                         format!(
                             "receipt.number: a different receipt {} of store {} is already stored (id {id}); this one is not imported",
-                            s.sale.receipt.number, s.sale.store
+                            sale.receipt.number, sale.store
                         ),
                     ));
                 }
             }
+        }
+    }
+}
+
+/// Receipts the reading thread hands over at a time.
+const READ_CHUNK: usize = 256;
+
+/// The reading thread: items in chunks, each receipt checked on its own ([`validate_sale`])
+/// and hashed; a read error ends the stream after the items before it.
+fn read_ahead(
+    mut reader: Box<dyn ReceiptReader>,
+    file: &str,
+    items: tokio::sync::mpsc::Sender<Result<Vec<Checked>, ImportError>>,
+) {
+    const CHUNK: usize = READ_CHUNK;
+    let mut chunk = Vec::with_capacity(CHUNK);
+    loop {
+        let item = match reader.next_item() {
+            Ok(Some(Item::Receipt(s))) => match validate_sale(&s.sale) {
+                Ok(()) => {
+                    let hash = s.sale.content_hash();
+                    Checked::Receipt(s, hash)
+                }
+                Err((path, why)) => Checked::Bad(s.report(file, &path, format!("{path}: {why}"))),
+            },
+            Ok(Some(Item::Bad(r))) => Checked::Bad(r),
+            Ok(None) => {
+                if !chunk.is_empty() {
+                    let _ = items.blocking_send(Ok(chunk));
+                }
+                return;
+            }
+            Err(e) => {
+                if !chunk.is_empty() && items.blocking_send(Ok(std::mem::take(&mut chunk))).is_err() {
+                    return;
+                }
+                let _ = items.blocking_send(Err(e));
+                return;
+            }
+        };
+        chunk.push(item);
+        if chunk.len() == CHUNK && items.blocking_send(Ok(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))).is_err() {
+            return;
         }
     }
 }
@@ -349,9 +465,9 @@ pub async fn import_receipts_file(
     batch_size: usize,
     report: &mut dyn FnMut(RowReport),
 ) -> Result<ImportSummary, ImportError> {
-    let mut reader = open_receipts(path, tenders)?;
+    let reader = open_receipts(path, tenders)?;
     let importer = Importer::new(db, batch_size).await?;
-    importer.run(reader.as_mut(), report).await
+    importer.run(reader, report).await
 }
 
 /// The reader for a receipts file, chosen by its extension.

@@ -17,7 +17,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
-pub use load::ReceiptLoad;
+pub use load::{ReceiptLoad, SUSPEND_FROM};
 pub use records::*;
 
 use crate::contract::PolicyDocument;
@@ -100,13 +100,19 @@ pub trait Database: Send + Sync {
 
     /// Stores a batch of sales in one transaction. A receipt already stored is skipped; a
     /// different receipt under a stored number is reported and not stored.
-    async fn import_receipts(&self, batch: &[SaleReceipt]) -> StoreResult<Vec<ImportOutcome>>;
+    async fn import_receipts(&self, batch: &[SaleReceipt]) -> StoreResult<Vec<ImportOutcome>> {
+        let hashes: Vec<String> = batch.iter().map(SaleReceipt::content_hash).collect();
+        self.import_hashed(batch, &hashes).await
+    }
+    /// [`Database::import_receipts`] with each sale's [`SaleReceipt::content_hash`] computed
+    /// by the caller (a reading thread, off the write path). `hashes[i]` belongs to `batch[i]`.
+    async fn import_hashed(&self, batch: &[SaleReceipt], hashes: &[String]) -> StoreResult<Vec<ImportOutcome>>;
     /// Receipts stored.
     async fn receipt_count(&self) -> StoreResult<i64>;
-    /// For a bulk load: drops the indexes that only serve lookups (by number alone, barcode,
-    /// fiscal QR, card, serial) so that they are built once, sorted, by
-    /// [`Database::restore_receipt_lookups`] instead of row by row. Keys and uniqueness stay.
-    /// Answers whether anything was dropped; the default (PostgreSQL) keeps its indexes.
+    /// For a bulk load: drops lookup indexes whose keys arrive in no order (card, serial) so
+    /// that they are built once, sorted, by [`Database::restore_receipt_lookups`] instead of
+    /// row by row. Keys, uniqueness and the number/barcode/fiscal lookups stay. Answers whether
+    /// anything was dropped; the default (PostgreSQL) keeps its indexes.
     async fn suspend_receipt_lookups(&self) -> StoreResult<bool> {
         Ok(false)
     }

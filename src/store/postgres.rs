@@ -118,7 +118,7 @@ async fn load_receipt(conn: &mut PgConnection, id: i64) -> StoreResult<Option<St
     else {
         return Ok(None);
     };
-    let mut serials = sqlx::query("SELECT line, serial FROM receipt_line_serials WHERE receipt_id = $1 ORDER BY line, serial")
+    let mut serials = sqlx::query("SELECT line, serial FROM receipt_line_serials WHERE receipt_id = $1 ORDER BY line, position, serial")
         .bind(id)
         .fetch_all(&mut *conn)
         .await?
@@ -507,13 +507,13 @@ impl Database for PostgresDatabase {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM receipts").fetch_one(&self.pool).await?)
     }
 
-    async fn import_receipts(&self, batch: &[SaleReceipt]) -> StoreResult<Vec<ImportOutcome>> {
+    async fn import_hashed(&self, batch: &[SaleReceipt], hashes: &[String]) -> StoreResult<Vec<ImportOutcome>> {
+        assert_eq!(batch.len(), hashes.len(), "a content hash for every sale");
         let imported_at = now_utc();
         let mut tx = self.pool.begin().await?;
         let mut outcomes = Vec::with_capacity(batch.len());
-        for sale in batch {
+        for (sale, hash) in batch.iter().zip(hashes) {
             let r = &sale.receipt;
-            let hash = sale.content_hash();
             if let Some((id, existing)) = sqlx::query_as::<_, (i64, String)>(
                 "SELECT id, content_hash FROM receipts WHERE store_code = $1 AND number = $2",
             )
@@ -522,7 +522,7 @@ impl Database for PostgresDatabase {
             .fetch_optional(&mut *tx)
             .await?
             {
-                outcomes.push(if existing == hash {
+                outcomes.push(if existing == *hash {
                     ImportOutcome::AlreadyPresent { id }
                 } else {
                     ImportOutcome::NumberConflict { id }
@@ -569,13 +569,16 @@ impl Database for PostgresDatabase {
                 .bind(rate(l.vat_rate))
                 .execute(&mut *tx)
                 .await?;
-                for s in &l.serials {
-                    sqlx::query("INSERT INTO receipt_line_serials (receipt_id, line, serial) VALUES ($1, $2, $3)")
-                        .bind(id)
-                        .bind(l.line.0 as i64)
-                        .bind(s)
-                        .execute(&mut *tx)
-                        .await?;
+                for (position, s) in l.serials.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO receipt_line_serials (receipt_id, line, serial, position) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(id)
+                    .bind(l.line.0 as i64)
+                    .bind(s)
+                    .bind(position as i32 + 1)
+                    .execute(&mut *tx)
+                    .await?;
                 }
             }
             for (seq, t) in r.tenders.iter().enumerate() {

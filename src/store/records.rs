@@ -121,8 +121,9 @@ impl SaleReceipt {
     /// A fingerprint of the whole sale: the same receipt imported twice has the same one.
     pub fn content_hash(&self) -> String {
         use sha2::{Digest, Sha256};
-        let canonical = serde_json::to_vec(self).expect("a sale serializes");
-        format!("{:x}", Sha256::digest(&canonical))
+        let mut hasher = Sha256::new();
+        serde_json::to_writer(&mut hasher, self).expect("a sale serializes");
+        format!("{:x}", hasher.finalize())
     }
 }
 

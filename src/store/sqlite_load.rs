@@ -17,7 +17,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::{code_of, ImportOutcome, SaleReceipt};
+use super::{ImportOutcome, SaleReceipt};
+use crate::domain::receipt::Channel;
 
 /// `NaiveDateTime` as sqlx's SQLite encoder writes it.
 fn datetime_text(t: NaiveDateTime) -> String {
@@ -57,7 +58,8 @@ pub(super) fn load_receipts(
             "INSERT INTO receipt_lines (receipt_id, line, sku, name, category, brand, qty, unit_price, discount, vat_rate)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
-        let mut serial = tx.prepare("INSERT INTO receipt_line_serials (receipt_id, line, serial) VALUES (?1, ?2, ?3)")?;
+        let mut serial =
+            tx.prepare("INSERT INTO receipt_line_serials (receipt_id, line, serial, position) VALUES (?1, ?2, ?3, ?4)")?;
         let mut tender = tx.prepare(
             "INSERT INTO receipt_tenders (receipt_id, seq, type, amount, card_last4, purchased_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -96,7 +98,10 @@ pub(super) fn load_receipts(
                 sale.store,
                 r.number,
                 datetime_text(r.purchased_at),
-                code_of(&r.channel),
+                match r.channel {
+                    Channel::Store => "store",
+                    Channel::Online => "online",
+                },
                 r.delivered_on.map(date_text),
                 r.currency.code(),
                 r.receipt_discount.cents(),
@@ -123,8 +128,8 @@ pub(super) fn load_receipts(
                     l.discount.cents(),
                     super::sqlite::rate_hundredths(l.vat_rate),
                 ])?;
-                for s in &l.serials {
-                    serial.execute(params![id, no, s])?;
+                for (position, s) in l.serials.iter().enumerate() {
+                    serial.execute(params![id, no, s, position as i64 + 1])?;
                 }
             }
             let day = date_text(r.purchase_date());
@@ -142,6 +147,17 @@ pub(super) fn load_receipts(
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn channels_are_written_as_the_schema_and_sqlx_side_name_them() {
+        for channel in [Channel::Store, Channel::Online] {
+            let written = match channel {
+                Channel::Store => "store",
+                Channel::Online => "online",
+            };
+            assert_eq!(written, super::super::code_of(&channel));
+        }
+    }
 
     #[test]
     fn texts_are_the_forms_sqlx_writes() {
