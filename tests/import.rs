@@ -427,3 +427,20 @@ fn demo_data_gives_a_desk_that_finds_and_decides() {
     assert_eq!(r.code, 0, "{r:?}");
     assert!(r.stdout.contains("receipts: 60 generated, 60 inserted"), "{}", r.stdout);
 }
+
+/// `returndesk bench store|import` run end to end on a small size (the figures come from
+/// release builds on 1,000,000 receipts; here only that they run and count right).
+#[test]
+fn the_benchmarks_run_and_count_what_they_stored() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_returndesk")).args(args).env_remove("DATABASE_URL").output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let store = run(&["bench", "store", "--receipts", "3000", "--lookups", "50", "--batch", "1000"]);
+    assert!(store.contains("| receipts generated / inserted | 3000 / 3000 |"), "{store}");
+    assert!(store.contains("**import rate**"), "{store}");
+    let import = run(&["bench", "import", "--receipts", "3000", "--batch", "500"]);
+    assert!(import.contains("| file | 3000 receipts, "), "{import}");
+    assert!(import.contains("**import rate**"), "{import}");
+}
