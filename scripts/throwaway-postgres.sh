@@ -9,12 +9,15 @@
 #   scripts/throwaway-postgres.sh stop DIR          # stops the instance in DIR
 #   scripts/throwaway-postgres.sh stop-all          # stops every /tmp/throwaway-pg.* instance
 #   scripts/throwaway-postgres.sh status [DIR]
+#   scripts/throwaway-postgres.sh stop-when-gone PID DIR   # waits for PID to exit, then stops DIR
 #
 # `start` prints only shell assignments on stdout (progress goes to stderr):
 #   export TEST_DATABASE_URL=postgres://postgres@127.0.0.1:PORT/returndesk_test
 #   export THROWAWAY_PG_DIR=/tmp/throwaway-pg.XXXXXX
 # Env: THROWAWAY_PG_DB (database name, default returndesk_test),
-#      THROWAWAY_PG_FRESH=1 (always start a new instance even if $THROWAWAY_PG_DIR runs).
+#      THROWAWAY_PG_FRESH=1 (always start a new instance even if $THROWAWAY_PG_DIR runs),
+#      THROWAWAY_PG_STOP_WITH=PID (stop and delete the new instance once process PID ends:
+#      a `cargo test` binary that started its own server leaves none behind).
 #
 # Works on a bare Debian: installs the `postgresql` package when no initdb is found.
 # initdb refuses to run as root, so as root the cluster belongs to the `postgres`
@@ -145,6 +148,9 @@ cmd_start() {
         || die "createdb $DB_NAME failed"
 
     trap - EXIT
+    if [[ -n "${THROWAWAY_PG_STOP_WITH:-}" ]]; then
+        setsid bash "$0" stop-when-gone "$THROWAWAY_PG_STOP_WITH" "$INSTANCE" </dev/null >/dev/null 2>&1 &
+    fi
     log "running on 127.0.0.1:$port, database $DB_NAME, folder $INSTANCE"
     print_env "$INSTANCE"
 }
@@ -191,6 +197,10 @@ case "${1:-start}" in
         shopt -s nullglob
         for d in "$PREFIX"*; do stop_dir "$d"; done ;;
     status) cmd_status "${2:-}" ;;
+    stop-when-gone)
+        [[ -n "${2:-}" && -n "${3:-}" ]] || die "stop-when-gone PID DIR"
+        while kill -0 "$2" 2>/dev/null; do sleep 2; done
+        stop_dir "$3" ;;
     -h|--help|help) sed -n '2,20p' "$0" ;;
     *) die "unknown command '$1' (start | stop [DIR] | stop-all | status [DIR])" ;;
 esac

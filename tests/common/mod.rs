@@ -24,6 +24,7 @@ pub fn postgres_server_url() -> String {
         let out = Command::new("bash")
             .arg(&script)
             .env("THROWAWAY_PG_FRESH", "1")
+            .env("THROWAWAY_PG_STOP_WITH", std::process::id().to_string())
             .output()
             .expect("run scripts/throwaway-postgres.sh");
         assert!(
