@@ -15,6 +15,16 @@ use returndesk::store::Database;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
+/// The text of a PDF, as `pdftotext -layout` reads it.
+fn pdf_text(pdf: &[u8]) -> String {
+    assert!(pdf.starts_with(b"%PDF"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext").args(["-layout", path.to_str().unwrap(), "-"]).output().expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 struct TestDesk {
     router: axum::Router,
 }
@@ -180,10 +190,45 @@ async fn a_day_at_the_desk(db: Arc<dyn Database>) {
     assert_eq!(open.as_array().unwrap().len(), 1);
     let (_, overdue) = desk.send("GET", "/api/claims?status=overdue", t, None).await;
     assert!(overdue.as_array().unwrap().is_empty());
+    // Its claim document, as the desk prints it for the customer.
+    let claim_pdf = desk
+        .bytes(&format!("/api/returns/{}/slip.pdf?lang=bg&document=claim&claim={}", body["id"], body["claims"][0]["id"]), t)
+        .await;
+    let text = pdf_text(&claim_pdf);
+    for words in ["S01-00001", "Ivan Petrov", "+359 88 123 4567", "no picture", "TV55-000123", "S01-2026-004512", "11.11.2026"] {
+        assert!(text.contains(words), "the claim document should say {words:?}:\n{text}");
+    }
+    let (status, e) = desk.send("GET", &format!("/api/returns/{}/slip.pdf?document=claim&claim=999", body["id"]), t, None).await;
+    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("NOT_FOUND")), "{e}");
+    let (status, e) = desk.send("GET", &format!("/api/returns/{}/slip.pdf?document=claim", body["id"]), t, None).await;
+    assert_eq!((status, e["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("claim")), "{e}");
+
+    // A return paid out as store credit issues a voucher with a code of its own.
+    let credit = json!({"receipt_id": id, "resolution": "store_credit", "idempotency_key": "desk1-0004",
+        "lines": [{"line": 2, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]});
+    let (status, credited) = desk.send("POST", "/api/returns", t, Some(credit.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{credited}");
+    let voucher = credited["voucher"].clone();
+    let code = voucher["code"].as_str().expect("a voucher").to_string();
+    assert!(code.len() == 14 && code.starts_with("SC-") && code[3..].chars().all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_uppercase()), "{code}");
+    assert_eq!(voucher["amount"], credited["decision"]["totals"]["refund"]);
+    assert_eq!(voucher["balance"], voucher["amount"]);
+    assert_eq!(voucher["expires_on"], "2027-10-11", "a year from the day it is issued");
+    let (_, again) = desk.send("POST", "/api/returns", t, Some(credit)).await;
+    assert_eq!(again["voucher"]["code"], code.as_str(), "a retry gives back the same voucher");
+    let voucher_pdf = desk.bytes(&format!("/api/returns/{}/slip.pdf?lang=en&document=voucher", credited["id"]), t).await;
+    let text = pdf_text(&voucher_pdf);
+    for words in [code.as_str(), voucher["amount"].as_str().unwrap(), credited["number"].as_str().unwrap()] {
+        assert!(text.contains(words), "the voucher should say {words:?}:\n{text}");
+    }
+    let (status, e) = desk.send("GET", &format!("/api/returns/{}/slip.pdf?document=voucher", first["id"]), t, None).await;
+    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("NOT_FOUND")), "a cash refund has no voucher: {e}");
+    let (status, e) = desk.send("GET", &format!("/api/returns/{}/slip.pdf?document=receipt", first["id"]), t, None).await;
+    assert_eq!((status, e["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("document")), "{e}");
 
     // History, one return, settings; managers only may change settings.
     let (_, list) = desk.send("GET", "/api/returns?q=004512", t, None).await;
-    assert_eq!(list.as_array().unwrap().len(), 3);
+    assert_eq!(list.as_array().unwrap().len(), 4);
     assert_eq!(list[0]["clerk"], "Maria Ivanova");
     let (status, body) = desk.send("POST", &format!("/api/returns/{}/print", first["id"]), t, Some(json!({}))).await;
     assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("CONFLICT")), "no printer chosen yet");
@@ -206,9 +251,7 @@ async fn a_day_at_the_desk(db: Arc<dyn Database>) {
     assert_eq!(body["printer"], "ReturnDeskPDF");
     let pdf = desk.bytes(&format!("/api/returns/{}/slip.pdf?lang=bg&layout=a4", overridden["id"]), t).await;
     assert!(pdf.starts_with(b"%PDF"));
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("s.pdf"), &pdf).unwrap();
-    let text = String::from_utf8_lossy(&std::process::Command::new("pdftotext").args(["-layout", dir.path().join("s.pdf").to_str().unwrap(), "-"]).output().expect("pdftotext (poppler-utils)").stdout).into_owned();
+    let text = pdf_text(&pdf);
     for words in ["БЕЛЕЖКА ЗА ВРЪЩАНЕ", "Maria Ivanova", "Georgi Dimitrov", "sealed", "DESK-1", "5,38 €", overridden["number"].as_str().unwrap()] {
         assert!(text.contains(words), "the slip should say {words:?}:\n{text}");
     }

@@ -173,6 +173,12 @@ pub struct SlipRequest {
     pub lang: Option<String>,
     #[serde(default)]
     pub layout: Option<String>,
+    /// `slip` (the return slip, the default), `voucher` (the store-credit voucher the return
+    /// issued) or `claim` (a warranty claim document; `claim` is the claim's id).
+    #[serde(default)]
+    pub document: Option<String>,
+    #[serde(default)]
+    pub claim: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -365,47 +371,133 @@ impl DeskApi {
         }
     }
 
-    /// The return slip of a recorded return, as PDF bytes, with its number.
+    /// A document of a recorded return — its slip, the voucher it issued or one of its warranty
+    /// claims — as PDF bytes, with the document's number.
     pub async fn slip_pdf(&self, token: Option<&str>, a: &SlipRequest) -> Result<(Vec<u8>, String), ApiError> {
         use crate::service::slips::{manager_override, return_slip, SlipHeader};
         let session = self.session(token)?;
         let lang = crate::slip::Lang::parse(a.lang.as_deref().unwrap_or("en")).map_err(|e| ApiError::bad_input("lang", e.to_string()))?;
         let layout = crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("80mm")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
+        let document = a.document.as_deref().unwrap_or("slip");
+        if !matches!(document, "slip" | "voucher" | "claim") {
+            return Err(ApiError::bad_input("document", format!("unknown document \"{document}\" (slip, voucher or claim)")));
+        }
         let db = self.desk.database();
         let record = db
             .return_by_id(a.id)
             .await?
             .filter(|r| r.store_code == session.store_code)
             .ok_or_else(|| ApiError::new(404, "NOT_FOUND", format!("no return {}", a.id)))?;
-        let context = self.desk.context(record.receipt_id).await?;
-        let request: crate::domain::ReturnRequest = serde_json::from_value(record.request.clone())
-            .map_err(|e| ApiError::new(500, "SERVER_ERROR", format!("stored request: {e}")))?;
-        let decision: crate::domain::Decision = serde_json::from_value(record.decision.clone())
-            .map_err(|e| ApiError::new(500, "SERVER_ERROR", format!("stored decision: {e}")))?;
         if record.status != crate::store::ReturnStatus::Completed {
-            return Err(ApiError::new(409, "CONFLICT", format!("return {} was not completed: it has no slip", a.id)));
+            return Err(ApiError::new(409, "CONFLICT", format!("return {} was not completed: it has no documents", a.id)));
         }
+        let context = self.desk.context(record.receipt_id).await?;
         let store = &context.store;
         let number = slip_number(&store.code, record.id);
-        let header = SlipHeader {
-            store: crate::slip::view::Store {
-                name: store.name.clone(),
-                address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
-                vat_id: db.setting(&store.code, "vat_id").await?.unwrap_or_default(),
-                company_id: None,
-                phone: None,
-            },
-            slip_number: number.clone(),
-            // The store-local time the return was judged at.
-            issued_at: record.request_now,
-            desk: record.terminal_code.clone().unwrap_or_else(|| "—".into()),
-            clerk: record.clerk_name.clone(),
-            return_days: context.rules.default_item_rules().return_days,
-            manager_override: manager_override(&record.approvals),
+        let header_store = crate::slip::view::Store {
+            name: store.name.clone(),
+            address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
+            vat_id: db.setting(&store.code, "vat_id").await?.unwrap_or_default(),
+            company_id: None,
+            phone: None,
         };
-        let view = return_slip(header, &context.receipt.sale.receipt, &request, &decision, lang);
-        let pdf = crate::slip::render_return_slip(&view, lang, layout).map_err(|e| ApiError::new(500, "SERVER_ERROR", e.to_string()))?;
-        Ok((pdf, number))
+        let desk = record.terminal_code.clone().unwrap_or_else(|| "—".into());
+        let failed = |e: crate::slip::SlipError| ApiError::new(500, "SERVER_ERROR", e.to_string());
+        match document {
+            "voucher" => {
+                let v = record
+                    .voucher
+                    .as_ref()
+                    .ok_or_else(|| ApiError::new(404, "NOT_FOUND", format!("return {} paid out no store credit: it has no voucher", a.id)))?;
+                let view = crate::slip::view::StoreCreditVoucher {
+                    store: header_store,
+                    code: v.code.clone(),
+                    amount: v.amount.amount(),
+                    currency: v.currency.code().to_string(),
+                    issued_at: record.request_now,
+                    expires_on: v.expires_on.unwrap_or(record.request_now.date()),
+                    slip_number: Some(number),
+                    holder: None,
+                    terms_text: crate::slip::voucher_terms(lang).to_string(),
+                };
+                let pdf = crate::slip::render_store_credit_voucher(&view, lang, layout).map_err(failed)?;
+                Ok((pdf, v.code.clone()))
+            }
+            "claim" => {
+                let claim_id = a.claim.ok_or_else(|| ApiError::bad_input("claim", "which claim: its id"))?;
+                let claim = db
+                    .warranty_claims(&store.code)
+                    .await?
+                    .into_iter()
+                    .find(|c| c.id == claim_id && c.return_id == Some(record.id))
+                    .ok_or_else(|| ApiError::new(404, "NOT_FOUND", format!("return {} has no warranty claim {claim_id}", a.id)))?;
+                let register_no = claim.register_no;
+                let sale = &context.receipt.sale.receipt;
+                let line = sale
+                    .line(crate::domain::LineNo(claim.line))
+                    .ok_or_else(|| ApiError::new(500, "SERVER_ERROR", format!("claim {claim_id}: no receipt line {}", claim.line)))?;
+                let remedy = match claim.remedy.as_deref() {
+                    Some("repair") => crate::slip::view::Remedy::Repair,
+                    Some("replace") | Some("exchange") => crate::slip::view::Remedy::Replace,
+                    Some("price_reduction") => crate::slip::view::Remedy::PriceReduction,
+                    _ => crate::slip::view::Remedy::Refund,
+                };
+                let basis = match claim.basis.as_str() {
+                    "COMMERCIAL_WARRANTY" => crate::domain::ReasonCode::CommercialWarranty,
+                    "CONSUMER_PROOF_REQUIRED" => crate::domain::ReasonCode::ConsumerProofRequired,
+                    _ => crate::domain::ReasonCode::LegalGuarantee,
+                };
+                let register_number = claim_register_number(&store.code, register_no);
+                let view = crate::slip::view::WarrantyClaimDocument {
+                    store: header_store,
+                    jurisdiction: store.jurisdiction,
+                    register_number: register_number.clone(),
+                    registered_at: record.request_now,
+                    desk,
+                    clerk: record.clerk_name.clone(),
+                    customer: crate::slip::view::Customer {
+                        name: claim.customer_name.clone(),
+                        phone: Some(claim.customer_contact.clone()).filter(|c| !c.trim().is_empty()),
+                        email: None,
+                        address: None,
+                    },
+                    product_name: line.name.clone(),
+                    sku: line.sku.clone(),
+                    serial_number: claim.serial.clone(),
+                    receipt_number: sale.number.clone(),
+                    purchase_date: sale.purchase_date(),
+                    price: line.unit_price.amount(),
+                    currency: sale.currency.code().to_string(),
+                    defect: claim.defect.clone(),
+                    remedy,
+                    basis,
+                    legal_until: claim.legal_until,
+                    commercial_until: claim.commercial_until,
+                    settle_by: claim.claim_due_by,
+                };
+                let pdf = crate::slip::render_warranty_claim(&view, lang, layout).map_err(failed)?;
+                Ok((pdf, register_number))
+            }
+            _ => {
+                let request: crate::domain::ReturnRequest = serde_json::from_value(record.request.clone())
+                    .map_err(|e| ApiError::new(500, "SERVER_ERROR", format!("stored request: {e}")))?;
+                let decision: crate::domain::Decision = serde_json::from_value(record.decision.clone())
+                    .map_err(|e| ApiError::new(500, "SERVER_ERROR", format!("stored decision: {e}")))?;
+                let header = SlipHeader {
+                    store: header_store,
+                    slip_number: number.clone(),
+                    // The store-local time the return was judged at.
+                    issued_at: record.request_now,
+                    desk,
+                    clerk: record.clerk_name.clone(),
+                    return_days: context.rules.default_item_rules().return_days,
+                    manager_override: manager_override(&record.approvals),
+                };
+                let view = return_slip(header, &context.receipt.sale.receipt, &request, &decision, lang);
+                let pdf = crate::slip::render_return_slip(&view, lang, layout).map_err(failed)?;
+                Ok((pdf, number))
+            }
+        }
     }
 
     fn manager_session(&self, token: Option<&str>) -> Result<Session, ApiError> {

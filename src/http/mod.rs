@@ -31,6 +31,8 @@ impl IntoResponse for ApiError {
 struct SlipQuery {
     lang: Option<String>,
     layout: Option<String>,
+    document: Option<String>,
+    claim: Option<i64>,
 }
 
 fn bearer(headers: &HeaderMap) -> Option<String> {
@@ -110,7 +112,7 @@ pub fn api_router(api: DeskApi) -> Router {
         .route(
             "/api/returns/{id}/slip.pdf",
             get(|State(api): State<DeskApi>, headers: HeaderMap, Path(id): Path<i64>, Query(q): Query<SlipQuery>| async move {
-                let request = api::SlipRequest { id, lang: q.lang, layout: q.layout };
+                let request = api::SlipRequest { id, lang: q.lang, layout: q.layout, document: q.document, claim: q.claim };
                 match api.slip_pdf(bearer(&headers).as_deref(), &request).await {
                     Ok((pdf, number)) => (
                         [

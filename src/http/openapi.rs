@@ -53,10 +53,10 @@ pub fn document() -> Value {
             },
             "/api/returns/{id}": {"get": op("One recorded return", "get_return", json!([id()]), None)},
             "/api/returns/{id}/approvals": {"post": op("A manager's decision on a return waiting for one", "decide_approval", json!([id()]), Some("ManagerDecision"))},
-            "/api/returns/{id}/slip.pdf": {"get": {"summary": "The return slip as PDF", "operationId": "return_slip", "security": [{"bearer": []}],
-                "parameters": [id(), q("lang", false, "en, bg, ru or el"), q("layout", false, "80mm or a4")],
+            "/api/returns/{id}/slip.pdf": {"get": {"summary": "A document of the return as PDF: its slip, the store-credit voucher it issued, or one of its warranty claims", "operationId": "return_slip", "security": [{"bearer": []}],
+                "parameters": [id(), q("lang", false, "en, bg, ru or el"), q("layout", false, "80mm or a4"), q("document", false, "slip (default), voucher or claim"), q("claim", false, "with document=claim: the claim's id")],
                 "responses": {"200": {"description": "The slip", "content": {"application/pdf": {}}}, "default": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
-            "/api/returns/{id}/print": {"post": op("Print the return slip on the desk's printer", "print_slip", json!([id()]), Some("SlipOptions"))},
+            "/api/returns/{id}/print": {"post": op("Print a document of the return (its slip, voucher or a warranty claim) on the desk's printer", "print_slip", json!([id()]), Some("SlipOptions"))},
             "/api/claims": {"get": op("The store's warranty claims, soonest due first", "list_claims", json!([q("status", false, "open, in_repair, resolved, rejected, closed, overdue or all")]), None)},
             "/api/settings": {
                 "get": op("Store details, printer and the policy in force", "get_settings", json!([]), None),
@@ -87,7 +87,7 @@ pub fn document() -> Value {
                     "idempotency_key": {"type": "string"},
                     "manager": {"$ref": "#/components/schemas/ManagerDecision"},
                     "preview_overrides": {"type": "array", "items": {"type": "integer"}}}},
-                "SlipOptions": {"type": "object", "properties": {"lang": {"enum": ["en", "bg", "ru", "el"]}, "layout": {"enum": ["80mm", "a4"]}}},
+                "SlipOptions": {"type": "object", "properties": {"lang": {"enum": ["en", "bg", "ru", "el"]}, "layout": {"enum": ["80mm", "a4"]}, "document": {"enum": ["slip", "voucher", "claim"]}, "claim": {"type": "integer", "description": "with document=claim: the claim's id"}}},
                 "Settings": {"type": "object", "properties": {"printer": {"type": "string"}}},
                 "PolicyVersion": {"type": "object", "required": ["effective_from"], "properties": {"effective_from": {"type": "string", "format": "date"}, "defaults": {"type": "object"}, "rules": {"type": "array"}}}
             }

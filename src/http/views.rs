@@ -257,7 +257,7 @@ impl ClaimView {
     pub fn new(c: &ClaimRecord, today: NaiveDate) -> Self {
         ClaimView {
             id: c.id,
-            register_no: format!("{}-{:05}", c.store_code, c.register_no),
+            register_no: claim_register_number(&c.store_code, c.register_no),
             receipt_number: c.receipt_number.clone(),
             line: c.line,
             product: c.product.clone(),
@@ -277,6 +277,11 @@ pub fn slip_number(store_code: &str, id: i64) -> String {
     format!("{store_code}-R{id:07}")
 }
 
+/// A complaint-register number as printed and shown: store and number.
+pub fn claim_register_number(store_code: &str, register_no: i64) -> String {
+    format!("{store_code}-{register_no:05}")
+}
+
 #[derive(Serialize)]
 pub struct ReturnView {
     pub id: i64,
@@ -292,6 +297,8 @@ pub struct ReturnView {
     pub request: serde_json::Value,
     pub approvals: Vec<ApprovalView>,
     pub claims: Vec<ClaimView>,
+    /// The store-credit voucher it issued, if it paid out store credit.
+    pub voucher: Option<crate::store::VoucherRecord>,
     /// This call recorded it (false: the same idempotency key was seen before).
     pub created: bool,
 }
@@ -326,6 +333,7 @@ impl ReturnView {
                 })
                 .collect(),
             claims,
+            voucher: r.voucher.clone(),
             created,
         }
     }

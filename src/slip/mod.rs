@@ -94,6 +94,16 @@ pub fn render_warranty_claim(
     claim::render(view, lang, layout)
 }
 
+/// The terms printed on a store-credit voucher.
+pub fn voucher_terms(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Redeemable for goods in any of our shops until the expiry date. Not exchangeable for cash. Keep this voucher safe: whoever holds the code can spend it.",
+        Lang::Bg => "Може да се използва за покупки във всеки наш магазин до датата на валидност. Не се заменя за пари. Пазете ваучера: който има кода, може да го използва.",
+        Lang::Ru => "Можно использовать для покупок в любом нашем магазине до окончания срока. Не обменивается на деньги. Храните сертификат: воспользоваться им может любой, кто знает код.",
+        Lang::El => "Εξαργυρώνεται για αγορές σε όλα τα καταστήματά μας έως τη λήξη. Δεν ανταλλάσσεται με μετρητά. Φυλάξτε το: όποιος έχει τον κωδικό μπορεί να το χρησιμοποιήσει.",
+    }
+}
+
 /// A store-credit voucher with its code as a barcode.
 pub fn render_store_credit_voucher(
     view: &StoreCreditVoucher,

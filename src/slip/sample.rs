@@ -189,12 +189,7 @@ pub fn warranty_claim() -> WarrantyClaimDocument {
 
 /// A store-credit voucher from a return slip.
 pub fn store_credit_voucher(lang: super::Lang) -> StoreCreditVoucher {
-    let terms = match lang {
-        super::Lang::En => "Redeemable for goods in any of our shops until the expiry date. Not exchangeable for cash. Keep this voucher safe: whoever holds the code can spend it.",
-        super::Lang::Bg => "Може да се използва за покупки във всеки наш магазин до датата на валидност. Не се заменя за пари. Пазете ваучера: който има кода, може да го използва.",
-        super::Lang::Ru => "Можно использовать для покупок в любом нашем магазине до окончания срока. Не обменивается на деньги. Храните сертификат: воспользоваться им может любой, кто знает код.",
-        super::Lang::El => "Εξαργυρώνεται για αγορές σε όλα τα καταστήματά μας έως τη λήξη. Δεν ανταλλάσσεται με μετρητά. Φυλάξτε το: όποιος έχει τον κωδικό μπορεί να το χρησιμοποιήσει.",
-    };
+    let terms = super::voucher_terms(lang);
     StoreCreditVoucher {
         store: store(),
         code: "SC-7Q4M-92KD".to_string(),

@@ -15,7 +15,29 @@ pub(crate) struct ReturnPlan {
     pub claims: Vec<PlannedClaim>,
     /// (receipt line, code) pairs the manager's ruling covers.
     pub approvals: Vec<(Option<u32>, String)>,
+    /// The voucher for what the return pays out as store credit.
+    pub voucher: Option<PlannedVoucher>,
     summary: serde_json::Value,
+}
+
+/// How long a store-credit voucher is valid from the day it is issued.
+pub(crate) const VOUCHER_VALID_MONTHS: u32 = 12;
+
+pub(crate) struct PlannedVoucher {
+    pub code: String,
+    pub amount: Money,
+    pub currency: crate::domain::Currency,
+    pub expires_on: NaiveDate,
+}
+
+/// A voucher code the customer can read out and a scanner can read: `SC-` and ten characters
+/// from an alphabet without 0/O and 1/I (50 random bits from the operating system).
+pub(crate) fn voucher_code() -> String {
+    const ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    let mut bytes = [0u8; 10];
+    getrandom::fill(&mut bytes).expect("the operating system's random source");
+    let chars: String = bytes.iter().map(|b| ALPHABET[(b % 32) as usize] as char).collect();
+    format!("SC-{}-{}", &chars[..5], &chars[5..])
 }
 
 pub(crate) struct PlannedRefund {
@@ -121,6 +143,25 @@ impl ReturnPlan {
                 }
             })
             .collect();
+        let store_credit: Money = refunds.iter().filter(|r| r.kind == "store_credit").map(|r| r.amount).sum();
+        let voucher = (store_credit > Money::ZERO).then(|| PlannedVoucher {
+            code: voucher_code(),
+            amount: store_credit,
+            currency: decision.currency,
+            expires_on: new
+                .now
+                .date()
+                .checked_add_months(chrono::Months::new(VOUCHER_VALID_MONTHS))
+                .expect("a date a year ahead"),
+        });
+        let summary = serde_json::json!({
+            "idempotency_key": new.idempotency_key,
+            "receipt_id": new.receipt_id,
+            "outcome": decision.outcome,
+            "refund": decision.totals.refund,
+            "currency": decision.currency,
+            "voucher": voucher.as_ref().map(|v| v.code.clone()),
+        });
         ReturnPlan {
             status,
             decision_json: json_text(decision),
@@ -128,13 +169,8 @@ impl ReturnPlan {
             refunds,
             claims,
             approvals,
-            summary: serde_json::json!({
-                "idempotency_key": new.idempotency_key,
-                "receipt_id": new.receipt_id,
-                "outcome": decision.outcome,
-                "refund": decision.totals.refund,
-                "currency": decision.currency,
-            }),
+            voucher,
+            summary,
         }
     }
 

@@ -276,6 +276,21 @@ pub struct ReturnRecord {
     pub request: serde_json::Value,
     pub decision: serde_json::Value,
     pub approvals: Vec<ApprovalRecord>,
+    /// The store-credit voucher the return issued, when it paid out store credit.
+    pub voucher: Option<VoucherRecord>,
+}
+
+/// A store-credit voucher: issued by a return that pays out store credit, with a code the
+/// customer brings back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VoucherRecord {
+    pub code: String,
+    pub amount: Money,
+    pub balance: Money,
+    pub currency: Currency,
+    pub status: String,
+    pub issued_at: DateTime<Utc>,
+    pub expires_on: Option<NaiveDate>,
 }
 
 /// The answer to a confirmation: the return, and whether this call created it.
@@ -302,6 +317,12 @@ pub struct ClaimRecord {
     pub remedy: Option<String>,
     pub claimed_on: NaiveDate,
     pub claim_due_by: NaiveDate,
+    pub legal_until: Option<NaiveDate>,
+    pub commercial_until: Option<NaiveDate>,
+    /// When it went into the complaint register, and whose complaint it is.
+    pub registered_at: DateTime<Utc>,
+    pub customer_name: String,
+    pub customer_contact: String,
 }
 
 /// One line of the returns history screen.

@@ -257,8 +257,28 @@ async fn load_return(conn: &mut SqliteConnection, id: i64) -> StoreResult<Option
         decided_at: a.get("decided_at"),
     })
     .collect();
+    let voucher = sqlx::query(
+        "SELECT code, amount, balance, currency, status, issued_at, expires_on
+         FROM store_credit_vouchers WHERE return_id = ? ORDER BY id LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(|v| {
+        Ok::<_, StoreError>(VoucherRecord {
+            code: v.get("code"),
+            amount: money(v.get("amount")),
+            balance: money(v.get("balance")),
+            currency: parse_code("currency", v.get::<&str, _>("currency"))?,
+            status: v.get("status"),
+            issued_at: v.get("issued_at"),
+            expires_on: v.get("expires_on"),
+        })
+    })
+    .transpose()?;
     Ok(Some(ReturnRecord {
         approvals,
+        voucher,
         id: r.get("id"),
         idempotency_key: r.get("idempotency_key"),
         store_code: r.get("store_code"),
@@ -765,6 +785,22 @@ impl Database for SqliteDatabase {
             .execute(&mut *tx)
             .await?;
         }
+        if let Some(v) = &plan.voucher {
+            sqlx::query(
+                "INSERT INTO store_credit_vouchers (code, store_code, return_id, currency, amount, balance, issued_at, expires_on)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&v.code)
+            .bind(&new.store_code)
+            .bind(id)
+            .bind(v.currency.code())
+            .bind(cents(v.amount))
+            .bind(cents(v.amount))
+            .bind(new.created_at)
+            .bind(v.expires_on)
+            .execute(&mut *tx)
+            .await?;
+        }
         for claim in &plan.claims {
             let register_no: i64 = sqlx::query_scalar(
                 "INSERT INTO store_counters (store_code, counter, last_value) VALUES (?, 'complaint_register', 1)
@@ -924,8 +960,10 @@ impl Database for SqliteDatabase {
     async fn warranty_claims(&self, store_code: &str) -> StoreResult<Vec<ClaimRecord>> {
         Ok(sqlx::query(
             "SELECT c.id, c.register_no, c.store_code, c.return_id, r.number, c.receipt_line, l.name,
-                    c.serial, c.basis, c.status, c.defect, c.remedy, c.claimed_on, c.claim_due_by
+                    c.serial, c.basis, c.status, c.defect, c.remedy, c.claimed_on, c.claim_due_by,
+                    c.legal_until, c.commercial_until, g.registered_at, g.customer_name, g.customer_contact
              FROM warranty_claims c
+             JOIN complaint_register g ON g.store_code = c.store_code AND g.register_no = c.register_no
              JOIN receipts r ON r.id = c.receipt_id
              JOIN receipt_lines l ON l.receipt_id = c.receipt_id AND l.line = c.receipt_line
              WHERE c.store_code = ? ORDER BY c.claim_due_by, c.register_no",
@@ -949,6 +987,11 @@ impl Database for SqliteDatabase {
             remedy: r.get("remedy"),
             claimed_on: r.get("claimed_on"),
             claim_due_by: r.get("claim_due_by"),
+            legal_until: r.get("legal_until"),
+            commercial_until: r.get("commercial_until"),
+            registered_at: r.get("registered_at"),
+            customer_name: r.get("customer_name"),
+            customer_contact: r.get("customer_contact"),
         })
         .collect())
     }

@@ -233,6 +233,23 @@ test('a warranty claim: defective headphones outside the return window, repair â
   const registerNo = `S01-${String(c.register_no).padStart(5, '0')}`;
   assert.match(await text('claim-registered'), new RegExp(`Warranty claim ${registerNo} registered; the answer is due by 11 Nov 2026`));
   assert.equal(scalar(`SELECT coalesce(sum(returned_qty), 0) FROM return_lines WHERE return_id = ${r.id}`), 0);
+  // The claim document for the customer, from the same preview as the slip.
+  const claimPdf = page.waitForResponse((res) => res.url().includes(`/api/returns/${r.id}/slip.pdf`) && res.url().includes('document=claim'));
+  await tid('slip-document').selectOption({ label: `Warranty claim ${registerNo}` });
+  const res = await claimPdf;
+  assert.equal(res.status(), 200);
+  assert.equal(res.headers()['content-type'], 'application/pdf');
+  // The same document fetched again with the session (the preview's own body is not kept).
+  const head = await page.evaluate(async (url) => {
+    const token = JSON.parse(sessionStorage.getItem('returndesk.session')).token;
+    const r = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    return { status: r.status, head: String.fromCharCode(...bytes.subarray(0, 5)), size: bytes.length };
+  }, res.url());
+  assert.deepEqual({ status: head.status, head: head.head }, { status: 200, head: '%PDF-' });
+  assert.ok(head.size > 5000, `a whole document: ${head.size} bytes`);
+  await tid('slip-preview').waitFor();
+  assert.equal(plain(await tid('slip').locator('h3').innerText()), `Warranty claim ${registerNo}`);
 
   await tid('nav-claims').click();
   const row = page.getByTestId('claim-row').filter({ hasText: registerNo });

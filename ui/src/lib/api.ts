@@ -180,8 +180,24 @@ export interface ReturnView {
   request?: { resolution: Resolution; lines: Array<{ line: number; qty: number; reason: Reason; condition: Condition }> };
   approvals: ApprovalView[];
   claims: ClaimView[];
+  /** the store-credit voucher the return issued (store-credit payouts only) */
+  voucher?: VoucherView | null;
   /** false: the same idempotency key was confirmed before */
   created?: boolean;
+}
+export interface VoucherView {
+  code: string;
+  amount: string;
+  balance: string;
+  currency: string;
+  status: string;
+  expires_on?: IsoDate | null;
+}
+/** Which document of a return: its slip, its voucher, or one of its warranty claims (by id). */
+export type ReturnDocument = { kind: 'slip' } | { kind: 'voucher' } | { kind: 'claim'; claim: number | string };
+
+function documentArgs(doc: ReturnDocument): { document: string; claim?: string } {
+  return doc.kind === 'claim' ? { document: 'claim', claim: String(doc.claim) } : { document: doc.kind };
 }
 export interface ReturnSummary {
   id: number | string;
@@ -286,15 +302,21 @@ export function getReturn(returnId: number | string): Promise<ReturnView> {
   return call('get_return', { id: returnId }, { method: 'GET', path: `/api/returns/${id(returnId)}` }, token);
 }
 
-/** The slip PDF as a Blob (HTTP: bytes; Tauri: base64 decoded). */
-export function returnSlip(returnId: number | string, lang: Lang, layout: SlipLayout = '80mm'): Promise<Blob> {
+/** A document of the return as a PDF Blob (HTTP: bytes; Tauri: base64 decoded). */
+export function returnSlip(
+  returnId: number | string,
+  lang: Lang,
+  layout: SlipLayout = '80mm',
+  doc: ReturnDocument = { kind: 'slip' },
+): Promise<Blob> {
+  const which = documentArgs(doc);
   return call(
     'return_slip',
-    { id: returnId, lang, layout },
+    { id: returnId, lang, layout, ...which, claim: which.claim === undefined ? undefined : Number(which.claim) },
     {
       method: 'GET',
       path: `/api/returns/${id(returnId)}/slip.pdf`,
-      query: { lang, layout },
+      query: { lang, layout, ...which },
       binary: { type: 'application/pdf' },
     },
     token,
@@ -305,13 +327,11 @@ export function printSlip(
   returnId: number | string,
   lang: Lang,
   layout: SlipLayout = '80mm',
+  doc: ReturnDocument = { kind: 'slip' },
 ): Promise<{ printer: string; job: string | number }> {
-  return call(
-    'print_slip',
-    { id: returnId, lang, layout },
-    { method: 'POST', path: `/api/returns/${id(returnId)}/print`, body: { lang, layout } },
-    token,
-  );
+  const which = documentArgs(doc);
+  const body = { lang, layout, ...which, claim: which.claim === undefined ? undefined : Number(which.claim) };
+  return call('print_slip', { id: returnId, ...body }, { method: 'POST', path: `/api/returns/${id(returnId)}/print`, body }, token);
 }
 
 export function listClaims(status = ''): Promise<ClaimView[]> {

@@ -82,6 +82,10 @@ export const bg: Messages = {
   customer_contact: 'Телефон или имейл',
 
   slip_title: 'Разписка за връщане {number}',
+  doc_which: 'Документ',
+  doc_slip: 'Разписка за връщане {number}',
+  doc_voucher: 'Ваучер {code}',
+  doc_claim: 'Рекламация {number}',
   slip_print: 'Печат',
   slip_printed: 'Изпратено към принтер {printer} (задание {job}).',
   slip_layout: 'Хартия',

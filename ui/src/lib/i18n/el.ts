@@ -82,6 +82,10 @@ export const el: Messages = {
   customer_contact: 'Τηλέφωνο ή e-mail',
 
   slip_title: 'Απόδειξη επιστροφής {number}',
+  doc_which: 'Έγγραφο',
+  doc_slip: 'Απόδειξη επιστροφής {number}',
+  doc_voucher: 'Πιστωτικό σημείωμα {code}',
+  doc_claim: 'Αίτηση εγγύησης {number}',
   slip_print: 'Εκτύπωση',
   slip_printed: 'Στάλθηκε στον εκτυπωτή {printer} (εργασία {job}).',
   slip_layout: 'Χαρτί',

@@ -87,6 +87,10 @@ export const en = {
 
   // slip
   slip_title: 'Return slip {number}',
+  doc_which: 'Document',
+  doc_slip: 'Return slip {number}',
+  doc_voucher: 'Store-credit voucher {code}',
+  doc_claim: 'Warranty claim {number}',
   slip_print: 'Print',
   slip_printed: 'Sent to printer {printer} (job {job}).',
   slip_layout: 'Paper',

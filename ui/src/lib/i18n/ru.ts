@@ -82,6 +82,10 @@ export const ru: Messages = {
   customer_contact: 'Телефон или e-mail',
 
   slip_title: 'Квитанция о возврате {number}',
+  doc_which: 'Документ',
+  doc_slip: 'Квитанция о возврате {number}',
+  doc_voucher: 'Подарочный сертификат {code}',
+  doc_claim: 'Претензия {number}',
   slip_print: 'Печать',
   slip_printed: 'Отправлено на принтер {printer} (задание {job}).',
   slip_layout: 'Бумага',
