@@ -98,6 +98,15 @@ pub enum TenderType {
     StoreCredit,
 }
 
+impl Channel {
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Store => "store",
+            Channel::Online => "online",
+        }
+    }
+}
+
 impl TenderType {
     pub const ALL: [TenderType; 4] = [
         TenderType::Card,

@@ -603,6 +603,15 @@ impl Database for SqliteDatabase {
 
     async fn restore_receipt_lookups(&self) -> StoreResult<()> {
         let mut conn = self.pool.acquire().await?;
+        // Every start comes here: when nothing is missing (the usual case) take no write lock.
+        let present: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN (?, ?)")
+            .bind(LOAD_SUSPENDED_INDEXES[0].0)
+            .bind(LOAD_SUSPENDED_INDEXES[1].0)
+            .fetch_one(&mut *conn)
+            .await?;
+        if present == LOAD_SUSPENDED_INDEXES.len() as i64 {
+            return Ok(());
+        }
         // Sorting a million keys wants more than the default 2 MB of cache, in memory, on
         // both cores (SQLite's sorter takes helper threads only when asked).
         sqlx::query("PRAGMA cache_size = -524288").execute(&mut *conn).await?;

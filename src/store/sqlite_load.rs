@@ -18,7 +18,6 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::{ImportOutcome, SaleReceipt};
-use crate::domain::receipt::Channel;
 
 /// `NaiveDateTime` as sqlx's SQLite encoder writes it.
 fn datetime_text(t: NaiveDateTime) -> String {
@@ -98,10 +97,7 @@ pub(super) fn load_receipts(
                 sale.store,
                 r.number,
                 datetime_text(r.purchased_at),
-                match r.channel {
-                    Channel::Store => "store",
-                    Channel::Online => "online",
-                },
+                r.channel.code(),
                 r.delivered_on.map(date_text),
                 r.currency.code(),
                 r.receipt_discount.cents(),
@@ -146,16 +142,13 @@ pub(super) fn load_receipts(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::receipt::Channel;
     use chrono::NaiveDate;
 
     #[test]
     fn channels_are_written_as_the_schema_and_sqlx_side_name_them() {
         for channel in [Channel::Store, Channel::Online] {
-            let written = match channel {
-                Channel::Store => "store",
-                Channel::Online => "online",
-            };
-            assert_eq!(written, super::super::code_of(&channel));
+            assert_eq!(channel.code(), super::super::code_of(&channel));
         }
     }
 
