@@ -265,7 +265,8 @@ impl DeskApi {
                     None => self.desk.evaluate(&draft, now).await?,
                 };
                 let explanations = context.explain(&draft.request, &decision, now);
-                Ok(json!(EvaluationView::new(&decision, explanations)))
+                let verdict = crate::service::DeskVerdict::of(&decision, &context.receipt.sale.receipt, &context.receipt.history);
+                Ok(json!(EvaluationView::new(&decision, explanations, verdict)))
             }
             "confirm_return" => {
                 let session = self.session(token)?;

@@ -219,11 +219,14 @@ pub struct EvaluationView {
     #[serde(flatten)]
     pub decision: serde_json::Value,
     pub explanations: Vec<Explanation>,
+    /// What the desk may do with it: `may_confirm`, `needs_manager`, `overridable_lines`, …
+    #[serde(flatten)]
+    pub verdict: crate::service::DeskVerdict,
 }
 
 impl EvaluationView {
-    pub fn new(decision: &Decision, explanations: Vec<Explanation>) -> Self {
-        EvaluationView { decision: serde_json::to_value(decision).expect("serializes"), explanations }
+    pub fn new(decision: &Decision, explanations: Vec<Explanation>, verdict: crate::service::DeskVerdict) -> Self {
+        EvaluationView { decision: serde_json::to_value(decision).expect("serializes"), explanations, verdict }
     }
 }
 

@@ -197,6 +197,77 @@ impl ReceiptContext {
     }
 }
 
+/// A line that asks for more units than are left to return.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct OverQty {
+    /// Index of the line in the request.
+    #[serde(skip)]
+    pub index: usize,
+    pub line: u32,
+    pub left: u32,
+}
+
+/// What the desk may do with a decision, said once here so that no screen decides it again:
+/// whether the clerk alone may record it, whether a manager must (or may) decide first, which
+/// denied lines a manager may override, and which lines ask for more than is left.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DeskVerdict {
+    /// The clerk may record this return now, without a manager (denied lines are recorded as
+    /// denied and pay nothing).
+    pub may_confirm: bool,
+    /// A manager must approve before anything is recorded (`needs_approval`).
+    pub manager_required: bool,
+    /// A manager's decision would change the outcome: it is required, or denied lines may be
+    /// overridden.
+    pub needs_manager: bool,
+    /// Denied lines a manager may override.
+    pub overridable_lines: Vec<u32>,
+    /// Lines asking for more units than are left; nothing can be recorded while there are any.
+    pub over_qty: Vec<OverQty>,
+}
+
+impl DeskVerdict {
+    pub fn of(decision: &Decision, receipt: &crate::domain::Receipt, history: &History) -> DeskVerdict {
+        use crate::domain::{CaseOutcome, LineOutcome, ReasonCode};
+        let over_qty: Vec<OverQty> = decision
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.reasons.iter().any(|r| r.code == ReasonCode::QtyExceedsRemaining))
+            .map(|(index, l)| {
+                let sold = receipt.line(l.line).map_or(0, |r| r.qty.get());
+                OverQty { index, line: l.line.0, left: sold.saturating_sub(history.returned_qty(l.line)) }
+            })
+            .collect();
+        let overridable_lines: Vec<u32> =
+            decision.lines.iter().filter(|l| l.overridable() && !l.reasons.is_empty()).map(|l| l.line.0).collect();
+        let manager_required = decision.outcome == CaseOutcome::NeedsApproval;
+        let fits = over_qty.is_empty();
+        DeskVerdict {
+            may_confirm: fits
+                && !manager_required
+                && decision.lines.iter().any(|l| l.outcome != LineOutcome::Denied),
+            manager_required,
+            needs_manager: fits && (manager_required || !overridable_lines.is_empty()),
+            overridable_lines,
+            over_qty,
+        }
+    }
+
+    /// The approvals a manager must give, as codes.
+    fn required_codes(decision: &Decision) -> Vec<String> {
+        let mut codes: Vec<String> = decision.approvals_required.iter().map(|c| c.code().to_string()).collect();
+        codes.extend(
+            decision
+                .lines
+                .iter()
+                .filter(|l| l.outcome == crate::domain::LineOutcome::NeedsApproval)
+                .flat_map(|l| l.reasons.iter().map(|r| r.code.code().to_string())),
+        );
+        codes
+    }
+}
+
 /// A return the desk must not record as it stands: a line asks for more units than are left
 /// (whatever else it holds), or the case needs a manager and none decided.
 fn refuse_unrecordable(
@@ -205,18 +276,12 @@ fn refuse_unrecordable(
     history: &History,
     manager_decided: bool,
 ) -> Result<(), DeskError> {
-    use crate::domain::{CaseOutcome, ReasonCode};
-    for (index, line) in decision.lines.iter().enumerate() {
-        if line.reasons.iter().any(|r| r.code == ReasonCode::QtyExceedsRemaining) {
-            let sold = receipt.line(line.line).map_or(0, |l| l.qty.get());
-            let left = sold.saturating_sub(history.returned_qty(line.line));
-            return Err(DeskError::QtyExceedsRemaining { index, line: line.line.0, left });
-        }
+    let verdict = DeskVerdict::of(decision, receipt, history);
+    if let Some(o) = verdict.over_qty.first() {
+        return Err(DeskError::QtyExceedsRemaining { index: o.index, line: o.line, left: o.left });
     }
-    if decision.outcome == CaseOutcome::NeedsApproval && !manager_decided {
-        let mut codes: Vec<String> = decision.approvals_required.iter().map(|c| c.code().to_string()).collect();
-        codes.extend(decision.lines.iter().filter(|l| l.outcome == crate::domain::LineOutcome::NeedsApproval).flat_map(|l| l.reasons.iter().map(|r| r.code.code().to_string())));
-        return Err(DeskError::ManagerRequired { codes });
+    if verdict.manager_required && !manager_decided {
+        return Err(DeskError::ManagerRequired { codes: DeskVerdict::required_codes(decision) });
     }
     Ok(())
 }
