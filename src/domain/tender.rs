@@ -27,6 +27,19 @@ impl From<TenderType> for PayoutType {
     }
 }
 
+impl PayoutType {
+    /// The receipt's tender this payout gives money back to (an exchange gives back none).
+    pub fn tender(self) -> Option<TenderType> {
+        match self {
+            PayoutType::Card => Some(TenderType::Card),
+            PayoutType::Cash => Some(TenderType::Cash),
+            PayoutType::GiftCard => Some(TenderType::GiftCard),
+            PayoutType::StoreCredit => Some(TenderType::StoreCredit),
+            PayoutType::Exchange => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TenderPayout {
     #[serde(rename = "type")]

@@ -47,7 +47,7 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound(what) => ApiError::new(404, "NOT_FOUND", format!("{what} not found")),
             StoreError::Conflict(m) => ApiError::new(409, "CONFLICT", m),
-            StoreError::Rejected(m) => ApiError::new(409, "CONFLICT", m),
+            StoreError::Rejected(m) => ApiError::new(409, "CONFLICT", m.to_string()),
             other => ApiError::new(500, "SERVER_ERROR", other.to_string()),
         }
     }
@@ -437,17 +437,13 @@ impl DeskApi {
                 let line = sale
                     .line(crate::domain::LineNo(claim.line))
                     .ok_or_else(|| ApiError::new(500, "SERVER_ERROR", format!("claim {claim_id}: no receipt line {}", claim.line)))?;
-                let remedy = match claim.remedy.as_deref() {
-                    Some("repair") => crate::slip::view::Remedy::Repair,
-                    Some("replace") | Some("exchange") => crate::slip::view::Remedy::Replace,
-                    Some("price_reduction") => crate::slip::view::Remedy::PriceReduction,
+                use crate::domain::Resolution;
+                let remedy = match claim.remedy {
+                    Some(Resolution::Repair) => crate::slip::view::Remedy::Repair,
+                    Some(Resolution::Replace | Resolution::Exchange) => crate::slip::view::Remedy::Replace,
                     _ => crate::slip::view::Remedy::Refund,
                 };
-                let basis = match claim.basis.as_str() {
-                    "COMMERCIAL_WARRANTY" => crate::domain::ReasonCode::CommercialWarranty,
-                    "CONSUMER_PROOF_REQUIRED" => crate::domain::ReasonCode::ConsumerProofRequired,
-                    _ => crate::domain::ReasonCode::LegalGuarantee,
-                };
+                let basis = claim.basis;
                 let register_number = claim_register_number(&store.code, register_no);
                 let view = crate::slip::view::WarrantyClaimDocument {
                     store: header_store,
@@ -480,10 +476,7 @@ impl DeskApi {
                 Ok((pdf, register_number))
             }
             _ => {
-                let request: crate::domain::ReturnRequest = serde_json::from_value(record.request.clone())
-                    .map_err(|e| ApiError::new(500, "SERVER_ERROR", format!("stored request: {e}")))?;
-                let decision: crate::domain::Decision = serde_json::from_value(record.decision.clone())
-                    .map_err(|e| ApiError::new(500, "SERVER_ERROR", format!("stored decision: {e}")))?;
+                let (request, decision) = (&record.request, &record.decision);
                 let header = SlipHeader {
                     store: header_store,
                     slip_number: number.clone(),

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::pricing::paid_per_line;
 use crate::domain::{Condition, Decision, LineNo, Money, Quantity, RequestLine, Resolution, ReturnReason, ReturnRequest};
 use crate::service::{Explanation, ReturnDraft};
-use crate::store::{ClaimDetails, ClaimRecord, ReturnRecord, ReturnSummaryRecord, StoreProfile, StoredReceipt, UserRecord};
+use crate::store::{ApprovalVerdict, ReturnStatus, ClaimDetails, ClaimRecord, ReturnRecord, ReturnSummaryRecord, StoreProfile, StoredReceipt, UserRecord};
 
 #[derive(Serialize)]
 pub struct StoreView {
@@ -265,12 +265,12 @@ impl ClaimView {
             line: c.line,
             product: c.product.clone(),
             serial: c.serial.clone(),
-            basis: c.basis.clone(),
-            status: c.status.clone(),
+            basis: c.basis.code().to_string(),
+            status: crate::store::code_of(&c.status),
             defect: c.defect.clone(),
             claimed_on: c.claimed_on,
             claim_due_by: c.claim_due_by,
-            overdue: matches!(c.status.as_str(), "open" | "in_repair") && c.claim_due_by < today,
+            overdue: c.status.is_pending() && c.claim_due_by < today,
         }
     }
 }
@@ -283,6 +283,14 @@ pub fn slip_number(store_code: &str, id: i64) -> String {
 /// A complaint-register number as printed and shown: store and number.
 pub fn claim_register_number(store_code: &str, register_no: i64) -> String {
     format!("{store_code}-{register_no:05}")
+}
+
+/// A return's status as the desk shows it: a voided return is one a manager declined.
+fn return_status(status: ReturnStatus) -> String {
+    match status {
+        ReturnStatus::Voided => "declined".into(),
+        s => crate::store::code_of(&s),
+    }
 }
 
 #[derive(Serialize)]
@@ -313,16 +321,13 @@ impl ReturnView {
             number: slip_number(&r.store_code, r.id),
             receipt_id: r.receipt_id,
             receipt_number: r.receipt_number.clone(),
-            status: match r.status {
-                crate::store::ReturnStatus::Voided => "declined".into(),
-                s => s.code().into(),
-            },
-            outcome: r.outcome.clone(),
+            status: return_status(r.status),
+            outcome: crate::store::code_of(&r.outcome),
             created_at: r.created_at.to_rfc3339(),
             clerk_id: r.clerk_id,
             clerk: r.clerk_name.clone(),
-            decision: r.decision.clone(),
-            request: r.request.clone(),
+            decision: serde_json::to_value(&r.decision).expect("a decision serializes"),
+            request: serde_json::to_value(&r.request).expect("a request serializes"),
             approvals: r
                 .approvals
                 .iter()
@@ -330,7 +335,10 @@ impl ReturnView {
                     line: a.line,
                     code: a.code.clone(),
                     manager: a.manager.clone(),
-                    decision: if a.decision == "approved" { "approve".into() } else { "decline".into() },
+                    decision: match a.decision {
+                        ApprovalVerdict::Approved => "approve".into(),
+                        ApprovalVerdict::Rejected => "decline".into(),
+                    },
                     reason: a.reason.clone(),
                     at: a.decided_at.to_rfc3339(),
                 })
@@ -363,8 +371,8 @@ impl ReturnSummaryView {
             receipt_number: r.receipt_number.clone(),
             created_at: r.created_at.to_rfc3339(),
             clerk: r.clerk.clone(),
-            outcome: r.outcome.clone(),
-            status: if r.status == "voided" { "declined".into() } else { r.status.clone() },
+            outcome: crate::store::code_of(&r.outcome),
+            status: return_status(r.status),
             refund: r.refund,
             currency: r.currency.code().into(),
         }

@@ -20,7 +20,7 @@ use crate::domain::{
     ReturnCase, ReturnRequest, RulingError, Store,
 };
 use crate::store::{
-    ClaimDetails, ConfirmedReturn, Database, NewReturn, PayoutBasis, ReceiptKey, RulingRecord,
+    ClaimDetails, ConfirmedReturn, Database, NewReturn, PayoutBasis, ReceiptKey, Refusal, RulingRecord,
     StoreError, StoreProfile, StoredPolicy, StoredReceipt, UserRecord,
 };
 
@@ -53,7 +53,12 @@ pub enum DeskError {
 impl From<StoreError> for DeskError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Rejected(why) => DeskError::Rejected(why),
+            // The desk's own refusal, made inside the write transaction, comes back as itself:
+            // an over-return lost in a race answers like any over-return.
+            StoreError::Rejected(why) => match why.downcast::<DeskError>() {
+                Ok(desk) => *desk,
+                Err(other) => DeskError::Rejected(other.to_string()),
+            },
             other => DeskError::Store(other),
         }
     }
@@ -435,17 +440,14 @@ impl Desk {
                 reason: m.reason.trim().to_string(),
             }),
         };
-        let decide = |history: &History| {
-            let case = context
-                .case(&draft.request, history, now)
-                .map_err(|e| e.to_string())?;
+        let decide = |history: &History| -> Result<Decision, Refusal> {
+            let case = context.case(&draft.request, history, now).map_err(DeskError::from)?;
             let decision = match &ruling {
-                Some(r) => evaluate_with_ruling(&case, r).map_err(|e| e.to_string())?,
+                Some(r) => evaluate_with_ruling(&case, r).map_err(DeskError::from)?,
                 None => evaluate(&case),
             };
             // Another desk may have taken the last units since the check above.
-            refuse_unrecordable(&decision, &context.receipt.sale.receipt, history, manager.is_some())
-                .map_err(|e| e.to_string())?;
+            refuse_unrecordable(&decision, &context.receipt.sale.receipt, history, manager.is_some())?;
             Ok(decision)
         };
         Ok(self.db.confirm_return(&new, payout, &decide).await?)

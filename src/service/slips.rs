@@ -88,7 +88,7 @@ pub fn return_slip(header: SlipHeader, receipt: &Receipt, request: &ReturnReques
 
 /// The manager's override as the slip shows it, from the recorded approvals.
 pub fn manager_override(approvals: &[crate::store::ApprovalRecord]) -> Option<ManagerOverride> {
-    let first = approvals.iter().find(|a| a.decision == "approved")?;
+    let first = approvals.iter().find(|a| a.decision == crate::store::ApprovalVerdict::Approved)?;
     Some(ManagerOverride {
         manager: first.manager.clone(),
         reason: first.reason.clone(),

@@ -6,7 +6,11 @@
 mod load;
 mod plan;
 mod records;
+mod returns;
+mod sales;
+mod shops;
 pub mod postgres;
+pub mod sql;
 pub mod sqlite;
 mod sqlite_load;
 
@@ -40,9 +44,14 @@ pub enum StoreError {
     Conflict(String),
     #[error("{0}")]
     Unsupported(&'static str),
+    /// The caller's judgement, made inside the write transaction, refused the write.
     #[error("the return no longer holds: {0}")]
-    Rejected(String),
+    Rejected(Refusal),
 }
+
+/// Why a judgement inside a write transaction refused it: the caller's own error, boxed so
+/// that it comes back to the caller unchanged (see [`Decide`]).
+pub type Refusal = Box<dyn std::error::Error + Send + Sync>;
 
 impl StoreError {
     /// The database itself refused or failed the statement (a constraint, a full disk, …), as
@@ -63,16 +72,31 @@ pub struct PayoutBasis {
 }
 
 /// Judges a return against the receipt's history as read inside the write transaction; an
-/// `Err` (the case no longer holds against that history) rolls the transaction back.
-pub type Decide<'a> = dyn Fn(&History) -> Result<Decision, String> + Send + Sync + 'a;
+/// `Err` (the case no longer holds against that history) rolls the transaction back and comes
+/// back as [`StoreError::Rejected`].
+pub type Decide<'a> = dyn Fn(&History) -> Result<Decision, Refusal> + Send + Sync + 'a;
 
+/// The store. Every query is written once (`shops`, `sales`, `returns`, over `sql`) and
+/// provided here; a backend supplies its connections and what only it does (SQLite's bulk
+/// load, its index suspension, its backup).
 #[async_trait]
 pub trait Database: Send + Sync {
-    fn backend(&self) -> &'static str;
+    /// The backend's connections.
+    fn connections(&self) -> &sql::Pool;
 
-    async fn put_store(&self, store: &StoreProfile) -> StoreResult<()>;
-    async fn store(&self, code: &str) -> StoreResult<Option<StoreProfile>>;
-    async fn stores(&self) -> StoreResult<Vec<StoreProfile>>;
+    fn backend(&self) -> &'static str {
+        self.connections().backend()
+    }
+
+    async fn put_store(&self, store: &StoreProfile) -> StoreResult<()> {
+        shops::put_store(self.connections(), store).await
+    }
+    async fn store(&self, code: &str) -> StoreResult<Option<StoreProfile>> {
+        shops::store(self.connections(), code).await
+    }
+    async fn stores(&self) -> StoreResult<Vec<StoreProfile>> {
+        shops::stores(self.connections()).await
+    }
 
     /// Adds a policy version in force from `effective_from`.
     async fn put_policy_version(
@@ -80,23 +104,44 @@ pub trait Database: Send + Sync {
         policy_id: &str,
         effective_from: NaiveDate,
         document: &PolicyDocument,
-    ) -> StoreResult<StoredPolicy>;
+    ) -> StoreResult<StoredPolicy> {
+        shops::put_policy_version(self.connections(), policy_id, effective_from, document).await
+    }
     /// The version in force on `day`: the latest `effective_from` on or before it.
-    async fn policy_in_force(&self, policy_id: &str, day: NaiveDate)
-        -> StoreResult<Option<StoredPolicy>>;
+    async fn policy_in_force(&self, policy_id: &str, day: NaiveDate) -> StoreResult<Option<StoredPolicy>> {
+        shops::policy_in_force(self.connections(), policy_id, day).await
+    }
 
-    async fn put_products(&self, products: &[Product]) -> StoreResult<u64>;
-    async fn put_user(&self, user: &NewUser) -> StoreResult<i64>;
-    async fn user_by_login(&self, login: &str) -> StoreResult<Option<UserRecord>>;
+    async fn put_products(&self, products: &[Product]) -> StoreResult<u64> {
+        shops::put_products(self.connections(), products).await
+    }
+    async fn put_user(&self, user: &NewUser) -> StoreResult<i64> {
+        shops::put_user(self.connections(), user).await
+    }
+    async fn user_by_login(&self, login: &str) -> StoreResult<Option<UserRecord>> {
+        shops::user_by_login(self.connections(), login).await
+    }
     /// Records the outcome of a PIN check: failed attempts so far and any lock-out.
     async fn set_sign_in_state(
         &self,
         user_id: i64,
         failed_attempts: i64,
         locked_until: Option<chrono::DateTime<chrono::Utc>>,
-    ) -> StoreResult<()>;
-    async fn terminal_id(&self, store_code: &str, code: &str) -> StoreResult<Option<i64>>;
-    async fn put_terminal(&self, store_code: &str, code: &str) -> StoreResult<i64>;
+    ) -> StoreResult<()> {
+        shops::set_sign_in_state(self.connections(), user_id, failed_attempts, locked_until).await
+    }
+    async fn terminal_id(&self, store_code: &str, code: &str) -> StoreResult<Option<i64>> {
+        shops::terminal_id(self.connections(), store_code, code).await
+    }
+    async fn put_terminal(&self, store_code: &str, code: &str) -> StoreResult<i64> {
+        shops::put_terminal(self.connections(), store_code, code).await
+    }
+    async fn setting(&self, store_code: &str, key: &str) -> StoreResult<Option<String>> {
+        shops::setting(self.connections(), store_code, key).await
+    }
+    async fn put_setting(&self, store_code: &str, key: &str, value: &str) -> StoreResult<()> {
+        shops::put_setting(self.connections(), store_code, key, value).await
+    }
 
     /// Stores a batch of sales in one transaction. A receipt already stored is skipped; a
     /// different receipt under a stored number is reported and not stored.
@@ -106,9 +151,13 @@ pub trait Database: Send + Sync {
     }
     /// [`Database::import_receipts`] with each sale's [`SaleReceipt::content_hash`] computed
     /// by the caller (a reading thread, off the write path). `hashes[i]` belongs to `batch[i]`.
-    async fn import_hashed(&self, batch: &[SaleReceipt], hashes: &[String]) -> StoreResult<Vec<ImportOutcome>>;
+    async fn import_hashed(&self, batch: &[SaleReceipt], hashes: &[String]) -> StoreResult<Vec<ImportOutcome>> {
+        sales::import_hashed(self.connections(), batch, hashes).await
+    }
     /// Receipts stored.
-    async fn receipt_count(&self) -> StoreResult<i64>;
+    async fn receipt_count(&self) -> StoreResult<i64> {
+        sales::receipt_count(self.connections()).await
+    }
     /// For a bulk load: drops lookup indexes whose keys arrive in no order (card, serial) so
     /// that they are built once, sorted, by [`Database::restore_receipt_lookups`] instead of
     /// row by row. Keys, uniqueness and the number/barcode/fiscal lookups stay. Answers whether
@@ -121,39 +170,43 @@ pub trait Database: Send + Sync {
     async fn restore_receipt_lookups(&self) -> StoreResult<()> {
         Ok(())
     }
-    async fn find_receipt(&self, key: &ReceiptKey) -> StoreResult<Option<StoredReceipt>>;
-    async fn receipts_by_card(
-        &self,
-        last4: &str,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> StoreResult<Vec<ReceiptSummary>>;
+    async fn find_receipt(&self, key: &ReceiptKey) -> StoreResult<Option<StoredReceipt>> {
+        sales::find_receipt(self.connections(), key).await
+    }
+    async fn receipts_by_card(&self, last4: &str, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<ReceiptSummary>> {
+        sales::receipts_by_card(self.connections(), last4, from, to).await
+    }
 
     /// Records a return in one transaction: re-judges it with `decide` against the history in
     /// the database, writes the return, its lines, its refunds per tender, any warranty claims
     /// and the audit entry. The same idempotency key gives back the same return.
-    async fn confirm_return(
-        &self,
-        new: &NewReturn,
-        payout: PayoutBasis,
-        decide: &Decide<'_>,
-    ) -> StoreResult<ConfirmedReturn>;
-    async fn return_by_id(&self, id: i64) -> StoreResult<Option<ReturnRecord>>;
-    async fn returns_of_receipt(&self, receipt_id: i64) -> StoreResult<Vec<ReturnRecord>>;
-
+    async fn confirm_return(&self, new: &NewReturn, payout: PayoutBasis, decide: &Decide<'_>) -> StoreResult<ConfirmedReturn> {
+        returns::confirm_return(self.connections(), new, payout, decide).await
+    }
+    async fn return_by_id(&self, id: i64) -> StoreResult<Option<ReturnRecord>> {
+        returns::return_by_id(self.connections(), id).await
+    }
+    async fn returns_of_receipt(&self, receipt_id: i64) -> StoreResult<Vec<ReturnRecord>> {
+        returns::returns_of_receipt(self.connections(), receipt_id).await
+    }
     /// The store's returns, newest first (at most 200).
-    async fn list_returns(&self, store_code: &str, query: &ReturnQuery) -> StoreResult<Vec<ReturnSummaryRecord>>;
-    async fn setting(&self, store_code: &str, key: &str) -> StoreResult<Option<String>>;
-    async fn put_setting(&self, store_code: &str, key: &str, value: &str) -> StoreResult<()>;
-
+    async fn list_returns(&self, store_code: &str, query: &ReturnQuery) -> StoreResult<Vec<ReturnSummaryRecord>> {
+        returns::list_returns(self.connections(), store_code, query).await
+    }
     /// The store's warranty claims, soonest due first.
-    async fn warranty_claims(&self, store_code: &str) -> StoreResult<Vec<ClaimRecord>>;
+    async fn warranty_claims(&self, store_code: &str) -> StoreResult<Vec<ClaimRecord>> {
+        returns::warranty_claims(self.connections(), store_code).await
+    }
 
     /// Counts of returns, return lines, refunds and audit entries for consistency checks.
-    async fn ledger_counts(&self) -> StoreResult<LedgerCounts>;
+    async fn ledger_counts(&self) -> StoreResult<LedgerCounts> {
+        returns::ledger_counts(self.connections()).await
+    }
 
     /// A consistent copy of the whole database at `path` (SQLite only).
-    async fn backup(&self, path: &Path) -> StoreResult<()>;
+    async fn backup(&self, _path: &Path) -> StoreResult<()> {
+        Err(StoreError::Unsupported("backup of a PostgreSQL store is the database's own job (pg_dump / base backups)"))
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -184,7 +237,7 @@ pub(crate) fn parse_code<T: DeserializeOwned>(what: &str, text: &str) -> StoreRe
 }
 
 /// The contract spelling of an enum (`TenderType::GiftCard` → `"gift_card"`).
-pub(crate) fn code_of<T: serde::Serialize>(value: &T) -> String {
+pub fn code_of<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         other => panic!("not a string enum: {other:?}"),
@@ -197,6 +250,12 @@ pub(crate) fn json_text<T: serde::Serialize>(value: &T) -> String {
 
 pub(crate) fn from_json<T: DeserializeOwned>(what: &str, text: &str) -> StoreResult<T> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+/// Now, as stored: microseconds, so that SQLite and PostgreSQL give back the same instant.
+pub(crate) fn now_utc() -> chrono::DateTime<chrono::Utc> {
+    use chrono::SubsecRound;
+    chrono::Utc::now().trunc_subsecs(6)
 }
 
 pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {

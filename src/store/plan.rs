@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::domain::{LineOutcome, Money, Route, TenderType};
+use crate::domain::{LineOutcome, Money, PayoutType, ReasonCode, Resolution, Route};
 
 /// What a confirmation writes, worked out once from the decision (shared by both backends).
 pub(crate) struct ReturnPlan {
@@ -41,16 +41,16 @@ pub(crate) fn voucher_code() -> String {
 }
 
 pub(crate) struct PlannedRefund {
-    pub kind: String,
+    pub kind: PayoutType,
     pub amount: Money,
     pub receipt_amount: Money,
 }
 
 pub(crate) struct PlannedClaim {
     pub line: u32,
-    pub basis: &'static str,
+    pub basis: ReasonCode,
     pub defect: String,
-    pub remedy: String,
+    pub remedy: Resolution,
     pub serial: Option<String>,
     pub subject: String,
     pub customer_name: String,
@@ -104,15 +104,14 @@ impl ReturnPlan {
         let mut refunds = Vec::new();
         if completed {
             for t in &decision.tenders {
-                let kind = code_of(&t.kind);
-                let receipt_amount = match parse_code::<TenderType>("tender", &kind) {
-                    Ok(tender) if payout.original_tenders => {
+                let receipt_amount = match t.kind.tender() {
+                    Some(tender) if payout.original_tenders => {
                         let left = sale.paid_by(tender) - receipt.history.refunded_to(tender);
                         payout.conversion.back(t.amount).min(left)
                     }
                     _ => Money::ZERO,
                 };
-                refunds.push(PlannedRefund { kind, amount: t.amount, receipt_amount });
+                refunds.push(PlannedRefund { kind: t.kind, amount: t.amount, receipt_amount });
             }
         }
         let claims = decision
@@ -123,9 +122,8 @@ impl ReturnPlan {
                 let details = new.claims.iter().find(|c| c.line == l.line.0);
                 let product = sale.line(l.line).map(|p| p.name.clone()).unwrap_or_default();
                 let basis = match l.reasons.first().map(|r| r.code) {
-                    Some(crate::domain::ReasonCode::CommercialWarranty) => "COMMERCIAL_WARRANTY",
-                    Some(crate::domain::ReasonCode::ConsumerProofRequired) => "CONSUMER_PROOF_REQUIRED",
-                    _ => "LEGAL_GUARANTEE",
+                    Some(code @ (ReasonCode::CommercialWarranty | ReasonCode::ConsumerProofRequired)) => code,
+                    _ => ReasonCode::LegalGuarantee,
                 };
                 let defect = details.map(|d| d.defect.clone()).filter(|d| !d.is_empty());
                 PlannedClaim {
@@ -133,7 +131,7 @@ impl ReturnPlan {
                     basis,
                     subject: format!("{product}: {}", defect.clone().unwrap_or_else(|| code_of(&new.request.resolution))),
                     defect: defect.unwrap_or_else(|| "not described".into()),
-                    remedy: code_of(&new.request.resolution),
+                    remedy: new.request.resolution,
                     serial: details.and_then(|d| d.serial.clone()),
                     customer_name: details.map(|d| d.customer_name.clone()).unwrap_or_default(),
                     customer_contact: details.map(|d| d.customer_contact.clone()).unwrap_or_default(),
@@ -143,7 +141,7 @@ impl ReturnPlan {
                 }
             })
             .collect();
-        let store_credit: Money = refunds.iter().filter(|r| r.kind == "store_credit").map(|r| r.amount).sum();
+        let store_credit: Money = refunds.iter().filter(|r| r.kind == PayoutType::StoreCredit).map(|r| r.amount).sum();
         let voucher = (store_credit > Money::ZERO).then(|| PlannedVoucher {
             code: voucher_code(),
             amount: store_credit,

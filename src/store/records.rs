@@ -4,7 +4,9 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::contract::PolicyDocument;
-use crate::domain::{Currency, History, Jurisdiction, LineNo, Money, Receipt, ReturnRequest};
+use crate::domain::{
+    CaseOutcome, Currency, Decision, History, Jurisdiction, LineNo, Money, ReasonCode, Receipt, Resolution, ReturnRequest,
+};
 
 /// A shop of the chain, with the law it works under.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,23 +53,6 @@ pub enum Role {
     Manager,
 }
 
-impl Role {
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Clerk => "clerk",
-            Role::Manager => "manager",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "clerk" => Some(Role::Clerk),
-            "manager" => Some(Role::Manager),
-            _ => None,
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewUser {
     pub store_code: Option<String>,
@@ -78,7 +63,7 @@ pub struct NewUser {
     pub pin_hash: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct UserRecord {
     pub id: i64,
     pub store_code: Option<String>,
@@ -167,12 +152,13 @@ impl StoredReceipt {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct ReceiptSummary {
     pub id: i64,
     pub store_code: String,
     pub number: String,
     pub purchased_at: NaiveDateTime,
+    #[sqlx(rename = "total_paid")]
     pub amount_paid: Money,
     pub currency: Currency,
     pub card_last4: Option<String>,
@@ -223,7 +209,7 @@ pub struct ApprovalRecord {
     pub line: Option<u32>,
     pub code: String,
     pub manager: String,
-    pub decision: String,
+    pub decision: ApprovalVerdict,
     pub reason: String,
     pub decided_at: DateTime<Utc>,
 }
@@ -238,22 +224,37 @@ pub enum ReturnStatus {
     Voided,
 }
 
-impl ReturnStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            ReturnStatus::Completed => "completed",
-            ReturnStatus::AwaitingManager => "awaiting_manager",
-            ReturnStatus::Voided => "voided",
-        }
-    }
+/// A manager's word on an exception.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalVerdict {
+    Approved,
+    Rejected,
+}
 
-    pub fn parse(s: &str) -> Option<ReturnStatus> {
-        match s {
-            "completed" => Some(ReturnStatus::Completed),
-            "awaiting_manager" => Some(ReturnStatus::AwaitingManager),
-            "voided" => Some(ReturnStatus::Voided),
-            _ => None,
-        }
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoucherStatus {
+    Active,
+    Spent,
+    Void,
+}
+
+/// Where a warranty claim stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    Open,
+    InRepair,
+    Resolved,
+    Rejected,
+    Closed,
+}
+
+impl ClaimStatus {
+    /// Still waiting to be settled: its deadline matters.
+    pub fn is_pending(self) -> bool {
+        matches!(self, ClaimStatus::Open | ClaimStatus::InRepair)
     }
 }
 
@@ -269,12 +270,12 @@ pub struct ReturnRecord {
     pub clerk_name: String,
     pub terminal_code: Option<String>,
     pub status: ReturnStatus,
-    pub outcome: String,
+    pub outcome: CaseOutcome,
     pub created_at: DateTime<Utc>,
     /// Store-local wall time the engine judged the return at.
     pub request_now: NaiveDateTime,
-    pub request: serde_json::Value,
-    pub decision: serde_json::Value,
+    pub request: ReturnRequest,
+    pub decision: Decision,
     pub approvals: Vec<ApprovalRecord>,
     /// The store-credit voucher the return issued, when it paid out store credit.
     pub voucher: Option<VoucherRecord>,
@@ -282,13 +283,13 @@ pub struct ReturnRecord {
 
 /// A store-credit voucher: issued by a return that pays out store credit, with a code the
 /// customer brings back.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct VoucherRecord {
     pub code: String,
     pub amount: Money,
     pub balance: Money,
     pub currency: Currency,
-    pub status: String,
+    pub status: VoucherStatus,
     pub issued_at: DateTime<Utc>,
     pub expires_on: Option<NaiveDate>,
 }
@@ -301,20 +302,22 @@ pub struct ConfirmedReturn {
 }
 
 /// A warranty claim as the claims screen lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct ClaimRecord {
     pub id: i64,
     pub register_no: i64,
     pub store_code: String,
     pub return_id: Option<i64>,
     pub receipt_number: String,
+    #[sqlx(try_from = "i64")]
     pub line: u32,
     pub product: String,
     pub serial: Option<String>,
-    pub basis: String,
-    pub status: String,
+    /// What the claim rests on: `LEGAL_GUARANTEE`, `COMMERCIAL_WARRANTY` or `CONSUMER_PROOF_REQUIRED`.
+    pub basis: ReasonCode,
+    pub status: ClaimStatus,
     pub defect: String,
-    pub remedy: Option<String>,
+    pub remedy: Option<Resolution>,
     pub claimed_on: NaiveDate,
     pub claim_due_by: NaiveDate,
     pub legal_until: Option<NaiveDate>,
@@ -326,14 +329,14 @@ pub struct ClaimRecord {
 }
 
 /// One line of the returns history screen.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct ReturnSummaryRecord {
     pub id: i64,
     pub receipt_number: String,
     pub created_at: DateTime<Utc>,
     pub clerk: String,
-    pub outcome: String,
-    pub status: String,
+    pub outcome: CaseOutcome,
+    pub status: ReturnStatus,
     pub refund: Money,
     pub currency: Currency,
 }

@@ -122,7 +122,7 @@ pub(super) fn load_receipts(
                     l.qty.get() as i64,
                     l.unit_price.cents(),
                     l.discount.cents(),
-                    super::sqlite::rate_hundredths(l.vat_rate),
+                    super::sql::rate_hundredths(l.vat_rate),
                 ])?;
                 for (position, s) in l.serials.iter().enumerate() {
                     serial.execute(params![id, no, s, position as i64 + 1])?;

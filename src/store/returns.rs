@@ -1,0 +1,343 @@
+//! Returns: recording one (its lines, refunds per tender, voucher, warranty claims, approvals
+//! and audit entry, in one transaction), and reading them back. Written once for both backends
+//! (see `sql.rs`).
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use super::plan::ReturnPlan;
+use super::sales::load_receipt;
+use super::sql::{sql, sql_dialects, Link, Pool};
+use super::*;
+use crate::domain::CaseOutcome;
+
+#[derive(sqlx::FromRow)]
+struct ReturnRow {
+    id: i64,
+    idempotency_key: String,
+    store_code: String,
+    receipt_id: i64,
+    number: String,
+    clerk_id: i64,
+    display_name: String,
+    terminal_code: Option<String>,
+    status: ReturnStatus,
+    outcome: CaseOutcome,
+    created_at: DateTime<Utc>,
+    request_now: NaiveDateTime,
+    request_json: String,
+    decision_json: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ApprovalRow {
+    receipt_line: Option<i64>,
+    code: String,
+    manager: String,
+    decision: ApprovalVerdict,
+    reason: String,
+    decided_at: DateTime<Utc>,
+}
+
+impl TryFrom<ApprovalRow> for ApprovalRecord {
+    type Error = StoreError;
+    fn try_from(a: ApprovalRow) -> StoreResult<ApprovalRecord> {
+        let line = a
+            .receipt_line
+            .map(|l| u32::try_from(l).map_err(|_| StoreError::Corrupt(format!("approval line {l}"))))
+            .transpose()?;
+        Ok(ApprovalRecord { line, code: a.code, manager: a.manager, decision: a.decision, reason: a.reason, decided_at: a.decided_at })
+    }
+}
+
+pub(super) async fn load_return(mut link: Link<'_>, id: i64) -> StoreResult<Option<ReturnRecord>> {
+    let Some(r) = sql(
+        "SELECT t.id, t.idempotency_key, t.store_code, t.receipt_id, rc.number, t.clerk_id, u.display_name,
+                d.code AS terminal_code, t.status, t.outcome, t.created_at, t.request_now, t.request_json, t.decision_json
+         FROM returns t JOIN receipts rc ON rc.id = t.receipt_id JOIN users u ON u.id = t.clerk_id
+         LEFT JOIN terminals d ON d.id = t.terminal_id WHERE t.id = $1",
+    )
+    .bind(id)
+    .fetch_optional::<ReturnRow>(link.again())
+    .await?
+    else {
+        return Ok(None);
+    };
+    let approvals = sql(
+        "SELECT a.receipt_line, a.code, u.display_name AS manager, a.decision, a.reason, a.decided_at
+         FROM approvals a JOIN users u ON u.id = a.manager_id WHERE a.return_id = $1 ORDER BY a.id",
+    )
+    .bind(id)
+    .fetch_all::<ApprovalRow>(link.again())
+    .await?
+    .into_iter()
+    .map(ApprovalRecord::try_from)
+    .collect::<StoreResult<Vec<_>>>()?;
+    let voucher = sql(
+        "SELECT code, amount, balance, currency, status, issued_at, expires_on
+         FROM store_credit_vouchers WHERE return_id = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional::<VoucherRecord>(link)
+    .await?;
+    Ok(Some(ReturnRecord {
+        approvals,
+        voucher,
+        id: r.id,
+        idempotency_key: r.idempotency_key,
+        store_code: r.store_code,
+        receipt_id: r.receipt_id,
+        receipt_number: r.number,
+        clerk_id: r.clerk_id,
+        clerk_name: r.display_name,
+        terminal_code: r.terminal_code,
+        status: r.status,
+        outcome: r.outcome,
+        created_at: r.created_at,
+        request_now: r.request_now,
+        request: from_json("request", &r.request_json)?,
+        decision: from_json("decision", &r.decision_json)?,
+    }))
+}
+
+pub(super) async fn confirm_return(
+    pool: &Pool,
+    new: &NewReturn,
+    payout: PayoutBasis,
+    decide: &Decide<'_>,
+) -> StoreResult<ConfirmedReturn> {
+    // Desks deciding on this receipt are serialized before anything is read: two desks never
+    // judge the same history, and a retry with the same key waits for the first to commit.
+    let mut tx = pool.write().await?;
+    tx.lock_receipt(new.receipt_id).await?;
+    let existing: Option<i64> = sql("SELECT id FROM returns WHERE idempotency_key = $1")
+        .bind(&new.idempotency_key)
+        .scalar_optional(tx.link())
+        .await?;
+    if let Some(id) = existing {
+        let record = load_return(tx.link(), id).await?.ok_or_else(|| StoreError::NotFound(format!("return {id}")))?;
+        tx.commit().await?;
+        return Ok(ConfirmedReturn { record, created: false });
+    }
+    let receipt = load_receipt(tx.link(), new.receipt_id)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("receipt {}", new.receipt_id)))?;
+    let decision = decide(&receipt.history).map_err(StoreError::Rejected)?;
+    let plan = ReturnPlan::new(new, payout, &receipt, &decision);
+
+    let id: i64 = sql(
+        "INSERT INTO returns (idempotency_key, store_code, terminal_id, clerk_id, receipt_id, policy_version_id,
+           resolution, outcome, status, currency, total_gross, total_fee, total_refund, total_vat,
+           request_now, created_at, completed_at, request_json, decision_json)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
+    )
+    .bind(&new.idempotency_key)
+    .bind(&new.store_code)
+    .bind(new.terminal_id)
+    .bind(new.clerk_id)
+    .bind(new.receipt_id)
+    .bind(new.policy_version_id)
+    .bind_code(&new.request.resolution)
+    .bind_code(&decision.outcome)
+    .bind_code(&plan.status)
+    .bind_code(&decision.currency)
+    .bind(decision.totals.gross)
+    .bind(decision.totals.fee)
+    .bind(decision.totals.refund)
+    .bind(decision.totals.vat)
+    .bind(new.now)
+    .bind(new.created_at)
+    .bind((plan.status == ReturnStatus::Completed).then_some(new.created_at))
+    .bind(json_text(&new.request))
+    .bind(&plan.decision_json)
+    .scalar(tx.link())
+    .await?;
+    for (i, (req, line)) in new.request.lines.iter().zip(&decision.lines).enumerate() {
+        sql("INSERT INTO return_lines (return_id, line_no, receipt_id, receipt_line, qty, returned_qty,
+               reason, condition, outcome, route, reasons_json, gross, fee, refund, vat)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)")
+        .bind(id)
+        .bind(i + 1)
+        .bind(new.receipt_id)
+        .bind(req.line.0)
+        .bind(req.qty.get())
+        .bind(plan.returned_qty[i])
+        .bind_code(&req.reason)
+        .bind_code(&req.condition)
+        .bind_code(&line.outcome)
+        .bind_code(&line.route)
+        .bind(json_text(&line.reasons))
+        .bind(line.gross)
+        .bind(line.fee)
+        .bind(line.refund)
+        .bind(line.vat)
+        .execute(tx.link())
+        .await?;
+    }
+    for (seq, r) in plan.refunds.iter().enumerate() {
+        sql("INSERT INTO return_refunds (return_id, seq, type, amount, receipt_amount) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id)
+            .bind(seq + 1)
+            .bind_code(&r.kind)
+            .bind(r.amount)
+            .bind(r.receipt_amount)
+            .execute(tx.link())
+            .await?;
+    }
+    if let Some(v) = &plan.voucher {
+        sql("INSERT INTO store_credit_vouchers (code, store_code, return_id, currency, amount, balance, issued_at, expires_on)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(&v.code)
+        .bind(&new.store_code)
+        .bind(id)
+        .bind_code(&v.currency)
+        .bind(v.amount)
+        .bind(v.amount)
+        .bind(new.created_at)
+        .bind(v.expires_on)
+        .execute(tx.link())
+        .await?;
+    }
+    for claim in &plan.claims {
+        // Gap-free per store: the counter's row is taken inside this transaction.
+        let register_no: i64 = sql(
+            "INSERT INTO store_counters (store_code, counter, last_value) VALUES ($1, 'complaint_register', 1)
+             ON CONFLICT (store_code, counter) DO UPDATE SET last_value = store_counters.last_value + 1
+             RETURNING last_value",
+        )
+        .bind(&new.store_code)
+        .scalar(tx.link())
+        .await?;
+        sql("INSERT INTO complaint_register (store_code, register_no, registered_at, customer_name,
+               customer_contact, receipt_id, return_id, subject)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(&new.store_code)
+        .bind(register_no)
+        .bind(new.created_at)
+        .bind(&claim.customer_name)
+        .bind(&claim.customer_contact)
+        .bind(new.receipt_id)
+        .bind(id)
+        .bind(&claim.subject)
+        .execute(tx.link())
+        .await?;
+        sql("INSERT INTO warranty_claims (store_code, register_no, return_id, receipt_id, receipt_line, serial,
+               basis, defect, remedy, claimed_on, claim_due_by, legal_until, commercial_until)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+        .bind(&new.store_code)
+        .bind(register_no)
+        .bind(id)
+        .bind(new.receipt_id)
+        .bind(claim.line)
+        .bind(&claim.serial)
+        .bind_code(&claim.basis)
+        .bind(&claim.defect)
+        .bind_code(&claim.remedy)
+        .bind(new.now.date())
+        .bind(claim.due_by)
+        .bind(claim.legal_until)
+        .bind(claim.commercial_until)
+        .execute(tx.link())
+        .await?;
+    }
+    if let Some(ruling) = &new.ruling {
+        let verdict = if ruling.approved { ApprovalVerdict::Approved } else { ApprovalVerdict::Rejected };
+        for (line, code) in &plan.approvals {
+            sql("INSERT INTO approvals (return_id, receipt_line, code, manager_id, decision, reason, decided_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(id)
+            .bind(*line)
+            .bind(code)
+            .bind(ruling.manager_id)
+            .bind_code(&verdict)
+            .bind(&ruling.reason)
+            .bind(new.created_at)
+            .execute(tx.link())
+            .await?;
+        }
+    }
+    sql("INSERT INTO audit_log (at, user_id, terminal_id, store_code, action, entity, entity_id, details)
+         VALUES ($1, $2, $3, $4, 'return.confirm', 'return', $5, $6)")
+    .bind(new.created_at)
+    .bind(new.clerk_id)
+    .bind(new.terminal_id)
+    .bind(&new.store_code)
+    .bind(id.to_string())
+    .bind(plan.audit_details())
+    .execute(tx.link())
+    .await?;
+    let record = load_return(tx.link(), id).await?.ok_or_else(|| StoreError::NotFound(format!("return {id}")))?;
+    tx.commit().await?;
+    Ok(ConfirmedReturn { record, created: true })
+}
+
+pub(super) async fn return_by_id(pool: &Pool, id: i64) -> StoreResult<Option<ReturnRecord>> {
+    load_return(pool.read().await?.link(), id).await
+}
+
+pub(super) async fn returns_of_receipt(pool: &Pool, receipt_id: i64) -> StoreResult<Vec<ReturnRecord>> {
+    let mut conn = pool.read().await?;
+    let ids: Vec<i64> = sql("SELECT id FROM returns WHERE receipt_id = $1 ORDER BY id")
+        .bind(receipt_id)
+        .scalars(conn.link())
+        .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.extend(load_return(conn.link(), id).await?);
+    }
+    Ok(out)
+}
+
+pub(super) async fn list_returns(pool: &Pool, store_code: &str, query: &ReturnQuery) -> StoreResult<Vec<ReturnSummaryRecord>> {
+    let pattern = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(|q| format!("%{q}%"));
+    let midnight = |d: chrono::NaiveDate| d.and_time(chrono::NaiveTime::MIN);
+    let from = query.from.map(midnight);
+    let until = query.to.and_then(|d| d.succ_opt()).map(midnight);
+    sql("SELECT t.id, r.number AS receipt_number, t.created_at, u.display_name AS clerk, t.outcome, t.status,
+                t.total_refund AS refund, t.currency
+         FROM returns t JOIN receipts r ON r.id = t.receipt_id JOIN users u ON u.id = t.clerk_id
+         WHERE t.store_code = $1
+           AND ($2 IS NULL OR r.number LIKE $2)
+           AND ($3 IS NULL OR t.request_now >= $3)
+           AND ($4 IS NULL OR t.request_now < $4)
+         ORDER BY t.id DESC LIMIT 200")
+    .bind(store_code)
+    .bind(pattern)
+    .bind(from)
+    .bind(until)
+    .fetch_all(pool.read().await?.link())
+    .await
+}
+
+pub(super) async fn warranty_claims(pool: &Pool, store_code: &str) -> StoreResult<Vec<ClaimRecord>> {
+    sql("SELECT c.id, c.register_no, c.store_code, c.return_id, r.number AS receipt_number, c.receipt_line AS line,
+            l.name AS product, c.serial, c.basis, c.status, c.defect, c.remedy, c.claimed_on, c.claim_due_by,
+            c.legal_until, c.commercial_until, g.registered_at, g.customer_name, g.customer_contact
+         FROM warranty_claims c
+         JOIN complaint_register g ON g.store_code = c.store_code AND g.register_no = c.register_no
+         JOIN receipts r ON r.id = c.receipt_id
+         JOIN receipt_lines l ON l.receipt_id = c.receipt_id AND l.line = c.receipt_line
+         WHERE c.store_code = $1 ORDER BY c.claim_due_by, c.register_no")
+    .bind(store_code)
+    .fetch_all(pool.read().await?.link())
+    .await
+}
+
+pub(super) async fn ledger_counts(pool: &Pool) -> StoreResult<LedgerCounts> {
+    let mut conn = pool.read().await?;
+    let (receipts, returns, return_lines, audit_confirmations): (i64, i64, i64, i64) = sql(
+        "SELECT (SELECT COUNT(*) FROM receipts), (SELECT COUNT(*) FROM returns), (SELECT COUNT(*) FROM return_lines),
+                (SELECT COUNT(*) FROM audit_log WHERE action = 'return.confirm')",
+    )
+    .fetch_one(conn.link())
+    .await?;
+    // A request's line count is in its JSON, whose functions the two dialects name differently.
+    let returns_with_missing_lines = sql_dialects(
+        "SELECT COUNT(*) FROM returns t WHERE json_array_length(json_extract(t.request_json, '$.lines'))
+           <> (SELECT COUNT(*) FROM return_lines l WHERE l.return_id = t.id)",
+        "SELECT COUNT(*) FROM returns t WHERE json_array_length(t.request_json::json -> 'lines')
+           <> (SELECT COUNT(*) FROM return_lines l WHERE l.return_id = t.id)",
+    )
+    .scalar(conn.link())
+    .await?;
+    Ok(LedgerCounts { receipts, returns, return_lines, audit_confirmations, returns_with_missing_lines })
+}

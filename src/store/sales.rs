@@ -1,0 +1,327 @@
+//! Sales: importing the POS's receipts and finding them again, with what was already returned.
+//! Written once for both backends (see `sql.rs`).
+
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
+
+use super::sql::{sql, Link, Pool};
+use super::*;
+use crate::domain::request::{ReturnedQty, TenderRefund};
+use crate::domain::{Channel, Currency, LineNo, Money, Percent, Quantity, Receipt, ReceiptLine, Tender, TenderType};
+
+#[derive(sqlx::FromRow)]
+struct ReceiptRow {
+    store_code: String,
+    number: String,
+    purchased_at: NaiveDateTime,
+    channel: Channel,
+    delivered_on: Option<NaiveDate>,
+    currency: Currency,
+    receipt_discount: Money,
+    barcode: Option<String>,
+    fiscal_fn: Option<String>,
+    fiscal_i: Option<String>,
+    fiscal_fp: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    #[sqlx(try_from = "i64")]
+    line: u32,
+    sku: String,
+    name: String,
+    category: String,
+    brand: String,
+    #[sqlx(try_from = "i64")]
+    qty: u32,
+    unit_price: Money,
+    discount: Money,
+    vat_rate: Percent,
+}
+
+#[derive(sqlx::FromRow)]
+struct SerialRow {
+    #[sqlx(try_from = "i64")]
+    line: u32,
+    serial: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct TenderRow {
+    #[sqlx(rename = "type")]
+    kind: TenderType,
+    amount: Money,
+    card_last4: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReturnedRow {
+    #[sqlx(try_from = "i64")]
+    receipt_line: u32,
+    #[sqlx(try_from = "i64")]
+    n: u32,
+}
+
+#[derive(sqlx::FromRow)]
+struct RefundedRow {
+    #[sqlx(rename = "type")]
+    kind: TenderType,
+    amount: Money,
+}
+
+fn quantity(n: u32) -> StoreResult<Quantity> {
+    Quantity::new(n).ok_or_else(|| StoreError::Corrupt(format!("quantity {n}")))
+}
+
+/// What was already returned from a receipt and refunded to each of its tenders.
+pub(super) async fn load_history(mut link: Link<'_>, receipt_id: i64) -> StoreResult<History> {
+    let returned = sql(
+        "SELECT receipt_line, CAST(SUM(returned_qty) AS BIGINT) AS n FROM return_lines
+         WHERE receipt_id = $1 GROUP BY receipt_line HAVING SUM(returned_qty) > 0 ORDER BY receipt_line",
+    )
+    .bind(receipt_id)
+    .fetch_all::<ReturnedRow>(link.again())
+    .await?
+    .into_iter()
+    .map(|r| Ok(ReturnedQty { line: LineNo(r.receipt_line), qty: quantity(r.n)? }))
+    .collect::<StoreResult<Vec<_>>>()?;
+    let tender_refunded = sql(
+        "SELECT rr.type, SUM(rr.receipt_amount) AS amount FROM return_refunds rr
+         JOIN returns r ON r.id = rr.return_id
+         WHERE r.receipt_id = $1 AND r.status = 'completed' AND rr.type <> 'exchange'
+         GROUP BY rr.type HAVING SUM(rr.receipt_amount) > 0 ORDER BY rr.type",
+    )
+    .bind(receipt_id)
+    .fetch_all::<RefundedRow>(link)
+    .await?
+    .into_iter()
+    .map(|r| TenderRefund { kind: r.kind, amount: r.amount })
+    .collect();
+    Ok(History { returned, tender_refunded, customer_returns_90d: 0 })
+}
+
+/// A stored receipt with its history.
+pub(super) async fn load_receipt(mut link: Link<'_>, id: i64) -> StoreResult<Option<StoredReceipt>> {
+    let Some(row) = sql(
+        "SELECT store_code, number, purchased_at, channel, delivered_on, currency, receipt_discount,
+                barcode, fiscal_fn, fiscal_i, fiscal_fp
+         FROM receipts WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional::<ReceiptRow>(link.again())
+    .await?
+    else {
+        return Ok(None);
+    };
+    let serials = sql("SELECT line, serial FROM receipt_line_serials WHERE receipt_id = $1 ORDER BY line, position, serial")
+        .bind(id)
+        .fetch_all::<SerialRow>(link.again())
+        .await?;
+    let lines = sql(
+        "SELECT line, sku, name, category, brand, qty, unit_price, discount, vat_rate
+         FROM receipt_lines WHERE receipt_id = $1 ORDER BY line",
+    )
+    .bind(id)
+    .fetch_all::<LineRow>(link.again())
+    .await?
+    .into_iter()
+    .map(|l| {
+        Ok(ReceiptLine {
+            line: LineNo(l.line),
+            serials: serials.iter().filter(|s| s.line == l.line).map(|s| s.serial.clone()).collect(),
+            sku: l.sku,
+            name: l.name,
+            category: l.category,
+            brand: l.brand,
+            qty: quantity(l.qty)?,
+            unit_price: l.unit_price,
+            discount: l.discount,
+            vat_rate: l.vat_rate,
+        })
+    })
+    .collect::<StoreResult<Vec<_>>>()?;
+    let tenders = sql("SELECT type, amount, card_last4 FROM receipt_tenders WHERE receipt_id = $1 ORDER BY seq")
+        .bind(id)
+        .fetch_all::<TenderRow>(link.again())
+        .await?
+        .into_iter()
+        .map(|t| Tender { kind: t.kind, amount: t.amount, card_last4: t.card_last4 })
+        .collect();
+    let fiscal = match (row.fiscal_fn, row.fiscal_i, row.fiscal_fp) {
+        (Some(drive), Some(document), Some(sign)) => Some(FiscalIds { drive, document, sign }),
+        _ => None,
+    };
+    let sale = SaleReceipt {
+        store: row.store_code,
+        receipt: Receipt {
+            number: row.number,
+            purchased_at: row.purchased_at,
+            channel: row.channel,
+            delivered_on: row.delivered_on,
+            currency: row.currency,
+            lines,
+            receipt_discount: row.receipt_discount,
+            tenders,
+        },
+        barcode: row.barcode,
+        fiscal,
+    };
+    let history = load_history(link, id).await?;
+    Ok(Some(StoredReceipt { id, sale, history }))
+}
+
+pub(super) async fn find_receipt(pool: &Pool, key: &ReceiptKey) -> StoreResult<Option<StoredReceipt>> {
+    let mut conn = pool.read().await?;
+    let id: Option<i64> = match key {
+        ReceiptKey::Id(id) => Some(*id),
+        ReceiptKey::Number { store: Some(store), number } => {
+            sql("SELECT id FROM receipts WHERE store_code = $1 AND number = $2")
+                .bind(store)
+                .bind(number)
+                .scalar_optional(conn.link())
+                .await?
+        }
+        ReceiptKey::Number { store: None, number } => {
+            sql("SELECT id FROM receipts WHERE number = $1 ORDER BY id LIMIT 1")
+                .bind(number)
+                .scalar_optional(conn.link())
+                .await?
+        }
+        ReceiptKey::Barcode(code) => {
+            sql("SELECT id FROM receipts WHERE barcode = $1 ORDER BY id LIMIT 1")
+                .bind(code)
+                .scalar_optional(conn.link())
+                .await?
+        }
+        ReceiptKey::Fiscal { ids, at, total } => {
+            let candidates: Vec<(i64, NaiveDateTime, Money)> = sql(
+                "SELECT id, purchased_at, total_paid FROM receipts
+                 WHERE fiscal_fn = $1 AND fiscal_i = $2 AND fiscal_fp = $3",
+            )
+            .bind(&ids.drive)
+            .bind(&ids.document)
+            .bind(&ids.sign)
+            .fetch_all(conn.link())
+            .await?;
+            candidates
+                .into_iter()
+                .find(|(_, when, paid)| {
+                    when.with_second(0).and_then(|w| w.with_nanosecond(0)) == Some(*at) && paid == total
+                })
+                .map(|(id, _, _)| id)
+        }
+    };
+    match id {
+        Some(id) => load_receipt(conn.link(), id).await,
+        None => Ok(None),
+    }
+}
+
+pub(super) async fn receipts_by_card(
+    pool: &Pool,
+    last4: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> StoreResult<Vec<ReceiptSummary>> {
+    sql("SELECT DISTINCT r.id, r.store_code, r.number, r.purchased_at, r.total_paid, r.currency, t.card_last4
+         FROM receipt_tenders t JOIN receipts r ON r.id = t.receipt_id
+         WHERE t.card_last4 = $1 AND t.purchased_on BETWEEN $2 AND $3
+         ORDER BY r.purchased_at DESC LIMIT 200")
+    .bind(last4)
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool.read().await?.link())
+    .await
+}
+
+pub(super) async fn receipt_count(pool: &Pool) -> StoreResult<i64> {
+    sql("SELECT COUNT(*) FROM receipts").scalar(pool.read().await?.link()).await
+}
+
+/// Stores a batch of sales in one transaction, a statement per row (SQLite's bulk load has
+/// its own path, `sqlite_load.rs`).
+pub(super) async fn import_hashed(pool: &Pool, batch: &[SaleReceipt], hashes: &[String]) -> StoreResult<Vec<ImportOutcome>> {
+    assert_eq!(batch.len(), hashes.len(), "a content hash for every sale");
+    let imported_at = now_utc();
+    let mut tx = pool.write().await?;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for (sale, hash) in batch.iter().zip(hashes) {
+        let r = &sale.receipt;
+        let existing: Option<(i64, String)> = sql("SELECT id, content_hash FROM receipts WHERE store_code = $1 AND number = $2")
+            .bind(&sale.store)
+            .bind(&r.number)
+            .fetch_optional(tx.link())
+            .await?;
+        if let Some((id, existing)) = existing {
+            outcomes.push(if existing == *hash {
+                ImportOutcome::AlreadyPresent { id }
+            } else {
+                ImportOutcome::NumberConflict { id }
+            });
+            continue;
+        }
+        let fiscal = sale.fiscal.as_ref();
+        let id: i64 = sql(
+            "INSERT INTO receipts (store_code, number, purchased_at, channel, delivered_on, currency,
+               receipt_discount, total_paid, barcode, fiscal_fn, fiscal_i, fiscal_fp, fiscal_s,
+               content_hash, imported_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+        )
+        .bind(&sale.store)
+        .bind(&r.number)
+        .bind(r.purchased_at)
+        .bind_code(&r.channel)
+        .bind(r.delivered_on)
+        .bind_code(&r.currency)
+        .bind(r.receipt_discount)
+        .bind(r.amount_paid())
+        .bind(&sale.barcode)
+        .bind(fiscal.map(|f| f.drive.as_str()))
+        .bind(fiscal.map(|f| f.document.as_str()))
+        .bind(fiscal.map(|f| f.sign.as_str()))
+        .bind(fiscal.map(|_| r.amount_paid()))
+        .bind(hash)
+        .bind(imported_at)
+        .scalar(tx.link())
+        .await?;
+        for l in &r.lines {
+            sql("INSERT INTO receipt_lines (receipt_id, line, sku, name, category, brand, qty, unit_price, discount, vat_rate)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+            .bind(id)
+            .bind(l.line.0)
+            .bind(&l.sku)
+            .bind(&l.name)
+            .bind(&l.category)
+            .bind(&l.brand)
+            .bind(l.qty.get())
+            .bind(l.unit_price)
+            .bind(l.discount)
+            .bind(l.vat_rate)
+            .execute(tx.link())
+            .await?;
+            for (position, s) in l.serials.iter().enumerate() {
+                sql("INSERT INTO receipt_line_serials (receipt_id, line, serial, position) VALUES ($1, $2, $3, $4)")
+                    .bind(id)
+                    .bind(l.line.0)
+                    .bind(s)
+                    .bind(position + 1)
+                    .execute(tx.link())
+                    .await?;
+            }
+        }
+        for (seq, t) in r.tenders.iter().enumerate() {
+            sql("INSERT INTO receipt_tenders (receipt_id, seq, type, amount, card_last4, purchased_on)
+                 VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(id)
+            .bind(seq + 1)
+            .bind_code(&t.kind)
+            .bind(t.amount)
+            .bind(&t.card_last4)
+            .bind(r.purchase_date())
+            .execute(tx.link())
+            .await?;
+        }
+        outcomes.push(ImportOutcome::Inserted { id });
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}

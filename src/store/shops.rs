@@ -1,0 +1,250 @@
+//! The chain's shops and what they are set up with: stores, policy versions, products, users,
+//! desks and settings. Written once for both backends (see `sql.rs`).
+
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
+
+use super::sql::{sql, Pool};
+use super::*;
+use crate::domain::{Currency, Jurisdiction};
+
+#[derive(sqlx::FromRow)]
+struct StoreRow {
+    code: String,
+    name: String,
+    address: String,
+    jurisdiction: Jurisdiction,
+    currency: Currency,
+    time_zone: String,
+    policy_id: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct PolicyRow {
+    id: i64,
+    version: i64,
+    effective_from: NaiveDate,
+    defaults_json: String,
+    rules_json: String,
+}
+
+pub(super) async fn put_store(pool: &Pool, s: &StoreProfile) -> StoreResult<()> {
+    let mut tx = pool.write().await?;
+    sql("INSERT INTO policies (policy_id, name) VALUES ($1, $2) ON CONFLICT (policy_id) DO NOTHING")
+        .bind(&s.policy_id)
+        .bind(&s.policy_id)
+        .execute(tx.link())
+        .await?;
+    sql("INSERT INTO stores (code, name, address, jurisdiction, currency, time_zone, policy_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, address = excluded.address,
+           jurisdiction = excluded.jurisdiction, currency = excluded.currency,
+           time_zone = excluded.time_zone, policy_id = excluded.policy_id")
+    .bind(&s.code)
+    .bind(&s.name)
+    .bind(&s.address)
+    .bind_code(&s.jurisdiction)
+    .bind_code(&s.currency)
+    .bind(&s.time_zone)
+    .bind(&s.policy_id)
+    .execute(tx.link())
+    .await?;
+    sql("DELETE FROM store_holidays WHERE store_code = $1").bind(&s.code).execute(tx.link()).await?;
+    for day in &s.holidays {
+        sql("INSERT INTO store_holidays (store_code, day) VALUES ($1, $2)")
+            .bind(&s.code)
+            .bind(*day)
+            .execute(tx.link())
+            .await?;
+    }
+    tx.commit().await
+}
+
+pub(super) async fn store(pool: &Pool, code: &str) -> StoreResult<Option<StoreProfile>> {
+    let mut conn = pool.read().await?;
+    let Some(r) = sql("SELECT code, name, address, jurisdiction, currency, time_zone, policy_id FROM stores WHERE code = $1")
+        .bind(code)
+        .fetch_optional::<StoreRow>(conn.link())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let holidays = sql("SELECT day FROM store_holidays WHERE store_code = $1 ORDER BY day")
+        .bind(code)
+        .scalars(conn.link())
+        .await?;
+    Ok(Some(StoreProfile {
+        code: r.code,
+        name: r.name,
+        address: r.address,
+        jurisdiction: r.jurisdiction,
+        currency: r.currency,
+        time_zone: r.time_zone,
+        holidays,
+        policy_id: r.policy_id,
+    }))
+}
+
+pub(super) async fn stores(pool: &Pool) -> StoreResult<Vec<StoreProfile>> {
+    let codes: Vec<String> = sql("SELECT code FROM stores ORDER BY code").scalars(pool.read().await?.link()).await?;
+    let mut out = Vec::with_capacity(codes.len());
+    for code in codes {
+        out.extend(store(pool, &code).await?);
+    }
+    Ok(out)
+}
+
+pub(super) async fn put_policy_version(
+    pool: &Pool,
+    policy_id: &str,
+    effective_from: NaiveDate,
+    document: &PolicyDocument,
+) -> StoreResult<StoredPolicy> {
+    let mut tx = pool.write().await?;
+    sql("INSERT INTO policies (policy_id, name) VALUES ($1, $2) ON CONFLICT (policy_id) DO NOTHING")
+        .bind(policy_id)
+        .bind(policy_id)
+        .execute(tx.link())
+        .await?;
+    let version: i64 = sql("SELECT COALESCE(MAX(version), 0) + 1 FROM policy_versions WHERE policy_id = $1")
+        .bind(policy_id)
+        .scalar(tx.link())
+        .await?;
+    let id: i64 = sql(
+        "INSERT INTO policy_versions (policy_id, version, effective_from, defaults_json, rules_json, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(policy_id)
+    .bind(version)
+    .bind(effective_from)
+    .bind(json_text(&document.defaults))
+    .bind(json_text(&document.rules))
+    .bind(now_utc())
+    .scalar(tx.link())
+    .await
+    .map_err(|e| match e {
+        StoreError::Database(e) if is_unique_violation(&e) => {
+            StoreError::Conflict(format!("policy {policy_id} already has a version effective from {effective_from}"))
+        }
+        other => other,
+    })?;
+    tx.commit().await?;
+    Ok(StoredPolicy { id, policy_id: policy_id.to_string(), version, effective_from, document: document.clone() })
+}
+
+pub(super) async fn policy_in_force(pool: &Pool, policy_id: &str, day: NaiveDate) -> StoreResult<Option<StoredPolicy>> {
+    let Some(r) = sql(
+        "SELECT id, version, effective_from, defaults_json, rules_json FROM policy_versions
+         WHERE policy_id = $1 AND effective_from <= $2 ORDER BY effective_from DESC LIMIT 1",
+    )
+    .bind(policy_id)
+    .bind(day)
+    .fetch_optional::<PolicyRow>(pool.read().await?.link())
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(StoredPolicy {
+        id: r.id,
+        policy_id: policy_id.to_string(),
+        version: r.version,
+        effective_from: r.effective_from,
+        document: PolicyDocument {
+            defaults: from_json("policy defaults", &r.defaults_json)?,
+            rules: from_json("policy rules", &r.rules_json)?,
+        },
+    }))
+}
+
+pub(super) async fn put_products(pool: &Pool, products: &[Product]) -> StoreResult<u64> {
+    let mut tx = pool.write().await?;
+    for p in products {
+        sql("INSERT INTO products (sku, name, category, brand, serial_tracked) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (sku) DO UPDATE SET name = excluded.name, category = excluded.category,
+               brand = excluded.brand, serial_tracked = excluded.serial_tracked")
+        .bind(&p.sku)
+        .bind(&p.name)
+        .bind(&p.category)
+        .bind(&p.brand)
+        .bind(p.serial_tracked)
+        .execute(tx.link())
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(products.len() as u64)
+}
+
+pub(super) async fn put_user(pool: &Pool, u: &NewUser) -> StoreResult<i64> {
+    sql("INSERT INTO users (store_code, login, display_name, role, pin_hash, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (login) DO UPDATE SET store_code = excluded.store_code,
+           display_name = excluded.display_name, role = excluded.role, pin_hash = excluded.pin_hash
+         RETURNING id")
+    .bind(&u.store_code)
+    .bind(&u.login)
+    .bind(&u.display_name)
+    .bind_code(&u.role)
+    .bind(&u.pin_hash)
+    .bind(now_utc())
+    .scalar(pool.read().await?.link())
+    .await
+}
+
+pub(super) async fn user_by_login(pool: &Pool, login: &str) -> StoreResult<Option<UserRecord>> {
+    sql("SELECT id, store_code, login, display_name, role, pin_hash, failed_attempts, locked_until
+         FROM users WHERE login = $1 AND active = TRUE")
+    .bind(login)
+    .fetch_optional(pool.read().await?.link())
+    .await
+}
+
+pub(super) async fn set_sign_in_state(
+    pool: &Pool,
+    user_id: i64,
+    failed_attempts: i64,
+    locked_until: Option<DateTime<Utc>>,
+) -> StoreResult<()> {
+    sql("UPDATE users SET failed_attempts = $1, locked_until = $2 WHERE id = $3")
+        .bind(failed_attempts)
+        .bind(locked_until.map(|t| t.trunc_subsecs(6)))
+        .bind(user_id)
+        .execute(pool.read().await?.link())
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn terminal_id(pool: &Pool, store_code: &str, code: &str) -> StoreResult<Option<i64>> {
+    sql("SELECT id FROM terminals WHERE store_code = $1 AND code = $2")
+        .bind(store_code)
+        .bind(code)
+        .scalar_optional(pool.read().await?.link())
+        .await
+}
+
+pub(super) async fn put_terminal(pool: &Pool, store_code: &str, code: &str) -> StoreResult<i64> {
+    sql("INSERT INTO terminals (store_code, code, name) VALUES ($1, $2, $3)
+         ON CONFLICT (store_code, code) DO UPDATE SET name = excluded.name RETURNING id")
+    .bind(store_code)
+    .bind(code)
+    .bind(code)
+    .scalar(pool.read().await?.link())
+    .await
+}
+
+pub(super) async fn setting(pool: &Pool, store_code: &str, key: &str) -> StoreResult<Option<String>> {
+    sql("SELECT value FROM desk_settings WHERE store_code = $1 AND key = $2")
+        .bind(store_code)
+        .bind(key)
+        .scalar_optional(pool.read().await?.link())
+        .await
+}
+
+pub(super) async fn put_setting(pool: &Pool, store_code: &str, key: &str, value: &str) -> StoreResult<()> {
+    sql("INSERT INTO desk_settings (store_code, key, value) VALUES ($1, $2, $3)
+         ON CONFLICT (store_code, key) DO UPDATE SET value = excluded.value")
+    .bind(store_code)
+    .bind(key)
+    .bind(value)
+    .execute(pool.read().await?.link())
+    .await?;
+    Ok(())
+}
