@@ -14,4 +14,5 @@ pub mod cli;
 pub mod service;
 pub mod import;
 pub mod demo;
+pub mod api;
 pub mod http;

@@ -1,12 +1,12 @@
-//! The desk API of docs/api.md as Tauri commands: one command per endpoint, same name,
-//! same JSON in (`invoke(name, {args})`, with `token` inside `args` for signed-in calls) and
-//! out; errors reject with `{"error": {"code", "message", …}}` exactly as over HTTP, because
-//! every command hands its arguments to [`DeskApi::call`], the entry the HTTP routes use too.
-//! `return_slip` answers the PDF as a base64 string (the UI turns it into a blob URL).
+//! The desk API as Tauri commands, made from the engine's command table: same name, same JSON
+//! in (`invoke(name, {args})`, with `token` inside `args` for signed-in calls) and out; errors
+//! reject with `{"error": {"code", "message", …}}` exactly as over HTTP, because every command
+//! hands its arguments to [`DeskApi::call`], the entry the HTTP routes use too. `return_slip`
+//! answers the PDF as a base64 string (the UI turns it into a blob URL).
 
 use std::io::Write;
 
-use returndesk::http::DeskApi;
+use returndesk::api::DeskApi;
 use serde_json::{json, Value};
 use tauri::State;
 
@@ -36,87 +36,31 @@ fn log_call(command: &str, answer: &Result<Value, Value>) {
 
 type Answer = Result<Value, Value>;
 
-#[tauri::command]
-pub async fn sign_in(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "sign_in", args).await
+/// One `#[tauri::command]` per command of the engine's table (`returndesk::desk_commands!`),
+/// each handing its arguments to [`delegate`], and `handler()` registering them all.
+macro_rules! tauri_commands {
+    ($( $(#[doc = $doc:literal])* $name:ident($input:ty) -> $output:ty, $access:ident, $method:ident $path:literal; )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[tauri::command]
+            pub async fn $name(api: State<'_, DeskApi>, args: Option<Value>) -> Answer {
+                delegate(&api, stringify!($name), args.unwrap_or_else(|| json!({}))).await
+            }
+        )*
+
+        /// The invoke handler with every command of the table.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+    };
 }
 
-#[tauri::command]
-pub async fn sign_out(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "sign_out", args).await
-}
+returndesk::desk_commands!(tauri_commands);
 
-#[tauri::command]
-pub async fn lookup_receipt(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "lookup_receipt", args).await
-}
-
-#[tauri::command]
-pub async fn find_receipts_by_card(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "find_receipts_by_card", args).await
-}
-
-#[tauri::command]
-pub async fn evaluate_return(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "evaluate_return", args).await
-}
-
-#[tauri::command]
-pub async fn confirm_return(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "confirm_return", args).await
-}
-
-#[tauri::command]
-pub async fn decide_approval(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "decide_approval", args).await
-}
-
-#[tauri::command]
-pub async fn list_returns(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "list_returns", args).await
-}
-
-#[tauri::command]
-pub async fn get_return(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "get_return", args).await
-}
-
-#[tauri::command]
-pub async fn return_slip(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "return_slip", args).await
-}
-
-#[tauri::command]
-pub async fn print_slip(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "print_slip", args).await
-}
-
-#[tauri::command]
-pub async fn list_claims(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "list_claims", args).await
-}
-
-#[tauri::command]
-pub async fn get_settings(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "get_settings", args).await
-}
-
-#[tauri::command]
-pub async fn put_settings(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "put_settings", args).await
-}
-
-#[tauri::command]
-pub async fn import_policy(api: State<'_, DeskApi>, args: Value) -> Answer {
-    delegate(&api, "import_policy", args).await
-}
-
-/// The command names, in docs/api.md order (kept in step with `main.rs`).
 #[cfg(test)]
 mod tests {
     use super::*;
-    use returndesk::http::DeskClock;
-    use returndesk::service::Desk;
+    use returndesk::service::{Desk, DeskClock};
 
     fn desk() -> (tempfile::TempDir, DeskApi) {
         let dir = tempfile::tempdir().unwrap();
@@ -145,10 +89,15 @@ mod tests {
     }
 
     #[test]
-    fn every_api_command_is_registered() {
-        let main = include_str!("main.rs");
-        for command in DeskApi::COMMANDS {
-            assert!(main.contains(&format!("commands::{command},")), "{command} is not registered in main.rs");
+    fn every_command_of_the_table_is_a_tauri_command() {
+        // `handler()` is made from the same table; each command answers through it (a command
+        // unknown to the engine would answer NOT_FOUND, not UNAUTHENTICATED).
+        let (_dir, api) = desk();
+        for command in returndesk::api::COMMANDS {
+            let answer = tauri::async_runtime::block_on(delegate(&api, command.name, json!({})));
+            if let Err(e) = answer {
+                assert_ne!(e["error"]["code"], "NOT_FOUND", "{} is not a command of the engine", command.name);
+            }
         }
     }
 }

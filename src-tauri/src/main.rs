@@ -1,50 +1,36 @@
 // Return Desk desktop shell: a Tauri 2 window showing the web UI (../ui/dist) whose
-// transport (ui/src/lib/transport.ts) calls the commands of commands.rs.
+// transport (ui/src/lib/transport.ts) calls the commands of commands.rs, which are made from
+// the engine's command table. `--demo` opens a demo desk on its own database.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
 
-use returndesk::http::{DeskApi, DeskClock};
-use returndesk::service::Desk;
+use returndesk::api::DeskApi;
+use returndesk::service::startup::{database_location, demo_sqlite_path, open_desk, Start};
+use returndesk::service::DeskClock;
 use tauri::Manager;
 
-/// Opens the desk's database (DATABASE_URL, else the data folder's SQLite file); a new one
-/// gets the demo store, as `returndesk serve` does.
-async fn open_desk() -> Result<DeskApi, String> {
-    let location = returndesk::cli::database_location(None);
-    let db = returndesk::store::open(&location)
-        .await
-        .map_err(|e| format!("cannot open the database at {location}: {e}"))?;
-    if db.stores().await.map_err(|e| e.to_string())?.is_empty() {
-        returndesk::demo::seed_demo(&db, 2000, 2026).await.map_err(|e| e.to_string())?;
+/// The desk's database (DATABASE_URL, else the data folder's SQLite file), or with `--demo`
+/// the demo desk's own database, filled with a demo store the first time.
+fn start() -> Start {
+    if std::env::args().any(|a| a == "--demo") {
+        Start::Demo { location: demo_sqlite_path().to_string_lossy().into_owned(), receipts: 2000 }
+    } else {
+        Start::Store { location: database_location(None) }
     }
-    Ok(DeskApi::new(Desk::new(db), DeskClock::from_env()))
 }
 
 fn main() {
     tauri::Builder::default()
         .setup(|app| {
-            let api = tauri::async_runtime::block_on(open_desk())?;
-            app.manage(api);
+            let opened = tauri::async_runtime::block_on(open_desk(&start()))?;
+            if let Some(notice) = &opened.notice {
+                eprintln!("returndesk-desk: {notice}");
+            }
+            app.manage(DeskApi::new(opened.desk, DeskClock::from_env()));
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::sign_in,
-            commands::sign_out,
-            commands::lookup_receipt,
-            commands::find_receipts_by_card,
-            commands::evaluate_return,
-            commands::confirm_return,
-            commands::decide_approval,
-            commands::list_returns,
-            commands::get_return,
-            commands::return_slip,
-            commands::print_slip,
-            commands::list_claims,
-            commands::get_settings,
-            commands::put_settings,
-            commands::import_policy,
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .expect("error while running Return Desk");
 }

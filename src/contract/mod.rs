@@ -14,7 +14,7 @@ use crate::domain::{
     ReturnRequest, Store,
 };
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 pub struct StoreDocument {
     pub jurisdiction: Jurisdiction,
     pub currency: Currency,
@@ -22,7 +22,7 @@ pub struct StoreDocument {
     pub holidays: Vec<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PolicyDocument {
     #[serde(default)]
     pub defaults: PolicyFields,
@@ -37,7 +37,7 @@ impl PolicyDocument {
 }
 
 /// A case as written: `{now, store, policy, receipt, history?, request}`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 pub struct CaseDocument {
     pub now: NaiveDateTime,
     pub store: StoreDocument,

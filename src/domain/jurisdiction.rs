@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::calendar::Period;
 use super::request::Resolution;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Jurisdiction {
     EU,
     BG,

@@ -206,7 +206,7 @@ impl<'de> Deserialize<'de> for Percent {
 }
 
 /// Currencies refunds are paid and receipts are kept in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Currency {
     EUR,
     BGN,

@@ -10,7 +10,7 @@ use super::money::{Money, Percent};
 use super::receipt::{ReceiptLine, TenderType};
 
 /// Where a refund goes when the customer asked for money back.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RefundTo {
     #[default]
@@ -19,7 +19,7 @@ pub enum RefundTo {
 }
 
 /// What a rule matches on. Every key present must equal the line's attribute.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleMatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,7 +47,7 @@ impl RuleMatch {
 }
 
 /// Policy fields as written in `defaults` or in a rule: each one optional.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyFields {
     #[serde(rename = "match", default, skip_serializing_if = "Option::is_none")]
@@ -79,7 +79,7 @@ pub struct PolicyFields {
 }
 
 /// The rules that decide one item, resolved.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ItemRules {
     pub returnable: bool,
     pub non_returnable_reason: Option<String>,
@@ -133,7 +133,7 @@ impl ItemRules {
 }
 
 /// The rules that decide the case as a whole (from `defaults` only).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CaseRules {
     /// A total refund above this needs a manager.
     pub manager_approval_over: Option<Money>,
@@ -159,7 +159,7 @@ impl Default for CaseRules {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PolicyRule {
     #[serde(rename = "match")]
     pub matches: RuleMatch,

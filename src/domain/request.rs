@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::money::Money;
 use super::receipt::{LineNo, Quantity, TenderType};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Resolution {
     Refund,
@@ -25,7 +25,7 @@ impl Resolution {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReturnReason {
     ChangeOfMind,
@@ -41,7 +41,7 @@ impl ReturnReason {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Condition {
     Unopened,
@@ -50,7 +50,7 @@ pub enum Condition {
     Damaged,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RequestLine {
     pub line: LineNo,
     pub qty: Quantity,
@@ -58,19 +58,19 @@ pub struct RequestLine {
     pub condition: Condition,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReturnRequest {
     pub resolution: Resolution,
     pub lines: Vec<RequestLine>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReturnedQty {
     pub line: LineNo,
     pub qty: Quantity,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TenderRefund {
     #[serde(rename = "type")]
     pub kind: TenderType,
@@ -78,7 +78,7 @@ pub struct TenderRefund {
 }
 
 /// Earlier returns of the same receipt and the customer's recent returns.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct History {
     #[serde(default)]
     pub returned: Vec<ReturnedQty>,

@@ -6,7 +6,7 @@ use super::money::{Conversion, Money};
 use super::receipt::TenderType;
 
 /// How money leaves the desk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PayoutType {
     Card,
@@ -40,7 +40,7 @@ impl PayoutType {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TenderPayout {
     #[serde(rename = "type")]
     pub kind: PayoutType,

@@ -1,24 +1,24 @@
 //! `returndesk serve`: the desk API over HTTP on loopback (axum), with its OpenAPI document at
-//! `/api/openapi.json` and the built UI (`ui/dist`) on the same origin. Each route turns its
-//! path, query and body into a command's arguments and calls [`DeskApi::call`], the same entry
+//! `/api/openapi.json` and the built UI (`ui/dist`) on the same origin. The routes are made
+//! from the command table (`api::COMMANDS`): each turns its path parameters, query string or
+//! JSON body into the command's arguments and runs it through [`DeskApi::run`], the same entry
 //! the Tauri commands use.
 
-pub mod api;
-mod openapi;
-pub mod views;
-
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, on, MethodFilter, MethodRouter};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-pub use api::{ApiError, DeskApi, DeskClock};
+pub use crate::api::{ApiError, DeskApi};
+use crate::api::{Answer, Command, Method, COMMANDS};
+pub use crate::service::DeskClock;
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -27,120 +27,93 @@ impl IntoResponse for ApiError {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct SlipQuery {
-    lang: Option<String>,
-    layout: Option<String>,
-    document: Option<String>,
-    claim: Option<i64>,
+impl IntoResponse for Answer {
+    fn into_response(self) -> Response {
+        match self {
+            Answer::Json(v) => Json(v).into_response(),
+            Answer::Pdf(pdf) => (
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_string()),
+                    (header::CONTENT_DISPOSITION, format!("inline; filename=\"{}.pdf\"", pdf.number)),
+                ],
+                pdf.bytes,
+            )
+                .into_response(),
+        }
+    }
 }
 
 fn bearer(headers: &HeaderMap) -> Option<String> {
     headers
-        .get(axum::http::header::AUTHORIZATION)
+        .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(|t| t.trim().to_string())
 }
 
-fn body_json(body: &Bytes) -> Result<Value, ApiError> {
-    if body.is_empty() {
-        return Ok(json!({}));
+/// A command's arguments from one request: the query string (GET) or the JSON body, and the
+/// path parameters (numbers where they read as numbers).
+fn arguments(command: &Command, path: BTreeMap<String, String>, query: Option<String>, body: &Bytes) -> Result<Value, ApiError> {
+    let mut args = if command.method.takes_query() {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.as_deref().unwrap_or(""))
+            .map_err(|e| ApiError::bad_input("query", format!("not a valid query string: {e}")))?;
+        Value::Object(pairs.into_iter().map(|(k, v)| (k, Value::String(v))).collect::<Map<_, _>>())
+    } else if body.is_empty() {
+        json!({})
+    } else {
+        serde_json::from_slice(body).map_err(|e| ApiError::bad_input("body", format!("not valid JSON: {e}")))?
+    };
+    if let Some(object) = args.as_object_mut() {
+        for (name, value) in path {
+            let value = value.parse::<i64>().map_or(Value::String(value), Value::from);
+            object.insert(name, value);
+        }
     }
-    serde_json::from_slice(body).map_err(|e| ApiError::bad_input("body", format!("not valid JSON: {e}")))
+    Ok(args)
 }
 
-async fn run(api: &DeskApi, command: &str, args: Value, headers: &HeaderMap) -> Response {
-    match api.call(command, args, bearer(headers).as_deref()).await {
-        Ok(v) => Json(v).into_response(),
+async fn run(api: &DeskApi, command: &Command, path: BTreeMap<String, String>, query: Option<String>, headers: &HeaderMap, body: Bytes) -> Response {
+    let answer = match arguments(command, path, query, &body) {
+        Ok(args) => api.run(command.name, args, bearer(headers).as_deref()).await,
+        Err(e) => Err(e),
+    };
+    match answer {
+        Ok(answer) => answer.into_response(),
         Err(e) => e.into_response(),
     }
 }
 
-fn query_args(q: Map<String, Value>) -> Value {
-    Value::Object(q)
-}
-
-macro_rules! with_body {
-    ($command:literal) => {
-        |State(api): State<DeskApi>, headers: HeaderMap, body: Bytes| async move {
-            match body_json(&body) {
-                Ok(args) => run(&api, $command, args, &headers).await,
-                Err(e) => e.into_response(),
-            }
-        }
+fn route(command: &'static Command) -> MethodRouter<DeskApi> {
+    let filter = match command.method {
+        Method::GET => MethodFilter::GET,
+        Method::POST => MethodFilter::POST,
+        Method::PUT => MethodFilter::PUT,
+        Method::DELETE => MethodFilter::DELETE,
     };
+    if command.path_params().next().is_some() {
+        on(filter, move |State(api): State<DeskApi>, Path(path): Path<BTreeMap<String, String>>, RawQuery(query): RawQuery, headers: HeaderMap, body: Bytes| async move {
+            run(&api, command, path, query, &headers, body).await
+        })
+    } else {
+        on(filter, move |State(api): State<DeskApi>, RawQuery(query): RawQuery, headers: HeaderMap, body: Bytes| async move {
+            run(&api, command, BTreeMap::new(), query, &headers, body).await
+        })
+    }
 }
 
-macro_rules! with_query {
-    ($command:literal) => {
-        |State(api): State<DeskApi>, headers: HeaderMap, Query(q): Query<Map<String, Value>>| async move {
-            run(&api, $command, query_args(q), &headers).await
-        }
-    };
-}
-
-macro_rules! with_id {
-    ($command:literal) => {
-        |State(api): State<DeskApi>, headers: HeaderMap, Path(id): Path<String>| async move {
-            match id.parse::<i64>() {
-                Ok(id) => run(&api, $command, json!({ "id": id }), &headers).await,
-                Err(_) => ApiError::bad_input("id", format!("\"{id}\" is not a return number")).into_response(),
-            }
-        }
-    };
-}
-
-/// The desk API's routes (without the UI files).
+/// The desk API's routes (without the UI files): one per command of the table.
 pub fn api_router(api: DeskApi) -> Router {
-    Router::new()
-        .route("/api/openapi.json", get(|| async { Json(openapi::document()) }))
-        .route("/api/session", post(with_body!("sign_in")).delete(with_body!("sign_out")))
-        .route("/api/receipts/lookup", get(with_query!("lookup_receipt")))
-        .route("/api/receipts/by-card", get(with_query!("find_receipts_by_card")))
-        .route("/api/returns/evaluate", post(with_body!("evaluate_return")))
-        .route("/api/returns", post(with_body!("confirm_return")).get(with_query!("list_returns")))
-        .route("/api/returns/{id}", get(with_id!("get_return")))
-        .route(
-            "/api/returns/{id}/approvals",
-            post(|State(api): State<DeskApi>, headers: HeaderMap, Path(id): Path<i64>, body: Bytes| async move {
-                let mut args = body_json(&body).unwrap_or_else(|_| json!({}));
-                args["id"] = json!(id);
-                run(&api, "decide_approval", args, &headers).await
-            }),
-        )
-        .route(
-            "/api/returns/{id}/slip.pdf",
-            get(|State(api): State<DeskApi>, headers: HeaderMap, Path(id): Path<i64>, Query(q): Query<SlipQuery>| async move {
-                let request = api::SlipRequest { id, lang: q.lang, layout: q.layout, document: q.document, claim: q.claim };
-                match api.slip_pdf(bearer(&headers).as_deref(), &request).await {
-                    Ok((pdf, number)) => (
-                        [
-                            (axum::http::header::CONTENT_TYPE, "application/pdf".to_string()),
-                            (axum::http::header::CONTENT_DISPOSITION, format!("inline; filename=\"{number}.pdf\"")),
-                        ],
-                        pdf,
-                    )
-                        .into_response(),
-                    Err(e) => e.into_response(),
-                }
-            }),
-        )
-        .route(
-            "/api/returns/{id}/print",
-            post(|State(api): State<DeskApi>, headers: HeaderMap, Path(id): Path<i64>, body: Bytes| async move {
-                let mut args = body_json(&body).unwrap_or_else(|_| json!({}));
-                args["id"] = json!(id);
-                run(&api, "print_slip", args, &headers).await
-            }),
-        )
-        .route("/api/claims", get(with_query!("list_claims")))
-        .route("/api/settings", get(with_query!("get_settings")).put(with_body!("put_settings")))
-        .route("/api/policy", post(with_body!("import_policy")))
-        .route(
-            "/api/{*rest}",
-            axum::routing::any(|| async { ApiError::new(404, "NOT_FOUND", "no such API route").into_response() }),
-        )
+    let mut paths: BTreeMap<&str, MethodRouter<DeskApi>> = BTreeMap::new();
+    for command in COMMANDS {
+        let methods = paths.remove(command.path).unwrap_or_default();
+        paths.insert(command.path, methods.merge(route(command)));
+    }
+    let mut router = Router::new().route("/api/openapi.json", get(|| async { Json(crate::api::openapi::document()) }));
+    for (path, methods) in paths {
+        router = router.route(path, methods);
+    }
+    router
+        .route("/api/{*rest}", axum::routing::any(|| async { ApiError::new(404, "NOT_FOUND", "no such API route").into_response() }))
         .with_state(api)
 }
 
@@ -150,9 +123,7 @@ pub fn app(api: DeskApi, ui_dir: Option<PathBuf>) -> Router {
     match ui_dir {
         Some(dir) => {
             let index = dir.join("index.html");
-            router.fallback_service(
-                tower_http::services::ServeDir::new(&dir).fallback(tower_http::services::ServeFile::new(index)),
-            )
+            router.fallback_service(tower_http::services::ServeDir::new(&dir).fallback(tower_http::services::ServeFile::new(index)))
         }
         None => router,
     }

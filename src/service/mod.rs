@@ -2,8 +2,10 @@
 //! commands and the command line are thin doors onto [`Desk`].
 
 pub mod auth;
+pub mod documents;
 mod scan;
 pub mod slips;
+pub mod startup;
 
 use std::sync::Arc;
 
@@ -20,9 +22,19 @@ use crate::domain::{
     ReturnCase, ReturnRequest, RulingError, Store,
 };
 use crate::store::{
-    ClaimDetails, ConfirmedReturn, Database, NewReturn, PayoutBasis, ReceiptKey, Refusal, RulingRecord,
-    StoreError, StoreProfile, StoredPolicy, StoredReceipt, UserRecord,
+    ClaimDetails, ClaimRecord, ConfirmedReturn, Database, NewReturn, PayoutBasis, ReceiptKey, ReceiptSummary,
+    Refusal, ReturnQuery, ReturnRecord, ReturnSummaryRecord, Role, RulingRecord, StoreError, StoreProfile,
+    StoredPolicy, StoredReceipt, UserRecord,
 };
+use auth::{AuthError, Session};
+
+/// Only a manager may do this.
+fn require_manager(session: &Session) -> Result<(), DeskError> {
+    if session.user.role != Role::Manager {
+        return Err(DeskError::Auth(AuthError::Forbidden("only a manager may change this".into())));
+    }
+    Ok(())
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
@@ -46,6 +58,16 @@ pub enum DeskError {
     QtyExceedsRemaining { index: usize, line: u32, left: u32 },
     #[error("a manager must approve this return first ({})", codes.join(", "))]
     ManagerRequired { codes: Vec<String> },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    #[error("the printer refused the document: {0}")]
+    PrintFailed(String),
+    #[error("{0}")]
+    Internal(String),
     #[error(transparent)]
     Store(StoreError),
 }
@@ -95,7 +117,7 @@ pub struct ReceiptContext {
 
 /// The facts behind a line's verdict, for the desk to say it in words
 /// ("bought 47 days ago; electronics can be returned within 14 days").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LineFacts {
     pub purchase_date: NaiveDate,
     pub days_since_purchase: i64,
@@ -113,7 +135,7 @@ pub struct LineFacts {
     pub already_returned: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Explanation {
     pub line: u32,
     pub facts: LineFacts,
@@ -203,7 +225,7 @@ impl ReceiptContext {
 }
 
 /// A line that asks for more units than are left to return.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct OverQty {
     /// Index of the line in the request.
     #[serde(skip)]
@@ -215,7 +237,7 @@ pub struct OverQty {
 /// What the desk may do with a decision, said once here so that no screen decides it again:
 /// whether the clerk alone may record it, whether a manager must (or may) decide first, which
 /// denied lines a manager may override, and which lines ask for more than is left.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DeskVerdict {
     /// The clerk may record this return now, without a manager (denied lines are recorded as
     /// denied and pay nothing).
@@ -291,19 +313,159 @@ fn refuse_unrecordable(
     Ok(())
 }
 
-/// The returns counter: finds receipts, judges returns, records them.
+/// The desk's clock: store-local wall time; `RETURNDESK_NOW` fixes it (demos and tests).
+#[derive(Clone, Debug)]
+pub struct DeskClock {
+    fixed: Option<NaiveDateTime>,
+}
+
+impl DeskClock {
+    pub fn from_env() -> Self {
+        DeskClock { fixed: std::env::var("RETURNDESK_NOW").ok().and_then(|t| t.parse().ok()) }
+    }
+    pub fn fixed(at: NaiveDateTime) -> Self {
+        DeskClock { fixed: Some(at) }
+    }
+    pub fn now(&self) -> NaiveDateTime {
+        self.fixed.unwrap_or_else(|| chrono::Local::now().naive_local())
+    }
+}
+
+/// What the settings screen shows: the store, its printer and the policy in force today.
+#[derive(Clone, Debug)]
+pub struct DeskSettings {
+    pub store: StoreProfile,
+    pub printer: String,
+    pub policy: Option<StoredPolicy>,
+}
+
+/// The returns counter: who is signed in, the clock, and every use case of the desk — finding
+/// receipts, judging and recording returns, the store's lists, settings and documents. Each
+/// door (HTTP, Tauri, command line) only translates to and from these.
 #[derive(Clone)]
 pub struct Desk {
     db: Arc<dyn Database>,
+    sessions: auth::Sessions,
+    clock: DeskClock,
 }
 
 impl Desk {
     pub fn new(db: Arc<dyn Database>) -> Desk {
-        Desk { db }
+        Desk { db, sessions: auth::Sessions::default(), clock: DeskClock::from_env() }
+    }
+
+    /// The same desk on another clock.
+    pub fn with_clock(self, clock: DeskClock) -> Desk {
+        Desk { clock, ..self }
     }
 
     pub fn database(&self) -> &Arc<dyn Database> {
         &self.db
+    }
+
+    /// Store-local wall time now.
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock.now()
+    }
+
+    /// Signs a user in at a desk: the session and its store.
+    pub async fn sign_in(&self, login: &str, pin: &str, terminal: Option<&str>) -> Result<(Session, StoreProfile), DeskError> {
+        if login.trim().is_empty() {
+            return Err(DeskError::BadInput { field: "login", message: "enter your user name".into() });
+        }
+        let session = auth::sign_in(self.db.as_ref(), &self.sessions, login, pin, terminal).await?;
+        let store = self
+            .db
+            .store(&session.store_code)
+            .await?
+            .ok_or_else(|| DeskError::Conflict("the user's store is not set up".into()))?;
+        Ok((session, store))
+    }
+
+    pub fn sign_out(&self, token: &str) {
+        self.sessions.end(token);
+    }
+
+    /// The session a token stands for.
+    pub fn session(&self, token: Option<&str>) -> Result<Session, AuthError> {
+        self.sessions.get(token.ok_or(AuthError::Unauthenticated)?)
+    }
+
+    /// A manager's PIN given at a clerk's desk.
+    pub async fn check_manager(&self, login: &str, pin: &str) -> Result<UserRecord, DeskError> {
+        Ok(auth::check_manager(self.db.as_ref(), login, pin).await?)
+    }
+
+    /// Receipts paid with a card, by its last four digits, in a date range.
+    pub async fn receipts_by_card(&self, last4: &str, from: NaiveDate, to: NaiveDate) -> Result<Vec<ReceiptSummary>, DeskError> {
+        if last4.len() != 4 || !last4.chars().all(|c| c.is_ascii_digit()) {
+            return Err(DeskError::BadInput { field: "last4", message: "the card's last four digits, e.g. 4821".into() });
+        }
+        if from > to {
+            return Err(DeskError::BadInput { field: "to", message: "the end of the range is before its start".into() });
+        }
+        Ok(self.db.receipts_by_card(last4, from, to).await?)
+    }
+
+    /// The session's store's returns, newest first.
+    pub async fn returns(&self, session: &Session, query: &ReturnQuery) -> Result<Vec<ReturnSummaryRecord>, DeskError> {
+        Ok(self.db.list_returns(&session.store_code, query).await?)
+    }
+
+    /// One of the session's store's returns (another store's is not found).
+    pub async fn return_of_store(&self, session: &Session, id: i64) -> Result<ReturnRecord, DeskError> {
+        self.db
+            .return_by_id(id)
+            .await?
+            .filter(|r| r.store_code == session.store_code)
+            .ok_or_else(|| DeskError::NotFound(format!("no return {id}")))
+    }
+
+    /// The session's store's warranty claims, soonest due first.
+    pub async fn claims(&self, session: &Session) -> Result<Vec<ClaimRecord>, DeskError> {
+        Ok(self.db.warranty_claims(&session.store_code).await?)
+    }
+
+    /// The warranty claims a return opened.
+    pub async fn claims_of_return(&self, session: &Session, return_id: i64) -> Result<Vec<ClaimRecord>, DeskError> {
+        Ok(self.claims(session).await?.into_iter().filter(|c| c.return_id == Some(return_id)).collect())
+    }
+
+    /// The store, its printer and the policy in force today.
+    pub async fn settings(&self, session: &Session) -> Result<DeskSettings, DeskError> {
+        let store = self.session_store(session).await?;
+        let policy = self.db.policy_in_force(&store.policy_id, self.now().date()).await?;
+        let printer = self.db.setting(&store.code, "printer").await?.unwrap_or_default();
+        Ok(DeskSettings { store, printer, policy })
+    }
+
+    /// Chooses the store's printer (managers).
+    pub async fn set_printer(&self, session: &Session, printer: &str) -> Result<(), DeskError> {
+        require_manager(session)?;
+        Ok(self.db.put_setting(&session.store_code, "printer", printer.trim()).await?)
+    }
+
+    /// Publishes a new version of the store's policy (managers).
+    pub async fn import_policy(
+        &self,
+        session: &Session,
+        effective_from: NaiveDate,
+        document: &crate::contract::PolicyDocument,
+    ) -> Result<StoredPolicy, DeskError> {
+        require_manager(session)?;
+        document
+            .clone()
+            .into_policy()
+            .map_err(|e| DeskError::BadInput { field: "rules", message: e.to_string() })?;
+        let store = self.session_store(session).await?;
+        Ok(self.db.put_policy_version(&store.policy_id, effective_from, document).await?)
+    }
+
+    async fn session_store(&self, session: &Session) -> Result<StoreProfile, DeskError> {
+        self.db
+            .store(&session.store_code)
+            .await?
+            .ok_or_else(|| DeskError::Conflict(format!("store {} is not set up", session.store_code)))
     }
 
     /// Finds a receipt by what the clerk scanned or typed: a receipt number, a receipt barcode

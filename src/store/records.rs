@@ -9,7 +9,7 @@ use crate::domain::{
 };
 
 /// A shop of the chain, with the law it works under.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StoreProfile {
     pub code: String,
     pub name: String,
@@ -26,7 +26,7 @@ pub struct StoreProfile {
 }
 
 /// A policy version: in force from `effective_from` until the next version's date.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StoredPolicy {
     pub id: i64,
     pub policy_id: String,
@@ -35,7 +35,7 @@ pub struct StoredPolicy {
     pub document: PolicyDocument,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Product {
     pub sku: String,
     pub name: String,
@@ -46,7 +46,7 @@ pub struct Product {
     pub serial_tracked: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Clerk,
@@ -63,7 +63,7 @@ pub struct NewUser {
     pub pin_hash: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct UserRecord {
     pub id: i64,
     pub store_code: Option<String>,
@@ -77,7 +77,7 @@ pub struct UserRecord {
 }
 
 /// The Russian fiscal receipt's identifiers (printed in its QR code).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FiscalIds {
     /// Fiscal drive number (ФН).
     #[serde(rename = "fn")]
@@ -91,7 +91,7 @@ pub struct FiscalIds {
 }
 
 /// A sale as the POS exports it: the contract's receipt plus where and how to find it again.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SaleReceipt {
     pub store: String,
     #[serde(flatten)]
@@ -112,7 +112,7 @@ impl SaleReceipt {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum ImportOutcome {
     Inserted { id: i64 },
@@ -137,7 +137,7 @@ pub enum ReceiptKey {
 }
 
 /// A stored receipt with what was already returned from it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StoredReceipt {
     pub id: i64,
     pub sale: SaleReceipt,
@@ -152,7 +152,7 @@ impl StoredReceipt {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct ReceiptSummary {
     pub id: i64,
     pub store_code: String,
@@ -165,7 +165,7 @@ pub struct ReceiptSummary {
 }
 
 /// What a warranty claim records beyond the decision: the customer's words.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClaimDetails {
     pub line: u32,
     #[serde(default)]
@@ -197,14 +197,14 @@ pub struct NewReturn {
 }
 
 /// A manager's approval or refusal, as recorded.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RulingRecord {
     pub manager_id: i64,
     pub approved: bool,
     pub reason: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ApprovalRecord {
     pub line: Option<u32>,
     pub code: String,
@@ -214,7 +214,7 @@ pub struct ApprovalRecord {
     pub decided_at: DateTime<Utc>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReturnStatus {
     /// Recorded and paid out (or denied): final.
@@ -225,14 +225,14 @@ pub enum ReturnStatus {
 }
 
 /// A manager's word on an exception.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ApprovalVerdict {
     Approved,
     Rejected,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum VoucherStatus {
     Active,
@@ -241,7 +241,7 @@ pub enum VoucherStatus {
 }
 
 /// Where a warranty claim stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimStatus {
     Open,
@@ -259,7 +259,7 @@ impl ClaimStatus {
 }
 
 /// A recorded return.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ReturnRecord {
     pub id: i64,
     pub idempotency_key: String,
@@ -283,7 +283,7 @@ pub struct ReturnRecord {
 
 /// A store-credit voucher: issued by a return that pays out store credit, with a code the
 /// customer brings back.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct VoucherRecord {
     pub code: String,
     pub amount: Money,
@@ -295,14 +295,14 @@ pub struct VoucherRecord {
 }
 
 /// The answer to a confirmation: the return, and whether this call created it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ConfirmedReturn {
     pub record: ReturnRecord,
     pub created: bool,
 }
 
 /// A warranty claim as the claims screen lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct ClaimRecord {
     pub id: i64,
     pub register_no: i64,
@@ -329,7 +329,7 @@ pub struct ClaimRecord {
 }
 
 /// One line of the returns history screen.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct ReturnSummaryRecord {
     pub id: i64,
     pub receipt_number: String,
@@ -342,7 +342,7 @@ pub struct ReturnSummaryRecord {
 }
 
 /// What the history screen searches for.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 pub struct ReturnQuery {
     /// Part of a receipt number.
     #[serde(default)]

@@ -1,14 +1,16 @@
-//! What the HTTP API (and the Tauri commands) answer: the shapes of docs/api.md.
+//! What the commands answer (and the return draft they take): the shapes of the OpenAPI
+//! document and of the UI's generated types.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::pricing::paid_per_line;
 use crate::domain::{Condition, Decision, LineNo, Money, Quantity, RequestLine, Resolution, ReturnReason, ReturnRequest};
-use crate::service::{Explanation, ReturnDraft};
+use crate::service::documents::{claim_register_number, slip_number};
+use crate::service::{DeskSettings, Explanation, ReturnDraft};
 use crate::store::{ApprovalVerdict, ReturnStatus, ClaimDetails, ClaimRecord, ReturnRecord, ReturnSummaryRecord, StoreProfile, StoredReceipt, UserRecord};
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct StoreView {
     pub code: String,
     pub name: String,
@@ -31,7 +33,7 @@ impl From<&StoreProfile> for StoreView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct UserView {
     pub id: i64,
     pub login: String,
@@ -45,7 +47,7 @@ impl From<&UserRecord> for UserView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct SessionView {
     pub token: String,
     pub user: UserView,
@@ -53,7 +55,7 @@ pub struct SessionView {
     pub terminal_id: Option<i64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct ReceiptLineView {
     pub line: u32,
     pub sku: String,
@@ -70,7 +72,7 @@ pub struct ReceiptLineView {
     pub serials: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct ReceiptView {
     pub id: i64,
     pub store_code: String,
@@ -128,7 +130,7 @@ impl From<&StoredReceipt> for ReceiptView {
 }
 
 /// A draft line as the desk sends it: the request line plus what a claim records.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct DraftLineInput {
     pub line: u32,
     pub qty: Quantity,
@@ -140,7 +142,7 @@ pub struct DraftLineInput {
     pub serial: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, schemars::JsonSchema)]
 pub struct CustomerInput {
     #[serde(default)]
     pub name: String,
@@ -149,7 +151,7 @@ pub struct CustomerInput {
 }
 
 /// A manager's decision given at the desk (login + PIN, approve or decline, reason).
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct ManagerInput {
     pub manager_login: String,
     pub manager_pin: String,
@@ -160,14 +162,14 @@ pub struct ManagerInput {
     pub lines: Vec<u32>,
 }
 
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ManagerVerdict {
     Approve,
     Decline,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct DraftInput {
     pub receipt_id: i64,
     pub resolution: Resolution,
@@ -214,10 +216,12 @@ impl DraftInput {
 }
 
 /// The contract's decision plus the facts behind each verdict.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct EvaluationView {
+    /// The contract's decision.
     #[serde(flatten)]
-    pub decision: serde_json::Value,
+    pub decision: Decision,
+    /// The facts behind each line's verdict.
     pub explanations: Vec<Explanation>,
     /// What the desk may do with it: `may_confirm`, `needs_manager`, `overridable_lines`, …
     #[serde(flatten)]
@@ -225,12 +229,12 @@ pub struct EvaluationView {
 }
 
 impl EvaluationView {
-    pub fn new(decision: &Decision, explanations: Vec<Explanation>, verdict: crate::service::DeskVerdict) -> Self {
-        EvaluationView { decision: serde_json::to_value(decision).expect("serializes"), explanations, verdict }
+    pub fn new(decision: Decision, explanations: Vec<Explanation>, verdict: crate::service::DeskVerdict) -> Self {
+        EvaluationView { decision, explanations, verdict }
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct ApprovalView {
     pub line: Option<u32>,
     pub code: String,
@@ -240,7 +244,7 @@ pub struct ApprovalView {
     pub at: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct ClaimView {
     pub id: i64,
     pub register_no: String,
@@ -275,16 +279,6 @@ impl ClaimView {
     }
 }
 
-/// The slip number of a recorded return.
-pub fn slip_number(store_code: &str, id: i64) -> String {
-    format!("{store_code}-R{id:07}")
-}
-
-/// A complaint-register number as printed and shown: store and number.
-pub fn claim_register_number(store_code: &str, register_no: i64) -> String {
-    format!("{store_code}-{register_no:05}")
-}
-
 /// A return's status as the desk shows it: a voided return is one a manager declined.
 fn return_status(status: ReturnStatus) -> String {
     match status {
@@ -293,7 +287,7 @@ fn return_status(status: ReturnStatus) -> String {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct ReturnView {
     pub id: i64,
     pub number: String,
@@ -304,8 +298,8 @@ pub struct ReturnView {
     pub created_at: String,
     pub clerk_id: i64,
     pub clerk: String,
-    pub decision: serde_json::Value,
-    pub request: serde_json::Value,
+    pub decision: Decision,
+    pub request: ReturnRequest,
     pub approvals: Vec<ApprovalView>,
     pub claims: Vec<ClaimView>,
     /// The store-credit voucher it issued, if it paid out store credit.
@@ -326,8 +320,8 @@ impl ReturnView {
             created_at: r.created_at.to_rfc3339(),
             clerk_id: r.clerk_id,
             clerk: r.clerk_name.clone(),
-            decision: serde_json::to_value(&r.decision).expect("a decision serializes"),
-            request: serde_json::to_value(&r.request).expect("a request serializes"),
+            decision: r.decision.clone(),
+            request: r.request.clone(),
             approvals: r
                 .approvals
                 .iter()
@@ -350,7 +344,7 @@ impl ReturnView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct ReturnSummaryView {
     pub id: i64,
     pub number: String,
@@ -377,4 +371,47 @@ impl ReturnSummaryView {
             currency: r.currency.code().into(),
         }
     }
+}
+
+/// A command that answers nothing more than success.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Done {}
+
+/// The policy version in force, as the settings screen shows it.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct PolicyView {
+    pub version: i64,
+    pub effective_from: NaiveDate,
+    pub defaults: crate::domain::policy::PolicyFields,
+    pub rules: Vec<crate::domain::policy::PolicyFields>,
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct SettingsView {
+    pub store: StoreView,
+    /// The CUPS printer documents go to ("" when none is chosen).
+    pub printer: String,
+    pub policy: Option<PolicyView>,
+}
+
+impl From<DeskSettings> for SettingsView {
+    fn from(s: DeskSettings) -> Self {
+        SettingsView {
+            store: StoreView::from(&s.store),
+            printer: s.printer,
+            policy: s.policy.map(|p| PolicyView {
+                version: p.version,
+                effective_from: p.effective_from,
+                defaults: p.document.defaults,
+                rules: p.document.rules,
+            }),
+        }
+    }
+}
+
+/// A policy version just published.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct PolicyVersionView {
+    pub version: i64,
+    pub effective_from: NaiveDate,
 }

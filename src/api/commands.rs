@@ -1,0 +1,51 @@
+//! The desk's commands, declared once.
+//!
+//! Each entry is: what it does (its doc line), `name(Input) -> Output`, who may call it
+//! (`Anyone`, `Clerk` — any signed-in user —, `Manager`), and its HTTP method and path.
+//! `desk_commands!(m)` hands the whole table to the macro `m`; from it come
+//! - the dispatcher [`DeskApi::call`](super::DeskApi::call) and the list [`COMMANDS`](super::COMMANDS)
+//!   (this crate, `api/mod.rs`), which make the HTTP routes (`http/mod.rs`), the OpenAPI document
+//!   (`api/openapi.rs`) and the TypeScript command types (`ui/src/lib/generated/`);
+//! - the Tauri commands (`src-tauri/src/commands.rs`), which only register what this expands to.
+//!
+//! A command's handler is the function of the same name in `api/handlers.rs`. Adding a command
+//! is one line here, one handler, and (if new) its input and output types: see
+//! docs/architecture.md.
+
+/// The command table (see the module docs): `desk_commands!(callback)` expands to
+/// `callback! { … every command … }`.
+#[macro_export]
+macro_rules! desk_commands {
+    ($callback:path) => {
+        $callback! {
+            /// Sign in with user and PIN.
+            sign_in(SignIn) -> SessionView, Anyone, POST "/api/session";
+            /// Sign out.
+            sign_out(NoInput) -> Done, Anyone, DELETE "/api/session";
+            /// Find a receipt by number, barcode or Russian fiscal QR text.
+            lookup_receipt(Lookup) -> ReceiptView, Clerk, GET "/api/receipts/lookup";
+            /// Receipts paid with a card, by its last four digits and a date range.
+            find_receipts_by_card(ByCard) -> Vec<ReceiptSummary>, Clerk, GET "/api/receipts/by-card";
+            /// Judge a return draft without recording it.
+            evaluate_return(DraftInput) -> EvaluationView, Clerk, POST "/api/returns/evaluate";
+            /// Confirm (record) a return; the same idempotency_key gives back the same return.
+            confirm_return(DraftInput) -> ReturnView, Clerk, POST "/api/returns";
+            /// Past returns of the store, newest first.
+            list_returns(ReturnQuery) -> Vec<ReturnSummaryView>, Clerk, GET "/api/returns";
+            /// One recorded return.
+            get_return(ById) -> ReturnView, Clerk, GET "/api/returns/{id}";
+            /// A document of the return as PDF: its slip, the store-credit voucher it issued, or one of its warranty claims.
+            return_slip(SlipRequest) -> Pdf, Clerk, GET "/api/returns/{id}/slip.pdf";
+            /// Print a document of the return (its slip, voucher or a warranty claim) on the store's printer.
+            print_slip(SlipRequest) -> Printed, Clerk, POST "/api/returns/{id}/print";
+            /// The store's warranty claims, soonest due first.
+            list_claims(ClaimFilter) -> Vec<ClaimView>, Clerk, GET "/api/claims";
+            /// The store, its printer and the policy in force.
+            get_settings(NoInput) -> SettingsView, Clerk, GET "/api/settings";
+            /// Choose the store's printer.
+            put_settings(PutSettings) -> SettingsView, Manager, PUT "/api/settings";
+            /// Publish a new version of the store's policy.
+            import_policy(ImportPolicy) -> PolicyVersionView, Manager, POST "/api/policy";
+        }
+    };
+}

@@ -1,0 +1,143 @@
+//! One handler per command of the table (same name): each turns the command's input into a
+//! call of the service layer and its answer into the command's view. No rules here.
+
+use chrono::NaiveDate;
+
+use super::inputs::*;
+use super::views::*;
+use super::{ApiError, Caller, DeskApi, Pdf};
+use crate::domain::{LineNo, ManagerRuling};
+use crate::service::documents::{DocumentRequest, Printed};
+use crate::service::{DeskVerdict, ManagerDecision};
+use crate::store::{ReceiptSummary, ReturnQuery};
+
+type Answer<T> = Result<T, ApiError>;
+
+fn date(field: &str, text: &str) -> Result<NaiveDate, ApiError> {
+    text.parse().map_err(|_| ApiError::bad_input(field, format!("\"{text}\" is not a date like 2026-10-01")))
+}
+
+pub(super) async fn sign_in(api: &DeskApi, _: &Caller, a: SignIn) -> Answer<SessionView> {
+    let (session, store) = api.desk.sign_in(&a.login, &a.pin, a.terminal.as_deref()).await?;
+    Ok(SessionView { token: session.token.clone(), user: (&session.user).into(), store: (&store).into(), terminal_id: session.terminal_id })
+}
+
+pub(super) async fn sign_out(api: &DeskApi, caller: &Caller, _: NoInput) -> Answer<Done> {
+    if let Some(token) = &caller.token {
+        api.desk.sign_out(token);
+    }
+    Ok(Done {})
+}
+
+pub(super) async fn lookup_receipt(api: &DeskApi, _: &Caller, a: Lookup) -> Answer<ReceiptView> {
+    Ok(ReceiptView::from(&api.desk.lookup(&a.code).await?))
+}
+
+pub(super) async fn find_receipts_by_card(api: &DeskApi, _: &Caller, a: ByCard) -> Answer<Vec<ReceiptSummary>> {
+    let (from, to) = (date("from", &a.from)?, date("to", &a.to)?);
+    Ok(api.desk.receipts_by_card(&a.last4, from, to).await?)
+}
+
+pub(super) async fn evaluate_return(api: &DeskApi, _: &Caller, a: DraftInput) -> Answer<EvaluationView> {
+    let draft = a.draft();
+    let now = api.desk.now();
+    let (context, decision) = match &a.preview_overrides {
+        Some(lines) => {
+            let ruling = ManagerRuling { grant_approvals: true, override_lines: lines.iter().map(|l| LineNo(*l)).collect() };
+            api.desk.evaluate_with_ruling(&draft, &ruling, now).await?
+        }
+        None => api.desk.evaluate(&draft, now).await?,
+    };
+    let explanations = context.explain(&draft.request, &decision, now);
+    let verdict = DeskVerdict::of(&decision, &context.receipt.sale.receipt, &context.receipt.history);
+    Ok(EvaluationView::new(decision, explanations, verdict))
+}
+
+pub(super) async fn confirm_return(api: &DeskApi, caller: &Caller, a: DraftInput) -> Answer<ReturnView> {
+    let session = caller.session()?;
+    let key = a
+        .idempotency_key
+        .clone()
+        .filter(|k| !k.trim().is_empty())
+        .ok_or_else(|| ApiError::bad_input("idempotency_key", "a confirmation needs an idempotency key"))?;
+    let manager = match &a.manager {
+        Some(m) => Some(ManagerDecision {
+            manager: api.desk.check_manager(&m.manager_login, &m.manager_pin).await?,
+            approve: m.decision == ManagerVerdict::Approve,
+            reason: m.reason.clone(),
+            ruling: ManagerRuling { grant_approvals: true, override_lines: m.lines.iter().map(|l| LineNo(*l)).collect() },
+        }),
+        None => None,
+    };
+    let confirmed = api
+        .desk
+        .confirm_with_manager(&a.draft(), &key, session.user.id, session.terminal_id, api.desk.now(), manager.as_ref())
+        .await?;
+    let claims = claim_views(api, caller, confirmed.record.id).await?;
+    Ok(ReturnView::new(&confirmed.record, claims, confirmed.created))
+}
+
+pub(super) async fn list_returns(api: &DeskApi, caller: &Caller, q: ReturnQuery) -> Answer<Vec<ReturnSummaryView>> {
+    let session = caller.session()?;
+    let list = api.desk.returns(session, &q).await?;
+    Ok(list.iter().map(|r| ReturnSummaryView::new(&session.store_code, r)).collect())
+}
+
+pub(super) async fn get_return(api: &DeskApi, caller: &Caller, a: ById) -> Answer<ReturnView> {
+    let record = api.desk.return_of_store(caller.session()?, a.id).await?;
+    let claims = claim_views(api, caller, record.id).await?;
+    Ok(ReturnView::new(&record, claims, false))
+}
+
+async fn claim_views(api: &DeskApi, caller: &Caller, return_id: i64) -> Answer<Vec<ClaimView>> {
+    let today = api.desk.now().date();
+    let claims = api.desk.claims_of_return(caller.session()?, return_id).await?;
+    Ok(claims.iter().map(|c| ClaimView::new(c, today)).collect())
+}
+
+pub(super) async fn list_claims(api: &DeskApi, caller: &Caller, a: ClaimFilter) -> Answer<Vec<ClaimView>> {
+    let today = api.desk.now().date();
+    let claims = api.desk.claims(caller.session()?).await?;
+    Ok(claims
+        .iter()
+        .map(|c| ClaimView::new(c, today))
+        .filter(|c| match a.status.as_deref().filter(|s| !s.is_empty()) {
+            None | Some("all") => true,
+            Some("overdue") => c.overdue,
+            Some(status) => c.status == status,
+        })
+        .collect())
+}
+
+fn document_request(a: &SlipRequest) -> Answer<DocumentRequest> {
+    let lang = crate::slip::Lang::parse(a.lang.as_deref().unwrap_or("en")).map_err(|e| ApiError::bad_input("lang", e.to_string()))?;
+    let layout =
+        crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("80mm")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
+    Ok(DocumentRequest { return_id: a.id, kind: a.document.unwrap_or_default(), claim: a.claim, lang, layout })
+}
+
+pub(super) async fn return_slip(api: &DeskApi, caller: &Caller, a: SlipRequest) -> Answer<Pdf> {
+    let document = api.desk.document(caller.session()?, &document_request(&a)?).await?;
+    Ok(Pdf { bytes: document.pdf, number: document.number })
+}
+
+pub(super) async fn print_slip(api: &DeskApi, caller: &Caller, a: SlipRequest) -> Answer<Printed> {
+    Ok(api.desk.print(caller.session()?, &document_request(&a)?).await?)
+}
+
+pub(super) async fn get_settings(api: &DeskApi, caller: &Caller, _: NoInput) -> Answer<SettingsView> {
+    Ok(SettingsView::from(api.desk.settings(caller.session()?).await?))
+}
+
+pub(super) async fn put_settings(api: &DeskApi, caller: &Caller, a: PutSettings) -> Answer<SettingsView> {
+    let session = caller.session()?;
+    if let Some(printer) = &a.printer {
+        api.desk.set_printer(session, printer).await?;
+    }
+    Ok(SettingsView::from(api.desk.settings(session).await?))
+}
+
+pub(super) async fn import_policy(api: &DeskApi, caller: &Caller, a: ImportPolicy) -> Answer<PolicyVersionView> {
+    let v = api.desk.import_policy(caller.session()?, a.effective_from, &a.policy).await?;
+    Ok(PolicyVersionView { version: v.version, effective_from: v.effective_from })
+}

@@ -1,0 +1,103 @@
+//! What the commands take (beyond the return draft, `views::DraftInput`).
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer};
+
+use crate::service::documents::DocumentKind;
+
+/// Sign in with user and PIN at a desk.
+#[derive(Deserialize, JsonSchema)]
+pub struct SignIn {
+    pub login: String,
+    pub pin: String,
+    /// The desk's code, e.g. `DESK-1`.
+    #[serde(default)]
+    pub terminal: Option<String>,
+}
+
+/// A command that takes nothing.
+#[derive(Deserialize, JsonSchema)]
+pub struct NoInput {}
+
+/// What was scanned or typed.
+#[derive(Deserialize, JsonSchema)]
+pub struct Lookup {
+    /// A receipt number, a scanned receipt barcode, or the Russian fiscal QR text `t=…&s=…&fn=…&i=…&fp=…&n=1`.
+    pub code: String,
+}
+
+/// A card's last four digits and a date range.
+#[derive(Deserialize, JsonSchema)]
+pub struct ByCard {
+    /// Four digits.
+    pub last4: String,
+    /// YYYY-MM-DD
+    pub from: String,
+    /// YYYY-MM-DD
+    pub to: String,
+}
+
+#[derive(Deserialize, JsonSchema)]
+pub struct ById {
+    pub id: i64,
+}
+
+#[derive(Deserialize, JsonSchema)]
+pub struct ClaimFilter {
+    /// open, in_repair, resolved, rejected, closed, overdue or all.
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+/// Which document of a return, in which language and layout.
+#[derive(Deserialize, JsonSchema)]
+pub struct SlipRequest {
+    /// The return.
+    pub id: i64,
+    /// en, bg, ru or el (default en).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// 80mm or a4 (default 80mm).
+    #[serde(default)]
+    pub layout: Option<String>,
+    /// slip (the default), voucher or claim.
+    #[serde(default)]
+    pub document: Option<DocumentKind>,
+    /// With document=claim: the claim's id.
+    #[serde(default, deserialize_with = "number_or_text")]
+    pub claim: Option<i64>,
+}
+
+/// A whole number given as a JSON number or as text (a query string's `claim=5`).
+fn number_or_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Given {
+        Number(i64),
+        Text(String),
+    }
+    match Option::<Given>::deserialize(d)? {
+        None => Ok(None),
+        Some(Given::Number(n)) => Ok(Some(n)),
+        Some(Given::Text(t)) if t.trim().is_empty() => Ok(None),
+        Some(Given::Text(t)) => {
+            t.trim().parse().map(Some).map_err(|_| serde::de::Error::custom(format!("\"{t}\" is not a whole number")))
+        }
+    }
+}
+
+#[derive(Deserialize, JsonSchema)]
+pub struct PutSettings {
+    /// The CUPS printer documents go to.
+    #[serde(default)]
+    pub printer: Option<String>,
+}
+
+/// A new version of the store's policy, in force from a day.
+#[derive(Deserialize, JsonSchema)]
+pub struct ImportPolicy {
+    pub effective_from: NaiveDate,
+    #[serde(flatten)]
+    pub policy: crate::contract::PolicyDocument,
+}

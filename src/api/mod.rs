@@ -1,0 +1,324 @@
+//! The desk API, door-neutral: the command table (`commands.rs`), one dispatcher made from it
+//! ([`DeskApi::run`]), the shapes the commands take and answer (`inputs.rs`, `views.rs`) and
+//! the error every door answers with ([`ApiError`], whose HTTP status is set here and nowhere
+//! else). The HTTP routes (`http/`), the Tauri commands (`src-tauri/`) and the OpenAPI
+//! document are all made from the same table; each command's handler (`handlers.rs`) only
+//! translates between its JSON and the service layer ([`Desk`]).
+
+pub mod commands;
+mod handlers;
+pub mod inputs;
+pub mod openapi;
+pub mod typescript;
+mod schema;
+pub mod views;
+
+use base64::Engine;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::service::auth::{AuthError, Session};
+use crate::service::documents::Printed;
+use crate::service::{Desk, DeskClock, DeskError};
+use crate::store::{ReceiptSummary, ReturnQuery, StoreError};
+use inputs::*;
+use views::*;
+
+/// An API error: an HTTP status, a stable code, a message in words and the field at fault.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiError {
+    #[serde(skip)]
+    pub status: u16,
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, Value>,
+}
+
+impl ApiError {
+    pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError { status, code, message: message.into(), field: None, extra: Default::default() }
+    }
+    pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError { field: Some(field.into()), ..ApiError::new(400, "BAD_INPUT", message) }
+    }
+    fn with(mut self, key: &str, value: Value) -> Self {
+        self.extra.insert(key.into(), value);
+        self
+    }
+    /// The error as every door answers it: `{"error": {"code", "message", "field"?, …}}`.
+    pub fn body(&self) -> Value {
+        json!({ "error": self })
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(what) => ApiError::new(404, "NOT_FOUND", format!("{what} not found")),
+            StoreError::Conflict(m) => ApiError::new(409, "CONFLICT", m),
+            StoreError::Rejected(m) => ApiError::new(409, "CONFLICT", m.to_string()),
+            other => {
+                eprintln!("returndesk: store error: {other}");
+                ApiError::new(500, "SERVER_ERROR", other.to_string())
+            }
+        }
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(e: AuthError) -> Self {
+        match e {
+            AuthError::WrongPin { attempts_left } => {
+                ApiError::new(401, "WRONG_PIN", e.to_string()).with("attempts_left", json!(attempts_left))
+            }
+            AuthError::LockedOut { until } => {
+                ApiError::new(423, "LOCKED_OUT", e.to_string()).with("locked_until", json!(until.to_rfc3339()))
+            }
+            AuthError::Unauthenticated => ApiError::new(401, "UNAUTHENTICATED", e.to_string()),
+            AuthError::Forbidden(m) => ApiError::new(403, "FORBIDDEN", m),
+            AuthError::Store(s) => s.into(),
+        }
+    }
+}
+
+impl From<DeskError> for ApiError {
+    fn from(e: DeskError) -> Self {
+        match e {
+            DeskError::ReceiptNotFound(code) => {
+                ApiError::new(404, "RECEIPT_NOT_FOUND", format!("no receipt {code}")).with("field", json!("code"))
+            }
+            DeskError::MalformedCode(m) => {
+                ApiError { field: Some("code".into()), ..ApiError::new(400, "MALFORMED_CODE", m.to_string()) }
+            }
+            DeskError::InvalidReturn(m) => ApiError::bad_input("lines", m.to_string()),
+            DeskError::Ruling(m) => ApiError::bad_input("manager.lines", m.to_string()),
+            DeskError::BadInput { field, message } => ApiError::bad_input(field, message),
+            DeskError::QtyExceedsRemaining { index, left, .. } => ApiError {
+                field: Some(format!("lines[{index}].qty")),
+                ..ApiError::new(400, "QTY_EXCEEDS_REMAINING", e.to_string())
+            }
+            .with("left", json!(left)),
+            DeskError::ManagerRequired { ref codes } => {
+                let codes = codes.clone();
+                ApiError::new(409, "MANAGER_REQUIRED", e.to_string()).with("approvals", json!(codes))
+            }
+            DeskError::NotFound(m) => ApiError::new(404, "NOT_FOUND", m),
+            DeskError::UnknownStore(_) | DeskError::NoPolicy { .. } => ApiError::new(409, "CONFLICT", e.to_string()),
+            DeskError::Conflict(m) | DeskError::Rejected(m) => ApiError::new(409, "CONFLICT", m),
+            DeskError::Auth(a) => a.into(),
+            DeskError::PrintFailed(m) => ApiError::new(502, "PRINT_FAILED", m),
+            DeskError::Internal(m) => ApiError::new(500, "SERVER_ERROR", m),
+            DeskError::Store(s) => s.into(),
+        }
+    }
+}
+
+/// Reads a command's arguments, naming the field at fault.
+fn args<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
+    let value = if value.is_null() { json!({}) } else { value };
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        ApiError::bad_input(if path == "." { "body".into() } else { path }, e.into_inner().to_string())
+    })
+}
+
+/// Who may call a command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Anyone,
+    /// Any signed-in user of the store.
+    Clerk,
+    /// A signed-in manager.
+    Manager,
+}
+
+/// An HTTP method of the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(clippy::upper_case_acronyms)]
+pub enum Method {
+    GET,
+    POST,
+    PUT,
+    DELETE,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::GET => "GET",
+            Method::POST => "POST",
+            Method::PUT => "PUT",
+            Method::DELETE => "DELETE",
+        }
+    }
+    /// Whether the arguments travel in the query string (else in a JSON body).
+    pub fn takes_query(self) -> bool {
+        matches!(self, Method::GET)
+    }
+}
+
+/// One command of the table, as the doors and the documents see it.
+pub struct Command {
+    pub name: &'static str,
+    /// What it does (its doc line).
+    pub summary: &'static str,
+    pub access: Access,
+    pub method: Method,
+    pub path: &'static str,
+    /// Its input's schema (a `$ref` into the generator's definitions).
+    pub input: fn(&mut SchemaGenerator) -> Schema,
+    /// Its answer's schema.
+    pub output: fn(&mut SchemaGenerator) -> Schema,
+    /// The media type of its answer.
+    pub answers: fn() -> &'static str,
+}
+
+impl Command {
+    /// Path parameters, e.g. `id` in `/api/returns/{id}`.
+    pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
+        self.path.split('/').filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+    }
+}
+
+/// A PDF document as a command's answer: bytes over HTTP, base64 through Tauri.
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    /// The document's number, for its file name.
+    pub number: String,
+}
+
+/// A command's answer, before a door sends it.
+pub enum Answer {
+    Json(Value),
+    Pdf(Pdf),
+}
+
+impl Answer {
+    /// The answer as JSON (a PDF as a base64 string): what `invoke` gets in the desktop app.
+    pub fn into_json(self) -> Value {
+        match self {
+            Answer::Json(v) => v,
+            Answer::Pdf(p) => Value::String(base64::engine::general_purpose::STANDARD.encode(p.bytes)),
+        }
+    }
+}
+
+/// What a command may answer.
+pub trait Reply {
+    fn schema(generator: &mut SchemaGenerator) -> Schema;
+    fn media_type() -> &'static str {
+        "application/json"
+    }
+    fn into_answer(self) -> Answer;
+}
+
+impl<T: Serialize + JsonSchema> Reply for T {
+    fn schema(generator: &mut SchemaGenerator) -> Schema {
+        generator.subschema_for::<T>()
+    }
+    fn into_answer(self) -> Answer {
+        Answer::Json(serde_json::to_value(self).expect("an answer serializes"))
+    }
+}
+
+impl Reply for Pdf {
+    fn schema(_: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({"type": "string", "contentMediaType": "application/pdf", "description": "PDF bytes over HTTP; a base64 string through Tauri."})
+    }
+    fn media_type() -> &'static str {
+        "application/pdf"
+    }
+    fn into_answer(self) -> Answer {
+        Answer::Pdf(self)
+    }
+}
+
+/// Who called: the session behind the token, where the command needs one.
+pub struct Caller {
+    session: Option<Session>,
+    token: Option<String>,
+}
+
+impl Caller {
+    /// The caller's session (present for every command that is not `Anyone`'s).
+    fn session(&self) -> Result<&Session, ApiError> {
+        self.session.as_ref().ok_or_else(|| AuthError::Unauthenticated.into())
+    }
+}
+
+/// The API over the service layer.
+#[derive(Clone)]
+pub struct DeskApi {
+    pub desk: Desk,
+}
+
+impl DeskApi {
+    pub fn new(desk: Desk, clock: DeskClock) -> Self {
+        DeskApi { desk: desk.with_clock(clock) }
+    }
+
+    fn caller(&self, access: Access, token: Option<&str>) -> Result<Caller, ApiError> {
+        let token = token.map(str::to_string);
+        let session = match access {
+            Access::Anyone => None,
+            Access::Clerk | Access::Manager => Some(self.desk.session(token.as_deref())?),
+        };
+        if access == Access::Manager && session.as_ref().is_some_and(|s| s.user.role != crate::store::Role::Manager) {
+            return Err(ApiError::new(403, "FORBIDDEN", "only a manager may change this"));
+        }
+        Ok(Caller { session, token })
+    }
+
+    /// Runs one command by name and answers its JSON (a PDF as base64): the Tauri commands'
+    /// entry.
+    pub async fn call(&self, command: &str, input: Value, token: Option<&str>) -> Result<Value, ApiError> {
+        Ok(self.run(command, input, token).await?.into_json())
+    }
+}
+
+macro_rules! dispatcher {
+    ($( $(#[doc = $doc:literal])* $name:ident($input:ty) -> $output:ty, $access:ident, $method:ident $path:literal; )*) => {
+        /// Every command of the table.
+        pub const COMMANDS: &[Command] = &[$(
+            Command {
+                name: stringify!($name),
+                summary: concat!($($doc),*),
+                access: Access::$access,
+                method: Method::$method,
+                path: $path,
+                input: |g| g.subschema_for::<$input>(),
+                output: <$output as Reply>::schema,
+                answers: <$output as Reply>::media_type,
+            },
+        )*];
+
+        impl DeskApi {
+            /// Runs one command by name: `input` is its JSON arguments, `token` the session's.
+            pub async fn run(&self, command: &str, input: Value, token: Option<&str>) -> Result<Answer, ApiError> {
+                match command {
+                    $(stringify!($name) => {
+                        let caller = self.caller(Access::$access, token)?;
+                        let input: $input = args(input)?;
+                        let output: $output = handlers::$name(self, &caller, input).await?;
+                        Ok(output.into_answer())
+                    })*
+                    other => Err(ApiError::new(404, "NOT_FOUND", format!("no command {other}"))),
+                }
+            }
+        }
+    };
+}
+
+crate::desk_commands!(dispatcher);
+
+/// A command of the table by name.
+pub fn command(name: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|c| c.name == name)
+}

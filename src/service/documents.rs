@@ -1,0 +1,184 @@
+//! The documents of a recorded return — its slip, the store-credit voucher it issued, each of
+//! its warranty claims — as PDF, and printing them on the store's printer.
+
+use serde::Deserialize;
+
+use super::auth::Session;
+use super::slips::{manager_override, return_slip, SlipHeader};
+use super::{Desk, DeskError};
+use crate::slip::{Lang, Layout};
+use crate::store::ReturnStatus;
+
+/// Which document of a return.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// The return slip the customer takes home.
+    #[default]
+    Slip,
+    /// The store-credit voucher the return issued.
+    Voucher,
+    /// One of its warranty claims (the claim's id goes with it).
+    Claim,
+}
+
+/// What to render: which document of which return, in which language and on which paper.
+#[derive(Clone, Debug)]
+pub struct DocumentRequest {
+    pub return_id: i64,
+    pub kind: DocumentKind,
+    pub claim: Option<i64>,
+    pub lang: Lang,
+    pub layout: Layout,
+}
+
+/// A rendered document and its number (slip number, voucher code or register number).
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub pdf: Vec<u8>,
+    pub number: String,
+}
+
+/// Where a printed document went.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct Printed {
+    pub printer: String,
+    pub job: String,
+    /// The document's number.
+    pub slip_number: String,
+}
+
+/// The slip number of a recorded return.
+pub fn slip_number(store_code: &str, id: i64) -> String {
+    format!("{store_code}-R{id:07}")
+}
+
+/// A complaint-register number as printed and shown: store and number.
+pub fn claim_register_number(store_code: &str, register_no: i64) -> String {
+    format!("{store_code}-{register_no:05}")
+}
+
+impl Desk {
+    /// A document of one of the session's store's completed returns.
+    pub async fn document(&self, session: &Session, request: &DocumentRequest) -> Result<Document, DeskError> {
+        let (lang, layout, claim_id) = (request.lang, request.layout, request.claim);
+        let record = self.return_of_store(session, request.return_id).await?;
+        if record.status != ReturnStatus::Completed {
+            return Err(DeskError::Conflict(format!("return {} was not completed: it has no documents", record.id)));
+        }
+        let context = self.context(record.receipt_id).await?;
+        let store = &context.store;
+        let number = slip_number(&store.code, record.id);
+        let header_store = crate::slip::view::Store {
+            name: store.name.clone(),
+            address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
+            vat_id: self.db.setting(&store.code, "vat_id").await?.unwrap_or_default(),
+            company_id: None,
+            phone: None,
+        };
+        let desk = record.terminal_code.clone().unwrap_or_else(|| "—".into());
+        let failed = |e: crate::slip::SlipError| DeskError::Internal(e.to_string());
+        match request.kind {
+            DocumentKind::Voucher => {
+                let v = record
+                    .voucher
+                    .as_ref()
+                    .ok_or_else(|| DeskError::NotFound(format!("return {} paid out no store credit: it has no voucher", record.id)))?;
+                let view = crate::slip::view::StoreCreditVoucher {
+                    store: header_store,
+                    code: v.code.clone(),
+                    amount: v.amount.amount(),
+                    currency: v.currency.code().to_string(),
+                    issued_at: record.request_now,
+                    expires_on: v.expires_on.unwrap_or(record.request_now.date()),
+                    slip_number: Some(number),
+                    holder: None,
+                    terms_text: crate::slip::voucher_terms(lang).to_string(),
+                };
+                let pdf = crate::slip::render_store_credit_voucher(&view, lang, layout).map_err(failed)?;
+                Ok(Document { pdf, number: v.code.clone() })
+            }
+            DocumentKind::Claim => {
+                let claim_id = claim_id.ok_or_else(|| DeskError::BadInput { field: "claim", message: "which claim: its id".into() })?;
+                let claim = self.db
+                    .warranty_claims(&store.code)
+                    .await?
+                    .into_iter()
+                    .find(|c| c.id == claim_id && c.return_id == Some(record.id))
+                    .ok_or_else(|| DeskError::NotFound(format!("return {} has no warranty claim {claim_id}", record.id)))?;
+                let register_no = claim.register_no;
+                let sale = &context.receipt.sale.receipt;
+                let line = sale
+                    .line(crate::domain::LineNo(claim.line))
+                    .ok_or_else(|| DeskError::Internal(format!("claim {claim_id}: no receipt line {}", claim.line)))?;
+                use crate::domain::Resolution;
+                let remedy = match claim.remedy {
+                    Some(Resolution::Repair) => crate::slip::view::Remedy::Repair,
+                    Some(Resolution::Replace | Resolution::Exchange) => crate::slip::view::Remedy::Replace,
+                    _ => crate::slip::view::Remedy::Refund,
+                };
+                let basis = claim.basis;
+                let register_number = claim_register_number(&store.code, register_no);
+                let view = crate::slip::view::WarrantyClaimDocument {
+                    store: header_store,
+                    jurisdiction: store.jurisdiction,
+                    register_number: register_number.clone(),
+                    registered_at: record.request_now,
+                    desk,
+                    clerk: record.clerk_name.clone(),
+                    customer: crate::slip::view::Customer {
+                        name: claim.customer_name.clone(),
+                        phone: Some(claim.customer_contact.clone()).filter(|c| !c.trim().is_empty()),
+                        email: None,
+                        address: None,
+                    },
+                    product_name: line.name.clone(),
+                    sku: line.sku.clone(),
+                    serial_number: claim.serial.clone(),
+                    receipt_number: sale.number.clone(),
+                    purchase_date: sale.purchase_date(),
+                    price: line.unit_price.amount(),
+                    currency: sale.currency.code().to_string(),
+                    defect: claim.defect.clone(),
+                    remedy,
+                    basis,
+                    legal_until: claim.legal_until,
+                    commercial_until: claim.commercial_until,
+                    settle_by: claim.claim_due_by,
+                };
+                let pdf = crate::slip::render_warranty_claim(&view, lang, layout).map_err(failed)?;
+                Ok(Document { pdf, number: register_number })
+            }
+            DocumentKind::Slip => {
+                let (request, decision) = (&record.request, &record.decision);
+                let header = SlipHeader {
+                    store: header_store,
+                    slip_number: number.clone(),
+                    // The store-local time the return was judged at.
+                    issued_at: record.request_now,
+                    desk,
+                    clerk: record.clerk_name.clone(),
+                    return_days: context.rules.default_item_rules().return_days,
+                    manager_override: manager_override(&record.approvals),
+                };
+                let view = return_slip(header, &context.receipt.sale.receipt, request, decision, lang);
+                let pdf = crate::slip::render_return_slip(&view, lang, layout).map_err(failed)?;
+                Ok(Document { pdf, number })
+            }
+        }
+    }
+
+    /// Prints a document on the printer a manager chose for the store.
+    pub async fn print(&self, session: &Session, request: &DocumentRequest) -> Result<Printed, DeskError> {
+        let printer = self
+            .db
+            .setting(&session.store_code, "printer")
+            .await?
+            .filter(|p| !p.trim().is_empty())
+            .ok_or_else(|| DeskError::Conflict("no printer is chosen: a manager sets one in Settings".into()))?;
+        let document = self.document(session, request).await?;
+        let job = crate::slip::print(&document.pdf, &printer, &document.number)
+            .map_err(|e| DeskError::PrintFailed(e.to_string()))?;
+        Ok(Printed { printer, job: job.id, slip_number: document.number })
+    }
+}

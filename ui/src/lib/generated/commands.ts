@@ -1,0 +1,56 @@
+// Generated from the command table (src/api/commands.rs) by scripts/generate-api.sh: do not edit.
+import type { components } from './openapi';
+
+type S = components['schemas'];
+
+/** Every command of the desk API: what it takes and what it answers. */
+export interface Commands {
+  /** Sign in with user and PIN. */
+  sign_in: { input: S['SignIn']; output: S['SessionView'] };
+  /** Sign out. */
+  sign_out: { input: S['NoInput']; output: S['Done'] };
+  /** Find a receipt by number, barcode or Russian fiscal QR text. */
+  lookup_receipt: { input: S['Lookup']; output: S['ReceiptView'] };
+  /** Receipts paid with a card, by its last four digits and a date range. */
+  find_receipts_by_card: { input: S['ByCard']; output: S['ReceiptSummary'][] };
+  /** Judge a return draft without recording it. */
+  evaluate_return: { input: S['DraftInput']; output: S['EvaluationView'] };
+  /** Confirm (record) a return; the same idempotency_key gives back the same return. */
+  confirm_return: { input: S['DraftInput']; output: S['ReturnView'] };
+  /** Past returns of the store, newest first. */
+  list_returns: { input: S['ReturnQuery']; output: S['ReturnSummaryView'][] };
+  /** One recorded return. */
+  get_return: { input: S['ById']; output: S['ReturnView'] };
+  /** A document of the return as PDF: its slip, the store-credit voucher it issued, or one of its warranty claims. */
+  return_slip: { input: S['SlipRequest']; output: Blob };
+  /** Print a document of the return (its slip, voucher or a warranty claim) on the store's printer. */
+  print_slip: { input: S['SlipRequest']; output: S['Printed'] };
+  /** The store's warranty claims, soonest due first. */
+  list_claims: { input: S['ClaimFilter']; output: S['ClaimView'][] };
+  /** The store, its printer and the policy in force. */
+  get_settings: { input: S['NoInput']; output: S['SettingsView'] };
+  /** Choose the store's printer. */
+  put_settings: { input: S['PutSettings']; output: S['SettingsView'] };
+  /** Publish a new version of the store's policy. */
+  import_policy: { input: S['ImportPolicy']; output: S['PolicyVersionView'] };
+}
+
+export type CommandName = keyof Commands;
+
+/** How each command travels over HTTP (Tauri: `invoke(name, {args})`). */
+export const routes = {
+  sign_in: { method: 'POST', path: '/api/session', access: 'anyone', answers: 'application/json' },
+  sign_out: { method: 'DELETE', path: '/api/session', access: 'anyone', answers: 'application/json' },
+  lookup_receipt: { method: 'GET', path: '/api/receipts/lookup', access: 'clerk', answers: 'application/json' },
+  find_receipts_by_card: { method: 'GET', path: '/api/receipts/by-card', access: 'clerk', answers: 'application/json' },
+  evaluate_return: { method: 'POST', path: '/api/returns/evaluate', access: 'clerk', answers: 'application/json' },
+  confirm_return: { method: 'POST', path: '/api/returns', access: 'clerk', answers: 'application/json' },
+  list_returns: { method: 'GET', path: '/api/returns', access: 'clerk', answers: 'application/json' },
+  get_return: { method: 'GET', path: '/api/returns/{id}', access: 'clerk', answers: 'application/json' },
+  return_slip: { method: 'GET', path: '/api/returns/{id}/slip.pdf', access: 'clerk', answers: 'application/pdf' },
+  print_slip: { method: 'POST', path: '/api/returns/{id}/print', access: 'clerk', answers: 'application/json' },
+  list_claims: { method: 'GET', path: '/api/claims', access: 'clerk', answers: 'application/json' },
+  get_settings: { method: 'GET', path: '/api/settings', access: 'clerk', answers: 'application/json' },
+  put_settings: { method: 'PUT', path: '/api/settings', access: 'manager', answers: 'application/json' },
+  import_policy: { method: 'POST', path: '/api/policy', access: 'manager', answers: 'application/json' },
+} as const;
