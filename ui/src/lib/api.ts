@@ -142,6 +142,23 @@ export interface Evaluation {
   totals: Amounts;
   tenders: Tender[];
   explanations?: Explanation[];
+  // What the desk may do with it (the server's DeskVerdict; answered by evaluate_return): screens
+  // show these, they do not decide them again.
+  /** the clerk alone may record it now (no line over quantity, no manager required, a line not denied) */
+  may_confirm: boolean;
+  /** the outcome is needs_approval: nothing can be recorded without a manager */
+  manager_required: boolean;
+  /** a manager's decision would change the outcome (required, or denied lines may be overridden); false while a line is over quantity */
+  needs_manager: boolean;
+  /** denied lines a manager may override */
+  overridable_lines: number[];
+  /** lines asking for more units than are left */
+  over_qty: OverQty[];
+}
+export interface OverQty {
+  line: number;
+  /** units of the line still left to return */
+  left: number;
 }
 export interface ClaimView {
   id: number | string;

@@ -1,0 +1,305 @@
+// The return being put together at the desk: one store shared by the return screen and its parts
+// (components/return/). It holds the receipt and what the clerk asks for on each line, the draft
+// sent to the server, the server's evaluation of it (and of a manager's overrides, previewed), the
+// idempotency key and the confirmation.
+//
+// What the desk may do with a draft (record it, ask a manager first, which denied lines a manager
+// may override, which lines ask for more than is left) is the SERVER's answer, read from the
+// evaluation (may_confirm, manager_required, needs_manager, overridable_lines, over_qty). Only what
+// the server cannot know is decided here: that an answer is still on its way, or that nothing is
+// asked yet.
+//
+// Create it while a component initialises: its effects (evaluating each draft) live and end with it.
+import { untrack } from 'svelte';
+import {
+  confirmReturn,
+  evaluateReturn,
+  getSettings,
+  lookupReceipt,
+  type ApprovalDecision,
+  type Condition,
+  type EvaluatedLine,
+  type Evaluation,
+  type ExplanationFacts,
+  type Reason,
+  type ReceiptView,
+  type Resolution,
+  type ReturnDraft,
+  type ReturnView,
+} from './api';
+import { Latest } from './latest.svelte';
+import type { desk } from './session.svelte';
+
+/** What the clerk asks for on one receipt line. */
+export interface Row {
+  qty: number;
+  reason: Reason;
+  condition: Condition;
+  serial: string;
+  defect: string;
+}
+
+/** A manager's decision at the desk: approve (with the denied lines to override) or decline. */
+export type ManagerInput = ApprovalDecision & { lines: number[] };
+
+/** A return started again from another screen (a receipt and the lines asked for). */
+export type Prefill = NonNullable<(typeof desk)['prefill']>;
+
+function newKey(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export class ReturnDraftStore {
+  /** the scan field */
+  code = $state('');
+  receipt = $state<ReceiptView | null>(null);
+  rows = $state<Record<number, Row>>({});
+  resolution = $state<Resolution>('refund');
+  lookupError = $state<unknown>(null);
+
+  evaluation = $state<Evaluation | null>(null);
+  evalError = $state<unknown>(null);
+  /** denied lines the manager ticked to override, previewed through evaluate_return's preview_overrides */
+  overrides = $state<Record<number, boolean>>({});
+  preview = $state<Evaluation | null>(null);
+  managerError = $state<unknown>(null);
+
+  /** one per draft: confirming the same draft twice records it once */
+  idemKey = newKey();
+  confirming = $state(false);
+  confirmError = $state<unknown>(null);
+  done = $state<ReturnView | null>(null);
+
+  /** the policy's manager_approval_over, for the approvals' wording */
+  limit = $state<string | null>(null);
+
+  readonly #lookups = new Latest();
+  readonly #evaluations = new Latest();
+  readonly #previews = new Latest();
+  readonly #refreshes = new Latest();
+  readonly #focusScan: () => void;
+
+  /** `focusScan`: called when the scan field should have the focus again (after each step). */
+  constructor({ focusScan }: { focusScan: () => void }) {
+    this.#focusScan = focusScan;
+    // Evaluate as the clerk goes; see #evaluate.
+    $effect(() => {
+      const d = this.draft;
+      untrack(() => this.#evaluate(d));
+    });
+    // With overrides ticked, preview what the manager's approval would give.
+    $effect(() => {
+      const d = this.draft;
+      const lines = this.overrideLines;
+      const base = this.evaluation;
+      untrack(() => this.#preview(d, lines, base));
+    });
+    $effect(() => () => {
+      for (const l of [this.#lookups, this.#evaluations, this.#previews, this.#refreshes]) l.cancel();
+    });
+  }
+
+  /** A receipt lookup is on its way. */
+  get looking(): boolean {
+    return this.#lookups.pending;
+  }
+  /** The evaluation of the current draft is on its way (the one shown, if any, is of an earlier draft). */
+  get evaluating(): boolean {
+    return this.#evaluations.pending;
+  }
+
+  /** What is sent to the server: the lines with a quantity; null while there are none. */
+  readonly draft = $derived.by((): ReturnDraft | null => {
+    const receipt = this.receipt;
+    if (!receipt) return null;
+    const lines = receipt.lines
+      .filter((l) => (this.rows[l.line]?.qty ?? 0) > 0)
+      .map((l) => {
+        const r = this.rows[l.line];
+        const notChange = r.reason !== 'change_of_mind';
+        return {
+          line: l.line,
+          qty: r.qty,
+          reason: r.reason,
+          condition: r.condition,
+          ...(notChange && r.defect.trim() ? { defect: r.defect.trim() } : {}),
+          ...(notChange && r.serial.trim() ? { serial: r.serial.trim() } : {}),
+        };
+      });
+    if (!lines.length) return null;
+    return { receipt_id: receipt.id, resolution: this.resolution, lines };
+  });
+
+  readonly overrideLines = $derived(
+    Object.entries(this.overrides)
+      .filter(([, v]) => v)
+      .map(([k]) => Number(k))
+      .sort((a, b) => a - b),
+  );
+
+  /** The decision on screen: the recorded one, else the manager's preview, else the evaluation. */
+  readonly shown = $derived(this.done?.decision ?? this.preview ?? this.evaluation);
+  readonly evalByLine = $derived(new Map((this.shown?.lines ?? []).map((l) => [l.line, l])));
+  readonly factsByLine = $derived(
+    new Map<number, ExplanationFacts>((this.shown?.explanations ?? this.evaluation?.explanations ?? []).map((x) => [x.line, x.facts])),
+  );
+  readonly names = $derived(Object.fromEntries((this.receipt?.lines ?? []).map((l) => [l.line, l.name])) as Record<number, string>);
+
+  // The server's rules, as the evaluation says them.
+  /** Lines asking for more than is left: line → units left. */
+  readonly overQty = $derived(new Map((this.evaluation?.over_qty ?? []).map((o) => [o.line, o.left])));
+  /** Denied lines a manager may override, as evaluated. */
+  readonly overridable = $derived.by((): EvaluatedLine[] => {
+    const ev = this.evaluation;
+    return ev ? ev.lines.filter((l) => ev.overridable_lines.includes(l.line)) : [];
+  });
+  /** The manager's step is on the desk: a manager's decision would change the outcome. */
+  readonly needsManager = $derived(!!this.draft && !!this.evaluation?.needs_manager);
+  /** Nothing can be recorded before a manager decides (and nothing is over quantity, which no manager can fix). */
+  readonly managerFirst = $derived(!!this.evaluation?.manager_required && !this.evaluation.over_qty.length);
+  /** The clerk alone may record it now: the server says so, of this very draft (no answer on its way). */
+  readonly canConfirm = $derived(!!this.draft && !!this.evaluation && !this.evaluating && this.evaluation.may_confirm);
+
+  setQty(line: number, q: number): void {
+    this.rows[line].qty = Math.max(0, Math.floor(Number.isFinite(q) ? q : 0));
+  }
+
+  /** A new return: nothing on the desk, the scan field focused. */
+  reset(): void {
+    this.#refreshes.cancel();
+    this.receipt = null;
+    this.rows = {};
+    this.evaluation = null;
+    this.evalError = null;
+    this.confirmError = null;
+    this.managerError = null;
+    this.overrides = {};
+    this.preview = null;
+    this.done = null;
+    this.code = '';
+    this.resolution = 'refund';
+    this.idemKey = newKey();
+    this.#focusScan();
+  }
+
+  /** Finds the receipt scanned or typed and starts a return on it; false if there is none. */
+  async lookup(c: string): Promise<boolean> {
+    const value = c.trim();
+    if (!value) return false;
+    this.lookupError = null;
+    try {
+      const r = await this.#lookups.run(() => lookupReceipt(value));
+      this.reset();
+      this.receipt = r;
+      const init: Record<number, Row> = {};
+      for (const l of r.lines) init[l.line] = { qty: 0, reason: 'change_of_mind', condition: 'unopened', serial: '', defect: '' };
+      this.rows = init;
+      return true;
+    } catch (e) {
+      this.lookupError = e;
+      return false;
+    } finally {
+      this.code = '';
+      this.#focusScan();
+    }
+  }
+
+  /** Starts again a return asked for before (the lines and resolution it asked for). */
+  async startAgain(p: Prefill): Promise<void> {
+    if (!(await this.lookup(p.receipt_number))) return;
+    this.resolution = p.resolution;
+    for (const l of p.lines) {
+      const r = this.rows[l.line];
+      if (r) Object.assign(r, { qty: l.qty, reason: l.reason, condition: l.condition });
+    }
+  }
+
+  async loadLimit(): Promise<void> {
+    try {
+      const v = (await getSettings()).policy?.defaults?.manager_approval_over;
+      this.limit = typeof v === 'string' || typeof v === 'number' ? String(v) : null;
+    } catch {
+      /* the wording goes without the amount */
+    }
+  }
+
+  /** The clerk records it alone (Ctrl+Enter). */
+  async confirm(): Promise<void> {
+    if (!this.canConfirm) return;
+    await this.#record();
+  }
+
+  /** The manager at the desk approves or declines; approving an exception with no line ticked overrides every overridable denial. */
+  async managerDecides(m: ManagerInput): Promise<boolean> {
+    const ev = this.evaluation;
+    const lines = m.decision === 'approve' && !m.lines.length && ev && !ev.manager_required ? ev.overridable_lines : m.lines;
+    return this.#record({ ...m, lines });
+  }
+
+  // Evaluate each draft as the clerk goes, on the next tick (one click that changes several fields
+  // is one call); a later draft drops the answer to an earlier one. No longer debounce: the desk is
+  // local and the verdict should be on screen within 100 ms of a change (docs/performance.md,
+  // "Desk: scan to verdict"). A new draft is a new return to confirm: a new key, no overrides.
+  async #evaluate(d: ReturnDraft | null): Promise<void> {
+    this.idemKey = newKey();
+    this.overrides = {};
+    if (!d) {
+      this.#evaluations.cancel();
+      this.evaluation = null;
+      this.evalError = null;
+      return;
+    }
+    try {
+      this.evaluation = await this.#evaluations.run(() => evaluateReturn(d), { delay: 0 });
+      this.evalError = null;
+    } catch (e) {
+      this.evaluation = null;
+      this.evalError = e;
+    }
+  }
+
+  async #preview(d: ReturnDraft | null, lines: number[], base: Evaluation | null): Promise<void> {
+    if (!d || !base || !lines.length) {
+      this.#previews.cancel();
+      this.preview = null;
+      return;
+    }
+    try {
+      this.preview = await this.#previews.run(() => evaluateReturn({ ...d, preview_overrides: lines }));
+    } catch (e) {
+      this.preview = null;
+      this.managerError = e;
+    }
+  }
+
+  async #record(manager?: ApprovalDecision): Promise<boolean> {
+    const draft = this.draft;
+    const ev = this.evaluation;
+    if (!draft || !ev || this.evaluating) return false;
+    // the clerk alone only what the server allows; a manager only where a manager's decision counts
+    if (!(manager ? ev.needs_manager : ev.may_confirm)) return false;
+    this.confirming = true;
+    this.confirmError = null;
+    this.managerError = null;
+    try {
+      this.done = await confirmReturn(draft, this.idemKey, manager);
+      this.#focusScan();
+      // what is left to return has changed: show it (unless the desk moved on meanwhile)
+      const number = this.receipt?.number;
+      if (number)
+        this.#refreshes.run(() => lookupReceipt(number)).then(
+          (r) => (this.receipt = r),
+          () => {},
+        );
+      return true;
+    } catch (e) {
+      if (manager) this.managerError = e;
+      else this.confirmError = e;
+      return false;
+    } finally {
+      this.confirming = false;
+    }
+  }
+}
