@@ -1,0 +1,1223 @@
+// Generated from docs/openapi.json by scripts/generate-api.sh (openapi-typescript): do not edit.
+export interface paths {
+    "/api/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's warranty claims, soonest due first. */
+        get: operations["list_claims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a new version of the store's policy. */
+        post: operations["import_policy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/by-card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receipts paid with a card, by its last four digits and a date range. */
+        get: operations["find_receipts_by_card"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a receipt by number, barcode or Russian fiscal QR text. */
+        get: operations["lookup_receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Past returns of the store, newest first. */
+        get: operations["list_returns"];
+        put?: never;
+        /** Confirm (record) a return; the same idempotency_key gives back the same return. */
+        post: operations["confirm_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/returns/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Judge a return draft without recording it. */
+        post: operations["evaluate_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One recorded return. */
+        get: operations["get_return"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/returns/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Print a document of the return (its slip, voucher or a warranty claim) on the store's printer. */
+        post: operations["print_slip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/returns/{id}/slip.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document of the return as PDF: its slip, the store-credit voucher it issued, or one of its warranty claims. */
+        get: operations["return_slip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with user and PIN. */
+        post: operations["sign_in"];
+        /** Sign out. */
+        delete: operations["sign_out"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store, its printer and the policy in force. */
+        get: operations["get_settings"];
+        /** Choose the store's printer. */
+        put: operations["put_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @enum {string} */
+        ApprovalCode: "AMOUNT_OVER_LIMIT" | "FREQUENT_RETURNS";
+        ApprovalView: {
+            at: string;
+            code: string;
+            decision: string;
+            /** Format: uint32 */
+            line?: number | null;
+            manager: string;
+            reason: string;
+        };
+        /** @description A card's last four digits and a date range. */
+        ByCard: {
+            /** @description YYYY-MM-DD */
+            from: string;
+            /** @description Four digits. */
+            last4: string;
+            /** @description YYYY-MM-DD */
+            to: string;
+        };
+        ById: {
+            /** Format: int64 */
+            id: number;
+        };
+        /** @enum {string} */
+        CaseOutcome: "approved" | "partial" | "denied" | "needs_approval";
+        /** @enum {string} */
+        Channel: "store" | "online";
+        ClaimFilter: {
+            /**
+             * @description open, in_repair, resolved, rejected, closed, overdue or all.
+             * @default null
+             */
+            status: string | null;
+        };
+        ClaimView: {
+            basis: string;
+            /** Format: date */
+            claim_due_by: string;
+            /** Format: date */
+            claimed_on: string;
+            defect: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: uint32 */
+            line: number;
+            overdue: boolean;
+            product: string;
+            receipt_number: string;
+            register_no: string;
+            serial?: string | null;
+            status: string;
+        };
+        /** @enum {string} */
+        Condition: "unopened" | "opened" | "used" | "damaged";
+        /**
+         * @description Currencies refunds are paid and receipts are kept in.
+         * @enum {string}
+         */
+        Currency: "EUR" | "BGN" | "RUB";
+        CustomerInput: {
+            /** @default  */
+            contact: string;
+            /** @default  */
+            name: string;
+        };
+        /** @description The decision on a whole return, in the currency refunds are paid in. */
+        Decision: {
+            approvals_required: components["schemas"]["ApprovalCode"][];
+            currency: components["schemas"]["Currency"];
+            lines: components["schemas"]["LineDecision"][];
+            outcome: components["schemas"]["CaseOutcome"];
+            tenders: components["schemas"]["TenderPayout"][];
+            totals: components["schemas"]["Totals"];
+        };
+        /** @description Which document of a return. */
+        DocumentKind: "slip" | "voucher" | "claim";
+        /** @description A command that answers nothing more than success. */
+        Done: Record<string, never>;
+        DraftInput: {
+            customer?: components["schemas"]["CustomerInput"] | null;
+            /**
+             * @description Confirm only: the same key gives back the same return.
+             * @default null
+             */
+            idempotency_key: string | null;
+            lines: components["schemas"]["DraftLineInput"][];
+            manager?: components["schemas"]["ManagerInput"] | null;
+            /**
+             * @description Evaluate only: preview these overrides (and granted approvals).
+             * @default null
+             */
+            preview_overrides: number[] | null;
+            /** Format: int64 */
+            receipt_id: number;
+            resolution: components["schemas"]["Resolution"];
+        };
+        /** @description A draft line as the desk sends it: the request line plus what a claim records. */
+        DraftLineInput: {
+            condition: components["schemas"]["Condition"];
+            /** @default null */
+            defect: string | null;
+            /** Format: uint32 */
+            line: number;
+            qty: components["schemas"]["Quantity"];
+            reason: components["schemas"]["ReturnReason"];
+            /** @default null */
+            serial: string | null;
+        };
+        Error: {
+            error: {
+                /** @description A stable code: BAD_INPUT, UNAUTHENTICATED, FORBIDDEN, WRONG_PIN, LOCKED_OUT, RECEIPT_NOT_FOUND, MALFORMED_CODE, QTY_EXCEEDS_REMAINING, MANAGER_REQUIRED, CONFLICT, NOT_FOUND, PRINT_FAILED, SERVER_ERROR */
+                code: string;
+                /** @description The input field at fault, e.g. lines[0].qty */
+                field?: string;
+                message: string;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The contract's decision plus the facts behind each verdict. */
+        EvaluationView: {
+            approvals_required: components["schemas"]["ApprovalCode"][];
+            currency: components["schemas"]["Currency"];
+            /** @description The facts behind each line's verdict. */
+            explanations: components["schemas"]["Explanation"][];
+            lines: components["schemas"]["LineDecision"][];
+            /** @description A manager must approve before anything is recorded (`needs_approval`). */
+            manager_required: boolean;
+            /**
+             * @description The clerk may record this return now, without a manager (denied lines are recorded as
+             *     denied and pay nothing).
+             */
+            may_confirm: boolean;
+            /**
+             * @description A manager's decision would change the outcome: it is required, or denied lines may be
+             *     overridden.
+             */
+            needs_manager: boolean;
+            outcome: components["schemas"]["CaseOutcome"];
+            /** @description Lines asking for more units than are left; nothing can be recorded while there are any. */
+            over_qty: components["schemas"]["OverQty"][];
+            /** @description Denied lines a manager may override. */
+            overridable_lines: number[];
+            tenders: components["schemas"]["TenderPayout"][];
+            totals: components["schemas"]["Totals"];
+        };
+        Explanation: {
+            facts: components["schemas"]["LineFacts"];
+            /** Format: uint32 */
+            line: number;
+        };
+        /** @description A new version of the store's policy, in force from a day. */
+        ImportPolicy: {
+            /** @default {} */
+            defaults: components["schemas"]["PolicyFields"];
+            /** Format: date */
+            effective_from: string;
+            /** @default [] */
+            rules: components["schemas"]["PolicyFields"][];
+        };
+        LineDecision: {
+            fee: components["schemas"]["Money"];
+            gross: components["schemas"]["Money"];
+            line: components["schemas"]["LineNo"];
+            outcome: components["schemas"]["LineOutcome"];
+            /** @description A manager overrode the denial (or granted the approval) of this line. */
+            overridden?: boolean;
+            qty: components["schemas"]["Quantity"];
+            reasons: components["schemas"]["Reason"][];
+            /**
+             * @description The gross in the receipt's currency, where it differs from the payout currency
+             *     (a leva receipt refunded in euro): exact, before conversion.
+             */
+            receipt_gross?: components["schemas"]["Money"] | null;
+            refund: components["schemas"]["Money"];
+            route: components["schemas"]["Route"];
+            vat: components["schemas"]["Money"];
+            warranty: components["schemas"]["WarrantyDates"];
+        };
+        /**
+         * @description The facts behind a line's verdict, for the desk to say it in words
+         *     ("bought 47 days ago; electronics can be returned within 14 days").
+         */
+        LineFacts: {
+            /** Format: uint32 */
+            already_returned: number;
+            category: string;
+            /** Format: date */
+            commercial_until?: string | null;
+            /** Format: int64 */
+            days_since_purchase: number;
+            /** Format: date */
+            legal_until?: string | null;
+            non_returnable_reason?: string | null;
+            /** Format: date */
+            purchase_date: string;
+            restocking_fee_pct: components["schemas"]["Percent"];
+            /** Format: uint32 */
+            return_days: number;
+            returnable: boolean;
+            /** Format: uint32 */
+            sold: number;
+            /** Format: uint32 */
+            warranty_months: number;
+            /** Format: date */
+            window_end: string;
+            /** Format: date */
+            withdrawal_end?: string | null;
+        };
+        /**
+         * Format: uint32
+         * @description A receipt line number.
+         */
+        LineNo: number;
+        /** @enum {string} */
+        LineOutcome: "approved" | "denied" | "needs_approval" | "warranty_claim";
+        /** @description What was scanned or typed. */
+        Lookup: {
+            /** @description A receipt number, a scanned receipt barcode, or the Russian fiscal QR text `t=…&s=…&fn=…&i=…&fp=…&n=1`. */
+            code: string;
+        };
+        /** @description A manager's decision given at the desk (login + PIN, approve or decline, reason). */
+        ManagerInput: {
+            decision: components["schemas"]["ManagerVerdict"];
+            /**
+             * @description Denied lines to override.
+             * @default []
+             */
+            lines: number[];
+            manager_login: string;
+            manager_pin: string;
+            reason: string;
+        };
+        /** @enum {string} */
+        ManagerVerdict: "approve" | "decline";
+        /** @description An exact amount with two decimals, e.g. "12.34" (a JSON number is accepted on input). */
+        Money: string;
+        /** @description A command that takes nothing. */
+        NoInput: Record<string, never>;
+        /** @description A line that asks for more units than are left to return. */
+        OverQty: {
+            /** Format: uint32 */
+            left: number;
+            /** Format: uint32 */
+            line: number;
+        };
+        /**
+         * @description How money leaves the desk.
+         * @enum {string}
+         */
+        PayoutType: "card" | "cash" | "gift_card" | "store_credit" | "exchange";
+        /** @description A percentage as an exact decimal, e.g. "20" or "9.5" (a JSON number is accepted on input). */
+        Percent: string;
+        /** @description Policy fields as written in `defaults` or in a rule: each one optional. */
+        PolicyFields: {
+            manager_approval_over?: components["schemas"]["Money"] | null;
+            match?: components["schemas"]["RuleMatch"] | null;
+            /** Format: uint32 */
+            max_returns_90d?: number | null;
+            non_returnable_reason?: string | null;
+            overridable?: boolean | null;
+            refund_to?: components["schemas"]["RefundTo"] | null;
+            requires_unopened?: boolean | null;
+            restocking_fee_pct?: components["schemas"]["Percent"] | null;
+            /** Format: uint32 */
+            return_days?: number | null;
+            returnable?: boolean | null;
+            tender_order?: components["schemas"]["TenderType"][] | null;
+            /** Format: uint32 */
+            warranty_months?: number | null;
+        };
+        /** @description A policy version just published. */
+        PolicyVersionView: {
+            /** Format: date */
+            effective_from: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description The policy version in force, as the settings screen shows it. */
+        PolicyView: {
+            defaults: components["schemas"]["PolicyFields"];
+            /** Format: date */
+            effective_from: string;
+            rules: components["schemas"]["PolicyFields"][];
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description Where a printed document went. */
+        Printed: {
+            job: string;
+            printer: string;
+            /** @description The document's number. */
+            slip_number: string;
+        };
+        PutSettings: {
+            /**
+             * @description The CUPS printer documents go to.
+             * @default null
+             */
+            printer: string | null;
+        };
+        /**
+         * Format: uint32
+         * @description A positive whole number of units.
+         */
+        Quantity: number;
+        /** @description A reason for a line's outcome, and whether a manager may override it. */
+        Reason: {
+            code: components["schemas"]["ReasonCode"];
+            overridable: boolean;
+        };
+        /** @enum {string} */
+        ReasonCode: "WITHIN_RETURN_WINDOW" | "STATUTORY_WITHDRAWAL" | "DEFECT_WITHIN_RETURN_WINDOW" | "LEGAL_GUARANTEE" | "COMMERCIAL_WARRANTY" | "CONSUMER_PROOF_REQUIRED" | "QTY_EXCEEDS_REMAINING" | "NON_RETURNABLE" | "CUSTOMER_DAMAGE" | "USED" | "RETURN_WINDOW_EXPIRED" | "OPENED" | "WARRANTY_EXPIRED";
+        ReceiptLineView: {
+            brand: string;
+            category: string;
+            discount: components["schemas"]["Money"];
+            /** Format: uint32 */
+            line: number;
+            name: string;
+            paid: components["schemas"]["Money"];
+            /** Format: uint32 */
+            qty: number;
+            /** Format: uint32 */
+            remaining: number;
+            /** Format: uint32 */
+            returned: number;
+            serials: string[];
+            sku: string;
+            unit_price: components["schemas"]["Money"];
+            vat_rate: string;
+        };
+        ReceiptSummary: {
+            amount_paid: components["schemas"]["Money"];
+            card_last4?: string | null;
+            currency: components["schemas"]["Currency"];
+            /** Format: int64 */
+            id: number;
+            number: string;
+            /** Format: partial-date-time */
+            purchased_at: string;
+            store_code: string;
+        };
+        ReceiptView: {
+            amount_paid: components["schemas"]["Money"];
+            channel: components["schemas"]["Channel"];
+            currency: string;
+            /** Format: date */
+            delivered_on?: string | null;
+            /** @description Leva receipts are refunded in euro at the fixed rate. */
+            eur_rate?: string | null;
+            /** Format: int64 */
+            id: number;
+            lines: components["schemas"]["ReceiptLineView"][];
+            number: string;
+            /** Format: partial-date-time */
+            purchased_at: string;
+            receipt_discount: components["schemas"]["Money"];
+            store_code: string;
+            tenders: components["schemas"]["Tender"][];
+        };
+        /**
+         * @description Where a refund goes when the customer asked for money back.
+         * @enum {string}
+         */
+        RefundTo: "original_tender" | "store_credit";
+        RequestLine: {
+            condition: components["schemas"]["Condition"];
+            line: components["schemas"]["LineNo"];
+            qty: components["schemas"]["Quantity"];
+            reason: components["schemas"]["ReturnReason"];
+        };
+        /** @enum {string} */
+        Resolution: "refund" | "store_credit" | "exchange" | "repair" | "replace";
+        /** @description What the history screen searches for. */
+        ReturnQuery: {
+            /**
+             * Format: date
+             * @default null
+             */
+            from: string | null;
+            /**
+             * @description Part of a receipt number.
+             * @default null
+             */
+            q: string | null;
+            /**
+             * Format: date
+             * @default null
+             */
+            to: string | null;
+        };
+        /** @enum {string} */
+        ReturnReason: "change_of_mind" | "defective" | "not_as_described" | "wrong_item";
+        ReturnRequest: {
+            lines: components["schemas"]["RequestLine"][];
+            resolution: components["schemas"]["Resolution"];
+        };
+        ReturnSummaryView: {
+            clerk: string;
+            created_at: string;
+            currency: string;
+            /** Format: int64 */
+            id: number;
+            number: string;
+            outcome: string;
+            receipt_number: string;
+            refund: components["schemas"]["Money"];
+            status: string;
+        };
+        ReturnView: {
+            approvals: components["schemas"]["ApprovalView"][];
+            claims: components["schemas"]["ClaimView"][];
+            clerk: string;
+            /** Format: int64 */
+            clerk_id: number;
+            /** @description This call recorded it (false: the same idempotency key was seen before). */
+            created: boolean;
+            created_at: string;
+            decision: components["schemas"]["Decision"];
+            /** Format: int64 */
+            id: number;
+            number: string;
+            outcome: string;
+            /** Format: int64 */
+            receipt_id: number;
+            receipt_number: string;
+            request: components["schemas"]["ReturnRequest"];
+            status: string;
+            /** @description The store-credit voucher it issued, if it paid out store credit. */
+            voucher?: components["schemas"]["VoucherRecord"] | null;
+        };
+        /** @enum {string} */
+        Role: "clerk" | "manager";
+        /** @enum {string} */
+        Route: "refund" | "warranty" | "none";
+        /** @description What a rule matches on. Every key present must equal the line's attribute. */
+        RuleMatch: {
+            brand?: string | null;
+            category?: string | null;
+            sku?: string | null;
+        };
+        SessionView: {
+            store: components["schemas"]["StoreView"];
+            /** Format: int64 */
+            terminal_id?: number | null;
+            token: string;
+            user: components["schemas"]["UserView"];
+        };
+        SettingsView: {
+            policy?: components["schemas"]["PolicyView"] | null;
+            /** @description The CUPS printer documents go to ("" when none is chosen). */
+            printer: string;
+            store: components["schemas"]["StoreView"];
+        };
+        /** @description Sign in with user and PIN at a desk. */
+        SignIn: {
+            login: string;
+            pin: string;
+            /**
+             * @description The desk's code, e.g. `DESK-1`.
+             * @default null
+             */
+            terminal: string | null;
+        };
+        /** @description Which document of a return, in which language and layout. */
+        SlipRequest: {
+            /**
+             * Format: int64
+             * @description With document=claim: the claim's id.
+             * @default null
+             */
+            claim: number | null;
+            /**
+             * @description slip (the default), voucher or claim.
+             * @default null
+             */
+            document: components["schemas"]["DocumentKind"] | null;
+            /**
+             * Format: int64
+             * @description The return.
+             */
+            id: number;
+            /**
+             * @description en, bg, ru or el (default en).
+             * @default null
+             */
+            lang: string | null;
+            /**
+             * @description 80mm or a4 (default 80mm).
+             * @default null
+             */
+            layout: string | null;
+        };
+        StoreView: {
+            address: string;
+            code: string;
+            currency: string;
+            jurisdiction: string;
+            name: string;
+            time_zone: string;
+        };
+        Tender: {
+            amount: components["schemas"]["Money"];
+            /** @description Card payments: the last four digits, for finding a receipt by card. */
+            card_last4?: string | null;
+            type: components["schemas"]["TenderType"];
+        };
+        TenderPayout: {
+            amount: components["schemas"]["Money"];
+            type: components["schemas"]["PayoutType"];
+        };
+        /** @enum {string} */
+        TenderType: "card" | "cash" | "gift_card" | "store_credit";
+        Totals: {
+            fee: components["schemas"]["Money"];
+            gross: components["schemas"]["Money"];
+            refund: components["schemas"]["Money"];
+            vat: components["schemas"]["Money"];
+        };
+        UserView: {
+            display_name: string;
+            /** Format: int64 */
+            id: number;
+            login: string;
+            role: components["schemas"]["Role"];
+        };
+        /**
+         * @description A store-credit voucher: issued by a return that pays out store credit, with a code the
+         *     customer brings back.
+         */
+        VoucherRecord: {
+            amount: components["schemas"]["Money"];
+            balance: components["schemas"]["Money"];
+            code: string;
+            currency: components["schemas"]["Currency"];
+            /** Format: date */
+            expires_on?: string | null;
+            /** Format: date-time */
+            issued_at: string;
+            status: components["schemas"]["VoucherStatus"];
+        };
+        /** @enum {string} */
+        VoucherStatus: "active" | "spent" | "void";
+        /** @description The protection periods of a line, and when a claim raised now must be settled. */
+        WarrantyDates: {
+            /** Format: date */
+            claim_due_by?: string | null;
+            /** Format: date */
+            commercial_until?: string | null;
+            /** Format: date */
+            legal_until?: string | null;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    list_claims: {
+        parameters: {
+            query?: {
+                /** @description open, in_repair, resolved, rejected, closed, overdue or all. */
+                status?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimView"][];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    import_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportPolicy"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    find_receipts_by_card: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM-DD */
+                from: string;
+                /** @description Four digits. */
+                last4: string;
+                /** @description YYYY-MM-DD */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptSummary"][];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    lookup_receipt: {
+        parameters: {
+            query: {
+                /** @description A receipt number, a scanned receipt barcode, or the Russian fiscal QR text `t=…&s=…&fn=…&i=…&fp=…&n=1`. */
+                code: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_returns: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                /** @description Part of a receipt number. */
+                q?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnSummaryView"][];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirm_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    evaluate_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    print_slip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlipRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Printed"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    return_slip: {
+        parameters: {
+            query?: {
+                /** @description With document=claim: the claim's id. */
+                claim?: number | null;
+                /** @description slip (the default), voucher or claim. */
+                document?: components["schemas"]["DocumentKind"] | null;
+                /** @description en, bg, ru or el (default en). */
+                lang?: string | null;
+                /** @description 80mm or a4 (default 80mm). */
+                layout?: string | null;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sign_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sign_out: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Done"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutSettings"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}
