@@ -300,17 +300,6 @@ export function confirmReturn(draft: ReturnDraft, idempotencyKey: string, manage
   return call('confirm_return', body, { method: 'POST', path: '/api/returns', body }, token);
 }
 
-/** The server answers 409 CONFLICT: a manager decides at the desk, inside confirmReturn. Kept for the API's completeness. */
-export function decideApproval(returnId: number | string, d: ApprovalDecision): Promise<ReturnView> {
-  const body = { ...d };
-  return call(
-    'decide_approval',
-    { id: returnId, ...body },
-    { method: 'POST', path: `/api/returns/${id(returnId)}/approvals`, body },
-    token,
-  );
-}
-
 export function listReturns(q = '', from = '', to = ''): Promise<ReturnSummary[]> {
   return call('list_returns', { q, from, to }, { method: 'GET', path: '/api/returns', query: { q, from, to } }, token);
 }
