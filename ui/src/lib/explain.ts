@@ -21,7 +21,7 @@ export interface ExplainContext {
 
 /** One sentence for one reason code of a line. */
 export function explainReason(code: string, ctx: ExplainContext = {}): string {
-  const f = ctx.facts ?? {};
+  const f: Partial<ExplanationFacts> = ctx.facts ?? {};
   const category = categoryWords(f.category ?? ctx.receiptLine?.category);
   const params = {
     ago: f.days_since_purchase !== undefined ? days(f.days_since_purchase) : '?',

@@ -40,7 +40,7 @@ export interface Row {
 }
 
 /** A manager's decision at the desk: approve (with the denied lines to override) or decline. */
-export type ManagerInput = ApprovalDecision & { lines: number[] };
+export type ManagerInput = ApprovalDecision;
 
 /** A return started again from another screen (a receipt and the lines asked for). */
 export type Prefill = NonNullable<(typeof desk)['prefill']>;
@@ -142,8 +142,11 @@ export class ReturnDraftStore {
   /** The decision on screen: the recorded one, else the manager's preview, else the evaluation. */
   readonly shown = $derived(this.done?.decision ?? this.preview ?? this.evaluation);
   readonly evalByLine = $derived(new Map((this.shown?.lines ?? []).map((l) => [l.line, l])));
+  /** The facts behind each line's verdict: the preview's, else the evaluation's (a recorded decision carries none: the evaluation's). */
   readonly factsByLine = $derived(
-    new Map<number, ExplanationFacts>((this.shown?.explanations ?? this.evaluation?.explanations ?? []).map((x) => [x.line, x.facts])),
+    new Map<number, ExplanationFacts>(
+      ((this.done ? null : this.preview) ?? this.evaluation)?.explanations.map((x) => [x.line, x.facts]) ?? [],
+    ),
   );
   readonly names = $derived(Object.fromEntries((this.receipt?.lines ?? []).map((l) => [l.line, l.name])) as Record<number, string>);
 

@@ -23,7 +23,7 @@ export const desk = $state<{
   idleMinutes: number;
   terminal: string;
   /** a return opened from another screen for the manager panel */
-  openReturnId: string | number | null;
+  openReturnId: number | null;
   /** a return to start again on the return screen (a receipt and the lines asked for) */
   prefill: {
     receipt_number: string;

@@ -3,6 +3,18 @@
 // same-origin HTTP API served by `returndesk serve`. Everything else goes through api.ts.
 import { invoke } from '@tauri-apps/api/core';
 
+/**
+ * A value as the UI may write it: a field that may be null (the server then takes its default)
+ * may also be left out, at any depth. The generated types make such fields required.
+ */
+export type Loose<T> = T extends readonly (infer U)[]
+  ? Loose<U>[]
+  : T extends object
+    ? Flat<{ [P in keyof T as null extends T[P] ? P : never]?: Loose<T[P]> } & { [P in keyof T as null extends T[P] ? never : P]: Loose<T[P]> }>
+    : T;
+/** One object type instead of an intersection (easier to read in the editor's hints). */
+type Flat<T> = { [P in keyof T]: T[P] };
+
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** How the same call looks over HTTP. */
