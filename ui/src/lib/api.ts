@@ -49,56 +49,44 @@ export function getToken(): string | null {
   return token;
 }
 
-const id = (v: number) => encodeURIComponent(String(v));
-
 export async function signIn(login: string, pin: string, terminal: string): Promise<Session> {
-  const s = await call<Session>('sign_in', { login, pin, terminal }, {
-    method: 'POST',
-    path: '/api/session',
-    body: { login, pin, terminal },
-  });
+  const s = await call('sign_in', { login, pin, terminal });
   token = s.token;
   return s;
 }
 
 export async function signOut(): Promise<void> {
   try {
-    await call<unknown>('sign_out', {}, { method: 'DELETE', path: '/api/session' }, token);
+    await call('sign_out', {}, token);
   } finally {
     token = null;
   }
 }
 
 export function lookupReceipt(code: string): Promise<ReceiptView> {
-  return call('lookup_receipt', { code }, { method: 'GET', path: '/api/receipts/lookup', query: { code } }, token);
+  return call('lookup_receipt', { code }, token);
 }
 
 export function findReceiptsByCard(last4: string, from: string, to: string): Promise<ReceiptSummary[]> {
-  return call(
-    'find_receipts_by_card',
-    { last4, from, to },
-    { method: 'GET', path: '/api/receipts/by-card', query: { last4, from, to } },
-    token,
-  );
+  return call('find_receipts_by_card', { last4, from, to }, token);
 }
 
 export function evaluateReturn(draft: ReturnDraft): Promise<Evaluation> {
-  return call('evaluate_return', { ...draft }, { method: 'POST', path: '/api/returns/evaluate', body: draft }, token);
+  return call('evaluate_return', draft, token);
 }
 
 /** Records the return; `manager` carries a manager's decision taken at the desk (approve/decline, overrides). */
 export function confirmReturn(draft: ReturnDraft, idempotencyKey: string, manager?: ApprovalDecision): Promise<ReturnView> {
   const { preview_overrides: _preview, ...rest } = draft;
-  const body = { ...rest, idempotency_key: idempotencyKey, ...(manager ? { manager } : {}) };
-  return call('confirm_return', body, { method: 'POST', path: '/api/returns', body }, token);
+  return call('confirm_return', { ...rest, idempotency_key: idempotencyKey, ...(manager ? { manager } : {}) }, token);
 }
 
 export function listReturns(q = '', from = '', to = ''): Promise<ReturnSummary[]> {
-  return call('list_returns', { q, from, to }, { method: 'GET', path: '/api/returns', query: { q, from, to } }, token);
+  return call('list_returns', { q, from, to }, token);
 }
 
 export function getReturn(returnId: number): Promise<ReturnView> {
-  return call('get_return', { id: returnId }, { method: 'GET', path: `/api/returns/${id(returnId)}` }, token);
+  return call('get_return', { id: returnId }, token);
 }
 
 /** A document of the return as a PDF Blob (HTTP: bytes; Tauri: base64 decoded). */
@@ -108,18 +96,7 @@ export function returnSlip(
   layout: SlipLayout = '80mm',
   doc: ReturnDocument = { kind: 'slip' },
 ): Promise<Blob> {
-  const which = documentArgs(doc);
-  return call(
-    'return_slip',
-    { id: returnId, lang, layout, ...which },
-    {
-      method: 'GET',
-      path: `/api/returns/${id(returnId)}/slip.pdf`,
-      query: { lang, layout, document: which.document, claim: which.claim === undefined ? undefined : String(which.claim) },
-      binary: { type: 'application/pdf' },
-    },
-    token,
-  );
+  return call('return_slip', { id: returnId, lang, layout, ...documentArgs(doc) }, token);
 }
 
 export function printSlip(
@@ -128,23 +105,22 @@ export function printSlip(
   layout: SlipLayout = '80mm',
   doc: ReturnDocument = { kind: 'slip' },
 ): Promise<S['Printed']> {
-  const body = { lang, layout, ...documentArgs(doc) };
-  return call('print_slip', { id: returnId, ...body }, { method: 'POST', path: `/api/returns/${id(returnId)}/print`, body }, token);
+  return call('print_slip', { id: returnId, lang, layout, ...documentArgs(doc) }, token);
 }
 
 export function listClaims(status = ''): Promise<ClaimView[]> {
-  return call('list_claims', { status }, { method: 'GET', path: '/api/claims', query: { status } }, token);
+  return call('list_claims', { status }, token);
 }
 
 export function getSettings(): Promise<Settings> {
-  return call('get_settings', {}, { method: 'GET', path: '/api/settings' }, token);
+  return call('get_settings', {}, token);
 }
 
 /** Chooses the store's printer (the only setting the desk changes; the policy is published with importPolicy). */
 export function putSettings(s: Loose<S['PutSettings']>): Promise<Settings> {
-  return call('put_settings', { ...s }, { method: 'PUT', path: '/api/settings', body: s }, token);
+  return call('put_settings', s, token);
 }
 
 export function importPolicy(p: Loose<S['ImportPolicy']>): Promise<S['PolicyVersionView']> {
-  return call('import_policy', { ...p }, { method: 'POST', path: '/api/policy', body: p }, token);
+  return call('import_policy', p, token);
 }

@@ -1,7 +1,10 @@
 // The ONE place that decides how the UI reaches the service layer (docs/api.md):
 // inside the Tauri shell through `invoke(command, {args})`, in a browser through the
 // same-origin HTTP API served by `returndesk serve`. Everything else goes through api.ts.
+// What each command takes and answers, and its HTTP form, come from the command table
+// (src/api/commands.rs) through the generated ./generated/commands.ts: nothing is listed here.
 import { invoke } from '@tauri-apps/api/core';
+import { routes, type CommandName, type Commands } from './generated/commands';
 
 /**
  * A value as the UI may write it: a field that may be null (the server then takes its default)
@@ -15,17 +18,10 @@ export type Loose<T> = T extends readonly (infer U)[]
 /** One object type instead of an intersection (easier to read in the editor's hints). */
 type Flat<T> = { [P in keyof T]: T[P] };
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-/** How the same call looks over HTTP. */
-export interface HttpRoute {
-  method: Method;
-  path: string;
-  query?: Record<string, string | undefined | null>;
-  body?: unknown;
-  /** The answer is bytes (HTTP) / a base64 string (Tauri); the caller gets a Blob. */
-  binary?: { type: string };
-}
+/** What a command takes, as the UI passes it (fields that may be null may be left out). */
+export type Args<K extends CommandName> = Loose<Commands[K]['input']>;
+/** What a command answers. */
+export type Answer<K extends CommandName> = Commands[K]['output'];
 
 /** The error object of docs/api.md: `{"error": {"code", "message", "field"?, …}}`. */
 export class ApiError extends Error {
@@ -82,38 +78,41 @@ function base64ToBlob(b64: string, type: string): Blob {
 
 /**
  * Call one command of the desk API.
- * @param command Tauri command name (also the docs/api.md name)
- * @param args    the command's JSON input (for Tauri: passed as `{args}`, with `token` inside)
- * @param route   the HTTP form of the same call
+ * @param command the command's name (Tauri command; its HTTP form is the generated `routes[command]`)
+ * @param args    the command's input. Tauri: passed whole as `{args}`, with `token` inside. HTTP: `{name}`
+ *                path parameters are taken from it, the rest is the query string (GET) or the JSON body.
  * @param token   session token (Bearer over HTTP, `token` in args for Tauri)
  */
-export async function call<T>(
-  command: string,
-  args: Record<string, unknown>,
-  route: HttpRoute,
-  token?: string | null,
-): Promise<T> {
+export async function call<K extends CommandName>(command: K, args: Args<K>, token?: string | null): Promise<Answer<K>> {
+  const route = routes[command];
+  const binary = route.answers === 'application/pdf';
   if (isTauri()) {
     try {
       const payload = token ? { ...args, token } : { ...args };
       const out = await invoke<unknown>(command, { args: payload });
-      if (route.binary) return base64ToBlob(String(out), route.binary.type) as T;
-      return out as T;
+      return (binary ? base64ToBlob(String(out), route.answers) : out) as Answer<K>;
     } catch (e) {
       throw toApiError(e);
     }
   }
 
-  const url = new URL(route.path, window.location.href);
-  for (const [k, v] of Object.entries(route.query ?? {})) {
-    if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
-  }
-  const headers: Record<string, string> = { Accept: route.binary ? route.binary.type : 'application/json' };
+  const rest: Record<string, unknown> = { ...args };
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = rest[name];
+    delete rest[name];
+    return encodeURIComponent(String(v));
+  });
+  const url = new URL(path, window.location.href);
+  const headers: Record<string, string> = { Accept: route.answers };
   if (token) headers.Authorization = `Bearer ${token}`;
   let body: string | undefined;
-  if (route.body !== undefined) {
+  if (route.method === 'GET') {
+    for (const [k, v] of Object.entries(rest)) {
+      if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
+    }
+  } else {
     headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(route.body);
+    body = JSON.stringify(rest);
   }
   let res: Response;
   try {
@@ -125,8 +124,8 @@ export async function call<T>(
     const text = await res.text();
     throw toApiError(text || `HTTP ${res.status}`, res.status);
   }
-  if (route.binary) return (await res.blob()) as T;
-  if (res.status === 204) return {} as T;
+  if (binary) return (await res.blob()) as Answer<K>;
+  if (res.status === 204) return {} as Answer<K>;
   const text = await res.text();
-  return (text ? JSON.parse(text) : {}) as T;
+  return (text ? JSON.parse(text) : {}) as Answer<K>;
 }
