@@ -81,8 +81,9 @@ export function confirmReturn(draft: ReturnDraft, idempotencyKey: string, manage
   return call('confirm_return', { ...rest, idempotency_key: idempotencyKey, ...(manager ? { manager } : {}) }, token);
 }
 
+/** Empty means "any" (null: over HTTP the parameter is left out, in Tauri the server reads no date from ""). */
 export function listReturns(q = '', from = '', to = ''): Promise<ReturnSummary[]> {
-  return call('list_returns', { q, from, to }, token);
+  return call('list_returns', { q: q || null, from: from || null, to: to || null }, token);
 }
 
 export function getReturn(returnId: number): Promise<ReturnView> {
@@ -109,7 +110,7 @@ export function printSlip(
 }
 
 export function listClaims(status = ''): Promise<ClaimView[]> {
-  return call('list_claims', { status }, token);
+  return call('list_claims', { status: status || null }, token);
 }
 
 export function getSettings(): Promise<Settings> {
