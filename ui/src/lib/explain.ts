@@ -34,7 +34,7 @@ export function explainReason(code: string, ctx: ExplainContext = {}): string {
     category_cap: cap(category),
     left: ctx.receiptLine?.remaining ?? '?',
   };
-  // a recorded return carries no facts (get_return's decision has no explanations): say it shortly
+  // a recorded return carries no facts (getReturn's decision has no explanations): say it shortly
   const needsFacts = ['WITHIN_RETURN_WINDOW', 'RETURN_WINDOW_EXPIRED', 'WARRANTY_EXPIRED'].includes(code);
   let s = needsFacts && f.days_since_purchase === undefined ? tk(`why_${code}_short`, params, code) : tk(`why_${code}`, params, code);
   if (code === 'WITHIN_RETURN_WINDOW' && ctx.line && ctx.line.fee !== '0.00' && ctx.line.fee !== '0') {

@@ -61,7 +61,7 @@ export class ReturnDraftStore {
 
   evaluation = $state<Evaluation | null>(null);
   evalError = $state<unknown>(null);
-  /** denied lines the manager ticked to override, previewed through evaluate_return's preview_overrides */
+  /** denied lines the manager ticked to override, previewed through evaluateReturn's preview_overrides */
   overrides = $state<Record<number, boolean>>({});
   preview = $state<Evaluation | null>(null);
   managerError = $state<unknown>(null);
