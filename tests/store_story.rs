@@ -139,8 +139,9 @@ async fn story(db: std::sync::Arc<dyn Database>) {
 
     // A manager at the desk: refuses the TV on the second receipt, then approves it with a
     // reason; overrides the opened batteries; cannot override the hygiene item.
-    let manager = returndesk::service::auth::check_manager(db.as_ref(), "georgi", "9999").await.unwrap();
-    assert!(returndesk::service::auth::check_manager(db.as_ref(), "maria", "1234").await.is_err(), "a clerk is no manager");
+    let t0 = chrono::Utc::now();
+    let manager = returndesk::service::auth::check_manager(db.as_ref(), "georgi", "9999", "DESK-1", t0).await.unwrap();
+    assert!(returndesk::service::auth::check_manager(db.as_ref(), "maria", "1234", "DESK-1", t0).await.is_err(), "a clerk is no manager");
     let ruling = |approve: bool, grant: bool, lines: Vec<u32>, reason: &str| ManagerDecision {
         manager: manager.clone(),
         approve,
@@ -223,27 +224,28 @@ async fn a_backup_restores_to_a_working_store() {
 }
 
 async fn pins(db: std::sync::Arc<dyn Database>) {
-    use returndesk::service::auth::{check_pin, sign_in, AuthError, Sessions};
+    use returndesk::service::auth::{check_pin, session, sign_in, sign_out, AuthError};
     set_up_stores(db.as_ref()).await;
-    let sessions = Sessions::default();
-    let session = sign_in(db.as_ref(), &sessions, "maria", "1234", Some("DESK-1")).await.unwrap();
-    assert_eq!(session.store_code, "S01");
-    assert!(session.terminal_id.is_some());
-    assert_eq!(sessions.get(&session.token).unwrap().user.login, "maria");
-    sessions.end(&session.token);
-    assert!(matches!(sessions.get(&session.token), Err(AuthError::Unauthenticated)));
-    // Four wrong PINs count down; the fifth locks the user out, even with the right PIN.
+    let now = chrono::Utc::now();
+    let signed = sign_in(db.as_ref(), "maria", "1234", Some("DESK-1"), now).await.unwrap();
+    assert_eq!(signed.store_code, "S01");
+    assert!(signed.terminal_id.is_some());
+    assert_eq!(session(db.as_ref(), &signed.token, now).await.unwrap().user.login, "maria");
+    sign_out(db.as_ref(), &signed.token, now).await.unwrap();
+    assert!(matches!(session(db.as_ref(), &signed.token, now).await, Err(AuthError::Unauthenticated)));
+    // Four wrong PINs count down; the fifth locks the user out at this desk, even with the right PIN.
     for left in (1..=4).rev() {
-        match check_pin(db.as_ref(), "maria", "0000").await {
+        match check_pin(db.as_ref(), "maria", "0000", "DESK-1", now).await {
             Err(AuthError::WrongPin { attempts_left }) => assert_eq!(attempts_left, left),
             other => panic!("expected a wrong PIN, got {other:?}"),
         }
     }
-    assert!(matches!(check_pin(db.as_ref(), "maria", "0000").await, Err(AuthError::LockedOut { .. })));
-    assert!(matches!(check_pin(db.as_ref(), "maria", "1234").await, Err(AuthError::LockedOut { .. })));
-    // Someone else is not affected; an unknown login looks like a wrong PIN.
-    assert!(check_pin(db.as_ref(), "georgi", "9999").await.is_ok());
-    assert!(matches!(check_pin(db.as_ref(), "nobody", "1234").await, Err(AuthError::WrongPin { .. })));
+    assert!(matches!(check_pin(db.as_ref(), "maria", "0000", "DESK-1", now).await, Err(AuthError::LockedOut { .. })));
+    assert!(matches!(check_pin(db.as_ref(), "maria", "1234", "DESK-1", now).await, Err(AuthError::LockedOut { .. })));
+    // Someone else is not affected, nor is another desk; an unknown login looks like a wrong PIN.
+    assert!(check_pin(db.as_ref(), "georgi", "9999", "DESK-1", now).await.is_ok());
+    assert!(check_pin(db.as_ref(), "maria", "1234", "DESK-2", now).await.is_ok());
+    assert!(matches!(check_pin(db.as_ref(), "nobody", "1234", "DESK-1", now).await, Err(AuthError::WrongPin { attempts_left: 4 })));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -46,6 +46,8 @@ macro_rules! desk_commands {
             put_settings(PutSettings) -> SettingsView, Manager, PUT "/api/settings";
             /// Publish a new version of the store's policy.
             import_policy(ImportPolicy) -> PolicyVersionView, Manager, POST "/api/policy";
+            /// Let a locked-out user try their PIN again, at every desk.
+            unlock_user(UnlockUser) -> Unlocked, Manager, POST "/api/users/unlock";
         }
     };
 }

@@ -8,7 +8,7 @@ use super::views::*;
 use super::{ApiError, Caller, DeskApi, Pdf};
 use crate::domain::{LineNo, ManagerRuling};
 use crate::service::documents::{DocumentRequest, Printed};
-use crate::service::{DeskVerdict, ManagerDecision};
+use crate::service::{DeskVerdict, ManagerDecision, SettingsChange};
 use crate::store::{ReceiptSummary, ReturnQuery};
 
 type Answer<T> = Result<T, ApiError>;
@@ -24,30 +24,28 @@ pub(super) async fn sign_in(api: &DeskApi, _: &Caller, a: SignIn) -> Answer<Sess
 
 pub(super) async fn sign_out(api: &DeskApi, caller: &Caller, _: NoInput) -> Answer<Done> {
     if let Some(token) = &caller.token {
-        api.desk.sign_out(token);
+        api.desk.sign_out(token).await?;
     }
     Ok(Done {})
 }
 
-pub(super) async fn lookup_receipt(api: &DeskApi, _: &Caller, a: Lookup) -> Answer<ReceiptView> {
-    Ok(ReceiptView::from(&api.desk.lookup(&a.code).await?))
+pub(super) async fn lookup_receipt(api: &DeskApi, caller: &Caller, a: Lookup) -> Answer<ReceiptView> {
+    Ok(ReceiptView::from(&api.desk.lookup_at(caller.session()?, &a.code).await?))
 }
 
-pub(super) async fn find_receipts_by_card(api: &DeskApi, _: &Caller, a: ByCard) -> Answer<Vec<ReceiptSummary>> {
+pub(super) async fn find_receipts_by_card(api: &DeskApi, caller: &Caller, a: ByCard) -> Answer<Vec<ReceiptSummary>> {
     let (from, to) = (date("from", &a.from)?, date("to", &a.to)?);
-    Ok(api.desk.receipts_by_card(&a.last4, from, to).await?)
+    Ok(api.desk.receipts_by_card_at(caller.session()?, &a.last4, from, to).await?)
 }
 
-pub(super) async fn evaluate_return(api: &DeskApi, _: &Caller, a: DraftInput) -> Answer<EvaluationView> {
+pub(super) async fn evaluate_return(api: &DeskApi, caller: &Caller, a: DraftInput) -> Answer<EvaluationView> {
     let draft = a.draft();
     let now = api.desk.now();
-    let (context, decision) = match &a.preview_overrides {
-        Some(lines) => {
-            let ruling = ManagerRuling { grant_approvals: true, override_lines: lines.iter().map(|l| LineNo(*l)).collect() };
-            api.desk.evaluate_with_ruling(&draft, &ruling, now).await?
-        }
-        None => api.desk.evaluate(&draft, now).await?,
-    };
+    let ruling = a
+        .preview_overrides
+        .as_ref()
+        .map(|lines| ManagerRuling { grant_approvals: true, override_lines: lines.iter().map(|l| LineNo(*l)).collect() });
+    let (context, decision) = api.desk.evaluate_at(caller.session()?, &draft, ruling.as_ref()).await?;
     let explanations = context.explain(&draft.request, &decision, now);
     let verdict = DeskVerdict::of(&decision, &context.receipt.sale.receipt, &context.receipt.history);
     Ok(EvaluationView::new(decision, explanations, verdict))
@@ -62,17 +60,14 @@ pub(super) async fn confirm_return(api: &DeskApi, caller: &Caller, a: DraftInput
         .ok_or_else(|| ApiError::bad_input("idempotency_key", "a confirmation needs an idempotency key"))?;
     let manager = match &a.manager {
         Some(m) => Some(ManagerDecision {
-            manager: api.desk.check_manager(&m.manager_login, &m.manager_pin).await?,
+            manager: api.desk.check_manager(session, &m.manager_login, &m.manager_pin).await?,
             approve: m.decision == ManagerVerdict::Approve,
             reason: m.reason.clone(),
             ruling: ManagerRuling { grant_approvals: true, override_lines: m.lines.iter().map(|l| LineNo(*l)).collect() },
         }),
         None => None,
     };
-    let confirmed = api
-        .desk
-        .confirm_with_manager(&a.draft(), &key, session.user.id, session.terminal_id, api.desk.now(), manager.as_ref())
-        .await?;
+    let confirmed = api.desk.confirm_at(session, &a.draft(), &key, manager.as_ref()).await?;
     let claims = claim_views(api, caller, confirmed.record.id).await?;
     Ok(ReturnView::new(&confirmed.record, claims, confirmed.created))
 }
@@ -131,10 +126,19 @@ pub(super) async fn get_settings(api: &DeskApi, caller: &Caller, _: NoInput) -> 
 
 pub(super) async fn put_settings(api: &DeskApi, caller: &Caller, a: PutSettings) -> Answer<SettingsView> {
     let session = caller.session()?;
-    if let Some(printer) = &a.printer {
-        api.desk.set_printer(session, printer).await?;
-    }
+    let change = SettingsChange {
+        printer: a.printer,
+        accept_returns_from: a.accept_returns_from,
+        session_idle_minutes: a.session_idle_minutes,
+        session_lifetime_hours: a.session_lifetime_hours,
+    };
+    api.desk.change_settings(session, &change).await?;
     Ok(SettingsView::from(api.desk.settings(session).await?))
+}
+
+pub(super) async fn unlock_user(api: &DeskApi, caller: &Caller, a: UnlockUser) -> Answer<Unlocked> {
+    let desks = api.desk.unlock(caller.session()?, &a.login).await?;
+    Ok(Unlocked { login: a.login.trim().to_string(), desks })
 }
 
 pub(super) async fn import_policy(api: &DeskApi, caller: &Caller, a: ImportPolicy) -> Answer<PolicyVersionView> {

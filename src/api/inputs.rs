@@ -87,11 +87,28 @@ fn number_or_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Err
     }
 }
 
+/// What a manager changes in the settings; what is left out stays as it is.
 #[derive(Deserialize, JsonSchema)]
 pub struct PutSettings {
     /// The CUPS printer documents go to.
     #[serde(default)]
     pub printer: Option<String>,
+    /// Whose sales this store takes returns of: this_store or chain.
+    #[serde(default)]
+    pub accept_returns_from: Option<crate::service::ReturnsAccepted>,
+    /// A session ends after this many minutes without a call (1–480).
+    #[serde(default)]
+    pub session_idle_minutes: Option<i64>,
+    /// A session ends this many hours after sign-in (1–24).
+    #[serde(default)]
+    pub session_lifetime_hours: Option<i64>,
+}
+
+/// Whose lock-out a manager lifts.
+#[derive(Deserialize, JsonSchema)]
+pub struct UnlockUser {
+    /// The user's login.
+    pub login: String,
 }
 
 /// A new version of the store's policy, in force from a day.

@@ -80,6 +80,9 @@ impl From<AuthError> for ApiError {
                 ApiError::new(423, "LOCKED_OUT", e.to_string()).with("locked_until", json!(until.to_rfc3339()))
             }
             AuthError::Unauthenticated => ApiError::new(401, "UNAUTHENTICATED", e.to_string()),
+            AuthError::SessionEnded { reason } => {
+                ApiError::new(401, "UNAUTHENTICATED", e.to_string()).with("session_ended", json!(reason))
+            }
             AuthError::Forbidden(m) => ApiError::new(403, "FORBIDDEN", m),
             AuthError::Store(s) => s.into(),
         }
@@ -108,6 +111,9 @@ impl From<DeskError> for ApiError {
                 ApiError::new(409, "MANAGER_REQUIRED", e.to_string()).with("approvals", json!(codes))
             }
             DeskError::NotFound(m) => ApiError::new(404, "NOT_FOUND", m),
+            DeskError::IdempotencyKeyReused => {
+                ApiError { field: Some("idempotency_key".into()), ..ApiError::new(422, "IDEMPOTENCY_KEY_REUSED", e.to_string()) }
+            }
             DeskError::UnknownStore(_) | DeskError::NoPolicy { .. } => ApiError::new(409, "CONFLICT", e.to_string()),
             DeskError::Conflict(m) | DeskError::Rejected(m) => ApiError::new(409, "CONFLICT", m),
             DeskError::Auth(a) => a.into(),
@@ -264,11 +270,11 @@ impl DeskApi {
         DeskApi { desk: desk.with_clock(clock) }
     }
 
-    fn caller(&self, access: Access, token: Option<&str>) -> Result<Caller, ApiError> {
+    async fn caller(&self, access: Access, token: Option<&str>) -> Result<Caller, ApiError> {
         let token = token.map(str::to_string);
         let session = match access {
             Access::Anyone => None,
-            Access::Clerk | Access::Manager => Some(self.desk.session(token.as_deref())?),
+            Access::Clerk | Access::Manager => Some(self.desk.session(token.as_deref()).await?),
         };
         if access == Access::Manager && session.as_ref().is_some_and(|s| s.user.role != crate::store::Role::Manager) {
             return Err(ApiError::new(403, "FORBIDDEN", "only a manager may change this"));
@@ -304,7 +310,7 @@ macro_rules! dispatcher {
             pub async fn run(&self, command: &str, input: Value, token: Option<&str>) -> Result<Answer, ApiError> {
                 match command {
                     $(stringify!($name) => {
-                        let caller = self.caller(Access::$access, token)?;
+                        let caller = self.caller(Access::$access, token).await?;
                         let input: $input = args(input)?;
                         let output: $output = handlers::$name(self, &caller, input).await?;
                         Ok(output.into_answer())

@@ -392,6 +392,18 @@ pub struct SettingsView {
     /// The CUPS printer documents go to ("" when none is chosen).
     pub printer: String,
     pub policy: Option<PolicyView>,
+    /// Whose sales this store takes returns of.
+    pub accept_returns_from: crate::service::ReturnsAccepted,
+    pub session_idle_minutes: i64,
+    pub session_lifetime_hours: i64,
+}
+
+/// A lifted lock-out.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Unlocked {
+    pub login: String,
+    /// How many desks had the user locked out.
+    pub desks: u64,
 }
 
 impl From<DeskSettings> for SettingsView {
@@ -399,6 +411,9 @@ impl From<DeskSettings> for SettingsView {
         SettingsView {
             store: StoreView::from(&s.store),
             printer: s.printer,
+            accept_returns_from: s.accept_returns_from,
+            session_idle_minutes: s.session_idle_minutes,
+            session_lifetime_hours: s.session_lifetime_hours,
             policy: s.policy.map(|p| PolicyView {
                 version: p.version,
                 effective_from: p.effective_from,

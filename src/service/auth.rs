@@ -1,27 +1,49 @@
-//! Who is at the desk: PIN sign-in (argon2), lock-out after repeated wrong PINs, sessions.
+//! Who is at the desk: PIN sign-in (argon2) that holds under attack, and sessions that end.
+//!
+//! - Every attempt takes its slot in the database before its PIN is checked
+//!   (`Database::take_sign_in_attempt`), per login and desk: a burst of PINs sent at once is
+//!   checked at most [`MAX_PIN_ATTEMPTS`] times, and the count is exact under any concurrency.
+//! - The last wrong PIN allowed locks the login out at that desk only, each lock-out in a row
+//!   longer than the one before ([`lock_out_for`]); a manager can unlock it.
+//! - A login that does not exist is counted and answered like one that does, after the same
+//!   argon2 work: the answer and its time say nothing about which logins exist.
+//! - A session's token is given to the desk once and kept only as its SHA-256. A session ends
+//!   on sign-out (the UI's lock signs out too), after the store's idle timeout, after its
+//!   lifetime, and when its user is deactivated or changes role.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::OnceLock;
 
-use argon2::password_hash::PasswordVerifier;
-use chrono::{DateTime, Duration, Utc};
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use chrono::Duration;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
-use crate::store::{Database, Role, StoreError, UserRecord};
+use crate::store::{AttemptSlot, Database, Instant, NewSession, Role, StoreError, UserRecord};
 
-/// Wrong PINs in a row before a user is locked out.
+/// Wrong PINs in a row, at one desk, before a login is locked out there.
 pub const MAX_PIN_ATTEMPTS: i64 = 5;
-/// How long a lock-out lasts.
-pub const LOCK_OUT_MINUTES: i64 = 15;
+
+/// How long a lock-out lasts after `lockouts` lock-outs in a row at the same desk: 15 minutes,
+/// then 30, 60, 120, 240, at most 8 hours.
+pub fn lock_out_for(lockouts: i64) -> Duration {
+    Duration::minutes((15_i64 << lockouts.clamp(0, 5)).min(8 * 60))
+}
+
+/// A session ends after this long without a call, unless the store sets `session_idle_minutes`.
+pub const DEFAULT_IDLE_MINUTES: i64 = 30;
+/// A session ends this long after sign-in, unless the store sets `session_lifetime_hours`.
+pub const DEFAULT_LIFETIME_HOURS: i64 = 12;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
     #[error("wrong user or PIN ({attempts_left} attempts left)")]
     WrongPin { attempts_left: i64 },
     #[error("too many wrong PINs: locked until {until}")]
-    LockedOut { until: DateTime<Utc> },
+    LockedOut { until: Instant },
     #[error("sign in first")]
     Unauthenticated,
+    #[error("your session has ended ({reason}): sign in again")]
+    SessionEnded { reason: &'static str },
     #[error("{0}")]
     Forbidden(String),
     #[error(transparent)]
@@ -31,39 +53,14 @@ pub enum AuthError {
 /// A signed-in clerk or manager at a desk.
 #[derive(Clone, Debug, Serialize)]
 pub struct Session {
+    /// The token as the desk holds it (given once at sign-in; never stored).
     #[serde(skip)]
     pub token: String,
     pub user: UserRecord,
     pub store_code: String,
     pub terminal_id: Option<i64>,
-}
-
-/// The desk's open sessions, in memory: a desk restarts signed out.
-#[derive(Clone, Default)]
-pub struct Sessions {
-    open: Arc<Mutex<HashMap<String, Session>>>,
-}
-
-impl Sessions {
-    pub fn get(&self, token: &str) -> Result<Session, AuthError> {
-        self.open
-            .lock()
-            .expect("sessions lock")
-            .get(token)
-            .cloned()
-            .ok_or(AuthError::Unauthenticated)
-    }
-
-    pub fn end(&self, token: &str) {
-        self.open.lock().expect("sessions lock").remove(token);
-    }
-
-    fn start(&self, session: Session) {
-        self.open
-            .lock()
-            .expect("sessions lock")
-            .insert(session.token.clone(), session);
-    }
+    /// The desk's code (what sign-in attempts at this desk are counted under).
+    pub terminal_code: Option<String>,
 }
 
 fn new_token() -> String {
@@ -72,48 +69,59 @@ fn new_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Checks a user's PIN, counting wrong ones and locking the user out after
-/// [`MAX_PIN_ATTEMPTS`]. An unknown login answers like a wrong PIN.
-pub async fn check_pin(db: &dyn Database, login: &str, pin: &str) -> Result<UserRecord, AuthError> {
-    let now = Utc::now();
-    let Some(user) = db.user_by_login(login.trim()).await? else {
-        return Err(AuthError::WrongPin {
-            attempts_left: MAX_PIN_ATTEMPTS,
-        });
-    };
-    if let Some(until) = user.locked_until.filter(|u| *u > now) {
-        return Err(AuthError::LockedOut { until });
-    }
-    let right = argon2::Argon2::default()
-        .verify_password(pin.as_bytes(), user.pin_hash.as_str())
-        .is_ok();
-    if right {
-        if user.failed_attempts > 0 || user.locked_until.is_some() {
-            db.set_sign_in_state(user.id, 0, None).await?;
-        }
-        return Ok(user);
-    }
-    let failed = user.failed_attempts + 1;
-    if failed >= MAX_PIN_ATTEMPTS {
-        let until = now + Duration::minutes(LOCK_OUT_MINUTES);
-        db.set_sign_in_state(user.id, 0, Some(until)).await?;
-        return Err(AuthError::LockedOut { until });
-    }
-    db.set_sign_in_state(user.id, failed, None).await?;
-    Err(AuthError::WrongPin {
-        attempts_left: MAX_PIN_ATTEMPTS - failed,
+/// What the database keeps of a token.
+pub fn token_hash(token: &str) -> String {
+    format!("{:x}", Sha256::digest(token.as_bytes()))
+}
+
+/// An argon2 hash of no one's PIN, with the same parameters as real ones: an unknown login's
+/// PIN is checked against it, so that it costs what a real check costs.
+fn no_ones_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        let mut pin = [0u8; 16];
+        getrandom::fill(&mut pin).expect("the system has randomness");
+        argon2::Argon2::default()
+            .hash_password(&pin)
+            .map(|h| h.to_string())
+            .expect("hashing a random PIN")
     })
 }
 
-/// Signs a user in at a desk of a store.
-pub async fn sign_in(
-    db: &dyn Database,
-    sessions: &Sessions,
-    login: &str,
-    pin: &str,
-    terminal: Option<&str>,
-) -> Result<Session, AuthError> {
-    let user = check_pin(db, login, pin).await?;
+async fn pin_matches(pin: &str, hash: &str) -> bool {
+    let (pin, hash) = (pin.to_string(), hash.to_string());
+    tokio::task::spawn_blocking(move || argon2::Argon2::default().verify_password(pin.as_bytes(), hash.as_str()).is_ok())
+        .await
+        .unwrap_or(false)
+}
+
+/// Checks a login's PIN at a desk (`terminal` is the desk's code, "" when unknown).
+pub async fn check_pin(db: &dyn Database, login: &str, pin: &str, terminal: &str, now: Instant) -> Result<UserRecord, AuthError> {
+    let login = login.trim();
+    let (attempt, lockouts) = match db.take_sign_in_attempt(login, terminal, now, MAX_PIN_ATTEMPTS, &lock_out_for).await? {
+        AttemptSlot::Locked { until } => return Err(AuthError::LockedOut { until }),
+        AttemptSlot::Check { attempt, lockouts } => (attempt, lockouts),
+    };
+    let user = db.user_by_login(login).await?;
+    let hash = user.as_ref().map_or(no_ones_hash(), |u| u.pin_hash.as_str());
+    let right = pin_matches(pin, hash).await;
+    match user {
+        Some(user) if right => {
+            db.clear_sign_in_failures(login, terminal).await?;
+            Ok(user)
+        }
+        _ if attempt >= MAX_PIN_ATTEMPTS => {
+            let until = now + lock_out_for(lockouts);
+            db.lock_out(login, terminal, until).await?;
+            Err(AuthError::LockedOut { until })
+        }
+        _ => Err(AuthError::WrongPin { attempts_left: MAX_PIN_ATTEMPTS - attempt }),
+    }
+}
+
+/// Signs a user in at a desk of a store: a new session, whose token is answered once.
+pub async fn sign_in(db: &dyn Database, login: &str, pin: &str, terminal: Option<&str>, now: Instant) -> Result<Session, AuthError> {
+    let user = check_pin(db, login, pin, terminal.unwrap_or("").trim(), now).await?;
     let store_code = match &user.store_code {
         Some(code) => code.clone(),
         None => db
@@ -123,25 +131,107 @@ pub async fn sign_in(
             .map(|s| s.code.clone())
             .ok_or_else(|| AuthError::Forbidden("no store is set up".into()))?,
     };
-    let terminal_id = match terminal {
+    let terminal_code = terminal.map(str::trim).filter(|t| !t.is_empty());
+    let terminal_id = match terminal_code {
         Some(code) => db.terminal_id(&store_code, code).await?,
         None => None,
     };
-    let session = Session {
-        token: new_token(),
-        user,
-        store_code,
+    let terminal_code = terminal_id.and(terminal_code.map(str::to_string));
+    let token = new_token();
+    db.start_session(&NewSession {
+        token_hash: token_hash(&token),
+        user_id: user.id,
+        store_code: store_code.clone(),
         terminal_id,
-    };
-    sessions.start(session.clone());
-    Ok(session)
+        role: user.role,
+        started_at: now,
+    })
+    .await?;
+    Ok(Session { token, user, store_code, terminal_id, terminal_code })
 }
 
-/// A manager's PIN, given at a clerk's desk to approve an exception.
-pub async fn check_manager(db: &dyn Database, login: &str, pin: &str) -> Result<UserRecord, AuthError> {
-    let user = check_pin(db, login, pin).await?;
+/// How long a store's sessions may last.
+struct SessionRules {
+    idle: Duration,
+    lifetime: Duration,
+}
+
+impl SessionRules {
+    async fn of(db: &dyn Database, store_code: &str) -> Result<SessionRules, AuthError> {
+        let number = |v: Option<String>, default: i64| v.and_then(|v| v.trim().parse::<i64>().ok()).filter(|n| *n > 0).unwrap_or(default);
+        Ok(SessionRules {
+            idle: Duration::minutes(number(db.setting(store_code, "session_idle_minutes").await?, DEFAULT_IDLE_MINUTES)),
+            lifetime: Duration::hours(number(db.setting(store_code, "session_lifetime_hours").await?, DEFAULT_LIFETIME_HOURS)),
+        })
+    }
+}
+
+/// The session a token stands for, if it still holds; one that no longer does is ended.
+pub async fn session(db: &dyn Database, token: &str, now: Instant) -> Result<Session, AuthError> {
+    let hash = token_hash(token);
+    let record = db.session(&hash).await?.ok_or(AuthError::Unauthenticated)?;
+    let rules = SessionRules::of(db, &record.store_code).await?;
+    let ended = if !record.user_active {
+        Some("the user was deactivated")
+    } else if record.user_role != record.role {
+        Some("the user's role changed")
+    } else if now - record.last_seen_at > rules.idle {
+        Some("idle for too long")
+    } else if now - record.started_at > rules.lifetime {
+        Some("signed in for too long")
+    } else {
+        None
+    };
+    if let Some(reason) = ended {
+        db.end_session(&hash, now, reason).await?;
+        return Err(AuthError::SessionEnded { reason });
+    }
+    // Seen again: written at most every half minute, not on every call.
+    if now - record.last_seen_at > Duration::seconds(30) {
+        db.touch_session(&hash, now).await?;
+    }
+    let user = db.user_by_id(record.user_id).await?.ok_or(AuthError::Unauthenticated)?;
+    Ok(Session {
+        token: token.to_string(),
+        user,
+        store_code: record.store_code,
+        terminal_id: record.terminal_id,
+        terminal_code: record.terminal_code,
+    })
+}
+
+/// Ends the session a token stands for (sign-out, or the desk locked).
+pub async fn sign_out(db: &dyn Database, token: &str, now: Instant) -> Result<(), AuthError> {
+    db.end_session(&token_hash(token), now, "signed out").await?;
+    Ok(())
+}
+
+/// A manager's PIN, given at a clerk's desk to approve an exception: counted at that desk
+/// like any sign-in.
+pub async fn check_manager(db: &dyn Database, login: &str, pin: &str, terminal: &str, now: Instant) -> Result<UserRecord, AuthError> {
+    let user = check_pin(db, login, pin, terminal, now).await?;
     if user.role != Role::Manager {
         return Err(AuthError::Forbidden(format!("{} is not a manager", user.display_name)));
     }
     Ok(user)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_outs_grow_and_stop_growing() {
+        let minutes: Vec<i64> = (0..8).map(|n| lock_out_for(n).num_minutes()).collect();
+        assert_eq!(minutes, [15, 30, 60, 120, 240, 480, 480, 480]);
+    }
+
+    #[test]
+    fn a_token_is_kept_as_its_sha256() {
+        let token = new_token();
+        assert_eq!(token.len(), 64);
+        assert_eq!(token_hash(&token).len(), 64);
+        assert_ne!(token_hash(&token), token);
+        assert_eq!(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
 }

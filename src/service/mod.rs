@@ -62,6 +62,8 @@ pub enum DeskError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("this idempotency key was already used for another return: make a new key for a new return")]
+    IdempotencyKeyReused,
     #[error(transparent)]
     Auth(#[from] AuthError),
     #[error("the printer refused the document: {0}")]
@@ -77,6 +79,7 @@ impl From<StoreError> for DeskError {
         match e {
             // The desk's own refusal, made inside the write transaction, comes back as itself:
             // an over-return lost in a race answers like any over-return.
+            StoreError::KeyReused(_) => DeskError::IdempotencyKeyReused,
             StoreError::Rejected(why) => match why.downcast::<DeskError>() {
                 Ok(desk) => *desk,
                 Err(other) => DeskError::Rejected(other.to_string()),
@@ -313,22 +316,71 @@ fn refuse_unrecordable(
     Ok(())
 }
 
-/// The desk's clock: store-local wall time; `RETURNDESK_NOW` fixes it (demos and tests).
-#[derive(Clone, Debug)]
+/// Where and by whom a return is recorded.
+struct Counter {
+    /// The desk's store (None: the sale's).
+    store_code: Option<String>,
+    /// As stored: scoped to the store and desk by [`Desk::confirm_at`].
+    idempotency_key: String,
+    clerk_id: i64,
+    terminal_id: Option<i64>,
+}
+
+/// A fingerprint of a confirmation as asked: the receipt, the request, the claims' details and
+/// the manager's decision (never the PIN). The same idempotency key with another fingerprint
+/// is refused.
+fn request_hash(draft: &ReturnDraft, manager: Option<&ManagerDecision>) -> String {
+    use sha2::{Digest, Sha256};
+    let manager = manager.map(|m| {
+        serde_json::json!({
+            "manager": m.manager.id, "approve": m.approve, "reason": m.reason.trim(),
+            "lines": m.ruling.override_lines, "grant": m.ruling.grant_approvals,
+        })
+    });
+    let asked = serde_json::json!({ "draft": draft, "manager": manager });
+    format!("{:x}", Sha256::digest(asked.to_string().as_bytes()))
+}
+
+/// The desk's clock: store-local wall time for deciding (`RETURNDESK_NOW` fixes it: demos and
+/// tests), and the instant in UTC for sessions and records (tests may move it forward).
+#[derive(Clone, Debug, Default)]
 pub struct DeskClock {
     fixed: Option<NaiveDateTime>,
+    /// Seconds added to the real instant (tests of timeouts).
+    ahead: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl DeskClock {
     pub fn from_env() -> Self {
-        DeskClock { fixed: std::env::var("RETURNDESK_NOW").ok().and_then(|t| t.parse().ok()) }
+        DeskClock { fixed: std::env::var("RETURNDESK_NOW").ok().and_then(|t| t.parse().ok()), ..DeskClock::default() }
     }
     pub fn fixed(at: NaiveDateTime) -> Self {
-        DeskClock { fixed: Some(at) }
+        DeskClock { fixed: Some(at), ..DeskClock::default() }
     }
     pub fn now(&self) -> NaiveDateTime {
         self.fixed.unwrap_or_else(|| chrono::Local::now().naive_local())
     }
+    /// The instant now, in UTC (to the microsecond, as stored).
+    pub fn instant(&self) -> crate::store::Instant {
+        use chrono::SubsecRound;
+        let ahead = self.ahead.load(std::sync::atomic::Ordering::SeqCst);
+        (Utc::now() + chrono::Duration::seconds(ahead)).trunc_subsecs(6)
+    }
+    /// Moves the instant forward (every copy of this clock): for tests of timeouts.
+    pub fn advance(&self, by: chrono::Duration) {
+        self.ahead.fetch_add(by.num_seconds(), std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Whose receipts a store takes returns of (the store setting `accept_returns_from`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnsAccepted {
+    /// Only its own sales.
+    #[default]
+    ThisStore,
+    /// Sales of any store of the chain; the return is recorded at this store.
+    Chain,
 }
 
 /// What the settings screen shows: the store, its printer and the policy in force today.
@@ -337,6 +389,18 @@ pub struct DeskSettings {
     pub store: StoreProfile,
     pub printer: String,
     pub policy: Option<StoredPolicy>,
+    pub accept_returns_from: ReturnsAccepted,
+    pub session_idle_minutes: i64,
+    pub session_lifetime_hours: i64,
+}
+
+/// What a manager may change in the settings (each optional).
+#[derive(Clone, Debug, Default)]
+pub struct SettingsChange {
+    pub printer: Option<String>,
+    pub accept_returns_from: Option<ReturnsAccepted>,
+    pub session_idle_minutes: Option<i64>,
+    pub session_lifetime_hours: Option<i64>,
 }
 
 /// The returns counter: who is signed in, the clock, and every use case of the desk — finding
@@ -345,13 +409,12 @@ pub struct DeskSettings {
 #[derive(Clone)]
 pub struct Desk {
     db: Arc<dyn Database>,
-    sessions: auth::Sessions,
     clock: DeskClock,
 }
 
 impl Desk {
     pub fn new(db: Arc<dyn Database>) -> Desk {
-        Desk { db, sessions: auth::Sessions::default(), clock: DeskClock::from_env() }
+        Desk { db, clock: DeskClock::from_env() }
     }
 
     /// The same desk on another clock.
@@ -368,12 +431,16 @@ impl Desk {
         self.clock.now()
     }
 
+    pub fn clock(&self) -> &DeskClock {
+        &self.clock
+    }
+
     /// Signs a user in at a desk: the session and its store.
     pub async fn sign_in(&self, login: &str, pin: &str, terminal: Option<&str>) -> Result<(Session, StoreProfile), DeskError> {
         if login.trim().is_empty() {
             return Err(DeskError::BadInput { field: "login", message: "enter your user name".into() });
         }
-        let session = auth::sign_in(self.db.as_ref(), &self.sessions, login, pin, terminal).await?;
+        let session = auth::sign_in(self.db.as_ref(), login, pin, terminal, self.clock.instant()).await?;
         let store = self
             .db
             .store(&session.store_code)
@@ -382,18 +449,127 @@ impl Desk {
         Ok((session, store))
     }
 
-    pub fn sign_out(&self, token: &str) {
-        self.sessions.end(token);
+    /// Ends a session (sign-out, or the desk locked).
+    pub async fn sign_out(&self, token: &str) -> Result<(), DeskError> {
+        Ok(auth::sign_out(self.db.as_ref(), token, self.clock.instant()).await?)
     }
 
-    /// The session a token stands for.
-    pub fn session(&self, token: Option<&str>) -> Result<Session, AuthError> {
-        self.sessions.get(token.ok_or(AuthError::Unauthenticated)?)
+    /// The session a token stands for, if it still holds.
+    pub async fn session(&self, token: Option<&str>) -> Result<Session, AuthError> {
+        auth::session(self.db.as_ref(), token.ok_or(AuthError::Unauthenticated)?, self.clock.instant()).await
     }
 
-    /// A manager's PIN given at a clerk's desk.
-    pub async fn check_manager(&self, login: &str, pin: &str) -> Result<UserRecord, DeskError> {
-        Ok(auth::check_manager(self.db.as_ref(), login, pin).await?)
+    /// A manager's PIN given at a clerk's desk (counted at that desk like any sign-in).
+    pub async fn check_manager(&self, session: &Session, login: &str, pin: &str) -> Result<UserRecord, DeskError> {
+        let desk = session.terminal_code.as_deref().unwrap_or("");
+        Ok(auth::check_manager(self.db.as_ref(), login, pin, desk, self.clock.instant()).await?)
+    }
+
+    /// A manager lets a locked-out login try again, at every desk.
+    pub async fn unlock(&self, session: &Session, login: &str) -> Result<u64, DeskError> {
+        require_manager(session)?;
+        let login = login.trim();
+        if login.is_empty() {
+            return Err(DeskError::BadInput { field: "login", message: "whose lock-out: their user name".into() });
+        }
+        Ok(self.db.unlock_login(login, self.clock.instant()).await?)
+    }
+
+    /// Whose receipts the session's store takes returns of.
+    pub async fn returns_accepted(&self, store_code: &str) -> Result<ReturnsAccepted, DeskError> {
+        Ok(match self.db.setting(store_code, "accept_returns_from").await?.as_deref() {
+            Some("chain") => ReturnsAccepted::Chain,
+            _ => ReturnsAccepted::ThisStore,
+        })
+    }
+
+    /// Whether the session's store may take a return of this sale (another store's sale is
+    /// answered as not found, unless the store takes the chain's).
+    async fn acceptable(&self, session: &Session, receipt: &StoredReceipt) -> Result<bool, DeskError> {
+        Ok(receipt.sale.store == session.store_code || self.returns_accepted(&session.store_code).await? == ReturnsAccepted::Chain)
+    }
+
+    /// [`Desk::lookup`] at a desk: only sales the session's store takes returns of.
+    pub async fn lookup_at(&self, session: &Session, code: &str) -> Result<StoredReceipt, DeskError> {
+        let scanned = ScannedCode::parse(code)?;
+        let chain = self.returns_accepted(&session.store_code).await? == ReturnsAccepted::Chain;
+        for key in scanned.keys() {
+            // A number alone is looked up at the desk's own store first.
+            let key = match key {
+                ReceiptKey::Number { store: None, number } if !chain => {
+                    ReceiptKey::Number { store: Some(session.store_code.clone()), number }
+                }
+                key => key,
+            };
+            if let Some(found) = self.db.find_receipt(&key).await? {
+                if self.acceptable(session, &found).await? {
+                    return Ok(found);
+                }
+            }
+        }
+        Err(DeskError::ReceiptNotFound(code.trim().to_string()))
+    }
+
+    /// The draft's receipt, if the session's store takes returns of it.
+    async fn receipt_at(&self, session: &Session, receipt_id: i64) -> Result<(), DeskError> {
+        let found = self.db.find_receipt(&ReceiptKey::Id(receipt_id)).await?;
+        match found {
+            Some(r) if self.acceptable(session, &r).await? => Ok(()),
+            _ => Err(DeskError::ReceiptNotFound(format!("#{receipt_id}"))),
+        }
+    }
+
+    /// [`Desk::evaluate`] (or with a manager's ruling previewed) at a desk.
+    pub async fn evaluate_at(
+        &self,
+        session: &Session,
+        draft: &ReturnDraft,
+        ruling: Option<&ManagerRuling>,
+    ) -> Result<(ReceiptContext, Decision), DeskError> {
+        self.receipt_at(session, draft.receipt_id).await?;
+        match ruling {
+            Some(r) => self.evaluate_with_ruling(draft, r, self.now()).await,
+            None => self.evaluate(draft, self.now()).await,
+        }
+    }
+
+    /// Records a return at the session's desk: the return belongs to the desk's store (also
+    /// when the sale was another store's), its idempotency key is the desk's own, and bound to
+    /// this request.
+    pub async fn confirm_at(
+        &self,
+        session: &Session,
+        draft: &ReturnDraft,
+        idempotency_key: &str,
+        manager: Option<&ManagerDecision>,
+    ) -> Result<ConfirmedReturn, DeskError> {
+        self.receipt_at(session, draft.receipt_id).await?;
+        let desk = session.terminal_code.as_deref().unwrap_or("-");
+        let counter = Counter {
+            store_code: Some(session.store_code.clone()),
+            idempotency_key: format!("{}/{desk}/{}", session.store_code, idempotency_key.trim()),
+            clerk_id: session.user.id,
+            terminal_id: session.terminal_id,
+        };
+        self.record(draft, &counter, self.now(), manager).await
+    }
+
+    /// Receipts paid with a card, by its last four digits, in a date range, among the sales the
+    /// session's store takes returns of.
+    pub async fn receipts_by_card_at(
+        &self,
+        session: &Session,
+        last4: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<ReceiptSummary>, DeskError> {
+        let chain = self.returns_accepted(&session.store_code).await? == ReturnsAccepted::Chain;
+        Ok(self
+            .receipts_by_card(last4, from, to)
+            .await?
+            .into_iter()
+            .filter(|r| chain || r.store_code == session.store_code)
+            .collect())
     }
 
     /// Receipts paid with a card, by its last four digits, in a date range.
@@ -431,18 +607,49 @@ impl Desk {
         Ok(self.claims(session).await?.into_iter().filter(|c| c.return_id == Some(return_id)).collect())
     }
 
-    /// The store, its printer and the policy in force today.
+    /// The store, its printer, the policy in force today, and how its desks work.
     pub async fn settings(&self, session: &Session) -> Result<DeskSettings, DeskError> {
         let store = self.session_store(session).await?;
         let policy = self.db.policy_in_force(&store.policy_id, self.now().date()).await?;
         let printer = self.db.setting(&store.code, "printer").await?.unwrap_or_default();
-        Ok(DeskSettings { store, printer, policy })
+        let number = |v: Option<String>, default: i64| v.and_then(|v| v.parse().ok()).unwrap_or(default);
+        Ok(DeskSettings {
+            accept_returns_from: self.returns_accepted(&store.code).await?,
+            session_idle_minutes: number(self.db.setting(&store.code, "session_idle_minutes").await?, auth::DEFAULT_IDLE_MINUTES),
+            session_lifetime_hours: number(self.db.setting(&store.code, "session_lifetime_hours").await?, auth::DEFAULT_LIFETIME_HOURS),
+            store,
+            printer,
+            policy,
+        })
     }
 
-    /// Chooses the store's printer (managers).
-    pub async fn set_printer(&self, session: &Session, printer: &str) -> Result<(), DeskError> {
+    /// Changes the store's settings (managers): each value is checked before any is stored.
+    pub async fn change_settings(&self, session: &Session, change: &SettingsChange) -> Result<(), DeskError> {
         require_manager(session)?;
-        Ok(self.db.put_setting(&session.store_code, "printer", printer.trim()).await?)
+        let bounded = |field: &'static str, v: i64, max: i64, unit: &str| {
+            if (1..=max).contains(&v) {
+                Ok(v.to_string())
+            } else {
+                Err(DeskError::BadInput { field, message: format!("from 1 to {max} {unit}, got {v}") })
+            }
+        };
+        let mut values: Vec<(&str, String)> = Vec::new();
+        if let Some(p) = &change.printer {
+            values.push(("printer", p.trim().to_string()));
+        }
+        if let Some(a) = change.accept_returns_from {
+            values.push(("accept_returns_from", crate::store::code_of(&a)));
+        }
+        if let Some(m) = change.session_idle_minutes {
+            values.push(("session_idle_minutes", bounded("session_idle_minutes", m, 8 * 60, "minutes")?));
+        }
+        if let Some(h) = change.session_lifetime_hours {
+            values.push(("session_lifetime_hours", bounded("session_lifetime_hours", h, 24, "hours")?));
+        }
+        for (key, value) in values {
+            self.db.put_setting(&session.store_code, key, &value).await?;
+        }
+        Ok(())
     }
 
     /// Publishes a new version of the store's policy (managers).
@@ -562,6 +769,20 @@ impl Desk {
         now: NaiveDateTime,
         manager: Option<&ManagerDecision>,
     ) -> Result<ConfirmedReturn, DeskError> {
+        let counter = Counter { store_code: None, idempotency_key: idempotency_key.to_string(), clerk_id, terminal_id };
+        self.record(draft, &counter, now, manager).await
+    }
+
+    async fn record(
+        &self,
+        draft: &ReturnDraft,
+        counter: &Counter,
+        now: NaiveDateTime,
+        manager: Option<&ManagerDecision>,
+    ) -> Result<ConfirmedReturn, DeskError> {
+        if counter.idempotency_key.trim().is_empty() {
+            return Err(DeskError::BadInput { field: "idempotency_key", message: "a confirmation needs an idempotency key".into() });
+        }
         let context = self.context(draft.receipt_id).await?;
         // Checked once up front, so a bad draft is refused before any transaction.
         let case = context.case(&draft.request, &context.receipt.history, now)?;
@@ -586,15 +807,16 @@ impl Desk {
         refuse_unrecordable(&preview, &context.receipt.sale.receipt, &context.receipt.history, manager.is_some())?;
         let payout = context.payout_basis(&draft.request)?;
         let new = NewReturn {
-            idempotency_key: idempotency_key.to_string(),
-            store_code: context.store.code.clone(),
-            terminal_id,
-            clerk_id,
+            idempotency_key: counter.idempotency_key.clone(),
+            request_hash: request_hash(draft, manager),
+            store_code: counter.store_code.clone().unwrap_or_else(|| context.store.code.clone()),
+            terminal_id: counter.terminal_id,
+            clerk_id: counter.clerk_id,
             receipt_id: draft.receipt_id,
             policy_version_id: context.policy.id,
             request: draft.request.clone(),
             now,
-            created_at: Utc::now(),
+            created_at: self.clock.instant(),
             claims: draft.claims.clone(),
             ruling: manager.map(|m| RulingRecord {
                 manager_id: m.manager.id,

@@ -9,6 +9,7 @@ mod records;
 mod returns;
 mod sales;
 mod shops;
+mod sign_in;
 pub mod postgres;
 pub mod sql;
 pub mod sqlite;
@@ -23,6 +24,7 @@ use serde::de::DeserializeOwned;
 
 pub use load::{ReceiptLoad, SUSPEND_FROM};
 pub use records::*;
+pub use sign_in::{AttemptSlot, NewSession, SessionRecord, SignInFailures};
 
 use crate::contract::PolicyDocument;
 use crate::domain::{Conversion, Decision, History};
@@ -44,6 +46,9 @@ pub enum StoreError {
     Conflict(String),
     #[error("{0}")]
     Unsupported(&'static str),
+    /// An idempotency key already used for a different request.
+    #[error("the key {0} was already used for another return")]
+    KeyReused(String),
     /// The caller's judgement, made inside the write transaction, refused the write.
     #[error("the return no longer holds: {0}")]
     Rejected(Refusal),
@@ -62,6 +67,9 @@ impl StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A moment in UTC.
+pub type Instant = chrono::DateTime<chrono::Utc>;
 
 /// How a confirmation pays back: what the decision's payouts mean for the receipt's tenders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,14 +129,54 @@ pub trait Database: Send + Sync {
     async fn user_by_login(&self, login: &str) -> StoreResult<Option<UserRecord>> {
         shops::user_by_login(self.connections(), login).await
     }
-    /// Records the outcome of a PIN check: failed attempts so far and any lock-out.
-    async fn set_sign_in_state(
+    async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRecord>> {
+        sign_in::user_by_id(self.connections(), id).await
+    }
+    /// Takes a sign-in attempt's slot for a login at a desk, atomically: at most `max`
+    /// attempts in a row are ever checked (see `sign_in.rs`).
+    async fn take_sign_in_attempt(
         &self,
-        user_id: i64,
-        failed_attempts: i64,
-        locked_until: Option<chrono::DateTime<chrono::Utc>>,
-    ) -> StoreResult<()> {
-        shops::set_sign_in_state(self.connections(), user_id, failed_attempts, locked_until).await
+        login: &str,
+        terminal: &str,
+        now: Instant,
+        max: i64,
+        lock_for: &(dyn Fn(i64) -> chrono::Duration + Send + Sync),
+    ) -> StoreResult<AttemptSlot> {
+        sign_in::take_attempt(self.connections(), login, terminal, now, max, lock_for).await
+    }
+    async fn clear_sign_in_failures(&self, login: &str, terminal: &str) -> StoreResult<()> {
+        sign_in::clear_failures(self.connections(), login, terminal).await
+    }
+    async fn lock_out(&self, login: &str, terminal: &str, until: Instant) -> StoreResult<()> {
+        sign_in::lock_out(self.connections(), login, terminal, until).await
+    }
+    /// A manager's unlock of a login at every desk; answers how many desks had it locked out.
+    async fn unlock_login(&self, login: &str, now: Instant) -> StoreResult<u64> {
+        sign_in::unlock(self.connections(), login, now).await
+    }
+    async fn sign_in_failures(&self, login: &str) -> StoreResult<Vec<SignInFailures>> {
+        sign_in::failures_of(self.connections(), login).await
+    }
+    async fn start_session(&self, session: &NewSession) -> StoreResult<()> {
+        sign_in::start_session(self.connections(), session).await
+    }
+    /// An open session by its token's hash.
+    async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>> {
+        sign_in::session(self.connections(), token_hash).await
+    }
+    async fn touch_session(&self, token_hash: &str, now: Instant) -> StoreResult<()> {
+        sign_in::touch_session(self.connections(), token_hash, now).await
+    }
+    /// Ends a session; answers whether it was open.
+    async fn end_session(&self, token_hash: &str, now: Instant, reason: &str) -> StoreResult<bool> {
+        sign_in::end_session(self.connections(), token_hash, now, reason).await
+    }
+    async fn end_sessions_of(&self, user_id: i64, now: Instant, reason: &str) -> StoreResult<u64> {
+        sign_in::end_sessions_of(self.connections(), user_id, now, reason).await
+    }
+    /// Changes a user's role or deactivates them, ending their sessions.
+    async fn set_user_standing(&self, user_id: i64, role: Role, active: bool, now: Instant) -> StoreResult<()> {
+        sign_in::set_user_standing(self.connections(), user_id, role, active, now).await
     }
     async fn terminal_id(&self, store_code: &str, code: &str) -> StoreResult<Option<i64>> {
         shops::terminal_id(self.connections(), store_code, code).await

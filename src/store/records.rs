@@ -72,8 +72,6 @@ pub struct UserRecord {
     pub role: Role,
     #[serde(skip)]
     pub pin_hash: String,
-    pub failed_attempts: i64,
-    pub locked_until: Option<DateTime<Utc>>,
 }
 
 /// The Russian fiscal receipt's identifiers (printed in its QR code).
@@ -181,7 +179,10 @@ pub struct ClaimDetails {
 /// A return the desk asks the store to record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewReturn {
+    /// Scoped to the store and desk by the caller (`STORE/DESK/key`).
     pub idempotency_key: String,
+    /// A fingerprint of what was asked: the same key with another request is refused.
+    pub request_hash: String,
     pub store_code: String,
     pub terminal_id: Option<i64>,
     pub clerk_id: i64,

@@ -109,11 +109,14 @@ pub(super) async fn confirm_return(
     // judge the same history, and a retry with the same key waits for the first to commit.
     let mut tx = pool.write().await?;
     tx.lock_receipt(new.receipt_id).await?;
-    let existing: Option<i64> = sql("SELECT id FROM returns WHERE idempotency_key = $1")
+    let existing: Option<(i64, Option<String>)> = sql("SELECT id, request_hash FROM returns WHERE idempotency_key = $1")
         .bind(&new.idempotency_key)
-        .scalar_optional(tx.link())
+        .fetch_optional(tx.link())
         .await?;
-    if let Some(id) = existing {
+    if let Some((id, request_hash)) = existing {
+        if request_hash.as_deref() != Some(new.request_hash.as_str()) {
+            return Err(StoreError::KeyReused(new.idempotency_key.clone()));
+        }
         let record = load_return(tx.link(), id).await?.ok_or_else(|| StoreError::NotFound(format!("return {id}")))?;
         tx.commit().await?;
         return Ok(ConfirmedReturn { record, created: false });
@@ -127,8 +130,8 @@ pub(super) async fn confirm_return(
     let id: i64 = sql(
         "INSERT INTO returns (idempotency_key, store_code, terminal_id, clerk_id, receipt_id, policy_version_id,
            resolution, outcome, status, currency, total_gross, total_fee, total_refund, total_vat,
-           request_now, created_at, completed_at, request_json, decision_json)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
+           request_now, created_at, completed_at, request_json, decision_json, request_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
     )
     .bind(&new.idempotency_key)
     .bind(&new.store_code)
@@ -149,6 +152,7 @@ pub(super) async fn confirm_return(
     .bind((plan.status == ReturnStatus::Completed).then_some(new.created_at))
     .bind(json_text(&new.request))
     .bind(&plan.decision_json)
+    .bind(&new.request_hash)
     .scalar(tx.link())
     .await?;
     for (i, (req, line)) in new.request.lines.iter().zip(&decision.lines).enumerate() {

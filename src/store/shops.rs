@@ -1,7 +1,7 @@
 //! The chain's shops and what they are set up with: stores, policy versions, products, users,
 //! desks and settings. Written once for both backends (see `sql.rs`).
 
-use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
+use chrono::NaiveDate;
 
 use super::sql::{sql, Pool};
 use super::*;
@@ -190,26 +190,10 @@ pub(super) async fn put_user(pool: &Pool, u: &NewUser) -> StoreResult<i64> {
 }
 
 pub(super) async fn user_by_login(pool: &Pool, login: &str) -> StoreResult<Option<UserRecord>> {
-    sql("SELECT id, store_code, login, display_name, role, pin_hash, failed_attempts, locked_until
-         FROM users WHERE login = $1 AND active = TRUE")
+    sql("SELECT id, store_code, login, display_name, role, pin_hash FROM users WHERE login = $1 AND active = TRUE")
     .bind(login)
     .fetch_optional(pool.read().await?.link())
     .await
-}
-
-pub(super) async fn set_sign_in_state(
-    pool: &Pool,
-    user_id: i64,
-    failed_attempts: i64,
-    locked_until: Option<DateTime<Utc>>,
-) -> StoreResult<()> {
-    sql("UPDATE users SET failed_attempts = $1, locked_until = $2 WHERE id = $3")
-        .bind(failed_attempts)
-        .bind(locked_until.map(|t| t.trunc_subsecs(6)))
-        .bind(user_id)
-        .execute(pool.read().await?.link())
-        .await?;
-    Ok(())
 }
 
 pub(super) async fn terminal_id(pool: &Pool, store_code: &str, code: &str) -> StoreResult<Option<i64>> {

@@ -33,6 +33,8 @@ export interface Commands {
   put_settings: { input: S['PutSettings']; output: S['SettingsView'] };
   /** Publish a new version of the store's policy. */
   import_policy: { input: S['ImportPolicy']; output: S['PolicyVersionView'] };
+  /** Let a locked-out user try their PIN again, at every desk. */
+  unlock_user: { input: S['UnlockUser']; output: S['Unlocked'] };
 }
 
 export type CommandName = keyof Commands;
@@ -53,4 +55,5 @@ export const routes = {
   get_settings: { method: 'GET', path: '/api/settings', access: 'clerk', answers: 'application/json' },
   put_settings: { method: 'PUT', path: '/api/settings', access: 'manager', answers: 'application/json' },
   import_policy: { method: 'POST', path: '/api/policy', access: 'manager', answers: 'application/json' },
+  unlock_user: { method: 'POST', path: '/api/users/unlock', access: 'manager', answers: 'application/json' },
 } as const;

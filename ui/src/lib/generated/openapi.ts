@@ -190,6 +190,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let a locked-out user try their PIN again, at every desk. */
+        post: operations["unlock_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -489,12 +506,30 @@ export interface components {
             /** @description The document's number. */
             slip_number: string;
         };
+        /** @description What a manager changes in the settings; what is left out stays as it is. */
         PutSettings: {
+            /**
+             * @description Whose sales this store takes returns of: this_store or chain.
+             * @default null
+             */
+            accept_returns_from: components["schemas"]["ReturnsAccepted"] | null;
             /**
              * @description The CUPS printer documents go to.
              * @default null
              */
             printer: string | null;
+            /**
+             * Format: int64
+             * @description A session ends after this many minutes without a call (1–480).
+             * @default null
+             */
+            session_idle_minutes: number | null;
+            /**
+             * Format: int64
+             * @description A session ends this many hours after sign-in (1–24).
+             * @default null
+             */
+            session_lifetime_hours: number | null;
         };
         /**
          * Format: uint32
@@ -627,6 +662,8 @@ export interface components {
             /** @description The store-credit voucher it issued, if it paid out store credit. */
             voucher?: components["schemas"]["VoucherRecord"] | null;
         };
+        /** @description Whose receipts a store takes returns of (the store setting `accept_returns_from`). */
+        ReturnsAccepted: "this_store" | "chain";
         /** @enum {string} */
         Role: "clerk" | "manager";
         /** @enum {string} */
@@ -645,9 +682,15 @@ export interface components {
             user: components["schemas"]["UserView"];
         };
         SettingsView: {
+            /** @description Whose sales this store takes returns of. */
+            accept_returns_from: components["schemas"]["ReturnsAccepted"];
             policy?: components["schemas"]["PolicyView"] | null;
             /** @description The CUPS printer documents go to ("" when none is chosen). */
             printer: string;
+            /** Format: int64 */
+            session_idle_minutes: number;
+            /** Format: int64 */
+            session_lifetime_hours: number;
             store: components["schemas"]["StoreView"];
         };
         /** @description Sign in with user and PIN at a desk. */
@@ -714,6 +757,20 @@ export interface components {
             gross: components["schemas"]["Money"];
             refund: components["schemas"]["Money"];
             vat: components["schemas"]["Money"];
+        };
+        /** @description Whose lock-out a manager lifts. */
+        UnlockUser: {
+            /** @description The user's login. */
+            login: string;
+        };
+        /** @description A lifted lock-out. */
+        Unlocked: {
+            /**
+             * Format: uint64
+             * @description How many desks had the user locked out.
+             */
+            desks: number;
+            login: string;
         };
         UserView: {
             display_name: string;
@@ -1207,6 +1264,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SettingsView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    unlock_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnlockUser"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unlocked"];
                 };
             };
             /** @description An error */
