@@ -72,7 +72,7 @@ test('sign in as maria (clerk)', async () => {
   await tid('signin-submit').click();
   await tid('scan-field').waitFor();
   assert.match(await text('current-user'), /Maria Ivanova · Clerk/);
-  assert.equal(scalar("SELECT failed_attempts FROM users WHERE login = 'maria'"), 0);
+  assert.equal(scalar("SELECT coalesce(sum(failures), 0) FROM sign_in_failures WHERE login = 'maria'"), 0);
   // the seeded test receipts have no returns yet
   assert.equal(
     scalar(`SELECT count(*) FROM returns t JOIN receipts r ON r.id = t.receipt_id
@@ -319,7 +319,47 @@ test('bad input changes nothing: unknown receipt, malformed fiscal QR, five wron
   await page.waitForTimeout(300);
   assert.match(await text('signin-error'), /Too many wrong PINs/);
   assert.equal(await tid('scan-field').count(), 0);
-  const [u] = sql("SELECT failed_attempts, locked_until FROM users WHERE login = 'maria'");
+  const [u] = sql("SELECT failures, locked_until FROM sign_in_failures WHERE login = 'maria' AND terminal = 'DESK-1'");
   assert.ok(u.locked_until, 'maria is locked in the database');
+  assert.equal(u.failures, 5, 'exactly five PINs were checked');
   assert.deepEqual(footprint(), before, 'no return, line, refund, approval or claim was written');
+});
+
+test('a locked-out clerk is unlocked by a manager: georgi lifts maria\'s lock-out in Settings', async () => {
+  await tid('signin-login').fill('georgi');
+  await tid('signin-pin').fill('9999');
+  await tid('signin-submit').click();
+  await tid('nav-settings').click();
+  await tid('unlock-login').fill('maria');
+  await tid('unlock-user').click();
+  await page.waitForFunction(() => /maria may sign in again/.test(document.querySelector('[data-testid=settings-notice]')?.textContent ?? ''));
+  assert.equal(scalar("SELECT count(*) FROM sign_in_failures WHERE login = 'maria' AND (locked_until IS NOT NULL OR failures > 0)"), 0);
+  await tid('sign-out').click();
+  await tid('signin-login').fill('maria');
+  await tid('signin-pin').fill('1234');
+  await tid('signin-submit').click();
+  await tid('scan-field').waitFor();
+  assert.match(await text('current-user'), /Maria Ivanova/);
+});
+
+test('the desk locks after the idle time, and the lock ends the session; the PIN starts a new one', async () => {
+  const { createHash } = await import('node:crypto');
+  const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('returndesk.session')).token);
+  const hash = createHash('sha256').update(token).digest('hex');
+  assert.equal(scalar(`SELECT count(*) FROM sessions WHERE token_hash = '${hash}' AND ended_at IS NULL`), 1);
+  assert.equal(scalar(`SELECT count(*) FROM sessions WHERE token_hash = '${token}'`), 0, 'the token itself is never stored');
+  await page.clock.install();
+  await page.reload();
+  await tid('scan-field').waitFor();
+  await page.clock.fastForward('05:30');
+  await tid('lock-screen').waitFor();
+  await page.waitForFunction(() => !JSON.parse(sessionStorage.getItem('returndesk.session')).token);
+  const refused = await page.evaluate(async (t) => (await fetch('/api/settings', { headers: { Authorization: `Bearer ${t}` } })).status, token);
+  assert.equal(refused, 401, 'the old token no longer opens anything');
+  assert.equal(scalar(`SELECT end_reason FROM sessions WHERE token_hash = '${hash}'`), 'signed out');
+  await tid('lock-pin').fill('1234');
+  await tid('unlock').click();
+  await tid('scan-field').waitFor();
+  const fresh = await page.evaluate(() => JSON.parse(sessionStorage.getItem('returndesk.session')).token);
+  assert.ok(fresh && fresh !== token, 'a new session');
 });

@@ -125,3 +125,8 @@ export function putSettings(s: Loose<S['PutSettings']>): Promise<Settings> {
 export function importPolicy(p: Loose<S['ImportPolicy']>): Promise<S['PolicyVersionView']> {
   return call('import_policy', p, token);
 }
+
+/** A manager lets a locked-out user try their PIN again, at every desk. */
+export function unlockUser(login: string): Promise<S['Unlocked']> {
+  return call('unlock_user', { login }, token);
+}

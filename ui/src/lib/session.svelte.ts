@@ -16,6 +16,8 @@ function loadSession(): Session | null {
   }
 }
 
+const stored = loadSession();
+
 export const desk = $state<{
   session: Session | null;
   locked: boolean;
@@ -31,15 +33,16 @@ export const desk = $state<{
     lines: Array<{ line: number; qty: number; reason: import('./api').Reason; condition: import('./api').Condition }>;
   } | null;
 }>({
-  session: loadSession(),
-  locked: false,
+  session: stored,
+  // a locked desk keeps who was at it, not their token: the lock ended the session
+  locked: !!stored && !stored.token,
   screen: 'return',
   idleMinutes: Number(localStorage.getItem(IDLE_KEY) ?? '5') || 5,
   terminal: localStorage.getItem(TERMINAL_KEY) ?? 'DESK-1',
   openReturnId: null,
   prefill: null,
 });
-if (desk.session) setToken(desk.session.token);
+if (desk.session?.token) setToken(desk.session.token);
 
 export async function doSignIn(login: string, pin: string, terminal: string): Promise<void> {
   const s = await signIn(login, pin, terminal);
@@ -63,8 +66,18 @@ export async function doSignOut(): Promise<void> {
   sessionStorage.removeItem(SESSION_KEY);
 }
 
-export function lockNow(): void {
-  if (desk.session) desk.locked = true;
+/** Locks the desk: the session ends on the server too; the same user's PIN starts a new one. */
+export async function lockNow(): Promise<void> {
+  if (!desk.session || desk.locked) return;
+  desk.locked = true;
+  const who = { ...desk.session, token: '' };
+  try {
+    await signOut();
+  } catch {
+    /* the session may have ended already */
+  }
+  desk.session = who;
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify(who));
 }
 
 export function setIdleMinutes(n: number): void {
