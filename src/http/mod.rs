@@ -8,9 +8,10 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, on, MethodFilter, MethodRouter};
 use axum::{Json, Router};
@@ -19,6 +20,9 @@ use serde_json::{json, Map, Value};
 pub use crate::api::{ApiError, DeskApi};
 use crate::api::{Answer, Command, Method, COMMANDS};
 pub use crate::service::DeskClock;
+
+/// The largest request body the API reads (a policy document is a few kilobytes).
+pub const BODY_LIMIT: usize = 1024 * 1024;
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -101,7 +105,45 @@ fn route(command: &'static Command) -> MethodRouter<DeskApi> {
     }
 }
 
-/// The desk API's routes (without the UI files): one per command of the table.
+/// The code and words of an error the framework answered on its own (no route, wrong method,
+/// body too large, a path parameter it could not read, …).
+fn framework_error(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        400 => ("BAD_INPUT", "the request cannot be read"),
+        404 => ("NOT_FOUND", "not found"),
+        405 => ("METHOD_NOT_ALLOWED", "this method is not allowed here"),
+        413 => ("PAYLOAD_TOO_LARGE", "the request body is too large"),
+        414 => ("URI_TOO_LONG", "the address is too long"),
+        415 => ("UNSUPPORTED_MEDIA_TYPE", "the body must be JSON (Content-Type: application/json)"),
+        421 => ("MISDIRECTED_REQUEST", "this is not the desk's address"),
+        431 => ("HEADERS_TOO_LARGE", "the request headers are too large"),
+        s if s >= 500 => ("SERVER_ERROR", "the desk could not answer"),
+        _ => ("BAD_REQUEST", "the request was refused"),
+    }
+}
+
+/// Every error in the API's shape: an error answered by the framework rather than by a command
+/// (any 4xx or 5xx that is not JSON) keeps its status and headers (e.g. `Allow` on `405`) and
+/// gets the `{"error": {"code", "message"}}` body, with the framework's own words where it has
+/// some.
+async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !(status.is_client_error() || status.is_server_error()) || content_type.starts_with("application/json") {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let (code, words) = framework_error(status);
+    let said = axum::body::to_bytes(body, 1024).await.ok().and_then(|b| String::from_utf8(b.to_vec()).ok());
+    let message = said.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| words.to_string());
+    let body = ApiError::new(status.as_u16(), code, message).body().to_string();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// The desk API's routes (without the UI files): one per command of the table. Its bodies are
+/// limited to [`BODY_LIMIT`] and its errors are all JSON.
 pub fn api_router(api: DeskApi) -> Router {
     let mut paths: BTreeMap<&str, MethodRouter<DeskApi>> = BTreeMap::new();
     for command in COMMANDS {
@@ -115,18 +157,18 @@ pub fn api_router(api: DeskApi) -> Router {
     router
         .route("/api/{*rest}", axum::routing::any(|| async { ApiError::new(404, "NOT_FOUND", "no such API route").into_response() }))
         .with_state(api)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::map_response(json_errors))
 }
 
-/// The API plus the built UI, as served by `returndesk serve`.
+/// The API plus the built UI, as served by `returndesk serve`: every error JSON.
 pub fn app(api: DeskApi, ui_dir: Option<PathBuf>) -> Router {
-    let router = api_router(api);
-    match ui_dir {
-        Some(dir) => {
-            let index = dir.join("index.html");
-            router.fallback_service(tower_http::services::ServeDir::new(&dir).fallback(tower_http::services::ServeFile::new(index)))
-        }
-        None => router,
+    let mut router = api_router(api);
+    if let Some(dir) = ui_dir {
+        let index = dir.join("index.html");
+        router = router.fallback_service(tower_http::services::ServeDir::new(&dir).fallback(tower_http::services::ServeFile::new(index)));
     }
+    router.layer(middleware::map_response(json_errors))
 }
 
 /// Serves until interrupted. Binds loopback only.
