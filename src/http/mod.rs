@@ -10,12 +10,13 @@ use std::path::PathBuf;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, on, MethodFilter, MethodRouter};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use crate::api::{ApiError, DeskApi};
 use crate::api::{Answer, Command, Method, COMMANDS};
@@ -23,6 +24,21 @@ pub use crate::service::DeskClock;
 
 /// The largest request body the API reads (a policy document is a few kilobytes).
 pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// What the built UI may load and do: its own scripts, styles, images and API, nothing inline
+/// and nothing from elsewhere; the slip preview is a `blob:` PDF in a frame; no page may frame
+/// the desk.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; \
+font-src 'self'; connect-src 'self'; frame-src blob:; object-src blob:; base-uri 'none'; form-action 'none'; \
+frame-ancestors 'none'";
+
+/// The headers on every answer of [`app`]: API answers, UI files and errors alike.
+pub const SECURITY_HEADERS: [(HeaderName, &str); 4] = [
+    (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "no-referrer"),
+];
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -161,14 +177,19 @@ pub fn api_router(api: DeskApi) -> Router {
         .layer(middleware::map_response(json_errors))
 }
 
-/// The API plus the built UI, as served by `returndesk serve`: every error JSON.
+/// The API plus the built UI, as served by `returndesk serve`: every answer with
+/// [`SECURITY_HEADERS`], every error JSON.
 pub fn app(api: DeskApi, ui_dir: Option<PathBuf>) -> Router {
     let mut router = api_router(api);
     if let Some(dir) = ui_dir {
         let index = dir.join("index.html");
         router = router.fallback_service(tower_http::services::ServeDir::new(&dir).fallback(tower_http::services::ServeFile::new(index)));
     }
-    router.layer(middleware::map_response(json_errors))
+    router = router.layer(middleware::map_response(json_errors));
+    for (name, value) in SECURITY_HEADERS {
+        router = router.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)));
+    }
+    router
 }
 
 /// Serves until interrupted. Binds loopback only.
