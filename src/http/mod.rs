@@ -5,13 +5,15 @@
 //! the Tauri commands use.
 
 use std::collections::BTreeMap;
+use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
-use axum::middleware;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, on, MethodFilter, MethodRouter};
 use axum::{Json, Router};
@@ -159,7 +161,8 @@ async fn json_errors(response: Response) -> Response {
 }
 
 /// The desk API's routes (without the UI files): one per command of the table. Its bodies are
-/// limited to [`BODY_LIMIT`] and its errors are all JSON.
+/// limited to [`BODY_LIMIT`] and its errors are all JSON; it answers any `Host` (the check is
+/// [`app`]'s, which knows the address).
 pub fn api_router(api: DeskApi) -> Router {
     let mut paths: BTreeMap<&str, MethodRouter<DeskApi>> = BTreeMap::new();
     for command in COMMANDS {
@@ -177,15 +180,55 @@ pub fn api_router(api: DeskApi) -> Router {
         .layer(middleware::map_response(json_errors))
 }
 
-/// The API plus the built UI, as served by `returndesk serve`: every answer with
-/// [`SECURITY_HEADERS`], every error JSON.
-pub fn app(api: DeskApi, ui_dir: Option<PathBuf>) -> Router {
+/// The `Host` names the desk answers to: its loopback address with the port it is bound to, as
+/// `127.0.0.1`, `localhost` or `[::1]`. A page of another site that points its own DNS name at
+/// 127.0.0.1 (DNS rebinding) reaches the same socket, but its requests name that site.
+#[derive(Clone, Debug)]
+pub struct ServedHosts(Arc<[String]>);
+
+impl ServedHosts {
+    pub fn new(addr: SocketAddr) -> Self {
+        let port = addr.port();
+        let mut hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")];
+        if port == 80 {
+            // Browsers leave out the default port.
+            hosts.extend(["127.0.0.1".to_string(), "localhost".to_string(), "[::1]".to_string()]);
+        }
+        if !hosts.contains(&addr.to_string()) {
+            hosts.push(addr.to_string());
+        }
+        ServedHosts(hosts.into())
+    }
+
+    pub fn allows(&self, host: &str) -> bool {
+        self.0.iter().any(|h| h.eq_ignore_ascii_case(host))
+    }
+}
+
+/// Refuses (`421`) a request that does not name the served address: its `Host`, and the
+/// address in its request line when it has one, must both be one of [`ServedHosts`].
+async fn only_served_hosts(State(hosts): State<ServedHosts>, request: Request, next: Next) -> Response {
+    let header = request.headers().get(header::HOST).map(|h| h.to_str().unwrap_or("\u{0}"));
+    let target = request.uri().authority().map(|a| a.as_str());
+    let named: Vec<&str> = header.into_iter().chain(target).collect();
+    if named.is_empty() || !named.iter().all(|h| hosts.allows(h)) {
+        return ApiError::new(421, "MISDIRECTED_REQUEST", "this is not the desk's address: open the desk at http://127.0.0.1 or http://localhost with its port")
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// The API plus the built UI, as served by `returndesk serve` on `served`: only requests
+/// addressed to it, every answer with [`SECURITY_HEADERS`], every error JSON.
+pub fn app(api: DeskApi, ui_dir: Option<PathBuf>, served: SocketAddr) -> Router {
     let mut router = api_router(api);
     if let Some(dir) = ui_dir {
         let index = dir.join("index.html");
         router = router.fallback_service(tower_http::services::ServeDir::new(&dir).fallback(tower_http::services::ServeFile::new(index)));
     }
-    router = router.layer(middleware::map_response(json_errors));
+    router = router
+        .layer(middleware::map_response(json_errors))
+        .layer(middleware::from_fn_with_state(ServedHosts::new(served), only_served_hosts));
     for (name, value) in SECURITY_HEADERS {
         router = router.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)));
     }
@@ -196,11 +239,21 @@ pub fn app(api: DeskApi, ui_dir: Option<PathBuf>) -> Router {
 pub async fn serve(api: DeskApi, ui_dir: Option<PathBuf>, port: u16) -> std::io::Result<()> {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    let local = listener.local_addr()?;
-    println!("Return Desk is serving at http://{local}/");
-    axum::serve(listener, app(api, ui_dir))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    println!("Return Desk is serving at http://{}/", listener.local_addr()?);
+    serve_on(listener, api, ui_dir, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}
+
+/// Serves [`app`] on a bound listener (its address is the one requests must name) until
+/// `shutdown` completes.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    api: DeskApi,
+    ui_dir: Option<PathBuf>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let served = listener.local_addr()?;
+    axum::serve(listener, app(api, ui_dir, served)).with_graceful_shutdown(shutdown).await
 }
