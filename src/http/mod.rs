@@ -3,6 +3,12 @@
 //! from the command table (`api::COMMANDS`): each turns its path parameters, query string or
 //! JSON body into the command's arguments and runs it through [`DeskApi::run`], the same entry
 //! the Tauri commands use.
+//!
+//! What keeps other web pages out (docs/security.md): every answer carries the security
+//! headers ([`SECURITY_HEADERS`]); [`app`] answers only requests addressed to the served
+//! loopback address (a rebound DNS name is refused `421`); a write takes JSON or nothing (`415`),
+//! and one that names an origin must name the desk's own (`403`); and every error, the
+//! framework's too (`404`, `405`, `413`, …), is the API's JSON error.
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -73,6 +79,39 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
         .map(|t| t.trim().to_string())
 }
 
+/// Whether a `Content-Type` names JSON (`application/json`, with or without parameters).
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// A write (any command but a GET) takes JSON or nothing, and comes from the desk's own page or
+/// from no page at all. A web page of another site can send a `text/plain` or form POST
+/// without asking first (no CORS preflight); refusing those before anything runs means such a
+/// page can neither try PINs nor change anything. A browser names the page's origin in
+/// `Origin`: it must be the origin the request was addressed to (`http://` + its `Host`), which
+/// [`app`] checks is the desk's own.
+fn write_allowed(headers: &HeaderMap, body: &Bytes) -> Result<(), ApiError> {
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        let same = match (origin.to_str(), host) {
+            (Ok(origin), Some(host)) => origin.strip_prefix("http://").is_some_and(|o| o.eq_ignore_ascii_case(host)),
+            _ => false,
+        };
+        if !same {
+            return Err(ApiError::new(403, "FOREIGN_ORIGIN", "requests from another site's page are refused"));
+        }
+    }
+    let declared = headers.contains_key(header::CONTENT_TYPE);
+    if (declared || !body.is_empty()) && !is_json(headers) {
+        return Err(ApiError::new(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be JSON (Content-Type: application/json)"));
+    }
+    Ok(())
+}
+
 /// A command's arguments from one request: the query string (GET) or the JSON body, and the
 /// path parameters (numbers where they read as numbers).
 fn arguments(command: &Command, path: BTreeMap<String, String>, query: Option<String>, body: &Bytes) -> Result<Value, ApiError> {
@@ -95,11 +134,14 @@ fn arguments(command: &Command, path: BTreeMap<String, String>, query: Option<St
 }
 
 async fn run(api: &DeskApi, command: &Command, path: BTreeMap<String, String>, query: Option<String>, headers: &HeaderMap, body: Bytes) -> Response {
-    let answer = match arguments(command, path, query, &body) {
-        Ok(args) => api.run(command.name, args, bearer(headers).as_deref()).await,
-        Err(e) => Err(e),
+    let answer = async {
+        if !command.method.takes_query() {
+            write_allowed(headers, &body)?;
+        }
+        let args = arguments(command, path, query, &body)?;
+        api.run(command.name, args, bearer(headers).as_deref()).await
     };
-    match answer {
+    match answer.await {
         Ok(answer) => answer.into_response(),
         Err(e) => e.into_response(),
     }
