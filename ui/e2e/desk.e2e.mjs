@@ -8,6 +8,8 @@ import { BASE, DB, footprint, launch, plain, scalar, sql } from './lib.mjs';
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
 let browser, page;
+/** What the browser refused under the server's Content-Security-Policy (docs/security.md). */
+const cspViolations = [];
 const tid = (id) => page.getByTestId(id);
 const text = async (id) => plain(await tid(id).innerText());
 const lastReturn = () => sql('SELECT * FROM returns ORDER BY id DESC LIMIT 1')[0];
@@ -60,6 +62,9 @@ before(async () => {
   page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
 });
 after(async () => {
   await browser?.close();
@@ -322,4 +327,10 @@ test('bad input changes nothing: unknown receipt, malformed fiscal QR, five wron
   const [u] = sql("SELECT failed_attempts, locked_until FROM users WHERE login = 'maria'");
   assert.ok(u.locked_until, 'maria is locked in the database');
   assert.deepEqual(footprint(), before, 'no return, line, refund, approval or claim was written');
+});
+
+test("the desk's pages broke no rule of its Content-Security-Policy", async () => {
+  const res = await page.request.get(BASE);
+  assert.match(res.headers()['content-security-policy'] ?? '', /script-src 'self'/);
+  assert.deepEqual(cspViolations, []);
 });
