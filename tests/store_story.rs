@@ -10,7 +10,7 @@ use returndesk::domain::{LineNo, Money, Quantity, RequestLine, Resolution, Retur
 use returndesk::domain::{Condition, ReturnReason};
 use returndesk::domain::ManagerRuling;
 use returndesk::service::{Desk, DeskError, ManagerDecision, ReturnDraft};
-use returndesk::store::{ClaimDetails, Database, ImportOutcome, ReceiptKey, ReturnStatus};
+use returndesk::store::{ClaimDetails, Database, ImportOutcome, ReceiptKey, ReturnQuery, ReturnStatus};
 
 fn at(s: &str) -> NaiveDateTime {
     s.parse().unwrap()
@@ -299,4 +299,54 @@ async fn policy_versions_on_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn policy_versions_on_postgres() {
     policy_versions(fresh_postgres().await).await;
+}
+
+/// The receipt numbers of the store's returns whose number contains `q`, as the history
+/// screen searches.
+async fn search(db: &dyn Database, q: &str) -> Vec<String> {
+    let query = ReturnQuery { q: Some(q.into()), ..Default::default() };
+    let mut numbers: Vec<String> = db.list_returns("S01", &query).await.unwrap().into_iter().map(|r| r.receipt_number).collect();
+    numbers.sort();
+    numbers
+}
+
+/// The history's search takes its text literally: `%`, `_` and `\` are characters of a receipt
+/// number, not LIKE's wildcards (`q=%` once listed every return); and it ignores case on both
+/// backends alike.
+async fn history_search(db: std::sync::Arc<dyn Database>) {
+    let (clerk, desk_id) = set_up_stores(db.as_ref()).await;
+    let desk = Desk::new(db.clone());
+    let now = at("2026-10-11T10:00:00");
+    let numbers = ["S01-50%-OFF", "S01-X_Y", r"S01-C\D", "S01-XAY", "S01-Plain"];
+    for (i, number) in numbers.iter().enumerate() {
+        let id = match db.import_receipts(&[sofia_receipt(number)]).await.unwrap()[..] {
+            [ImportOutcome::Inserted { id }] => id,
+            ref other => panic!("{number}: {other:?}"),
+        };
+        let one_cable = draft(id, Resolution::Refund, vec![line(2, 1, ReturnReason::ChangeOfMind, Condition::Unopened)]);
+        desk.confirm(&one_cable, &format!("K-{i}"), clerk, Some(desk_id), now).await.unwrap();
+    }
+    let db = db.as_ref();
+    assert_eq!(search(db, "%").await, ["S01-50%-OFF"]);
+    assert_eq!(search(db, "_").await, ["S01-X_Y"]);
+    assert_eq!(search(db, "\\").await, [r"S01-C\D"]);
+    assert_eq!(search(db, "X_Y").await, ["S01-X_Y"], "not S01-XAY");
+    assert_eq!(search(db, "0%-o").await, ["S01-50%-OFF"], "literally, in any case");
+    assert_eq!(search(db, "c\\d").await, [r"S01-C\D"]);
+    assert_eq!(search(db, "s01-plain").await, ["S01-Plain"]);
+    assert_eq!(search(db, "PLAIN").await, ["S01-Plain"]);
+    assert!(search(db, "%%").await.is_empty());
+    assert!(search(db, "\\%").await.is_empty(), "a backslash and a percent sign, not an escaped percent");
+    assert_eq!(search(db, "s01-").await.len(), numbers.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_search_is_literal_on_sqlite() {
+    let (_dir, db) = fresh_sqlite().await;
+    history_search(db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_search_is_literal_on_postgres() {
+    history_search(fresh_postgres().await).await;
 }

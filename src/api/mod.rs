@@ -62,9 +62,10 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(what) => ApiError::new(404, "NOT_FOUND", format!("{what} not found")),
             StoreError::Conflict(m) => ApiError::new(409, "CONFLICT", m),
             StoreError::Rejected(m) => ApiError::new(409, "CONFLICT", m.to_string()),
+            // The database's own words (statements, constraint names, paths) stay in the log.
             other => {
                 eprintln!("returndesk: store error: {other}");
-                ApiError::new(500, "SERVER_ERROR", other.to_string())
+                ApiError::new(500, "SERVER_ERROR", "the database could not do this: the desk's log says why")
             }
         }
     }

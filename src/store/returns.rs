@@ -291,8 +291,25 @@ pub(super) async fn returns_of_receipt(pool: &Pool, receipt_id: i64) -> StoreRes
     Ok(out)
 }
 
+/// A LIKE pattern that matches `text` anywhere, taken literally: its `%`, `_` and the escape
+/// character `\` itself are escaped (the query says `ESCAPE '\'`).
+fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// The store's returns, newest first; `q` is part of the receipt number, literally and in any
+/// case (`LOWER` on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not).
 pub(super) async fn list_returns(pool: &Pool, store_code: &str, query: &ReturnQuery) -> StoreResult<Vec<ReturnSummaryRecord>> {
-    let pattern = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(|q| format!("%{q}%"));
+    let pattern = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(contains_pattern);
     let midnight = |d: chrono::NaiveDate| d.and_time(chrono::NaiveTime::MIN);
     let from = query.from.map(midnight);
     let until = query.to.and_then(|d| d.succ_opt()).map(midnight);
@@ -300,7 +317,7 @@ pub(super) async fn list_returns(pool: &Pool, store_code: &str, query: &ReturnQu
                 t.total_refund AS refund, t.currency
          FROM returns t JOIN receipts r ON r.id = t.receipt_id JOIN users u ON u.id = t.clerk_id
          WHERE t.store_code = $1
-           AND ($2 IS NULL OR r.number LIKE $2)
+           AND ($2 IS NULL OR LOWER(r.number) LIKE LOWER($2) ESCAPE '\\')
            AND ($3 IS NULL OR t.request_now >= $3)
            AND ($4 IS NULL OR t.request_now < $4)
          ORDER BY t.id DESC LIMIT 200")

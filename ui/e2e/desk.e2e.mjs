@@ -8,6 +8,8 @@ import { BASE, DB, footprint, launch, plain, scalar, sql } from './lib.mjs';
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
 let browser, page;
+/** What the browser refused under the server's Content-Security-Policy (docs/security.md). */
+const cspViolations = [];
 const tid = (id) => page.getByTestId(id);
 const text = async (id) => plain(await tid(id).innerText());
 const lastReturn = () => sql('SELECT * FROM returns ORDER BY id DESC LIMIT 1')[0];
@@ -60,6 +62,9 @@ before(async () => {
   page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
 });
 after(async () => {
   await browser?.close();
@@ -362,4 +367,10 @@ test('the desk locks after the idle time, and the lock ends the session; the PIN
   await tid('scan-field').waitFor();
   const fresh = await page.evaluate(() => JSON.parse(sessionStorage.getItem('returndesk.session')).token);
   assert.ok(fresh && fresh !== token, 'a new session');
+});
+
+test("the desk's pages broke no rule of its Content-Security-Policy", async () => {
+  const res = await page.request.get(BASE);
+  assert.match(res.headers()['content-security-policy'] ?? '', /script-src 'self'/);
+  assert.deepEqual(cspViolations, []);
 });

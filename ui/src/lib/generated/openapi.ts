@@ -322,7 +322,7 @@ export interface components {
         };
         Error: {
             error: {
-                /** @description A stable code: BAD_INPUT, UNAUTHENTICATED, FORBIDDEN, WRONG_PIN, LOCKED_OUT, RECEIPT_NOT_FOUND, MALFORMED_CODE, QTY_EXCEEDS_REMAINING, MANAGER_REQUIRED, CONFLICT, NOT_FOUND, PRINT_FAILED, SERVER_ERROR */
+                /** @description A stable code: BAD_INPUT, UNAUTHENTICATED, FORBIDDEN, WRONG_PIN, LOCKED_OUT, RECEIPT_NOT_FOUND, MALFORMED_CODE, QTY_EXCEEDS_REMAINING, MANAGER_REQUIRED, CONFLICT, NOT_FOUND, PRINT_FAILED, SERVER_ERROR; over HTTP also FOREIGN_ORIGIN, METHOD_NOT_ALLOWED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, MISDIRECTED_REQUEST, BAD_REQUEST */
                 code: string;
                 /** @description The input field at fault, e.g. lines[0].qty */
                 field?: string;
