@@ -3,6 +3,7 @@
 //! with its own migrations under `migrations/`. Knows no UI and no rules: the caller's
 //! `decide` closure judges a return against the history read inside the write transaction.
 
+mod audit;
 mod load;
 mod plan;
 mod records;
@@ -21,6 +22,10 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
+pub use audit::{
+    entry_hash, Appended, AuditAction, AuditActor, AuditBreak, AuditEntry, AuditEvent, AuditPage, AuditQuery, AuditReport,
+    GENESIS_HASH,
+};
 pub use load::{ReceiptLoad, SUSPEND_FROM};
 pub use records::*;
 
@@ -136,11 +141,87 @@ pub trait Database: Send + Sync {
     async fn put_terminal(&self, store_code: &str, code: &str) -> StoreResult<i64> {
         shops::put_terminal(self.connections(), store_code, code).await
     }
+    /// Records a sign-in outcome and its audit entry in one transaction: what
+    /// [`Database::set_sign_in_state`] does, with `event` (`sign_in_failed`, `locked_out`,
+    /// `unlocked`, …) appended to the trail in the same write.
+    async fn record_sign_in_state(
+        &self,
+        user_id: i64,
+        failed_attempts: i64,
+        locked_until: Option<chrono::DateTime<chrono::Utc>>,
+        event: &AuditEvent,
+    ) -> StoreResult<Appended> {
+        shops::record_sign_in_state(self.connections(), user_id, failed_attempts, locked_until, event).await
+    }
     async fn setting(&self, store_code: &str, key: &str) -> StoreResult<Option<String>> {
         shops::setting(self.connections(), store_code, key).await
     }
     async fn put_setting(&self, store_code: &str, key: &str, value: &str) -> StoreResult<()> {
         shops::put_setting(self.connections(), store_code, key, value).await
+    }
+    /// [`Database::put_setting`] by someone at the desk: the change and its `settings_changed`
+    /// entry (key, old and new value) in one write transaction.
+    async fn change_setting(&self, actor: &AuditActor, store_code: &str, key: &str, value: &str) -> StoreResult<()> {
+        shops::change_setting(self.connections(), actor, store_code, key, value).await
+    }
+    /// [`Database::put_policy_version`] by someone at the desk or on the command line: the new
+    /// version and its `policy_imported` entry in one write transaction.
+    async fn publish_policy_version(
+        &self,
+        actor: &AuditActor,
+        policy_id: &str,
+        effective_from: NaiveDate,
+        document: &PolicyDocument,
+    ) -> StoreResult<StoredPolicy> {
+        shops::publish_policy_version(self.connections(), Some(actor), policy_id, effective_from, document).await
+    }
+
+    /// Appends one entry to the audit trail, in a write transaction of its own; changes that
+    /// write something else record their entry in that same transaction instead
+    /// (`confirm_return`, [`Database::change_setting`], [`Database::publish_policy_version`],
+    /// [`Database::record_sign_in_state`]).
+    ///
+    /// For sign-in (`service::auth`), once the outcome is known:
+    ///
+    /// ```ignore
+    /// use crate::store::{AuditActor, AuditEvent};
+    /// // who and where: the user, the store and desk of the session (a terminal id if known)
+    /// let actor = AuditActor::user(&user).in_store(&store_code).at_terminal(terminal_id);
+    /// // signed in:
+    /// db.append_audit(&AuditEvent::sign_in(&user, actor.clone())).await?;
+    /// // a wrong PIN: the failed-attempt count and the entry in one transaction
+    /// let event = AuditEvent::sign_in_failed(login, Some(&user), attempts_left, actor.clone());
+    /// db.record_sign_in_state(user.id, failed, None, &event).await?;
+    /// // an unknown login: no user row to update, no user to name
+    /// db.append_audit(&AuditEvent::sign_in_failed(login, None, MAX_PIN_ATTEMPTS, AuditActor::default())).await?;
+    /// // locked out, and the lock-out lifted (by the user's next good PIN, or a manager as actor)
+    /// db.record_sign_in_state(user.id, 0, Some(until), &AuditEvent::locked_out(&user, until, actor.clone())).await?;
+    /// db.record_sign_in_state(user.id, 0, None, &AuditEvent::unlocked(&user, actor)).await?;
+    /// ```
+    ///
+    /// Each action is stored as its serde name (`sign_in`, `sign_in_failed`, `locked_out`,
+    /// `unlocked`); the entry is hash-chained like every other (see [`Database::verify_audit`]).
+    async fn append_audit(&self, event: &AuditEvent) -> StoreResult<Appended> {
+        audit::append_alone(self.connections(), event).await
+    }
+    /// Walks the whole audit trail and every return it covers, in one snapshot, and names the
+    /// first entry or return that was changed, removed, inserted or reordered.
+    async fn verify_audit(&self) -> StoreResult<AuditReport> {
+        audit::verify(self.connections()).await
+    }
+    /// What a payout on `receipt_id` rests on: the entries about its returns hold and are still
+    /// linked into the chain, its returns match what those entries recorded, and no entry is
+    /// missing from the trail. `None` when all holds, else the first break.
+    async fn verify_receipt(&self, receipt_id: i64) -> StoreResult<Option<AuditBreak>> {
+        audit::verify_receipt(self.connections(), receipt_id).await
+    }
+    /// A store's audit entries, newest first, filtered and paged.
+    async fn audit_entries(&self, store_code: &str, query: &AuditQuery) -> StoreResult<AuditPage> {
+        audit::entries(self.connections(), store_code, query).await
+    }
+    /// The hash of audit entry `seq` (to compare with an anchor written down earlier).
+    async fn audit_hash(&self, seq: i64) -> StoreResult<Option<String>> {
+        audit::hash_of(self.connections(), seq).await
     }
 
     /// Stores a batch of sales in one transaction. A receipt already stored is skipped; a
@@ -179,7 +260,9 @@ pub trait Database: Send + Sync {
 
     /// Records a return in one transaction: re-judges it with `decide` against the history in
     /// the database, writes the return, its lines, its refunds per tender, any warranty claims
-    /// and the audit entry. The same idempotency key gives back the same return.
+    /// and its audit entries (`return_confirmed`, and the manager's `override_approved` or
+    /// `override_rejected`), chained into the trail in the same transaction. The same
+    /// idempotency key gives back the same return.
     async fn confirm_return(&self, new: &NewReturn, payout: PayoutBasis, decide: &Decide<'_>) -> StoreResult<ConfirmedReturn> {
         returns::confirm_return(self.connections(), new, payout, decide).await
     }
@@ -198,7 +281,8 @@ pub trait Database: Send + Sync {
         returns::warranty_claims(self.connections(), store_code).await
     }
 
-    /// Counts of returns, return lines, refunds and audit entries for consistency checks.
+    /// Counts of returns, return lines, refunds and `return_confirmed` audit entries for
+    /// consistency checks.
     async fn ledger_counts(&self) -> StoreResult<LedgerCounts> {
         returns::ledger_counts(self.connections()).await
     }
