@@ -1,6 +1,7 @@
 //! The service layer: the desk's use cases and their transactions. The HTTP API, the Tauri
 //! commands and the command line are thin doors onto [`Desk`].
 
+pub mod audit;
 pub mod auth;
 pub mod documents;
 mod scan;
@@ -22,7 +23,7 @@ use crate::domain::{
     ReturnCase, ReturnRequest, RulingError, Store,
 };
 use crate::store::{
-    ClaimDetails, ClaimRecord, ConfirmedReturn, Database, NewReturn, PayoutBasis, ReceiptKey, ReceiptSummary,
+    AuditBreak, ClaimDetails, ClaimRecord, ConfirmedReturn, Database, NewReturn, PayoutBasis, ReceiptKey, ReceiptSummary,
     Refusal, ReturnQuery, ReturnRecord, ReturnSummaryRecord, Role, RulingRecord, StoreError, StoreProfile,
     StoredPolicy, StoredReceipt, UserRecord,
 };
@@ -68,6 +69,9 @@ pub enum DeskError {
     PrintFailed(String),
     #[error("{0}")]
     Internal(String),
+    /// The receipt's records do not match the audit trail: nothing is paid out on it.
+    #[error("the records of this receipt fail verification: {0}")]
+    RecordsTampered(AuditBreak),
     #[error(transparent)]
     Store(StoreError),
 }
@@ -442,7 +446,7 @@ impl Desk {
     /// Chooses the store's printer (managers).
     pub async fn set_printer(&self, session: &Session, printer: &str) -> Result<(), DeskError> {
         require_manager(session)?;
-        Ok(self.db.put_setting(&session.store_code, "printer", printer.trim()).await?)
+        Ok(self.db.change_setting(&audit::actor(session), &session.store_code, "printer", printer.trim()).await?)
     }
 
     /// Publishes a new version of the store's policy (managers).
@@ -458,7 +462,7 @@ impl Desk {
             .into_policy()
             .map_err(|e| DeskError::BadInput { field: "rules", message: e.to_string() })?;
         let store = self.session_store(session).await?;
-        Ok(self.db.put_policy_version(&store.policy_id, effective_from, document).await?)
+        Ok(self.db.publish_policy_version(&audit::actor(session), &store.policy_id, effective_from, document).await?)
     }
 
     async fn session_store(&self, session: &Session) -> Result<StoreProfile, DeskError> {
@@ -563,6 +567,10 @@ impl Desk {
         manager: Option<&ManagerDecision>,
     ) -> Result<ConfirmedReturn, DeskError> {
         let context = self.context(draft.receipt_id).await?;
+        // Nothing is paid out on a receipt whose records no longer match the audit trail.
+        if let Some(broken) = self.db.verify_receipt(draft.receipt_id).await? {
+            return Err(DeskError::RecordsTampered(broken));
+        }
         // Checked once up front, so a bad draft is refused before any transaction.
         let case = context.case(&draft.request, &context.receipt.history, now)?;
         if let Some(m) = manager {
