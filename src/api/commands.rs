@@ -46,6 +46,8 @@ macro_rules! desk_commands {
             put_settings(PutSettings) -> SettingsView, Manager, PUT "/api/settings";
             /// Publish a new version of the store's policy.
             import_policy(ImportPolicy) -> PolicyVersionView, Manager, POST "/api/policy";
+            /// The store's audit trail, newest first, filtered by user, action and days, a page at a time.
+            list_audit(AuditFilterInput) -> AuditPageView, Manager, GET "/api/audit";
         }
     };
 }

@@ -33,6 +33,8 @@ export interface Commands {
   put_settings: { input: S['PutSettings']; output: S['SettingsView'] };
   /** Publish a new version of the store's policy. */
   import_policy: { input: S['ImportPolicy']; output: S['PolicyVersionView'] };
+  /** The store's audit trail, newest first, filtered by user, action and days, a page at a time. */
+  list_audit: { input: S['AuditFilterInput']; output: S['AuditPageView'] };
 }
 
 export type CommandName = keyof Commands;
@@ -53,4 +55,5 @@ export const routes = {
   get_settings: { method: 'GET', path: '/api/settings', access: 'clerk', answers: 'application/json' },
   put_settings: { method: 'PUT', path: '/api/settings', access: 'manager', answers: 'application/json' },
   import_policy: { method: 'POST', path: '/api/policy', access: 'manager', answers: 'application/json' },
+  list_audit: { method: 'GET', path: '/api/audit', access: 'manager', answers: 'application/json' },
 } as const;
