@@ -192,8 +192,10 @@ pub trait Database: Send + Sync {
     /// // a wrong PIN: the failed-attempt count and the entry in one transaction
     /// let event = AuditEvent::sign_in_failed(login, Some(&user), attempts_left, actor.clone());
     /// db.record_sign_in_state(user.id, failed, None, &event).await?;
-    /// // an unknown login: no user row to update, no user to name
-    /// db.append_audit(&AuditEvent::sign_in_failed(login, None, MAX_PIN_ATTEMPTS, AuditActor::default())).await?;
+    /// // an unknown login: no user row to update, no user to name; give the desk's store if
+    /// // known (managers list their store's entries only)
+    /// let desk = AuditActor::default().in_store(&desk_store).at_terminal(terminal_id);
+    /// db.append_audit(&AuditEvent::sign_in_failed(login, None, MAX_PIN_ATTEMPTS, desk)).await?;
     /// // locked out, and the lock-out lifted (by the user's next good PIN, or a manager as actor)
     /// db.record_sign_in_state(user.id, 0, Some(until), &AuditEvent::locked_out(&user, until, actor.clone())).await?;
     /// db.record_sign_in_state(user.id, 0, None, &AuditEvent::unlocked(&user, actor)).await?;
