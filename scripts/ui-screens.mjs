@@ -217,6 +217,9 @@ for (const lang of langs) {
   await tid('nav-settings').click();
   await tid('policy-json').waitFor();
   await shot('settings');
+  await tid('nav-audit').click();
+  await tid('audit-table').waitFor();
+  await shot('audit');
 
   await ctx.close();
 }

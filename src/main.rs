@@ -48,6 +48,8 @@ enum Command {
     Slip(cli::slip::SlipArgs),
     /// Back up the desk's SQLite database to FILE (a consistent copy, safe while serving).
     Backup(cli::backup::BackupArgs),
+    /// Check the tamper-evident audit trail (`audit verify`).
+    Audit(cli::audit::AuditArgs),
     /// Serve the desk (API and web UI) on 127.0.0.1; a new database gets a demo store.
     Serve(cli::serve::ServeArgs),
     /// Write the sample documents as PDFs into DIR (for scripts/render-slips.sh).
@@ -79,6 +81,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => cli::bench::run(args),
         Command::Serve(args) => cli::serve::run(args),
         Command::Backup(args) => cli::backup::run(args),
+        Command::Audit(args) => cli::audit::run(args),
         Command::Slip(args) => cli::slip::run(args),
         Command::SlipSamples { dir } => cli::slip_samples::run(dir),
         Command::SoakConfirm { db, prefix, receipts, clerk, now } => {

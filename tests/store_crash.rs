@@ -1,6 +1,7 @@
 //! A desk killed in the middle of confirming returns loses nothing half-written: the process is
 //! killed at random points 200 times (`CRASH_KILLS` changes that); after each kill the database
-//! opens clean, every return is whole or absent, and the audit log matches the returns.
+//! opens clean, every return is whole or absent, the audit log matches the returns, and its hash
+//! chain verifies.
 
 mod common;
 
@@ -24,7 +25,7 @@ async fn check_whole(path: &std::path::Path) -> i64 {
     assert!(fk.is_empty(), "foreign keys broken: {fk:?}");
     let (returns, audits, missing_lines, bad_refunds, over_returned): (i64, i64, i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM returns),
-                (SELECT COUNT(*) FROM audit_log WHERE action = 'return.confirm'),
+                (SELECT COUNT(*) FROM audit_log WHERE action = 'return_confirmed'),
                 (SELECT COUNT(*) FROM returns t WHERE json_array_length(json_extract(t.request_json, '$.lines'))
                     <> (SELECT COUNT(*) FROM return_lines l WHERE l.return_id = t.id)),
                 (SELECT COUNT(*) FROM returns t WHERE t.status = 'completed'
@@ -40,7 +41,7 @@ async fn check_whole(path: &std::path::Path) -> i64 {
     assert_eq!(over_returned, 0, "a line returned more than it was sold");
     // Every audit entry names a return that exists, and every return has exactly one.
     let orphans: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log a WHERE a.action = 'return.confirm'
+        "SELECT COUNT(*) FROM audit_log a WHERE a.action = 'return_confirmed'
            AND NOT EXISTS (SELECT 1 FROM returns t WHERE CAST(t.id AS TEXT) = a.entity_id)",
     )
     .fetch_one(&mut conn)
@@ -49,6 +50,11 @@ async fn check_whole(path: &std::path::Path) -> i64 {
     assert_eq!(orphans, 0);
     assert_eq!(audits, returns, "the audit log matches the returns");
     conn.close().await.unwrap();
+    // The chain holds: no half-appended entry, no return without its entry.
+    let db = returndesk::store::open(path.to_str().unwrap()).await.expect("the desk opens");
+    let report = db.verify_audit().await.unwrap();
+    assert!(report.is_intact(), "the audit trail after a crash: {report:?}");
+    assert_eq!(report.entries, returns);
     returns
 }
 

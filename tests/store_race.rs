@@ -90,6 +90,10 @@ async fn race(db: Arc<dyn Database>) {
     assert!(recorded >= rounds * 2, "each round returns both lines");
     assert_eq!(counts.audit_confirmations, counts.returns);
     assert_eq!(counts.returns_with_missing_lines, 0);
+    // Sixteen desks at once kept one chain: it verifies, one entry per return.
+    let report = db.verify_audit().await.unwrap();
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(report.entries, counts.returns);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -48,6 +48,8 @@ macro_rules! desk_commands {
             import_policy(ImportPolicy) -> PolicyVersionView, Manager, POST "/api/policy";
             /// Let a locked-out user try their PIN again, at every desk.
             unlock_user(UnlockUser) -> Unlocked, Manager, POST "/api/users/unlock";
+            /// The store's audit trail, newest first, filtered by user, action and days, a page at a time.
+            list_audit(AuditFilterInput) -> AuditPageView, Manager, GET "/api/audit";
         }
     };
 }

@@ -8,6 +8,7 @@ use super::views::*;
 use super::{ApiError, Caller, DeskApi, Pdf};
 use crate::domain::{LineNo, ManagerRuling};
 use crate::service::documents::{DocumentRequest, Printed};
+use crate::service::audit::AuditFilter;
 use crate::service::{DeskVerdict, ManagerDecision, SettingsChange};
 use crate::store::{ReceiptSummary, ReturnQuery};
 
@@ -139,6 +140,15 @@ pub(super) async fn put_settings(api: &DeskApi, caller: &Caller, a: PutSettings)
 pub(super) async fn unlock_user(api: &DeskApi, caller: &Caller, a: UnlockUser) -> Answer<Unlocked> {
     let desks = api.desk.unlock(caller.session()?, &a.login).await?;
     Ok(Unlocked { login: a.login.trim().to_string(), desks })
+}
+
+pub(super) async fn list_audit(api: &DeskApi, caller: &Caller, a: AuditFilterInput) -> Answer<AuditPageView> {
+    let limit = match a.limit {
+        Some(n) if !(1..=200).contains(&n) => return Err(ApiError::bad_input("limit", "between 1 and 200")),
+        other => other.map(|n| n as u32),
+    };
+    let filter = AuditFilter { user: a.user, action: a.action, from: a.from, to: a.to, before_seq: a.before_seq, limit };
+    Ok(AuditPageView::from(api.desk.audit_trail(caller.session()?, &filter).await?))
 }
 
 pub(super) async fn import_policy(api: &DeskApi, caller: &Caller, a: ImportPolicy) -> Answer<PolicyVersionView> {

@@ -87,6 +87,28 @@ fn number_or_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Err
     }
 }
 
+/// Which audit entries: every filter optional; newest first, a page at a time.
+#[derive(Deserialize, JsonSchema)]
+pub struct AuditFilterInput {
+    /// A user's login.
+    #[serde(default)]
+    pub user: Option<String>,
+    #[serde(default)]
+    pub action: Option<crate::store::AuditAction>,
+    /// First day (the desk's), included.
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    /// Last day (the desk's), included.
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+    /// Entries older than this one: the `next_before_seq` of the page before.
+    #[serde(default, deserialize_with = "number_or_text")]
+    pub before_seq: Option<i64>,
+    /// How many entries (default 50, at most 200).
+    #[serde(default, deserialize_with = "number_or_text")]
+    pub limit: Option<i64>,
+}
+
 /// What a manager changes in the settings; what is left out stays as it is.
 #[derive(Deserialize, JsonSchema)]
 pub struct PutSettings {

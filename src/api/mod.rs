@@ -120,6 +120,10 @@ impl From<DeskError> for ApiError {
             DeskError::Auth(a) => a.into(),
             DeskError::PrintFailed(m) => ApiError::new(502, "PRINT_FAILED", m),
             DeskError::Internal(m) => ApiError::new(500, "SERVER_ERROR", m),
+            DeskError::RecordsTampered(ref broken) => {
+                let broken = json!(broken);
+                ApiError::new(409, "RECORDS_TAMPERED", e.to_string()).with("audit", broken)
+            }
             DeskError::Store(s) => s.into(),
         }
     }

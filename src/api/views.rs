@@ -430,3 +430,56 @@ pub struct PolicyVersionView {
     pub version: i64,
     pub effective_from: NaiveDate,
 }
+
+/// One entry of the audit trail.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct AuditEntryView {
+    /// Its place in the chain (1, 2, 3, …).
+    pub seq: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub action: crate::store::AuditAction,
+    /// Who: login and name (none for an unknown login's failed sign-in).
+    pub user_login: Option<String>,
+    pub user_name: Option<String>,
+    /// At which desk.
+    pub terminal: Option<String>,
+    /// What it is about: `return`, `user`, `setting`, `policy`, …, and which one.
+    pub entity: String,
+    pub entity_id: String,
+    /// What else the entry keeps (the return's refund, the manager, the setting's old and new value, …).
+    pub details: serde_json::Value,
+    /// Its hash in the chain (SHA-256, hex).
+    pub hash: Option<String>,
+}
+
+/// A page of the audit trail, newest first.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct AuditPageView {
+    pub entries: Vec<AuditEntryView>,
+    /// Pass as `before_seq` for the next (older) page; null at the first entry.
+    pub next_before_seq: Option<i64>,
+}
+
+impl From<crate::store::AuditPage> for AuditPageView {
+    fn from(page: crate::store::AuditPage) -> Self {
+        AuditPageView {
+            entries: page
+                .entries
+                .into_iter()
+                .map(|e| AuditEntryView {
+                    seq: e.seq,
+                    at: e.at,
+                    action: e.action,
+                    user_login: e.user_login,
+                    user_name: e.user_name,
+                    terminal: e.terminal,
+                    entity: e.entity,
+                    entity_id: e.entity_id,
+                    details: serde_json::from_str(&e.details).unwrap_or(serde_json::Value::String(e.details)),
+                    hash: e.hash,
+                })
+                .collect(),
+            next_before_seq: page.next_before_seq,
+        }
+    }
+}

@@ -174,7 +174,9 @@ async fn policy(file: &Path, store: &str, effective_from: Option<NaiveDate>, db:
         .await?
         .ok_or_else(|| ImportError::Input(format!("store {store} is not set up (import the store first)")))?;
     let day = effective_from.unwrap_or_else(|| Local::now().date_naive());
-    let stored = db.put_policy_version(&profile.policy_id, day, &document).await?;
+    // Recorded in the store's audit trail with no user: it came from the command line.
+    let actor = returndesk_actor(store);
+    let stored = db.publish_policy_version(&actor, &profile.policy_id, day, &document).await?;
     println!(
         "{}: policy {} version {} in force from {} (store {store})",
         file.display(),
@@ -183,6 +185,10 @@ async fn policy(file: &Path, store: &str, effective_from: Option<NaiveDate>, db:
         stored.effective_from
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn returndesk_actor(store: &str) -> crate::store::AuditActor {
+    crate::store::AuditActor::default().in_store(store)
 }
 
 async fn store_profile(file: &Path, db: Option<&str>) -> Result<ExitCode, ImportError> {

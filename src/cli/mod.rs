@@ -1,6 +1,7 @@
 //! The `returndesk` command line: one module per command, each a thin door onto the engine,
 //! the store or the service layer.
 
+pub mod audit;
 pub mod backup;
 pub mod evaluate;
 pub mod import;

@@ -18,7 +18,7 @@ use chrono::Duration;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::store::{AttemptSlot, Database, Instant, NewSession, Role, StoreError, UserRecord};
+use crate::store::{AttemptSlot, AuditActor, AuditEvent, Database, Instant, NewSession, Role, StoreError, UserRecord};
 
 /// Wrong PINs in a row, at one desk, before a login is locked out there.
 pub const MAX_PIN_ATTEMPTS: i64 = 5;
@@ -95,7 +95,21 @@ async fn pin_matches(pin: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Checks a login's PIN at a desk (`terminal` is the desk's code, "" when unknown).
+/// Who an audit entry about a PIN at a desk names: the user (if the login is one) at the desk,
+/// in the user's store or else the desk's, so that the store's managers see it.
+async fn pin_actor(db: &dyn Database, user: Option<&UserRecord>, terminal: &str) -> Result<AuditActor, AuthError> {
+    let desk = if terminal.is_empty() { None } else { db.terminal_by_code(terminal).await? };
+    let mut actor = user.map(AuditActor::user).unwrap_or_default();
+    if let Some((store, id)) = desk {
+        if actor.store_code.as_deref().is_none_or(|s| s == store) {
+            actor = actor.in_store(&store).at_terminal(Some(id));
+        }
+    }
+    Ok(actor)
+}
+
+/// Checks a login's PIN at a desk (`terminal` is the desk's code, "" when unknown). A wrong
+/// PIN and a lock-out go into the audit trail.
 pub async fn check_pin(db: &dyn Database, login: &str, pin: &str, terminal: &str, now: Instant) -> Result<UserRecord, AuthError> {
     let login = login.trim();
     let (attempt, lockouts) = match db.take_sign_in_attempt(login, terminal, now, MAX_PIN_ATTEMPTS, &lock_out_for).await? {
@@ -105,18 +119,26 @@ pub async fn check_pin(db: &dyn Database, login: &str, pin: &str, terminal: &str
     let user = db.user_by_login(login).await?;
     let hash = user.as_ref().map_or(no_ones_hash(), |u| u.pin_hash.as_str());
     let right = pin_matches(pin, hash).await;
-    match user {
-        Some(user) if right => {
+    if right {
+        if let Some(user) = user {
             db.clear_sign_in_failures(login, terminal).await?;
-            Ok(user)
+            return Ok(user);
         }
-        _ if attempt >= MAX_PIN_ATTEMPTS => {
-            let until = now + lock_out_for(lockouts);
-            db.lock_out(login, terminal, until).await?;
-            Err(AuthError::LockedOut { until })
-        }
-        _ => Err(AuthError::WrongPin { attempts_left: MAX_PIN_ATTEMPTS - attempt }),
     }
+    let actor = pin_actor(db, user.as_ref(), terminal).await?;
+    if attempt >= MAX_PIN_ATTEMPTS {
+        let until = now + lock_out_for(lockouts);
+        db.lock_out(login, terminal, until).await?;
+        let event = match &user {
+            Some(u) => AuditEvent::locked_out(u, until, actor),
+            None => AuditEvent::sign_in_failed(login, None, 0, actor),
+        };
+        db.append_audit(&event).await?;
+        return Err(AuthError::LockedOut { until });
+    }
+    let attempts_left = MAX_PIN_ATTEMPTS - attempt;
+    db.append_audit(&AuditEvent::sign_in_failed(login, user.as_ref(), attempts_left, actor)).await?;
+    Err(AuthError::WrongPin { attempts_left })
 }
 
 /// Signs a user in at a desk of a store: a new session, whose token is answered once.
@@ -137,6 +159,8 @@ pub async fn sign_in(db: &dyn Database, login: &str, pin: &str, terminal: Option
         None => None,
     };
     let terminal_code = terminal_id.and(terminal_code.map(str::to_string));
+    db.append_audit(&AuditEvent::sign_in(&user, AuditActor::user(&user).in_store(&store_code).at_terminal(terminal_id)))
+        .await?;
     let token = new_token();
     db.start_session(&NewSession {
         token_hash: token_hash(&token),

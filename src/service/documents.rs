@@ -7,7 +7,7 @@ use super::auth::Session;
 use super::slips::{manager_override, return_slip, SlipHeader};
 use super::{Desk, DeskError};
 use crate::slip::{Lang, Layout};
-use crate::store::ReturnStatus;
+use crate::store::{AuditAction, AuditEvent, ReturnStatus};
 
 /// Which document of a return.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
@@ -179,6 +179,15 @@ impl Desk {
         let document = self.document(session, request).await?;
         let job = crate::slip::print(&document.pdf, &printer, &document.number)
             .map_err(|e| DeskError::PrintFailed(e.to_string()))?;
+        let details = serde_json::json!({
+            "document": request.kind,
+            "number": document.number,
+            "claim": request.claim,
+            "printer": printer,
+            "job": job.id,
+        });
+        let event = AuditEvent::new(AuditAction::DocumentPrinted, super::audit::actor(session), "return", request.return_id, details);
+        self.db.append_audit(&event).await?;
         Ok(Printed { printer, job: job.id, slip_number: document.number })
     }
 }

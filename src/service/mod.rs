@@ -1,6 +1,7 @@
 //! The service layer: the desk's use cases and their transactions. The HTTP API, the Tauri
 //! commands and the command line are thin doors onto [`Desk`].
 
+pub mod audit;
 pub mod auth;
 pub mod documents;
 mod scan;
@@ -22,7 +23,7 @@ use crate::domain::{
     ReturnCase, ReturnRequest, RulingError, Store,
 };
 use crate::store::{
-    ClaimDetails, ClaimRecord, ConfirmedReturn, Database, NewReturn, PayoutBasis, ReceiptKey, ReceiptSummary,
+    AuditBreak, ClaimDetails, ClaimRecord, ConfirmedReturn, Database, NewReturn, PayoutBasis, ReceiptKey, ReceiptSummary,
     Refusal, ReturnQuery, ReturnRecord, ReturnSummaryRecord, Role, RulingRecord, StoreError, StoreProfile,
     StoredPolicy, StoredReceipt, UserRecord,
 };
@@ -70,6 +71,9 @@ pub enum DeskError {
     PrintFailed(String),
     #[error("{0}")]
     Internal(String),
+    /// The receipt's records do not match the audit trail: nothing is paid out on it.
+    #[error("the records of this receipt fail verification: {0}")]
+    RecordsTampered(AuditBreak),
     #[error(transparent)]
     Store(StoreError),
 }
@@ -472,7 +476,11 @@ impl Desk {
         if login.is_empty() {
             return Err(DeskError::BadInput { field: "login", message: "whose lock-out: their user name".into() });
         }
-        Ok(self.db.unlock_login(login, self.clock.instant()).await?)
+        let desks = self.db.unlock_login(login, self.clock.instant()).await?;
+        if let Some(user) = self.db.user_by_login(login).await? {
+            self.db.append_audit(&crate::store::AuditEvent::unlocked(&user, audit::actor(session))).await?;
+        }
+        Ok(desks)
     }
 
     /// Whose receipts the session's store takes returns of.
@@ -646,8 +654,9 @@ impl Desk {
         if let Some(h) = change.session_lifetime_hours {
             values.push(("session_lifetime_hours", bounded("session_lifetime_hours", h, 24, "hours")?));
         }
+        let actor = audit::actor(session);
         for (key, value) in values {
-            self.db.put_setting(&session.store_code, key, &value).await?;
+            self.db.change_setting(&actor, &session.store_code, key, &value).await?;
         }
         Ok(())
     }
@@ -665,7 +674,7 @@ impl Desk {
             .into_policy()
             .map_err(|e| DeskError::BadInput { field: "rules", message: e.to_string() })?;
         let store = self.session_store(session).await?;
-        Ok(self.db.put_policy_version(&store.policy_id, effective_from, document).await?)
+        Ok(self.db.publish_policy_version(&audit::actor(session), &store.policy_id, effective_from, document).await?)
     }
 
     async fn session_store(&self, session: &Session) -> Result<StoreProfile, DeskError> {
@@ -784,6 +793,10 @@ impl Desk {
             return Err(DeskError::BadInput { field: "idempotency_key", message: "a confirmation needs an idempotency key".into() });
         }
         let context = self.context(draft.receipt_id).await?;
+        // Nothing is paid out on a receipt whose records no longer match the audit trail.
+        if let Some(broken) = self.db.verify_receipt(draft.receipt_id).await? {
+            return Err(DeskError::RecordsTampered(broken));
+        }
         // Checked once up front, so a bad draft is refused before any transaction.
         let case = context.case(&draft.request, &context.receipt.history, now)?;
         if let Some(m) = manager {

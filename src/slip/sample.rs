@@ -1,5 +1,9 @@
 //! Sample documents with realistic content, for previews, tests and benchmarks.
 
+// Amounts are written in cents grouped as money (`881_32` = 881.32), which clippy reads as a
+// mistyped suffix (`_32` → i32) and an odd digit grouping.
+#![allow(clippy::mistyped_literal_suffixes, clippy::inconsistent_digit_grouping)]
+
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 

@@ -3,6 +3,7 @@
 //! with its own migrations under `migrations/`. Knows no UI and no rules: the caller's
 //! `decide` closure judges a return against the history read inside the write transaction.
 
+mod audit;
 mod load;
 mod plan;
 mod records;
@@ -22,6 +23,10 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
+pub use audit::{
+    entry_hash, Appended, AuditAction, AuditActor, AuditBreak, AuditEntry, AuditEvent, AuditPage, AuditQuery, AuditReport,
+    GENESIS_HASH,
+};
 pub use load::{ReceiptLoad, SUSPEND_FROM};
 pub use records::*;
 pub use sign_in::{AttemptSlot, NewSession, SessionRecord, SignInFailures};
@@ -184,11 +189,62 @@ pub trait Database: Send + Sync {
     async fn put_terminal(&self, store_code: &str, code: &str) -> StoreResult<i64> {
         shops::put_terminal(self.connections(), store_code, code).await
     }
+    /// The store and id of a desk known by its code (the first store's, if several stores
+    /// use the code).
+    async fn terminal_by_code(&self, code: &str) -> StoreResult<Option<(String, i64)>> {
+        shops::terminal_by_code(self.connections(), code).await
+    }
     async fn setting(&self, store_code: &str, key: &str) -> StoreResult<Option<String>> {
         shops::setting(self.connections(), store_code, key).await
     }
     async fn put_setting(&self, store_code: &str, key: &str, value: &str) -> StoreResult<()> {
         shops::put_setting(self.connections(), store_code, key, value).await
+    }
+    /// [`Database::put_setting`] by someone at the desk: the change and its `settings_changed`
+    /// entry (key, old and new value) in one write transaction.
+    async fn change_setting(&self, actor: &AuditActor, store_code: &str, key: &str, value: &str) -> StoreResult<()> {
+        shops::change_setting(self.connections(), actor, store_code, key, value).await
+    }
+    /// [`Database::put_policy_version`] by someone at the desk or on the command line: the new
+    /// version and its `policy_imported` entry in one write transaction.
+    async fn publish_policy_version(
+        &self,
+        actor: &AuditActor,
+        policy_id: &str,
+        effective_from: NaiveDate,
+        document: &PolicyDocument,
+    ) -> StoreResult<StoredPolicy> {
+        shops::publish_policy_version(self.connections(), Some(actor), policy_id, effective_from, document).await
+    }
+
+    /// Appends one entry to the audit trail, in a write transaction of its own; changes that
+    /// write something else record their entry in that same transaction instead
+    /// (`confirm_return`, [`Database::change_setting`], [`Database::publish_policy_version`],
+    /// sign-in outcomes are appended after the PIN check, see `service::auth`).
+    ///
+    /// Each action is stored as its serde name (`sign_in`, `sign_in_failed`, `locked_out`,
+    /// `unlocked`); the entry is hash-chained like every other (see [`Database::verify_audit`]).
+    async fn append_audit(&self, event: &AuditEvent) -> StoreResult<Appended> {
+        audit::append_alone(self.connections(), event).await
+    }
+    /// Walks the whole audit trail and every return it covers, in one snapshot, and names the
+    /// first entry or return that was changed, removed, inserted or reordered.
+    async fn verify_audit(&self) -> StoreResult<AuditReport> {
+        audit::verify(self.connections()).await
+    }
+    /// What a payout on `receipt_id` rests on: the entries about its returns hold and are still
+    /// linked into the chain, its returns match what those entries recorded, and no entry is
+    /// missing from the trail. `None` when all holds, else the first break.
+    async fn verify_receipt(&self, receipt_id: i64) -> StoreResult<Option<AuditBreak>> {
+        audit::verify_receipt(self.connections(), receipt_id).await
+    }
+    /// A store's audit entries, newest first, filtered and paged.
+    async fn audit_entries(&self, store_code: &str, query: &AuditQuery) -> StoreResult<AuditPage> {
+        audit::entries(self.connections(), store_code, query).await
+    }
+    /// The hash of audit entry `seq` (to compare with an anchor written down earlier).
+    async fn audit_hash(&self, seq: i64) -> StoreResult<Option<String>> {
+        audit::hash_of(self.connections(), seq).await
     }
 
     /// Stores a batch of sales in one transaction. A receipt already stored is skipped; a
@@ -227,7 +283,9 @@ pub trait Database: Send + Sync {
 
     /// Records a return in one transaction: re-judges it with `decide` against the history in
     /// the database, writes the return, its lines, its refunds per tender, any warranty claims
-    /// and the audit entry. The same idempotency key gives back the same return.
+    /// and its audit entries (`return_confirmed`, and the manager's `override_approved` or
+    /// `override_rejected`), chained into the trail in the same transaction. The same
+    /// idempotency key gives back the same return.
     async fn confirm_return(&self, new: &NewReturn, payout: PayoutBasis, decide: &Decide<'_>) -> StoreResult<ConfirmedReturn> {
         returns::confirm_return(self.connections(), new, payout, decide).await
     }
@@ -246,7 +304,8 @@ pub trait Database: Send + Sync {
         returns::warranty_claims(self.connections(), store_code).await
     }
 
-    /// Counts of returns, return lines, refunds and audit entries for consistency checks.
+    /// Counts of returns, return lines, refunds and `return_confirmed` audit entries for
+    /// consistency checks.
     async fn ledger_counts(&self) -> StoreResult<LedgerCounts> {
         returns::ledger_counts(self.connections()).await
     }

@@ -172,7 +172,30 @@ impl ReturnPlan {
         }
     }
 
-    pub fn audit_details(&self) -> String {
-        self.summary.to_string()
+    /// The `return_confirmed` entry's details: the summary, its status, the clerk and the
+    /// manager who decided (if one did).
+    pub fn audit_details(&self, new: &NewReturn, manager_login: Option<&str>) -> serde_json::Value {
+        let mut details = self.summary.clone();
+        details["status"] = serde_json::json!(self.status);
+        details["clerk_id"] = serde_json::json!(new.clerk_id);
+        details["manager"] = match &new.ruling {
+            Some(r) => serde_json::json!({ "id": r.manager_id, "login": manager_login, "approved": r.approved }),
+            None => serde_json::Value::Null,
+        };
+        details
+    }
+
+    /// The manager's ruling's entry details: who, why, and what it covered.
+    pub fn ruling_details(&self, new: &NewReturn, ruling: &RulingRecord, manager_login: Option<&str>) -> serde_json::Value {
+        let approvals: Vec<serde_json::Value> =
+            self.approvals.iter().map(|(line, code)| serde_json::json!({ "line": line, "code": code })).collect();
+        serde_json::json!({
+            "receipt_id": new.receipt_id,
+            "clerk_id": new.clerk_id,
+            "manager": { "id": ruling.manager_id, "login": manager_login },
+            "reason": ruling.reason,
+            "approvals": approvals,
+            "status": self.status,
+        })
     }
 }

@@ -32,7 +32,10 @@ impl PostgresDatabase {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(PostgresDatabase { connections: Pool::Postgres(pool.clone()), pool })
+        let connections = Pool::Postgres(pool.clone());
+        // Audit entries from before the hash chain (migration 0005) are chained once.
+        super::audit::seal_legacy(&connections).await?;
+        Ok(PostgresDatabase { connections, pool })
     }
 
     pub fn pool(&self) -> &PgPool {

@@ -259,16 +259,35 @@ pub(super) async fn confirm_return(
             .await?;
         }
     }
-    sql("INSERT INTO audit_log (at, user_id, terminal_id, store_code, action, entity, entity_id, details)
-         VALUES ($1, $2, $3, $4, 'return.confirm', 'return', $5, $6)")
-    .bind(new.created_at)
-    .bind(new.clerk_id)
-    .bind(new.terminal_id)
-    .bind(&new.store_code)
-    .bind(id.to_string())
-    .bind(plan.audit_details())
-    .execute(tx.link())
-    .await?;
+    // The audit entries, chained in this transaction: the manager's ruling (by the manager, at
+    // the clerk's desk) and the confirmation (by the clerk, naming the manager), each keeping
+    // the return's money and quantities as written above.
+    let manager_login: Option<String> = match &new.ruling {
+        Some(r) => sql("SELECT login FROM users WHERE id = $1").bind(r.manager_id).scalar_optional(tx.link()).await?,
+        None => None,
+    };
+    let actor = AuditActor { user_id: Some(new.clerk_id), terminal_id: new.terminal_id, store_code: Some(new.store_code.clone()) };
+    if let Some(ruling) = &new.ruling {
+        let action = if ruling.approved { AuditAction::OverrideApproved } else { AuditAction::OverrideRejected };
+        let event = AuditEvent {
+            action,
+            at: new.created_at,
+            actor: AuditActor { user_id: Some(ruling.manager_id), ..actor.clone() },
+            entity: "return".into(),
+            entity_id: id.to_string(),
+            details: plan.ruling_details(new, ruling, manager_login.as_deref()),
+        };
+        audit::append(tx.link(), &event).await?;
+    }
+    let event = AuditEvent {
+        action: AuditAction::ReturnConfirmed,
+        at: new.created_at,
+        actor,
+        entity: "return".into(),
+        entity_id: id.to_string(),
+        details: plan.audit_details(new, manager_login.as_deref()),
+    };
+    audit::append(tx.link(), &event).await?;
     let record = load_return(tx.link(), id).await?.ok_or_else(|| StoreError::NotFound(format!("return {id}")))?;
     tx.commit().await?;
     Ok(ConfirmedReturn { record, created: true })
@@ -347,7 +366,7 @@ pub(super) async fn ledger_counts(pool: &Pool) -> StoreResult<LedgerCounts> {
     let mut conn = pool.read().await?;
     let (receipts, returns, return_lines, audit_confirmations): (i64, i64, i64, i64) = sql(
         "SELECT (SELECT COUNT(*) FROM receipts), (SELECT COUNT(*) FROM returns), (SELECT COUNT(*) FROM return_lines),
-                (SELECT COUNT(*) FROM audit_log WHERE action = 'return.confirm')",
+                (SELECT COUNT(*) FROM audit_log WHERE action = 'return_confirmed')",
     )
     .fetch_one(conn.link())
     .await?;

@@ -99,6 +99,18 @@ pub(super) async fn put_policy_version(
     effective_from: NaiveDate,
     document: &PolicyDocument,
 ) -> StoreResult<StoredPolicy> {
+    publish_policy_version(pool, None, policy_id, effective_from, document).await
+}
+
+/// A new policy version; by `actor` (if given) with its `policy_imported` audit entry in the
+/// same transaction.
+pub(super) async fn publish_policy_version(
+    pool: &Pool,
+    actor: Option<&AuditActor>,
+    policy_id: &str,
+    effective_from: NaiveDate,
+    document: &PolicyDocument,
+) -> StoreResult<StoredPolicy> {
     let mut tx = pool.write().await?;
     sql("INSERT INTO policies (policy_id, name) VALUES ($1, $2) ON CONFLICT (policy_id) DO NOTHING")
         .bind(policy_id)
@@ -127,6 +139,11 @@ pub(super) async fn put_policy_version(
         }
         other => other,
     })?;
+    if let Some(actor) = actor {
+        let details = serde_json::json!({ "policy_id": policy_id, "version": version, "effective_from": effective_from });
+        let event = AuditEvent::new(AuditAction::PolicyImported, actor.clone(), "policy", id, details);
+        audit::append(tx.link(), &event).await?;
+    }
     tx.commit().await?;
     Ok(StoredPolicy { id, policy_id: policy_id.to_string(), version, effective_from, document: document.clone() })
 }
@@ -196,6 +213,13 @@ pub(super) async fn user_by_login(pool: &Pool, login: &str) -> StoreResult<Optio
     .await
 }
 
+pub(super) async fn terminal_by_code(pool: &Pool, code: &str) -> StoreResult<Option<(String, i64)>> {
+    sql("SELECT store_code, id FROM terminals WHERE code = $1 ORDER BY store_code LIMIT 1")
+        .bind(code)
+        .fetch_optional(pool.read().await?.link())
+        .await
+}
+
 pub(super) async fn terminal_id(pool: &Pool, store_code: &str, code: &str) -> StoreResult<Option<i64>> {
     sql("SELECT id FROM terminals WHERE store_code = $1 AND code = $2")
         .bind(store_code)
@@ -231,4 +255,26 @@ pub(super) async fn put_setting(pool: &Pool, store_code: &str, key: &str, value:
     .execute(pool.read().await?.link())
     .await?;
     Ok(())
+}
+
+/// A setting changed by `actor`, with its `settings_changed` entry (key, old and new value) in
+/// the same transaction.
+pub(super) async fn change_setting(pool: &Pool, actor: &AuditActor, store_code: &str, key: &str, value: &str) -> StoreResult<()> {
+    let mut tx = pool.write().await?;
+    let old: Option<String> = sql("SELECT value FROM desk_settings WHERE store_code = $1 AND key = $2")
+        .bind(store_code)
+        .bind(key)
+        .scalar_optional(tx.link())
+        .await?;
+    sql("INSERT INTO desk_settings (store_code, key, value) VALUES ($1, $2, $3)
+         ON CONFLICT (store_code, key) DO UPDATE SET value = excluded.value")
+    .bind(store_code)
+    .bind(key)
+    .bind(value)
+    .execute(tx.link())
+    .await?;
+    let details = serde_json::json!({ "key": key, "from": old, "to": value });
+    let event = AuditEvent::new(AuditAction::SettingsChanged, actor.clone(), "setting", format!("{store_code}/{key}"), details);
+    audit::append(tx.link(), &event).await?;
+    tx.commit().await
 }

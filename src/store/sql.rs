@@ -48,6 +48,17 @@ impl Pool {
         })
     }
 
+    /// A read-only transaction that sees one snapshot of the database for all its statements
+    /// (SQLite: a deferred transaction, whose first read fixes what it sees in WAL mode;
+    /// PostgreSQL: REPEATABLE READ): for checks that read many statements and must not see a
+    /// write that lands in between (the audit trail's verification).
+    pub async fn snapshot(&self) -> StoreResult<Tx> {
+        Ok(match self {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Pool::Postgres(p) => Tx::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await?),
+        })
+    }
+
     /// A connection for reads.
     pub async fn read(&self) -> StoreResult<Conn> {
         Ok(match self {
@@ -410,4 +421,5 @@ text_codes!(
     super::ApprovalVerdict,
     super::VoucherStatus,
     super::ClaimStatus,
+    super::AuditAction,
 );

@@ -57,6 +57,8 @@ impl SqliteDatabase {
         let db = SqliteDatabase { connections: Pool::Sqlite(pool.clone()), pool };
         // A bulk load cut short leaves its lookup indexes dropped: build them now.
         db.restore_receipt_lookups().await?;
+        // Audit entries from before the hash chain (migration 0005) are chained once.
+        super::audit::seal_legacy(&db.connections).await?;
         Ok(db)
     }
 

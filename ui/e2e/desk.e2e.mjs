@@ -330,6 +330,45 @@ test('bad input changes nothing: unknown receipt, malformed fiscal QR, five wron
   assert.deepEqual(footprint(), before, 'no return, line, refund, approval or claim was written');
 });
 
+test('a manager reads the audit trail: every return recorded today, who approved what, and the chain holds', async () => {
+  await tid('signin-login').fill('georgi');
+  await tid('signin-pin').fill('9999');
+  await tid('signin-submit').click();
+  await tid('nav-audit').click();
+  await tid('audit-table').waitFor();
+  const rows = page.getByTestId('audit-row');
+  const entries = scalar("SELECT count(*) FROM audit_log WHERE store_code = 'S01'");
+  assert.equal(await rows.count(), Math.min(entries, 50));
+  // newest first
+  const seqs = (await rows.locator('td:first-child').allInnerTexts()).map(Number);
+  assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a));
+
+  await tid('audit-action').selectOption('return_confirmed');
+  await tid('audit-search').click();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid=audit-row][data-action=return_confirmed]').length === n &&
+      document.querySelectorAll('[data-testid=audit-row]').length === n,
+    scalar("SELECT count(*) FROM returns WHERE store_code = 'S01'"),
+  );
+
+  await tid('audit-user').fill('georgi');
+  await tid('audit-action').selectOption('override_approved');
+  await tid('audit-search').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=audit-row][data-action=override_approved]').length >= 1);
+  const override = plain(await rows.first().innerText());
+  assert.match(override, /Manager approved/);
+  assert.match(override, /georgi/);
+  assert.match(override, /OPENED/);
+
+  // The same trail checked from the command line.
+  const { execFileSync } = await import('node:child_process');
+  const bin = new URL('../../target/debug/returndesk', import.meta.url).pathname;
+  const out = execFileSync(bin, ['audit', 'verify', '--db', DB], { encoding: 'utf8' });
+  assert.match(out, new RegExp(`^audit trail intact: ${scalar('SELECT count(*) FROM audit_log')} entries`));
+  await tid('sign-out').click();
+  await tid('signin-login').waitFor();
+});
+
 test('a locked-out clerk is unlocked by a manager: georgi lifts maria\'s lock-out in Settings', async () => {
   await tid('signin-login').fill('georgi');
   await tid('signin-pin').fill('9999');

@@ -26,6 +26,9 @@ export type ReturnView = S['ReturnView'];
 export type ReturnSummary = S['ReturnSummaryView'];
 export type ClaimView = S['ClaimView'];
 export type Settings = S['SettingsView'];
+export type AuditAction = S['AuditAction'];
+export type AuditEntry = S['AuditEntryView'];
+export type AuditPage = S['AuditPageView'];
 /** A manager's decision, given at the desk inside confirmReturn. */
 export type ApprovalDecision = S['ManagerInput'];
 
@@ -129,4 +132,38 @@ export function importPolicy(p: Loose<S['ImportPolicy']>): Promise<S['PolicyVers
 /** A manager lets a locked-out user try their PIN again, at every desk. */
 export function unlockUser(login: string): Promise<S['Unlocked']> {
   return call('unlock_user', { login }, token);
+}
+
+// Every action of the audit trail, in the order the filter lists them (the Record keeps this
+// list complete: a new action on the server fails `npm run check` until it is added here).
+const AUDIT_ACTION_SET: Record<AuditAction, true> = {
+  return_confirmed: true,
+  override_approved: true,
+  override_rejected: true,
+  document_printed: true,
+  settings_changed: true,
+  policy_imported: true,
+  user_changed: true,
+  sign_in: true,
+  sign_in_failed: true,
+  locked_out: true,
+  unlocked: true,
+};
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_SET) as AuditAction[];
+
+/** What the audit screen filters by; empty means "any" (sent as null). */
+export interface AuditFilter {
+  user: string;
+  action: AuditAction | '';
+  from: string;
+  to: string;
+}
+
+/** A page of the store's audit trail, newest first (managers); `beforeSeq` pages back. */
+export function listAudit(f: AuditFilter, beforeSeq: number | null = null, limit = 50): Promise<AuditPage> {
+  return call(
+    'list_audit',
+    { user: f.user.trim() || null, action: f.action || null, from: f.from || null, to: f.to || null, before_seq: beforeSeq, limit },
+    token,
+  );
 }

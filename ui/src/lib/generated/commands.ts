@@ -35,6 +35,8 @@ export interface Commands {
   import_policy: { input: S['ImportPolicy']; output: S['PolicyVersionView'] };
   /** Let a locked-out user try their PIN again, at every desk. */
   unlock_user: { input: S['UnlockUser']; output: S['Unlocked'] };
+  /** The store's audit trail, newest first, filtered by user, action and days, a page at a time. */
+  list_audit: { input: S['AuditFilterInput']; output: S['AuditPageView'] };
 }
 
 export type CommandName = keyof Commands;
@@ -56,4 +58,5 @@ export const routes = {
   put_settings: { method: 'PUT', path: '/api/settings', access: 'manager', answers: 'application/json' },
   import_policy: { method: 'POST', path: '/api/policy', access: 'manager', answers: 'application/json' },
   unlock_user: { method: 'POST', path: '/api/users/unlock', access: 'manager', answers: 'application/json' },
+  list_audit: { method: 'GET', path: '/api/audit', access: 'manager', answers: 'application/json' },
 } as const;

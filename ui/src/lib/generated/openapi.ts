@@ -1,5 +1,22 @@
 // Generated from docs/openapi.json by scripts/generate-api.sh (openapi-typescript): do not edit.
 export interface paths {
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's audit trail, newest first, filtered by user, action and days, a page at a time. */
+        get: operations["list_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/claims": {
         parameters: {
             query?: never;
@@ -222,6 +239,74 @@ export interface components {
             manager: string;
             reason: string;
         };
+        /** @description What an audit entry records. Stored as its one text form, its serde name (`sign_in`, …). */
+        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed";
+        /** @description One entry of the audit trail. */
+        AuditEntryView: {
+            action: components["schemas"]["AuditAction"];
+            /** Format: date-time */
+            at: string;
+            /** @description What else the entry keeps (the return's refund, the manager, the setting's old and new value, …). */
+            details: unknown;
+            /** @description What it is about: `return`, `user`, `setting`, `policy`, …, and which one. */
+            entity: string;
+            entity_id: string;
+            /** @description Its hash in the chain (SHA-256, hex). */
+            hash?: string | null;
+            /**
+             * Format: int64
+             * @description Its place in the chain (1, 2, 3, …).
+             */
+            seq: number;
+            /** @description At which desk. */
+            terminal?: string | null;
+            /** @description Who: login and name (none for an unknown login's failed sign-in). */
+            user_login?: string | null;
+            user_name?: string | null;
+        };
+        /** @description Which audit entries: every filter optional; newest first, a page at a time. */
+        AuditFilterInput: {
+            /** @default null */
+            action: components["schemas"]["AuditAction"] | null;
+            /**
+             * Format: int64
+             * @description Entries older than this one: the `next_before_seq` of the page before.
+             * @default null
+             */
+            before_seq: number | null;
+            /**
+             * Format: date
+             * @description First day (the desk's), included.
+             * @default null
+             */
+            from: string | null;
+            /**
+             * Format: int64
+             * @description How many entries (default 50, at most 200).
+             * @default null
+             */
+            limit: number | null;
+            /**
+             * Format: date
+             * @description Last day (the desk's), included.
+             * @default null
+             */
+            to: string | null;
+            /**
+             * @description A user's login.
+             * @default null
+             */
+            user: string | null;
+        };
+        /** @description A page of the audit trail, newest first. */
+        AuditPageView: {
+            entries: components["schemas"]["AuditEntryView"][];
+            /**
+             * Format: int64
+             * @description Pass as `before_seq` for the next (older) page; null at the first entry.
+             */
+            next_before_seq?: number | null;
+        };
         /** @description A card's last four digits and a date range. */
         ByCard: {
             /** @description YYYY-MM-DD */
@@ -322,7 +407,7 @@ export interface components {
         };
         Error: {
             error: {
-                /** @description A stable code: BAD_INPUT, UNAUTHENTICATED, FORBIDDEN, WRONG_PIN, LOCKED_OUT, RECEIPT_NOT_FOUND, MALFORMED_CODE, QTY_EXCEEDS_REMAINING, MANAGER_REQUIRED, CONFLICT, NOT_FOUND, PRINT_FAILED, SERVER_ERROR; over HTTP also FOREIGN_ORIGIN, METHOD_NOT_ALLOWED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, MISDIRECTED_REQUEST, BAD_REQUEST */
+                /** @description A stable code: BAD_INPUT, UNAUTHENTICATED, FORBIDDEN, WRONG_PIN, LOCKED_OUT, RECEIPT_NOT_FOUND, MALFORMED_CODE, QTY_EXCEEDS_REMAINING, MANAGER_REQUIRED, RECORDS_TAMPERED, CONFLICT, NOT_FOUND, PRINT_FAILED, SERVER_ERROR; over HTTP also FOREIGN_ORIGIN, METHOD_NOT_ALLOWED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, MISDIRECTED_REQUEST, BAD_REQUEST */
                 code: string;
                 /** @description The input field at fault, e.g. lines[0].qty */
                 field?: string;
@@ -814,6 +899,47 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_audit: {
+        parameters: {
+            query?: {
+                action?: components["schemas"]["AuditAction"] | null;
+                /** @description Entries older than this one: the `next_before_seq` of the page before. */
+                before_seq?: number | null;
+                /** @description First day (the desk's), included. */
+                from?: string | null;
+                /** @description How many entries (default 50, at most 200). */
+                limit?: number | null;
+                /** @description Last day (the desk's), included. */
+                to?: string | null;
+                /** @description A user's login. */
+                user?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     list_claims: {
         parameters: {
             query?: {
