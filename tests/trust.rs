@@ -187,6 +187,13 @@ async fn lock_outs(db: Arc<dyn Database>) {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["desks"], 1);
     desk.token("maria", "1234", "DESK-1").await;
+    // The store's managers see every wrong PIN tried at its desks, an unknown login's too, the
+    // lock-outs and who lifted them.
+    for (action, who) in [("sign_in_failed", "marya"), ("sign_in_failed", "maria"), ("locked_out", "maria"), ("unlocked", "maria")] {
+        let (status, page) = desk.send("GET", &format!("/api/audit?action={action}&limit=200"), Some(&manager), None).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(page.to_string().contains(&format!("\"login\":\"{who}\"")), "{action} of {who} is in the trail: {page}");
+    }
     let failures = desk.db.sign_in_failures("maria").await.unwrap();
     assert!(failures.iter().all(|f| f.failures == 0 && f.locked_until.is_none()), "{failures:?}");
 }
