@@ -62,6 +62,7 @@ fn receipt_strategy() -> impl Strategy<Value = Receipt> {
                 purchased_at: purchased(),
                 channel: Channel::Store,
                 delivered_on: None,
+                return_info_given: true,
                 currency,
                 lines,
                 receipt_discount: Money::from_cents(receipt_discount),
@@ -71,7 +72,12 @@ fn receipt_strategy() -> impl Strategy<Value = Receipt> {
 }
 
 fn store() -> Store {
-    Store { jurisdiction: Jurisdiction::BG, currency: Currency::EUR, calendar: WorkingCalendar::default() }
+    Store {
+        jurisdiction: Jurisdiction::BG,
+        currency: Currency::EUR,
+        calendar: WorkingCalendar::default(),
+        claim_target: Default::default(),
+    }
 }
 
 fn unopened(line: LineNo, qty: u32) -> RequestLine {
@@ -80,6 +86,7 @@ fn unopened(line: LineNo, qty: u32) -> RequestLine {
         qty: Quantity::new(qty).unwrap(),
         reason: ReturnReason::ChangeOfMind,
         condition: Condition::Unopened,
+        no_analogue: false,
     }
 }
 
@@ -197,7 +204,7 @@ proptest! {
         for (i, qty, r, c) in picks {
             let line = receipt.lines[i % receipt.lines.len()].line;
             if lines.iter().any(|l| l.line == line) { continue; }
-            lines.push(RequestLine { line, qty: Quantity::new(qty).unwrap(), reason: reasons[r], condition: conditions[c] });
+            lines.push(RequestLine { line, qty: Quantity::new(qty).unwrap(), reason: reasons[r], condition: conditions[c], no_analogue: false });
         }
         let defaults = PolicyFields {
             restocking_fee_pct: Some(pct(fee)),
