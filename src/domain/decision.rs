@@ -15,18 +15,18 @@ pub enum ReasonCode {
     // Approvals and claims.
     WithinReturnWindow,
     StatutoryWithdrawal,
-    /// RU art. 25: goods of proper quality exchanged (or refunded with no analogue in stock).
+    // RU art. 25: goods of proper quality exchanged (or refunded with no analogue in stock).
     StatutoryExchange,
     DefectWithinReturnWindow,
     LegalGuarantee,
     CommercialWarranty,
     // Needs a manager.
     ConsumerProofRequired,
-    /// A withdrawal of used goods: a manager decides the deduction (Directive 2011/83 art. 14(2)).
+    // A withdrawal of used goods: a manager decides the deduction (Directive 2011/83 art. 14(2)).
     LossOfValue,
     // Denials.
     QtyExceedsRemaining,
-    /// The item is one of the law's exceptions from withdrawal (Directive 2011/83 art. 16).
+    // The item is one of the law's exceptions from withdrawal (Directive 2011/83 art. 16).
     WithdrawalException,
     NonReturnable,
     CustomerDamage,
@@ -34,7 +34,7 @@ pub enum ReasonCode {
     ReturnWindowExpired,
     Opened,
     WarrantyExpired,
-    /// Not a ground for the denial: the RU exchange right holds, the desk offers the exchange.
+    // Not a ground for the denial: the RU exchange right holds, the desk offers the exchange.
     StatutoryExchangeAvailable,
 }
 
@@ -123,9 +123,9 @@ pub enum Route {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimDueBasis {
-    /// The law's settlement period (BG, RU).
+    // The law's settlement period (BG, RU).
     Statutory,
-    /// The store's target, where the law asks only for a reasonable time (EU, GR).
+    // The store's target, where the law asks only for a reasonable time (EU, GR).
     StoreTarget,
 }
 

@@ -24,12 +24,12 @@ pub enum RefundTo {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WithdrawalException {
-    /// The item can be withdrawn from.
+    // The item can be withdrawn from.
     #[default]
     None,
-    /// Never: goods made to the customer's specification, perishable goods.
+    // Never: goods made to the customer's specification, perishable goods.
     Always,
-    /// Once unsealed (not `unopened`): sealed goods not returnable for hygiene, sealed media.
+    // Once unsealed (not `unopened`): sealed goods not returnable for hygiene, sealed media.
     IfUnsealed,
 }
 
