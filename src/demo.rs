@@ -726,6 +726,7 @@ impl Generator {
                 purchased_at,
                 channel: if online { Channel::Online } else { Channel::Store },
                 delivered_on,
+                return_info_given: true,
                 currency,
                 lines,
                 receipt_discount: Money::from_cents(receipt_discount),
@@ -759,6 +760,7 @@ impl Generator {
                     qty: Quantity::new(1).expect("positive"),
                     reason,
                     condition,
+                    no_analogue: false,
                 }],
             },
         }

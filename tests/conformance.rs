@@ -17,7 +17,7 @@ fn cases() -> Vec<(String, PathBuf, Value)> {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 38, "expected the shared cases, found {}", files.len());
+    assert!(files.len() >= 50, "expected the shared v2 cases, found {}", files.len());
     files
         .into_iter()
         .map(|p| {

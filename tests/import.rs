@@ -406,6 +406,7 @@ fn demo_data_gives_a_desk_that_finds_and_decides() {
                     qty: Quantity::new(1).unwrap(),
                     reason: ReturnReason::ChangeOfMind,
                     condition: Condition::Unopened,
+                    no_analogue: false,
                 }],
             },
             claims: Vec::new(),

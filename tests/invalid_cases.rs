@@ -155,6 +155,60 @@ fn a_currency_pair_with_no_conversion() {
 }
 
 #[test]
+fn a_withdrawal_exception_other_than_none_always_or_if_unsealed() {
+    for bad in [json!("sometimes"), json!("IF_UNSEALED"), json!(true), json!(null)] {
+        let mut c = base();
+        c["policy"]["defaults"]["withdrawal_exception"] = bad.clone();
+        assert_invalid(&format!("defaults {bad}"), c, &["policy.defaults.withdrawal_exception"]);
+    }
+    let mut c = base();
+    c["policy"]["rules"][0]["withdrawal_exception"] = json!("never");
+    assert_invalid("rule", c, &["policy.rules[0].withdrawal_exception", "never", "if_unsealed"]);
+    // The three it may be.
+    for good in ["none", "always", "if_unsealed"] {
+        let mut c = base();
+        c["policy"]["rules"][0]["withdrawal_exception"] = json!(good);
+        assert_eq!(run(&c.to_string()).0, Some(0), "{good}");
+    }
+}
+
+#[test]
+fn a_no_analogue_that_is_not_true_or_false() {
+    for bad in [json!("true"), json!(1), json!(null), json!([])] {
+        let mut c = base();
+        c["request"]["lines"][0]["no_analogue"] = bad.clone();
+        assert_invalid(&format!("no_analogue {bad}"), c, &["request.lines[0].no_analogue", "boolean"]);
+    }
+}
+
+#[test]
+fn store_working_days_and_claim_target_of_the_wrong_kind() {
+    for bad in [json!("2026-06-13"), json!(["2026-13-06"]), json!(["13.06.2026"]), json!([null])] {
+        let mut c = base();
+        c["store"]["working_days"] = bad.clone();
+        assert_invalid(&format!("working_days {bad}"), c, &["store.working_days"]);
+    }
+    for bad in [json!(-1), json!(1.5), json!("30"), json!(null), json!(4_294_967_296u64)] {
+        let mut c = base();
+        c["store"]["claim_target_days"] = bad.clone();
+        assert_invalid(&format!("claim_target_days {bad}"), c, &["store.claim_target_days", "whole number of days"]);
+    }
+    let mut c = base();
+    c["store"]["claim_target_days"] = json!(0);
+    c["store"]["working_days"] = json!(["2026-10-03"]);
+    assert_eq!(run(&c.to_string()).0, Some(0), "no target and a worked Saturday are valid");
+}
+
+#[test]
+fn a_return_info_given_that_is_not_true_or_false() {
+    for bad in [json!("no"), json!(0), json!(null)] {
+        let mut c = base();
+        c["receipt"]["return_info_given"] = bad.clone();
+        assert_invalid(&format!("return_info_given {bad}"), c, &["receipt.return_info_given", "boolean"]);
+    }
+}
+
+#[test]
 fn malformed_documents_name_the_problem() {
     assert_invalid_text("not JSON", "{\"now\": ", &["not valid JSON"]);
     let mut c = base();

@@ -62,6 +62,7 @@ fn receipt_strategy() -> impl Strategy<Value = Receipt> {
                 purchased_at: purchased(),
                 channel: Channel::Store,
                 delivered_on: None,
+                return_info_given: true,
                 currency,
                 lines,
                 receipt_discount: Money::from_cents(receipt_discount),
@@ -71,7 +72,12 @@ fn receipt_strategy() -> impl Strategy<Value = Receipt> {
 }
 
 fn store() -> Store {
-    Store { jurisdiction: Jurisdiction::BG, currency: Currency::EUR, calendar: WorkingCalendar::default() }
+    Store {
+        jurisdiction: Jurisdiction::BG,
+        currency: Currency::EUR,
+        calendar: WorkingCalendar::default(),
+        claim_target: Default::default(),
+    }
 }
 
 fn unopened(line: LineNo, qty: u32) -> RequestLine {
@@ -80,6 +86,7 @@ fn unopened(line: LineNo, qty: u32) -> RequestLine {
         qty: Quantity::new(qty).unwrap(),
         reason: ReturnReason::ChangeOfMind,
         condition: Condition::Unopened,
+        no_analogue: false,
     }
 }
 
@@ -197,7 +204,7 @@ proptest! {
         for (i, qty, r, c) in picks {
             let line = receipt.lines[i % receipt.lines.len()].line;
             if lines.iter().any(|l| l.line == line) { continue; }
-            lines.push(RequestLine { line, qty: Quantity::new(qty).unwrap(), reason: reasons[r], condition: conditions[c] });
+            lines.push(RequestLine { line, qty: Quantity::new(qty).unwrap(), reason: reasons[r], condition: conditions[c], no_analogue: false });
         }
         let defaults = PolicyFields {
             restocking_fee_pct: Some(pct(fee)),
@@ -269,5 +276,64 @@ proptest! {
         let a = decide(&receipt, &History::default(), request.clone(), Policy::new(PolicyFields::default(), rules).unwrap());
         let b = decide(&receipt, &History::default(), request, Policy::new(PolicyFields::default(), reordered).unwrap());
         prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn no_store_rule_or_fee_narrows_a_statutory_withdrawal_or_exchange(
+        receipt in receipt_strategy(),
+        days_later in 0i64..=7,
+        jurisdiction in prop::sample::select(vec![Jurisdiction::EU, Jurisdiction::BG, Jurisdiction::GR, Jurisdiction::RU]),
+        conditions in prop::collection::vec(prop::sample::select(vec![Condition::Unopened, Condition::Opened, Condition::Used, Condition::Damaged]), 6),
+        rule in (0u32..30, 0u32..=50, any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+        exception in prop::sample::select(vec![WithdrawalException::None, WithdrawalException::Always, WithdrawalException::IfUnsealed]),
+        online in any::<bool>(),
+    ) {
+        let (days, fee, returnable, unopened_only, overridable, excluded) = rule;
+        let defaults = PolicyFields {
+            return_days: Some(days),
+            restocking_fee_pct: Some(pct(fee)),
+            returnable: Some(returnable),
+            requires_unopened: Some(unopened_only),
+            overridable: Some(overridable),
+            withdrawal_exception: Some(exception),
+            ru_exchange_excluded: Some(excluded),
+            ..Default::default()
+        };
+        let channel = if online { Channel::Online } else { Channel::Store };
+        let receipt = Receipt { channel, delivered_on: Some(purchased().date() + chrono::Duration::days(2)), ..receipt };
+        let lines: Vec<RequestLine> = receipt.lines.iter().zip(&conditions)
+            .map(|(l, c)| RequestLine { condition: *c, ..unopened(l.line, 1) })
+            .collect();
+        let case = ReturnCase::new(
+            purchased() + chrono::Duration::days(2 + days_later),
+            Store { jurisdiction, ..store() },
+            Policy::new(defaults, vec![]).unwrap(),
+            receipt,
+            History::default(),
+            ReturnRequest { resolution: Resolution::Exchange, lines },
+        ).unwrap();
+        let d = evaluate(&case);
+        for (l, c) in d.lines.iter().zip(&conditions) {
+            let codes: Vec<ReasonCode> = l.reasons.iter().map(|r| r.code).collect();
+            if online {
+                // Within 7 days of delivery the withdrawal is open everywhere.
+                let expected = if exception.applies(*c) {
+                    (LineOutcome::Denied, ReasonCode::WithdrawalException)
+                } else if matches!(c, Condition::Used | Condition::Damaged) {
+                    (LineOutcome::NeedsApproval, ReasonCode::LossOfValue)
+                } else {
+                    (LineOutcome::Approved, ReasonCode::StatutoryWithdrawal)
+                };
+                prop_assert_eq!((l.outcome, codes), (expected.0, vec![expected.1]));
+                prop_assert!(l.fee.is_zero());
+            } else if jurisdiction == Jurisdiction::RU
+                && matches!(c, Condition::Unopened | Condition::Opened)
+                && !excluded
+            {
+                // Within 9 days of a Russian store purchase the exchange right holds.
+                prop_assert_eq!((l.outcome, codes), (LineOutcome::Approved, vec![ReasonCode::StatutoryExchange]));
+                prop_assert!(l.fee.is_zero());
+            }
+        }
     }
 }

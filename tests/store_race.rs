@@ -47,7 +47,7 @@ async fn race(db: Arc<dyn Database>) {
                 receipt_id: receipt.id,
                 request: ReturnRequest {
                     resolution: Resolution::Refund,
-                    lines: vec![RequestLine { line: LineNo(line), qty: Quantity::new(qty).unwrap(), reason: ReturnReason::ChangeOfMind, condition: Condition::Unopened }],
+                    lines: vec![RequestLine { line: LineNo(line), qty: Quantity::new(qty).unwrap(), reason: ReturnReason::ChangeOfMind, condition: Condition::Unopened, no_analogue: false }],
                 },
                 claims: vec![],
             };

@@ -17,7 +17,7 @@ fn at(s: &str) -> NaiveDateTime {
 }
 
 fn line(line: u32, qty: u32, reason: ReturnReason, condition: Condition) -> RequestLine {
-    RequestLine { line: LineNo(line), qty: Quantity::new(qty).unwrap(), reason, condition }
+    RequestLine { line: LineNo(line), qty: Quantity::new(qty).unwrap(), reason, condition, no_analogue: false }
 }
 
 fn draft(receipt_id: i64, resolution: Resolution, lines: Vec<RequestLine>) -> ReturnDraft {

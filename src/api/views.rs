@@ -196,7 +196,13 @@ impl DraftInput {
                 lines: self
                     .lines
                     .iter()
-                    .map(|l| RequestLine { line: LineNo(l.line), qty: l.qty, reason: l.reason, condition: l.condition })
+                    .map(|l| RequestLine {
+                        line: LineNo(l.line),
+                        qty: l.qty,
+                        reason: l.reason,
+                        condition: l.condition,
+                        no_analogue: false,
+                    })
                     .collect(),
             },
             claims: self

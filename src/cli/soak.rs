@@ -39,6 +39,7 @@ pub fn run(db: &str, prefix: &str, receipts: usize, clerk: &str, now: NaiveDateT
                             qty: Quantity::new(1).expect("one"),
                             reason: ReturnReason::ChangeOfMind,
                             condition: Condition::Unopened,
+                            no_analogue: false,
                         }],
                     },
                     claims: vec![],

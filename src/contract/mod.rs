@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::evaluate::CaseError;
+use crate::domain::jurisdiction::ClaimTarget;
 use crate::domain::policy::PolicyFields;
 use crate::domain::{
     evaluate, Currency, Decision, History, Jurisdiction, Policy, Receipt, ReturnCase,
@@ -20,6 +21,12 @@ pub struct StoreDocument {
     pub currency: Currency,
     #[serde(default)]
     pub holidays: Vec<NaiveDate>,
+    /// Weekend days that are working days (Russia's transferred Saturdays).
+    #[serde(default)]
+    pub working_days: Vec<NaiveDate>,
+    /// The store's settlement target, in days, where the law sets no period (default 30).
+    #[serde(default)]
+    pub claim_target_days: ClaimTarget,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -54,7 +61,9 @@ impl CaseDocument {
         let store = Store {
             jurisdiction: self.store.jurisdiction,
             currency: self.store.currency,
-            calendar: WorkingCalendar::new(self.store.holidays),
+            calendar: WorkingCalendar::new(self.store.holidays)
+                .with_working_days(self.store.working_days),
+            claim_target: self.store.claim_target_days,
         };
         ReturnCase::new(
             self.now,

@@ -30,26 +30,44 @@ impl Period {
     }
 }
 
-/// Days on which the store's jurisdiction does not count a period as ending: weekends and
-/// listed public holidays (EU Regulation 1182/71).
+/// Days on which the store's jurisdiction does not count a statutory period as ending: listed
+/// public holidays, and Saturdays and Sundays unless listed as working days (EU Regulation
+/// 1182/71; ГК РФ art. 193, where a Saturday can be a working day transferred from a holiday).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WorkingCalendar {
     holidays: BTreeSet<NaiveDate>,
+    /// Weekend days that are working days.
+    working_days: BTreeSet<NaiveDate>,
 }
 
 impl WorkingCalendar {
     pub fn new(holidays: impl IntoIterator<Item = NaiveDate>) -> Self {
         WorkingCalendar {
             holidays: holidays.into_iter().collect(),
+            working_days: BTreeSet::new(),
         }
+    }
+
+    /// The same calendar with these weekend days worked (e.g. Russia's transferred Saturdays).
+    /// A listed holiday stays a holiday; a weekday listed here changes nothing.
+    pub fn with_working_days(mut self, days: impl IntoIterator<Item = NaiveDate>) -> Self {
+        self.working_days.extend(days);
+        self
     }
 
     pub fn holidays(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         self.holidays.iter().copied()
     }
 
+    pub fn working_days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.working_days.iter().copied()
+    }
+
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&date)
+        if self.holidays.contains(&date) {
+            return false;
+        }
+        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) || self.working_days.contains(&date)
     }
 
     /// Moves an end that falls on a Saturday, Sunday or holiday to the next working day.
@@ -93,5 +111,27 @@ mod tests {
         // Thursday 24 Dec holiday → Fri, Sat holidays → Sun → Monday 28 Dec.
         assert_eq!(cal.extend_to_working_day(d("2026-12-24")), d("2026-12-28"));
         assert_eq!(cal.extend_to_working_day(d("2026-03-10")), d("2026-03-10"));
+    }
+
+    #[test]
+    fn a_working_saturday_ends_a_period() {
+        // Russia 2026: Friday 12 June is a holiday; say Saturday 13 June is worked in its place.
+        let plain = WorkingCalendar::new([d("2026-06-12")]);
+        assert_eq!(plain.extend_to_working_day(d("2026-06-13")), d("2026-06-15"));
+        let transferred = plain.clone().with_working_days([d("2026-06-13")]);
+        assert!(transferred.is_working_day(d("2026-06-13")));
+        assert_eq!(transferred.extend_to_working_day(d("2026-06-13")), d("2026-06-13"));
+        // The Sunday after is still a day off.
+        assert_eq!(transferred.extend_to_working_day(d("2026-06-14")), d("2026-06-15"));
+        // The holiday itself moves to the working Saturday.
+        assert_eq!(transferred.extend_to_working_day(d("2026-06-12")), d("2026-06-13"));
+    }
+
+    #[test]
+    fn a_holiday_listed_as_a_working_day_stays_a_holiday() {
+        let cal = WorkingCalendar::new([d("2026-06-13")]).with_working_days([d("2026-06-13"), d("2026-06-10")]);
+        assert!(!cal.is_working_day(d("2026-06-13")));
+        assert!(cal.is_working_day(d("2026-06-10")), "a weekday stays a working day");
+        assert_eq!(cal.extend_to_working_day(d("2026-06-13")), d("2026-06-15"));
     }
 }

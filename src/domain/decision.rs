@@ -15,54 +15,76 @@ pub enum ReasonCode {
     // Approvals and claims.
     WithinReturnWindow,
     StatutoryWithdrawal,
+    // RU art. 25: goods of proper quality exchanged (or refunded with no analogue in stock).
+    StatutoryExchange,
     DefectWithinReturnWindow,
     LegalGuarantee,
     CommercialWarranty,
     // Needs a manager.
     ConsumerProofRequired,
+    // A withdrawal of used goods: a manager decides the deduction (Directive 2011/83 art. 14(2)).
+    LossOfValue,
     // Denials.
     QtyExceedsRemaining,
+    // The item is one of the law's exceptions from withdrawal (Directive 2011/83 art. 16).
+    WithdrawalException,
     NonReturnable,
     CustomerDamage,
     Used,
     ReturnWindowExpired,
     Opened,
     WarrantyExpired,
+    // Not a ground for the denial: the RU exchange right holds, the desk offers the exchange.
+    StatutoryExchangeAvailable,
 }
 
 impl ReasonCode {
     /// Every code, in the contract's order.
-    pub const ALL: [ReasonCode; 13] = [
+    pub const ALL: [ReasonCode; 17] = [
         ReasonCode::WithinReturnWindow,
         ReasonCode::StatutoryWithdrawal,
+        ReasonCode::StatutoryExchange,
         ReasonCode::DefectWithinReturnWindow,
         ReasonCode::LegalGuarantee,
         ReasonCode::CommercialWarranty,
         ReasonCode::ConsumerProofRequired,
+        ReasonCode::LossOfValue,
         ReasonCode::WarrantyExpired,
         ReasonCode::QtyExceedsRemaining,
+        ReasonCode::WithdrawalException,
         ReasonCode::NonReturnable,
         ReasonCode::CustomerDamage,
         ReasonCode::Used,
         ReasonCode::ReturnWindowExpired,
         ReasonCode::Opened,
+        ReasonCode::StatutoryExchangeAvailable,
     ];
+
+    /// Advice to the desk rather than a ground for the line's outcome: it never stands in the
+    /// way of a manager's override.
+    pub fn is_advice(self) -> bool {
+        matches!(self, ReasonCode::StatutoryExchangeAvailable)
+    }
 
     pub fn code(self) -> &'static str {
         match self {
             ReasonCode::WithinReturnWindow => "WITHIN_RETURN_WINDOW",
             ReasonCode::StatutoryWithdrawal => "STATUTORY_WITHDRAWAL",
+            ReasonCode::StatutoryExchange => "STATUTORY_EXCHANGE",
             ReasonCode::DefectWithinReturnWindow => "DEFECT_WITHIN_RETURN_WINDOW",
             ReasonCode::LegalGuarantee => "LEGAL_GUARANTEE",
             ReasonCode::CommercialWarranty => "COMMERCIAL_WARRANTY",
             ReasonCode::ConsumerProofRequired => "CONSUMER_PROOF_REQUIRED",
+            ReasonCode::LossOfValue => "LOSS_OF_VALUE",
             ReasonCode::QtyExceedsRemaining => "QTY_EXCEEDS_REMAINING",
+            ReasonCode::WithdrawalException => "WITHDRAWAL_EXCEPTION",
             ReasonCode::NonReturnable => "NON_RETURNABLE",
             ReasonCode::CustomerDamage => "CUSTOMER_DAMAGE",
             ReasonCode::Used => "USED",
             ReasonCode::ReturnWindowExpired => "RETURN_WINDOW_EXPIRED",
             ReasonCode::Opened => "OPENED",
             ReasonCode::WarrantyExpired => "WARRANTY_EXPIRED",
+            ReasonCode::StatutoryExchangeAvailable => "STATUTORY_EXCHANGE_AVAILABLE",
         }
     }
 }
@@ -97,12 +119,25 @@ pub enum Route {
     None,
 }
 
+/// Who set the date a claim must be settled by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimDueBasis {
+    // The law's settlement period (BG, RU).
+    Statutory,
+    // The store's target, where the law asks only for a reasonable time (EU, GR).
+    StoreTarget,
+}
+
 /// The protection periods of a line, and when a claim raised now must be settled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct WarrantyDates {
     pub legal_until: Option<NaiveDate>,
     pub commercial_until: Option<NaiveDate>,
     pub claim_due_by: Option<NaiveDate>,
+    /// Set with `claim_due_by`. Decisions stored before contract v2 have none.
+    #[serde(default)]
+    pub claim_due_basis: Option<ClaimDueBasis>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -144,9 +179,11 @@ impl ApprovalCode {
 }
 
 impl LineDecision {
-    /// Whether a manager may override every reason this line was denied for.
+    /// Whether a manager may override every reason this line was denied for (advice such as
+    /// `STATUTORY_EXCHANGE_AVAILABLE` is no ground for the denial).
     pub fn overridable(&self) -> bool {
-        self.outcome == LineOutcome::Denied && self.reasons.iter().all(|r| r.overridable)
+        self.outcome == LineOutcome::Denied
+            && self.reasons.iter().all(|r| r.overridable || r.code.is_advice())
     }
 }
 

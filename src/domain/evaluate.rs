@@ -7,7 +7,7 @@ use super::decision::{
     ApprovalCode, CaseOutcome, Decision, LineDecision, LineOutcome, Reason, ReasonCode, Route,
     Totals, WarrantyDates,
 };
-use super::jurisdiction::Jurisdiction;
+use super::jurisdiction::{ClaimSettlement, ClaimTarget, Jurisdiction};
 use super::money::{Conversion, Currency, Money};
 use super::policy::{ItemRules, Policy, RefundTo};
 use super::pricing::{paid_per_line, UnitAllocation};
@@ -22,6 +22,8 @@ pub struct Store {
     /// What refunds are paid in.
     pub currency: Currency,
     pub calendar: WorkingCalendar,
+    /// How soon the store settles a claim where the law sets no period (EU, GR).
+    pub claim_target: ClaimTarget,
 }
 
 /// A return to decide: checked on construction, so every invariant the contract lists holds.
@@ -147,6 +149,23 @@ impl ReturnCase {
     pub fn request(&self) -> &ReturnRequest {
         &self.request
     }
+
+    /// How long the store has to settle a claim raised in this case, and who set it.
+    pub fn claim_settlement(&self) -> ClaimSettlement {
+        self.store
+            .jurisdiction
+            .claim_settlement(self.request.resolution, self.store.claim_target)
+    }
+
+    /// The dates of a claim raised now: due by, and on whose authority.
+    fn claim_due(&self, warranty: WarrantyDates) -> WarrantyDates {
+        let settlement = self.claim_settlement();
+        WarrantyDates {
+            claim_due_by: Some(settlement.due_by(self.now.date())),
+            claim_due_basis: Some(settlement.basis),
+            ..warranty
+        }
+    }
 }
 
 /// Checks a receipt on its own: lines, discounts and tenders. Also used when importing sales.
@@ -256,8 +275,11 @@ struct Judgement<'a> {
     case: &'a ReturnCase,
     today: NaiveDate,
     purchase: NaiveDate,
-    /// Online and on or before the (extended) withdrawal end.
+    delivery: NaiveDate,
+    /// Online and on or before the (moved) withdrawal end.
     withdrawal: bool,
+    /// RU, in store and on or before the (moved) end of the statutory exchange period.
+    exchange_period: bool,
     paid: Vec<Money>,
 }
 
@@ -286,15 +308,11 @@ pub enum RulingError {
 }
 
 /// Decide a return with a manager's ruling applied: overridden lines are approved (refund
-/// route) or become claims (warranty route), granted approvals no longer hold the case.
+/// route) or become claims (warranty route), granted approvals no longer hold the case. A granted line that waited for a manager
+/// becomes a claim on the warranty route and is approved on the refund route (a withdrawal of
+/// used goods, paid in full: the deduction for the loss of value is not modelled here).
 pub fn evaluate_with_ruling(case: &ReturnCase, ruling: &ManagerRuling) -> Result<Decision, RulingError> {
     let mut lines = judge_lines(case);
-    let claim_due = |case: &ReturnCase| {
-        case.store
-            .jurisdiction
-            .claim_settlement(case.request.resolution)
-            .end_from(case.now.date())
-    };
     for &line in &ruling.override_lines {
         let l = lines
             .iter_mut()
@@ -303,46 +321,50 @@ pub fn evaluate_with_ruling(case: &ReturnCase, ruling: &ManagerRuling) -> Result
         if l.outcome != LineOutcome::Denied {
             return Err(RulingError::NotDenied(line));
         }
-        if let Some(r) = l.reasons.iter().find(|r| !r.overridable) {
+        if let Some(r) = l.reasons.iter().find(|r| !r.overridable && !r.code.is_advice()) {
             return Err(RulingError::NotOverridable(line, r.code));
         }
-        l.overridden = true;
-        match l.route {
-            Route::Warranty => {
-                l.outcome = LineOutcome::WarrantyClaim;
-                l.warranty.claim_due_by = Some(claim_due(case));
-            }
-            _ => l.outcome = LineOutcome::Approved,
-        }
+        grant(case, l);
     }
     if ruling.grant_approvals {
         for l in lines.iter_mut().filter(|l| l.outcome == LineOutcome::NeedsApproval) {
-            l.overridden = true;
-            l.outcome = LineOutcome::WarrantyClaim;
-            l.warranty.claim_due_by = Some(claim_due(case));
+            grant(case, l);
         }
     }
     Ok(conclude(case, lines, ruling.grant_approvals))
 }
 
+/// A manager's yes to a line: a claim on the warranty route, an approval on the refund route.
+fn grant(case: &ReturnCase, line: &mut LineDecision) {
+    line.overridden = true;
+    match line.route {
+        Route::Warranty => {
+            line.outcome = LineOutcome::WarrantyClaim;
+            line.warranty = case.claim_due(line.warranty);
+        }
+        _ => line.outcome = LineOutcome::Approved,
+    }
+}
+
 fn judge_lines(case: &ReturnCase) -> Vec<LineDecision> {
     let law = case.store.jurisdiction.law();
+    let calendar = &case.store.calendar;
     let today = case.now.date();
     let purchase = case.receipt.purchase_date();
-    let withdrawal = case.receipt.channel == Channel::Online && {
-        let end = Period::Days(law.online_withdrawal_days).end_from(case.receipt.delivery_date());
-        let end = if law.working_day_extension {
-            case.store.calendar.extend_to_working_day(end)
-        } else {
-            end
-        };
-        today <= end
-    };
+    let delivery = case.receipt.delivery_date();
+    let withdrawal = case.receipt.channel == Channel::Online
+        && today <= law.withdrawal_end(delivery, case.receipt.return_info_given, calendar);
+    let exchange_period = case.receipt.channel == Channel::Store
+        && law
+            .statutory_exchange_end(purchase, calendar)
+            .is_some_and(|end| today <= end);
     let judgement = Judgement {
         case,
         today,
         purchase,
+        delivery,
         withdrawal,
+        exchange_period,
         paid: paid_per_line(&case.receipt),
     };
     case.request
@@ -435,15 +457,17 @@ impl Judgement<'_> {
         let rules = case.policy.item_rules(line);
         let already = case.history.returned_qty(line.line);
 
+        // Guarantees and warranties run from delivery.
         let legal_until = (!(law.legal_guarantee_only_without_warranty
             && rules.warranty_months > 0))
-            .then(|| law.legal_guarantee.end_from(self.purchase));
+            .then(|| law.legal_guarantee.end_from(self.delivery));
         let commercial_until = (rules.warranty_months > 0)
-            .then(|| Period::Months(rules.warranty_months).end_from(self.purchase));
+            .then(|| Period::Months(rules.warranty_months).end_from(self.delivery));
         let warranty = WarrantyDates {
             legal_until,
             commercial_until,
             claim_due_by: None,
+            claim_due_basis: None,
         };
         let decided = |outcome, route, reasons: Vec<Reason>, warranty| LineDecision {
             overridden: false,
@@ -463,6 +487,14 @@ impl Judgement<'_> {
             code,
             overridable: false,
         };
+        let per_rule = |code| Reason {
+            code,
+            overridable: rules.overridable,
+        };
+        let for_manager = |code| Reason {
+            code,
+            overridable: true,
+        };
 
         // 1. Quantity.
         if request.qty.get() > line.qty.get() - already {
@@ -474,8 +506,8 @@ impl Judgement<'_> {
             );
         }
 
-        let window_end =
-            Period::Days(rules.return_days.max(law.in_store_floor_days)).end_from(self.purchase);
+        // The store's own period; the law's periods do not stretch it.
+        let window_end = Period::Days(rules.return_days).end_from(self.purchase);
         let inside_window = self.today <= window_end;
 
         // 2. Non-conformity.
@@ -495,49 +527,76 @@ impl Judgement<'_> {
             }
             let within = |until: Option<NaiveDate>| until.is_some_and(|end| self.today <= end);
             let claim = |code| {
-                let due = case
-                    .store
-                    .jurisdiction
-                    .claim_settlement(case.request.resolution)
-                    .end_from(self.today);
                 decided(
                     LineOutcome::WarrantyClaim,
                     Route::Warranty,
                     vec![firm(code)],
-                    WarrantyDates {
-                        claim_due_by: Some(due),
-                        ..warranty
-                    },
+                    case.claim_due(warranty),
                 )
             };
             return if within(legal_until) {
                 claim(ReasonCode::LegalGuarantee)
             } else if within(commercial_until) {
                 claim(ReasonCode::CommercialWarranty)
-            } else if within(law.consumer_proof_period.map(|p| p.end_from(self.purchase))) {
+            } else if within(law.consumer_proof_period.map(|p| p.end_from(self.delivery))) {
                 decided(
                     LineOutcome::NeedsApproval,
                     Route::Warranty,
-                    vec![Reason {
-                        code: ReasonCode::ConsumerProofRequired,
-                        overridable: true,
-                    }],
+                    vec![for_manager(ReasonCode::ConsumerProofRequired)],
                     warranty,
                 )
             } else {
                 decided(
                     LineOutcome::Denied,
                     Route::Warranty,
-                    vec![Reason {
-                        code: ReasonCode::WarrantyExpired,
-                        overridable: rules.overridable,
-                    }],
+                    vec![per_rule(ReasonCode::WarrantyExpired)],
                     warranty,
                 )
             };
         }
 
-        // 3. Change of mind.
+        // 3. Change of mind. The statutory paths come first: no store rule narrows them and
+        // they pay no fee.
+        if self.withdrawal {
+            let (outcome, reason) = if rules.withdrawal_exception.applies(request.condition) {
+                (LineOutcome::Denied, per_rule(ReasonCode::WithdrawalException))
+            } else if matches!(request.condition, Condition::Used | Condition::Damaged) {
+                // Handling beyond what trying the item needed costs the customer its loss of
+                // value, never the withdrawal itself (Directive 2011/83 art. 14(2)).
+                (LineOutcome::NeedsApproval, for_manager(ReasonCode::LossOfValue))
+            } else {
+                (LineOutcome::Approved, firm(ReasonCode::StatutoryWithdrawal))
+            };
+            return self.with_refund(
+                decided(outcome, Route::Refund, vec![reason], warranty),
+                index,
+                already,
+                None,
+            );
+        }
+        // RU art. 25: goods of proper quality, unused, not on the government's list, within
+        // the period. The right is to an exchange; money only where there is no analogue.
+        let exchange_right = self.exchange_period
+            && matches!(request.condition, Condition::Unopened | Condition::Opened)
+            && !rules.ru_exchange_excluded;
+        if exchange_right
+            && (matches!(case.request.resolution, Resolution::Exchange | Resolution::Replace)
+                || request.no_analogue)
+        {
+            return self.with_refund(
+                decided(
+                    LineOutcome::Approved,
+                    Route::Refund,
+                    vec![firm(ReasonCode::StatutoryExchange)],
+                    warranty,
+                ),
+                index,
+                already,
+                None,
+            );
+        }
+
+        // The store's policy: every failing check is reported.
         let mut failures = Vec::new();
         if !rules.returnable {
             failures.push(ReasonCode::NonReturnable);
@@ -548,23 +607,19 @@ impl Judgement<'_> {
         if request.condition == Condition::Used {
             failures.push(ReasonCode::Used);
         }
-        if !self.withdrawal {
-            if !inside_window {
-                failures.push(ReasonCode::ReturnWindowExpired);
-            }
-            if rules.requires_unopened && request.condition != Condition::Unopened {
-                failures.push(ReasonCode::Opened);
-            }
+        if !inside_window {
+            failures.push(ReasonCode::ReturnWindowExpired);
         }
-        let fee_rules = (!self.withdrawal && request.condition == Condition::Opened).then_some(&rules);
+        if rules.requires_unopened && request.condition != Condition::Unopened {
+            failures.push(ReasonCode::Opened);
+        }
+        let fee_rules = (request.condition == Condition::Opened).then_some(&rules);
         if !failures.is_empty() {
-            let reasons = failures
-                .into_iter()
-                .map(|code| Reason {
-                    code,
-                    overridable: rules.overridable,
-                })
-                .collect();
+            let mut reasons: Vec<Reason> = failures.into_iter().map(per_rule).collect();
+            if exchange_right {
+                // The store may refuse its goodwill refund, never the law's exchange.
+                reasons.push(firm(ReasonCode::StatutoryExchangeAvailable));
+            }
             // A denied refund line carries what an override would pay.
             return self.with_refund(
                 decided(LineOutcome::Denied, Route::Refund, reasons, warranty),
@@ -573,13 +628,13 @@ impl Judgement<'_> {
                 fee_rules,
             );
         }
-        let code = if self.withdrawal {
-            ReasonCode::StatutoryWithdrawal
-        } else {
-            ReasonCode::WithinReturnWindow
-        };
         self.with_refund(
-            decided(LineOutcome::Approved, Route::Refund, vec![firm(code)], warranty),
+            decided(
+                LineOutcome::Approved,
+                Route::Refund,
+                vec![firm(ReasonCode::WithinReturnWindow)],
+                warranty,
+            ),
             index,
             already,
             fee_rules,
@@ -607,5 +662,279 @@ impl Judgement<'_> {
         decision.refund = decision.gross - decision.fee;
         decision.vat = decision.refund.vat_contained(line.vat_rate);
         decision
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use super::*;
+    use crate::domain::policy::PolicyFields;
+
+    /// A one-line case: a 49.90 kettle at 20 % VAT paid by card, bought on `purchased_at`.
+    /// `receipt` and `line` are laid over the receipt and the request line.
+    struct Kettle {
+        jurisdiction: Jurisdiction,
+        calendar: WorkingCalendar,
+        defaults: Value,
+        receipt: Value,
+        resolution: &'static str,
+        line: Value,
+    }
+
+    fn merge(base: &mut Value, over: &Value) {
+        if let (Some(b), Some(o)) = (base.as_object_mut(), over.as_object()) {
+            for (k, v) in o {
+                b.insert(k.clone(), v.clone());
+            }
+        }
+    }
+
+    fn kettle(jurisdiction: Jurisdiction) -> Kettle {
+        Kettle {
+            jurisdiction,
+            calendar: WorkingCalendar::default(),
+            defaults: json!({}),
+            receipt: json!({}),
+            resolution: "refund",
+            line: json!({}),
+        }
+    }
+
+    impl Kettle {
+        fn case(&self, now: &str) -> ReturnCase {
+            let mut receipt = json!({
+                "number": "K-1", "purchased_at": "2026-02-18T20:00:00", "channel": "store",
+                "currency": "EUR",
+                "lines": [{"line": 1, "sku": "KETTLE-1", "name": "Kettle", "category": "appliances",
+                           "brand": "Hera", "qty": 1, "unit_price": "49.90", "vat_rate": "20"}],
+                "tenders": [{"type": "card", "amount": "49.90"}]
+            });
+            merge(&mut receipt, &self.receipt);
+            let mut line = json!({"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "unopened"});
+            merge(&mut line, &self.line);
+            let request = json!({"resolution": self.resolution, "lines": [line]});
+            let defaults: PolicyFields = serde_json::from_value(self.defaults.clone()).unwrap();
+            ReturnCase::new(
+                format!("{now}T12:00:00").parse().unwrap(),
+                Store {
+                    jurisdiction: self.jurisdiction,
+                    currency: Currency::EUR,
+                    calendar: self.calendar.clone(),
+                    claim_target: ClaimTarget::default(),
+                },
+                Policy::new(defaults, Vec::new()).unwrap(),
+                serde_json::from_value(receipt).unwrap(),
+                History::default(),
+                serde_json::from_value(request).unwrap(),
+            )
+            .unwrap()
+        }
+
+        fn line(&self, now: &str) -> LineDecision {
+            evaluate(&self.case(now)).lines.remove(0)
+        }
+    }
+
+    fn codes(line: &LineDecision) -> Vec<(ReasonCode, bool)> {
+        line.reasons.iter().map(|r| (r.code, r.overridable)).collect()
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// Delivered on Saturday 21 February: the 14 days end on Saturday 7 March, moved to Monday 9.
+    fn online(jurisdiction: Jurisdiction) -> Kettle {
+        Kettle {
+            receipt: json!({"channel": "online", "delivered_on": "2026-02-21"}),
+            ..kettle(jurisdiction)
+        }
+    }
+
+    /// A store rule that refuses everything it can.
+    fn strict() -> Value {
+        json!({"return_days": 0, "returnable": false, "requires_unopened": true,
+               "restocking_fee_pct": "20", "overridable": false})
+    }
+
+    #[test]
+    fn loss_of_value_is_never_a_refusal() {
+        for condition in ["used", "damaged"] {
+            let k = Kettle {
+                defaults: strict(),
+                line: json!({"condition": condition}),
+                ..online(Jurisdiction::BG)
+            };
+            let line = k.line("2026-03-09");
+            assert_eq!(line.outcome, LineOutcome::NeedsApproval, "{condition}");
+            assert_eq!(codes(&line), [(ReasonCode::LossOfValue, true)], "{condition}");
+            // What a manager's yes would pay: everything, no restocking fee on the law's path.
+            assert_eq!((line.route, line.gross, line.fee, line.refund), (Route::Refund, Money::from_cents(4990), Money::ZERO, Money::from_cents(4990)));
+
+            let ruled = evaluate_with_ruling(
+                &k.case("2026-03-09"),
+                &ManagerRuling { grant_approvals: true, override_lines: Vec::new() },
+            )
+            .unwrap();
+            assert_eq!(ruled.lines[0].outcome, LineOutcome::Approved, "a granted withdrawal is no claim");
+            assert_eq!(ruled.outcome, CaseOutcome::Approved);
+            assert_eq!(ruled.totals.refund, Money::from_cents(4990));
+        }
+        // A day after the (moved) end the store's rules decide, and refuse.
+        let k = Kettle { defaults: strict(), line: json!({"condition": "used"}), ..online(Jurisdiction::BG) };
+        let line = k.line("2026-03-10");
+        assert_eq!(line.outcome, LineOutcome::Denied);
+        assert!(codes(&line).contains(&(ReasonCode::Used, false)));
+    }
+
+    #[test]
+    fn withdrawal_exceptions_narrow_only_what_the_law_allows() {
+        let with = |exception: &str, condition: &str| Kettle {
+            defaults: json!({"return_days": 0, "withdrawal_exception": exception}),
+            line: json!({"condition": condition}),
+            ..online(Jurisdiction::EU)
+        };
+        // Sealed goods stay returnable while sealed.
+        let line = with("if_unsealed", "unopened").line("2026-03-02");
+        assert_eq!(codes(&line), [(ReasonCode::StatutoryWithdrawal, false)]);
+        // Unsealed, the exception comes before any loss of value.
+        for condition in ["opened", "used"] {
+            let line = with("if_unsealed", condition).line("2026-03-02");
+            assert_eq!(line.outcome, LineOutcome::Denied, "{condition}");
+            assert_eq!(codes(&line), [(ReasonCode::WithdrawalException, true)], "{condition}");
+            assert!(line.fee.is_zero());
+        }
+        let line = with("always", "unopened").line("2026-03-02");
+        assert_eq!(codes(&line), [(ReasonCode::WithdrawalException, true)]);
+        // The exception is about the statutory right: in store, the store's rules decide alone.
+        let k = Kettle {
+            defaults: json!({"withdrawal_exception": "always"}),
+            ..kettle(Jurisdiction::EU)
+        };
+        assert_eq!(codes(&k.line("2026-03-02")), [(ReasonCode::WithinReturnWindow, false)]);
+    }
+
+    #[test]
+    fn without_the_return_information_the_withdrawal_runs_twelve_months_more() {
+        // 7 March 2026 + 12 months = Sunday 7 March 2027, moved to Monday 8 March.
+        let k = Kettle {
+            receipt: json!({"channel": "online", "delivered_on": "2026-02-21", "return_info_given": false}),
+            defaults: json!({"return_days": 0}),
+            ..kettle(Jurisdiction::GR)
+        };
+        assert_eq!(codes(&k.line("2027-03-08")), [(ReasonCode::StatutoryWithdrawal, false)]);
+        assert_eq!(codes(&k.line("2027-03-09")), [(ReasonCode::ReturnWindowExpired, true)]);
+    }
+
+    /// Bought in a Russian store on Saturday 30 May 2026: the 14 days end on Saturday 13 June,
+    /// moved to Monday 15 June.
+    fn jacket() -> Kettle {
+        Kettle {
+            receipt: json!({"purchased_at": "2026-05-30T12:00:00"}),
+            ..kettle(Jurisdiction::RU)
+        }
+    }
+
+    #[test]
+    fn the_russian_exchange_period_ends_on_a_working_day() {
+        let k = Kettle { resolution: "exchange", defaults: json!({"return_days": 0}), ..jacket() };
+        assert_eq!(codes(&k.line("2026-06-15")), [(ReasonCode::StatutoryExchange, false)]);
+        assert_eq!(codes(&k.line("2026-06-16")), [(ReasonCode::ReturnWindowExpired, true)]);
+        // A worked Saturday ends the period on the Saturday.
+        let k = Kettle {
+            calendar: WorkingCalendar::default().with_working_days([d("2026-06-13")]),
+            ..k
+        };
+        assert_eq!(codes(&k.line("2026-06-13")), [(ReasonCode::StatutoryExchange, false)]);
+        assert_eq!(codes(&k.line("2026-06-15")), [(ReasonCode::ReturnWindowExpired, true)]);
+    }
+
+    #[test]
+    fn the_russian_exchange_right_covers_unused_goods_only() {
+        let k = Kettle {
+            resolution: "exchange",
+            defaults: json!({"restocking_fee_pct": "10"}),
+            line: json!({"condition": "used"}),
+            ..jacket()
+        };
+        // Used: the store's rules, and no exchange to offer.
+        assert_eq!(codes(&k.line("2026-06-10")), [(ReasonCode::Used, true)]);
+        // Opened: exchanged with no fee, whatever the store charges for its own returns.
+        let k = Kettle { line: json!({"condition": "opened"}), ..k };
+        let line = k.line("2026-06-10");
+        assert_eq!(codes(&line), [(ReasonCode::StatutoryExchange, false)]);
+        assert!(line.fee.is_zero());
+        // On the government's list: the store's rules.
+        let k = Kettle {
+            defaults: json!({"restocking_fee_pct": "10", "ru_exchange_excluded": true}),
+            ..k
+        };
+        let line = k.line("2026-06-10");
+        assert_eq!(codes(&line), [(ReasonCode::WithinReturnWindow, false)]);
+        assert_eq!(line.fee, Money::from_cents(499));
+    }
+
+    #[test]
+    fn a_refund_the_store_grants_is_its_own_and_pays_its_fee() {
+        let k = Kettle {
+            defaults: json!({"restocking_fee_pct": "10"}),
+            line: json!({"condition": "opened"}),
+            ..jacket()
+        };
+        let line = k.line("2026-06-10");
+        assert_eq!(codes(&line), [(ReasonCode::WithinReturnWindow, false)]);
+        assert_eq!(line.fee, Money::from_cents(499));
+        // With no analogue in stock the law pays the money back, without a fee.
+        let k = Kettle { line: json!({"condition": "opened", "no_analogue": true}), ..k };
+        let line = k.line("2026-06-10");
+        assert_eq!(codes(&line), [(ReasonCode::StatutoryExchange, false)]);
+        assert!(line.fee.is_zero());
+        // Outside Russia `no_analogue` means nothing.
+        let k = Kettle { jurisdiction: Jurisdiction::BG, ..k };
+        assert_eq!(k.line("2026-06-10").fee, Money::from_cents(499));
+    }
+
+    #[test]
+    fn an_offered_exchange_does_not_stop_a_manager_refunding() {
+        let k = Kettle { defaults: json!({"returnable": false}), ..jacket() };
+        let case = k.case("2026-06-10");
+        let line = evaluate(&case).lines.remove(0);
+        assert_eq!(
+            codes(&line),
+            [(ReasonCode::NonReturnable, true), (ReasonCode::StatutoryExchangeAvailable, false)]
+        );
+        assert!(line.overridable());
+        let ruled = evaluate_with_ruling(
+            &case,
+            &ManagerRuling { grant_approvals: false, override_lines: vec![LineNo(1)] },
+        )
+        .unwrap();
+        assert_eq!(ruled.lines[0].outcome, LineOutcome::Approved);
+        // A final reason still is.
+        let k = Kettle { defaults: json!({"returnable": false, "overridable": false}), ..jacket() };
+        let err = evaluate_with_ruling(
+            &k.case("2026-06-10"),
+            &ManagerRuling { grant_approvals: false, override_lines: vec![LineNo(1)] },
+        );
+        assert_eq!(err, Err(RulingError::NotOverridable(LineNo(1), ReasonCode::NonReturnable)));
+    }
+
+    #[test]
+    fn a_granted_claim_says_who_set_its_date() {
+        // RU, 12 months of warranty over, within 24 months of delivery: the consumer's proof.
+        let k = Kettle {
+            defaults: json!({"warranty_months": 12}),
+            line: json!({"reason": "defective", "condition": "used"}),
+            ..jacket()
+        };
+        let case = k.case("2027-08-01");
+        assert_eq!(codes(&evaluate(&case).lines[0]), [(ReasonCode::ConsumerProofRequired, true)]);
+        let ruled = evaluate_with_ruling(&case, &ManagerRuling { grant_approvals: true, override_lines: Vec::new() }).unwrap();
+        let line = &ruled.lines[0];
+        assert_eq!(line.outcome, LineOutcome::WarrantyClaim);
+        assert_eq!(line.warranty.claim_due_by, Some(d("2027-08-11")));
+        assert_eq!(line.warranty.claim_due_basis, Some(crate::domain::decision::ClaimDueBasis::Statutory));
     }
 }

@@ -12,13 +12,13 @@ pub mod request;
 pub mod tender;
 
 pub use decision::{
-    ApprovalCode, CaseOutcome, Decision, LineDecision, LineOutcome, Reason, ReasonCode, Route,
-    Totals, WarrantyDates,
+    ApprovalCode, CaseOutcome, ClaimDueBasis, Decision, LineDecision, LineOutcome, Reason,
+    ReasonCode, Route, Totals, WarrantyDates,
 };
 pub use evaluate::{evaluate, evaluate_with_ruling, ManagerRuling, ReturnCase, RulingError, Store};
-pub use jurisdiction::Jurisdiction;
+pub use jurisdiction::{ClaimTarget, Jurisdiction};
 pub use money::{Conversion, Currency, Money, Percent};
-pub use policy::{CaseRules, ItemRules, Policy, PolicyRule, RuleMatch};
+pub use policy::{CaseRules, ItemRules, Policy, PolicyRule, RuleMatch, WithdrawalException};
 pub use receipt::{Channel, LineNo, Quantity, Receipt, ReceiptLine, Tender, TenderType};
 pub use request::{Condition, History, RequestLine, Resolution, ReturnReason, ReturnRequest};
 pub use tender::{PayoutType, TenderAllocation, TenderPayout};

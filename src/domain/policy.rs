@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::money::{Money, Percent};
 use super::receipt::{ReceiptLine, TenderType};
+use super::request::Condition;
 
 /// Where a refund goes when the customer asked for money back.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -16,6 +17,45 @@ pub enum RefundTo {
     #[default]
     OriginalTender,
     StoreCredit,
+}
+
+/// An item's statutory exception from the withdrawal from a distance sale (Directive 2011/83
+/// art. 16).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WithdrawalException {
+    // The item can be withdrawn from.
+    #[default]
+    None,
+    // Never: goods made to the customer's specification, perishable goods.
+    Always,
+    // Once unsealed (not `unopened`): sealed goods not returnable for hygiene, sealed media.
+    IfUnsealed,
+}
+
+impl WithdrawalException {
+    /// Whether the exception takes the withdrawal away for goods brought back in `condition`.
+    pub fn applies(self, condition: Condition) -> bool {
+        match self {
+            WithdrawalException::None => false,
+            WithdrawalException::Always => true,
+            WithdrawalException::IfUnsealed => condition != Condition::Unopened,
+        }
+    }
+}
+
+/// `withdrawal_exception` may be left out, but when written it is one of the three: `null` is
+/// not (the contract lists any other value as invalid).
+fn written_withdrawal_exception<'de, D>(d: D) -> Result<Option<WithdrawalException>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    match Option::<WithdrawalException>::deserialize(d)? {
+        Some(exception) => Ok(Some(exception)),
+        None => Err(serde::de::Error::custom(
+            "null is not a withdrawal exception, expected one of `none`, `always`, `if_unsealed`",
+        )),
+    }
 }
 
 /// What a rule matches on. Every key present must equal the line's attribute.
@@ -67,6 +107,11 @@ pub struct PolicyFields {
     pub warranty_months: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overridable: Option<bool>,
+    #[serde(default, deserialize_with = "written_withdrawal_exception", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "WithdrawalException")]
+    pub withdrawal_exception: Option<WithdrawalException>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ru_exchange_excluded: Option<bool>,
     // Case fields: read from `defaults` only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager_approval_over: Option<Money>,
@@ -90,6 +135,11 @@ pub struct ItemRules {
     pub warranty_months: u32,
     /// Whether a manager may override this item's denials.
     pub overridable: bool,
+    /// The item's statutory exception from withdrawal.
+    pub withdrawal_exception: WithdrawalException,
+    /// RU: on the government's list of goods of proper quality not subject to exchange
+    /// (art. 25), so the statutory exchange does not apply.
+    pub ru_exchange_excluded: bool,
 }
 
 impl Default for ItemRules {
@@ -102,6 +152,8 @@ impl Default for ItemRules {
             requires_unopened: false,
             warranty_months: 0,
             overridable: true,
+            withdrawal_exception: WithdrawalException::None,
+            ru_exchange_excluded: false,
         }
     }
 }
@@ -128,6 +180,12 @@ impl ItemRules {
         }
         if let Some(v) = f.overridable {
             self.overridable = v;
+        }
+        if let Some(v) = f.withdrawal_exception {
+            self.withdrawal_exception = v;
+        }
+        if let Some(v) = f.ru_exchange_excluded {
+            self.ru_exchange_excluded = v;
         }
     }
 }
@@ -196,9 +254,11 @@ impl Policy {
         }
         let mut base = ItemRules::default();
         base.overlay(&defaults);
-        let mut case = CaseRules::default();
-        case.manager_approval_over = defaults.manager_approval_over;
-        case.max_returns_90d = defaults.max_returns_90d;
+        let mut case = CaseRules {
+            manager_approval_over: defaults.manager_approval_over,
+            max_returns_90d: defaults.max_returns_90d,
+            ..CaseRules::default()
+        };
         if let Some(v) = defaults.refund_to {
             case.refund_to = v;
         }
@@ -257,5 +317,38 @@ impl Policy {
 impl Default for Policy {
     fn default() -> Self {
         Policy::new(PolicyFields::default(), Vec::new()).expect("empty policy is valid")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_withdrawal_exception_applies_by_condition() {
+        use Condition::*;
+        let applies = |e: WithdrawalException| [Unopened, Opened, Used, Damaged].map(|c| e.applies(c));
+        assert_eq!(applies(WithdrawalException::None), [false; 4]);
+        assert_eq!(applies(WithdrawalException::Always), [true; 4]);
+        assert_eq!(applies(WithdrawalException::IfUnsealed), [false, true, true, true]);
+    }
+
+    #[test]
+    fn the_statutory_item_fields_overlay_like_the_others() {
+        let fields = |v: serde_json::Value| -> PolicyFields { serde_json::from_value(v).unwrap() };
+        let policy = Policy::new(
+            fields(serde_json::json!({"withdrawal_exception": "if_unsealed"})),
+            vec![fields(serde_json::json!({"match": {"sku": "K"}, "withdrawal_exception": "none", "ru_exchange_excluded": true}))],
+        )
+        .unwrap();
+        assert_eq!(policy.default_item_rules().withdrawal_exception, WithdrawalException::IfUnsealed);
+        assert!(!policy.default_item_rules().ru_exchange_excluded);
+        let rule = &policy.rules()[0].fields;
+        assert_eq!(rule.withdrawal_exception, Some(WithdrawalException::None));
+        assert_eq!(rule.ru_exchange_excluded, Some(true));
+        // Left out it is unset; written as null it is no exception at all.
+        assert_eq!(fields(serde_json::json!({})).withdrawal_exception, None);
+        let null: Result<PolicyFields, _> = serde_json::from_value(serde_json::json!({"withdrawal_exception": null}));
+        assert!(null.unwrap_err().to_string().contains("if_unsealed"));
     }
 }

@@ -181,11 +181,20 @@ pub struct Receipt {
     /// Online orders: when the goods arrived (default: the purchase date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivered_on: Option<NaiveDate>,
+    /// Online orders: whether the written information on returns was handed over at delivery.
+    /// Without it the withdrawal period is longer (Directive 2011/83 art. 10, ЗоЗПП art. 26.1).
+    #[serde(default = "handed_over")]
+    pub return_info_given: bool,
     pub currency: Currency,
     pub lines: Vec<ReceiptLine>,
     #[serde(default)]
     pub receipt_discount: Money,
     pub tenders: Vec<Tender>,
+}
+
+/// `return_info_given` when the receipt does not say: the information was handed over.
+fn handed_over() -> bool {
+    true
 }
 
 impl Receipt {

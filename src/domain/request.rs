@@ -56,6 +56,10 @@ pub struct RequestLine {
     pub qty: Quantity,
     pub reason: ReturnReason,
     pub condition: Condition,
+    /// RU: no similar item is in stock to exchange this one for, so the statutory exchange is
+    /// paid back as money (art. 25 p.2).
+    #[serde(default)]
+    pub no_analogue: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

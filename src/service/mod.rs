@@ -156,14 +156,9 @@ impl ReceiptContext {
         let law = self.store.jurisdiction.law();
         let policy = &self.rules;
         let purchase = receipt.purchase_date();
-        let withdrawal_end = (receipt.channel == crate::domain::Channel::Online).then(|| {
-            let end = Period::Days(law.online_withdrawal_days).end_from(receipt.delivery_date());
-            if law.working_day_extension {
-                WorkingCalendar::new(self.store.holidays.iter().copied()).extend_to_working_day(end)
-            } else {
-                end
-            }
-        });
+        let calendar = WorkingCalendar::new(self.store.holidays.iter().copied());
+        let withdrawal_end = (receipt.channel == crate::domain::Channel::Online)
+            .then(|| law.withdrawal_end(receipt.delivery_date(), receipt.return_info_given, &calendar));
         request
             .lines
             .iter()
@@ -171,7 +166,7 @@ impl ReceiptContext {
             .filter_map(|(r, d)| {
                 let line = receipt.line(r.line)?;
                 let rules = policy.item_rules(line);
-                let return_days = rules.return_days.max(law.in_store_floor_days);
+                let return_days = rules.return_days;
                 Some(Explanation {
                     line: r.line.0,
                     facts: LineFacts {
@@ -206,6 +201,8 @@ impl ReceiptContext {
             jurisdiction: self.store.jurisdiction,
             currency: self.store.currency,
             calendar: WorkingCalendar::new(self.store.holidays.iter().copied()),
+            // The store's settings do not carry a target yet: the contract's default.
+            claim_target: Default::default(),
         };
         ReturnCase::new(
             now,

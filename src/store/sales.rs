@@ -157,6 +157,8 @@ pub(super) async fn load_receipt(mut link: Link<'_>, id: i64) -> StoreResult<Opt
             purchased_at: row.purchased_at,
             channel: row.channel,
             delivered_on: row.delivered_on,
+            // Not stored yet: the information counts as handed over.
+            return_info_given: true,
             currency: row.currency,
             lines,
             receipt_discount: row.receipt_discount,

@@ -324,6 +324,11 @@ export interface components {
         CaseOutcome: "approved" | "partial" | "denied" | "needs_approval";
         /** @enum {string} */
         Channel: "store" | "online";
+        /**
+         * @description Who set the date a claim must be settled by.
+         * @enum {string}
+         */
+        ClaimDueBasis: "statutory" | "store_target";
         ClaimFilter: {
             /**
              * @description open, in_repair, resolved, rejected, closed, overdue or all.
@@ -564,9 +569,11 @@ export interface components {
             /** Format: uint32 */
             return_days?: number | null;
             returnable?: boolean | null;
+            ru_exchange_excluded?: boolean | null;
             tender_order?: components["schemas"]["TenderType"][] | null;
             /** Format: uint32 */
             warranty_months?: number | null;
+            withdrawal_exception?: components["schemas"]["WithdrawalException"];
         };
         /** @description A policy version just published. */
         PolicyVersionView: {
@@ -627,7 +634,7 @@ export interface components {
             overridable: boolean;
         };
         /** @enum {string} */
-        ReasonCode: "WITHIN_RETURN_WINDOW" | "STATUTORY_WITHDRAWAL" | "DEFECT_WITHIN_RETURN_WINDOW" | "LEGAL_GUARANTEE" | "COMMERCIAL_WARRANTY" | "CONSUMER_PROOF_REQUIRED" | "QTY_EXCEEDS_REMAINING" | "NON_RETURNABLE" | "CUSTOMER_DAMAGE" | "USED" | "RETURN_WINDOW_EXPIRED" | "OPENED" | "WARRANTY_EXPIRED";
+        ReasonCode: "WITHIN_RETURN_WINDOW" | "STATUTORY_WITHDRAWAL" | "STATUTORY_EXCHANGE" | "DEFECT_WITHIN_RETURN_WINDOW" | "LEGAL_GUARANTEE" | "COMMERCIAL_WARRANTY" | "CONSUMER_PROOF_REQUIRED" | "LOSS_OF_VALUE" | "QTY_EXCEEDS_REMAINING" | "WITHDRAWAL_EXCEPTION" | "NON_RETURNABLE" | "CUSTOMER_DAMAGE" | "USED" | "RETURN_WINDOW_EXPIRED" | "OPENED" | "WARRANTY_EXPIRED" | "STATUTORY_EXCHANGE_AVAILABLE";
         ReceiptLineView: {
             brand: string;
             category: string;
@@ -684,6 +691,12 @@ export interface components {
         RequestLine: {
             condition: components["schemas"]["Condition"];
             line: components["schemas"]["LineNo"];
+            /**
+             * @description RU: no similar item is in stock to exchange this one for, so the statutory exchange is
+             *     paid back as money (art. 25 p.2).
+             * @default false
+             */
+            no_analogue: boolean;
             qty: components["schemas"]["Quantity"];
             reason: components["schemas"]["ReturnReason"];
         };
@@ -883,6 +896,11 @@ export interface components {
         VoucherStatus: "active" | "spent" | "void";
         /** @description The protection periods of a line, and when a claim raised now must be settled. */
         WarrantyDates: {
+            /**
+             * @description Set with `claim_due_by`. Decisions stored before contract v2 have none.
+             * @default null
+             */
+            claim_due_basis: components["schemas"]["ClaimDueBasis"] | null;
             /** Format: date */
             claim_due_by?: string | null;
             /** Format: date */
@@ -890,6 +908,12 @@ export interface components {
             /** Format: date */
             legal_until?: string | null;
         };
+        /**
+         * @description An item's statutory exception from the withdrawal from a distance sale (Directive 2011/83
+         *     art. 16).
+         * @enum {string}
+         */
+        WithdrawalException: "none" | "always" | "if_unsealed";
     };
     responses: never;
     parameters: never;
