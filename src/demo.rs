@@ -324,6 +324,8 @@ pub fn demo_stores() -> Vec<StoreProfile> {
             currency: Currency::EUR,
             time_zone: "Europe/Sofia".into(),
             holidays: sofia_2026.iter().map(|&(m, d)| day(2026, m, d)).collect(),
+            working_days: Vec::new(),
+            claim_target_days: Default::default(),
             policy_id: DEMO_POLICY_ID.into(),
         },
         StoreProfile {
@@ -337,6 +339,8 @@ pub fn demo_stores() -> Vec<StoreProfile> {
                 .iter()
                 .map(|&(m, d)| day(2026, m, d))
                 .collect(),
+            working_days: Vec::new(),
+            claim_target_days: Default::default(),
             policy_id: DEMO_POLICY_ID.into(),
         },
         StoreProfile {
@@ -347,6 +351,8 @@ pub fn demo_stores() -> Vec<StoreProfile> {
             currency: Currency::RUB,
             time_zone: "Europe/Moscow".into(),
             holidays: Vec::new(),
+            working_days: Vec::new(),
+            claim_target_days: Default::default(),
             policy_id: DEMO_POLICY_ID.into(),
         },
     ]

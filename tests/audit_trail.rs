@@ -33,7 +33,7 @@ fn draft(receipt_id: i64, line: u32, qty: u32, condition: Condition) -> ReturnDr
         receipt_id,
         request: ReturnRequest {
             resolution: Resolution::Refund,
-            lines: vec![RequestLine { line: LineNo(line), qty: Quantity::new(qty).unwrap(), reason: ReturnReason::ChangeOfMind, condition }],
+            lines: vec![RequestLine { line: LineNo(line), qty: Quantity::new(qty).unwrap(), reason: ReturnReason::ChangeOfMind, condition, no_analogue: false }],
         },
         claims: vec![],
     }

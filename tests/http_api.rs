@@ -127,6 +127,13 @@ async fn a_day_at_the_desk(db: Arc<dyn Database>) {
     assert!(body["error"]["message"].as_str().unwrap().contains("line 9 is not on receipt"));
     let (status, body) = desk.send("POST", "/api/returns", t, Some(draft.clone())).await;
     assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("idempotency_key")));
+    // Contract v2's no_analogue is true or false, nothing else.
+    for value in [json!("yes"), json!(1), json!(null)] {
+        let mut bad = draft.clone();
+        bad["lines"][0]["no_analogue"] = value.clone();
+        let (status, body) = desk.send("POST", "/api/returns/evaluate", t, Some(bad)).await;
+        assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("lines[0].no_analogue")), "{value}: {body}");
+    }
 
     // Confirm twice with one key: one return.
     let mut confirm = draft.clone();
@@ -179,6 +186,8 @@ async fn a_day_at_the_desk(db: Arc<dyn Database>) {
     // A repair is a claim under the legal guarantee, due a month from the complaint (BG).
     assert_eq!(body["decision"]["lines"][0]["outcome"], "warranty_claim");
     assert_eq!(body["claims"][0]["register_no"], "S01-00001");
+    // A Bulgarian claim's date is the law's (one month), not the store's target: kept with it.
+    assert_eq!(body["claims"][0]["claim_due_basis"], "statutory");
     let (_, claims) = desk.send("GET", "/api/claims", t, None).await;
     let claims = claims.as_array().unwrap().clone();
     assert_eq!(claims.len(), 1);

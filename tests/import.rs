@@ -445,3 +445,48 @@ fn the_benchmarks_run_and_count_what_they_stored() {
     assert!(import.contains("| file | 3000 receipts, "), "{import}");
     assert!(import.contains("**import rate**"), "{import}");
 }
+
+/// Contract v2's store and sale fields are imported, kept and read back; bad values are refused
+/// naming the field, and nothing of a refused file is stored.
+#[test]
+fn contract_v2_fields_are_imported_and_bad_ones_named() {
+    let s = Scratch::new("v2");
+    s.set_up_stores();
+    s.write(
+        "store-ru.json",
+        r#"{"code": "S04", "name": "Return Desk Kazan", "jurisdiction": "RU", "currency": "RUB", "time_zone": "Europe/Moscow",
+            "policy_id": "standard", "holidays": ["2026-06-12"], "working_days": ["2026-11-07"], "claim_target_days": 21}"#,
+    );
+    let ok = s.run(&["import", "store", "store-ru.json"]);
+    assert_eq!(ok.code, 0, "{ok:?}");
+    for (value, field) in [(r#""claim_target_days": -1"#, "claim_target_days"), (r#""claim_target_days": "30""#, "claim_target_days"), (r#""working_days": ["11/07/2026"]"#, "working_days[0]")] {
+        s.write("store-bad.json", &format!(r#"{{"code": "S05", "name": "X", "jurisdiction": "RU", "currency": "RUB", "time_zone": "Europe/Moscow", "policy_id": "standard", {value}}}"#));
+        let bad = s.run(&["import", "store", "store-bad.json"]);
+        assert_eq!(bad.code, 2, "{value}: {bad:?}");
+        assert!(bad.stderr.contains(field), "{value}: the message names {field}: {}", bad.stderr);
+    }
+    let sale = |number: &str, info: &str| {
+        format!(
+            r#"{{"store":"S04","number":"{number}","purchased_at":"2026-10-01T18:30:00","channel":"online","delivered_on":"2026-10-03","return_info_given":{info},"currency":"RUB","lines":[{{"line":1,"sku":"K-1","name":"Kettle","category":"appliances","brand":"B","qty":1,"unit_price":"3000.00","vat_rate":"20"}}],"tenders":[{{"type":"card","amount":"3000.00"}}]}}"#
+        )
+    };
+    s.write("v2.jsonl", &format!("{}\n{}\n", sale("S04-1", "false"), sale("S04-2", "\"no\"")));
+    let r = s.run(&["import", "receipts", "v2.jsonl"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("v2.jsonl:2") && r.stderr.contains("return_info_given"), "{}", r.stderr);
+    runtime().block_on(async {
+        let db = open(&s.db()).await;
+        let kept = find(&db, "S04", "S04-1").await.unwrap();
+        assert!(!kept.receipt.return_info_given, "the information not handed over is kept");
+        assert!(find(&db, "S04", "S04-2").await.is_none());
+        let store = db.store("S04").await.unwrap().unwrap();
+        assert_eq!(store.working_days, vec!["2026-11-07".parse::<chrono::NaiveDate>().unwrap()]);
+        assert_eq!(store.claim_target_days.get(), 21);
+        assert!(db.store("S05").await.unwrap().is_none());
+    });
+    // Imported again, unchanged: the same sale (its content hash did not change with v2).
+    let again = s.run(&["import", "receipts", "good.jsonl"]);
+    let first = s.run(&["import", "receipts", "good.jsonl"]);
+    assert_eq!(again.code, first.code);
+    assert!(first.stdout.contains("conflicts 0"), "{first:?}");
+}

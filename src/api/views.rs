@@ -140,6 +140,9 @@ pub struct DraftLineInput {
     pub defect: Option<String>,
     #[serde(default)]
     pub serial: Option<String>,
+    /// RU: no similar item is in stock to exchange it for (the statutory exchange is paid as money).
+    #[serde(default)]
+    pub no_analogue: bool,
 }
 
 #[derive(Deserialize, Default, schemars::JsonSchema)]
@@ -201,7 +204,7 @@ impl DraftInput {
                         qty: l.qty,
                         reason: l.reason,
                         condition: l.condition,
-                        no_analogue: false,
+                        no_analogue: l.no_analogue,
                     })
                     .collect(),
             },
@@ -263,6 +266,9 @@ pub struct ClaimView {
     pub defect: String,
     pub claimed_on: NaiveDate,
     pub claim_due_by: NaiveDate,
+    /// Who set `claim_due_by`: `statutory` (the law's period) or `store_target` (the store's,
+    /// where the law asks only for a reasonable time).
+    pub claim_due_basis: Option<crate::domain::ClaimDueBasis>,
     pub overdue: bool,
 }
 
@@ -280,6 +286,7 @@ impl ClaimView {
             defect: c.defect.clone(),
             claimed_on: c.claimed_on,
             claim_due_by: c.claim_due_by,
+            claim_due_basis: c.claim_due_basis,
             overdue: c.status.is_pending() && c.claim_due_by < today,
         }
     }

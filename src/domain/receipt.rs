@@ -183,7 +183,7 @@ pub struct Receipt {
     pub delivered_on: Option<NaiveDate>,
     /// Online orders: whether the written information on returns was handed over at delivery.
     /// Without it the withdrawal period is longer (Directive 2011/83 art. 10, ЗоЗПП art. 26.1).
-    #[serde(default = "handed_over")]
+    #[serde(default = "handed_over", skip_serializing_if = "is_handed_over")]
     pub return_info_given: bool,
     pub currency: Currency,
     pub lines: Vec<ReceiptLine>,
@@ -195,6 +195,12 @@ pub struct Receipt {
 /// `return_info_given` when the receipt does not say: the information was handed over.
 fn handed_over() -> bool {
     true
+}
+
+/// Left out when written as the default, so that a sale's JSON (and its content hash) is the
+/// same as before the field existed.
+fn is_handed_over(given: &bool) -> bool {
+    *given
 }
 
 impl Receipt {

@@ -58,7 +58,7 @@ pub struct RequestLine {
     pub condition: Condition,
     /// RU: no similar item is in stock to exchange this one for, so the statutory exchange is
     /// paid back as money (art. 25 p.2).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub no_analogue: bool,
 }
 

@@ -156,7 +156,7 @@ impl ReceiptContext {
         let law = self.store.jurisdiction.law();
         let policy = &self.rules;
         let purchase = receipt.purchase_date();
-        let calendar = WorkingCalendar::new(self.store.holidays.iter().copied());
+        let calendar = self.calendar();
         let withdrawal_end = (receipt.channel == crate::domain::Channel::Online)
             .then(|| law.withdrawal_end(receipt.delivery_date(), receipt.return_info_given, &calendar));
         request
@@ -190,6 +190,11 @@ impl ReceiptContext {
             .collect()
     }
 
+    /// The store's working calendar: its holidays and its transferred working days.
+    pub fn calendar(&self) -> WorkingCalendar {
+        WorkingCalendar::new(self.store.holidays.iter().copied()).with_working_days(self.store.working_days.iter().copied())
+    }
+
     /// The case as the engine sees it, against a given history.
     pub fn case(
         &self,
@@ -200,9 +205,8 @@ impl ReceiptContext {
         let store = Store {
             jurisdiction: self.store.jurisdiction,
             currency: self.store.currency,
-            calendar: WorkingCalendar::new(self.store.holidays.iter().copied()),
-            // The store's settings do not carry a target yet: the contract's default.
-            claim_target: Default::default(),
+            calendar: self.calendar(),
+            claim_target: self.store.claim_target_days,
         };
         ReturnCase::new(
             now,

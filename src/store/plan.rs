@@ -56,6 +56,7 @@ pub(crate) struct PlannedClaim {
     pub customer_name: String,
     pub customer_contact: String,
     pub due_by: Option<NaiveDate>,
+    pub due_basis: Option<crate::domain::ClaimDueBasis>,
     pub legal_until: Option<NaiveDate>,
     pub commercial_until: Option<NaiveDate>,
 }
@@ -136,6 +137,7 @@ impl ReturnPlan {
                     customer_name: details.map(|d| d.customer_name.clone()).unwrap_or_default(),
                     customer_contact: details.map(|d| d.customer_contact.clone()).unwrap_or_default(),
                     due_by: l.warranty.claim_due_by,
+                    due_basis: l.warranty.claim_due_basis,
                     legal_until: l.warranty.legal_until,
                     commercial_until: l.warranty.commercial_until,
                 }

@@ -22,6 +22,12 @@ pub struct StoreProfile {
     pub time_zone: String,
     #[serde(default)]
     pub holidays: Vec<NaiveDate>,
+    /// Weekend days that are working days (Russia's transferred Saturdays).
+    #[serde(default)]
+    pub working_days: Vec<NaiveDate>,
+    /// How many days the store takes to settle a claim where the law sets no period (EU, GR).
+    #[serde(default)]
+    pub claim_target_days: crate::domain::jurisdiction::ClaimTarget,
     pub policy_id: String,
 }
 
@@ -321,6 +327,8 @@ pub struct ClaimRecord {
     pub remedy: Option<Resolution>,
     pub claimed_on: NaiveDate,
     pub claim_due_by: NaiveDate,
+    /// Who set `claim_due_by`: the law, or the store's target (claims before contract v2: none).
+    pub claim_due_basis: Option<crate::domain::ClaimDueBasis>,
     pub legal_until: Option<NaiveDate>,
     pub commercial_until: Option<NaiveDate>,
     /// When it went into the complaint register, and whose complaint it is.

@@ -225,8 +225,8 @@ pub(super) async fn confirm_return(
         .execute(tx.link())
         .await?;
         sql("INSERT INTO warranty_claims (store_code, register_no, return_id, receipt_id, receipt_line, serial,
-               basis, defect, remedy, claimed_on, claim_due_by, legal_until, commercial_until)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+               basis, defect, remedy, claimed_on, claim_due_by, legal_until, commercial_until, claim_due_basis)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
         .bind(&new.store_code)
         .bind(register_no)
         .bind(id)
@@ -240,6 +240,7 @@ pub(super) async fn confirm_return(
         .bind(claim.due_by)
         .bind(claim.legal_until)
         .bind(claim.commercial_until)
+        .bind(claim.due_basis.map(|b| code_of(&b)))
         .execute(tx.link())
         .await?;
     }
@@ -350,7 +351,7 @@ pub(super) async fn list_returns(pool: &Pool, store_code: &str, query: &ReturnQu
 
 pub(super) async fn warranty_claims(pool: &Pool, store_code: &str) -> StoreResult<Vec<ClaimRecord>> {
     sql("SELECT c.id, c.register_no, c.store_code, c.return_id, r.number AS receipt_number, c.receipt_line AS line,
-            l.name AS product, c.serial, c.basis, c.status, c.defect, c.remedy, c.claimed_on, c.claim_due_by,
+            l.name AS product, c.serial, c.basis, c.status, c.defect, c.remedy, c.claimed_on, c.claim_due_by, c.claim_due_basis,
             c.legal_until, c.commercial_until, g.registered_at, g.customer_name, g.customer_contact
          FROM warranty_claims c
          JOIN complaint_register g ON g.store_code = c.store_code AND g.register_no = c.register_no

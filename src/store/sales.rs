@@ -21,6 +21,7 @@ struct ReceiptRow {
     fiscal_fn: Option<String>,
     fiscal_i: Option<String>,
     fiscal_fp: Option<String>,
+    return_info_given: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -103,7 +104,7 @@ pub(super) async fn load_history(mut link: Link<'_>, receipt_id: i64) -> StoreRe
 pub(super) async fn load_receipt(mut link: Link<'_>, id: i64) -> StoreResult<Option<StoredReceipt>> {
     let Some(row) = sql(
         "SELECT store_code, number, purchased_at, channel, delivered_on, currency, receipt_discount,
-                barcode, fiscal_fn, fiscal_i, fiscal_fp
+                barcode, fiscal_fn, fiscal_i, fiscal_fp, return_info_given
          FROM receipts WHERE id = $1",
     )
     .bind(id)
@@ -157,8 +158,7 @@ pub(super) async fn load_receipt(mut link: Link<'_>, id: i64) -> StoreResult<Opt
             purchased_at: row.purchased_at,
             channel: row.channel,
             delivered_on: row.delivered_on,
-            // Not stored yet: the information counts as handed over.
-            return_info_given: true,
+            return_info_given: row.return_info_given,
             currency: row.currency,
             lines,
             receipt_discount: row.receipt_discount,
@@ -265,8 +265,8 @@ pub(super) async fn import_hashed(pool: &Pool, batch: &[SaleReceipt], hashes: &[
         let id: i64 = sql(
             "INSERT INTO receipts (store_code, number, purchased_at, channel, delivered_on, currency,
                receipt_discount, total_paid, barcode, fiscal_fn, fiscal_i, fiscal_fp, fiscal_s,
-               content_hash, imported_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+               content_hash, imported_at, return_info_given)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
         )
         .bind(&sale.store)
         .bind(&r.number)
@@ -283,6 +283,7 @@ pub(super) async fn import_hashed(pool: &Pool, batch: &[SaleReceipt], hashes: &[
         .bind(fiscal.map(|_| r.amount_paid()))
         .bind(hash)
         .bind(imported_at)
+        .bind(r.return_info_given)
         .scalar(tx.link())
         .await?;
         for l in &r.lines {

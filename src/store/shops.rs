@@ -16,6 +16,8 @@ struct StoreRow {
     currency: Currency,
     time_zone: String,
     policy_id: String,
+    #[sqlx(try_from = "i64")]
+    claim_target_days: u32,
 }
 
 #[derive(sqlx::FromRow)]
@@ -34,11 +36,12 @@ pub(super) async fn put_store(pool: &Pool, s: &StoreProfile) -> StoreResult<()> 
         .bind(&s.policy_id)
         .execute(tx.link())
         .await?;
-    sql("INSERT INTO stores (code, name, address, jurisdiction, currency, time_zone, policy_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+    sql("INSERT INTO stores (code, name, address, jurisdiction, currency, time_zone, policy_id, claim_target_days)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (code) DO UPDATE SET name = excluded.name, address = excluded.address,
            jurisdiction = excluded.jurisdiction, currency = excluded.currency,
-           time_zone = excluded.time_zone, policy_id = excluded.policy_id")
+           time_zone = excluded.time_zone, policy_id = excluded.policy_id,
+           claim_target_days = excluded.claim_target_days")
     .bind(&s.code)
     .bind(&s.name)
     .bind(&s.address)
@@ -46,9 +49,18 @@ pub(super) async fn put_store(pool: &Pool, s: &StoreProfile) -> StoreResult<()> 
     .bind_code(&s.currency)
     .bind(&s.time_zone)
     .bind(&s.policy_id)
+    .bind(s.claim_target_days.get())
     .execute(tx.link())
     .await?;
     sql("DELETE FROM store_holidays WHERE store_code = $1").bind(&s.code).execute(tx.link()).await?;
+    sql("DELETE FROM store_working_days WHERE store_code = $1").bind(&s.code).execute(tx.link()).await?;
+    for day in &s.working_days {
+        sql("INSERT INTO store_working_days (store_code, day) VALUES ($1, $2)")
+            .bind(&s.code)
+            .bind(*day)
+            .execute(tx.link())
+            .await?;
+    }
     for day in &s.holidays {
         sql("INSERT INTO store_holidays (store_code, day) VALUES ($1, $2)")
             .bind(&s.code)
@@ -61,7 +73,7 @@ pub(super) async fn put_store(pool: &Pool, s: &StoreProfile) -> StoreResult<()> 
 
 pub(super) async fn store(pool: &Pool, code: &str) -> StoreResult<Option<StoreProfile>> {
     let mut conn = pool.read().await?;
-    let Some(r) = sql("SELECT code, name, address, jurisdiction, currency, time_zone, policy_id FROM stores WHERE code = $1")
+    let Some(r) = sql("SELECT code, name, address, jurisdiction, currency, time_zone, policy_id, claim_target_days FROM stores WHERE code = $1")
         .bind(code)
         .fetch_optional::<StoreRow>(conn.link())
         .await?
@@ -69,6 +81,10 @@ pub(super) async fn store(pool: &Pool, code: &str) -> StoreResult<Option<StorePr
         return Ok(None);
     };
     let holidays = sql("SELECT day FROM store_holidays WHERE store_code = $1 ORDER BY day")
+        .bind(code)
+        .scalars(conn.link())
+        .await?;
+    let working_days = sql("SELECT day FROM store_working_days WHERE store_code = $1 ORDER BY day")
         .bind(code)
         .scalars(conn.link())
         .await?;
@@ -80,6 +96,8 @@ pub(super) async fn store(pool: &Pool, code: &str) -> StoreResult<Option<StorePr
         currency: r.currency,
         time_zone: r.time_zone,
         holidays,
+        working_days,
+        claim_target_days: crate::domain::jurisdiction::ClaimTarget::days(r.claim_target_days),
         policy_id: r.policy_id,
     }))
 }

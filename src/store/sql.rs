@@ -416,6 +416,7 @@ text_codes!(
     crate::domain::CaseOutcome,
     crate::domain::ReasonCode,
     crate::domain::Resolution,
+    crate::domain::ClaimDueBasis,
     super::Role,
     super::ReturnStatus,
     super::ApprovalVerdict,

@@ -50,8 +50,8 @@ pub(super) fn load_receipts(
         let mut receipt = tx.prepare(
             "INSERT INTO receipts (id, store_code, number, purchased_at, channel, delivered_on, currency,
                receipt_discount, total_paid, barcode, fiscal_fn, fiscal_i, fiscal_fp, fiscal_s,
-               content_hash, imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+               content_hash, imported_at, return_info_given)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?;
         let mut line = tx.prepare(
             "INSERT INTO receipt_lines (receipt_id, line, sku, name, category, brand, qty, unit_price, discount, vat_rate)
@@ -109,6 +109,7 @@ pub(super) fn load_receipts(
                 fiscal.map(|_| paid),
                 hash,
                 imported_at,
+                r.return_info_given,
             ])?;
             for l in &r.lines {
                 let no = l.line.0 as i64;

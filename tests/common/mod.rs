@@ -90,6 +90,8 @@ pub async fn set_up_stores(db: &dyn Database) -> (i64, i64) {
         currency: returndesk::domain::Currency::EUR,
         time_zone: "Europe/Sofia".into(),
         holidays,
+        working_days: Vec::new(),
+        claim_target_days: Default::default(),
         policy_id: "standard".into(),
     })
     .await
@@ -102,6 +104,8 @@ pub async fn set_up_stores(db: &dyn Database) -> (i64, i64) {
         currency: returndesk::domain::Currency::RUB,
         time_zone: "Europe/Moscow".into(),
         holidays: vec![],
+        working_days: Vec::new(),
+        claim_target_days: Default::default(),
         policy_id: "ru".into(),
     })
     .await

@@ -338,6 +338,11 @@ export interface components {
         };
         ClaimView: {
             basis: string;
+            /**
+             * @description Who set `claim_due_by`: `statutory` (the law's period) or `store_target` (the store's,
+             *     where the law asks only for a reasonable time).
+             */
+            claim_due_basis?: components["schemas"]["ClaimDueBasis"] | null;
             /** Format: date */
             claim_due_by: string;
             /** Format: date */
@@ -405,6 +410,11 @@ export interface components {
             defect: string | null;
             /** Format: uint32 */
             line: number;
+            /**
+             * @description RU: no similar item is in stock to exchange it for (the statutory exchange is paid as money).
+             * @default false
+             */
+            no_analogue: boolean;
             qty: components["schemas"]["Quantity"];
             reason: components["schemas"]["ReturnReason"];
             /** @default null */
@@ -694,9 +704,8 @@ export interface components {
             /**
              * @description RU: no similar item is in stock to exchange this one for, so the statutory exchange is
              *     paid back as money (art. 25 p.2).
-             * @default false
              */
-            no_analogue: boolean;
+            no_analogue?: boolean;
             qty: components["schemas"]["Quantity"];
             reason: components["schemas"]["ReturnReason"];
         };
