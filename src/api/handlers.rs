@@ -100,7 +100,7 @@ pub(super) async fn list_claims(api: &DeskApi, caller: &Caller, a: ClaimFilter) 
         .filter(|c| match a.status.as_deref().filter(|s| !s.is_empty()) {
             None | Some("all") => true,
             Some("overdue") => c.overdue,
-            Some(status) => c.status == status,
+            Some(status) => crate::store::code_of(&c.status) == status,
         })
         .collect())
 }

@@ -165,7 +165,7 @@ pub struct ManagerInput {
     pub lines: Vec<u32>,
 }
 
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ManagerVerdict {
     Approve,
@@ -248,7 +248,7 @@ pub struct ApprovalView {
     pub line: Option<u32>,
     pub code: String,
     pub manager: String,
-    pub decision: String,
+    pub decision: ManagerVerdict,
     pub reason: String,
     pub at: String,
 }
@@ -261,8 +261,8 @@ pub struct ClaimView {
     pub line: u32,
     pub product: String,
     pub serial: Option<String>,
-    pub basis: String,
-    pub status: String,
+    pub basis: crate::domain::ReasonCode,
+    pub status: crate::store::ClaimStatus,
     pub defect: String,
     pub claimed_on: NaiveDate,
     pub claim_due_by: NaiveDate,
@@ -281,8 +281,8 @@ impl ClaimView {
             line: c.line,
             product: c.product.clone(),
             serial: c.serial.clone(),
-            basis: c.basis.code().to_string(),
-            status: crate::store::code_of(&c.status),
+            basis: c.basis,
+            status: c.status,
             defect: c.defect.clone(),
             claimed_on: c.claimed_on,
             claim_due_by: c.claim_due_by,
@@ -293,10 +293,20 @@ impl ClaimView {
 }
 
 /// A return's status as the desk shows it: a voided return is one a manager declined.
-fn return_status(status: ReturnStatus) -> String {
+/// Where a return stands, as the desk shows it: a voided return is one a manager declined.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnState {
+    Completed,
+    AwaitingManager,
+    Declined,
+}
+
+fn return_status(status: ReturnStatus) -> ReturnState {
     match status {
-        ReturnStatus::Voided => "declined".into(),
-        s => crate::store::code_of(&s),
+        ReturnStatus::Completed => ReturnState::Completed,
+        ReturnStatus::AwaitingManager => ReturnState::AwaitingManager,
+        ReturnStatus::Voided => ReturnState::Declined,
     }
 }
 
@@ -306,7 +316,7 @@ pub struct ReturnView {
     pub number: String,
     pub receipt_id: i64,
     pub receipt_number: String,
-    pub status: String,
+    pub status: ReturnState,
     pub outcome: String,
     pub created_at: String,
     pub clerk_id: i64,
@@ -343,8 +353,8 @@ impl ReturnView {
                     code: a.code.clone(),
                     manager: a.manager.clone(),
                     decision: match a.decision {
-                        ApprovalVerdict::Approved => "approve".into(),
-                        ApprovalVerdict::Rejected => "decline".into(),
+                        ApprovalVerdict::Approved => ManagerVerdict::Approve,
+                        ApprovalVerdict::Rejected => ManagerVerdict::Decline,
                     },
                     reason: a.reason.clone(),
                     at: a.decided_at.to_rfc3339(),
@@ -364,8 +374,8 @@ pub struct ReturnSummaryView {
     pub receipt_number: String,
     pub created_at: String,
     pub clerk: String,
-    pub outcome: String,
-    pub status: String,
+    pub outcome: crate::domain::CaseOutcome,
+    pub status: ReturnState,
     pub refund: Money,
     pub currency: String,
 }
@@ -378,7 +388,7 @@ impl ReturnSummaryView {
             receipt_number: r.receipt_number.clone(),
             created_at: r.created_at.to_rfc3339(),
             clerk: r.clerk.clone(),
-            outcome: crate::store::code_of(&r.outcome),
+            outcome: r.outcome,
             status: return_status(r.status),
             refund: r.refund,
             currency: r.currency.code().into(),

@@ -37,6 +37,8 @@ export interface Row {
   condition: Condition;
   serial: string;
   defect: string;
+  /** RU: no similar item is in stock to exchange this one for. */
+  noAnalogue?: boolean;
 }
 
 /** A manager's decision at the desk: approve (with the denied lines to override) or decline. */
@@ -124,6 +126,7 @@ export class ReturnDraftStore {
           qty: r.qty,
           reason: r.reason,
           condition: r.condition,
+          no_analogue: r.noAnalogue ?? false,
           ...(notChange && r.defect.trim() ? { defect: r.defect.trim() } : {}),
           ...(notChange && r.serial.trim() ? { serial: r.serial.trim() } : {}),
         };

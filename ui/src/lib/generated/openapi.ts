@@ -233,7 +233,7 @@ export interface components {
         ApprovalView: {
             at: string;
             code: string;
-            decision: string;
+            decision: components["schemas"]["ManagerVerdict"];
             /** Format: uint32 */
             line?: number | null;
             manager: string;
@@ -336,8 +336,13 @@ export interface components {
              */
             status: string | null;
         };
+        /**
+         * @description Where a warranty claim stands.
+         * @enum {string}
+         */
+        ClaimStatus: "open" | "in_repair" | "resolved" | "rejected" | "closed";
         ClaimView: {
-            basis: string;
+            basis: components["schemas"]["ReasonCode"];
             /**
              * @description Who set `claim_due_by`: `statutory` (the law's period) or `store_target` (the store's,
              *     where the law asks only for a reasonable time).
@@ -357,7 +362,7 @@ export interface components {
             receipt_number: string;
             register_no: string;
             serial?: string | null;
-            status: string;
+            status: components["schemas"]["ClaimStatus"];
         };
         /** @enum {string} */
         Condition: "unopened" | "opened" | "used" | "damaged";
@@ -735,6 +740,12 @@ export interface components {
             lines: components["schemas"]["RequestLine"][];
             resolution: components["schemas"]["Resolution"];
         };
+        /**
+         * @description A return's status as the desk shows it: a voided return is one a manager declined.
+         *     Where a return stands, as the desk shows it: a voided return is one a manager declined.
+         * @enum {string}
+         */
+        ReturnState: "completed" | "awaiting_manager" | "declined";
         ReturnSummaryView: {
             clerk: string;
             created_at: string;
@@ -742,10 +753,10 @@ export interface components {
             /** Format: int64 */
             id: number;
             number: string;
-            outcome: string;
+            outcome: components["schemas"]["CaseOutcome"];
             receipt_number: string;
             refund: components["schemas"]["Money"];
-            status: string;
+            status: components["schemas"]["ReturnState"];
         };
         ReturnView: {
             approvals: components["schemas"]["ApprovalView"][];
@@ -765,7 +776,7 @@ export interface components {
             receipt_id: number;
             receipt_number: string;
             request: components["schemas"]["ReturnRequest"];
-            status: string;
+            status: components["schemas"]["ReturnState"];
             /** @description The store-credit voucher it issued, if it paid out store credit. */
             voucher?: components["schemas"]["VoucherRecord"] | null;
         };
