@@ -201,6 +201,7 @@ export const bg: Messages = {
   settings_unlock_login: 'потребителско име',
   settings_unlock_button: 'Отключи',
   settings_unlocked: '{login} може да влезе отново.',
+  no_analogue: 'Няма подобен артикул в наличност за замяна',
   settings_saved: 'Запазено.',
   settings_import: 'Импортирай като нова версия',
   settings_import_file: 'Зареди от файл…',

@@ -201,6 +201,7 @@ export const el: Messages = {
   settings_unlock_login: 'όνομα χρήστη',
   settings_unlock_button: 'Ξεκλείδωμα',
   settings_unlocked: 'Ο χρήστης {login} μπορεί να συνδεθεί ξανά.',
+  no_analogue: 'Δεν υπάρχει παρόμοιο είδος σε απόθεμα για ανταλλαγή',
   settings_saved: 'Αποθηκεύτηκε.',
   settings_import: 'Εισαγωγή ως νέα έκδοση',
   settings_import_file: 'Φόρτωση από αρχείο…',

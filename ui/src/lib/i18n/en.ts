@@ -211,6 +211,7 @@ export const en = {
   settings_unlock_login: 'user name',
   settings_unlock_button: 'Unlock',
   settings_unlocked: '{login} may sign in again.',
+  no_analogue: 'No similar item in stock to exchange it for',
   settings_saved: 'Saved.',
   settings_import: 'Import as new policy version',
   settings_import_file: 'Load from file…',

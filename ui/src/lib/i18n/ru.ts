@@ -201,6 +201,7 @@ export const ru: Messages = {
   settings_unlock_login: 'имя пользователя',
   settings_unlock_button: 'Разблокировать',
   settings_unlocked: '{login} может снова войти.',
+  no_analogue: 'Нет аналогичного товара для обмена',
   settings_saved: 'Сохранено.',
   settings_import: 'Импортировать как новую версию',
   settings_import_file: 'Загрузить из файла…',
