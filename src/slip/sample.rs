@@ -187,7 +187,9 @@ pub fn warranty_claim() -> WarrantyClaimDocument {
         basis: DecisionCode::LegalGuarantee,
         legal_until: Some(day(2027, 3, 14)),
         commercial_until: None,
+        // One month from the complaint, by law.
         settle_by: day(2026, 11, 11),
+        claim_due_basis: ClaimDueBasis::Statutory,
     }
 }
 
