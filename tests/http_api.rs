@@ -261,7 +261,7 @@ async fn a_day_at_the_desk(db: Arc<dyn Database>) {
     let pdf = desk.bytes(&format!("/api/returns/{}/slip.pdf?lang=bg&layout=a4", overridden["id"]), t).await;
     assert!(pdf.starts_with(b"%PDF"));
     let text = pdf_text(&pdf);
-    for words in ["БЕЛЕЖКА ЗА ВРЪЩАНЕ", "Maria Ivanova", "Georgi Dimitrov", "sealed", "DESK-1", "5,38 €", overridden["number"].as_str().unwrap()] {
+    for words in ["ДОКУМЕНТ ЗА ВРЪЩАНЕ", "Maria Ivanova", "Georgi Dimitrov", "sealed", "DESK-1", "5,38 €", overridden["number"].as_str().unwrap()] {
         assert!(text.contains(words), "the slip should say {words:?}:\n{text}");
     }
     let (status, body) = desk.send("GET", &format!("/api/returns/{}/slip.pdf?lang=de", first["id"]), t, None).await;

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use returndesk::slip::{
-    self, sample, DecisionCode, Jurisdiction, Lang, Layout, ReturnedLine, SlipError, Verdict,
+    self, sample, ClaimDueBasis, DecisionCode, Jurisdiction, Lang, Layout, ReturnedLine, SlipError, Verdict,
 };
 
 const LAYOUTS: [Layout; 2] = [Layout::Roll80mm, Layout::A4];
@@ -151,23 +151,27 @@ fn return_slip_reads_in_each_language_with_its_amounts() {
             Lang::En,
             &["RETURN SLIP", "Customer copy", "Store copy", "Original receipt", "€758.91", "€881.32", "−€132.20",
               "VAT", "€126.48", "Card", "Manager override", "Георги Иванов", "2026-10-11 10:00",
-              "Returned within the store's return period.", "This item cannot be returned.", "Decision: Denied"],
+              "Returned within the store’s return period.", "Under the store’s rules this item is not taken back unless it is defective.",
+              "Decision: Denied", "Change of mind", "Opened"],
         ),
         (
             Lang::Bg,
-            &["БЕЛЕЖКА ЗА ВРЪЩАНЕ НА СТОКА", "Екземпляр за клиента", "Екземпляр за магазина", "Касова бележка",
-              "Възстановена сума", "ДДС", "758,91 €", "881,32 €", "−132,20 €", "126,48 €", "Банкова карта",
-              "Разрешение от управител", "11.10.2026 10:00", "01.10.2026", "Отказ от покупката", "Разопакована"],
+            &["ДОКУМЕНТ ЗА ВРЪЩАНЕ НА СТОКА", "Екземпляр за клиента", "Екземпляр за магазина", "Касова бележка",
+              "Възстановена", "Общо за възстановяване", "ДДС", "758,91 €", "881,32 €", "−132,20 €", "126,48 €", "Банкова карта",
+              "Разрешение от управител", "11.10.2026 10:00", "01.10.2026", "По желание на клиента", "Разопакован",
+              "По правилата на магазина артикулът не се приема обратно, освен при дефект."],
         ),
         (
             Lang::Ru,
-            &["ВОЗВРАТ ТОВАРА", "Экземпляр покупателя", "Кассовый чек", "К возврату", "НДС", "758,91 €",
-              "881,32 €", "Банковская карта", "Решение управляющего", "11.10.2026 10:00", "Товар не подлежит возврату."],
+            &["ДОКУМЕНТ О ВОЗВРАТЕ ТОВАРА", "Экземпляр покупателя", "Кассовый чек", "К возврату", "НДС", "758,91 €",
+              "881,32 €", "Банковская карта", "Решение управляющего", "11.10.2026 10:00", "По желанию покупателя", "Упаковка вскрыта",
+              "По правилам магазина этот товар без недостатков обратно не принимается."],
         ),
         (
             Lang::El,
             &["ΔΕΛΤΙΟ ΕΠΙΣΤΡΟΦΗΣ", "Αντίγραφο πελάτη", "Επιστροφή", "ΦΠΑ", "758,91 €", "881,32 €", "Κάρτα",
-              "Έγκριση διευθυντή", "11/10/2026 10:00", "Το προϊόν δεν επιστρέφεται."],
+              "Έγκριση υπευθύνου", "11/10/2026 10:00", "Αλλαγή γνώμης", "Ανοιγμένο", "Σφραγισμένο",
+              "Σύμφωνα με την πολιτική του καταστήματος, το είδος δεν επιστρέφεται, εκτός αν είναι ελαττωματικό."],
         ),
     ];
     for (lang, words) in expected {
@@ -219,24 +223,83 @@ fn every_decision_code_is_explained_on_the_slip() {
     }
 }
 
+/// Each jurisdiction's claim document in its language: the statute as the law is, and the
+/// settlement date as the law's deadline (BG, RU) or as the store's target where the law asks
+/// only for a reasonable time (EU, GR) — never a deadline there.
 #[test]
-fn warranty_claim_cites_the_statute_of_its_jurisdiction() {
-    let cases: [(Jurisdiction, Lang, &[&str]); 5] = [
-        (Jurisdiction::BG, Lang::Bg, &["РЕКЛАМАЦИЯ", "Закон за защита на потребителите", "11.11.2026", "BP15-7731-0092",
-                                        "Ремонт", "1 249,90 €", "Помпата спира"]),
-        (Jurisdiction::GR, Lang::El, &["ν. 2251/1994", "11/11/2026", "Επισκευή", "1.249,90 €"]),
-        (Jurisdiction::RU, Lang::Ru, &["Закон РФ «О защите прав потребителей»", "11.11.2026", "Серийный №"]),
-        (Jurisdiction::EU, Lang::En, &["Directive (EU) 2019/771", "Settle by", "2026-11-11", "€1,249.90",
-                                        "Legal guarantee until", "2027-03-14"]),
-        (Jurisdiction::BG, Lang::En, &["Закон за защита на потребителите", "Complaint register no."]),
+fn a_claim_in_each_jurisdiction_prints_its_statute_and_the_settlement_wording_its_law_gives() {
+    // The four labels of a statutory date ("To be settled by"), none of which a target may wear.
+    const DEADLINE_LABELS: [&str; 4] = ["To be settled by", "Срок за удовлетворяване", "Удовлетворить до", "Διευθέτηση έως"];
+    let cases: [(Jurisdiction, Lang, &[&str], &[&str]); 4] = [
+        (
+            Jurisdiction::BG,
+            Lang::Bg,
+            &["РЕКЛАМАЦИЯ", "Закон за предоставяне на цифрово съдържание и цифрови услуги и за продажба на стоки (ЗПЦСЦУПС)",
+              "несъответствие на стоката", "в срок един месец от предявяването на рекламацията",
+              "право на възстановяване на платената сума или на намаляване на цената",
+              "регистъра на рекламациите по чл. 127 от Закона за защита на потребителите (ЗЗП)",
+              "№ в регистъра", "Срок за удовлетворяване", "11.11.2026", "Ремонт", "1 249,90 €", "Помпата спира"],
+            &["разумен срок", "целева дата", "Правно основание: Закон за защита на потребителите"],
+        ),
+        (
+            Jurisdiction::GR,
+            Lang::El,
+            &["ΑΙΤΗΜΑ ΕΓΓΥΗΣΗΣ", "ΑΚ 534 επ. (όπως ισχύουν μετά τον ν. 4967/2022)",
+              "ν. 2251/1994, άρθρο 5 (νόμιμη εγγύηση) και άρθρο 5Α (εμπορική εγγύηση)",
+              "Διευθέτηση εντός εύλογου χρόνου (στόχος: 10/11/2026)", "όχι προθεσμία του νόμου", "Επισκευή", "1.249,90 €"],
+            &["Διευθέτηση έως", "οφείλει να διευθετήσει"],
+        ),
+        (
+            Jurisdiction::EU,
+            Lang::En,
+            &["WARRANTY CLAIM", "the national law of the member state implementing Directive (EU) 2019/771",
+              "To be settled within a reasonable time (target: 2026-11-10)", "not a deadline set by law",
+              "Legal guarantee until", "2027-03-14", "€1,249.90", "Complaint register no."],
+            &["To be settled by", "must settle this claim by"],
+        ),
+        (
+            Jurisdiction::RU,
+            Lang::Ru,
+            &["ПРЕТЕНЗИЯ ПО КАЧЕСТВУ", "Закон РФ от 07.02.1992 № 2300-1 «О защите прав потребителей»",
+              "в срок, определённый соглашением сторон в письменной форме, но не более 45 дней", "незамедлительно (ст. 20)",
+              "замена товара — 7 дней, при необходимости дополнительной проверки качества — 20 дней, при отсутствии товара для замены — один месяц (ст. 21)",
+              "соразмерное уменьшение цены, возврат уплаченной суммы — 10 дней (ст. 22)",
+              "Удовлетворить до", "25.11.2026", "Безвозмездный ремонт", "89 990,00 ₽", "Серийный №"],
+            &["разумный срок", "целевая дата"],
+        ),
     ];
-    for (jurisdiction, lang, words) in cases {
-        let mut claim = sample::warranty_claim();
-        claim.jurisdiction = jurisdiction;
+    for (jurisdiction, lang, wanted, unwanted) in cases {
+        let claim = sample::warranty_claim_in(jurisdiction);
+        let target = claim.claim_due_basis == ClaimDueBasis::StoreTarget;
+        assert_eq!(target, matches!(jurisdiction, Jurisdiction::EU | Jurisdiction::GR), "{jurisdiction:?}: the sample's basis");
         for layout in LAYOUTS {
-            let pdf = slip::render_warranty_claim(&claim, lang, layout).unwrap();
-            assert_contains(&text_of(&pdf), words);
+            let text = text_of(&slip::render_warranty_claim(&claim, lang, layout).unwrap());
+            assert_contains(&text, wanted);
+            for word in unwanted {
+                assert!(!text.contains(word), "{jurisdiction:?} {lang:?} {layout:?} says {word:?}:\n{text}");
+            }
+            if target {
+                for label in DEADLINE_LABELS {
+                    assert!(!text.contains(label), "{jurisdiction:?}: a store target printed as a deadline ({label:?}):\n{text}");
+                }
+            }
         }
+    }
+}
+
+#[test]
+fn a_claim_names_its_jurisdiction_s_law_in_any_language() {
+    let cases: [(Jurisdiction, Lang, &[&str]); 4] = [
+        (Jurisdiction::BG, Lang::En, &["Bulgarian Act on the Supply of Digital Content", "art. 127 of the Consumer Protection Act (ЗЗП)",
+                                        "To be settled by", "2026-11-11"]),
+        (Jurisdiction::RU, Lang::Bg, &["Закон на Руската федерация № 2300-1", "(чл. 20)", "(чл. 21)", "(чл. 22)", "Срок за удовлетворяване"]),
+        (Jurisdiction::GR, Lang::Ru, &["Гражданский кодекс Греции, ст. 534", "Закон 2251/1994",
+                                        "Требование удовлетворяется в разумный срок (целевая дата: 10.11.2026)"]),
+        (Jurisdiction::EU, Lang::El, &["Οδηγία (ΕΕ) 2019/771", "Διευθέτηση εντός εύλογου χρόνου (στόχος: 10/11/2026)"]),
+    ];
+    for (jurisdiction, lang, wanted) in cases {
+        let pdf = slip::render_warranty_claim(&sample::warranty_claim_in(jurisdiction), lang, Layout::A4).unwrap();
+        assert_contains(&text_of(&pdf), wanted);
     }
 }
 

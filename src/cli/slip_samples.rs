@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::FAILED;
-use crate::slip::{self, sample, Lang, Layout};
+use crate::slip::{self, sample, Jurisdiction, Lang, Layout};
 
 pub fn run(dir: PathBuf) -> ExitCode {
     let layouts = [(Layout::Roll80mm, "80mm"), (Layout::A4, "a4")];
@@ -17,8 +17,9 @@ pub fn run(dir: PathBuf) -> ExitCode {
     }
     for (layout, l) in layouts {
         documents.push((format!("return-slip-leva-bg-{l}"), slip::render_return_slip(&sample::leva_return_slip(Lang::Bg), Lang::Bg, layout)));
-        for lang in [Lang::Bg, Lang::Ru, Lang::El] {
-            documents.push((format!("warranty-claim-{}-{l}", lang.code()), slip::render_warranty_claim(&sample::warranty_claim(), lang, layout)));
+        // Each jurisdiction's claim in its language: the statute and the settlement wording differ.
+        for (jurisdiction, lang) in [(Jurisdiction::BG, Lang::Bg), (Jurisdiction::GR, Lang::El), (Jurisdiction::EU, Lang::En), (Jurisdiction::RU, Lang::Ru)] {
+            documents.push((format!("warranty-claim-{}-{l}", lang.code()), slip::render_warranty_claim(&sample::warranty_claim_in(jurisdiction), lang, layout)));
         }
         for lang in [Lang::En, Lang::El] {
             documents.push((format!("voucher-{}-{l}", lang.code()), slip::render_store_credit_voucher(&sample::store_credit_voucher(lang), lang, layout)));

@@ -118,6 +118,19 @@ impl Desk {
                     _ => crate::slip::view::Remedy::Refund,
                 };
                 let basis = claim.basis;
+                // Whether the date is the law's deadline or the store's target, as the decision
+                // stored with the return says; a decision from before contract v2 has no basis,
+                // and then the store's jurisdiction gives it (the basis depends on nothing else).
+                let claim_due_basis = record
+                    .decision
+                    .lines
+                    .iter()
+                    .find(|l| l.line.0 == claim.line)
+                    .and_then(|l| l.warranty.claim_due_basis)
+                    .unwrap_or_else(|| {
+                        let remedy = claim.remedy.unwrap_or(Resolution::Repair);
+                        store.jurisdiction.claim_settlement(remedy, crate::domain::ClaimTarget::default()).basis
+                    });
                 let register_number = claim_register_number(&store.code, register_no);
                 let view = crate::slip::view::WarrantyClaimDocument {
                     store: header_store,
@@ -145,6 +158,7 @@ impl Desk {
                     legal_until: claim.legal_until,
                     commercial_until: claim.commercial_until,
                     settle_by: claim.claim_due_by,
+                    claim_due_basis,
                 };
                 let pdf = crate::slip::render_warranty_claim(&view, lang, layout).map_err(failed)?;
                 Ok(Document { pdf, number: register_number })

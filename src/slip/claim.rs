@@ -2,7 +2,7 @@
 
 use super::format::{date, date_time, money};
 use super::sheet::{Align, Sheet, Style, Weight};
-use super::view::WarrantyClaimDocument;
+use super::view::{ClaimDueBasis, WarrantyClaimDocument};
 use super::{document_title, store_header, Lang, Layout, SlipError};
 
 pub(crate) fn render(claim: &WarrantyClaimDocument, lang: Lang, layout: Layout) -> Result<Vec<u8>, SlipError> {
@@ -57,10 +57,18 @@ pub(crate) fn render(claim: &WarrantyClaimDocument, lang: Lang, layout: Layout) 
     sheet.gap(2.0);
     let settle_by = date(claim.settle_by, lang);
     let emphasis = Style { size: sheet.heading.size, weight: Weight::Bold };
-    sheet.pair(words.settle_by, &settle_by, emphasis);
+    match claim.claim_due_basis {
+        // The law's period: a deadline.
+        ClaimDueBasis::Statutory => sheet.pair(words.settle_by, &settle_by, emphasis),
+        // The store's target where the law asks for a reasonable time: never a deadline.
+        ClaimDueBasis::StoreTarget => {
+            let target = format!("{} {}", words.settle_within, lang.settle_target(&settle_by));
+            sheet.text(&target, emphasis, Align::Left);
+        }
+    }
     sheet.rule(0.5);
 
-    sheet.text(&lang.statutory_text(claim.jurisdiction, &settle_by), small, Align::Left);
+    sheet.text(lang.claim_law(claim.jurisdiction), small, Align::Left);
     sheet.signatures(&[words.customer_signature, words.clerk_signature]);
     sheet.gap(6.0);
     sheet.barcode(&claim.register_number)?;

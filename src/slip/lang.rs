@@ -29,13 +29,13 @@ impl Lang {
         }
     }
 
-    /// The store's return policy in a sentence, for the foot of a slip.
+    /// The store's own return policy in a sentence, for the foot of a slip.
     pub fn return_policy(self, return_days: u32) -> String {
         match self {
             Lang::En => format!("Unused goods may be returned within {return_days} days with the receipt; some goods have their own terms and opened items may carry a restocking fee. Your statutory rights for faulty goods are not affected."),
-            Lang::Bg => format!("Неизползвани стоки се връщат в {return_days}-дневен срок с касовата бележка; за някои стоки важат особени условия, а за разопаковани може да се удържи такса. Това не засяга правата ви по закон при несъответствие на стоката."),
-            Lang::Ru => format!("Товар без следов использования можно вернуть в течение {return_days} дней при наличии чека; для некоторых товаров действуют особые условия, за вскрытый товар может удерживаться сбор. Ваши права по закону в отношении товара с недостатками не ограничиваются."),
-            Lang::El => format!("Αχρησιμοποίητα προϊόντα επιστρέφονται εντός {return_days} ημερών με την απόδειξη· για ορισμένα προϊόντα ισχύουν ειδικοί όροι και για ανοιγμένα μπορεί να ισχύει τέλος. Τα νόμιμα δικαιώματά σας για ελαττωματικά προϊόντα δεν θίγονται."),
+            Lang::Bg => format!("Неизползвани стоки се връщат в {return_days}-дневен срок с касовата бележка; за някои стоки важат особени условия, а за разопаковани може да се удържи такса за обработка. Това не засяга правата ви по закон при несъответствие на стоката."),
+            Lang::Ru => format!("Товар без следов использования можно вернуть в течение {return_days} дней при наличии чека; для некоторых товаров действуют особые условия, за вскрытый товар может удерживаться сбор за обработку. Ваши права по закону в отношении товара с недостатками не ограничиваются."),
+            Lang::El => format!("Αχρησιμοποίητα προϊόντα επιστρέφονται εντός {return_days} ημερών με την απόδειξη· για ορισμένα προϊόντα ισχύουν ειδικοί όροι και για ανοιγμένα μπορεί να ισχύει τέλος επεξεργασίας. Τα νόμιμα δικαιώματά σας για ελαττωματικά προϊόντα δεν θίγονται."),
         }
     }
 
@@ -65,25 +65,25 @@ impl Lang {
     /// A return reason in words.
     pub fn reason(self, reason: ReturnReason) -> &'static str {
         self.pick(match reason {
-            ReturnReason::ChangeOfMind => ["Change of mind", "Отказ от покупката", "Отказ от покупки", "Αλλαγή γνώμης"],
-            ReturnReason::Defective => ["Defective", "Дефектна стока", "Неисправность", "Ελαττωματικό"],
+            ReturnReason::ChangeOfMind => ["Change of mind", "По желание на клиента", "По желанию покупателя", "Αλλαγή γνώμης"],
+            ReturnReason::Defective => ["Defective", "Дефектна стока", "Недостаток товара", "Ελαττωματικό"],
             ReturnReason::NotAsDescribed => [
                 "Not as described",
                 "Не отговаря на описанието",
                 "Не соответствует описанию",
                 "Δεν αντιστοιχεί στην περιγραφή",
             ],
-            ReturnReason::WrongItem => ["Wrong item", "Грешен артикул", "Не тот товар", "Λάθος προϊόν"],
+            ReturnReason::WrongItem => ["Wrong item", "Грешен артикул", "Не тот товар", "Λάθος είδος"],
         })
     }
 
     /// An item condition in words.
     pub fn condition(self, condition: Condition) -> &'static str {
         self.pick(match condition {
-            Condition::Unopened => ["Unopened", "Неразопакована", "Упаковка не вскрыта", "Σφραγισμένο"],
-            Condition::Opened => ["Opened", "Разопакована", "Упаковка вскрыта", "Ανοιγμένο"],
-            Condition::Used => ["Used", "Използвана", "Был в употреблении", "Χρησιμοποιημένο"],
-            Condition::Damaged => ["Damaged", "Повредена", "Повреждён", "Κατεστραμμένο"],
+            Condition::Unopened => ["Unopened", "Неразопакован", "Упаковка не вскрыта", "Σφραγισμένο"],
+            Condition::Opened => ["Opened", "Разопакован", "Упаковка вскрыта", "Ανοιγμένο"],
+            Condition::Used => ["Used", "Използван", "Был в употреблении", "Χρησιμοποιημένο"],
+            Condition::Damaged => ["Damaged", "Повреден", "Повреждён", "Με φθορές"],
         })
     }
 
@@ -93,8 +93,13 @@ impl Lang {
             Tender::Card => ["Card", "Банкова карта", "Банковская карта", "Κάρτα"],
             Tender::Cash => ["Cash", "В брой", "Наличные", "Μετρητά"],
             Tender::GiftCard => ["Gift card", "Подаръчна карта", "Подарочная карта", "Δωροκάρτα"],
-            Tender::StoreCredit => ["Store credit", "Кредит в магазина", "Кредит магазина", "Πίστωση καταστήματος"],
-            Tender::Exchange => ["Exchange", "Замяна", "Обмен", "Ανταλλαγή"],
+            Tender::StoreCredit => ["Store credit", "Ваучер за пазаруване", "Сертификат магазина", "Πιστωτικό κουπόνι"],
+            Tender::Exchange => [
+                "Exchange for another item",
+                "Замяна с друг артикул",
+                "Обмен на другой товар",
+                "Ανταλλαγή με άλλο είδος",
+            ],
         })
     }
 
@@ -107,9 +112,9 @@ impl Lang {
                 "Needs manager approval",
                 "Изисква одобрение от управител",
                 "Требует согласования управляющего",
-                "Απαιτεί έγκριση διευθυντή",
+                "Απαιτεί έγκριση υπευθύνου",
             ],
-            Verdict::WarrantyClaim => ["Warranty claim", "Рекламация", "Гарантийная претензия", "Αίτημα εγγύησης"],
+            Verdict::WarrantyClaim => ["Warranty claim", "Рекламация", "Претензия по качеству", "Αίτημα εγγύησης"],
         })
     }
 
@@ -117,14 +122,24 @@ impl Lang {
     pub fn remedy(self, remedy: Remedy) -> &'static str {
         self.pick(match remedy {
             Remedy::Repair => ["Repair", "Ремонт", "Безвозмездный ремонт", "Επισκευή"],
-            Remedy::Replace => ["Replacement", "Замяна с нова стока", "Замена товара", "Αντικατάσταση"],
+            Remedy::Replace => [
+                "Replacement with the same item",
+                "Замяна със същата стока",
+                "Замена на такой же товар",
+                "Αντικατάσταση με ίδιο είδος",
+            ],
             Remedy::PriceReduction => [
                 "Price reduction",
                 "Намаляване на цената",
                 "Соразмерное уменьшение цены",
                 "Μείωση τιμής",
             ],
-            Remedy::Refund => ["Refund", "Възстановяване на платената сума", "Возврат уплаченной суммы", "Επιστροφή χρημάτων"],
+            Remedy::Refund => [
+                "Refund",
+                "Възстановяване на платената сума",
+                "Возврат уплаченной суммы",
+                "Επιστροφή χρημάτων",
+            ],
         })
     }
 
@@ -141,99 +156,100 @@ impl Lang {
         })
     }
 
-    /// The basis of a decision, in words a customer understands.
+    /// The basis of a decision, in words a customer understands. A store's rule says so; the
+    /// law is named only where the law is the reason.
     pub fn explain(self, code: DecisionCode) -> &'static str {
         use DecisionCode::*;
         self.pick(match code {
             WithinReturnWindow => [
-                "Returned within the store's return period.",
+                "Returned within the store’s return period.",
                 "Върнато в срока за връщане на магазина.",
-                "Возвращено в срок, установленный магазином.",
+                "Возвращено в срок возврата, установленный магазином.",
                 "Επιστράφηκε εντός της προθεσμίας επιστροφής του καταστήματος.",
             ],
             StatutoryWithdrawal => [
                 "Withdrawal from a distance purchase within the statutory period; no fee.",
-                "Отказ от покупка от разстояние в законовия срок; без такса.",
+                "Отказ от договора от разстояние в законовия срок; без такса.",
                 "Отказ от товара, купленного дистанционно, в срок по закону; без удержаний.",
                 "Υπαναχώρηση από αγορά εξ αποστάσεως εντός της νόμιμης προθεσμίας· χωρίς τέλος.",
             ],
             StatutoryExchange => [
-                "Exchanged within the statutory 14 days (refunded where no similar item is in stock); no fee.",
-                "Замяна в законовия 14-дневен срок (връщане на сумата, ако няма аналогична стока); без такса.",
-                "Обмен в течение 14 дней по закону (возврат денег при отсутствии аналогичного товара, ст. 25); без удержаний.",
-                "Ανταλλαγή εντός της νόμιμης προθεσμίας 14 ημερών (επιστροφή χρημάτων αν δεν υπάρχει όμοιο είδος)· χωρίς τέλος.",
+                "Statutory exchange within 14 days (art. 25 of the Russian consumer law); the money is paid back only where no similar item is in stock; no fee.",
+                "Законова замяна в 14-дневен срок (чл. 25 от руския закон за защита на потребителите); сумата се връща само ако няма аналогична стока; без такса.",
+                "Обмен товара надлежащего качества в течение 14 дней (ст. 25 Закона РФ «О защите прав потребителей»); деньги возвращаются только при отсутствии аналогичного товара; без удержаний.",
+                "Νόμιμη ανταλλαγή εντός 14 ημερών (άρθρο 25 του ρωσικού νόμου για την προστασία των καταναλωτών)· επιστροφή χρημάτων μόνο αν δεν υπάρχει όμοιο είδος· χωρίς τέλος.",
             ],
             DefectWithinReturnWindow => [
-                "Fault reported within the return period: full refund, no fee.",
-                "Несъответствие, заявено в срока за връщане: пълна сума, без такса.",
+                "Defect reported within the return period: full refund, no fee.",
+                "Несъответствие, заявено в срока за връщане: цялата сума, без такса.",
                 "Недостаток заявлен в срок возврата: полный возврат без удержаний.",
-                "Ελάττωμα εντός της προθεσμίας επιστροφής: πλήρης επιστροφή χωρίς τέλος.",
+                "Ελάττωμα εντός της προθεσμίας επιστροφής: πλήρης επιστροφή χρημάτων χωρίς τέλος.",
             ],
             LegalGuarantee => [
-                "Fault within the legal guarantee: registered as a warranty claim.",
+                "Defect within the legal guarantee: registered as a warranty claim.",
                 "Несъответствие в срока на законовата гаранция: завежда се рекламация.",
-                "Недостаток в пределах срока по закону: оформляется претензия.",
+                "Недостаток выявлен в пределах срока по закону: оформляется претензия по качеству.",
                 "Ελάττωμα εντός της νόμιμης εγγύησης: καταχωρίζεται αίτημα εγγύησης.",
             ],
             CommercialWarranty => [
-                "Fault within the commercial warranty: registered as a warranty claim.",
+                "Defect within the commercial guarantee: registered as a warranty claim.",
                 "Дефект в срока на търговската гаранция: завежда се рекламация.",
-                "Недостаток в пределах гарантии продавца: оформляется претензия.",
+                "Недостаток выявлен, пока действует гарантийный срок: оформляется претензия по качеству.",
                 "Ελάττωμα εντός της εμπορικής εγγύησης: καταχωρίζεται αίτημα εγγύησης.",
             ],
             ConsumerProofRequired => [
-                "Warranty over but within two years of purchase: the customer must show the fault existed at sale.",
-                "Гаранцията е изтекла, но в рамките на две години: клиентът доказва, че дефектът е съществувал при продажбата.",
-                "Гарантия истекла, но не прошло двух лет: потребитель доказывает, что недостаток возник до передачи товара (ст. 19 п. 5).",
-                "Η εγγύηση έληξε, αλλά εντός δύο ετών: ο πελάτης αποδεικνύει ότι το ελάττωμα υπήρχε κατά την πώληση.",
+                "The commercial guarantee has ended, but the item is within two years of delivery: the consumer must prove the defect arose before it was handed over (art. 19 p. 5 of the Russian consumer law).",
+                "Търговската гаранция е изтекла, но стоката е в рамките на две години от доставката: потребителят доказва, че дефектът е възникнал преди предаването ѝ (чл. 19, т. 5 от руския закон за защита на потребителите).",
+                "Гарантийный срок истёк, но не прошло двух лет со дня передачи товара: потребитель доказывает, что недостаток возник до передачи товара (ст. 19 п. 5 Закона РФ «О защите прав потребителей»).",
+                "Η εμπορική εγγύηση έληξε, αλλά δεν έχουν περάσει δύο έτη από την παράδοση: ο καταναλωτής αποδεικνύει ότι το ελάττωμα υπήρχε πριν από την παράδοση (άρθρο 19 παρ. 5 του ρωσικού νόμου για την προστασία των καταναλωτών).",
             ],
             LossOfValue => [
-                "Withdrawal of goods handled beyond what trying them needed: a manager sets the deduction for their loss of value.",
-                "Отказ от стока, използвана повече от необходимото за изпробването ѝ: управител определя удръжката за намалената стойност.",
-                "Отказ от товара, использованного сверх необходимого для проверки: руководитель определяет удержание за потерю стоимости.",
-                "Υπαναχώρηση από προϊόν που χρησιμοποιήθηκε πέρα από τη δοκιμή του: ο υπεύθυνος ορίζει την έκπτωση για τη μείωση της αξίας του.",
+                "Withdrawal, but the item was handled beyond what trying it needed: a manager sets the deduction for its loss of value.",
+                "Отказ от договора, но стоката е използвана повече от необходимото за изпробването ѝ: управителят определя удръжка за намалена стойност.",
+                "Отказ от товара, но товар использовался сверх необходимого для проверки: управляющий определяет удержание за снижение стоимости.",
+                "Υπαναχώρηση, αλλά το είδος χρησιμοποιήθηκε πέρα από όσο χρειαζόταν για να δοκιμαστεί: ο υπεύθυνος ορίζει την έκπτωση για τη μείωση της αξίας του.",
             ],
             WithdrawalException => [
-                "By law this item cannot be withdrawn from (made to order, perishable, or unsealed after sale).",
-                "По закон за тази стока няма право на отказ (изработена по поръчка, бързоразваляща се или разпечатана след продажбата).",
-                "По закону этот товар не подлежит отказу (изготовлен по заказу, скоропортящийся или вскрыт после продажи).",
-                "Σύμφωνα με τον νόμο δεν υπάρχει δικαίωμα υπαναχώρησης για αυτό το προϊόν (κατά παραγγελία, ευπαθές ή αποσφραγισμένο).",
+                "The law gives no right of withdrawal for this item: it falls under one of the law’s exceptions.",
+                "По закон за тази стока няма право на отказ от договора: тя попада в законово изключение.",
+                "По закону отказаться от этого товара нельзя: на него распространяется исключение, установленное законом.",
+                "Ο νόμος δεν παρέχει δικαίωμα υπαναχώρησης για αυτό το είδος: εμπίπτει σε εξαίρεση του νόμου.",
             ],
             StatutoryExchangeAvailable => [
-                "The customer may still exchange this item under the statutory 14-day exchange right.",
-                "Клиентът може да замени артикула по законовото право на замяна в 14-дневен срок.",
-                "Покупатель вправе обменять этот товар в течение 14 дней по закону (ст. 25).",
-                "Ο πελάτης μπορεί να ανταλλάξει το προϊόν βάσει του νόμιμου δικαιώματος ανταλλαγής 14 ημερών.",
+                "The statutory exchange still applies (art. 25 of the Russian consumer law: unused, within 14 days, not on the government list of goods not subject to exchange): offer an exchange for another item.",
+                "Клиентът има право на законова замяна (чл. 25 от руския закон за защита на потребителите: неизползвана стока, до 14 дни, извън списъка на стоките, които не подлежат на замяна): предложете замяна с друг артикул.",
+                "Покупатель сохраняет право на обмен товара надлежащего качества (ст. 25: товар не был в употреблении, 14 дней не истекли, товар не входит в перечень товаров, не подлежащих обмену): предложите обмен на другой товар.",
+                "Ο πελάτης διατηρεί το δικαίωμα νόμιμης ανταλλαγής (άρθρο 25 του ρωσικού νόμου: αχρησιμοποίητο είδος, εντός 14 ημερών, που δεν περιλαμβάνεται στον κατάλογο των αγαθών που δεν ανταλλάσσονται): προτείνετε ανταλλαγή με άλλο είδος.",
             ],
             WarrantyExpired => [
-                "The legal guarantee and the warranty have both expired.",
+                "The legal guarantee and the commercial guarantee have both expired.",
                 "Законовата и търговската гаранция са изтекли.",
-                "Гарантийный срок и срок по закону истекли.",
+                "Срок по закону и гарантийный срок истекли.",
                 "Η νόμιμη και η εμπορική εγγύηση έχουν λήξει.",
             ],
             QtyExceedsRemaining => [
                 "More units than remain returnable on this receipt.",
-                "Количеството надвишава оставащото за връщане по бележката.",
-                "Количество больше, чем осталось к возврату по чеку.",
-                "Περισσότερα τεμάχια από όσα απομένουν προς επιστροφή.",
+                "Количеството надвишава оставащото за връщане по касовата бележка.",
+                "Количество больше, чем осталось к возврату по кассовому чеку.",
+                "Περισσότερα τεμάχια από όσα απομένουν προς επιστροφή στην απόδειξη.",
             ],
             NonReturnable => [
-                "This item cannot be returned.",
-                "Артикулът не подлежи на връщане.",
-                "Товар не подлежит возврату.",
-                "Το προϊόν δεν επιστρέφεται.",
+                "Under the store’s rules this item is not taken back unless it is defective.",
+                "По правилата на магазина артикулът не се приема обратно, освен при дефект.",
+                "По правилам магазина этот товар без недостатков обратно не принимается.",
+                "Σύμφωνα με την πολιτική του καταστήματος, το είδος δεν επιστρέφεται, εκτός αν είναι ελαττωματικό.",
             ],
             CustomerDamage => [
                 "Damaged after purchase.",
                 "Повреден след покупката.",
                 "Повреждён после покупки.",
-                "Υπέστη ζημιά μετά την αγορά.",
+                "Υπέστη φθορές μετά την αγορά.",
             ],
             Used => [
                 "The item has been used.",
                 "Артикулът е използван.",
                 "Товар был в употреблении.",
-                "Το προϊόν έχει χρησιμοποιηθεί.",
+                "Το είδος έχει χρησιμοποιηθεί.",
             ],
             ReturnWindowExpired => [
                 "The return period has ended.",
@@ -242,65 +258,55 @@ impl Lang {
                 "Η προθεσμία επιστροφής έχει λήξει.",
             ],
             Opened => [
-                "Returnable only unopened; the packaging has been opened.",
-                "Връща се само неразопакован; опаковката е отворена.",
-                "Возврат только в ненарушенной упаковке; упаковка вскрыта.",
-                "Επιστρέφεται μόνο σφραγισμένο· η συσκευασία έχει ανοιχτεί.",
+                "Under the store’s rules returnable only unopened; the packaging has been opened.",
+                "По правилата на магазина се връща само неразопакован; опаковката е отворена.",
+                "По правилам магазина возврат только в невскрытой упаковке; упаковка вскрыта.",
+                "Σύμφωνα με την πολιτική του καταστήματος επιστρέφεται μόνο σφραγισμένο· η συσκευασία έχει ανοιχτεί.",
             ],
         })
     }
 
-    /// The consumer law a claim is registered under, named in this language.
-    pub fn statute(self, jurisdiction: Jurisdiction) -> &'static str {
+    /// The settlement date where the law sets no period and the date is the store's target
+    /// (`claim_due_basis` store_target, EU and GR): never worded as a deadline.
+    pub fn settle_target(self, date: &str) -> String {
+        match self {
+            Lang::En => format!("within a reasonable time (target: {date})"),
+            Lang::Bg => format!("в разумен срок (целева дата: {date})"),
+            Lang::Ru => format!("в разумный срок (целевая дата: {date})"),
+            Lang::El => format!("εντός εύλογου χρόνου (στόχος: {date})"),
+        }
+    }
+
+    /// The law a warranty claim is registered under, with the period it gives the seller, in
+    /// this language. EU and GR set no fixed period ("a reasonable time"); the date printed
+    /// above it is then the store's target.
+    pub fn claim_law(self, jurisdiction: Jurisdiction) -> &'static str {
         self.pick(match jurisdiction {
             Jurisdiction::BG => [
-                "Bulgarian Consumer Protection Act (Закон за защита на потребителите)",
-                "Закон за защита на потребителите",
-                "Закон Болгарии о защите потребителей (Закон за защита на потребителите)",
-                "Βουλγαρικός νόμος για την προστασία των καταναλωτών (Закон за защита на потребителите)",
+                "Legal basis: Bulgarian Act on the Supply of Digital Content and Digital Services and on the Sale of Goods (ЗПЦСЦУПС), the seller’s liability for lack of conformity of the goods. The seller must bring the goods into conformity within one month of the complaint; once that month has passed, the consumer is entitled to a refund of the price paid or to a price reduction. This claim is entered in the complaint register kept under art. 127 of the Consumer Protection Act (ЗЗП). A commercial guarantee does not limit the consumer’s statutory rights.",
+                "Правно основание: Закон за предоставяне на цифрово съдържание и цифрови услуги и за продажба на стоки (ЗПЦСЦУПС), отговорност на продавача за несъответствие на стоката с договора за продажба. Продавачът е длъжен да приведе стоката в съответствие в срок един месец от предявяването на рекламацията; след изтичането на този срок потребителят има право на възстановяване на платената сума или на намаляване на цената. Рекламацията е вписана в регистъра на рекламациите по чл. 127 от Закона за защита на потребителите (ЗЗП). Търговската гаранция не ограничава правата на потребителя по закон.",
+                "Правовое основание: Закон Болгарии о предоставлении цифрового контента и цифровых услуг и о продаже товаров (ЗПЦСЦУПС), ответственность продавца за несоответствие товара договору. Продавец обязан привести товар в соответствие в течение одного месяца со дня предъявления претензии; по истечении этого срока потребитель вправе требовать возврата уплаченной суммы или уменьшения цены. Претензия внесена в журнал претензий, который ведётся по ст. 127 Закона о защите потребителей (ЗЗП). Гарантийный срок, установленный продавцом или изготовителем, не ограничивает права потребителя по закону.",
+                "Νομική βάση: βουλγαρικός νόμος για την προμήθεια ψηφιακού περιεχομένου και ψηφιακών υπηρεσιών και για την πώληση αγαθών (ЗПЦСЦУПС), ευθύνη του πωλητή για έλλειψη συμμόρφωσης του αγαθού. Ο πωλητής οφείλει να αποκαταστήσει τη συμμόρφωση εντός ενός μηνός από την υποβολή του αιτήματος· μετά την πάροδο του μήνα ο καταναλωτής δικαιούται επιστροφή του τιμήματος ή μείωση της τιμής. Το αίτημα καταχωρίζεται στο μητρώο αιτημάτων εγγύησης που τηρείται κατά το άρθρο 127 του βουλγαρικού νόμου για την προστασία των καταναλωτών (ЗЗП). Η εμπορική εγγύηση δεν περιορίζει τα νόμιμα δικαιώματα του καταναλωτή.",
             ],
             Jurisdiction::GR => [
-                "Greek consumer protection law ν. 2251/1994",
-                "Гръцки закон за защита на потребителите ν. 2251/1994",
-                "Закон Греции о защите потребителей ν. 2251/1994",
-                "ν. 2251/1994 για την προστασία των καταναλωτών",
-            ],
-            Jurisdiction::RU => [
-                "Russian Consumer Rights Protection Law (Закон РФ «О защите прав потребителей»)",
-                "Руски закон за защита на потребителите (Закон РФ «О защите прав потребителей»)",
-                "Закон РФ «О защите прав потребителей» от 07.02.1992 № 2300-1",
-                "Ρωσικός νόμος για την προστασία των καταναλωτών (Закон РФ «О защите прав потребителей»)",
+                "Legal basis: Greek Civil Code art. 534 ff. (as amended by Law 4967/2022), the seller’s liability for lack of conformity; Law 2251/1994, art. 5 (legal guarantee) and art. 5A (commercial guarantee). The law sets no fixed period: the seller must bring the goods into conformity within a reasonable time, and the date above is the store’s target, not a deadline set by law. A commercial guarantee does not limit the consumer’s statutory rights.",
+                "Правно основание: Гръцки граждански кодекс, чл. 534 и сл. (изменени със Закон 4967/2022), отговорност на продавача за несъответствие; Закон 2251/1994, чл. 5 (законова гаранция) и чл. 5А (търговска гаранция). Законът не определя точен срок: продавачът привежда стоката в съответствие в разумен срок, а датата по-горе е целева дата на магазина, а не срок по закон. Търговската гаранция не ограничава правата на потребителя по закон.",
+                "Правовое основание: Гражданский кодекс Греции, ст. 534 и сл. (в редакции Закона 4967/2022), ответственность продавца за несоответствие товара; Закон 2251/1994, ст. 5 (законная гарантия) и ст. 5А (коммерческая гарантия). Закон не устанавливает точного срока: продавец приводит товар в соответствие в разумный срок, а дата выше — целевая дата магазина, а не срок по закону. Гарантийный срок, установленный продавцом или изготовителем, не ограничивает права потребителя по закону.",
+                "Νομική βάση: ΑΚ 534 επ. (όπως ισχύουν μετά τον ν. 4967/2022), ευθύνη του πωλητή για έλλειψη συμμόρφωσης· ν. 2251/1994, άρθρο 5 (νόμιμη εγγύηση) και άρθρο 5Α (εμπορική εγγύηση). Ο νόμος δεν ορίζει συγκεκριμένη προθεσμία: ο πωλητής αποκαθιστά τη συμμόρφωση εντός εύλογου χρόνου, και η παραπάνω ημερομηνία είναι στόχος του καταστήματος, όχι προθεσμία του νόμου. Η εμπορική εγγύηση δεν περιορίζει τα νόμιμα δικαιώματα του καταναλωτή.",
             ],
             Jurisdiction::EU => [
-                "Directive (EU) 2019/771 on contracts for the sale of goods",
-                "Директива (ЕС) 2019/771 относно договорите за продажба на стоки",
-                "Директива (ЕС) 2019/771 о договорах купли-продажи товаров",
-                "Οδηγία (ΕΕ) 2019/771 για τις συμβάσεις πώλησης αγαθών",
+                "Legal basis: the national law of the member state implementing Directive (EU) 2019/771, the seller’s liability for lack of conformity of the goods. The law sets no fixed period: the seller must bring the goods into conformity within a reasonable time, and the date above is the store’s target, not a deadline set by law. A commercial guarantee does not limit the consumer’s statutory rights.",
+                "Правно основание: националният закон на държавата членка, с който е въведена Директива (ЕС) 2019/771, отговорност на продавача за несъответствие на стоката. Законът не определя точен срок: продавачът привежда стоката в съответствие в разумен срок, а датата по-горе е целева дата на магазина, а не срок по закон. Търговската гаранция не ограничава правата на потребителя по закон.",
+                "Правовое основание: национальный закон государства — члена ЕС, принятый во исполнение Директивы (ЕС) 2019/771, ответственность продавца за несоответствие товара. Закон не устанавливает точного срока: продавец приводит товар в соответствие в разумный срок, а дата выше — целевая дата магазина, а не срок по закону. Гарантийный срок, установленный продавцом или изготовителем, не ограничивает права потребителя по закону.",
+                "Νομική βάση: ο εθνικός νόμος του κράτους μέλους που ενσωματώνει την Οδηγία (ΕΕ) 2019/771, ευθύνη του πωλητή για έλλειψη συμμόρφωσης του αγαθού. Ο νόμος δεν ορίζει συγκεκριμένη προθεσμία: ο πωλητής αποκαθιστά τη συμμόρφωση εντός εύλογου χρόνου, και η παραπάνω ημερομηνία είναι στόχος του καταστήματος, όχι προθεσμία του νόμου. Η εμπορική εγγύηση δεν περιορίζει τα νόμιμα δικαιώματα του καταναλωτή.",
+            ],
+            Jurisdiction::RU => [
+                "Legal basis: Law of the Russian Federation No. 2300-1 of 07.02.1992 “On the Protection of Consumer Rights” (Закон РФ «О защите прав потребителей»). Periods for satisfying the consumer’s demand: repair within the period agreed in writing, at most 45 days, and without such an agreement without delay (art. 20); replacement 7 days, 20 days where an additional quality check is needed, one month where no item for the replacement is in stock (art. 21); price reduction or refund of the price paid 10 days (art. 22). This document does not limit the consumer’s statutory rights.",
+                "Правно основание: Закон на Руската федерация № 2300-1 от 07.02.1992 „За защита на правата на потребителите“ (Закон РФ «О защите прав потребителей»). Срокове за удовлетворяване на искането на потребителя: ремонт в договорения писмено срок, но не повече от 45 дни, а без такова споразумение незабавно (чл. 20); замяна 7 дни, 20 дни при необходимост от допълнителна проверка на качеството, един месец, ако няма стока за замяна (чл. 21); намаляване на цената или възстановяване на платената сума 10 дни (чл. 22). Този документ не ограничава правата на потребителя по закон.",
+                "Правовое основание: Закон РФ от 07.02.1992 № 2300-1 «О защите прав потребителей». Сроки удовлетворения требований потребителя: безвозмездное устранение недостатков — в срок, определённый соглашением сторон в письменной форме, но не более 45 дней, а без такого соглашения — незамедлительно (ст. 20); замена товара — 7 дней, при необходимости дополнительной проверки качества — 20 дней, при отсутствии товара для замены — один месяц (ст. 21); соразмерное уменьшение цены, возврат уплаченной суммы — 10 дней (ст. 22). Права потребителя, установленные законом, этим документом не ограничиваются.",
+                "Νομική βάση: νόμος της Ρωσικής Ομοσπονδίας αριθ. 2300-1 της 07.02.1992 «Για την προστασία των δικαιωμάτων των καταναλωτών» (Закон РФ «О защите прав потребителей»). Προθεσμίες ικανοποίησης του αιτήματος: επισκευή εντός της προθεσμίας που συμφωνήθηκε εγγράφως, έως 45 ημέρες, και χωρίς τέτοια συμφωνία αμέσως (άρθρο 20)· αντικατάσταση 7 ημέρες, 20 ημέρες αν χρειάζεται πρόσθετος έλεγχος ποιότητας, ένας μήνας αν δεν υπάρχει είδος για την αντικατάσταση (άρθρο 21)· μείωση τιμής ή επιστροφή του τιμήματος 10 ημέρες (άρθρο 22). Το παρόν έγγραφο δεν περιορίζει τα νόμιμα δικαιώματα του καταναλωτή.",
             ],
         })
-    }
-
-    /// The statutory paragraph of a warranty claim.
-    pub(crate) fn statutory_text(self, jurisdiction: Jurisdiction, settle_by: &str) -> String {
-        let law = self.statute(jurisdiction);
-        match self {
-            Lang::En => format!(
-                "Legal basis: {law}. The seller must settle this claim by {settle_by}. \
-                 A commercial warranty does not limit the consumer's statutory rights."
-            ),
-            Lang::Bg => format!(
-                "Правно основание: {law}. Търговецът е длъжен да удовлетвори рекламацията до {settle_by}. \
-                 Търговската гаранция не ограничава правата на потребителя по закон."
-            ),
-            Lang::Ru => format!(
-                "Правовое основание: {law}. Продавец обязан удовлетворить требование до {settle_by}. \
-                 Гарантия продавца не ограничивает права потребителя, предусмотренные законом."
-            ),
-            Lang::El => format!(
-                "Νομική βάση: {law}. Ο πωλητής οφείλει να διευθετήσει το αίτημα έως {settle_by}. \
-                 Η εμπορική εγγύηση δεν περιορίζει τα νόμιμα δικαιώματα του καταναλωτή."
-            ),
-        }
     }
 }
 
@@ -359,7 +365,10 @@ pub(crate) struct Words {
     pub basis: &'static str,
     pub legal_until: &'static str,
     pub commercial_until: &'static str,
+    /// The label of a statutory settlement date (`claim_due_basis` statutory).
     pub settle_by: &'static str,
+    /// What a store-target date follows (`claim_due_basis` store_target), before [`Lang::settle_target`].
+    pub settle_within: &'static str,
     // voucher
     pub voucher: &'static str,
     pub voucher_code: &'static str,
@@ -401,7 +410,7 @@ const EN: Words = Words {
     reason: "Reason",
     condition: "Condition",
     gross: "Price",
-    fee: "Fee",
+    fee: "Restocking fee",
     refund: "Refund",
     vat: "VAT",
     vat_included: "incl. VAT",
@@ -424,18 +433,19 @@ const EN: Words = Words {
     warranty_claim: "Warranty claim",
     register_no: "Complaint register no.",
     registered_on: "Registered on",
-    customer: "Customer",
+    customer: "Consumer",
     email: "E-mail",
     address: "Address",
     product: "Product",
     serial: "Serial no.",
     price: "Price paid",
-    defect: "Defect as described by the customer",
+    defect: "Description of the defect by the consumer",
     remedy: "Remedy requested",
     basis: "Basis",
     legal_until: "Legal guarantee until",
-    commercial_until: "Commercial warranty until",
-    settle_by: "Settle by",
+    commercial_until: "Commercial guarantee until",
+    settle_by: "To be settled by",
+    settle_within: "To be settled",
     voucher: "Store credit voucher",
     voucher_code: "Voucher code",
     amount: "Amount",
@@ -457,13 +467,13 @@ const EN: Words = Words {
 };
 
 const BG: Words = Words {
-    return_slip: "Бележка за връщане на стока",
+    return_slip: "Документ за връщане на стока",
     customer_copy: "Екземпляр за клиента",
     store_copy: "Екземпляр за магазина",
     slip_no: "Документ №",
     date_time: "Дата и час",
     desk: "Каса",
-    clerk: "Служител",
+    clerk: "Касиер",
     receipt: "Касова бележка",
     purchased: "Дата на покупка",
     vat_id: "ДДС №",
@@ -475,7 +485,7 @@ const BG: Words = Words {
     reason: "Причина",
     condition: "Състояние",
     gross: "Цена",
-    fee: "Такса",
+    fee: "Такса за обработка",
     refund: "Възстановена сума",
     vat: "ДДС",
     vat_included: "в т.ч. ДДС",
@@ -483,20 +493,20 @@ const BG: Words = Words {
     paid_in_receipt_currency: "Платено",
     fixed_rate: "Превалутирано по фиксирания курс 1 EUR = 1,95583 BGN",
     totals: "Общо",
-    total_refund: "Обща възстановена сума",
+    total_refund: "Общо за възстановяване",
     paid_back: "Възстановено чрез",
     manager_override: "Разрешение от управител",
     manager: "Управител",
     override_reason: "Основание",
     overridden_lines: "Редове",
     customer_signature: "Подпис на клиента",
-    clerk_signature: "Подпис на служителя",
+    clerk_signature: "Подпис на касиера",
     manager_signature: "Подпис на управителя",
     return_policy: "Условия за връщане",
     cut_here: "отрежете тук",
     page: "Стр.",
     warranty_claim: "Рекламация",
-    register_no: "№ в регистъра на рекламациите",
+    register_no: "№ в регистъра",
     registered_on: "Дата на предявяване",
     customer: "Потребител",
     email: "Имейл",
@@ -510,28 +520,29 @@ const BG: Words = Words {
     legal_until: "Законова гаранция до",
     commercial_until: "Търговска гаранция до",
     settle_by: "Срок за удовлетворяване",
-    voucher: "Ваучер за кредит в магазина",
+    settle_within: "Рекламацията се удовлетворява",
+    voucher: "Ваучер за пазаруване",
     voucher_code: "Код на ваучера",
     amount: "Сума",
     issued: "Издаден",
     valid_until: "Валиден до",
-    from_slip: "По бележка за връщане",
+    from_slip: "По документ за връщане на стока",
     holder: "Притежател",
     day_summary: "Дневен отчет за връщанията",
     day: "Дата",
     printed: "Отпечатано",
-    slips_issued: "Издадени бележки за връщане",
+    slips_issued: "Издадени документи за връщане на стока",
     lines_returned: "Върнати редове",
     lines_denied: "Отказани редове",
     claims_registered: "Заведени рекламации",
     refunds_by_tender: "Възстановено по начин на плащане",
-    fees_kept: "Удържани такси",
+    fees_kept: "Удържани такси за обработка",
     overrides: "Разрешения от управител",
     none: "Няма",
 };
 
 const RU: Words = Words {
-    return_slip: "Возврат товара",
+    return_slip: "Документ о возврате товара",
     customer_copy: "Экземпляр покупателя",
     store_copy: "Экземпляр магазина",
     slip_no: "Документ №",
@@ -549,7 +560,7 @@ const RU: Words = Words {
     reason: "Причина",
     condition: "Состояние",
     gross: "Цена",
-    fee: "Удержание",
+    fee: "Сбор за обработку",
     refund: "К возврату",
     vat: "НДС",
     vat_included: "в т.ч. НДС",
@@ -569,7 +580,7 @@ const RU: Words = Words {
     return_policy: "Правила возврата",
     cut_here: "линия отреза",
     page: "Стр.",
-    warranty_claim: "Претензия по качеству товара",
+    warranty_claim: "Претензия по качеству",
     register_no: "№ в журнале претензий",
     registered_on: "Дата регистрации",
     customer: "Потребитель",
@@ -578,18 +589,19 @@ const RU: Words = Words {
     product: "Товар",
     serial: "Серийный №",
     price: "Уплаченная цена",
-    defect: "Недостаток со слов потребителя",
+    defect: "Описание недостатка со слов потребителя",
     remedy: "Требование потребителя",
     basis: "Основание",
     legal_until: "Срок по закону до",
-    commercial_until: "Гарантия продавца до",
+    commercial_until: "Гарантийный срок до",
     settle_by: "Удовлетворить до",
-    voucher: "Сертификат на сумму возврата",
+    settle_within: "Требование удовлетворяется",
+    voucher: "Сертификат магазина",
     voucher_code: "Код сертификата",
     amount: "Сумма",
     issued: "Выдан",
     valid_until: "Действителен до",
-    from_slip: "По документу возврата",
+    from_slip: "Документ о возврате товара",
     holder: "Владелец",
     day_summary: "Сводка возвратов за день",
     day: "Дата",
@@ -599,7 +611,7 @@ const RU: Words = Words {
     lines_denied: "Отказано позиций",
     claims_registered: "Зарегистрировано претензий",
     refunds_by_tender: "Возвраты по способам оплаты",
-    fees_kept: "Удержано сборов",
+    fees_kept: "Удержано сборов за обработку",
     overrides: "Решения управляющего",
     none: "Нет",
 };
@@ -611,7 +623,7 @@ const EL: Words = Words {
     slip_no: "Αρ. δελτίου",
     date_time: "Ημερομηνία και ώρα",
     desk: "Ταμείο",
-    clerk: "Υπάλληλος",
+    clerk: "Ταμίας",
     receipt: "Απόδειξη αγοράς",
     purchased: "Ημερομηνία αγοράς",
     vat_id: "ΑΦΜ",
@@ -623,7 +635,7 @@ const EL: Words = Words {
     reason: "Αιτία",
     condition: "Κατάσταση",
     gross: "Τιμή",
-    fee: "Τέλος",
+    fee: "Τέλος επεξεργασίας",
     refund: "Επιστροφή",
     vat: "ΦΠΑ",
     vat_included: "εκ των οποίων ΦΠΑ",
@@ -633,18 +645,18 @@ const EL: Words = Words {
     totals: "Σύνολα",
     total_refund: "Σύνολο επιστροφής",
     paid_back: "Τρόπος επιστροφής",
-    manager_override: "Έγκριση διευθυντή",
-    manager: "Διευθυντής",
+    manager_override: "Έγκριση υπευθύνου",
+    manager: "Υπεύθυνος",
     override_reason: "Αιτιολογία",
     overridden_lines: "Γραμμές",
     customer_signature: "Υπογραφή πελάτη",
-    clerk_signature: "Υπογραφή υπαλλήλου",
-    manager_signature: "Υπογραφή διευθυντή",
+    clerk_signature: "Υπογραφή ταμία",
+    manager_signature: "Υπογραφή υπευθύνου",
     return_policy: "Πολιτική επιστροφών",
     cut_here: "κόψτε εδώ",
     page: "Σελ.",
     warranty_claim: "Αίτημα εγγύησης",
-    register_no: "Αρ. μητρώου παραπόνων",
+    register_no: "Αρ. μητρώου",
     registered_on: "Ημερομηνία καταχώρισης",
     customer: "Καταναλωτής",
     email: "Email",
@@ -652,13 +664,14 @@ const EL: Words = Words {
     product: "Προϊόν",
     serial: "Σειριακός αρ.",
     price: "Τιμή αγοράς",
-    defect: "Ελάττωμα όπως το περιγράφει ο καταναλωτής",
+    defect: "Περιγραφή ελαττώματος από τον καταναλωτή",
     remedy: "Αιτούμενη αποκατάσταση",
     basis: "Βάση",
     legal_until: "Νόμιμη εγγύηση έως",
     commercial_until: "Εμπορική εγγύηση έως",
     settle_by: "Διευθέτηση έως",
-    voucher: "Πιστωτικό κουπόνι καταστήματος",
+    settle_within: "Διευθέτηση",
+    voucher: "Πιστωτικό κουπόνι",
     voucher_code: "Κωδικός κουπονιού",
     amount: "Ποσό",
     issued: "Εκδόθηκε",
@@ -673,38 +686,74 @@ const EL: Words = Words {
     lines_denied: "Γραμμές που απορρίφθηκαν",
     claims_registered: "Αιτήματα εγγύησης",
     refunds_by_tender: "Επιστροφές ανά τρόπο πληρωμής",
-    fees_kept: "Τέλη που παρακρατήθηκαν",
-    overrides: "Εγκρίσεις διευθυντή",
+    fees_kept: "Τέλη επεξεργασίας που παρακρατήθηκαν",
+    overrides: "Εγκρίσεις υπευθύνου",
     none: "Κανένα",
 };
+
+#[cfg(test)]
+impl Words {
+    /// Every label with its field name, for the tests (the glossary names labels `words.FIELD`).
+    fn labels(&self) -> Vec<(&'static str, &'static str)> {
+        macro_rules! labels {
+            ($($field:ident),* $(,)?) => { vec![$((stringify!($field), self.$field)),*] };
+        }
+        labels![
+            return_slip, customer_copy, store_copy, slip_no, date_time, desk, clerk, receipt, purchased, vat_id,
+            company_id, phone, item, sku, qty, reason, condition, gross, fee, refund, vat, vat_included, decision,
+            paid_in_receipt_currency, fixed_rate, totals, total_refund, paid_back, manager_override, manager,
+            override_reason, overridden_lines, customer_signature, clerk_signature, manager_signature, return_policy,
+            cut_here, page, warranty_claim, register_no, registered_on, customer, email, address, product, serial,
+            price, defect, remedy, basis, legal_until, commercial_until, settle_by, settle_within, voucher,
+            voucher_code, amount, issued, valid_until, from_slip, holder, day_summary, day, printed, slips_issued,
+            lines_returned, lines_denied, claims_registered, refunds_by_tender, fees_kept, overrides, none,
+        ]
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::slip::fonts::faces;
 
+    const JURISDICTIONS: [Jurisdiction; 4] = [Jurisdiction::EU, Jurisdiction::BG, Jurisdiction::GR, Jurisdiction::RU];
+
+    /// Every text this language prints, in a fixed order (the same order in every language).
     fn all_texts(lang: Lang) -> Vec<String> {
-        let w = lang.words();
-        let mut texts: Vec<String> = [
-            w.return_slip, w.customer_copy, w.store_copy, w.slip_no, w.date_time, w.desk, w.clerk, w.receipt,
-            w.purchased, w.vat_id, w.company_id, w.phone, w.item, w.sku, w.qty, w.reason, w.condition, w.gross,
-            w.fee, w.refund, w.vat, w.vat_included, w.decision, w.paid_in_receipt_currency, w.fixed_rate,
-            w.totals, w.total_refund, w.paid_back, w.manager_override, w.manager, w.override_reason,
-            w.overridden_lines, w.customer_signature, w.clerk_signature, w.manager_signature, w.return_policy,
-            w.cut_here, w.page, w.warranty_claim, w.register_no, w.registered_on, w.customer, w.email,
-            w.address, w.product, w.serial, w.price, w.defect, w.remedy, w.basis, w.legal_until,
-            w.commercial_until, w.settle_by, w.voucher, w.voucher_code, w.amount, w.issued, w.valid_until,
-            w.from_slip, w.holder, w.day_summary, w.day, w.printed, w.slips_issued, w.lines_returned,
-            w.lines_denied, w.claims_registered, w.refunds_by_tender, w.fees_kept, w.overrides, w.none,
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let mut texts: Vec<String> = lang.words().labels().into_iter().map(|(_, text)| text.to_string()).collect();
         texts.extend(DecisionCode::ALL.iter().map(|c| lang.explain(*c).to_string()));
-        for j in [Jurisdiction::EU, Jurisdiction::BG, Jurisdiction::GR, Jurisdiction::RU] {
-            texts.push(lang.statutory_text(j, "01.01.2026"));
+        for j in JURISDICTIONS {
+            texts.push(lang.claim_law(j).to_string());
+        }
+        texts.push(lang.settle_target("01.01.2026"));
+        texts.push(lang.return_policy(30));
+        texts.push(crate::slip::voucher_terms(lang).to_string());
+        texts.push(crate::slip::sample::policy_text(lang));
+        for value in ["change_of_mind", "defective", "not_as_described", "wrong_item"] {
+            texts.push(lang.reason(wire(value)).to_string());
+        }
+        for value in ["unopened", "opened", "used", "damaged"] {
+            texts.push(lang.condition(wire(value)).to_string());
+        }
+        for value in ["card", "cash", "gift_card", "store_credit", "exchange"] {
+            texts.push(lang.tender(wire(value)).to_string());
+        }
+        for value in ["approved", "denied", "needs_approval", "warranty_claim"] {
+            texts.push(lang.verdict(wire(value)).to_string());
+        }
+        for value in ["repair", "replace", "price_reduction", "refund"] {
+            texts.push(lang.remedy(wire(value)).to_string());
+        }
+        for value in ["AMOUNT_OVER_LIMIT", "FREQUENT_RETURNS"] {
+            texts.push(lang.approval(wire(value)).to_string());
         }
         texts
+    }
+
+    /// A value from its wire name (`change_of_mind`, `LEGAL_GUARANTEE`, `BG`).
+    fn wire<T: serde::de::DeserializeOwned>(name: &str) -> T {
+        serde_json::from_value(serde_json::Value::String(name.to_string()))
+            .unwrap_or_else(|e| panic!("glossary: {name:?} is no {}: {e}", std::any::type_name::<T>()))
     }
 
     #[test]
@@ -732,5 +781,142 @@ mod tests {
         assert_eq!(Lang::parse("el-GR").unwrap(), Lang::El);
         assert_eq!(Lang::parse("en").unwrap(), Lang::En);
         assert!(Lang::parse("de").is_err());
+    }
+
+    /// The glossary's tests: docs/glossary.md is the source, these texts follow it (the UI's
+    /// i18n files are held to the same tables by ui/tests/glossary.test.mjs).
+    mod glossary {
+        use super::*;
+
+        /// The rows of the table under `heading` in docs/glossary.md, cells trimmed.
+        fn table(heading: &str) -> Vec<Vec<String>> {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/glossary.md");
+            let text = std::fs::read_to_string(path).expect("docs/glossary.md");
+            let section = text.split("\n## ").find(|s| s.starts_with(heading)).unwrap_or_else(|| panic!("no {heading:?} in the glossary"));
+            let rows: Vec<Vec<String>> = section
+                .lines()
+                .filter(|l| l.trim_start().starts_with('|'))
+                .map(|l| l.trim().trim_matches('|').split('|').map(|c| c.trim().to_string()).collect())
+                .collect();
+            assert!(rows.len() > 2, "the {heading:?} table is empty");
+            rows.into_iter().skip(2).collect() // the header and its rule
+        }
+
+        /// Each word of `term` begins a word of `text`, in order, ignoring case (so a
+        /// Bulgarian article or a Greek ending does not hide the term). Mirrors glossary.test.mjs.
+        pub(super) fn contains_term(text: &str, term: &str) -> bool {
+            let words: Vec<String> = text
+                .split_whitespace()
+                .map(|w| w.to_lowercase())
+                .collect();
+            let wanted: Vec<String> = term.split_whitespace().map(|w| w.to_lowercase()).collect();
+            if wanted.is_empty() || wanted.len() > words.len() {
+                return false;
+            }
+            let begins = |word: &str, part: &str| {
+                word.starts_with(part) || word.trim_start_matches(['(', '«', '„', '“', '"', '\'']).starts_with(part)
+            };
+            (0..=words.len() - wanted.len()).any(|i| wanted.iter().enumerate().all(|(j, part)| begins(&words[i + j], part)))
+        }
+
+        fn column(lang: Lang) -> usize {
+            1 + lang as usize // concept | en | bg | ru | el | screen | paper
+        }
+
+        /// The text a paper key names in `lang`.
+        fn paper(lang: Lang, key: &str) -> String {
+            let (kind, name) = key.split_once('.').unwrap_or((key, ""));
+            match kind {
+                "words" => lang
+                    .words()
+                    .labels()
+                    .into_iter()
+                    .find(|(field, _)| *field == name)
+                    .unwrap_or_else(|| panic!("glossary: no label words.{name}"))
+                    .1
+                    .to_string(),
+                "reason" => lang.reason(wire(name)).to_string(),
+                "condition" => lang.condition(wire(name)).to_string(),
+                "tender" => lang.tender(wire(name)).to_string(),
+                "verdict" => lang.verdict(wire(name)).to_string(),
+                "remedy" => lang.remedy(wire(name)).to_string(),
+                "explain" => lang.explain(wire(name)).to_string(),
+                "claim_law" => lang.claim_law(wire(name)).to_string(),
+                "settle_target" => lang.settle_target("{date}"),
+                _ => panic!("glossary: unknown paper key {key:?}"),
+            }
+        }
+
+        #[test]
+        fn the_term_matcher_sees_through_articles_and_endings_only() {
+            assert!(contains_term("Срокът за връщане е изтекъл.", "Срок за връщане"));
+            assert!(contains_term("има търговската гаранция до", "Търговска гаранция"));
+            assert!(contains_term("ελάττωμα εντός της νόμιμης εγγύησης", "Νόμιμη εγγύηση"));
+            assert!(contains_term("(target: {date})", "(target: {date})"));
+            assert!(!contains_term("търговска отстъпка", "Търговска гаранция"));
+            assert!(!contains_term("Замяна с нова стока", "Замяна със същата стока"));
+        }
+
+        #[test]
+        fn paper_uses_the_glossary_terms() {
+            let mut checked = 0;
+            let mut wrong = Vec::new();
+            for row in table("Terms") {
+                let keys = &row[6];
+                for key in keys.split_whitespace() {
+                    let (loose, key) = match key.strip_prefix('~') {
+                        Some(k) => (true, k),
+                        None => (false, key),
+                    };
+                    for lang in Lang::ALL {
+                        let term = &row[column(lang)];
+                        let text = paper(lang, key);
+                        let ok = if loose { contains_term(&text, term) } else { text == *term };
+                        if !ok {
+                            wrong.push(format!("{lang:?} {key}: {text:?} should {} {term:?} ({})", if loose { "contain" } else { "be" }, row[0]));
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+            assert!(wrong.is_empty(), "paper texts off the glossary:\n{}", wrong.join("\n"));
+            assert!(checked > 150, "only {checked} paper texts checked");
+        }
+
+        #[test]
+        fn paper_avoids_the_words_the_glossary_rules_out() {
+            let mut found = Vec::new();
+            for row in table("Words we do not use") {
+                let lang = Lang::parse(&row[0]).unwrap();
+                let avoid = row[1].to_lowercase();
+                for text in all_texts(lang) {
+                    if text.to_lowercase().contains(&avoid) {
+                        found.push(format!("{lang:?}: {:?} in {text:?} (use {:?})", row[1], row[2]));
+                    }
+                }
+            }
+            assert!(found.is_empty(), "words the glossary rules out:\n{}", found.join("\n"));
+        }
+
+        #[test]
+        fn every_concept_has_four_terms() {
+            for row in table("Terms") {
+                assert_eq!(row.len(), 7, "a row of 7 cells: {row:?}");
+                for lang in Lang::ALL {
+                    assert!(!row[column(lang)].is_empty(), "{} has no {lang:?} term", row[0]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_store_target_is_never_worded_as_a_deadline() {
+        for lang in Lang::ALL {
+            for j in [Jurisdiction::EU, Jurisdiction::GR] {
+                let law = lang.claim_law(j);
+                let reasonable = ["reasonable time", "разумен срок", "разумный срок", "εύλογου χρόνου"][lang as usize];
+                assert!(law.contains(reasonable), "{lang:?} {j:?}: {law}");
+            }
+        }
     }
 }

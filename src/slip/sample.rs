@@ -36,9 +36,9 @@ pub fn store() -> Store {
 pub fn policy_text(lang: super::Lang) -> String {
     match lang {
         super::Lang::En => "Unused goods may be returned within 30 days with the receipt; opened electronics carry a restocking fee. Your statutory rights for faulty goods are not affected.",
-        super::Lang::Bg => "Неизползвани стоки се връщат в 30-дневен срок с касовата бележка; за разопакована техника се удържа такса. Това не засяга правата ви по закон при несъответствие на стоката.",
-        super::Lang::Ru => "Товар без следов использования можно вернуть в течение 30 дней при наличии чека; за вскрытую технику удерживается сбор. Ваши права по закону в отношении товара с недостатками не ограничиваются.",
-        super::Lang::El => "Αχρησιμοποίητα προϊόντα επιστρέφονται εντός 30 ημερών με την απόδειξη· για ανοιγμένα ηλεκτρονικά ισχύει τέλος. Τα νόμιμα δικαιώματά σας για ελαττωματικά προϊόντα δεν θίγονται.",
+        super::Lang::Bg => "Неизползвани стоки се връщат в 30-дневен срок с касовата бележка; за разопакована техника се удържа такса за обработка. Това не засяга правата ви по закон при несъответствие на стоката.",
+        super::Lang::Ru => "Товар без следов использования можно вернуть в течение 30 дней при наличии чека; за вскрытую технику удерживается сбор за обработку. Ваши права по закону в отношении товара с недостатками не ограничиваются.",
+        super::Lang::El => "Αχρησιμοποίητα προϊόντα επιστρέφονται εντός 30 ημερών με την απόδειξη· για ανοιγμένα ηλεκτρονικά ισχύει τέλος επεξεργασίας. Τα νόμιμα δικαιώματά σας για ελαττωματικά προϊόντα δεν θίγονται.",
     }
     .to_string()
 }
@@ -187,7 +187,98 @@ pub fn warranty_claim() -> WarrantyClaimDocument {
         basis: DecisionCode::LegalGuarantee,
         legal_until: Some(day(2027, 3, 14)),
         commercial_until: None,
+        // One month from the complaint, by law.
         settle_by: day(2026, 11, 11),
+        claim_due_basis: ClaimDueBasis::Statutory,
+    }
+}
+
+/// A shop in `jurisdiction`: the Sofia shop for BG, one in Athens, Vienna (EU) and Moscow.
+pub fn store_in(jurisdiction: Jurisdiction) -> Store {
+    match jurisdiction {
+        Jurisdiction::BG => store(),
+        Jurisdiction::GR => Store {
+            name: "Κατάστημα «Τέχνο Ντομ» / Techno Dom".to_string(),
+            address: vec!["Λεωφ. Κηφισίας 120, 115 26 Αθήνα".to_string()],
+            vat_id: "EL801234567".to_string(),
+            company_id: Some("123456701000".to_string()),
+            phone: Some("+30 210 123 4567".to_string()),
+        },
+        Jurisdiction::EU => Store {
+            name: "Techno Dom Wien".to_string(),
+            address: vec!["Mariahilfer Straße 120, 1070 Wien".to_string()],
+            vat_id: "ATU12345678".to_string(),
+            company_id: Some("FN 123456a".to_string()),
+            phone: Some("+43 1 234 5678".to_string()),
+        },
+        Jurisdiction::RU => Store {
+            name: "Магазин «Техно Дом»".to_string(),
+            address: vec!["ул. Тверская, д. 12, Москва, 125009".to_string()],
+            vat_id: "7701234567".to_string(),
+            company_id: Some("1027700123456".to_string()),
+            phone: Some("+7 495 123 45 67".to_string()),
+        },
+    }
+}
+
+/// The coffee machine's claim as a shop in `jurisdiction` registers it, with the settlement
+/// date its law (or, in the EU and Greece, the store's 30-day target) gives.
+pub fn warranty_claim_in(jurisdiction: Jurisdiction) -> WarrantyClaimDocument {
+    let bg = warranty_claim();
+    match jurisdiction {
+        Jurisdiction::BG => bg,
+        Jurisdiction::GR => WarrantyClaimDocument {
+            store: store_in(jurisdiction),
+            jurisdiction,
+            register_number: "GR-2026-0042".to_string(),
+            customer: Customer {
+                name: "Ελένη Παπαδοπούλου".to_string(),
+                phone: Some("+30 694 123 4567".to_string()),
+                email: Some("eleni.papadopoulou@example.gr".to_string()),
+                address: Some("Ερμού 25, 105 63 Αθήνα".to_string()),
+            },
+            defect: "Η αντλία σταματά μετά από 10 δευτερόλεπτα και η μηχανή σβήνει· στην οθόνη εμφανίζεται το σφάλμα E3."
+                .to_string(),
+            // The store's target of 30 days: the law asks for a reasonable time.
+            settle_by: day(2026, 11, 10),
+            claim_due_basis: ClaimDueBasis::StoreTarget,
+            ..bg
+        },
+        Jurisdiction::EU => WarrantyClaimDocument {
+            store: store_in(jurisdiction),
+            jurisdiction,
+            register_number: "EU-2026-0042".to_string(),
+            clerk: "Lukas Gruber".to_string(),
+            customer: Customer {
+                name: "Anna Huber".to_string(),
+                phone: Some("+43 660 123 4567".to_string()),
+                email: Some("anna.huber@example.at".to_string()),
+                address: Some("Neubaugasse 8, 1070 Wien".to_string()),
+            },
+            defect: "The pump stops after 10 seconds and the machine switches off; the display shows error E3.".to_string(),
+            settle_by: day(2026, 11, 10),
+            claim_due_basis: ClaimDueBasis::StoreTarget,
+            ..bg
+        },
+        Jurisdiction::RU => WarrantyClaimDocument {
+            store: store_in(jurisdiction),
+            jurisdiction,
+            register_number: "RU-2026-0042".to_string(),
+            clerk: "Ольга Кузнецова".to_string(),
+            customer: Customer {
+                name: "Елена Смирнова".to_string(),
+                phone: Some("+7 916 123 45 67".to_string()),
+                email: Some("elena.smirnova@example.ru".to_string()),
+                address: Some("ул. Арбат, д. 10, кв. 5, Москва, 119002".to_string()),
+            },
+            price: money(89_990_00),
+            currency: "RUB".to_string(),
+            defect: "Помпа останавливается через 10 секунд, и машина выключается; на дисплее ошибка E3.".to_string(),
+            // Repair: at most 45 days (art. 20).
+            settle_by: day(2026, 11, 25),
+            claim_due_basis: ClaimDueBasis::Statutory,
+            ..bg
+        },
     }
 }
 

@@ -26,7 +26,7 @@ pub struct Store {
 pub use crate::domain::LineOutcome as Verdict;
 pub use crate::domain::PayoutType as Tender;
 pub use crate::domain::ReasonCode as DecisionCode;
-pub use crate::domain::{ApprovalCode, Condition, Jurisdiction, ReturnReason};
+pub use crate::domain::{ApprovalCode, ClaimDueBasis, Condition, Jurisdiction, ReturnReason};
 
 /// What the customer asks for on a warranty claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -166,8 +166,11 @@ pub struct WarrantyClaimDocument {
     pub legal_until: Option<NaiveDate>,
     #[serde(default)]
     pub commercial_until: Option<NaiveDate>,
-    /// The date the seller must settle the claim by (`claim_due_by`).
+    /// The date the claim is to be settled by (`claim_due_by`).
     pub settle_by: NaiveDate,
+    /// Who set `settle_by` (`claim_due_basis`): the law (BG, RU), printed as a deadline, or the
+    /// store's target where the law asks only for a reasonable time (EU, GR), printed as a target.
+    pub claim_due_basis: ClaimDueBasis,
 }
 
 /// A store-credit voucher.

@@ -236,7 +236,7 @@ test('a warranty claim: defective headphones outside the return window, repair â
   );
   assert.equal(scalar(`SELECT count(*) FROM complaint_register WHERE store_code = 'S01' AND register_no = ${c.register_no}`), 1);
   const registerNo = `S01-${String(c.register_no).padStart(5, '0')}`;
-  assert.match(await text('claim-registered'), new RegExp(`Warranty claim ${registerNo} registered; the answer is due by 11 Nov 2026`));
+  assert.match(await text('claim-registered'), new RegExp(`Warranty claim ${registerNo} registered; to be settled by 11 Nov 2026`));
   assert.equal(scalar(`SELECT coalesce(sum(returned_qty), 0) FROM return_lines WHERE return_id = ${r.id}`), 0);
   // The claim document for the customer, from the same preview as the slip.
   const claimPdf = page.waitForResponse((res) => res.url().includes(`/api/returns/${r.id}/slip.pdf`) && res.url().includes('document=claim'));

@@ -37,7 +37,7 @@ test('required words', () => {
   const bg = [...messages('bg').values()].join('\n');
   for (const w of ['Връщане', 'Касова бележка', 'Причина', 'Състояние', 'Възстановяване']) assert.ok(bg.includes(w), w);
   const ru = [...messages('ru').values()].join('\n');
-  for (const w of ['Возврат', 'Чек']) assert.ok(ru.includes(w), w);
+  for (const w of ['Возврат', 'Кассовый чек']) assert.ok(ru.includes(w), w);
   const el = [...messages('el').values()].join('\n');
   for (const w of ['Επιστροφή', 'Απόδειξη']) assert.ok(el.includes(w), w);
 });

@@ -4,12 +4,14 @@ import { ApiError } from './transport';
 import { days, t, tk } from './i18n/index.svelte';
 import { date, instant, money } from './format';
 
-function categoryWords(cat: string | undefined): string {
-  return tk(`cat_${cat ?? 'other'}`, undefined, cat ? cat.replace(/_/g, ' ') : t('cat_other'));
-}
-
-function cap(s: string): string {
-  return s.charAt(0).toLocaleUpperCase() + s.slice(1);
+/**
+ * A category as a sentence of this language takes it: the `cat_in_X` form of a known category
+ * (each language's sentences put it where no verb agrees with it, see docs/glossary.md), else
+ * the raw name as a name ("items in the category “garden tools”"), else "this item".
+ */
+export function categoryWords(cat: string | undefined): string {
+  if (!cat) return t('cat_in_other');
+  return tk(`cat_in_${cat}`, undefined, t('cat_in_raw', { name: cat.replace(/_/g, ' ') }));
 }
 
 export interface ExplainContext {
@@ -31,7 +33,6 @@ export function explainReason(code: string, ctx: ExplainContext = {}): string {
     legal_until: date(f.legal_until ?? ctx.line?.warranty?.legal_until ?? null),
     commercial_until: date(f.commercial_until ?? ctx.line?.warranty?.commercial_until ?? null),
     category,
-    category_cap: cap(category),
     left: ctx.receiptLine?.remaining ?? '?',
   };
   // a recorded return carries no facts (getReturn's decision has no explanations): say it shortly
