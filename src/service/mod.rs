@@ -337,10 +337,15 @@ struct Counter {
 fn request_hash(draft: &ReturnDraft, manager: Option<&ManagerDecision>) -> String {
     use sha2::{Digest, Sha256};
     let manager = manager.map(|m| {
-        serde_json::json!({
+        let mut asked = serde_json::json!({
             "manager": m.manager.id, "approve": m.approve, "reason": m.reason.trim(),
             "lines": m.ruling.override_lines, "grant": m.ruling.grant_approvals,
-        })
+        });
+        // Only when given, so a confirmation without deductions keeps the fingerprint it had.
+        if !m.ruling.deductions.is_empty() {
+            asked["deductions"] = serde_json::json!(m.ruling.deductions);
+        }
+        asked
     });
     let asked = serde_json::json!({ "draft": draft, "manager": manager });
     format!("{:x}", Sha256::digest(asked.to_string().as_bytes()))
@@ -808,7 +813,13 @@ impl Desk {
                 });
             }
             if m.approve {
+                m.ruling.check_deduction_reasons()?;
                 evaluate_with_ruling(&case, &m.ruling)?;
+            } else if !m.ruling.deductions.is_empty() {
+                return Err(DeskError::BadInput {
+                    field: "manager.deductions",
+                    message: "a declined return pays nothing, so there is nothing to deduct from".into(),
+                });
             }
         }
         let ruling = manager.filter(|m| m.approve).map(|m| m.ruling.clone());
@@ -836,6 +847,7 @@ impl Desk {
                 manager_id: m.manager.id,
                 approved: m.approve,
                 reason: m.reason.trim().to_string(),
+                deductions: m.ruling.deductions.clone(),
             }),
         };
         let decide = |history: &History| -> Result<Decision, Refusal> {
