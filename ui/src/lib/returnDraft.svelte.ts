@@ -124,6 +124,8 @@ export class ReturnDraftStore {
           qty: r.qty,
           reason: r.reason,
           condition: r.condition,
+          // RU: the desk has no "no similar item in stock" control yet; the law's exchange stays an exchange
+          no_analogue: false,
           ...(notChange && r.defect.trim() ? { defect: r.defect.trim() } : {}),
           ...(notChange && r.serial.trim() ? { serial: r.serial.trim() } : {}),
         };
