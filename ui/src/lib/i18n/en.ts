@@ -307,6 +307,26 @@ export const en = {
   err_NETWORK: 'Cannot reach the desk service. Check the connection and try again.',
   err_generic: 'Something went wrong: {message}',
   dismiss: 'Dismiss',
+
+  // contract v2 at the desk: the Russian exchange offered on a line, a manager's deduction for loss of value
+  exchange_offer: 'The customer may exchange this item by law.',
+  exchange_offer_button: 'Switch to exchange',
+  why_STATUTORY_EXCHANGE: 'Unused and within the statutory 14 days: exchanged by law (money back only if no similar item is in stock), with no fee.',
+  why_STATUTORY_EXCHANGE_AVAILABLE: 'By law the customer may still exchange this item.',
+  why_LOSS_OF_VALUE: 'Bought online and sent back within the withdrawal period (until {withdrawal_end}), but used: a manager decides a deduction for its loss of value.',
+  lov_granted: 'A manager approved the withdrawal.',
+  lov_title: 'Deduction for loss of value',
+  lov_intro: 'A withdrawal of used goods is not refused: deduct what the item lost in value, from 0 up to its refund. The customer gets the rest.',
+  lov_amount: 'Deduction (up to {max})',
+  lov_reason: 'Why it lost value',
+  lov_reason_placeholder: 'e.g. scratched lid, worn blades',
+  lov_amount_invalid: 'Enter an amount like 12.50.',
+  lov_amount_over: 'At most {max}, what this line refunds.',
+  lov_reason_required: 'Say why the item lost value.',
+  lov_pays: 'Pays back {amount}',
+  lov_deduction_line: 'deduction for loss of value',
+  lov_deduction_reason: 'Deduction: {reason}',
+  lov_total_deduction: 'Deduction for loss of value',
 };
 
 export type MessageKey = keyof typeof en;
