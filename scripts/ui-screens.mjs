@@ -3,7 +3,9 @@
 // (ui/dist) in headless Debian Chromium (playwright-core, no browser download) against
 // `returndesk serve` on a fresh database seeded from tests/fixtures/e2e/ by scripts/e2e.sh, the
 // same way the end-to-end test runs. English and Bulgarian: every screen; Russian and Greek: the
-// return screen. Each language gets a fresh database (the flows record returns).
+// return screen. Contract v2 at the desk: the Russian exchange offer (ru), a manager's deduction
+// for loss of value and its slip (bg, el), each also at 1024×768. Each language gets a fresh
+// database (the flows record returns).
 //
 //   node scripts/ui-screens.mjs [--langs en,bg,ru,el] [--out docs/screens]
 //   (runs `scripts/e2e.sh --screens` once per language; that script builds what is missing)
@@ -80,6 +82,99 @@ for (const lang of langs) {
     await tid('slip-preview').waitFor();
     await page.waitForTimeout(2000); // the PDF viewer draws the page
   };
+  // The same screen at the smaller desk size (1024×768), to see nothing is cut or overlaps.
+  const small = async (name) => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await settle();
+    await shot(`${name}-1024`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await settle();
+  };
+  /** A request with a session of georgi's own (the manager), signed out afterwards. */
+  const asManager = async (method, url, body) =>
+    page.evaluate(
+      async ([m, u, b]) => {
+        const s = await fetch('/api/session', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ login: 'georgi', pin: '9999', terminal: 'DESK-1' }),
+        });
+        const { token } = await s.json();
+        const r = await fetch(u, { method: m, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+        await fetch('/api/session', { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+        return r.status;
+      },
+      [method, url, body],
+    );
+
+  // Russia: opened batteries the store refuses; the law lets the customer exchange them (a sale
+  // of the Moscow store, taken back at this desk once it takes the chain's returns).
+  const exchangeOffer = async () => {
+    await asManager('PUT', '/api/settings', { accept_returns_from: 'chain' });
+    await open('S03-2026-000512');
+    await tid('qty-inc-1').click();
+    await tid('condition-1').selectOption('opened');
+    await tid('exchange-offer-1').waitFor();
+    await settle();
+    await shot('exchange-offer');
+    await small('exchange-offer');
+    await tid('exchange-offer-take-1').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=verdict-1]')?.getAttribute('data-outcome') === 'approved');
+    await settle();
+    await shot('exchange-taken');
+    await asManager('PUT', '/api/settings', { accept_returns_from: 'this_store' });
+  };
+
+  // A used grinder bought online: the manager deducts for its loss of value, with a reason;
+  // approved, its slip as the customer takes it (PDF → PNG, 80 dpi).
+  const lossOfValue = async () => {
+    const words = {
+      bg: ['Използвана мелачка, отказ в 14-дневния срок', 'Надраскан съд, износени ножове'],
+      el: ['Υπαναχώρηση εντός 14 ημερών από την παράδοση', 'Γρατζουνισμένο δοχείο, φθαρμένες λεπίδες'],
+      ru: ['Отказ в течение 14 дней после доставки', 'Поцарапан бункер, изношенные ножи'],
+    }[lang] ?? ['Withdrawal within 14 days of delivery', 'Scratched hopper, burrs worn'];
+    await open('S01-W-2026-000815');
+    await tid('qty-inc-1').click();
+    await tid('condition-1').selectOption('used');
+    await tid('lov-panel').waitFor();
+    await settle();
+    await shot('loss-of-value-asked');
+    await tid('lov-amount-1').fill(lang === 'en' ? '12.50' : '12,50');
+    await tid('lov-reason-1').fill(words[1]);
+    await tid('lov-pays-1').waitFor();
+    await tid('manager-login').fill('georgi');
+    await tid('manager-reason').fill(words[0]);
+    await settle();
+    await shot('loss-of-value');
+    await small('loss-of-value');
+    await tid('manager-pin').fill('9999');
+    await tid('approve').click();
+    await completed();
+    await pdf();
+    await shot('loss-of-value-done');
+    const id = Number(
+      await page.evaluate(async () => {
+        const token = JSON.parse(sessionStorage.getItem('returndesk.session')).token;
+        const r = await fetch('/api/returns', { headers: { Authorization: `Bearer ${token}` } });
+        return (await r.json())[0].id;
+      }),
+    );
+    const bytes = await page.evaluate(
+      async ([rid, l]) => {
+        const token = JSON.parse(sessionStorage.getItem('returndesk.session')).token;
+        const r = await fetch(`/api/returns/${rid}/slip.pdf?lang=${l}`, { headers: { Authorization: `Bearer ${token}` } });
+        return Array.from(new Uint8Array(await r.arrayBuffer()));
+      },
+      [id, lang],
+    );
+    const file = path.join(out, `slip-loss-of-value-${lang}.pdf`);
+    fs.writeFileSync(file, Buffer.from(bytes));
+    spawnSync('pdftoppm', ['-png', '-r', '80', '-singlefile', file, file.replace(/\.pdf$/, '')], { stdio: 'inherit' });
+    fs.rmSync(file);
+    shots.push(path.relative(root, file.replace(/\.pdf$/, '.png')));
+  };
+  // Which of these each language shows.
+  const V2 = { ru: [exchangeOffer], bg: [lossOfValue], el: [lossOfValue] }[lang] ?? [];
 
   // sign in (a wrong PIN first)
   await page.goto(base);
@@ -116,6 +211,7 @@ for (const lang of langs) {
   await settle();
   await shot('return');
   if (!all) {
+    for (const flow of V2) await flow();
     await ctx.close();
     continue;
   }
@@ -220,6 +316,15 @@ for (const lang of langs) {
   await tid('nav-audit').click();
   await tid('audit-table').waitFor();
   await shot('audit');
+
+  if (V2.length) {
+    await tid('sign-out').click();
+    await tid('signin-login').fill('maria');
+    await tid('signin-pin').fill('1234');
+    await tid('signin-submit').click();
+    await tid('scan-field').waitFor();
+    for (const flow of V2) await flow();
+  }
 
   await ctx.close();
 }

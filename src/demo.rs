@@ -227,7 +227,7 @@ pub async fn seed_demo_with(db: &Arc<dyn Database>, options: &DemoOptions) -> Re
                     manager,
                     approve: true,
                     reason: "regular customer, goods as new".into(),
-                    ruling: crate::domain::ManagerRuling { grant_approvals: true, override_lines: Vec::new() },
+                    ruling: crate::domain::ManagerRuling { grant_approvals: true, ..Default::default() },
                 };
                 result = desk
                     .confirm_with_manager(&draft, &key, clerk_id, Some(terminal_id), planned.now, Some(&decision))

@@ -69,7 +69,7 @@ async fn a_day(db: Arc<dyn Database>) -> Day {
         manager,
         approve: true,
         reason: "sealed pack, box damaged in transport".into(),
-        ruling: ManagerRuling { grant_approvals: false, override_lines: vec![LineNo(4)] },
+        ruling: ManagerRuling { override_lines: vec![LineNo(4)], ..Default::default() },
     };
     let batteries = desk
         .confirm_with_manager(&draft(receipt_a, 4, 1, Condition::Opened), "A-2", clerk, Some(terminal), now(), Some(&ruling))

@@ -284,6 +284,181 @@ async fn a_day_at_the_desk_on_postgres() {
     a_day_at_the_desk(fresh_postgres().await).await;
 }
 
+/// Where a test reads the tables as the desk stored them.
+enum Stored {
+    Sqlite(std::path::PathBuf),
+    Postgres(String),
+}
+
+impl Stored {
+    /// Text columns of one row, by a query with one `$1` parameter.
+    async fn texts(&self, query: &'static str, param: &str) -> Vec<String> {
+        use sqlx::Connection;
+        match self {
+            Stored::Sqlite(path) => {
+                let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+                sqlx::query_scalar::<_, String>(query).bind(param).fetch_all(&mut c).await.unwrap()
+            }
+            Stored::Postgres(url) => {
+                let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+                sqlx::query_scalar::<_, String>(query).bind(param).fetch_all(&mut c).await.unwrap()
+            }
+        }
+    }
+}
+
+/// An online sale at S01 delivered on 5 October: two coffee grinders (109.00 each) and two bags
+/// of beans (15.00 each), paid 188.00 by gift card and 60.00 by card.
+fn online_grinder_receipt() -> returndesk::store::SaleReceipt {
+    serde_json::from_value(json!({
+        "store": "S01", "number": "S01-W-2026-000815", "purchased_at": "2026-10-03T14:20:00", "channel": "online",
+        "delivered_on": "2026-10-05", "currency": "EUR",
+        "lines": [
+            {"line": 1, "sku": "GRIND-G2", "name": "Coffee grinder Hera G2", "category": "appliances", "brand": "Hera",
+             "qty": 2, "unit_price": "109.00", "discount": "0.00", "vat_rate": "20"},
+            {"line": 2, "sku": "BEANS-1K", "name": "Coffee beans 1 kg", "category": "grocery", "brand": "Hera",
+             "qty": 2, "unit_price": "15.00", "discount": "0.00", "vat_rate": "9"}
+        ],
+        "receipt_discount": "0.00",
+        "tenders": [{"type": "gift_card", "amount": "188.00"}, {"type": "card", "amount": "60.00", "card_last4": "4821"}]
+    }))
+    .unwrap()
+}
+
+/// A used grinder sent back within the withdrawal period: LOSS_OF_VALUE, a manager deducts
+/// 12.50 for its loss of value and the return pays the rest; every wrong deduction is refused
+/// naming the field, and nothing is recorded for it.
+async fn a_deduction_for_loss_of_value(db: Arc<dyn Database>, stored: Stored) {
+    let desk = TestDesk::new(db.clone()).await;
+    db.import_receipts(&[online_grinder_receipt()]).await.unwrap();
+    let token = desk.sign_in("maria", "1234").await;
+    let t = Some(token.as_str());
+    let (status, receipt) = desk.send("GET", "/api/receipts/lookup?code=S01-W-2026-000815", t, None).await;
+    assert_eq!(status, StatusCode::OK, "{receipt}");
+    let id = receipt["id"].clone();
+    let used = json!({"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "used"});
+    let draft = json!({"receipt_id": id, "resolution": "refund", "lines": [used]});
+
+    // The engine sends it to a manager; what a yes would pay is the whole line.
+    let (status, ev) = desk.send("POST", "/api/returns/evaluate", t, Some(draft.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{ev}");
+    assert_eq!(ev["lines"][0]["outcome"], "needs_approval");
+    assert_eq!(ev["lines"][0]["reasons"], json!([{"code": "LOSS_OF_VALUE", "overridable": true}]));
+    assert_eq!(ev["lines"][0]["refund"], "109.00");
+    assert_eq!(ev["manager_required"], true);
+
+    // Previewed with a deduction (no reason yet): the net amounts, the tenders walked again.
+    let mut preview = draft.clone();
+    preview["preview_deductions"] = json!([{"line": 1, "amount": "12.50"}]);
+    let (status, ev) = desk.send("POST", "/api/returns/evaluate", t, Some(preview.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{ev}");
+    assert_eq!(ev["lines"][0]["outcome"], "approved");
+    assert_eq!((ev["lines"][0]["gross"].clone(), ev["lines"][0]["refund"].clone()), (json!("109.00"), json!("96.50")));
+    assert_eq!(ev["totals"], json!({"gross": "109.00", "fee": "0.00", "refund": "96.50", "vat": "16.08", "deduction": "12.50"}));
+    assert_eq!(ev["tenders"], json!([{"type": "card", "amount": "60.00"}, {"type": "gift_card", "amount": "36.50"}]));
+    preview["preview_deductions"][0]["amount"] = json!("109.01");
+    let (status, e) = desk.send("POST", "/api/returns/evaluate", t, Some(preview)).await;
+    assert_eq!((status, e["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("preview_deductions[0].amount")), "{e}");
+
+    // Every wrong deduction is refused naming its field, and leaves nothing behind.
+    async fn footprint(desk: &TestDesk, t: &str) -> (usize, Value) {
+        let (_, list) = desk.send("GET", "/api/returns", Some(t), None).await;
+        let (_, r) = desk.send("GET", "/api/receipts/lookup?code=S01-W-2026-000815", Some(t), None).await;
+        (list.as_array().unwrap().len(), r["lines"][0]["remaining"].clone())
+    }
+    let before = footprint(&desk, &token).await;
+    assert_eq!(before, (0, json!(2)));
+    let approve = |lines: Value, deductions: Value| {
+        json!({"receipt_id": id, "resolution": "refund", "idempotency_key": "lov-1", "lines": lines,
+               "manager": {"manager_login": "georgi", "manager_pin": "9999", "decision": "approve",
+                           "reason": "Withdrawal of used goods", "deductions": deductions}})
+    };
+    let beans = json!({"line": 2, "qty": 1, "reason": "change_of_mind", "condition": "unopened"});
+    let refused = [
+        (approve(json!([used]), json!([{"line": 1, "amount": "109.01", "reason": "dented"}])), "manager.deductions[0].amount", "more than line 1 refunds (109.00)"),
+        (approve(json!([used]), json!([{"line": 1, "amount": "-5.00", "reason": "dented"}])), "manager.deductions[0].amount", "negative"),
+        (approve(json!([used]), json!([{"line": 1, "amount": "twelve", "reason": "dented"}])), "manager.deductions[0].amount", "not a decimal amount"),
+        (approve(json!([used]), json!([{"line": 1, "amount": "12.505", "reason": "dented"}])), "manager.deductions[0].amount", "more than two decimals"),
+        (approve(json!([used]), json!([{"line": 1, "amount": "12.50"}])), "manager.deductions[0].reason", "needs a reason"),
+        (approve(json!([used]), json!([{"line": 1, "amount": "12.50", "reason": "   "}])), "manager.deductions[0].reason", "needs a reason"),
+        (approve(json!([used, beans]), json!([{"line": 2, "amount": "1.00", "reason": "opened"}])), "manager.deductions[0].line", "LOSS_OF_VALUE"),
+        (approve(json!([used]), json!([{"line": 2, "amount": "1.00", "reason": "opened"}])), "manager.deductions[0].line", "not part of this return"),
+    ];
+    for (body, field, words) in refused {
+        let (status, e) = desk.send("POST", "/api/returns", t, Some(body.clone())).await;
+        assert_eq!((status, e["error"]["code"].as_str(), e["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("BAD_INPUT"), Some(field)), "{body}: {e}");
+        assert!(e["error"]["message"].as_str().unwrap().contains(words), "{words:?}: {e}");
+    }
+    let mut declined = approve(json!([used]), json!([{"line": 1, "amount": "12.50", "reason": "dented"}]));
+    declined["manager"]["decision"] = json!("decline");
+    let (status, e) = desk.send("POST", "/api/returns", t, Some(declined)).await;
+    assert_eq!((status, e["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("manager.deductions")), "{e}");
+    assert_eq!(footprint(&desk, &token).await, before, "nothing recorded for a refused deduction");
+
+    // The manager deducts 12.50: the return pays 96.50, card first, and says why.
+    let body = approve(json!([used]), json!([{"line": 1, "amount": "12.50", "reason": " Scratched hopper, burrs worn "}]));
+    let (status, r) = desk.send("POST", "/api/returns", t, Some(body.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!((r["status"].as_str(), r["outcome"].as_str()), (Some("completed"), Some("approved")));
+    let line = &r["decision"]["lines"][0];
+    assert_eq!((line["outcome"].as_str(), line["refund"].as_str(), line["vat"].as_str()), (Some("approved"), Some("96.50"), Some("16.08")));
+    assert_eq!(line["deduction"], json!({"amount": "12.50", "reason": "Scratched hopper, burrs worn"}));
+    let totals = &r["decision"]["totals"];
+    assert_eq!(totals, &json!({"gross": "109.00", "fee": "0.00", "refund": "96.50", "vat": "16.08", "deduction": "12.50"}));
+    let tenders = r["decision"]["tenders"].as_array().unwrap();
+    assert_eq!(tenders, &[json!({"type": "card", "amount": "60.00"}), json!({"type": "gift_card", "amount": "36.50"})]);
+    let paid: rust_decimal::Decimal = tenders.iter().map(|t| t["amount"].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap()).sum();
+    assert_eq!(paid.to_string(), "96.50", "the tenders add up to the refund");
+    assert_eq!(r["approvals"], json!([{"line": 1, "code": "LOSS_OF_VALUE", "manager": "Georgi Dimitrov", "decision": "approve",
+                                        "reason": "Withdrawal of used goods", "at": r["approvals"][0]["at"]}]));
+    assert_eq!(footprint(&desk, &token).await, (1, json!(1)), "one grinder came back");
+    // The same key gives back the same return; with another deduction it is another request.
+    let (_, again) = desk.send("POST", "/api/returns", t, Some(body)).await;
+    assert_eq!((again["id"].clone(), again["created"].clone()), (r["id"].clone(), json!(false)), "{again}");
+    let other = approve(json!([used]), json!([{"line": 1, "amount": "2.50", "reason": "Scratched hopper, burrs worn"}]));
+    let (status, e) = desk.send("POST", "/api/returns", t, Some(other)).await;
+    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("IDEMPOTENCY_KEY_REUSED")), "{e}");
+
+    // Stored as decided: the decision keeps the deduction and its reason, the request what was
+    // asked, and the manager's entry in the audit trail names the deduction.
+    let return_id = r["id"].as_i64().unwrap().to_string();
+    let rows = stored.texts("SELECT decision_json FROM returns WHERE CAST(id AS TEXT) = $1", &return_id).await;
+    let decision: Value = serde_json::from_str(&rows[0]).unwrap();
+    assert_eq!(decision["lines"][0]["deduction"], json!({"amount": "12.50", "reason": "Scratched hopper, burrs worn"}));
+    assert_eq!((decision["lines"][0]["refund"].as_str(), decision["totals"]["deduction"].as_str()), (Some("96.50"), Some("12.50")));
+    let rows = stored.texts("SELECT request_json FROM returns WHERE CAST(id AS TEXT) = $1", &return_id).await;
+    let request: Value = serde_json::from_str(&rows[0]).unwrap();
+    assert_eq!(request["lines"][0]["condition"], "used");
+    let rows = stored.texts("SELECT details FROM audit_log WHERE action = 'override_approved' AND entity_id = $1", &return_id).await;
+    let details: Value = serde_json::from_str(&rows[0]).unwrap();
+    assert_eq!(details["deductions"], json!([{"line": 1, "amount": "12.50", "reason": "Scratched hopper, burrs worn"}]));
+    let rows = stored.texts("SELECT CAST(refund AS TEXT) FROM return_lines WHERE CAST(return_id AS TEXT) = $1", &return_id).await;
+    assert!(rows[0] == "9650" || rows[0] == "96.50", "the line's refund column is the net: {rows:?}");
+
+    // The slip shows the deduction and the manager's reason, in English and in Bulgarian.
+    for (lang, words) in [
+        ("en", ["Deduction for loss of value", "−€12.50", "Reason for the deduction: Scratched hopper, burrs worn", "€96.50"]),
+        ("bg", ["Удръжка за намалена стойност", "−12,50 €", "Основание за удръжката: Scratched hopper, burrs worn", "96,50 €"]),
+    ] {
+        let text = pdf_text(&desk.bytes(&format!("/api/returns/{}/slip.pdf?lang={lang}", r["id"]), t).await);
+        for w in words {
+            assert!(text.contains(w), "the {lang} slip should say {w:?}:\n{text}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deduction_for_loss_of_value_on_sqlite() {
+    let (dir, db) = fresh_sqlite().await;
+    a_deduction_for_loss_of_value(db, Stored::Sqlite(dir.path().join("desk.db"))).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deduction_for_loss_of_value_on_postgres() {
+    let (url, db) = fresh_postgres_at().await;
+    a_deduction_for_loss_of_value(db, Stored::Postgres(url)).await;
+}
+
 #[tokio::test]
 async fn the_openapi_document_describes_every_command() {
     let (_dir, db) = fresh_sqlite().await;

@@ -336,4 +336,64 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn a_deduction_for_loss_of_value_keeps_the_money_exact(
+        receipt in receipt_strategy(),
+        conditions in prop::collection::vec(prop::sample::select(vec![Condition::Unopened, Condition::Used, Condition::Damaged]), 6),
+        shares in prop::collection::vec(0u32..=100, 6),
+        refund_to_credit in any::<bool>(),
+    ) {
+        // An online sale withdrawn 3 days after delivery: used and damaged lines wait for a
+        // manager, who deducts a share of what each would pay.
+        let receipt = Receipt { channel: Channel::Online, delivered_on: Some(purchased().date()), ..receipt };
+        let lines: Vec<RequestLine> = receipt.lines.iter().zip(&conditions)
+            .map(|(l, c)| RequestLine { condition: *c, ..unopened(l.line, l.qty.get()) })
+            .collect();
+        let resolution = if refund_to_credit { Resolution::StoreCredit } else { Resolution::Refund };
+        let case = ReturnCase::new(
+            purchased() + chrono::Duration::days(3),
+            store(),
+            Policy::default(),
+            receipt,
+            History::default(),
+            ReturnRequest { resolution, lines },
+        ).unwrap();
+        let before = evaluate(&case);
+        let deductions: Vec<Deduction> = before.lines.iter().zip(&shares)
+            .filter(|(l, _)| l.reasons.iter().any(|r| r.code == ReasonCode::LossOfValue))
+            .map(|(l, share)| Deduction {
+                line: l.line,
+                amount: Money::from_cents(l.refund.cents() * i64::from(*share) / 100),
+                reason: "worn".into(),
+            })
+            .collect();
+        let ruling = ManagerRuling { grant_approvals: true, deductions: deductions.clone(), ..Default::default() };
+        let d = evaluate_with_ruling(&case, &ruling).unwrap();
+        let zero = Money::ZERO;
+        for (after, was) in d.lines.iter().zip(&before.lines) {
+            prop_assert_eq!(after.outcome, LineOutcome::Approved);
+            let deducted = deductions.iter().find(|x| x.line == after.line).map_or(zero, |x| x.amount);
+            prop_assert_eq!(after.deduction.as_ref().map_or(zero, |x| x.amount), deducted);
+            prop_assert_eq!(after.refund, was.refund - deducted);
+            prop_assert_eq!(after.refund + after.fee + deducted, after.gross);
+            prop_assert!(after.refund >= zero && after.vat >= zero && after.vat <= after.refund);
+        }
+        let deducted: Money = deductions.iter().map(|x| x.amount).sum();
+        prop_assert_eq!(d.totals.deduction, deducted);
+        prop_assert_eq!(d.totals.refund, d.lines.iter().map(|l| l.refund).sum::<Money>());
+        prop_assert_eq!(d.totals.vat, d.lines.iter().map(|l| l.vat).sum::<Money>());
+        prop_assert_eq!(d.totals.refund + d.totals.fee + d.totals.deduction, d.totals.gross);
+        for t in &d.tenders { prop_assert!(t.amount.is_positive()); }
+        prop_assert_eq!(d.tenders.iter().map(|t| t.amount).sum::<Money>(), d.totals.refund);
+        // No more than anything deducts: one cent above a line's refund is refused.
+        if let Some(first) = d.lines.iter().find(|l| l.deduction.is_some()) {
+            let was = before.lines.iter().find(|l| l.line == first.line).unwrap();
+            let mut over = ruling.clone();
+            let i = over.deductions.iter().position(|x| x.line == first.line).unwrap();
+            over.deductions[i].amount = was.refund + Money::from_cents(1);
+            let refused = matches!(evaluate_with_ruling(&case, &over), Err(RulingError::DeductionAboveRefund { .. }));
+            prop_assert!(refused);
+        }
+    }
 }

@@ -84,7 +84,7 @@ async fn the_lost_race_is_an_over_return(inner: Arc<dyn Database>) {
     assert_eq!(body["error"]["left"], 2);
 
     // The same over-return, asked now that the rival's return is in: the same answer.
-    let mut again = draft;
+    let mut again = draft.clone();
     again["idempotency_key"] = json!("desk-1-race-again");
     let (status2, body2) = send(&router, "POST", "/api/returns", Some(&token), again).await;
     assert_eq!((status2, &body2["error"]), (status, &body["error"]));
@@ -92,6 +92,18 @@ async fn the_lost_race_is_an_over_return(inner: Arc<dyn Database>) {
     // Nothing was recorded for the lost race: only the rival's return, one cable.
     let counts = inner.ledger_counts().await.unwrap();
     assert_eq!((counts.returns, counts.return_lines), (1, 1));
+
+    // The two cables left, taken; the same confirmation sent again (a retry after a lost
+    // answer) gets the same return, not "nothing left".
+    let mut rest = draft;
+    rest["idempotency_key"] = json!("desk-1-rest");
+    rest["lines"][0]["qty"] = json!(2);
+    let (status, first) = send(&router, "POST", "/api/returns", Some(&token), rest.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let (status, retry) = send(&router, "POST", "/api/returns", Some(&token), rest).await;
+    assert_eq!(status, StatusCode::OK, "{retry}");
+    assert_eq!((retry["id"].clone(), retry["created"].clone()), (first["id"].clone(), json!(false)));
+    assert_eq!(inner.ledger_counts().await.unwrap().returns, 2);
 }
 
 #[tokio::test]

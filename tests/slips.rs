@@ -199,6 +199,26 @@ fn leva_receipt_shows_the_leva_paid_and_the_euro_refunded() {
 }
 
 #[test]
+fn a_deduction_for_loss_of_value_is_printed_with_its_reason() {
+    let cases: [(Lang, &[&str]); 4] = [
+        (Lang::En, &["Deduction for loss of value", "−€12.50", "Reason for the deduction: Scratched hopper, burrs used", "€96.50"]),
+        (Lang::Bg, &["Удръжка за намалена стойност", "−12,50 €", "Основание за удръжката: Надраскан съд, използвани ножове", "96,50 €"]),
+        (Lang::Ru, &["Удержание за потерю стоимости", "−12,50 €", "Основание удержания: Поцарапан бункер, жернова в употреблении", "96,50 €"]),
+        (Lang::El, &["Έκπτωση για μείωση αξίας", "−12,50 €", "Αιτιολογία έκπτωσης: Γρατζουνισμένο δοχείο, χρησιμοποιημένα μαχαίρια", "96,50 €"]),
+    ];
+    for (lang, words) in cases {
+        for layout in LAYOUTS {
+            let pdf = slip::render_return_slip(&sample::loss_of_value_return_slip(lang), lang, layout).unwrap();
+            let text = text_of(&pdf);
+            assert_contains(&text, words);
+            // On the line and in the totals, on both copies.
+            let label = lang.loss_of_value_deduction();
+            assert_eq!(text.matches(label).count(), 4, "{lang:?} {layout:?}: {text}");
+        }
+    }
+}
+
+#[test]
 fn every_decision_code_is_explained_on_the_slip() {
     for lang in Lang::ALL {
         let mut view = sample::return_slip(1, lang);

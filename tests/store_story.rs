@@ -146,7 +146,7 @@ async fn story(db: std::sync::Arc<dyn Database>) {
         manager: manager.clone(),
         approve,
         reason: reason.into(),
-        ruling: ManagerRuling { grant_approvals: grant, override_lines: lines.into_iter().map(LineNo).collect() },
+        ruling: ManagerRuling { grant_approvals: grant, override_lines: lines.into_iter().map(LineNo).collect(), ..Default::default() },
     };
     let tv2 = draft(other, Resolution::Refund, vec![line(1, 1, ReturnReason::ChangeOfMind, Condition::Unopened)]);
     let refused = desk.confirm_with_manager(&tv2, "K-8", clerk, Some(desk_id), now, Some(&ruling(false, true, vec![], "customer has no receipt copy"))).await.unwrap();

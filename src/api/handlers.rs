@@ -9,7 +9,7 @@ use super::{ApiError, Caller, DeskApi, Pdf};
 use crate::domain::{LineNo, ManagerRuling};
 use crate::service::documents::{DocumentRequest, Printed};
 use crate::service::audit::AuditFilter;
-use crate::service::{DeskVerdict, ManagerDecision, SettingsChange};
+use crate::service::{DeskError, DeskVerdict, ManagerDecision, SettingsChange};
 use crate::store::{ReceiptSummary, ReturnQuery};
 
 type Answer<T> = Result<T, ApiError>;
@@ -42,11 +42,23 @@ pub(super) async fn find_receipts_by_card(api: &DeskApi, caller: &Caller, a: ByC
 pub(super) async fn evaluate_return(api: &DeskApi, caller: &Caller, a: DraftInput) -> Answer<EvaluationView> {
     let draft = a.draft();
     let now = api.desk.now();
-    let ruling = a
-        .preview_overrides
-        .as_ref()
-        .map(|lines| ManagerRuling { grant_approvals: true, override_lines: lines.iter().map(|l| LineNo(*l)).collect() });
-    let (context, decision) = api.desk.evaluate_at(caller.session()?, &draft, ruling.as_ref()).await?;
+    let ruling = (a.preview_overrides.is_some() || a.preview_deductions.is_some()).then(|| ManagerRuling {
+        grant_approvals: true,
+        override_lines: a.preview_overrides.iter().flatten().map(|l| LineNo(*l)).collect(),
+        deductions: a.preview_deductions.iter().flatten().map(DeductionInput::deduction).collect(),
+    });
+    let (context, decision) = api.desk.evaluate_at(caller.session()?, &draft, ruling.as_ref()).await.map_err(|e| match e {
+        // A previewed ruling's fault is in the preview's fields.
+        DeskError::Ruling(r) => {
+            let field = r.field();
+            let field = match field.strip_prefix("deductions") {
+                Some(rest) => format!("preview_deductions{rest}"),
+                None => "preview_overrides".to_string(),
+            };
+            ApiError::bad_input(field, r.to_string())
+        }
+        other => other.into(),
+    })?;
     let explanations = context.explain(&draft.request, &decision, now);
     let verdict = DeskVerdict::of(&decision, &context.receipt.sale.receipt, &context.receipt.history);
     Ok(EvaluationView::new(decision, explanations, verdict))
@@ -64,7 +76,11 @@ pub(super) async fn confirm_return(api: &DeskApi, caller: &Caller, a: DraftInput
             manager: api.desk.check_manager(session, &m.manager_login, &m.manager_pin).await?,
             approve: m.decision == ManagerVerdict::Approve,
             reason: m.reason.clone(),
-            ruling: ManagerRuling { grant_approvals: true, override_lines: m.lines.iter().map(|l| LineNo(*l)).collect() },
+            ruling: ManagerRuling {
+                grant_approvals: true,
+                override_lines: m.lines.iter().map(|l| LineNo(*l)).collect(),
+                deductions: m.deductions.iter().map(DeductionInput::deduction).collect(),
+            },
         }),
         None => None,
     };

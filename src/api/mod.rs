@@ -100,7 +100,7 @@ impl From<DeskError> for ApiError {
                 ApiError { field: Some("code".into()), ..ApiError::new(400, "MALFORMED_CODE", m.to_string()) }
             }
             DeskError::InvalidReturn(m) => ApiError::bad_input("lines", m.to_string()),
-            DeskError::Ruling(m) => ApiError::bad_input("manager.lines", m.to_string()),
+            DeskError::Ruling(m) => ApiError::bad_input(format!("manager.{}", m.field()), m.to_string()),
             DeskError::BadInput { field, message } => ApiError::bad_input(field, message),
             DeskError::QtyExceedsRemaining { index, left, .. } => ApiError {
                 field: Some(format!("lines[{index}].qty")),

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::pricing::paid_per_line;
-use crate::domain::{Condition, Decision, LineNo, Money, Quantity, RequestLine, Resolution, ReturnReason, ReturnRequest};
+use crate::domain::{Condition, Decision, Deduction, LineNo, Money, Quantity, RequestLine, Resolution, ReturnReason, ReturnRequest};
 use crate::service::documents::{claim_register_number, slip_number};
 use crate::service::{DeskSettings, Explanation, ReturnDraft};
 use crate::store::{ApprovalVerdict, ReturnStatus, ClaimDetails, ClaimRecord, ReturnRecord, ReturnSummaryRecord, StoreProfile, StoredReceipt, UserRecord};
@@ -163,6 +163,27 @@ pub struct ManagerInput {
     /// Denied lines to override.
     #[serde(default)]
     pub lines: Vec<u32>,
+    /// Approve only: what to take off the refund of withdrawn used goods (`LOSS_OF_VALUE` lines)
+    /// for their loss of value, each with its reason. A line without one is paid in full.
+    #[serde(default)]
+    pub deductions: Vec<DeductionInput>,
+}
+
+/// A manager's deduction for the loss of value of one `LOSS_OF_VALUE` line: from 0 up to what
+/// the line refunds (in the decision's currency), and why. The return pays the rest.
+#[derive(Deserialize, schemars::JsonSchema)]
+pub struct DeductionInput {
+    pub line: u32,
+    pub amount: Money,
+    /// Why the goods lost value. Required to confirm; a preview may leave it empty.
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl DeductionInput {
+    pub fn deduction(&self) -> Deduction {
+        Deduction { line: LineNo(self.line), amount: self.amount, reason: self.reason.trim().to_string() }
+    }
 }
 
 #[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq, schemars::JsonSchema)]
@@ -187,6 +208,10 @@ pub struct DraftInput {
     /// Evaluate only: preview these overrides (and granted approvals).
     #[serde(default)]
     pub preview_overrides: Option<Vec<u32>>,
+    /// Evaluate only: preview these deductions for loss of value (and granted approvals): the
+    /// lines and totals show what the return would pay net of them.
+    #[serde(default)]
+    pub preview_deductions: Option<Vec<DeductionInput>>,
 }
 
 impl DraftInput {

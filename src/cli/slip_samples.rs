@@ -17,6 +17,10 @@ pub fn run(dir: PathBuf) -> ExitCode {
     }
     for (layout, l) in layouts {
         documents.push((format!("return-slip-leva-bg-{l}"), slip::render_return_slip(&sample::leva_return_slip(Lang::Bg), Lang::Bg, layout)));
+        for lang in [Lang::Bg, Lang::El] {
+            let view = sample::loss_of_value_return_slip(lang);
+            documents.push((format!("return-slip-loss-of-value-{}-{l}", lang.code()), slip::render_return_slip(&view, lang, layout)));
+        }
         // Each jurisdiction's claim in its language: the statute and the settlement wording differ.
         for (jurisdiction, lang) in [(Jurisdiction::BG, Lang::Bg), (Jurisdiction::GR, Lang::El), (Jurisdiction::EU, Lang::En), (Jurisdiction::RU, Lang::Ru)] {
             documents.push((format!("warranty-claim-{}-{l}", lang.code()), slip::render_warranty_claim(&sample::warranty_claim_in(jurisdiction), lang, layout)));

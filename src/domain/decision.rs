@@ -159,6 +159,19 @@ pub struct LineDecision {
     /// A manager overrode the denial (or granted the approval) of this line.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub overridden: bool,
+    /// What a manager took off this line's refund for the goods' loss of value (a withdrawal of
+    /// used goods, `LOSS_OF_VALUE`), and why: `refund` is already net of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deduction: Option<LineDeduction>,
+}
+
+/// A manager's deduction for the loss of value of goods withdrawn from a distance sale
+/// (Directive 2011/83 art. 14(2)), in the decision's currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LineDeduction {
+    pub amount: Money,
+    /// Why the goods lost value, in the manager's words.
+    pub reason: String,
 }
 
 impl ApprovalCode {
@@ -209,6 +222,13 @@ pub struct Totals {
     pub fee: Money,
     pub refund: Money,
     pub vat: Money,
+    /// Managers' deductions for loss of value (absent when none): refund = gross − fee − deduction.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub deduction: Money,
+}
+
+fn is_zero(m: &Money) -> bool {
+    m.is_zero()
 }
 
 /// The decision on a whole return, in the currency refunds are paid in.

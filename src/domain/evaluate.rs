@@ -4,8 +4,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::calendar::{Period, WorkingCalendar};
 use super::decision::{
-    ApprovalCode, CaseOutcome, Decision, LineDecision, LineOutcome, Reason, ReasonCode, Route,
-    Totals, WarrantyDates,
+    ApprovalCode, CaseOutcome, Decision, LineDecision, LineDeduction, LineOutcome, Reason,
+    ReasonCode, Route, Totals, WarrantyDates,
 };
 use super::jurisdiction::{ClaimSettlement, ClaimTarget, Jurisdiction};
 use super::money::{Conversion, Currency, Money};
@@ -290,13 +290,36 @@ pub fn evaluate(case: &ReturnCase) -> Decision {
 }
 
 /// What a manager decided at the desk: grant the approvals the case needs (amount limit,
-/// frequent returns, consumer proof) and override denied lines whose reasons all allow it.
+/// frequent returns, consumer proof), override denied lines whose reasons all allow it, and
+/// deduct from a granted withdrawal of used goods (`LOSS_OF_VALUE`) for their loss of value.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ManagerRuling {
     pub grant_approvals: bool,
     pub override_lines: Vec<LineNo>,
+    pub deductions: Vec<Deduction>,
 }
 
+/// A manager's deduction for the loss of value of one line (Directive 2011/83 art. 14(2)): from
+/// nothing up to what the line refunds, in the decision's currency, and why.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct Deduction {
+    pub line: LineNo,
+    pub amount: Money,
+    pub reason: String,
+}
+
+impl ManagerRuling {
+    /// A deduction the desk records must say why the goods lost value (a preview need not yet).
+    pub fn check_deduction_reasons(&self) -> Result<(), RulingError> {
+        match self.deductions.iter().enumerate().find(|(_, d)| d.reason.trim().is_empty()) {
+            Some((index, d)) => Err(RulingError::DeductionWithoutReason { index, line: d.line }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Why a manager's ruling cannot apply. [`RulingError::field`] names the part of the ruling at
+/// fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RulingError {
     #[error("line {0} is not denied, so there is nothing to override")]
@@ -305,12 +328,47 @@ pub enum RulingError {
     NotOverridable(LineNo, ReasonCode),
     #[error("line {0} is not part of this return")]
     NotRequested(LineNo),
+    #[error("line {line} is not part of this return")]
+    DeductionNotRequested { index: usize, line: LineNo },
+    #[error("line {line} is no withdrawal of used goods (LOSS_OF_VALUE): there is no loss of value to deduct")]
+    NotLossOfValue { index: usize, line: LineNo },
+    #[error("line {line} is not granted, so nothing is paid to deduct from")]
+    DeductionNotGranted { index: usize, line: LineNo },
+    #[error("line {line} has a deduction already")]
+    DeductionTwice { index: usize, line: LineNo },
+    #[error("a deduction of {amount} is more than line {line} refunds ({refund})")]
+    DeductionAboveRefund {
+        index: usize,
+        line: LineNo,
+        amount: Money,
+        refund: Money,
+    },
+    #[error("say why line {line} lost value: a deduction needs a reason")]
+    DeductionWithoutReason { index: usize, line: LineNo },
+}
+
+impl RulingError {
+    /// The part of the ruling at fault: `lines` (the overrides) or `deductions[i].line`,
+    /// `deductions[i].amount`, `deductions[i].reason`.
+    pub fn field(&self) -> String {
+        match self {
+            RulingError::NotDenied(_) | RulingError::NotOverridable(..) | RulingError::NotRequested(_) => "lines".into(),
+            RulingError::DeductionNotRequested { index, .. }
+            | RulingError::NotLossOfValue { index, .. }
+            | RulingError::DeductionNotGranted { index, .. }
+            | RulingError::DeductionTwice { index, .. } => format!("deductions[{index}].line"),
+            RulingError::DeductionAboveRefund { index, .. } => format!("deductions[{index}].amount"),
+            RulingError::DeductionWithoutReason { index, .. } => format!("deductions[{index}].reason"),
+        }
+    }
 }
 
 /// Decide a return with a manager's ruling applied: overridden lines are approved (refund
-/// route) or become claims (warranty route), granted approvals no longer hold the case. A granted line that waited for a manager
-/// becomes a claim on the warranty route and is approved on the refund route (a withdrawal of
-/// used goods, paid in full: the deduction for the loss of value is not modelled here).
+/// route) or become claims (warranty route), granted approvals no longer hold the case. A
+/// granted line that waited for a manager becomes a claim on the warranty route and is approved
+/// on the refund route; a granted withdrawal of used goods refunds what it pays less the
+/// manager's deduction for their loss of value, if any ([`deduct`]). Totals, approvals and
+/// tenders follow from the lines as in [`evaluate`].
 pub fn evaluate_with_ruling(case: &ReturnCase, ruling: &ManagerRuling) -> Result<Decision, RulingError> {
     let mut lines = judge_lines(case);
     for &line in &ruling.override_lines {
@@ -331,7 +389,41 @@ pub fn evaluate_with_ruling(case: &ReturnCase, ruling: &ManagerRuling) -> Result
             grant(case, l);
         }
     }
+    for (index, d) in ruling.deductions.iter().enumerate() {
+        let l = lines
+            .iter_mut()
+            .find(|l| l.line == d.line)
+            .ok_or(RulingError::DeductionNotRequested { index, line: d.line })?;
+        deduct(case, l, index, d)?;
+    }
     Ok(conclude(case, lines, ruling.grant_approvals))
+}
+
+/// Takes a manager's deduction off a granted withdrawal of used goods: the refund is what the
+/// line pays less the deduction, never below nothing, and its VAT is what that net contains.
+fn deduct(case: &ReturnCase, line: &mut LineDecision, index: usize, d: &Deduction) -> Result<(), RulingError> {
+    let at = line.line;
+    if !line.reasons.iter().any(|r| r.code == ReasonCode::LossOfValue) {
+        return Err(RulingError::NotLossOfValue { index, line: at });
+    }
+    if line.outcome != LineOutcome::Approved {
+        return Err(RulingError::DeductionNotGranted { index, line: at });
+    }
+    if line.deduction.is_some() {
+        return Err(RulingError::DeductionTwice { index, line: at });
+    }
+    if d.amount > line.refund {
+        return Err(RulingError::DeductionAboveRefund { index, line: at, amount: d.amount, refund: line.refund });
+    }
+    let rate = case
+        .receipt
+        .line(line.line)
+        .expect("decided lines are on the receipt")
+        .vat_rate;
+    line.refund = line.refund - d.amount;
+    line.vat = line.refund.vat_contained(rate);
+    line.deduction = Some(LineDeduction { amount: d.amount, reason: d.reason.trim().to_string() });
+    Ok(())
 }
 
 /// A manager's yes to a line: a claim on the warranty route, an approval on the refund route.
@@ -382,6 +474,9 @@ fn conclude(case: &ReturnCase, lines: Vec<LineDecision>, approvals_granted: bool
         totals.fee += l.fee;
         totals.refund += l.refund;
         totals.vat += l.vat;
+        if let Some(d) = &l.deduction {
+            totals.deduction += d.amount;
+        }
     }
 
     let case_rules = case.policy.case_rules();
@@ -482,6 +577,7 @@ impl Judgement<'_> {
             refund: Money::ZERO,
             vat: Money::ZERO,
             warranty,
+            deduction: None,
         };
         let firm = |code| Reason {
             code,
@@ -775,7 +871,7 @@ mod tests {
 
             let ruled = evaluate_with_ruling(
                 &k.case("2026-03-09"),
-                &ManagerRuling { grant_approvals: true, override_lines: Vec::new() },
+                &ManagerRuling { grant_approvals: true, ..Default::default() },
             )
             .unwrap();
             assert_eq!(ruled.lines[0].outcome, LineOutcome::Approved, "a granted withdrawal is no claim");
@@ -787,6 +883,142 @@ mod tests {
         let line = k.line("2026-03-10");
         assert_eq!(line.outcome, LineOutcome::Denied);
         assert!(codes(&line).contains(&(ReasonCode::Used, false)));
+    }
+
+    fn used_online_kettle() -> Kettle {
+        Kettle { defaults: strict(), line: json!({"condition": "used"}), ..online(Jurisdiction::BG) }
+    }
+
+    fn deduction(line: u32, amount: &str, reason: &str) -> Deduction {
+        Deduction { line: LineNo(line), amount: Money::parse(amount).unwrap(), reason: reason.into() }
+    }
+
+    fn granted_with(deductions: Vec<Deduction>) -> ManagerRuling {
+        ManagerRuling { grant_approvals: true, deductions, ..Default::default() }
+    }
+
+    #[test]
+    fn a_deduction_for_loss_of_value_is_taken_off_the_line() {
+        let case = used_online_kettle().case("2026-03-09");
+        let ruled = evaluate_with_ruling(&case, &granted_with(vec![deduction(1, "12.50", "  scratched lid ")])).unwrap();
+        let line = &ruled.lines[0];
+        assert_eq!(line.outcome, LineOutcome::Approved);
+        assert_eq!(codes(line), [(ReasonCode::LossOfValue, true)], "the basis stays the withdrawal's");
+        // 49.90 − 12.50; the VAT is what the net contains: round(37.40 × 20 / 120) = 6.23.
+        assert_eq!((line.gross, line.fee, line.refund, line.vat), (Money::from_cents(4990), Money::ZERO, Money::from_cents(3740), Money::from_cents(623)));
+        assert_eq!(line.deduction, Some(LineDeduction { amount: Money::from_cents(1250), reason: "scratched lid".into() }));
+        assert_eq!(
+            ruled.totals,
+            Totals {
+                gross: Money::from_cents(4990),
+                fee: Money::ZERO,
+                refund: Money::from_cents(3740),
+                vat: Money::from_cents(623),
+                deduction: Money::from_cents(1250),
+            }
+        );
+        assert_eq!(ruled.tenders, [TenderPayout { kind: PayoutType::Card, amount: Money::from_cents(3740) }]);
+        assert_eq!(ruled.outcome, CaseOutcome::Approved);
+        // Without a deduction the line is paid in full, and the decision says nothing of one.
+        let full = evaluate_with_ruling(&case, &granted_with(Vec::new())).unwrap();
+        assert_eq!((full.lines[0].refund, full.lines[0].deduction.clone()), (Money::from_cents(4990), None));
+        let json = serde_json::to_value(&full).unwrap();
+        assert!(json["lines"][0].get("deduction").is_none() && json["totals"].get("deduction").is_none(), "{json}");
+        // With one, it is in the decision as stored.
+        let json = serde_json::to_value(&ruled).unwrap();
+        assert_eq!(json["lines"][0]["deduction"], json!({"amount": "12.50", "reason": "scratched lid"}));
+        assert_eq!(json["totals"]["deduction"], "12.50");
+        let back: Decision = serde_json::from_value(json).unwrap();
+        assert_eq!(back, ruled);
+    }
+
+    #[test]
+    fn a_deduction_runs_from_nothing_to_the_whole_refund() {
+        let case = used_online_kettle().case("2026-03-09");
+        // Nothing: paid in full, the manager's word kept.
+        let ruled = evaluate_with_ruling(&case, &granted_with(vec![deduction(1, "0", "as new")])).unwrap();
+        assert_eq!(ruled.totals.refund, Money::from_cents(4990));
+        assert_eq!(ruled.lines[0].deduction.as_ref().map(|d| d.amount), Some(Money::ZERO));
+        // All of it: the line is granted and pays nothing; no tender is touched.
+        let ruled = evaluate_with_ruling(&case, &granted_with(vec![deduction(1, "49.90", "broken beyond use")])).unwrap();
+        assert_eq!(ruled.lines[0].outcome, LineOutcome::Approved);
+        assert_eq!((ruled.lines[0].refund, ruled.lines[0].vat), (Money::ZERO, Money::ZERO));
+        assert_eq!((ruled.totals.refund, ruled.totals.deduction), (Money::ZERO, Money::from_cents(4990)));
+        assert!(ruled.tenders.is_empty());
+        // A cent more is refused, naming the amount.
+        let err = evaluate_with_ruling(&case, &granted_with(vec![deduction(1, "49.91", "x")])).unwrap_err();
+        assert_eq!(
+            err,
+            RulingError::DeductionAboveRefund { index: 0, line: LineNo(1), amount: Money::from_cents(4991), refund: Money::from_cents(4990) }
+        );
+        assert_eq!(err.field(), "deductions[0].amount");
+        assert_eq!(err.to_string(), "a deduction of 49.91 is more than line 1 refunds (49.90)");
+    }
+
+    #[test]
+    fn only_a_granted_loss_of_value_takes_a_deduction() {
+        let case = used_online_kettle().case("2026-03-09");
+        let err = |ruling: ManagerRuling| evaluate_with_ruling(&case, &ruling).unwrap_err();
+        assert_eq!(err(granted_with(vec![deduction(2, "1.00", "x")])), RulingError::DeductionNotRequested { index: 0, line: LineNo(2) });
+        let twice = err(granted_with(vec![deduction(1, "1.00", "x"), deduction(1, "2.00", "y")]));
+        assert_eq!((twice.clone(), twice.field()), (RulingError::DeductionTwice { index: 1, line: LineNo(1) }, "deductions[1].line".to_string()));
+        // Not granted: nothing is paid yet to deduct from.
+        let ruling = ManagerRuling { deductions: vec![deduction(1, "1.00", "x")], ..Default::default() };
+        assert_eq!(err(ruling), RulingError::DeductionNotGranted { index: 0, line: LineNo(1) });
+        // An unused item withdrawn, or one refunded on the store's path, lost nothing the law lets the store keep.
+        for (k, now) in [(Kettle { line: json!({"condition": "opened"}), ..online(Jurisdiction::BG) }, "2026-03-09"), (kettle(Jurisdiction::BG), "2026-03-01")] {
+            let e = evaluate_with_ruling(&k.case(now), &granted_with(vec![deduction(1, "1.00", "x")])).unwrap_err();
+            assert_eq!((e.clone(), e.field()), (RulingError::NotLossOfValue { index: 0, line: LineNo(1) }, "deductions[0].line".to_string()));
+        }
+        // Recorded, a deduction says why.
+        let ruling = granted_with(vec![deduction(1, "1.00", "dented"), deduction(2, "1.00", "  ")]);
+        let e = ruling.check_deduction_reasons().unwrap_err();
+        assert_eq!((e.clone(), e.field()), (RulingError::DeductionWithoutReason { index: 1, line: LineNo(2) }, "deductions[1].reason".to_string()));
+        assert_eq!(granted_with(vec![deduction(1, "1.00", "dented")]).check_deduction_reasons(), Ok(()));
+    }
+
+    #[test]
+    fn a_deduction_lowers_what_the_tenders_give_back() {
+        // A used kettle and an unused mug withdrawn together; paid 30.00 by card, 29.90 cash.
+        let k = Kettle {
+            receipt: json!({
+                "channel": "online", "delivered_on": "2026-02-21",
+                "lines": [
+                    {"line": 1, "sku": "KETTLE-1", "name": "Kettle", "category": "appliances", "brand": "Hera", "qty": 1, "unit_price": "49.90", "vat_rate": "20"},
+                    {"line": 2, "sku": "MUG-1", "name": "Mug", "category": "kitchen", "brand": "Hera", "qty": 2, "unit_price": "5.00", "vat_rate": "9"}
+                ],
+                "tenders": [{"type": "cash", "amount": "29.90"}, {"type": "card", "amount": "30.00"}]
+            }),
+            defaults: json!({"manager_approval_over": "45.00"}),
+            ..kettle(Jurisdiction::EU)
+        };
+        let one = k.case("2026-03-02");
+        let request: ReturnRequest = serde_json::from_value(json!({"resolution": "refund", "lines": [
+            {"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "used"},
+            {"line": 2, "qty": 2, "reason": "change_of_mind", "condition": "unopened"}
+        ]}))
+        .unwrap();
+        let case = ReturnCase::new(one.now, one.store.clone(), one.policy.clone(), one.receipt.clone(), History::default(), request).unwrap();
+        let before = evaluate(&case);
+        assert_eq!(before.outcome, CaseOutcome::NeedsApproval);
+        assert_eq!(before.totals.refund, Money::from_cents(1000), "only the mugs are approved before the manager");
+        let ruled = evaluate_with_ruling(&case, &granted_with(vec![deduction(1, "12.50", "worn heating plate")])).unwrap();
+        // 37.40 + 10.00: the card first, then cash; they add up to the refund.
+        assert_eq!(ruled.totals.refund, Money::from_cents(4740));
+        assert_eq!(ruled.totals.vat, Money::from_cents(623 + 83));
+        assert_eq!(
+            ruled.tenders,
+            [
+                TenderPayout { kind: PayoutType::Card, amount: Money::from_cents(3000) },
+                TenderPayout { kind: PayoutType::Cash, amount: Money::from_cents(1740) },
+            ]
+        );
+        assert_eq!(ruled.tenders.iter().map(|t| t.amount).sum::<Money>(), ruled.totals.refund);
+        // The amount limit is judged on what is paid: 47.40 is over 45.00, and the manager granted it.
+        assert_eq!(ruled.approvals_required, [ApprovalCode::AmountOverLimit]);
+        assert_eq!(ruled.outcome, CaseOutcome::Approved);
+        let lines: Money = ruled.lines.iter().map(|l| l.refund).sum();
+        assert_eq!(lines + ruled.totals.deduction, ruled.totals.gross - ruled.totals.fee);
     }
 
     #[test]
@@ -908,7 +1140,7 @@ mod tests {
         assert!(line.overridable());
         let ruled = evaluate_with_ruling(
             &case,
-            &ManagerRuling { grant_approvals: false, override_lines: vec![LineNo(1)] },
+            &ManagerRuling { override_lines: vec![LineNo(1)], ..Default::default() },
         )
         .unwrap();
         assert_eq!(ruled.lines[0].outcome, LineOutcome::Approved);
@@ -916,7 +1148,7 @@ mod tests {
         let k = Kettle { defaults: json!({"returnable": false, "overridable": false}), ..jacket() };
         let err = evaluate_with_ruling(
             &k.case("2026-06-10"),
-            &ManagerRuling { grant_approvals: false, override_lines: vec![LineNo(1)] },
+            &ManagerRuling { override_lines: vec![LineNo(1)], ..Default::default() },
         );
         assert_eq!(err, Err(RulingError::NotOverridable(LineNo(1), ReasonCode::NonReturnable)));
     }
@@ -931,7 +1163,7 @@ mod tests {
         };
         let case = k.case("2027-08-01");
         assert_eq!(codes(&evaluate(&case).lines[0]), [(ReasonCode::ConsumerProofRequired, true)]);
-        let ruled = evaluate_with_ruling(&case, &ManagerRuling { grant_approvals: true, override_lines: Vec::new() }).unwrap();
+        let ruled = evaluate_with_ruling(&case, &ManagerRuling { grant_approvals: true, ..Default::default() }).unwrap();
         let line = &ruled.lines[0];
         assert_eq!(line.outcome, LineOutcome::WarrantyClaim);
         assert_eq!(line.warranty.claim_due_by, Some(d("2027-08-11")));

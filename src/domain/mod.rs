@@ -12,10 +12,10 @@ pub mod request;
 pub mod tender;
 
 pub use decision::{
-    ApprovalCode, CaseOutcome, ClaimDueBasis, Decision, LineDecision, LineOutcome, Reason,
-    ReasonCode, Route, Totals, WarrantyDates,
+    ApprovalCode, CaseOutcome, ClaimDueBasis, Decision, LineDecision, LineDeduction, LineOutcome,
+    Reason, ReasonCode, Route, Totals, WarrantyDates,
 };
-pub use evaluate::{evaluate, evaluate_with_ruling, ManagerRuling, ReturnCase, RulingError, Store};
+pub use evaluate::{evaluate, evaluate_with_ruling, Deduction, ManagerRuling, ReturnCase, RulingError, Store};
 pub use jurisdiction::{ClaimTarget, Jurisdiction};
 pub use money::{Conversion, Currency, Money, Percent};
 pub use policy::{CaseRules, ItemRules, Policy, PolicyRule, RuleMatch, WithdrawalException};

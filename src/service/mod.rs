@@ -337,10 +337,15 @@ struct Counter {
 fn request_hash(draft: &ReturnDraft, manager: Option<&ManagerDecision>) -> String {
     use sha2::{Digest, Sha256};
     let manager = manager.map(|m| {
-        serde_json::json!({
+        let mut asked = serde_json::json!({
             "manager": m.manager.id, "approve": m.approve, "reason": m.reason.trim(),
             "lines": m.ruling.override_lines, "grant": m.ruling.grant_approvals,
-        })
+        });
+        // Only when given, so a confirmation without deductions keeps the fingerprint it had.
+        if !m.ruling.deductions.is_empty() {
+            asked["deductions"] = serde_json::json!(m.ruling.deductions);
+        }
+        asked
     });
     let asked = serde_json::json!({ "draft": draft, "manager": manager });
     format!("{:x}", Sha256::digest(asked.to_string().as_bytes()))
@@ -793,6 +798,12 @@ impl Desk {
         if counter.idempotency_key.trim().is_empty() {
             return Err(DeskError::BadInput { field: "idempotency_key", message: "a confirmation needs an idempotency key".into() });
         }
+        // A retry answers what the first call recorded, before anything is judged again: the
+        // units it took are no longer left, and that must not turn the retry into a refusal.
+        let request_hash = request_hash(draft, manager);
+        if let Some(record) = self.db.return_by_key(&counter.idempotency_key, &request_hash).await? {
+            return Ok(ConfirmedReturn { record, created: false });
+        }
         let context = self.context(draft.receipt_id).await?;
         // Nothing is paid out on a receipt whose records no longer match the audit trail.
         if let Some(broken) = self.db.verify_receipt(draft.receipt_id).await? {
@@ -808,7 +819,13 @@ impl Desk {
                 });
             }
             if m.approve {
+                m.ruling.check_deduction_reasons()?;
                 evaluate_with_ruling(&case, &m.ruling)?;
+            } else if !m.ruling.deductions.is_empty() {
+                return Err(DeskError::BadInput {
+                    field: "manager.deductions",
+                    message: "a declined return pays nothing, so there is nothing to deduct from".into(),
+                });
             }
         }
         let ruling = manager.filter(|m| m.approve).map(|m| m.ruling.clone());
@@ -822,7 +839,7 @@ impl Desk {
         let payout = context.payout_basis(&draft.request)?;
         let new = NewReturn {
             idempotency_key: counter.idempotency_key.clone(),
-            request_hash: request_hash(draft, manager),
+            request_hash,
             store_code: counter.store_code.clone().unwrap_or_else(|| context.store.code.clone()),
             terminal_id: counter.terminal_id,
             clerk_id: counter.clerk_id,
@@ -836,6 +853,7 @@ impl Desk {
                 manager_id: m.manager.id,
                 approved: m.approve,
                 reason: m.reason.trim().to_string(),
+                deductions: m.ruling.deductions.clone(),
             }),
         };
         let decide = |history: &History| -> Result<Decision, Refusal> {

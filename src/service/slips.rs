@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::{Decision, LineOutcome, Receipt, ReturnRequest};
 use crate::domain::ApprovalCode;
-use crate::slip::view::{ManagerOverride, ReturnSlip, ReturnedLine, Store, TenderAmount, Totals};
+use crate::slip::view::{LossOfValue, ManagerOverride, ReturnSlip, ReturnedLine, Store, TenderAmount, Totals};
 use crate::slip::Lang;
 
 /// Everything a return slip shows besides the receipt and the decision.
@@ -46,6 +46,11 @@ pub fn return_slip(header: SlipHeader, receipt: &Receipt, request: &ReturnReques
                 receipt_gross: d.receipt_gross.map(|m| m.amount()),
                 verdict: d.outcome,
                 codes: d.reasons.iter().map(|c| c.code).collect(),
+                deduction: d
+                    .deduction
+                    .as_ref()
+                    .filter(|_| d.outcome == LineOutcome::Approved)
+                    .map(|x| LossOfValue { amount: x.amount.amount(), reason: x.reason.clone() }),
             }
         })
         .collect::<Vec<_>>();
@@ -72,6 +77,7 @@ pub fn return_slip(header: SlipHeader, receipt: &Receipt, request: &ReturnReques
             refund: decision.totals.refund.amount(),
             vat: decision.totals.vat.amount(),
             receipt_gross: approved_receipt_gross.filter(|_| receipt.currency != decision.currency),
+            deduction: decision.totals.deduction.amount(),
         },
         tenders: decision
             .tenders

@@ -310,6 +310,24 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// A manager's deduction for the goods' loss of value (a withdrawal of used goods), as a
+    /// slip line names it.
+    pub fn loss_of_value_deduction(self) -> &'static str {
+        self.pick([
+            "Deduction for loss of value",
+            "Удръжка за намалена стойност",
+            "Удержание за потерю стоимости",
+            "Έκπτωση για μείωση αξίας",
+        ])
+    }
+
+    /// The label of the manager's reason for that deduction.
+    pub fn deduction_reason(self) -> &'static str {
+        self.pick(["Reason for the deduction", "Основание за удръжката", "Основание удержания", "Αιτιολογία έκπτωσης"])
+    }
+}
+
 /// The fixed labels of the documents.
 pub(crate) struct Words {
     pub return_slip: &'static str,
@@ -770,6 +788,20 @@ mod tests {
                 let same: Vec<_> = texts.iter().zip(&english).filter(|(a, b)| a == b).map(|(a, _)| a).collect();
                 // Codes that read the same everywhere (e.g. a currency pair) are allowed.
                 assert!(same.len() <= 1, "{lang:?} still in English: {same:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_deduction_words_are_translated_and_printable() {
+        let faces = faces().unwrap();
+        for lang in Lang::ALL {
+            for text in [lang.loss_of_value_deduction(), lang.deduction_reason()] {
+                assert!(!text.trim().is_empty(), "{lang:?}: empty label");
+                assert!(faces.regular.covers(text) && faces.bold.covers(text), "{lang:?}: no glyph in {text:?}");
+                if lang != Lang::En {
+                    assert!(text != Lang::En.loss_of_value_deduction() && text != Lang::En.deduction_reason(), "{lang:?}: {text:?}");
+                }
             }
         }
     }

@@ -65,6 +65,9 @@ fn copy_of(sheet: &mut Sheet, slip: &ReturnSlip, lang: Lang, copy: &str) -> Resu
     if !slip.totals.fee.is_zero() {
         sheet.pair_from(x, words.fee, &money(-slip.totals.fee, cur, lang), body);
     }
+    if !slip.totals.deduction.is_zero() {
+        sheet.pair_from(x, lang.loss_of_value_deduction(), &money(-slip.totals.deduction, cur, lang), body);
+    }
     sheet.pair_from(x, words.total_refund, &money(slip.totals.refund, cur, lang), heading);
     sheet.pair_from(x, words.vat_included, &money(slip.totals.vat, cur, lang), small);
     if slip.receipt_currency != slip.currency {
@@ -137,6 +140,10 @@ fn roll_line(sheet: &mut Sheet, slip: &ReturnSlip, line: &ReturnedLine, lang: La
     if !line.fee.is_zero() {
         sheet.pair(words.fee, &money(-line.fee, cur, lang), body);
     }
+    if let Some(d) = &line.deduction {
+        sheet.pair(lang.loss_of_value_deduction(), &money(-d.amount, cur, lang), body);
+        sheet.text(&format!("{}: {}", lang.deduction_reason(), d.reason), small, Align::Left);
+    }
     sheet.pair(words.refund, &money(line.refund, cur, lang), bold);
     sheet.pair(
         &format!("{} {}", words.vat_included, percent(line.vat_rate, lang)),
@@ -158,6 +165,10 @@ fn decision(sheet: &mut Sheet, line: &ReturnedLine, lang: Lang, indent: f32) {
         let basis = format!("– {}", lang.explain(*code));
         sheet.row(&[Cell { text: &basis, x: indent, width, align: Align::Left, style: small }]);
     }
+}
+
+fn bold_small(small: Style) -> Style {
+    Style { weight: Weight::Bold, ..small }
 }
 
 /// A4: the lines as a table with one column per amount.
@@ -223,6 +234,16 @@ fn a4_lines(sheet: &mut Sheet, slip: &ReturnSlip, lang: Lang) {
             ));
         }
         sheet.row(&[Cell { text: &facts, x: 20.0, width: sheet.width() - 20.0, align: Align::Left, style: small }]);
+        if let Some(d) = &line.deduction {
+            let deducted = format!(
+                "{}: {}  ·  {}: {}",
+                lang.loss_of_value_deduction(),
+                money(-d.amount, cur, lang),
+                lang.deduction_reason(),
+                d.reason
+            );
+            sheet.row(&[Cell { text: &deducted, x: 20.0, width: sheet.width() - 20.0, align: Align::Left, style: bold_small(small) }]);
+        }
         decision(sheet, line, lang, 20.0);
         sheet.rule(0.3);
     }

@@ -61,6 +61,7 @@ pub fn return_slip(lines: usize, lang: super::Lang) -> ReturnSlip {
         receipt_gross: None,
         verdict: Verdict::Approved,
         codes: vec![DecisionCode::WithinReturnWindow],
+        deduction: None,
     }];
     for n in 2..=lines.max(1) {
         let denied = n % 3 == 0;
@@ -79,6 +80,7 @@ pub fn return_slip(lines: usize, lang: super::Lang) -> ReturnSlip {
             receipt_gross: None,
             verdict: if denied { Verdict::Denied } else { Verdict::Approved },
             codes: if denied { vec![DecisionCode::NonReturnable] } else { vec![DecisionCode::WithinReturnWindow] },
+            deduction: None,
         });
     }
     all.truncate(lines.max(1));
@@ -89,6 +91,7 @@ pub fn return_slip(lines: usize, lang: super::Lang) -> ReturnSlip {
         refund: t.refund + l.refund,
         vat: t.vat + l.vat,
         receipt_gross: None,
+        deduction: t.deduction + l.deduction.as_ref().map_or(Decimal::ZERO, |d| d.amount),
     });
     let card = totals.refund.min(money(900_00));
     let mut tenders = vec![TenderAmount { tender: Tender::Card, amount: card }];
@@ -135,6 +138,7 @@ pub fn leva_return_slip(lang: super::Lang) -> ReturnSlip {
         receipt_gross: Some(money(67_49)),
         verdict: Verdict::Approved,
         codes: vec![DecisionCode::WithinReturnWindow],
+        deduction: None,
     };
     ReturnSlip {
         store: store(),
@@ -153,10 +157,62 @@ pub fn leva_return_slip(lang: super::Lang) -> ReturnSlip {
             refund: money(34_51),
             vat: money(5_75),
             receipt_gross: Some(money(67_49)),
+            deduction: Decimal::ZERO,
         },
         tenders: vec![TenderAmount { tender: Tender::Card, amount: money(34_51) }],
         manager_override: None,
         policy_text: policy_text(lang),
+    }
+}
+
+/// A withdrawal of a used coffee grinder bought online (109.00): a manager deducted 12.50 for
+/// its loss of value, 96.50 goes back to the card.
+pub fn loss_of_value_return_slip(lang: super::Lang) -> ReturnSlip {
+    let reason = match lang {
+        super::Lang::En => "Scratched hopper, burrs used",
+        super::Lang::Bg => "Надраскан съд, използвани ножове",
+        super::Lang::Ru => "Поцарапан бункер, жернова в употреблении",
+        super::Lang::El => "Γρατζουνισμένο δοχείο, χρησιμοποιημένα μαχαίρια",
+    };
+    let line = ReturnedLine {
+        line: 1,
+        name: "Coffee grinder Hera G2".to_string(),
+        sku: "GRIND-G2".to_string(),
+        qty: 1,
+        reason: ReturnReason::ChangeOfMind,
+        condition: Condition::Used,
+        vat_rate: Decimal::from(20),
+        gross: money(109_00),
+        fee: Decimal::ZERO,
+        refund: money(96_50),
+        vat: money(16_08),
+        receipt_gross: None,
+        verdict: Verdict::Approved,
+        codes: vec![DecisionCode::LossOfValue],
+        deduction: Some(LossOfValue { amount: money(12_50), reason: reason.to_string() }),
+    };
+    ReturnSlip {
+        slip_number: "RS-2026-000131".to_string(),
+        receipt_number: "S01-W-2026-000815".to_string(),
+        receipt_date: day(2026, 9, 28),
+        receipt_currency: "EUR".to_string(),
+        lines: vec![line],
+        totals: Totals {
+            gross: money(109_00),
+            fee: Decimal::ZERO,
+            refund: money(96_50),
+            vat: money(16_08),
+            receipt_gross: None,
+            deduction: money(12_50),
+        },
+        tenders: vec![TenderAmount { tender: Tender::Card, amount: money(96_50) }],
+        manager_override: Some(ManagerOverride {
+            manager: "Георги Иванов".to_string(),
+            reason: reason.to_string(),
+            approvals: vec![],
+            lines: vec![1],
+        }),
+        ..leva_return_slip(lang)
     }
 }
 

@@ -72,6 +72,17 @@ pub struct ReturnedLine {
     pub verdict: Verdict,
     /// Reason codes of the decision, in the engine's order.
     pub codes: Vec<DecisionCode>,
+    /// A manager's deduction for the goods' loss of value, already taken off `refund`.
+    #[serde(default)]
+    pub deduction: Option<LossOfValue>,
+}
+
+/// What a manager took off a line for the goods' loss of value, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LossOfValue {
+    /// In the slip's currency.
+    pub amount: Decimal,
+    pub reason: String,
 }
 
 /// The money of a slip: approved lines only.
@@ -84,6 +95,9 @@ pub struct Totals {
     /// Gross of the approved lines in the receipt's currency, when it differs.
     #[serde(default)]
     pub receipt_gross: Option<Decimal>,
+    /// Managers' deductions for loss of value: refund = gross − fee − deduction.
+    #[serde(default)]
+    pub deduction: Decimal,
 }
 
 /// A manager's override of denials or of case-level approvals.

@@ -289,6 +289,11 @@ pub trait Database: Send + Sync {
     async fn confirm_return(&self, new: &NewReturn, payout: PayoutBasis, decide: &Decide<'_>) -> StoreResult<ConfirmedReturn> {
         returns::confirm_return(self.connections(), new, payout, decide).await
     }
+    /// The return recorded under an idempotency key, if the key was used for this request
+    /// (`request_hash`); a key used for another request is [`StoreError::KeyReused`].
+    async fn return_by_key(&self, key: &str, request_hash: &str) -> StoreResult<Option<ReturnRecord>> {
+        returns::return_by_key(self.connections(), key, request_hash).await
+    }
     async fn return_by_id(&self, id: i64) -> StoreResult<Option<ReturnRecord>> {
         returns::return_by_id(self.connections(), id).await
     }

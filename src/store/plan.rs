@@ -191,13 +191,17 @@ impl ReturnPlan {
     pub fn ruling_details(&self, new: &NewReturn, ruling: &RulingRecord, manager_login: Option<&str>) -> serde_json::Value {
         let approvals: Vec<serde_json::Value> =
             self.approvals.iter().map(|(line, code)| serde_json::json!({ "line": line, "code": code })).collect();
-        serde_json::json!({
+        let mut details = serde_json::json!({
             "receipt_id": new.receipt_id,
             "clerk_id": new.clerk_id,
             "manager": { "id": ruling.manager_id, "login": manager_login },
             "reason": ruling.reason,
             "approvals": approvals,
             "status": self.status,
-        })
+        });
+        if !ruling.deductions.is_empty() {
+            details["deductions"] = serde_json::json!(ruling.deductions);
+        }
+        details
     }
 }

@@ -209,6 +209,9 @@ pub struct RulingRecord {
     pub manager_id: i64,
     pub approved: bool,
     pub reason: String,
+    /// The deductions for loss of value the manager took off (also in the decision's lines).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deductions: Vec<crate::domain::Deduction>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]

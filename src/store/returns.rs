@@ -294,6 +294,19 @@ pub(super) async fn confirm_return(
     Ok(ConfirmedReturn { record, created: true })
 }
 
+pub(super) async fn return_by_key(pool: &Pool, key: &str, request_hash: &str) -> StoreResult<Option<ReturnRecord>> {
+    let mut conn = pool.read().await?;
+    let existing: Option<(i64, Option<String>)> = sql("SELECT id, request_hash FROM returns WHERE idempotency_key = $1")
+        .bind(key)
+        .fetch_optional(conn.link())
+        .await?;
+    match existing {
+        None => Ok(None),
+        Some((_, stored)) if stored.as_deref() != Some(request_hash) => Err(StoreError::KeyReused(key.to_string())),
+        Some((id, _)) => load_return(conn.link(), id).await,
+    }
+}
+
 pub(super) async fn return_by_id(pool: &Pool, id: i64) -> StoreResult<Option<ReturnRecord>> {
     load_return(pool.read().await?.link(), id).await
 }

@@ -44,6 +44,11 @@ pub fn postgres_server_url() -> String {
 
 /// A database of its own for one test on the PostgreSQL server.
 pub async fn fresh_postgres() -> Arc<dyn Database> {
+    fresh_postgres_at().await.1
+}
+
+/// [`fresh_postgres`], and its URL (for a test to read the tables as stored).
+pub async fn fresh_postgres_at() -> (String, Arc<dyn Database>) {
     use sqlx::Connection;
     let server = postgres_server_url();
     let name = format!(
@@ -57,7 +62,9 @@ pub async fn fresh_postgres() -> Arc<dyn Database> {
         .await
         .expect("create a test database");
     let (base, _) = server.rsplit_once('/').expect("a database url");
-    store::open(&format!("{base}/{name}")).await.expect("open the test database")
+    let url = format!("{base}/{name}");
+    let db = store::open(&url).await.expect("open the test database");
+    (url, db)
 }
 
 /// A SQLite file of its own for one test (the folder lives as long as the guard).

@@ -408,6 +408,146 @@ test('the desk locks after the idle time, and the lock ends the session; the PIN
   assert.ok(fresh && fresh !== token, 'a new session');
 });
 
+/** Runs `body(token)` with a manager's session of its own (georgi), signed out afterwards. */
+async function asManager(body) {
+  const token = await page.evaluate(async () => {
+    const r = await fetch('/api/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: 'georgi', pin: '9999', terminal: 'DESK-1' }),
+    });
+    return (await r.json()).token;
+  });
+  try {
+    return await body(token);
+  } finally {
+    await page.evaluate((t) => fetch('/api/session', { method: 'DELETE', headers: { Authorization: `Bearer ${t}` } }), token);
+  }
+}
+async function acceptReturnsFrom(which) {
+  await asManager(async (token) => {
+    const status = await page.evaluate(
+      async ([t, w]) =>
+        (await fetch('/api/settings', {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ accept_returns_from: w }),
+        })).status,
+      [token, which],
+    );
+    assert.equal(status, 200);
+  });
+}
+
+test('Russia: the store refuses opened batteries, the law lets the customer exchange them: one click (or key) switches to exchange', async () => {
+  // A sale of the Moscow store, taken back at this desk (the store takes the chain's returns).
+  await acceptReturnsFrom('chain');
+  try {
+    const before = footprint();
+    await openReceipt('S03-2026-000512');
+    await tid('qty-inc-1').click();
+    await tid('condition-1').selectOption('opened');
+    const why = await verdict(1, 'denied');
+    assert.match(why, /The packaging is opened; this product is only taken back unopened/);
+    assert.match(await text('exchange-offer-1'), /The customer may exchange this item by law\. ?Switch to exchange/);
+    assert.equal(await page.locator('[data-testid=verdict-1] [data-code=STATUTORY_EXCHANGE_AVAILABLE]').count(), 1, 'offered, not listed as a reason');
+    assert.equal(await tid('resolution').inputValue(), 'refund');
+    assert.deepEqual(footprint(), before);
+
+    // Keyboard: the offer is the next stop after the line's condition, Enter takes it.
+    await tid('condition-1').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'exchange-offer-take-1');
+    await page.keyboard.press('Enter');
+    // the draft is now an exchange, evaluated again: the law's exchange, no fee, nothing to offer
+    assert.equal(await tid('resolution').inputValue(), 'exchange');
+    const exchanged = await verdict(1, 'approved');
+    assert.match(exchanged, /Statutory exchange within 14 days/);
+    assert.equal(await tid('exchange-offer-1').count(), 0);
+    assert.match(await text('tenders'), /Exchange/);
+    await tid('confirm').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
+
+    const r = lastReturn();
+    assert.equal(r.receipt_id, receiptId('S03-2026-000512'));
+    assert.deepEqual([r.store_code, r.resolution, r.outcome, r.status, r.currency, r.total_refund], ['S01', 'exchange', 'approved', 'completed', 'RUB', 34900]);
+    assert.deepEqual(sql(`SELECT receipt_line, returned_qty, outcome, reasons_json FROM return_lines WHERE return_id = ${r.id}`), [
+      { receipt_line: 1, returned_qty: 1, outcome: 'approved', reasons_json: '[{"code":"STATUTORY_EXCHANGE","overridable":false}]' },
+    ]);
+    assert.deepEqual(sql(`SELECT type, amount FROM return_refunds WHERE return_id = ${r.id}`), [{ type: 'exchange', amount: 34900 }]);
+  } finally {
+    await acceptReturnsFrom('this_store');
+  }
+});
+
+test('loss of value: a used grinder bought online → the manager deducts 12.50 with a reason, the return pays the rest', async () => {
+  await openReceipt('S01-W-2026-000815');
+  await tid('qty-inc-1').click();
+  await tid('condition-1').selectOption('used');
+  const why = await verdict(1, 'needs_approval');
+  assert.match(why, /Bought online and sent back within the withdrawal period \(until 19 Oct 2026\), but used: a manager decides a deduction/);
+  await tid('lov-panel').waitFor();
+  assert.match(await text('lov-1'), /Coffee grinder Hera G2 ×1/);
+
+  // more than the line pays is pointed out at once, and not previewed
+  await tid('lov-amount-1').fill('200');
+  await tid('lov-error-1').waitFor();
+  assert.match(await text('lov-error-1'), /At most €109\.00/);
+  // typed as the desk's locale writes it; the preview shows the net
+  await tid('lov-amount-1').fill('12,50');
+  await page.waitForFunction(() => /Pays back €96\.50/.test(document.querySelector('[data-testid=lov-pays-1]')?.textContent ?? ''));
+  assert.equal(await text('total-refund'), '€96.50');
+  assert.equal(await text('total-deduction'), '-€12.50');
+  assert.match(await text('tenders'), /Card €60\.00 Gift card €36\.50/);
+  assert.match(await text('verdict-1'), /−€12\.50 deduction for loss of value/);
+
+  // the deduction needs its reason: nothing is recorded without one
+  const before = footprint();
+  await tid('manager-login').fill('georgi');
+  await tid('manager-pin').fill('9999');
+  await tid('manager-reason').fill('Withdrawal within 14 days of delivery');
+  await tid('approve').click();
+  await page.waitForFunction(() => /Say why the item lost value/.test(document.querySelector('[data-testid=lov-error-1]')?.textContent ?? ''));
+  assert.deepEqual(footprint(), before);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'lov-reason-1');
+
+  await tid('lov-reason-1').fill('Scratched hopper, burrs worn');
+  await tid('approve').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
+  assert.match(await text('verdict-1'), /A manager approved the withdrawal/);
+  assert.match(await text('verdict-1'), /Deduction: Scratched hopper, burrs worn/);
+  assert.equal(await text('total-refund'), '€96.50');
+
+  const r = lastReturn();
+  assert.equal(r.receipt_id, receiptId('S01-W-2026-000815'));
+  assert.deepEqual([r.status, r.outcome, r.total_gross, r.total_fee, r.total_refund], ['completed', 'approved', 10900, 0, 9650]);
+  assert.deepEqual(sql(`SELECT receipt_line, returned_qty, refund FROM return_lines WHERE return_id = ${r.id}`), [{ receipt_line: 1, returned_qty: 1, refund: 9650 }]);
+  assert.deepEqual(sql(`SELECT type, amount FROM return_refunds WHERE return_id = ${r.id} ORDER BY seq`), [
+    { type: 'card', amount: 6000 },
+    { type: 'gift_card', amount: 3650 },
+  ]);
+  assert.equal(scalar(`SELECT json_extract(decision_json, '$.lines[0].deduction.amount') FROM returns WHERE id = ${r.id}`), '12.50');
+  assert.equal(scalar(`SELECT json_extract(decision_json, '$.lines[0].deduction.reason') FROM returns WHERE id = ${r.id}`), 'Scratched hopper, burrs worn');
+  assert.deepEqual(sql(`SELECT receipt_line, code, reason FROM approvals WHERE return_id = ${r.id}`), [
+    { receipt_line: 1, code: 'LOSS_OF_VALUE', reason: 'Withdrawal within 14 days of delivery' },
+  ]);
+
+  // the slip the customer signs says what was deducted and why
+  const pdf = await page.evaluate(async (id) => {
+    const token = JSON.parse(sessionStorage.getItem('returndesk.session')).token;
+    const r = await fetch(`/api/returns/${id}/slip.pdf?lang=en`, { headers: { Authorization: `Bearer ${token}` } });
+    return Array.from(new Uint8Array(await r.arrayBuffer()));
+  }, r.id);
+  const { execFileSync } = await import('node:child_process');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-slip-')), 'slip.pdf');
+  fs.writeFileSync(file, Buffer.from(pdf));
+  const slip = plain(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }));
+  for (const w of ['Deduction for loss of value', '−€12.50', 'Reason for the deduction: Scratched hopper, burrs worn', '€96.50']) assert.ok(slip.includes(w), `the slip says ${w}: ${slip}`);
+});
+
 test("the desk's pages broke no rule of its Content-Security-Policy", async () => {
   const res = await page.request.get(BASE);
   assert.match(res.headers()['content-security-policy'] ?? '', /script-src 'self'/);

@@ -80,7 +80,7 @@ export function evaluateReturn(draft: ReturnDraft): Promise<Evaluation> {
 
 /** Records the return; `manager` carries a manager's decision taken at the desk (approve/decline, overrides). */
 export function confirmReturn(draft: ReturnDraft, idempotencyKey: string, manager?: ApprovalDecision): Promise<ReturnView> {
-  const { preview_overrides: _preview, ...rest } = draft;
+  const { preview_overrides: _preview, preview_deductions: _deductions, ...rest } = draft;
   return call('confirm_return', { ...rest, idempotency_key: idempotencyKey, ...(manager ? { manager } : {}) }, token);
 }
 

@@ -27,6 +27,7 @@ import {
   type ReturnDraft,
   type ReturnView,
 } from './api';
+import { toCents } from './format';
 import { Latest } from './latest.svelte';
 import type { desk } from './session.svelte';
 
@@ -41,8 +42,28 @@ export interface Row {
   noAnalogue?: boolean;
 }
 
-/** A manager's decision at the desk: approve (with the denied lines to override) or decline. */
+/** A manager's decision at the desk: approve (with the denied lines to override and the deductions for loss of value) or decline. */
 export type ManagerInput = ApprovalDecision;
+
+/** What the manager types for one LOSS_OF_VALUE line: the deduction and why. */
+export interface DeductionEntry {
+  amount: string;
+  reason: string;
+}
+
+/** What is wrong with a typed deduction, if anything (the server checks the same and names the field). */
+export type DeductionProblem = 'invalid' | 'over' | 'no_reason' | null;
+
+/** A typed amount ("12.50", "12,5", "12") in cents; null if it is not money (negative, more than two decimals, …). */
+export function amountCents(text: string): number | null {
+  const s = text.trim().replace(',', '.');
+  if (!/^\d+(\.\d{1,2})?$/.test(s)) return null;
+  return toCents(s);
+}
+
+function centsText(cents: number): string {
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+}
 
 /** A return started again from another screen (a receipt and the lines asked for). */
 export type Prefill = NonNullable<(typeof desk)['prefill']>;
@@ -65,6 +86,8 @@ export class ReturnDraftStore {
   evalError = $state<unknown>(null);
   /** denied lines the manager ticked to override, previewed through evaluateReturn's preview_overrides */
   overrides = $state<Record<number, boolean>>({});
+  /** the manager's deductions for loss of value, per LOSS_OF_VALUE line, previewed through preview_deductions */
+  deductions = $state<Record<number, DeductionEntry>>({});
   preview = $state<Evaluation | null>(null);
   managerError = $state<unknown>(null);
 
@@ -91,12 +114,13 @@ export class ReturnDraftStore {
       const d = this.draft;
       untrack(() => this.#evaluate(d));
     });
-    // With overrides ticked, preview what the manager's approval would give.
+    // With overrides ticked or deductions typed, preview what the manager's approval would give.
     $effect(() => {
       const d = this.draft;
       const lines = this.overrideLines;
+      const deductions = this.deductionList;
       const base = this.evaluation;
-      untrack(() => this.#preview(d, lines, base));
+      untrack(() => this.#preview(d, lines, deductions, base));
     });
     $effect(() => () => {
       for (const l of [this.#lookups, this.#evaluations, this.#previews, this.#refreshes]) l.cancel();
@@ -142,6 +166,29 @@ export class ReturnDraftStore {
       .sort((a, b) => a - b),
   );
 
+  /** Lines waiting for a manager's deduction for loss of value (a withdrawal of used goods), as evaluated. */
+  readonly lossOfValue = $derived.by((): EvaluatedLine[] =>
+    (this.evaluation?.lines ?? []).filter((l) => l.outcome === 'needs_approval' && l.reasons.some((r) => r.code === 'LOSS_OF_VALUE')),
+  );
+
+  /** What is wrong with the deduction typed for a LOSS_OF_VALUE line (nothing typed: no deduction, nothing wrong). */
+  deductionProblem(l: EvaluatedLine, needReason = false): DeductionProblem {
+    const e = this.deductions[l.line];
+    if (!e || !e.amount.trim()) return null;
+    const cents = amountCents(e.amount);
+    if (cents === null) return 'invalid';
+    if (cents > toCents(l.refund)) return 'over';
+    if (needReason && !e.reason.trim()) return 'no_reason';
+    return null;
+  }
+
+  /** The deductions typed that can be previewed (money, within the line's refund), as the API takes them. */
+  readonly deductionList = $derived.by((): { line: number; amount: string; reason: string }[] =>
+    this.lossOfValue
+      .filter((l) => this.deductions[l.line]?.amount.trim() && this.deductionProblem(l) === null)
+      .map((l) => ({ line: l.line, amount: centsText(amountCents(this.deductions[l.line].amount)!), reason: this.deductions[l.line].reason.trim() })),
+  );
+
   /** The decision on screen: the recorded one, else the manager's preview, else the evaluation. */
   readonly shown = $derived(this.done?.decision ?? this.preview ?? this.evaluation);
   readonly evalByLine = $derived(new Map((this.shown?.lines ?? []).map((l) => [l.line, l])));
@@ -182,6 +229,7 @@ export class ReturnDraftStore {
     this.confirmError = null;
     this.managerError = null;
     this.overrides = {};
+    this.deductions = {};
     this.preview = null;
     this.done = null;
     this.code = '';
@@ -237,11 +285,18 @@ export class ReturnDraftStore {
     await this.#record();
   }
 
-  /** The manager at the desk approves or declines; approving an exception with no line ticked overrides every overridable denial. */
+  /** The manager at the desk approves or declines; approving an exception with no line ticked overrides every overridable denial. An approval takes the deductions typed for loss of value (a decline pays nothing, so none). */
   async managerDecides(m: ManagerInput): Promise<boolean> {
     const ev = this.evaluation;
-    const lines = m.decision === 'approve' && !m.lines.length && ev && !ev.manager_required ? ev.overridable_lines : m.lines;
-    return this.#record({ ...m, lines });
+    const approve = m.decision === 'approve';
+    const lines = approve && !m.lines.length && ev && !ev.manager_required ? ev.overridable_lines : m.lines;
+    return this.#record({ ...m, lines, deductions: approve ? this.deductionList : [] });
+  }
+
+  /** The customer takes the exchange the law offers: the whole draft becomes an exchange (and is evaluated again). */
+  offerExchange(): void {
+    this.resolution = 'exchange';
+    this.#focusScan();
   }
 
   // Evaluate each draft as the clerk goes, on the next tick (one click that changes several fields
@@ -251,6 +306,7 @@ export class ReturnDraftStore {
   async #evaluate(d: ReturnDraft | null): Promise<void> {
     this.idemKey = newKey();
     this.overrides = {};
+    this.deductions = {};
     if (!d) {
       this.#evaluations.cancel();
       this.evaluation = null;
@@ -258,7 +314,13 @@ export class ReturnDraftStore {
       return;
     }
     try {
-      this.evaluation = await this.#evaluations.run(() => evaluateReturn(d), { delay: 0 });
+      const ev = await this.#evaluations.run(() => evaluateReturn(d), { delay: 0 });
+      // a field for the manager's deduction on every line that waits for one
+      const entries: Record<number, DeductionEntry> = {};
+      for (const l of ev.lines)
+        if (l.outcome === 'needs_approval' && l.reasons.some((r) => r.code === 'LOSS_OF_VALUE')) entries[l.line] = { amount: '', reason: '' };
+      this.deductions = entries;
+      this.evaluation = ev;
       this.evalError = null;
     } catch (e) {
       this.evaluation = null;
@@ -266,14 +328,21 @@ export class ReturnDraftStore {
     }
   }
 
-  async #preview(d: ReturnDraft | null, lines: number[], base: Evaluation | null): Promise<void> {
-    if (!d || !base || !lines.length) {
+  async #preview(
+    d: ReturnDraft | null,
+    lines: number[],
+    deductions: { line: number; amount: string; reason: string }[],
+    base: Evaluation | null,
+  ): Promise<void> {
+    if (!d || !base || (!lines.length && !deductions.length)) {
       this.#previews.cancel();
       this.preview = null;
       return;
     }
+    const asked: ReturnDraft = { ...d, preview_overrides: lines };
+    if (deductions.length) asked.preview_deductions = deductions;
     try {
-      this.preview = await this.#previews.run(() => evaluateReturn({ ...d, preview_overrides: lines }));
+      this.preview = await this.#previews.run(() => evaluateReturn(asked));
     } catch (e) {
       this.preview = null;
       this.managerError = e;

@@ -386,6 +386,20 @@ export interface components {
             tenders: components["schemas"]["TenderPayout"][];
             totals: components["schemas"]["Totals"];
         };
+        /**
+         * @description A manager's deduction for the loss of value of one `LOSS_OF_VALUE` line: from 0 up to what
+         *     the line refunds (in the decision's currency), and why. The return pays the rest.
+         */
+        DeductionInput: {
+            amount: components["schemas"]["Money"];
+            /** Format: uint32 */
+            line: number;
+            /**
+             * @description Why the goods lost value. Required to confirm; a preview may leave it empty.
+             * @default
+             */
+            reason: string;
+        };
         /** @description Which document of a return. */
         DocumentKind: "slip" | "voucher" | "claim";
         /** @description A command that answers nothing more than success. */
@@ -399,6 +413,11 @@ export interface components {
             idempotency_key: string | null;
             lines: components["schemas"]["DraftLineInput"][];
             manager?: components["schemas"]["ManagerInput"] | null;
+            /**
+             * @description Evaluate only: preview these deductions for loss of value (and granted approvals): the
+             *     lines and totals show what the return would pay net of them.
+             */
+            preview_deductions?: components["schemas"]["DeductionInput"][] | null;
             /**
              * @description Evaluate only: preview these overrides (and granted approvals).
              * @default null
@@ -478,6 +497,11 @@ export interface components {
             rules: components["schemas"]["PolicyFields"][];
         };
         LineDecision: {
+            /**
+             * @description What a manager took off this line's refund for the goods' loss of value (a withdrawal of
+             *     used goods, `LOSS_OF_VALUE`), and why: `refund` is already net of it.
+             */
+            deduction?: components["schemas"]["LineDeduction"] | null;
             fee: components["schemas"]["Money"];
             gross: components["schemas"]["Money"];
             line: components["schemas"]["LineNo"];
@@ -495,6 +519,15 @@ export interface components {
             route: components["schemas"]["Route"];
             vat: components["schemas"]["Money"];
             warranty: components["schemas"]["WarrantyDates"];
+        };
+        /**
+         * @description A manager's deduction for the loss of value of goods withdrawn from a distance sale
+         *     (Directive 2011/83 art. 14(2)), in the decision's currency.
+         */
+        LineDeduction: {
+            amount: components["schemas"]["Money"];
+            /** @description Why the goods lost value, in the manager's words. */
+            reason: string;
         };
         /**
          * @description The facts behind a line's verdict, for the desk to say it in words
@@ -541,6 +574,11 @@ export interface components {
         /** @description A manager's decision given at the desk (login + PIN, approve or decline, reason). */
         ManagerInput: {
             decision: components["schemas"]["ManagerVerdict"];
+            /**
+             * @description Approve only: what to take off the refund of withdrawn used goods (`LOSS_OF_VALUE` lines)
+             *     for their loss of value, each with its reason. A line without one is paid in full.
+             */
+            deductions?: components["schemas"]["DeductionInput"][];
             /**
              * @description Denied lines to override.
              * @default []
@@ -871,6 +909,8 @@ export interface components {
         /** @enum {string} */
         TenderType: "card" | "cash" | "gift_card" | "store_credit";
         Totals: {
+            /** @description Managers' deductions for loss of value (absent when none): refund = gross − fee − deduction. */
+            deduction?: components["schemas"]["Money"];
             fee: components["schemas"]["Money"];
             gross: components["schemas"]["Money"];
             refund: components["schemas"]["Money"];
