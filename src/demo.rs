@@ -220,7 +220,9 @@ pub async fn seed_demo_with(db: &Arc<dyn Database>, options: &DemoOptions) -> Re
         };
         let key = format!("demo-{}-{}", options.seed, i + 1);
         let mut result = desk.confirm(&draft, &key, clerk_id, Some(terminal_id), planned.now).await;
-        if let Err(DeskError::ManagerRequired { .. }) = result {
+        // A manager's approval, asked for now, or given when this demo ran before (the key is
+        // then bound to the approved request, and answers that return again).
+        if let Err(DeskError::ManagerRequired { .. } | DeskError::IdempotencyKeyReused) = result {
             // The demo manager approves at the desk, as a real one would for a good customer.
             if let Some(manager) = db.user_by_login("georgi").await.map_err(DeskError::from)? {
                 let decision = crate::service::ManagerDecision {
