@@ -4,9 +4,12 @@
 //! An answer conforms when every key of `expected` is present with an equal value (extra keys
 //! are allowed); arrays match in length and order; `{"error": true}` means exit status 2.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::differences;
 use serde_json::Value;
 
 fn cases() -> Vec<(String, PathBuf, Value)> {
@@ -26,27 +29,6 @@ fn cases() -> Vec<(String, PathBuf, Value)> {
             (name, p, doc)
         })
         .collect()
-}
-
-/// Differences between what is expected and what was answered, as `path: …` lines.
-fn differences(expected: &Value, got: &Value, path: &str, out: &mut Vec<String>) {
-    match (expected, got) {
-        (Value::Object(e), Value::Object(g)) => {
-            for (k, v) in e {
-                match g.get(k) {
-                    Some(gv) => differences(v, gv, &format!("{path}.{k}"), out),
-                    None => out.push(format!("{path}.{k}: missing")),
-                }
-            }
-        }
-        (Value::Array(e), Value::Array(g)) if e.len() == g.len() => {
-            for (i, (ev, gv)) in e.iter().zip(g).enumerate() {
-                differences(ev, gv, &format!("{path}[{i}]"), out);
-            }
-        }
-        (e, g) if e == g => {}
-        (e, g) => out.push(format!("{path}: expected {e}, got {g}")),
-    }
 }
 
 fn is_error(expected: &Value) -> bool {

@@ -22,26 +22,6 @@ use serde_json::Value;
 /// Cases the store cannot hold the facts of yet, and why.
 const NOT_YET: [(&str, &str); 1] = [("012-frequent-returner.json", "customer_returns_90d: the store keeps no customers yet (issue 12)")];
 
-fn differences(expected: &Value, got: &Value, path: &str, out: &mut Vec<String>) {
-    match (expected, got) {
-        (Value::Object(e), Value::Object(g)) => {
-            for (k, v) in e {
-                match g.get(k) {
-                    Some(gv) => differences(v, gv, &format!("{path}.{k}"), out),
-                    None => out.push(format!("{path}.{k}: missing")),
-                }
-            }
-        }
-        (Value::Array(e), Value::Array(g)) if e.len() == g.len() => {
-            for (i, (ev, gv)) in e.iter().zip(g).enumerate() {
-                differences(ev, gv, &format!("{path}[{i}]"), out);
-            }
-        }
-        (e, g) if e == g => {}
-        (e, g) => out.push(format!("{path}: expected {e}, got {g}")),
-    }
-}
-
 /// Returns recorded before: what the case's history says was returned and refunded.
 async fn record_history(db: &Arc<dyn Database>, store: &str, receipt_id: i64, clerk: i64, policy_version: i64, history: &Value, currency: Currency) {
     if history.is_null() {

@@ -164,3 +164,27 @@ pub fn moscow_receipt(number: &str) -> SaleReceipt {
     r["fiscal"] = serde_json::json!({"fn": "9999078900004792", "i": "1234", "fp": "2791871366"});
     serde_json::from_value(r).unwrap()
 }
+
+/// Differences between what is expected and what was answered, as `path: …` lines: every key
+/// of `expected` must be there with an equal value (extra keys are allowed); arrays match in
+/// length and order (the contract's rule of conformance).
+pub fn differences(expected: &serde_json::Value, got: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match (expected, got) {
+        (Value::Object(e), Value::Object(g)) => {
+            for (k, v) in e {
+                match g.get(k) {
+                    Some(gv) => differences(v, gv, &format!("{path}.{k}"), out),
+                    None => out.push(format!("{path}.{k}: missing")),
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(g)) if e.len() == g.len() => {
+            for (i, (ev, gv)) in e.iter().zip(g).enumerate() {
+                differences(ev, gv, &format!("{path}[{i}]"), out);
+            }
+        }
+        (e, g) if e == g => {}
+        (e, g) => out.push(format!("{path}: expected {e}, got {g}")),
+    }
+}
