@@ -121,7 +121,7 @@ pub async fn check_pin(db: &dyn Database, login: &str, pin: &str, terminal: &str
     let right = pin_matches(pin, hash).await;
     if right {
         if let Some(user) = user {
-            db.clear_sign_in_failures(login, terminal).await?;
+            db.clear_sign_in_failures(login, terminal, attempt).await?;
             return Ok(user);
         }
     }

@@ -149,8 +149,9 @@ pub trait Database: Send + Sync {
     ) -> StoreResult<AttemptSlot> {
         sign_in::take_attempt(self.connections(), login, terminal, now, max, lock_for).await
     }
-    async fn clear_sign_in_failures(&self, login: &str, terminal: &str) -> StoreResult<()> {
-        sign_in::clear_failures(self.connections(), login, terminal).await
+    /// The `attempt`th attempt's PIN was right (see `sign_in::clear_failures`).
+    async fn clear_sign_in_failures(&self, login: &str, terminal: &str, attempt: i64) -> StoreResult<()> {
+        sign_in::clear_failures(self.connections(), login, terminal, attempt).await
     }
     async fn lock_out(&self, login: &str, terminal: &str, until: Instant) -> StoreResult<()> {
         sign_in::lock_out(self.connections(), login, terminal, until).await

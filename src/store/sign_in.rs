@@ -61,21 +61,31 @@ pub(super) async fn take_attempt(
         tx.commit().await?;
         return Ok(AttemptSlot::Locked { until: now + lock_for(row.lockouts) });
     }
-    sql("UPDATE sign_in_failures SET failures = $3, locked_until = NULL WHERE login = $1 AND terminal = $2")
+    // The last attempt allowed locks the login out provisionally as it takes its slot: every
+    // attempt after it is refused without a check, and the lock runs out by itself even if the
+    // check never finishes. A right PIN lifts it (`clear_failures`).
+    let attempt = failures + 1;
+    let provisional = (attempt >= max).then(|| now + lock_for(row.lockouts));
+    sql("UPDATE sign_in_failures SET failures = $3, locked_until = $4 WHERE login = $1 AND terminal = $2")
         .bind(login)
         .bind(terminal)
-        .bind(failures + 1)
+        .bind(attempt)
+        .bind(provisional)
         .execute(tx.link())
         .await?;
     tx.commit().await?;
-    Ok(AttemptSlot::Check { attempt: failures + 1, lockouts: row.lockouts })
+    Ok(AttemptSlot::Check { attempt, lockouts: row.lockouts })
 }
 
-/// The PIN was right: the desk's count for the login starts again.
-pub(super) async fn clear_failures(pool: &Pool, login: &str, terminal: &str) -> StoreResult<()> {
-    sql("UPDATE sign_in_failures SET failures = 0, lockouts = 0, locked_until = NULL WHERE login = $1 AND terminal = $2")
+/// The PIN of the `attempt`th attempt was right: the desk's count for the login starts again —
+/// unless attempts taken after it are still being checked (a burst), which keep counting, so a
+/// right PIN in a burst opens no new attempts to the others.
+pub(super) async fn clear_failures(pool: &Pool, login: &str, terminal: &str, attempt: i64) -> StoreResult<()> {
+    sql("UPDATE sign_in_failures SET failures = 0, lockouts = 0, locked_until = NULL
+         WHERE login = $1 AND terminal = $2 AND failures = $3")
         .bind(login)
         .bind(terminal)
+        .bind(attempt)
         .execute(pool.read().await?.link())
         .await?;
     Ok(())
