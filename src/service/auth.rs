@@ -174,34 +174,24 @@ pub async fn sign_in(db: &dyn Database, login: &str, pin: &str, terminal: Option
     Ok(Session { token, user, store_code, terminal_id, terminal_code })
 }
 
-/// How long a store's sessions may last.
-struct SessionRules {
-    idle: Duration,
-    lifetime: Duration,
-}
-
-impl SessionRules {
-    async fn of(db: &dyn Database, store_code: &str) -> Result<SessionRules, AuthError> {
-        let number = |v: Option<String>, default: i64| v.and_then(|v| v.trim().parse::<i64>().ok()).filter(|n| *n > 0).unwrap_or(default);
-        Ok(SessionRules {
-            idle: Duration::minutes(number(db.setting(store_code, "session_idle_minutes").await?, DEFAULT_IDLE_MINUTES)),
-            lifetime: Duration::hours(number(db.setting(store_code, "session_lifetime_hours").await?, DEFAULT_LIFETIME_HOURS)),
-        })
-    }
+/// A store's setting in whole positive numbers, or its default.
+pub(crate) fn setting_or(value: Option<&str>, default: i64) -> i64 {
+    value.and_then(|v| v.trim().parse::<i64>().ok()).filter(|n| *n > 0).unwrap_or(default)
 }
 
 /// The session a token stands for, if it still holds; one that no longer does is ended.
 pub async fn session(db: &dyn Database, token: &str, now: Instant) -> Result<Session, AuthError> {
     let hash = token_hash(token);
     let record = db.session(&hash).await?.ok_or(AuthError::Unauthenticated)?;
-    let rules = SessionRules::of(db, &record.store_code).await?;
+    let idle = Duration::minutes(setting_or(record.idle_minutes.as_deref(), DEFAULT_IDLE_MINUTES));
+    let lifetime = Duration::hours(setting_or(record.lifetime_hours.as_deref(), DEFAULT_LIFETIME_HOURS));
     let ended = if !record.user_active {
         Some("the user was deactivated")
     } else if record.user_role != record.role {
         Some("the user's role changed")
-    } else if now - record.last_seen_at > rules.idle {
+    } else if now - record.last_seen_at > idle {
         Some("idle for too long")
-    } else if now - record.started_at > rules.lifetime {
+    } else if now - record.started_at > lifetime {
         Some("signed in for too long")
     } else {
         None

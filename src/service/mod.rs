@@ -497,10 +497,10 @@ impl Desk {
         })
     }
 
-    /// Whether the session's store may take a return of this sale (another store's sale is
-    /// answered as not found, unless the store takes the chain's).
-    async fn acceptable(&self, session: &Session, receipt: &StoredReceipt) -> Result<bool, DeskError> {
-        Ok(receipt.sale.store == session.store_code || self.returns_accepted(&session.store_code).await? == ReturnsAccepted::Chain)
+    /// Whether the session's store takes returns of sales of `sale_store` (another store's sale
+    /// is answered as not found, unless the store takes the chain's).
+    async fn takes_returns_of(&self, session: &Session, sale_store: &str) -> Result<bool, DeskError> {
+        Ok(sale_store == session.store_code || self.returns_accepted(&session.store_code).await? == ReturnsAccepted::Chain)
     }
 
     /// [`Desk::lookup`] at a desk: only sales the session's store takes returns of.
@@ -516,7 +516,7 @@ impl Desk {
                 key => key,
             };
             if let Some(found) = self.db.find_receipt(&key).await? {
-                if self.acceptable(session, &found).await? {
+                if chain || found.sale.store == session.store_code {
                     return Ok(found);
                 }
             }
@@ -524,11 +524,11 @@ impl Desk {
         Err(DeskError::ReceiptNotFound(code.trim().to_string()))
     }
 
-    /// The draft's receipt, if the session's store takes returns of it.
+    /// The draft's receipt, if the session's store takes returns of it (only its store is read
+    /// here: the receipt itself is loaded once, by the use case).
     async fn receipt_at(&self, session: &Session, receipt_id: i64) -> Result<(), DeskError> {
-        let found = self.db.find_receipt(&ReceiptKey::Id(receipt_id)).await?;
-        match found {
-            Some(r) if self.acceptable(session, &r).await? => Ok(()),
+        match self.db.receipt_store(receipt_id).await? {
+            Some(store) if self.takes_returns_of(session, &store).await? => Ok(()),
             _ => Err(DeskError::ReceiptNotFound(format!("#{receipt_id}"))),
         }
     }
@@ -626,11 +626,11 @@ impl Desk {
         let store = self.session_store(session).await?;
         let policy = self.db.policy_in_force(&store.policy_id, self.now().date()).await?;
         let printer = self.db.setting(&store.code, "printer").await?.unwrap_or_default();
-        let number = |v: Option<String>, default: i64| v.and_then(|v| v.parse().ok()).unwrap_or(default);
+        let setting = |key| self.db.setting(&store.code, key);
         Ok(DeskSettings {
             accept_returns_from: self.returns_accepted(&store.code).await?,
-            session_idle_minutes: number(self.db.setting(&store.code, "session_idle_minutes").await?, auth::DEFAULT_IDLE_MINUTES),
-            session_lifetime_hours: number(self.db.setting(&store.code, "session_lifetime_hours").await?, auth::DEFAULT_LIFETIME_HOURS),
+            session_idle_minutes: auth::setting_or(setting("session_idle_minutes").await?.as_deref(), auth::DEFAULT_IDLE_MINUTES),
+            session_lifetime_hours: auth::setting_or(setting("session_lifetime_hours").await?.as_deref(), auth::DEFAULT_LIFETIME_HOURS),
             store,
             printer,
             policy,

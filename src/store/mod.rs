@@ -177,9 +177,6 @@ pub trait Database: Send + Sync {
     async fn end_session(&self, token_hash: &str, now: Instant, reason: &str) -> StoreResult<bool> {
         sign_in::end_session(self.connections(), token_hash, now, reason).await
     }
-    async fn end_sessions_of(&self, user_id: i64, now: Instant, reason: &str) -> StoreResult<u64> {
-        sign_in::end_sessions_of(self.connections(), user_id, now, reason).await
-    }
     /// Changes a user's role or deactivates them, ending their sessions.
     async fn set_user_standing(&self, user_id: i64, role: Role, active: bool, now: Instant) -> StoreResult<()> {
         sign_in::set_user_standing(self.connections(), user_id, role, active, now).await
@@ -274,6 +271,10 @@ pub trait Database: Send + Sync {
     /// that was cut short heals at the next start).
     async fn restore_receipt_lookups(&self) -> StoreResult<()> {
         Ok(())
+    }
+    /// The store a receipt was sold at.
+    async fn receipt_store(&self, receipt_id: i64) -> StoreResult<Option<String>> {
+        sales::receipt_store(self.connections(), receipt_id).await
     }
     async fn find_receipt(&self, key: &ReceiptKey) -> StoreResult<Option<StoredReceipt>> {
         sales::find_receipt(self.connections(), key).await

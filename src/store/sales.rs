@@ -218,6 +218,10 @@ pub(super) async fn find_receipt(pool: &Pool, key: &ReceiptKey) -> StoreResult<O
     }
 }
 
+pub(super) async fn receipt_store(pool: &Pool, receipt_id: i64) -> StoreResult<Option<String>> {
+    sql("SELECT store_code FROM receipts WHERE id = $1").bind(receipt_id).scalar_optional(pool.read().await?.link()).await
+}
+
 pub(super) async fn receipts_by_card(
     pool: &Pool,
     last4: &str,

@@ -161,6 +161,10 @@ pub struct SessionRecord {
     /// The user's role and standing now.
     pub user_role: Role,
     pub user_active: bool,
+    /// The store's `session_idle_minutes` and `session_lifetime_hours` settings, read with the
+    /// session (every call checks them).
+    pub idle_minutes: Option<String>,
+    pub lifetime_hours: Option<String>,
 }
 
 pub(super) async fn start_session(pool: &Pool, s: &NewSession) -> StoreResult<()> {
@@ -179,7 +183,9 @@ pub(super) async fn start_session(pool: &Pool, s: &NewSession) -> StoreResult<()
 
 pub(super) async fn session(pool: &Pool, token_hash: &str) -> StoreResult<Option<SessionRecord>> {
     sql("SELECT s.user_id, s.store_code, s.terminal_id, t.code AS terminal_code, s.role, s.started_at, s.last_seen_at,
-                u.role AS user_role, u.active AS user_active
+                u.role AS user_role, u.active AS user_active,
+                (SELECT value FROM desk_settings WHERE store_code = s.store_code AND key = 'session_idle_minutes') AS idle_minutes,
+                (SELECT value FROM desk_settings WHERE store_code = s.store_code AND key = 'session_lifetime_hours') AS lifetime_hours
          FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN terminals t ON t.id = s.terminal_id
          WHERE s.token_hash = $1 AND s.ended_at IS NULL")
     .bind(token_hash)
@@ -204,16 +210,6 @@ pub(super) async fn end_session(pool: &Pool, token_hash: &str, now: DateTime<Utc
         .execute(pool.read().await?.link())
         .await?
         > 0)
-}
-
-/// Ends every open session of a user (deactivated, role changed). Answers how many ended.
-pub(super) async fn end_sessions_of(pool: &Pool, user_id: i64, now: DateTime<Utc>, reason: &str) -> StoreResult<u64> {
-    sql("UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE user_id = $1 AND ended_at IS NULL")
-        .bind(user_id)
-        .bind(now)
-        .bind(reason)
-        .execute(pool.read().await?.link())
-        .await
 }
 
 pub(super) async fn user_by_id(pool: &Pool, id: i64) -> StoreResult<Option<UserRecord>> {
