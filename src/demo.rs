@@ -145,6 +145,8 @@ pub async fn seed_demo_with(db: &Arc<dyn Database>, options: &DemoOptions) -> Re
                 display_name: name.into(),
                 role,
                 pin_hash: hash_pin(pin)?,
+                refund_limit: None,
+                approval_limit: None,
             })
             .await?;
         if role == Role::Clerk {

@@ -80,7 +80,7 @@ async fn every_case_through_the_desk(db: Arc<dyn Database>) {
     let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     let clerk = db
-        .put_user(&NewUser { store_code: None, login: "desk".into(), display_name: "Desk".into(), role: Role::Clerk, pin_hash: returndesk::demo::hash_pin("1234").unwrap() })
+        .put_user(&NewUser { store_code: None, login: "desk".into(), display_name: "Desk".into(), role: Role::Clerk, pin_hash: returndesk::demo::hash_pin("1234").unwrap(), refund_limit: None, approval_limit: None })
         .await
         .unwrap();
     let desk = Desk::new(db.clone());

@@ -42,6 +42,8 @@ impl Counter {
             display_name: "Petar Georgiev".into(),
             role: Role::Clerk,
             pin_hash: returndesk::demo::hash_pin("4321").unwrap(),
+            refund_limit: None,
+            approval_limit: None,
         })
         .await
         .unwrap();

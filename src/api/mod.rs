@@ -281,7 +281,7 @@ impl DeskApi {
             Access::Anyone => None,
             Access::Clerk | Access::Manager => Some(self.desk.session(token.as_deref()).await?),
         };
-        if access == Access::Manager && session.as_ref().is_some_and(|s| s.user.role != crate::store::Role::Manager) {
+        if access == Access::Manager && session.as_ref().is_some_and(|s| !s.user.role.approves()) {
             return Err(ApiError::new(403, "FORBIDDEN", "only a manager may change this"));
         }
         Ok(Caller { session, token })

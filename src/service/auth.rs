@@ -18,7 +18,7 @@ use chrono::Duration;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::store::{AttemptSlot, AuditActor, AuditEvent, Database, Instant, NewSession, Role, StoreError, UserRecord};
+use crate::store::{AttemptSlot, AuditActor, AuditEvent, Database, Instant, NewSession, StoreError, UserRecord};
 
 /// Wrong PINs in a row, at one desk, before a login is locked out there.
 pub const MAX_PIN_ATTEMPTS: i64 = 5;
@@ -224,7 +224,7 @@ pub async fn sign_out(db: &dyn Database, token: &str, now: Instant) -> Result<()
 /// like any sign-in.
 pub async fn check_manager(db: &dyn Database, login: &str, pin: &str, terminal: &str, now: Instant) -> Result<UserRecord, AuthError> {
     let user = check_pin(db, login, pin, terminal, now).await?;
-    if user.role != Role::Manager {
+    if !user.role.approves() {
         return Err(AuthError::Forbidden(format!("{} is not a manager", user.display_name)));
     }
     Ok(user)

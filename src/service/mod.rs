@@ -24,14 +24,14 @@ use crate::domain::{
 };
 use crate::store::{
     AuditBreak, ClaimDetails, ClaimRecord, ConfirmedReturn, Database, NewReturn, PayoutBasis, ReceiptKey, ReceiptSummary,
-    Refusal, ReturnQuery, ReturnRecord, ReturnSummaryRecord, Role, RulingRecord, StoreError, StoreProfile,
+    Refusal, ReturnQuery, ReturnRecord, ReturnSummaryRecord, RulingRecord, StoreError, StoreProfile,
     StoredPolicy, StoredReceipt, UserRecord,
 };
 use auth::{AuthError, Session};
 
 /// Only a manager may do this.
 fn require_manager(session: &Session) -> Result<(), DeskError> {
-    if session.user.role != Role::Manager {
+    if !session.user.role.approves() {
         return Err(DeskError::Auth(AuthError::Forbidden("only a manager may change this".into())));
     }
     Ok(())

@@ -57,6 +57,32 @@ pub struct Product {
 pub enum Role {
     Clerk,
     Manager,
+    Administrator,
+}
+
+impl Role {
+    /// Whether this role may decide a manager's exceptions (managers and administrators).
+    pub fn approves(self) -> bool {
+        self >= Role::Manager
+    }
+}
+
+impl PartialOrd for Role {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Clerk < manager < administrator: a case above one role's limit goes to the next.
+impl Ord for Role {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let rank = |r: &Role| match r {
+            Role::Clerk => 0,
+            Role::Manager => 1,
+            Role::Administrator => 2,
+        };
+        rank(self).cmp(&rank(other))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +93,10 @@ pub struct NewUser {
     pub role: Role,
     /// An argon2 PHC string, never the PIN.
     pub pin_hash: String,
+    /// The refund this user pays without a manager (None: no limit of their own).
+    pub refund_limit: Option<crate::domain::Money>,
+    /// The refund or override this user may approve (None: no limit of their own).
+    pub approval_limit: Option<crate::domain::Money>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
@@ -78,6 +108,10 @@ pub struct UserRecord {
     pub role: Role,
     #[serde(skip)]
     pub pin_hash: String,
+    /// The refund this user pays without a manager (None: no limit of their own).
+    pub refund_limit: Option<crate::domain::Money>,
+    /// The refund or override this user may approve (None: no limit of their own).
+    pub approval_limit: Option<crate::domain::Money>,
 }
 
 /// The Russian fiscal receipt's identifiers (printed in its QR code).

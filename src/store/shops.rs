@@ -209,10 +209,12 @@ pub(super) async fn put_products(pool: &Pool, products: &[Product]) -> StoreResu
 }
 
 pub(super) async fn put_user(pool: &Pool, u: &NewUser) -> StoreResult<i64> {
-    sql("INSERT INTO users (store_code, login, display_name, role, pin_hash, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
+    let mut tx = pool.write().await?;
+    let id: i64 = sql("INSERT INTO users (store_code, login, display_name, role, pin_hash, created_at, refund_limit, approval_limit)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (login) DO UPDATE SET store_code = excluded.store_code,
-           display_name = excluded.display_name, role = excluded.role, pin_hash = excluded.pin_hash
+           display_name = excluded.display_name, role = excluded.role, pin_hash = excluded.pin_hash,
+           refund_limit = excluded.refund_limit, approval_limit = excluded.approval_limit
          RETURNING id")
     .bind(&u.store_code)
     .bind(&u.login)
@@ -220,12 +222,24 @@ pub(super) async fn put_user(pool: &Pool, u: &NewUser) -> StoreResult<i64> {
     .bind_code(&u.role)
     .bind(&u.pin_hash)
     .bind(now_utc())
-    .scalar(pool.read().await?.link())
-    .await
+    .bind(u.refund_limit)
+    .bind(u.approval_limit)
+    .scalar(tx.link())
+    .await?;
+    // The stores the user works in: their home store, or every store when none is named.
+    sql("INSERT INTO user_stores (user_id, store_code)
+         SELECT $1, code FROM stores WHERE $2 IS NULL OR code = $2
+         ON CONFLICT DO NOTHING")
+    .bind(id)
+    .bind(&u.store_code)
+    .execute(tx.link())
+    .await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 pub(super) async fn user_by_login(pool: &Pool, login: &str) -> StoreResult<Option<UserRecord>> {
-    sql("SELECT id, store_code, login, display_name, role, pin_hash FROM users WHERE login = $1 AND active = TRUE")
+    sql("SELECT id, store_code, login, display_name, role, pin_hash, refund_limit, approval_limit FROM users WHERE login = $1 AND active = TRUE")
     .bind(login)
     .fetch_optional(pool.read().await?.link())
     .await

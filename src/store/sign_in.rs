@@ -213,7 +213,7 @@ pub(super) async fn end_session(pool: &Pool, token_hash: &str, now: DateTime<Utc
 }
 
 pub(super) async fn user_by_id(pool: &Pool, id: i64) -> StoreResult<Option<UserRecord>> {
-    sql("SELECT id, store_code, login, display_name, role, pin_hash FROM users WHERE id = $1")
+    sql("SELECT id, store_code, login, display_name, role, pin_hash, refund_limit, approval_limit FROM users WHERE id = $1")
         .bind(id)
         .fetch_optional(pool.read().await?.link())
         .await

@@ -128,6 +128,8 @@ pub async fn set_up_stores(db: &dyn Database) -> (i64, i64) {
             display_name: "Maria Ivanova".into(),
             role: Role::Clerk,
             pin_hash: returndesk::demo::hash_pin("1234").unwrap(),
+            refund_limit: None,
+            approval_limit: None,
         })
         .await
         .unwrap();
@@ -137,6 +139,8 @@ pub async fn set_up_stores(db: &dyn Database) -> (i64, i64) {
         display_name: "Georgi Dimitrov".into(),
         role: Role::Manager,
         pin_hash: returndesk::demo::hash_pin("9999").unwrap(),
+        refund_limit: None,
+        approval_limit: None,
     })
     .await
     .unwrap();
