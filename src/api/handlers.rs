@@ -148,6 +148,7 @@ pub(super) async fn put_settings(api: &DeskApi, caller: &Caller, a: PutSettings)
         accept_returns_from: a.accept_returns_from,
         session_idle_minutes: a.session_idle_minutes,
         session_lifetime_hours: a.session_lifetime_hours,
+        calendar: a.calendar,
     };
     api.desk.change_settings(session, &change).await?;
     Ok(SettingsView::from(api.desk.settings(session).await?))

@@ -124,6 +124,10 @@ pub struct PutSettings {
     /// A session ends this many hours after sign-in (1–24).
     #[serde(default)]
     pub session_lifetime_hours: Option<i64>,
+    /// The store's holidays, transferred working days (Saturdays or Sundays) and settlement
+    /// target (1–365 days), replaced as a whole.
+    #[serde(default)]
+    pub calendar: Option<crate::store::StoreCalendar>,
 }
 
 /// Whose lock-out a manager lifts.

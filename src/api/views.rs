@@ -444,6 +444,8 @@ pub struct SettingsView {
     pub accept_returns_from: crate::service::ReturnsAccepted,
     pub session_idle_minutes: i64,
     pub session_lifetime_hours: i64,
+    /// The days the store's periods are counted on.
+    pub calendar: crate::store::StoreCalendar,
 }
 
 /// A lifted lock-out.
@@ -462,6 +464,11 @@ impl From<DeskSettings> for SettingsView {
             accept_returns_from: s.accept_returns_from,
             session_idle_minutes: s.session_idle_minutes,
             session_lifetime_hours: s.session_lifetime_hours,
+            calendar: crate::store::StoreCalendar {
+                holidays: s.store.holidays.clone(),
+                working_days: s.store.working_days.clone(),
+                claim_target_days: s.store.claim_target_days,
+            },
             policy: s.policy.map(|p| PolicyView {
                 version: p.version,
                 effective_from: p.effective_from,

@@ -24,7 +24,7 @@ use crate::domain::{
 };
 use crate::store::{
     AuditBreak, ClaimDetails, ClaimRecord, ConfirmedReturn, Database, NewReturn, PayoutBasis, ReceiptKey, ReceiptSummary,
-    Refusal, ReturnQuery, ReturnRecord, ReturnSummaryRecord, RulingRecord, StoreError, StoreProfile,
+    Refusal, ReturnQuery, ReturnRecord, ReturnSummaryRecord, RulingRecord, StoreCalendar, StoreError, StoreProfile,
     StoredPolicy, StoredReceipt, UserRecord,
 };
 use auth::{AuthError, Session};
@@ -411,6 +411,44 @@ pub struct SettingsChange {
     pub accept_returns_from: Option<ReturnsAccepted>,
     pub session_idle_minutes: Option<i64>,
     pub session_lifetime_hours: Option<i64>,
+    /// The store's holidays, transferred working days and settlement target, as a whole.
+    pub calendar: Option<StoreCalendar>,
+}
+
+/// A calendar a manager may keep: days sorted and unique, working days on weekends only, no
+/// day both a holiday and a working day, a settlement target of 1 to 365 days.
+fn checked_calendar(calendar: &StoreCalendar) -> Result<StoreCalendar, DeskError> {
+    use chrono::Datelike;
+    const MAX_DAYS: usize = 1000;
+    let mut holidays = calendar.holidays.clone();
+    let mut working_days = calendar.working_days.clone();
+    holidays.sort();
+    holidays.dedup();
+    working_days.sort();
+    working_days.dedup();
+    if holidays.len() > MAX_DAYS {
+        return Err(DeskError::BadInput { field: "calendar.holidays", message: format!("at most {MAX_DAYS} days") });
+    }
+    if working_days.len() > MAX_DAYS {
+        return Err(DeskError::BadInput { field: "calendar.working_days", message: format!("at most {MAX_DAYS} days") });
+    }
+    if let Some(day) = working_days.iter().find(|d| d.weekday().number_from_monday() < 6) {
+        return Err(DeskError::BadInput {
+            field: "calendar.working_days",
+            message: format!("{day} is a weekday: only a Saturday or Sunday can be made a working day"),
+        });
+    }
+    if let Some(day) = working_days.iter().find(|d| holidays.binary_search(d).is_ok()) {
+        return Err(DeskError::BadInput {
+            field: "calendar.working_days",
+            message: format!("{day} is also a holiday: a day is one or the other"),
+        });
+    }
+    let target = calendar.claim_target_days.get();
+    if !(1..=365).contains(&target) {
+        return Err(DeskError::BadInput { field: "calendar.claim_target_days", message: format!("from 1 to 365 days, got {target}") });
+    }
+    Ok(StoreCalendar { holidays, working_days, claim_target_days: calendar.claim_target_days })
 }
 
 /// The returns counter: who is signed in, the clock, and every use case of the desk — finding
@@ -660,9 +698,19 @@ impl Desk {
         if let Some(h) = change.session_lifetime_hours {
             values.push(("session_lifetime_hours", bounded("session_lifetime_hours", h, 24, "hours")?));
         }
+        let calendar = change.calendar.as_ref().map(checked_calendar).transpose()?;
         let actor = audit::actor(session);
         for (key, value) in values {
             self.db.change_setting(&actor, &session.store_code, key, &value).await?;
+        }
+        if let Some(calendar) = calendar {
+            let store = self.session_store(session).await?;
+            let unchanged = store.holidays == calendar.holidays
+                && store.working_days == calendar.working_days
+                && store.claim_target_days == calendar.claim_target_days;
+            if !unchanged {
+                self.db.change_store_calendar(&actor, &store, &calendar).await?;
+            }
         }
         Ok(())
     }

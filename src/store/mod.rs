@@ -203,6 +203,11 @@ pub trait Database: Send + Sync {
     async fn change_setting(&self, actor: &AuditActor, store_code: &str, key: &str, value: &str) -> StoreResult<()> {
         shops::change_setting(self.connections(), actor, store_code, key, value).await
     }
+    /// A store's calendar (holidays, working days, settlement target) changed by someone at the
+    /// desk, with its `settings_changed` entry, in one write transaction.
+    async fn change_store_calendar(&self, actor: &AuditActor, store: &StoreProfile, calendar: &StoreCalendar) -> StoreResult<()> {
+        shops::change_store_calendar(self.connections(), actor, store, calendar).await
+    }
     /// [`Database::put_policy_version`] by someone at the desk or on the command line: the new
     /// version and its `policy_imported` entry in one write transaction.
     async fn publish_policy_version(

@@ -52,6 +52,15 @@ pub struct Product {
     pub serial_tracked: bool,
 }
 
+/// The days a store's periods are counted on: its holidays, its weekend days that are working
+/// days (Russia's transferred Saturdays), and its settlement target where the law sets no period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct StoreCalendar {
+    pub holidays: Vec<NaiveDate>,
+    pub working_days: Vec<NaiveDate>,
+    pub claim_target_days: crate::domain::jurisdiction::ClaimTarget,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {

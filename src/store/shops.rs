@@ -52,22 +52,53 @@ pub(super) async fn put_store(pool: &Pool, s: &StoreProfile) -> StoreResult<()> 
     .bind(s.claim_target_days.get())
     .execute(tx.link())
     .await?;
-    sql("DELETE FROM store_holidays WHERE store_code = $1").bind(&s.code).execute(tx.link()).await?;
-    sql("DELETE FROM store_working_days WHERE store_code = $1").bind(&s.code).execute(tx.link()).await?;
-    for day in &s.working_days {
+    put_calendar_days(&mut tx, &s.code, &s.holidays, &s.working_days).await?;
+    tx.commit().await
+}
+
+/// Replaces a store's holidays and working days (in the caller's transaction).
+async fn put_calendar_days(tx: &mut super::sql::Tx, store: &str, holidays: &[NaiveDate], working_days: &[NaiveDate]) -> StoreResult<()> {
+    sql("DELETE FROM store_holidays WHERE store_code = $1").bind(store).execute(tx.link()).await?;
+    sql("DELETE FROM store_working_days WHERE store_code = $1").bind(store).execute(tx.link()).await?;
+    for day in working_days {
         sql("INSERT INTO store_working_days (store_code, day) VALUES ($1, $2)")
-            .bind(&s.code)
+            .bind(store)
             .bind(*day)
             .execute(tx.link())
             .await?;
     }
-    for day in &s.holidays {
+    for day in holidays {
         sql("INSERT INTO store_holidays (store_code, day) VALUES ($1, $2)")
-            .bind(&s.code)
+            .bind(store)
             .bind(*day)
             .execute(tx.link())
             .await?;
     }
+    Ok(())
+}
+
+/// A store's calendar changed at the desk — its holidays, its transferred working days and its
+/// settlement target — with its `settings_changed` entry (old and new calendar) in the same
+/// transaction.
+pub(super) async fn change_store_calendar(pool: &Pool, actor: &AuditActor, store: &StoreProfile, calendar: &StoreCalendar) -> StoreResult<()> {
+    let mut tx = pool.write().await?;
+    let changed = sql("UPDATE stores SET claim_target_days = $2 WHERE code = $1")
+        .bind(&store.code)
+        .bind(calendar.claim_target_days.get())
+        .execute(tx.link())
+        .await?;
+    if changed == 0 {
+        return Err(StoreError::Conflict(format!("store {} is not set up", store.code)));
+    }
+    put_calendar_days(&mut tx, &store.code, &calendar.holidays, &calendar.working_days).await?;
+    let before = StoreCalendar {
+        holidays: store.holidays.clone(),
+        working_days: store.working_days.clone(),
+        claim_target_days: store.claim_target_days,
+    };
+    let details = serde_json::json!({ "key": "calendar", "from": before, "to": calendar });
+    let event = AuditEvent::new(AuditAction::SettingsChanged, actor.clone(), "setting", format!("{}/calendar", store.code), details);
+    audit::append(tx.link(), &event).await?;
     tx.commit().await
 }
 

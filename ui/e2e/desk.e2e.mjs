@@ -548,6 +548,55 @@ test('loss of value: a used grinder bought online → the manager deducts 12.50 
   for (const w of ['Deduction for loss of value', '−€12.50', 'Reason for the deduction: Scratched hopper, burrs worn', '€96.50']) assert.ok(slip.includes(w), `the slip says ${w}: ${slip}`);
 });
 
+test('a manager keeps the product rules and the calendar as forms: a new rule and a working Saturday are stored; a weekday is refused', async () => {
+  if (await tid('sign-out').isVisible()) {
+    await tid('sign-out').click();
+    await tid('signin-login').waitFor();
+  }
+  await tid('signin-login').fill('georgi');
+  await tid('signin-pin').fill('9999');
+  await tid('signin-submit').click();
+  await tid('nav-settings').click();
+  await tid('policy-rules').waitFor();
+  const versions = scalar('SELECT count(*) FROM policy_versions');
+  // A rule for toys: 60 days, and made-to-order toys are excepted from withdrawal.
+  await tid('rule-add').click();
+  const n = await page.locator('[data-testid^=rule-][data-testid$=-category]').count();
+  const i = n - 1;
+  await tid(`rule-${i}-category`).fill('toys');
+  await tid(`rule-${i}-return-days`).fill('60');
+  await tid(`rule-${i}-withdrawal`).selectOption('always');
+  await tid('policy-effective-from').fill('2026-10-12');
+  await tid('policy-import').click();
+  await page.waitForFunction(() => /Policy version \d+ imported/.test(document.querySelector('[data-testid=settings-notice]')?.textContent ?? ''));
+  assert.equal(scalar('SELECT count(*) FROM policy_versions'), versions + 1);
+  const latest = sql('SELECT effective_from, rules_json FROM policy_versions ORDER BY id DESC LIMIT 1')[0];
+  assert.equal(latest.effective_from, '2026-10-12');
+  const toys = JSON.parse(latest.rules_json).find((r) => r.match?.category === 'toys');
+  assert.deepEqual({ days: toys?.return_days, wx: toys?.withdrawal_exception }, { days: 60, wx: 'always' });
+  // The JSON view shows the same document.
+  await tid('policy-view-json').click();
+  assert.match(await tid('policy-json').inputValue(), /"category": "toys"/);
+  await tid('policy-view-table').click();
+
+  // The calendar: Wednesday 14 October cannot be a working day; Saturday 17 October can.
+  await tid('add-working-day-date').fill('2026-10-14');
+  await tid('add-working-day').click();
+  await tid('settings-save').click();
+  await tid('error').waitFor();
+  assert.match(await text('error'), /2026-10-14 is a weekday/);
+  assert.equal(scalar("SELECT count(*) FROM store_working_days WHERE store_code = 'S01'"), 0);
+  await page.locator('[data-testid=calendar-working_days] button.x').first().click();
+  await tid('add-working-day-date').fill('2026-10-17');
+  await tid('add-working-day').click();
+  await tid('claim-target').fill('21');
+  await tid('settings-save').click();
+  await page.waitForFunction(() => /Saved/.test(document.querySelector('[data-testid=settings-notice]')?.textContent ?? ''));
+  assert.deepEqual(sql("SELECT day FROM store_working_days WHERE store_code = 'S01'"), [{ day: '2026-10-17' }]);
+  assert.equal(scalar("SELECT claim_target_days FROM stores WHERE code = 'S01'"), 21);
+  assert.equal(scalar("SELECT count(*) FROM audit_log WHERE action = 'settings_changed' AND entity_id = 'S01/calendar'"), 1);
+});
+
 test("the desk's pages broke no rule of its Content-Security-Policy", async () => {
   const res = await page.request.get(BASE);
   assert.match(res.headers()['content-security-policy'] ?? '', /script-src 'self'/);

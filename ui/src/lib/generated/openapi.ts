@@ -341,6 +341,12 @@ export interface components {
          * @enum {string}
          */
         ClaimStatus: "open" | "in_repair" | "resolved" | "rejected" | "closed";
+        /**
+         * Format: uint32
+         * @description The store's own target for settling a claim where the law sets no period (EU, GR:
+         *     "a reasonable time"), in whole days from the complaint.
+         */
+        ClaimTarget: number;
         ClaimView: {
             basis: components["schemas"]["ReasonCode"];
             /**
@@ -659,6 +665,12 @@ export interface components {
              */
             accept_returns_from: components["schemas"]["ReturnsAccepted"] | null;
             /**
+             * @description The store's holidays, transferred working days (Saturdays or Sundays) and settlement
+             *     target (1–365 days), replaced as a whole.
+             * @default null
+             */
+            calendar: components["schemas"]["StoreCalendar"] | null;
+            /**
              * @description The CUPS printer documents go to.
              * @default null
              */
@@ -821,7 +833,7 @@ export interface components {
         /** @description Whose receipts a store takes returns of (the store setting `accept_returns_from`). */
         ReturnsAccepted: "this_store" | "chain";
         /** @enum {string} */
-        Role: "clerk" | "manager";
+        Role: "clerk" | "manager" | "administrator";
         /** @enum {string} */
         Route: "refund" | "warranty" | "none";
         /** @description What a rule matches on. Every key present must equal the line's attribute. */
@@ -840,6 +852,8 @@ export interface components {
         SettingsView: {
             /** @description Whose sales this store takes returns of. */
             accept_returns_from: components["schemas"]["ReturnsAccepted"];
+            /** @description The days the store's periods are counted on. */
+            calendar: components["schemas"]["StoreCalendar"];
             policy?: components["schemas"]["PolicyView"] | null;
             /** @description The CUPS printer documents go to ("" when none is chosen). */
             printer: string;
@@ -887,6 +901,15 @@ export interface components {
              * @default null
              */
             layout: string | null;
+        };
+        /**
+         * @description The days a store's periods are counted on: its holidays, its weekend days that are working
+         *     days (Russia's transferred Saturdays), and its settlement target where the law sets no period.
+         */
+        StoreCalendar: {
+            claim_target_days: components["schemas"]["ClaimTarget"];
+            holidays: string[];
+            working_days: string[];
         };
         StoreView: {
             address: string;
