@@ -1,0 +1,452 @@
+//! People at the desk, on SQLite and PostgreSQL: who may call which command (every command of
+//! the table, for every role), the first run, users added, edited, deactivated and their PINs
+//! reset or changed, the PIN rules, a store's last administrator, other stores' people kept
+//! apart, where a user signs in, and a database from before people (migration 0007) upgraded.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::*;
+use returndesk::api::{Access, ApiError, DeskApi, COMMANDS};
+use returndesk::service::people::{Steward, UserEdit};
+use returndesk::service::{Desk, DeskClock, DeskError};
+use returndesk::store::{AuditAction, AuditQuery, Database, NewUser, Role};
+use serde_json::{json, Value};
+
+struct Counter {
+    api: DeskApi,
+    db: Arc<dyn Database>,
+}
+
+async fn user(db: &dyn Database, store: Option<&str>, login: &str, role: Role, pin: &str) -> i64 {
+    db.put_user(&NewUser {
+        store_code: store.map(str::to_string),
+        login: login.into(),
+        display_name: format!("{login} (test)"),
+        role,
+        pin_hash: returndesk::demo::hash_pin(pin).unwrap(),
+        refund_limit: None,
+        approval_limit: None,
+    })
+    .await
+    .unwrap()
+}
+
+impl Counter {
+    /// S01 (maria clerk, georgi manager, ana administrator; DESK-1) and S03 (olga clerk, DESK-3).
+    async fn new(db: Arc<dyn Database>) -> Counter {
+        set_up_stores(db.as_ref()).await;
+        user(db.as_ref(), Some("S01"), "ana", Role::Administrator, "4826").await;
+        user(db.as_ref(), Some("S03"), "olga", Role::Clerk, "5713").await;
+        db.put_terminal("S03", "DESK-3").await.unwrap();
+        let clock = DeskClock::fixed("2026-10-11T10:00:00".parse().unwrap());
+        Counter { api: DeskApi::new(Desk::new(db.clone()), clock), db }
+    }
+
+    async fn call(&self, command: &str, input: Value, token: Option<&str>) -> Result<Value, ApiError> {
+        self.api.call(command, input, token).await
+    }
+
+    async fn token(&self, login: &str, pin: &str, desk: &str) -> String {
+        let answer = self.call("sign_in", json!({"login": login, "pin": pin, "terminal": desk}), None).await;
+        let answer = answer.unwrap_or_else(|e| panic!("{login} signs in at {desk}: {}", e.body()));
+        answer["token"].as_str().unwrap().to_string()
+    }
+
+    async fn id_of(&self, login: &str) -> i64 {
+        self.db.user_by_login(login).await.unwrap().map(|u| u.id).unwrap_or_else(|| panic!("no active {login}"))
+    }
+}
+
+fn refused(r: Result<Value, ApiError>) -> ApiError {
+    match r {
+        Ok(v) => panic!("answered {v} where a refusal was expected"),
+        Err(e) => e,
+    }
+}
+
+fn details(e: &returndesk::store::AuditEntry) -> Value {
+    serde_json::from_str(&e.details).unwrap()
+}
+
+fn field(r: Result<Value, ApiError>) -> (u16, String) {
+    let e = refused(r);
+    (e.status, e.field.clone().unwrap_or_default())
+}
+
+// --- Who may call what -----------------------------------------------------------------------
+
+async fn every_command_answers_by_role(db: Arc<dyn Database>) {
+    let desk = Counter::new(db).await;
+    let mut checked = 0;
+    for command in COMMANDS {
+        // Fresh sessions for each command (sign_out ends the caller's).
+        let roles = [
+            ("clerk", Some(desk.token("maria", "1234", "DESK-1").await), Role::Clerk),
+            ("manager", Some(desk.token("georgi", "9999", "DESK-1").await), Role::Manager),
+            ("administrator", Some(desk.token("ana", "4826", "DESK-1").await), Role::Administrator),
+        ];
+        let anonymous = desk.call(command.name, json!({}), None).await;
+        match command.access {
+            Access::Anyone => {
+                assert!(anonymous.as_ref().err().is_none_or(|e| e.status != 401 && e.status != 403), "{} anonymous", command.name)
+            }
+            _ => assert_eq!(anonymous.map_err(|e| (e.status, e.code)).err(), Some((401, "UNAUTHENTICATED")), "{} anonymous", command.name),
+        }
+        for (who, token, role) in &roles {
+            let allowed = match command.access {
+                Access::Anyone | Access::Clerk => true,
+                Access::Manager => role.approves(),
+                Access::Administrator => *role == Role::Administrator,
+            };
+            let answer = desk.call(command.name, json!({}), token.as_deref()).await;
+            let status = answer.as_ref().err().map(|e| e.status);
+            if allowed {
+                assert!(status != Some(401) && status != Some(403), "{} as {who}: {:?}", command.name, answer.err().map(|e| e.body()));
+            } else {
+                assert_eq!(answer.map_err(|e| (e.status, e.code)).err(), Some((403, "FORBIDDEN")), "{} as {who}", command.name);
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, COMMANDS.len() * 3);
+    assert!(COMMANDS.iter().any(|c| c.access == Access::Administrator), "the table has administrators' commands");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_command_answers_by_role_on_sqlite() {
+    let (_dir, db) = fresh_sqlite().await;
+    every_command_answers_by_role(db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_command_answers_by_role_on_postgres() {
+    every_command_answers_by_role(fresh_postgres().await).await;
+}
+
+// --- Users -----------------------------------------------------------------------------------
+
+async fn users_are_managed(db: Arc<dyn Database>) {
+    let desk = Counter::new(db.clone()).await;
+    let admin = desk.token("ana", "4826", "DESK-1").await;
+
+    // Only S01's people, never S03's.
+    let list = desk.call("list_users", json!({}), Some(&admin)).await.unwrap();
+    let logins: Vec<&str> = list.as_array().unwrap().iter().map(|u| u["login"].as_str().unwrap()).collect();
+    assert_eq!(logins, ["ana", "georgi", "maria"]);
+    assert_eq!(list[0]["role"], "administrator");
+    assert_eq!(list[0]["stores"], json!(["S01"]));
+
+    // The PIN rules, each kind refused with the field named, nothing written.
+    let new = |pin: &str| json!({"login": "ivan", "name": "Ivan Petrov", "role": "clerk", "pin": pin, "refund_limit": "200.00"});
+    for pin in ["123", "123456789", "12a45", "1111", "1234", "9876", "0123", "3456789"] {
+        assert_eq!(field(desk.call("add_user", new(pin), Some(&admin)).await), (400, "pin".into()), "PIN {pin}");
+    }
+    assert!(db.user_by_login("ivan").await.unwrap().is_none(), "a refused user is not written");
+    // Other fields named too.
+    let bad_login = json!({"login": "i v", "name": "Ivan", "role": "clerk", "pin": "48271"});
+    assert_eq!(field(desk.call("add_user", bad_login, Some(&admin)).await), (400, "login".into()));
+    let bad_name = json!({"login": "ivan", "name": "  ", "role": "clerk", "pin": "48271"});
+    assert_eq!(field(desk.call("add_user", bad_name, Some(&admin)).await), (400, "name".into()));
+    let bad_store = json!({"login": "ivan", "name": "Ivan", "role": "clerk", "pin": "48271", "stores": ["S09"]});
+    assert_eq!(field(desk.call("add_user", bad_store, Some(&admin)).await), (400, "stores".into()));
+    let not_mine = json!({"login": "ivan", "name": "Ivan", "role": "clerk", "pin": "48271", "stores": ["S03"]});
+    assert_eq!(field(desk.call("add_user", not_mine, Some(&admin)).await), (400, "stores".into()));
+    let bad_limit = json!({"login": "ivan", "name": "Ivan", "role": "clerk", "pin": "48271", "refund_limit": "-5.00"});
+    assert_eq!(field(desk.call("add_user", bad_limit, Some(&admin)).await), (400, "refund_limit".into()));
+
+    // A good one: in the session's store by default, with its limit.
+    let ivan = desk.call("add_user", new("48271"), Some(&admin)).await.unwrap();
+    assert_eq!((ivan["login"].as_str(), ivan["stores"].clone(), ivan["refund_limit"].clone()), (Some("ivan"), json!(["S01"]), json!("200.00")));
+    assert_eq!((ivan["active"].clone(), ivan["locked"].clone(), ivan["approval_limit"].clone()), (json!(true), json!(false), Value::Null));
+    let taken = refused(desk.call("add_user", new("48271"), Some(&admin)).await);
+    assert_eq!((taken.status, taken.code), (409, "CONFLICT"), "a login is taken once");
+    let ivan_id = ivan["id"].as_i64().unwrap();
+    let ivan_token = desk.token("ivan", "48271", "DESK-1").await;
+
+    // Reset by the administrator: ivan's session ends, the new PIN signs in, the old does not.
+    assert_eq!(field(desk.call("reset_user_pin", json!({"id": ivan_id, "pin": "5555"}), Some(&admin)).await), (400, "pin".into()));
+    desk.call("reset_user_pin", json!({"id": ivan_id, "pin": "60482"}), Some(&admin)).await.unwrap();
+    let ended = refused(desk.call("get_settings", json!({}), Some(&ivan_token)).await);
+    assert_eq!(ended.status, 401, "a reset PIN ends the user's sessions");
+    assert_eq!(refused(desk.call("sign_in", json!({"login": "ivan", "pin": "48271", "terminal": "DESK-1"}), None).await).code, "WRONG_PIN");
+    let ivan_token = desk.token("ivan", "60482", "DESK-1").await;
+
+    // Promoted to manager with a limit: a role change ends the session too.
+    let edit = json!({"id": ivan_id, "name": "Ivan P. Petrov", "role": "manager", "stores": ["S01"], "active": true,
+                      "refund_limit": "300.00", "approval_limit": "1000.00"});
+    let edited = desk.call("update_user", edit, Some(&admin)).await.unwrap();
+    assert_eq!((edited["role"].as_str(), edited["name"].as_str(), edited["approval_limit"].as_str()), (Some("manager"), Some("Ivan P. Petrov"), Some("1000.00")));
+    assert_eq!(refused(desk.call("get_settings", json!({}), Some(&ivan_token)).await).status, 401);
+    let ivan_token = desk.token("ivan", "60482", "DESK-1").await;
+
+    // Deactivated: the live session is refused at its next command, and sign-in too.
+    let off = json!({"id": ivan_id, "name": "Ivan P. Petrov", "role": "manager", "stores": ["S01"], "active": false,
+                     "refund_limit": null, "approval_limit": null});
+    let off = desk.call("update_user", off, Some(&admin)).await.unwrap();
+    assert_eq!(off["active"], false);
+    let e = refused(desk.call("lookup_receipt", json!({"code": "X"}), Some(&ivan_token)).await);
+    assert_eq!((e.status, e.code), (401, "UNAUTHENTICATED"));
+    assert_eq!(refused(desk.call("sign_in", json!({"login": "ivan", "pin": "60482", "terminal": "DESK-1"}), None).await).status, 401);
+    // Still listed, as inactive.
+    let list = desk.call("list_users", json!({}), Some(&admin)).await.unwrap();
+    let listed = list.as_array().unwrap().iter().find(|u| u["login"] == "ivan").expect("ivan is listed");
+    assert_eq!(listed["active"], false);
+
+    // Another store's user: invisible, and not found.
+    let olga = desk.id_of("olga").await;
+    let olga_edit = json!({"id": olga, "name": "Olga", "role": "clerk", "stores": ["S01"], "active": true, "refund_limit": null, "approval_limit": null});
+    let e = refused(desk.call("update_user", olga_edit, Some(&admin)).await);
+    assert_eq!((e.status, e.code), (404, "NOT_FOUND"));
+    let e = refused(desk.call("reset_user_pin", json!({"id": olga, "pin": "60482"}), Some(&admin)).await);
+    assert_eq!(e.status, 404);
+    assert!(desk.call("sign_in", json!({"login": "olga", "pin": "5713", "terminal": "DESK-3"}), None).await.is_ok(), "olga's PIN is unchanged");
+
+    // The audit trail names each change, by whom, and never a PIN.
+    let page = db
+        .audit_entries("S01", &AuditQuery { action: Some(AuditAction::UserChanged), limit: 50, ..Default::default() })
+        .await
+        .unwrap();
+    let changes: Vec<String> = page.entries.iter().map(|e| details(e)["change"].as_str().unwrap().to_string()).collect();
+    assert_eq!(changes, ["edited", "edited", "pin_reset", "added"]);
+    let ana = desk.id_of("ana").await;
+    assert!(page.entries.iter().all(|e| e.user_id == Some(ana)), "each change names the administrator");
+    let role_change = &details(&page.entries[1])["changes"];
+    assert_eq!(role_change["role"], json!({"from": "clerk", "to": "manager"}));
+    assert_eq!(details(&page.entries[0])["changes"]["active"], json!({"from": true, "to": false}));
+    let all = serde_json::to_string(&page.entries.iter().map(details).collect::<Vec<_>>()).unwrap();
+    assert!(!all.contains("60482") && !all.contains("48271") && !all.contains("argon2"), "no PIN or hash in the trail: {all}");
+    assert!(db.verify_audit().await.unwrap().is_intact());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_are_managed_on_sqlite() {
+    let (_dir, db) = fresh_sqlite().await;
+    users_are_managed(db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_are_managed_on_postgres() {
+    users_are_managed(fresh_postgres().await).await;
+}
+
+// --- Own PIN, administrators -----------------------------------------------------------------
+
+async fn own_pin_and_administrators(db: Arc<dyn Database>) {
+    let desk = Counter::new(db.clone()).await;
+    let maria = desk.token("maria", "1234", "DESK-1").await;
+    let maria_elsewhere = desk.token("maria", "1234", "DESK-1").await;
+
+    // The new PIN follows the rules; the old one is asked, and a wrong one is counted.
+    let change = |old: &str, new: &str| json!({"old_pin": old, "new_pin": new});
+    assert_eq!(field(desk.call("change_own_pin", change("1234", "2222"), Some(&maria)).await), (400, "new_pin".into()));
+    let wrong = refused(desk.call("change_own_pin", change("0000", "48271"), Some(&maria)).await);
+    assert_eq!((wrong.status, wrong.code), (401, "WRONG_PIN"));
+    assert_eq!(wrong.extra["attempts_left"], 4);
+    let failures = db.sign_in_failures("maria").await.unwrap();
+    assert_eq!(failures.iter().map(|f| (f.terminal.as_str(), f.failures)).collect::<Vec<_>>(), [("DESK-1", 1)]);
+    // Right: the other session ends, this one goes on, the new PIN signs in, the old does not.
+    desk.call("change_own_pin", change("1234", "48271"), Some(&maria)).await.unwrap();
+    assert!(desk.call("get_settings", json!({}), Some(&maria)).await.is_ok(), "the session that changed it goes on");
+    assert_eq!(refused(desk.call("get_settings", json!({}), Some(&maria_elsewhere)).await).status, 401);
+    assert_eq!(refused(desk.call("sign_in", json!({"login": "maria", "pin": "1234", "terminal": "DESK-1"}), None).await).code, "WRONG_PIN");
+    desk.token("maria", "48271", "DESK-1").await;
+    let page = db.audit_entries("S01", &AuditQuery { action: Some(AuditAction::UserChanged), limit: 5, ..Default::default() }).await.unwrap();
+    assert_eq!(details(&page.entries[0])["change"], "pin_changed");
+
+    // An administrator neither deactivates nor demotes themselves.
+    let ana_token = desk.token("ana", "4826", "DESK-1").await;
+    let ana = desk.id_of("ana").await;
+    let me = |role: &str, active: bool| json!({"id": ana, "name": "Ana", "role": role, "stores": ["S01"], "active": active, "refund_limit": null, "approval_limit": null});
+    let e = refused(desk.call("update_user", me("administrator", false), Some(&ana_token)).await);
+    assert_eq!((e.status, e.code), (409, "CONFLICT"));
+    assert!(e.message.contains("yourself"), "{}", e.message);
+    assert_eq!(refused(desk.call("update_user", me("manager", true), Some(&ana_token)).await).status, 409);
+    // Their own name changes, and their session goes on.
+    let renamed = desk.call("update_user", me("administrator", true), Some(&ana_token)).await.unwrap();
+    assert_eq!(renamed["name"], "Ana");
+    assert!(desk.call("list_users", json!({}), Some(&ana_token)).await.is_ok());
+
+    // A store keeps an active administrator: not even the command line takes the last one away.
+    let last = UserEdit { name: "Ana".into(), role: Role::Manager, stores: vec!["S01".into()], active: true, refund_limit: None, approval_limit: None };
+    let e = desk.api.desk.update_user(Steward::CommandLine, ana, &last).await.unwrap_err();
+    assert!(matches!(&e, DeskError::Conflict(m) if m.contains("S01") && m.contains("administrator")), "{e}");
+    // With a second administrator, the first may go.
+    let boris = json!({"login": "boris", "name": "Boris", "role": "administrator", "pin": "73915"});
+    desk.call("add_user", boris, Some(&ana_token)).await.unwrap();
+    let boris_token = desk.token("boris", "73915", "DESK-1").await;
+    let demoted = desk.call("update_user", me("manager", true), Some(&boris_token)).await.unwrap();
+    assert_eq!(demoted["role"], "manager");
+    assert_eq!(refused(desk.call("list_users", json!({}), Some(&ana_token)).await).status, 401, "ana's session ended with her role");
+    let ana_token = desk.token("ana", "4826", "DESK-1").await;
+    assert_eq!(refused(desk.call("list_users", json!({}), Some(&ana_token)).await).status, 403, "a manager lists no users");
+    // Now boris is the last: the command line cannot deactivate him either.
+    let boris_id = desk.id_of("boris").await;
+    let off = UserEdit { name: "Boris".into(), role: Role::Administrator, stores: vec!["S01".into()], active: false, refund_limit: None, approval_limit: None };
+    assert!(matches!(desk.api.desk.update_user(Steward::CommandLine, boris_id, &off).await, Err(DeskError::Conflict(_))));
+    assert!(db.user_by_login("boris").await.unwrap().is_some(), "nothing written");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn own_pin_and_administrators_on_sqlite() {
+    let (_dir, db) = fresh_sqlite().await;
+    own_pin_and_administrators(db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn own_pin_and_administrators_on_postgres() {
+    own_pin_and_administrators(fresh_postgres().await).await;
+}
+
+// --- Where a user signs in -------------------------------------------------------------------
+
+async fn users_sign_in_where_they_work(db: Arc<dyn Database>) {
+    let desk = Counter::new(db.clone()).await;
+    // olga works in S03 only: at S01's desk her right PIN is answered like a wrong one, and counted.
+    let e = refused(desk.call("sign_in", json!({"login": "olga", "pin": "5713", "terminal": "DESK-1"}), None).await);
+    assert_eq!((e.status, e.code), (401, "WRONG_PIN"));
+    let unknown = refused(desk.call("sign_in", json!({"login": "nobody", "pin": "5713", "terminal": "DESK-1"}), None).await);
+    assert_eq!((unknown.status, unknown.code, unknown.extra.get("attempts_left")), (e.status, e.code, e.extra.get("attempts_left")));
+    assert_eq!(db.sign_in_failures("olga").await.unwrap()[0].failures, 1);
+    // At her own desk, and without a desk (her home store).
+    let at_desk = desk.call("sign_in", json!({"login": "olga", "pin": "5713", "terminal": "DESK-3"}), None).await.unwrap();
+    assert_eq!(at_desk["store"]["code"], "S03");
+    let no_desk = desk.call("sign_in", json!({"login": "olga", "pin": "5713"}), None).await.unwrap();
+    assert_eq!((no_desk["store"]["code"].as_str(), no_desk["terminal_id"].clone()), (Some("S03"), Value::Null));
+
+    // A chain user with no home store: at a desk, that desk's store; without one, asked for a desk.
+    user(db.as_ref(), None, "vera", Role::Clerk, "80357").await;
+    let s01 = desk.call("sign_in", json!({"login": "vera", "pin": "80357", "terminal": "DESK-1"}), None).await.unwrap();
+    assert_eq!(s01["store"]["code"], "S01");
+    let s03 = desk.call("sign_in", json!({"login": "vera", "pin": "80357", "terminal": "DESK-3"}), None).await.unwrap();
+    assert_eq!(s03["store"]["code"], "S03");
+    let e = refused(desk.call("sign_in", json!({"login": "vera", "pin": "80357"}), None).await);
+    assert_eq!((e.status, e.field.as_deref()), (400, Some("terminal")));
+    assert!(e.message.contains("desk"), "{}", e.message);
+
+    // A manager approves only in a store they work in.
+    let olga_token = desk.token("olga", "5713", "DESK-3").await;
+    let session = desk.api.desk.session(Some(&olga_token)).await.unwrap();
+    assert!(desk.api.desk.check_manager(&session, "georgi", "9999").await.is_err(), "georgi does not work in S03");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_sign_in_where_they_work_on_sqlite() {
+    let (_dir, db) = fresh_sqlite().await;
+    users_sign_in_where_they_work(db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_sign_in_where_they_work_on_postgres() {
+    users_sign_in_where_they_work(fresh_postgres().await).await;
+}
+
+// --- The first run ---------------------------------------------------------------------------
+
+fn set_up(code: &str, login: &str, pin: &str) -> Value {
+    json!({
+        "store": {"code": code, "name": "Return Desk Varna", "address": "bul. Slivnitsa 2, Varna", "vat_id": "BG123456789",
+                  "company_id": "123456789", "jurisdiction": "BG", "currency": "BGN", "time_zone": "Europe/Sofia", "language": "bg"},
+        "administrator": {"login": login, "name": "Elena Petrova", "pin": pin},
+        "starting_policy": "bg-standard",
+        "terminal": "DESK-1"
+    })
+}
+
+async fn counts(db: &dyn Database) -> (usize, usize) {
+    let stores = db.stores().await.unwrap().len();
+    let users = db.audit_entries("S01", &AuditQuery { limit: 200, ..Default::default() }).await.unwrap().entries.len();
+    (stores, users)
+}
+
+async fn the_first_run(db: Arc<dyn Database>) {
+    let clock = DeskClock::fixed("2026-10-11T10:00:00".parse().unwrap());
+    let api = DeskApi::new(Desk::new(db.clone()), clock);
+    let status = api.call("setup_status", json!({}), None).await.unwrap();
+    assert_eq!(status["needs_setup"], true);
+    let ids: Vec<&str> = status["starting_policies"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"bg-standard") && ids.contains(&"bg-law-minimum") && ids.contains(&"ru-standard"), "{ids:?}");
+
+    // Every field checked and named; nothing written.
+    let mut bad = Vec::new();
+    for (path, value, want) in [
+        ("/store/code", json!("S 01"), "store.code"),
+        ("/store/name", json!(""), "store.name"),
+        ("/store/jurisdiction", json!("FR"), "store.jurisdiction"),
+        ("/store/currency", json!("RUB"), "store.currency"),
+        ("/store/time_zone", json!("Sofia"), "store.time_zone"),
+        ("/store/language", json!("de"), "store.language"),
+        ("/administrator/login", json!("x"), "administrator.login"),
+        ("/administrator/pin", json!("1234"), "administrator.pin"),
+        ("/starting_policy", json!("ru-standard"), "starting_policy"),
+        ("/starting_policy", json!("generous"), "starting_policy"),
+    ] {
+        let mut input = set_up("S01", "elena", "60482");
+        *input.pointer_mut(path).unwrap() = value;
+        let (status, named) = field(api.call("set_up_store", input, None).await);
+        bad.push((path, status, named == want));
+    }
+    assert!(bad.iter().all(|(_, s, named)| *s == 400 && *named), "{bad:?}");
+    assert_eq!(db.stores().await.unwrap().len(), 0, "nothing written");
+
+    // Set up: the administrator is signed in at the desk of the new store.
+    let session = api.call("set_up_store", set_up("S01", "elena", "60482"), None).await.unwrap();
+    assert_eq!((session["user"]["role"].as_str(), session["store"]["code"].as_str()), (Some("administrator"), Some("S01")));
+    assert!(session["terminal_id"].is_i64(), "the desk is registered: {session}");
+    let token = session["token"].as_str().unwrap();
+    let users = api.call("list_users", json!({}), Some(token)).await.unwrap();
+    assert_eq!(users.as_array().unwrap().len(), 1);
+    let settings = api.call("get_settings", json!({}), Some(token)).await.unwrap();
+    assert_eq!(settings["store"]["currency"], "BGN");
+    assert_eq!(settings["policy"]["effective_from"], "2026-10-11", "the starting policy is in force from today");
+    assert_eq!(api.call("setup_status", json!({}), None).await.unwrap()["needs_setup"], false);
+
+    // Twice: 409, nothing written.
+    let before = counts(db.as_ref()).await;
+    let e = refused(api.call("set_up_store", set_up("S02", "ivo", "60482"), None).await);
+    assert_eq!((e.status, e.code), (409, "CONFLICT"));
+    assert_eq!(counts(db.as_ref()).await, before);
+    assert!(db.user_by_login("ivo").await.unwrap().is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_run_on_sqlite() {
+    let (_dir, db) = fresh_sqlite().await;
+    the_first_run(db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_run_on_postgres() {
+    the_first_run(fresh_postgres().await).await;
+}
+
+async fn two_set_ups_at_once(db: Arc<dyn Database>) {
+    let clock = DeskClock::fixed("2026-10-11T10:00:00".parse().unwrap());
+    let api = DeskApi::new(Desk::new(db.clone()), clock);
+    let mut runs = Vec::new();
+    for (code, login) in [("S01", "elena"), ("S02", "ivo"), ("S03", "zara"), ("S04", "pavel")] {
+        let api = api.clone();
+        runs.push(tokio::spawn(async move { api.call("set_up_store", set_up(code, login, "60482"), None).await }));
+    }
+    let mut won = 0;
+    for run in runs {
+        match run.await.unwrap() {
+            Ok(_) => won += 1,
+            Err(e) => assert_eq!((e.status, e.code), (409, "CONFLICT"), "{}", e.body()),
+        }
+    }
+    assert_eq!(won, 1, "exactly one set-up wins");
+    assert_eq!(db.stores().await.unwrap().len(), 1, "exactly one store");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_set_ups_at_once_on_sqlite() {
+    let (_dir, db) = fresh_sqlite().await;
+    two_set_ups_at_once(db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_set_ups_at_once_on_postgres() {
+    two_set_ups_at_once(fresh_postgres().await).await;
+}
