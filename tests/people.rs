@@ -450,3 +450,125 @@ async fn two_set_ups_at_once_on_sqlite() {
 async fn two_set_ups_at_once_on_postgres() {
     two_set_ups_at_once(fresh_postgres().await).await;
 }
+
+// --- The command line ------------------------------------------------------------------------
+
+struct Cli {
+    db: String,
+}
+
+impl Cli {
+    /// Runs the real binary on the database: (exit code, stdout, stderr).
+    fn run(&self, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_returndesk"));
+        command.args(args).args(["--db", &self.db]).env_remove("DATABASE_URL").env_remove("RETURNDESK_ADMIN_PIN").env_remove("RETURNDESK_PIN");
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let out = command.output().unwrap();
+        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    }
+}
+
+const SETUP: [&str; 17] = [
+    "setup", "--code", "S01", "--name", "Return Desk Sofia", "--jurisdiction", "BG", "--currency", "EUR",
+    "--time-zone", "Europe/Sofia", "--language", "bg", "--admin-login", "elena", "--admin-name", "Elena Petrova",
+];
+
+async fn the_command_line(location: String, db: Arc<dyn Database>) {
+    let cli = Cli { db: location };
+    // setup: a bad flag is named (exit 2), the PIN from the environment, a second setup refused.
+    let mut bad = SETUP.to_vec();
+    bad[14] = "e"; // --admin-login
+    let (code, _, err) = cli.run(&bad, &[("RETURNDESK_ADMIN_PIN", "60482")]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--admin-login"), "{err}");
+    let (code, _, err) = cli.run(&SETUP, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--admin-pin") && err.contains("RETURNDESK_ADMIN_PIN"), "{err}");
+    let (code, _, err) = cli.run(&SETUP, &[("RETURNDESK_ADMIN_PIN", "1234")]);
+    assert_eq!((code, err.contains("--admin-pin")), (2, true), "{err}");
+    assert!(db.stores().await.unwrap().is_empty(), "nothing written");
+    let (code, out, err) = cli.run(&SETUP, &[("RETURNDESK_ADMIN_PIN", "60482")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("S01") && out.contains("bg-standard"), "{out}");
+    let (code, _, err) = cli.run(&SETUP, &[("RETURNDESK_ADMIN_PIN", "60482")]);
+    assert_eq!(code, 2, "a second setup is refused: {err}");
+    assert_eq!(db.stores().await.unwrap().len(), 1);
+
+    // users add / list / set-pin / set-role / set-limits / deactivate.
+    let add = ["users", "add", "--store", "S01", "--login", "ivan", "--name", "Ivan Petrov", "--role", "clerk", "--pin", "48271",
+               "--refund-limit", "200.00", "--approval-limit", "1000.00"];
+    let (code, out, err) = cli.run(&add, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("ivan\tIvan Petrov\tclerk\tS01\tactive\trefund 200.00\tapproval 1000.00"), "{out}");
+    let (code, _, err) = cli.run(&add, &[]);
+    assert_eq!(code, 2, "a taken login: {err}");
+    let (code, _, err) = cli.run(&["users", "add", "--store", "S09", "--login", "zoe", "--name", "Zoe", "--role", "clerk", "--pin", "48271"], &[]);
+    assert_eq!((code, err.contains("--store")), (2, true), "{err}");
+    let (code, _, err) = cli.run(&["users", "set-pin", "--login", "ivan", "--pin", "7777"], &[]);
+    assert_eq!((code, err.contains("--pin")), (2, true), "{err}");
+    let (code, _, err) = cli.run(&["users", "set-pin", "--login", "ivan"], &[("RETURNDESK_PIN", "70531")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(returndesk::service::auth::check_pin(db.as_ref(), "ivan", "70531", "", chrono::Utc::now()).await.is_ok(), "the new PIN holds");
+    let (code, out, _) = cli.run(&["users", "set-role", "--login", "ivan", "--role", "manager"], &[]);
+    assert_eq!((code, out.contains("\tmanager\t")), (0, true), "{out}");
+    let (code, out, _) = cli.run(&["users", "set-limits", "--login", "ivan", "--refund-limit", "none"], &[]);
+    assert_eq!((code, out.contains("refund -\tapproval 1000.00")), (0, true), "{out}");
+    let (code, _, err) = cli.run(&["users", "deactivate", "--login", "elena"], &[]);
+    assert_eq!(code, 2, "the last administrator stays: {err}");
+    assert!(err.contains("administrator"), "{err}");
+    let (code, _, err) = cli.run(&["users", "deactivate", "--login", "ivan"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(db.user_by_login("ivan").await.unwrap().is_none(), "ivan is no longer active");
+    let (code, out, _) = cli.run(&["users", "list"], &[]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with("elena\tElena Petrova\tadministrator\tS01\tactive"), "{out}");
+    assert!(lines[1].starts_with("ivan\tIvan Petrov\tmanager\tS01\tinactive"), "{out}");
+
+    // import users: one bad line, nothing imported, the line and field named; then all.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("users.jsonl");
+    let good = r#"{"login":"petya","name":"Petya","role":"clerk","stores":["S01"],"pin":"58213","refund_limit":"150.00"}"#;
+    let bad = r#"{"login":"kalin","name":"Kalin","role":"manager","stores":["S01"],"pin":"4444"}"#;
+    std::fs::write(&file, format!("{good}\n{bad}\n")).unwrap();
+    let (code, _, err) = cli.run(&["import", "users", file.to_str().unwrap()], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("users.jsonl:2: pin:"), "{err}");
+    assert!(db.user_by_login("petya").await.unwrap().is_none(), "all or nothing");
+    let other = r#"{"login":"kalin","name":"Kalin","role":"manager","stores":["S01"],"pin":"44491","approval_limit":"12.345"}"#;
+    std::fs::write(&file, format!("{good}\n{other}\n")).unwrap();
+    let (code, _, err) = cli.run(&["import", "users", file.to_str().unwrap()], &[]);
+    assert_eq!((code, err.contains("users.jsonl:2: approval_limit:")), (2, true), "{err}");
+    let fixed = r#"{"login":"kalin","name":"Kalin","role":"manager","stores":["S01"],"pin":"44491","approval_limit":"800.00"}"#;
+    std::fs::write(&file, format!("{good}\n{fixed}\n")).unwrap();
+    let (code, out, err) = cli.run(&["import", "users", file.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 users added"), "{out}");
+    let kalin = db.user_by_login("kalin").await.unwrap().unwrap();
+    assert_eq!((kalin.role, kalin.approval_limit.map(|m| m.to_string())), (Role::Manager, Some("800.00".into())));
+
+    // Each change is in the trail, as the command line's (no user), never with a PIN.
+    let page = db.audit_entries("S01", &AuditQuery { action: Some(AuditAction::UserChanged), limit: 50, ..Default::default() }).await.unwrap();
+    let changes: Vec<String> = page.entries.iter().map(|e| details(e)["change"].as_str().unwrap().to_string()).collect();
+    assert_eq!(changes, ["added", "added", "edited", "edited", "edited", "pin_reset", "added", "added"]);
+    assert!(page.entries[..7].iter().all(|e| e.user_id.is_none()), "the command line is no user");
+    assert_eq!(page.entries[7].user_id, Some(db.user_by_login("elena").await.unwrap().unwrap().id), "the setup's entry names the administrator");
+    assert!(db.verify_audit().await.unwrap().is_intact());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db").to_str().unwrap().to_string();
+    let db = returndesk::store::open(&path).await.unwrap();
+    the_command_line(path, db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_on_postgres() {
+    let (url, db) = fresh_postgres_at().await;
+    the_command_line(url, db).await;
+}
