@@ -572,3 +572,130 @@ async fn the_command_line_on_postgres() {
     let (url, db) = fresh_postgres_at().await;
     the_command_line(url, db).await;
 }
+
+// --- A database from before people (0007) -----------------------------------------------------
+
+async fn migrations_up_to(folder: &str, version: i64) -> sqlx::migrate::Migrator {
+    let mut m = sqlx::migrate::Migrator::new(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder)).await.unwrap();
+    m.migrations = std::borrow::Cow::Owned(m.migrations.iter().filter(|x| x.version <= version).cloned().collect());
+    assert_eq!(m.migrations.len() as i64, version);
+    m
+}
+
+/// Two stores, maria (S01's clerk) and georgi (a manager of every store: no store of his
+/// own), maria's open session, a sale and maria's return of it. `$1`/`$2`: maria's and
+/// georgi's PIN hashes.
+/// `overriding`: what PostgreSQL needs to take given ids ("OVERRIDING SYSTEM VALUE").
+fn rows_of_0007(cents: &str, overriding: &str) -> Vec<String> {
+    let mut rows: Vec<String> = vec![
+        "INSERT INTO policies (policy_id, name) VALUES ('standard', 'standard')".into(),
+        "INSERT INTO policy_versions (policy_id, version, effective_from, defaults_json, rules_json, created_at)
+         VALUES ('standard', 1, '2024-01-01', '{}', '[]', '2026-01-01T00:00:00+00:00')".into(),
+        "INSERT INTO stores (code, name, address, jurisdiction, currency, time_zone, policy_id)
+         VALUES ('S01', 'Sofia', 'bul. Vitosha 12', 'BG', 'EUR', 'Europe/Sofia', 'standard')".into(),
+        "INSERT INTO stores (code, name, address, jurisdiction, currency, time_zone, policy_id)
+         VALUES ('S02', 'Plovdiv', 'Glavna 1', 'BG', 'EUR', 'Europe/Sofia', 'standard')".into(),
+        "INSERT INTO terminals (store_code, code, name) VALUES ('S01', 'DESK-1', 'DESK-1')".into(),
+        // Ids with a gap, to see they are kept.
+        format!("INSERT INTO users (id, store_code, login, display_name, role, pin_hash, created_at) {overriding}
+         VALUES (7, 'S01', 'maria', 'Maria Ivanova', 'clerk', $1, '2026-01-01T00:00:00+00:00')"),
+        format!("INSERT INTO users (id, store_code, login, display_name, role, pin_hash, created_at) {overriding}
+         VALUES (12, NULL, 'georgi', 'Georgi Petrov', 'manager', $2, '2026-01-02T00:00:00+00:00')"),
+        "INSERT INTO sessions (token_hash, user_id, store_code, terminal_id, role, started_at, last_seen_at)
+         VALUES ('5ce1b2b5f5d0c6c1a1d5d8c8f0f3d0e8e9e0b6c6a8f0d2e9c4b1a7d3e5f6a7b8', 7, 'S01', NULL, 'clerk',
+                 '2026-10-11T09:55:00+00:00', '2026-10-11T09:55:00+00:00')".into(),
+    ];
+    rows.push(format!(
+        "INSERT INTO receipts (store_code, number, purchased_at, channel, currency, receipt_discount, total_paid, content_hash, imported_at)
+         VALUES ('S01', 'OLD-1', '2026-10-01 12:00:00', 'store', 'EUR', 0, {cents}, 'h', '2026-10-01T12:05:00+00:00')"
+    ));
+    rows.push(format!(
+        "INSERT INTO receipt_lines (receipt_id, line, sku, name, category, brand, qty, unit_price, discount, vat_rate)
+         SELECT id, 1, 'TV-1', 'Television', 'electronics', 'Acme', 1, {cents}, 0, 0 FROM receipts WHERE number = 'OLD-1'"
+    ));
+    rows.push(format!(
+        "INSERT INTO returns (idempotency_key, store_code, clerk_id, receipt_id, policy_version_id, resolution, outcome,
+           status, currency, total_gross, total_fee, total_refund, total_vat, request_now, created_at, completed_at,
+           request_json, decision_json)
+         SELECT 'OLD-R1', 'S01', 7, r.id, p.id, 'refund', 'approved', 'completed', 'EUR', {cents}, 0, {cents}, 0,
+           '2026-10-02 10:00:00', '2026-10-02T08:00:00+00:00', '2026-10-02T08:00:00+00:00', '{{}}', '{{}}'
+         FROM receipts r, policy_versions p WHERE r.number = 'OLD-1'"
+    ));
+    rows
+}
+
+/// After the upgrade: the users keep their ids and rows, work in their stores, the session
+/// and the return still point at maria, and both sign in where they work.
+async fn people_after_the_upgrade(db: Arc<dyn Database>, users: Vec<(i64, String, String, String)>, clerk_of_return: i64) {
+    assert_eq!(
+        users,
+        [(7, "maria".to_string(), "clerk".to_string(), "2026-01-01T00:00:00".to_string()), (12, "georgi".into(), "manager".into(), "2026-01-02T00:00:00".into())]
+    );
+    assert_eq!(clerk_of_return, 7);
+    assert_eq!(db.stores_of_user(7).await.unwrap(), ["S01"]);
+    assert_eq!(db.stores_of_user(12).await.unwrap(), ["S01", "S02"], "a user of every store works in each");
+    let maria = db.user_by_id(7).await.unwrap().unwrap();
+    assert_eq!((maria.login.as_str(), maria.role, maria.refund_limit), ("maria", Role::Clerk, None));
+    let session = db.session("5ce1b2b5f5d0c6c1a1d5d8c8f0f3d0e8e9e0b6c6a8f0d2e9c4b1a7d3e5f6a7b8").await.unwrap().expect("the session is kept");
+    assert_eq!((session.user_id, session.store_code.as_str(), session.user_active), (7, "S01", true));
+    let api = DeskApi::new(Desk::new(db.clone()), DeskClock::fixed("2026-10-11T10:00:00".parse().unwrap()));
+    let m = api.call("sign_in", json!({"login": "maria", "pin": "58213"}), None).await.unwrap();
+    assert_eq!(m["store"]["code"], "S01");
+    let g = api.call("sign_in", json!({"login": "georgi", "pin": "73915", "terminal": "DESK-1"}), None).await.unwrap();
+    assert_eq!(g["store"]["code"], "S01");
+    assert_eq!(refused(api.call("sign_in", json!({"login": "georgi", "pin": "73915"}), None).await).field.as_deref(), Some("terminal"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sqlite_database_from_0007_keeps_its_people() {
+    use sqlx::Row;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true).foreign_keys(true);
+    let (maria, georgi) = (returndesk::demo::hash_pin("58213").unwrap(), returndesk::demo::hash_pin("73915").unwrap());
+    {
+        let pool = sqlx::sqlite::SqlitePoolOptions::new().connect_with(options.clone()).await.unwrap();
+        migrations_up_to("migrations/sqlite", 7).await.run(&pool).await.unwrap();
+        for sql in rows_of_0007("10000", "") {
+            let q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+            let q = if sql.contains("$2") { q.bind(&maria).bind(&georgi) } else if sql.contains("$1") { q.bind(&maria) } else { q };
+            q.execute(&pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+        pool.close().await;
+    }
+    let db = returndesk::store::open(path.to_str().unwrap()).await.expect("opens and migrates");
+    let pool = sqlx::sqlite::SqlitePoolOptions::new().connect_with(options).await.unwrap();
+    let broken = sqlx::query("PRAGMA foreign_key_check").fetch_all(&pool).await.unwrap();
+    assert!(broken.is_empty(), "{} rows break a foreign key", broken.len());
+    let users = sqlx::query("SELECT id, login, role, substr(created_at, 1, 19) AS created FROM users ORDER BY id").fetch_all(&pool).await.unwrap();
+    let users = users.iter().map(|r| (r.get::<i64, _>("id"), r.get("login"), r.get("role"), r.get("created"))).collect();
+    let clerk: i64 = sqlx::query_scalar("SELECT clerk_id FROM returns").fetch_one(&pool).await.unwrap();
+    people_after_the_upgrade(db, users, clerk).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgres_database_from_0007_keeps_its_people() {
+    use sqlx::{Connection, Row};
+    let server = postgres_server_url();
+    let name = format!("rd_people_upgrade_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&server).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await.unwrap();
+    let (base, _) = server.rsplit_once('/').unwrap();
+    let url = format!("{base}/{name}");
+    let (maria, georgi) = (returndesk::demo::hash_pin("58213").unwrap(), returndesk::demo::hash_pin("73915").unwrap());
+    let pool = sqlx::postgres::PgPoolOptions::new().connect(&url).await.unwrap();
+    migrations_up_to("migrations/postgres", 7).await.run(&pool).await.unwrap();
+    for sql in rows_of_0007("100.00", "OVERRIDING SYSTEM VALUE") {
+        let q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+        let q = if sql.contains("$2") { q.bind(&maria).bind(&georgi) } else if sql.contains("$1") { q.bind(&maria) } else { q };
+        q.execute(&pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    let db = returndesk::store::open(&url).await.expect("connects and migrates");
+    let users = sqlx::query("SELECT id, login, role, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') AS created FROM users ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    let users = users.iter().map(|r| (r.get::<i64, _>("id"), r.get("login"), r.get("role"), r.get("created"))).collect();
+    let clerk: i64 = sqlx::query_scalar("SELECT clerk_id FROM returns").fetch_one(&pool).await.unwrap();
+    people_after_the_upgrade(db, users, clerk).await;
+}
