@@ -40,7 +40,8 @@ enum Command {
     /// Import receipts, products, a policy version or a store profile from files.
     Import(cli::import::ImportArgs),
     /// Fill the database with a realistic demo store (three shops, ~300 products, N receipts
-    /// over the last two years, users maria/1234 and georgi/9999, some returns).
+    /// over the last two years, users maria/1234, georgi/9999 and the administrator
+    /// elena/4826, some returns).
     DemoData(cli::demo::DemoArgs),
     /// Measure the store (build with --release): import rate and lookup latency.
     Bench(cli::bench::BenchArgs),
