@@ -332,6 +332,23 @@ async fn users_sign_in_where_they_work(db: Arc<dyn Database>) {
     assert_eq!((e.status, e.field.as_deref()), (400, Some("terminal")));
     assert!(e.message.contains("desk"), "{}", e.message);
 
+    // The service refuses a manager whatever the door (not only the dispatcher).
+    let georgi_token = desk.token("georgi", "9999", "DESK-1").await;
+    let georgi = desk.api.desk.session(Some(&georgi_token)).await.unwrap();
+    let forbidden = |r: Result<(), DeskError>| matches!(r, Err(DeskError::Auth(returndesk::service::auth::AuthError::Forbidden(_))));
+    assert!(forbidden(desk.api.desk.users(&georgi).await.map(|_| ())));
+    let maria_id = desk.id_of("maria").await;
+    assert!(forbidden(desk.api.desk.reset_pin(Steward::Desk(&georgi), maria_id, "60482").await.map(|_| ())));
+    let promote = UserEdit { name: "Maria".into(), role: Role::Administrator, stores: vec!["S01".into()], active: true, refund_limit: None, approval_limit: None };
+    assert!(forbidden(desk.api.desk.update_user(Steward::Desk(&georgi), maria_id, &promote).await.map(|_| ())));
+    let new = returndesk::service::people::UserToAdd {
+        login: "mallory".into(), name: "Mallory".into(), role: Role::Administrator, stores: None, pin: "60482".into(),
+        refund_limit: None, approval_limit: None,
+    };
+    assert!(forbidden(desk.api.desk.add_user(Steward::Desk(&georgi), &new).await.map(|_| ())));
+    assert!(db.user_by_login("mallory").await.unwrap().is_none());
+    assert_eq!(db.user_by_login("maria").await.unwrap().unwrap().role, Role::Clerk);
+
     // A manager approves only in a store they work in.
     let olga_token = desk.token("olga", "5713", "DESK-3").await;
     let session = desk.api.desk.session(Some(&olga_token)).await.unwrap();
