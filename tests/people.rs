@@ -723,3 +723,34 @@ async fn a_postgres_database_from_0007_keeps_its_people() {
     let clerk: i64 = sqlx::query_scalar("SELECT clerk_id FROM returns").fetch_one(&pool).await.unwrap();
     people_after_the_upgrade(db, users, clerk).await;
 }
+
+// --- Starting on an empty database ---------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_store_database_waits_for_its_setup() {
+    use returndesk::service::startup::{open_desk, Start};
+    let dir = tempfile::tempdir().unwrap();
+    let location = dir.path().join("desk.db").to_string_lossy().into_owned();
+    let opened = open_desk(&Start::Store { location: location.clone() }).await.unwrap();
+    let notice = opened.notice.expect("a notice");
+    assert!(notice.contains("returndesk setup") && notice.contains("Setup screen"), "{notice}");
+    assert!(opened.desk.needs_setup().await.unwrap(), "no demo data in a store's database");
+    assert!(opened.desk.database().stores().await.unwrap().is_empty());
+    // Opened again: still empty.
+    let again = open_desk(&Start::Store { location }).await.unwrap();
+    assert!(again.desk.needs_setup().await.unwrap());
+    // Only a demo desk, on its own database, gets a demo store (with an administrator).
+    let demo = dir.path().join("demo.db").to_string_lossy().into_owned();
+    let opened = open_desk(&Start::Demo { location: demo, receipts: 10 }).await.unwrap();
+    assert_eq!(opened.desk.database().stores().await.unwrap().len(), 3);
+    assert_eq!(opened.desk.database().user_by_login("elena").await.unwrap().map(|u| u.role), Some(Role::Administrator));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_postgres_database_waits_for_its_setup() {
+    use returndesk::service::startup::{open_desk, Start};
+    let (url, _db) = fresh_postgres_at().await;
+    let opened = open_desk(&Start::Store { location: url }).await.unwrap();
+    assert!(opened.notice.is_some_and(|n| n.contains("returndesk setup")));
+    assert!(opened.desk.needs_setup().await.unwrap());
+}
