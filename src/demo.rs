@@ -1,6 +1,7 @@
 //! A realistic demo store: three shops (Sofia, Athens, Moscow), a catalogue of about 300
-//! products, the conformance suite's policy, two users, two desks per shop, N receipts over the
-//! two years before today and some returns confirmed through the desk, so the history is real.
+//! products, the conformance suite's policy, three users (a clerk, a manager and an
+//! administrator), two desks per shop, N receipts over the two years before today and some
+//! returns confirmed through the desk, so the history is real.
 //!
 //! Deterministic for a given seed and day: the same `(receipts, seed, today)` gives the same
 //! receipts, numbers and returns. Receipts go through the import path
@@ -137,6 +138,7 @@ pub async fn seed_demo_with(db: &Arc<dyn Database>, options: &DemoOptions) -> Re
     for (login, name, role, pin) in [
         ("maria", "Maria Ivanova", Role::Clerk, "1234"),
         ("georgi", "Georgi Petrov", Role::Manager, "9999"),
+        ("elena", "Elena Dimitrova", Role::Administrator, "4826"),
     ] {
         let id = db
             .put_user(&NewUser {

@@ -66,11 +66,11 @@ pub async fn open_desk(start: &Start) -> Result<Opened, String> {
     let notice = match start {
         Start::Demo { receipts, .. } if empty => {
             crate::demo::seed_demo(&db, *receipts, 2026).await.map_err(|e| format!("demo data: {e}"))?;
-            Some(format!("demo desk on {location}: a demo store with {receipts} receipts (users maria/1234 and georgi/9999)"))
+            Some(format!("demo desk on {location}: a demo store with {receipts} receipts (users maria/1234, georgi/9999 and the administrator elena/4826)"))
         }
         Start::Demo { .. } => Some(format!("demo desk on {location}")),
         Start::Store { .. } if empty => Some(format!(
-            "no store is set up in {location}: set one up with `returndesk import store FILE` (and its policy and users), or start a demo desk with --demo"
+            "no store is set up in {location}: set it up on the desk's Setup screen or with `returndesk setup` (or `returndesk import store FILE` with its policy and users), or start a demo desk with --demo"
         )),
         Start::Store { .. } => None,
     };
