@@ -64,7 +64,7 @@ async fn a_day(db: Arc<dyn Database>) -> Day {
     let (receipt_a, receipt_b) = (receipt_id(db.as_ref(), "AUD-A").await, receipt_id(db.as_ref(), "AUD-B").await);
     let desk = Desk::new(db.clone());
     let cable = desk.confirm(&draft(receipt_a, 2, 1, Condition::Unopened), "A-1", clerk, Some(terminal), now()).await.unwrap();
-    let manager = returndesk::service::auth::check_manager(db.as_ref(), "georgi", "9999", "DESK-1", chrono::Utc::now()).await.unwrap();
+    let manager = returndesk::service::auth::check_manager(db.as_ref(), "georgi", "9999", "DESK-1", "S01", chrono::Utc::now()).await.unwrap();
     let ruling = ManagerDecision {
         manager,
         approve: true,

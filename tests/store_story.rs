@@ -140,8 +140,8 @@ async fn story(db: std::sync::Arc<dyn Database>) {
     // A manager at the desk: refuses the TV on the second receipt, then approves it with a
     // reason; overrides the opened batteries; cannot override the hygiene item.
     let t0 = chrono::Utc::now();
-    let manager = returndesk::service::auth::check_manager(db.as_ref(), "georgi", "9999", "DESK-1", t0).await.unwrap();
-    assert!(returndesk::service::auth::check_manager(db.as_ref(), "maria", "1234", "DESK-1", t0).await.is_err(), "a clerk is no manager");
+    let manager = returndesk::service::auth::check_manager(db.as_ref(), "georgi", "9999", "DESK-1", "S01", t0).await.unwrap();
+    assert!(returndesk::service::auth::check_manager(db.as_ref(), "maria", "1234", "DESK-1", "S01", t0).await.is_err(), "a clerk is no manager");
     let ruling = |approve: bool, grant: bool, lines: Vec<u32>, reason: &str| ManagerDecision {
         manager: manager.clone(),
         approve,

@@ -1,7 +1,8 @@
 //! The desk's commands, declared once.
 //!
 //! Each entry is: what it does (its doc line), `name(Input) -> Output`, who may call it
-//! (`Anyone`, `Clerk` — any signed-in user —, `Manager`), and its HTTP method and path.
+//! (`Anyone`, `Clerk` — any signed-in user —, `Manager` — a manager or administrator —,
+//! `Administrator`), and its HTTP method and path.
 //! `desk_commands!(m)` hands the whole table to the macro `m`; from it come
 //! - the dispatcher [`DeskApi::call`](super::DeskApi::call) and the list [`COMMANDS`](super::COMMANDS)
 //!   (this crate, `api/mod.rs`), which make the HTTP routes (`http/mod.rs`), the OpenAPI document
@@ -50,6 +51,20 @@ macro_rules! desk_commands {
             unlock_user(UnlockUser) -> Unlocked, Manager, POST "/api/users/unlock";
             /// The store's audit trail, newest first, filtered by user, action and days, a page at a time.
             list_audit(AuditFilterInput) -> AuditPageView, Manager, GET "/api/audit";
+            /// Whether the desk needs its first run (no store yet), and the policies a store may start with.
+            setup_status(NoInput) -> SetupStatus, Anyone, GET "/api/setup";
+            /// The first run: the store, its first administrator (signed in) and its starting policy; 409 once a store exists.
+            set_up_store(SetUpStore) -> SessionView, Anyone, POST "/api/setup";
+            /// The users who work in the session's store.
+            list_users(NoInput) -> Vec<UserAccountView>, Administrator, GET "/api/users";
+            /// Add a user.
+            add_user(NewUserInput) -> UserAccountView, Administrator, POST "/api/users";
+            /// Change a user's name, role, stores, standing and limits (a full replace).
+            update_user(UpdateUserInput) -> UserAccountView, Administrator, PUT "/api/users/{id}";
+            /// Set a user's new PIN.
+            reset_user_pin(ResetPin) -> UserAccountView, Administrator, POST "/api/users/{id}/pin";
+            /// Change your own PIN (the old one is asked).
+            change_own_pin(ChangePin) -> Done, Clerk, POST "/api/session/pin";
         }
     };
 }

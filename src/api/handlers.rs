@@ -171,3 +171,81 @@ pub(super) async fn import_policy(api: &DeskApi, caller: &Caller, a: ImportPolic
     let v = api.desk.import_policy(caller.session()?, a.effective_from, &a.policy).await?;
     Ok(PolicyVersionView { version: v.version, effective_from: v.effective_from })
 }
+
+// People at the desk: the first run and the administrators' users.
+
+pub(super) async fn setup_status(api: &DeskApi, _: &Caller, _: NoInput) -> Answer<SetupStatus> {
+    let starting_policies = crate::service::people::starting_policies()
+        .into_iter()
+        .map(|p| StartingPolicyView {
+            id: p.id,
+            jurisdiction: p.jurisdiction.code().into(),
+            name: p.name.into(),
+            summary: p.summary.into(),
+        })
+        .collect();
+    Ok(SetupStatus { needs_setup: api.desk.needs_setup().await?, starting_policies })
+}
+
+pub(super) async fn set_up_store(api: &DeskApi, caller: &Caller, a: SetUpStore) -> Answer<SessionView> {
+    let run = crate::service::people::FirstRun {
+        code: a.store.code,
+        name: a.store.name,
+        address: a.store.address,
+        vat_id: a.store.vat_id,
+        company_id: a.store.company_id,
+        jurisdiction: a.store.jurisdiction,
+        currency: a.store.currency,
+        time_zone: a.store.time_zone,
+        language: a.store.language,
+        admin_login: a.administrator.login.clone(),
+        admin_name: a.administrator.name,
+        admin_pin: a.administrator.pin.clone(),
+        starting_policy: a.starting_policy,
+        terminal: a.terminal.clone(),
+    };
+    api.desk.set_up_store(&run).await?;
+    let sign_in_args = SignIn { login: a.administrator.login, pin: a.administrator.pin, terminal: a.terminal };
+    sign_in(api, caller, sign_in_args).await
+}
+
+pub(super) async fn list_users(api: &DeskApi, caller: &Caller, _: NoInput) -> Answer<Vec<UserAccountView>> {
+    Ok(api.desk.users(caller.session()?).await?.iter().map(UserAccountView::from).collect())
+}
+
+pub(super) async fn add_user(api: &DeskApi, caller: &Caller, a: NewUserInput) -> Answer<UserAccountView> {
+    use crate::service::people::{Steward, UserToAdd};
+    let new = UserToAdd {
+        login: a.login,
+        name: a.name,
+        role: a.role,
+        stores: a.stores,
+        pin: a.pin,
+        refund_limit: a.refund_limit,
+        approval_limit: a.approval_limit,
+    };
+    Ok((&api.desk.add_user(Steward::Desk(caller.session()?), &new).await?).into())
+}
+
+pub(super) async fn update_user(api: &DeskApi, caller: &Caller, a: UpdateUserInput) -> Answer<UserAccountView> {
+    use crate::service::people::{Steward, UserEdit};
+    let edit = UserEdit {
+        name: a.name,
+        role: a.role,
+        stores: a.stores,
+        active: a.active,
+        refund_limit: a.refund_limit,
+        approval_limit: a.approval_limit,
+    };
+    Ok((&api.desk.update_user(Steward::Desk(caller.session()?), a.id, &edit).await?).into())
+}
+
+pub(super) async fn reset_user_pin(api: &DeskApi, caller: &Caller, a: ResetPin) -> Answer<UserAccountView> {
+    use crate::service::people::Steward;
+    Ok((&api.desk.reset_pin(Steward::Desk(caller.session()?), a.id, &a.pin).await?).into())
+}
+
+pub(super) async fn change_own_pin(api: &DeskApi, caller: &Caller, a: ChangePin) -> Answer<Done> {
+    api.desk.change_own_pin(caller.session()?, &a.old_pin, &a.new_pin).await?;
+    Ok(Done {})
+}

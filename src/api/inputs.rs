@@ -140,3 +140,93 @@ pub struct ImportPolicy {
     #[serde(flatten)]
     pub policy: crate::contract::PolicyDocument,
 }
+
+// People at the desk: the first run and the administrators' users.
+
+/// The store a first run sets up.
+#[derive(Deserialize, JsonSchema)]
+pub struct StoreSetupInput {
+    /// The store's code, e.g. `S01` (letters, digits, dashes; 1–16).
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub vat_id: String,
+    #[serde(default)]
+    pub company_id: String,
+    /// EU, BG, GR or RU.
+    pub jurisdiction: String,
+    /// BG: EUR or BGN; GR and EU: EUR; RU: RUB.
+    pub currency: String,
+    /// IANA time zone, e.g. `Europe/Sofia`.
+    pub time_zone: String,
+    /// en, bg, ru or el.
+    pub language: String,
+}
+
+/// The store's first administrator.
+#[derive(Deserialize, JsonSchema)]
+pub struct AdministratorInput {
+    pub login: String,
+    pub name: String,
+    /// 4–8 digits, not one digit repeated nor a run (1234, 9876).
+    pub pin: String,
+}
+
+/// The first run: a store, its first administrator and its starting policy.
+#[derive(Deserialize, JsonSchema)]
+pub struct SetUpStore {
+    pub store: StoreSetupInput,
+    pub administrator: AdministratorInput,
+    /// A starting policy's id, from `setup_status`.
+    pub starting_policy: String,
+    /// The desk the administrator sets up at, e.g. `DESK-1` (registered in the new store).
+    #[serde(default)]
+    pub terminal: Option<String>,
+}
+
+/// A user to add.
+#[derive(Deserialize, JsonSchema)]
+pub struct NewUserInput {
+    pub login: String,
+    pub name: String,
+    pub role: crate::store::Role,
+    /// The stores the user works in (default: the session's store).
+    #[serde(default)]
+    pub stores: Option<Vec<String>>,
+    /// 4–8 digits, not one digit repeated nor a run (1234, 9876).
+    pub pin: String,
+    /// The refund this user pays without a manager (null: no limit of their own).
+    #[serde(default)]
+    pub refund_limit: Option<crate::domain::Money>,
+    /// The refund or override this user may approve (null: no limit of their own).
+    #[serde(default)]
+    pub approval_limit: Option<crate::domain::Money>,
+}
+
+/// A user's account as it is to be (a full replace).
+#[derive(Deserialize, JsonSchema)]
+pub struct UpdateUserInput {
+    pub id: i64,
+    pub name: String,
+    pub role: crate::store::Role,
+    pub stores: Vec<String>,
+    pub active: bool,
+    pub refund_limit: Option<crate::domain::Money>,
+    pub approval_limit: Option<crate::domain::Money>,
+}
+
+/// A user's new PIN, set by an administrator.
+#[derive(Deserialize, JsonSchema)]
+pub struct ResetPin {
+    pub id: i64,
+    pub pin: String,
+}
+
+/// The signed-in user's own PIN change.
+#[derive(Deserialize, JsonSchema)]
+pub struct ChangePin {
+    pub old_pin: String,
+    pub new_pin: String,
+}

@@ -85,6 +85,7 @@ impl From<AuthError> for ApiError {
                 ApiError::new(401, "UNAUTHENTICATED", e.to_string()).with("session_ended", json!(reason))
             }
             AuthError::Forbidden(m) => ApiError::new(403, "FORBIDDEN", m),
+            AuthError::DeskNeeded => ApiError::bad_input("terminal", e.to_string()),
             AuthError::Store(s) => s.into(),
         }
     }
@@ -146,8 +147,10 @@ pub enum Access {
     Anyone,
     /// Any signed-in user of the store.
     Clerk,
-    /// A signed-in manager.
+    /// A signed-in manager (or administrator).
     Manager,
+    /// A signed-in administrator.
+    Administrator,
 }
 
 /// An HTTP method of the table.
@@ -279,10 +282,13 @@ impl DeskApi {
         let token = token.map(str::to_string);
         let session = match access {
             Access::Anyone => None,
-            Access::Clerk | Access::Manager => Some(self.desk.session(token.as_deref()).await?),
+            Access::Clerk | Access::Manager | Access::Administrator => Some(self.desk.session(token.as_deref()).await?),
         };
         if access == Access::Manager && session.as_ref().is_some_and(|s| !s.user.role.approves()) {
             return Err(ApiError::new(403, "FORBIDDEN", "only a manager may change this"));
+        }
+        if access == Access::Administrator && session.as_ref().is_some_and(|s| s.user.role != crate::store::Role::Administrator) {
+            return Err(ApiError::new(403, "FORBIDDEN", "only an administrator may do this"));
         }
         Ok(Caller { session, token })
     }

@@ -41,6 +41,7 @@ pub fn commands_ts() -> String {
             Access::Anyone => "anyone",
             Access::Clerk => "clerk",
             Access::Manager => "manager",
+            Access::Administrator => "administrator",
         };
         writeln!(types, "  /** {} */\n  {}: {{ input: {input}; output: {output} }};", c.summary.trim(), c.name).unwrap();
         writeln!(

@@ -531,3 +531,57 @@ impl From<crate::store::AuditPage> for AuditPageView {
         }
     }
 }
+
+// People at the desk: the first run and the administrators' users.
+
+/// A policy a new store may start with.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct StartingPolicyView {
+    pub id: String,
+    /// EU, BG, GR or RU.
+    pub jurisdiction: String,
+    pub name: String,
+    pub summary: String,
+}
+
+/// Whether the desk needs its first run, and the policies a store may start with.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct SetupStatus {
+    /// True exactly when the database has no store.
+    pub needs_setup: bool,
+    pub starting_policies: Vec<StartingPolicyView>,
+}
+
+/// A user as the administrator's users screen shows them.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct UserAccountView {
+    pub id: i64,
+    pub login: String,
+    pub name: String,
+    pub role: crate::store::Role,
+    /// The stores the user works in.
+    pub stores: Vec<String>,
+    pub active: bool,
+    /// Locked out at some desk after too many wrong PINs.
+    pub locked: bool,
+    pub refund_limit: Option<Money>,
+    pub approval_limit: Option<Money>,
+    pub created_at: String,
+}
+
+impl From<&crate::store::UserAccount> for UserAccountView {
+    fn from(u: &crate::store::UserAccount) -> Self {
+        UserAccountView {
+            id: u.id,
+            login: u.login.clone(),
+            name: u.display_name.clone(),
+            role: u.role,
+            stores: u.stores.clone(),
+            active: u.active,
+            locked: u.locked,
+            refund_limit: u.refund_limit,
+            approval_limit: u.approval_limit,
+            created_at: u.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        }
+    }
+}

@@ -46,6 +46,8 @@ pub enum AuthError {
     SessionEnded { reason: &'static str },
     #[error("{0}")]
     Forbidden(String),
+    #[error("you work in several stores: sign in at a desk of the store you are in")]
+    DeskNeeded,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -108,9 +110,76 @@ async fn pin_actor(db: &dyn Database, user: Option<&UserRecord>, terminal: &str)
     Ok(actor)
 }
 
+/// Where a PIN is given, and so which stores its user must work in.
+#[derive(Clone, Copy, Debug)]
+pub enum Place<'a> {
+    /// Anywhere (no store is asked for).
+    Anywhere,
+    /// At a desk of this store (a manager's approval, a PIN change): the user must work there.
+    Store(&'a str),
+    /// Signing in, at the desk of this code (if any): the desk's store, else the user's home
+    /// store, else their only store.
+    SignIn { desk: Option<&'a str> },
+}
+
+/// Where a user with the right PIN ends up.
+enum Seat {
+    At { store_code: Option<String>, terminal_id: Option<i64> },
+    /// The user does not work there: answered like a wrong PIN.
+    Refused,
+    /// The user works in several stores and has no home store: they must sign in at a desk.
+    DeskNeeded,
+}
+
+async fn seat(db: &dyn Database, user: &UserRecord, place: Place<'_>) -> Result<Seat, StoreError> {
+    let stores = match place {
+        Place::Anywhere => return Ok(Seat::At { store_code: None, terminal_id: None }),
+        _ => db.stores_of_user(user.id).await?,
+    };
+    let at = |store: &str, terminal_id| Seat::At { store_code: Some(store.to_string()), terminal_id };
+    match place {
+        Place::Anywhere => unreachable!(),
+        Place::Store(store) => Ok(if stores.iter().any(|s| s == store) { at(store, None) } else { Seat::Refused }),
+        Place::SignIn { desk } => {
+            let desks = match desk {
+                Some(code) => db.desks_by_code(code).await?,
+                None => Vec::new(),
+            };
+            if !desks.is_empty() {
+                return Ok(match desks.iter().find(|(store, _)| stores.contains(store)) {
+                    Some((store, id)) => at(store, Some(*id)),
+                    None => Seat::Refused,
+                });
+            }
+            if let Some(home) = user.store_code.as_deref().filter(|h| stores.iter().any(|s| s == h)) {
+                return Ok(at(home, None));
+            }
+            Ok(match stores.as_slice() {
+                [] => Seat::Refused,
+                [only] => at(only, None),
+                _ => Seat::DeskNeeded,
+            })
+        }
+    }
+}
+
 /// Checks a login's PIN at a desk (`terminal` is the desk's code, "" when unknown). A wrong
 /// PIN and a lock-out go into the audit trail.
 pub async fn check_pin(db: &dyn Database, login: &str, pin: &str, terminal: &str, now: Instant) -> Result<UserRecord, AuthError> {
+    Ok(check_pin_in(db, login, pin, terminal, Place::Anywhere, now).await?.0)
+}
+
+/// [`check_pin`] for a place: a user who does not work there is answered (and counted) like
+/// a wrong PIN, after the PIN was checked, so that the answer says nothing about who works
+/// where. Answers the user and the store (and desk) they are at.
+pub async fn check_pin_in(
+    db: &dyn Database,
+    login: &str,
+    pin: &str,
+    terminal: &str,
+    place: Place<'_>,
+    now: Instant,
+) -> Result<(UserRecord, Option<String>, Option<i64>), AuthError> {
     let login = login.trim();
     let (attempt, lockouts) = match db.take_sign_in_attempt(login, terminal, now, MAX_PIN_ATTEMPTS, &lock_out_for).await? {
         AttemptSlot::Locked { until } => return Err(AuthError::LockedOut { until }),
@@ -120,9 +189,18 @@ pub async fn check_pin(db: &dyn Database, login: &str, pin: &str, terminal: &str
     let hash = user.as_ref().map_or(no_ones_hash(), |u| u.pin_hash.as_str());
     let right = pin_matches(pin, hash).await;
     if right {
-        if let Some(user) = user {
-            db.clear_sign_in_failures(login, terminal, attempt).await?;
-            return Ok(user);
+        if let Some(user) = user.as_ref() {
+            match seat(db, user, place).await? {
+                Seat::At { store_code, terminal_id } => {
+                    db.clear_sign_in_failures(login, terminal, attempt).await?;
+                    return Ok((user.clone(), store_code, terminal_id));
+                }
+                Seat::DeskNeeded => {
+                    db.clear_sign_in_failures(login, terminal, attempt).await?;
+                    return Err(AuthError::DeskNeeded);
+                }
+                Seat::Refused => {}
+            }
         }
     }
     let actor = pin_actor(db, user.as_ref(), terminal).await?;
@@ -141,24 +219,13 @@ pub async fn check_pin(db: &dyn Database, login: &str, pin: &str, terminal: &str
     Err(AuthError::WrongPin { attempts_left })
 }
 
-/// Signs a user in at a desk of a store: a new session, whose token is answered once.
+/// Signs a user in to a store they work in: at a desk, the desk's store; without one, their
+/// home store, or their only store. A new session, whose token is answered once.
 pub async fn sign_in(db: &dyn Database, login: &str, pin: &str, terminal: Option<&str>, now: Instant) -> Result<Session, AuthError> {
-    let user = check_pin(db, login, pin, terminal.unwrap_or("").trim(), now).await?;
-    let store_code = match &user.store_code {
-        Some(code) => code.clone(),
-        None => db
-            .stores()
-            .await?
-            .first()
-            .map(|s| s.code.clone())
-            .ok_or_else(|| AuthError::Forbidden("no store is set up".into()))?,
-    };
-    let terminal_code = terminal.map(str::trim).filter(|t| !t.is_empty());
-    let terminal_id = match terminal_code {
-        Some(code) => db.terminal_id(&store_code, code).await?,
-        None => None,
-    };
-    let terminal_code = terminal_id.and(terminal_code.map(str::to_string));
+    let desk = terminal.map(str::trim).filter(|t| !t.is_empty());
+    let (user, store_code, terminal_id) = check_pin_in(db, login, pin, desk.unwrap_or(""), Place::SignIn { desk }, now).await?;
+    let store_code = store_code.ok_or(AuthError::DeskNeeded)?;
+    let terminal_code = terminal_id.and(desk.map(str::to_string));
     db.append_audit(&AuditEvent::sign_in(&user, AuditActor::user(&user).in_store(&store_code).at_terminal(terminal_id)))
         .await?;
     let token = new_token();
@@ -222,8 +289,15 @@ pub async fn sign_out(db: &dyn Database, token: &str, now: Instant) -> Result<()
 
 /// A manager's PIN, given at a clerk's desk to approve an exception: counted at that desk
 /// like any sign-in.
-pub async fn check_manager(db: &dyn Database, login: &str, pin: &str, terminal: &str, now: Instant) -> Result<UserRecord, AuthError> {
-    let user = check_pin(db, login, pin, terminal, now).await?;
+pub async fn check_manager(
+    db: &dyn Database,
+    login: &str,
+    pin: &str,
+    terminal: &str,
+    store: &str,
+    now: Instant,
+) -> Result<UserRecord, AuthError> {
+    let (user, _, _) = check_pin_in(db, login, pin, terminal, Place::Store(store), now).await?;
     if !user.role.approves() {
         return Err(AuthError::Forbidden(format!("{} is not a manager", user.display_name)));
     }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod documents;
+pub mod people;
 mod scan;
 pub mod slips;
 pub mod startup;
@@ -472,7 +473,7 @@ impl Desk {
     /// A manager's PIN given at a clerk's desk (counted at that desk like any sign-in).
     pub async fn check_manager(&self, session: &Session, login: &str, pin: &str) -> Result<UserRecord, DeskError> {
         let desk = session.terminal_code.as_deref().unwrap_or("");
-        Ok(auth::check_manager(self.db.as_ref(), login, pin, desk, self.clock.instant()).await?)
+        Ok(auth::check_manager(self.db.as_ref(), login, pin, desk, &session.store_code, self.clock.instant()).await?)
     }
 
     /// A manager lets a locked-out login try again, at every desk.

@@ -153,6 +153,12 @@ impl AuditEvent {
         AuditEvent::new(AuditAction::Unlocked, actor, "user", user.id, serde_json::json!({ "login": user.login }))
     }
 
+    /// A user added or changed (`details`: what changed, never a PIN or its hash; `actor`:
+    /// who changed it).
+    pub fn user_changed(user_id: i64, actor: AuditActor, details: Value) -> AuditEvent {
+        AuditEvent::new(AuditAction::UserChanged, actor, "user", user_id, details)
+    }
+
     /// The return this entry records the state of, if it records one.
     fn recorded_return(&self) -> Option<i64> {
         (self.action.records_return() && self.entity == "return").then(|| self.entity_id.parse().ok()).flatten()

@@ -5,6 +5,7 @@
 
 mod audit;
 mod load;
+mod people;
 mod plan;
 mod records;
 mod returns;
@@ -30,6 +31,7 @@ pub use audit::{
 pub use load::{ReceiptLoad, SUSPEND_FROM};
 pub use records::*;
 pub use sign_in::{AttemptSlot, NewSession, SessionRecord, SignInFailures};
+pub use people::{AccountChange, ChangedBy, NewAccount, StoreIdentity, UserAccount};
 
 use crate::contract::PolicyDocument;
 use crate::domain::{Conversion, Decision, History};
@@ -213,6 +215,52 @@ pub trait Database: Send + Sync {
         document: &PolicyDocument,
     ) -> StoreResult<StoredPolicy> {
         shops::publish_policy_version(self.connections(), Some(actor), policy_id, effective_from, document).await
+    }
+
+    // People at the desk (`people.rs`).
+    /// The first run on an empty database: the store, its policy's first version and its
+    /// first administrator, with their audit entries; [`StoreError::Conflict`] and nothing
+    /// written when a store exists. Answers the administrator's id.
+    async fn set_up_store(
+        &self,
+        store: &StoreProfile,
+        identity: &StoreIdentity,
+        policy: &PolicyDocument,
+        effective_from: NaiveDate,
+        administrator: &NewUser,
+        now: Instant,
+    ) -> StoreResult<i64> {
+        people::set_up_store(self.connections(), store, identity, policy, effective_from, administrator, now).await
+    }
+    /// The users who work in a store, by login.
+    async fn users_of_store(&self, store_code: &str, now: Instant) -> StoreResult<Vec<UserAccount>> {
+        people::users_of_store(self.connections(), store_code, now).await
+    }
+    async fn user_account(&self, id: i64, now: Instant) -> StoreResult<Option<UserAccount>> {
+        people::user_account(self.connections(), id, now).await
+    }
+    async fn user_account_by_login(&self, login: &str, now: Instant) -> StoreResult<Option<UserAccount>> {
+        people::user_account_by_login(self.connections(), login, now).await
+    }
+    /// The stores a user works in (`user_stores`).
+    async fn stores_of_user(&self, user_id: i64) -> StoreResult<Vec<String>> {
+        people::stores_of_user(self.connections(), user_id).await
+    }
+    /// Every store's desk of this code, with its id.
+    async fn desks_by_code(&self, code: &str) -> StoreResult<Vec<(String, i64)>> {
+        people::desks_by_code(self.connections(), code).await
+    }
+    /// Adds a user with their stores and its `user_changed` entry; a taken login is a conflict.
+    async fn add_account(&self, new: &NewAccount, by: &ChangedBy) -> StoreResult<i64> {
+        people::add_account(self.connections(), new, by).await
+    }
+    /// Replaces a user's name, role, stores, standing and limits (see `people::change_account`).
+    async fn change_account(&self, id: i64, change: &AccountChange, by: &ChangedBy) -> StoreResult<()> {
+        people::change_account(self.connections(), id, change, by).await
+    }
+    /// A user's new PIN hash (`how`: "reset" or "changed"), ending their other sessions.
+    async fn set_pin(&self, id: i64, pin_hash: &str, how: &str, by: &ChangedBy) -> StoreResult<()> {
+        people::set_pin(self.connections(), id, pin_hash, how, by).await
     }
 
     /// Appends one entry to the audit trail, in a write transaction of its own; changes that

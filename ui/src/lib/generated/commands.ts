@@ -37,6 +37,20 @@ export interface Commands {
   unlock_user: { input: S['UnlockUser']; output: S['Unlocked'] };
   /** The store's audit trail, newest first, filtered by user, action and days, a page at a time. */
   list_audit: { input: S['AuditFilterInput']; output: S['AuditPageView'] };
+  /** Whether the desk needs its first run (no store yet), and the policies a store may start with. */
+  setup_status: { input: S['NoInput']; output: S['SetupStatus'] };
+  /** The first run: the store, its first administrator (signed in) and its starting policy; 409 once a store exists. */
+  set_up_store: { input: S['SetUpStore']; output: S['SessionView'] };
+  /** The users who work in the session's store. */
+  list_users: { input: S['NoInput']; output: S['UserAccountView'][] };
+  /** Add a user. */
+  add_user: { input: S['NewUserInput']; output: S['UserAccountView'] };
+  /** Change a user's name, role, stores, standing and limits (a full replace). */
+  update_user: { input: S['UpdateUserInput']; output: S['UserAccountView'] };
+  /** Set a user's new PIN. */
+  reset_user_pin: { input: S['ResetPin']; output: S['UserAccountView'] };
+  /** Change your own PIN (the old one is asked). */
+  change_own_pin: { input: S['ChangePin']; output: S['Done'] };
 }
 
 export type CommandName = keyof Commands;
@@ -59,4 +73,11 @@ export const routes = {
   import_policy: { method: 'POST', path: '/api/policy', access: 'manager', answers: 'application/json' },
   unlock_user: { method: 'POST', path: '/api/users/unlock', access: 'manager', answers: 'application/json' },
   list_audit: { method: 'GET', path: '/api/audit', access: 'manager', answers: 'application/json' },
+  setup_status: { method: 'GET', path: '/api/setup', access: 'anyone', answers: 'application/json' },
+  set_up_store: { method: 'POST', path: '/api/setup', access: 'anyone', answers: 'application/json' },
+  list_users: { method: 'GET', path: '/api/users', access: 'administrator', answers: 'application/json' },
+  add_user: { method: 'POST', path: '/api/users', access: 'administrator', answers: 'application/json' },
+  update_user: { method: 'PUT', path: '/api/users/{id}', access: 'administrator', answers: 'application/json' },
+  reset_user_pin: { method: 'POST', path: '/api/users/{id}/pin', access: 'administrator', answers: 'application/json' },
+  change_own_pin: { method: 'POST', path: '/api/session/pin', access: 'clerk', answers: 'application/json' },
 } as const;

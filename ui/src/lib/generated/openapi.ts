@@ -189,6 +189,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/session/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your own PIN (the old one is asked). */
+        post: operations["change_own_pin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings": {
         parameters: {
             query?: never;
@@ -201,6 +218,42 @@ export interface paths {
         /** Choose the store's printer. */
         put: operations["put_settings"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the desk needs its first run (no store yet), and the policies a store may start with. */
+        get: operations["setup_status"];
+        put?: never;
+        /** The first run: the store, its first administrator (signed in) and its starting policy; 409 once a store exists. */
+        post: operations["set_up_store"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The users who work in the session's store. */
+        get: operations["list_users"];
+        put?: never;
+        /** Add a user. */
+        post: operations["add_user"];
         delete?: never;
         options?: never;
         head?: never;
@@ -224,10 +277,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a user's name, role, stores, standing and limits (a full replace). */
+        put: operations["update_user"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a user's new PIN. */
+        post: operations["reset_user_pin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The store's first administrator. */
+        AdministratorInput: {
+            login: string;
+            name: string;
+            /** @description 4–8 digits, not one digit repeated nor a run (1234, 9876). */
+            pin: string;
+        };
         /** @enum {string} */
         ApprovalCode: "AMOUNT_OVER_LIMIT" | "FREQUENT_RETURNS";
         ApprovalView: {
@@ -322,6 +416,11 @@ export interface components {
         };
         /** @enum {string} */
         CaseOutcome: "approved" | "partial" | "denied" | "needs_approval";
+        /** @description The signed-in user's own PIN change. */
+        ChangePin: {
+            new_pin: string;
+            old_pin: string;
+        };
         /** @enum {string} */
         Channel: "store" | "online";
         /**
@@ -592,6 +691,29 @@ export interface components {
         ManagerVerdict: "approve" | "decline";
         /** @description An exact amount with two decimals, e.g. "12.34" (a JSON number is accepted on input). */
         Money: string;
+        /** @description A user to add. */
+        NewUserInput: {
+            /**
+             * @description The refund or override this user may approve (null: no limit of their own).
+             * @default null
+             */
+            approval_limit: components["schemas"]["Money"] | null;
+            login: string;
+            name: string;
+            /** @description 4–8 digits, not one digit repeated nor a run (1234, 9876). */
+            pin: string;
+            /**
+             * @description The refund this user pays without a manager (null: no limit of their own).
+             * @default null
+             */
+            refund_limit: components["schemas"]["Money"] | null;
+            role: components["schemas"]["Role"];
+            /**
+             * @description The stores the user works in (default: the session's store).
+             * @default null
+             */
+            stores: string[] | null;
+        };
         /** @description A command that takes nothing. */
         NoInput: Record<string, never>;
         /** @description A line that asks for more units than are left to return. */
@@ -752,6 +874,12 @@ export interface components {
             qty: components["schemas"]["Quantity"];
             reason: components["schemas"]["ReturnReason"];
         };
+        /** @description A user's new PIN, set by an administrator. */
+        ResetPin: {
+            /** Format: int64 */
+            id: number;
+            pin: string;
+        };
         /** @enum {string} */
         Resolution: "refund" | "store_credit" | "exchange" | "repair" | "replace";
         /** @description What the history screen searches for. */
@@ -821,7 +949,7 @@ export interface components {
         /** @description Whose receipts a store takes returns of (the store setting `accept_returns_from`). */
         ReturnsAccepted: "this_store" | "chain";
         /** @enum {string} */
-        Role: "clerk" | "manager";
+        Role: "clerk" | "manager" | "administrator";
         /** @enum {string} */
         Route: "refund" | "warranty" | "none";
         /** @description What a rule matches on. Every key present must equal the line's attribute. */
@@ -837,6 +965,18 @@ export interface components {
             token: string;
             user: components["schemas"]["UserView"];
         };
+        /** @description The first run: a store, its first administrator and its starting policy. */
+        SetUpStore: {
+            administrator: components["schemas"]["AdministratorInput"];
+            /** @description A starting policy's id, from `setup_status`. */
+            starting_policy: string;
+            store: components["schemas"]["StoreSetupInput"];
+            /**
+             * @description The desk the administrator sets up at, e.g. `DESK-1` (registered in the new store).
+             * @default null
+             */
+            terminal: string | null;
+        };
         SettingsView: {
             /** @description Whose sales this store takes returns of. */
             accept_returns_from: components["schemas"]["ReturnsAccepted"];
@@ -848,6 +988,12 @@ export interface components {
             /** Format: int64 */
             session_lifetime_hours: number;
             store: components["schemas"]["StoreView"];
+        };
+        /** @description Whether the desk needs its first run, and the policies a store may start with. */
+        SetupStatus: {
+            /** @description True exactly when the database has no store. */
+            needs_setup: boolean;
+            starting_policies: components["schemas"]["StartingPolicyView"][];
         };
         /** @description Sign in with user and PIN at a desk. */
         SignIn: {
@@ -887,6 +1033,34 @@ export interface components {
              * @default null
              */
             layout: string | null;
+        };
+        /** @description A policy a new store may start with. */
+        StartingPolicyView: {
+            id: string;
+            /** @description EU, BG, GR or RU. */
+            jurisdiction: string;
+            name: string;
+            summary: string;
+        };
+        /** @description The store a first run sets up. */
+        StoreSetupInput: {
+            /** @default  */
+            address: string;
+            /** @description The store's code, e.g. `S01` (letters, digits, dashes; 1–16). */
+            code: string;
+            /** @default  */
+            company_id: string;
+            /** @description BG: EUR or BGN; GR and EU: EUR; RU: RUB. */
+            currency: string;
+            /** @description EU, BG, GR or RU. */
+            jurisdiction: string;
+            /** @description en, bg, ru or el. */
+            language: string;
+            name: string;
+            /** @description IANA time zone, e.g. `Europe/Sofia`. */
+            time_zone: string;
+            /** @default  */
+            vat_id: string;
         };
         StoreView: {
             address: string;
@@ -929,6 +1103,33 @@ export interface components {
              */
             desks: number;
             login: string;
+        };
+        /** @description A user's account as it is to be (a full replace). */
+        UpdateUserInput: {
+            active: boolean;
+            approval_limit?: components["schemas"]["Money"] | null;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            refund_limit?: components["schemas"]["Money"] | null;
+            role: components["schemas"]["Role"];
+            stores: string[];
+        };
+        /** @description A user as the administrator's users screen shows them. */
+        UserAccountView: {
+            active: boolean;
+            approval_limit?: components["schemas"]["Money"] | null;
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            /** @description Locked out at some desk after too many wrong PINs. */
+            locked: boolean;
+            login: string;
+            name: string;
+            refund_limit?: components["schemas"]["Money"] | null;
+            role: components["schemas"]["Role"];
+            /** @description The stores the user works in. */
+            stores: string[];
         };
         UserView: {
             display_name: string;
@@ -1425,6 +1626,39 @@ export interface operations {
             };
         };
     };
+    change_own_pin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePin"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Done"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     get_settings: {
         parameters: {
             query?: never;
@@ -1487,6 +1721,130 @@ export interface operations {
             };
         };
     };
+    setup_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupStatus"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    set_up_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetUpStore"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_users: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccountView"][];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    add_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewUserInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccountView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     unlock_user: {
         parameters: {
             query?: never;
@@ -1507,6 +1865,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Unlocked"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    update_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccountView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reset_user_pin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPin"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccountView"];
                 };
             };
             /** @description An error */
