@@ -1,93 +1,40 @@
 // People at the desk: the first-run set-up of a store and its administrator, the store's users,
-// a user's own PIN. Types as the server answers them (docs/api.md, "People").
-// HAND-WRITTEN from the agreed contract until scripts/generate-api.sh emits these commands;
-// then they come from ./generated/openapi.ts like the rest of api.ts.
+// a user's own PIN. The types are the server's (generated from the Rust types:
+// ./generated/openapi.ts); only what the UI alone knows is written here.
+import type { components } from './generated/openapi';
 import { getToken, type Session } from './api';
-import { call as typedCall } from './transport';
+import { call, type Args } from './transport';
 
-// until the generated command table names these commands (then: the typed `call` of transport.ts)
-const call = typedCall as unknown as <T>(command: string, args: object, token?: string | null) => Promise<T>;
-export type Role = 'clerk' | 'manager' | 'administrator';
+type S = components['schemas'];
+
+export type Role = S['Role'];
 export type Jurisdiction = 'EU' | 'BG' | 'GR' | 'RU';
 export type Lang = 'en' | 'bg' | 'ru' | 'el';
-
-export interface StartingPolicyView {
-  id: string;
-  jurisdiction: Jurisdiction;
-  name: string;
-  summary: string;
-}
-export interface SetupStatus {
-  needs_setup: boolean;
-  starting_policies: StartingPolicyView[];
-}
-export interface NewStoreInput {
-  code: string;
-  name: string;
-  address: string;
-  vat_id: string;
-  company_id: string;
-  jurisdiction: Jurisdiction;
-  currency: string;
-  time_zone: string;
-  language: Lang;
-}
-export interface SetUpStore {
-  store: NewStoreInput;
-  administrator: { login: string; name: string; pin: string };
-  starting_policy: string;
-  terminal?: string;
-}
-export interface UserAccountView {
-  id: number;
-  login: string;
-  name: string;
-  role: Role;
-  stores: string[];
-  active: boolean;
-  locked: boolean;
-  refund_limit: string | null;
-  approval_limit: string | null;
-  created_at: string;
-}
-export interface NewUserInput {
-  login: string;
-  name: string;
-  role: Role;
-  stores?: string[];
-  pin: string;
-  refund_limit?: string | null;
-  approval_limit?: string | null;
-}
-export interface UpdateUserInput {
-  id: number;
-  name: string;
-  role: Role;
-  stores: string[];
-  active: boolean;
-  refund_limit: string | null;
-  approval_limit: string | null;
-}
+export type StartingPolicyView = S['StartingPolicyView'];
+export type SetupStatus = S['SetupStatus'];
+export type UserAccountView = S['UserAccountView'];
 
 export function setupStatus(): Promise<SetupStatus> {
-  return call<SetupStatus>('setup_status', {});
+  return call('setup_status', {});
 }
-export function setUpStore(input: SetUpStore): Promise<Session> {
-  return call<Session>('set_up_store', input);
+/** Sets up the store, its first administrator and starting policy; answers the administrator's session. */
+export function setUpStore(input: Args<'set_up_store'>): Promise<Session> {
+  return call('set_up_store', input);
 }
 export function listUsers(): Promise<UserAccountView[]> {
-  return call<UserAccountView[]>('list_users', {}, getToken());
+  return call('list_users', {}, getToken());
 }
-export function addUser(input: NewUserInput): Promise<UserAccountView> {
-  return call<UserAccountView>('add_user', input, getToken());
+export function addUser(input: Args<'add_user'>): Promise<UserAccountView> {
+  return call('add_user', input, getToken());
 }
-export function updateUser(input: UpdateUserInput): Promise<UserAccountView> {
-  return call<UserAccountView>('update_user', input, getToken());
+/** A full replace of what an administrator may change of a user. */
+export function updateUser(input: Args<'update_user'>): Promise<UserAccountView> {
+  return call('update_user', input, getToken());
 }
 export function resetUserPin(id: number, pin: string): Promise<UserAccountView> {
-  return call<UserAccountView>('reset_user_pin', { id, pin }, getToken());
+  return call('reset_user_pin', { id, pin }, getToken());
 }
-export function changeOwnPin(old_pin: string, new_pin: string): Promise<unknown> {
+export function changeOwnPin(old_pin: string, new_pin: string): Promise<S['Done']> {
   return call('change_own_pin', { old_pin, new_pin }, getToken());
 }
 
