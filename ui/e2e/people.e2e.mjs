@@ -154,7 +154,9 @@ test('first run: the server refuses a time zone that is not one, at the field; t
   assert.equal(await tid('setup-time-zone').getAttribute('aria-invalid'), 'true');
 
   await tid('setup-time-zone').fill('Europe/Sofia');
-  const chosen = await page.$eval('[data-testid^=setup-policy-]:has(input:checked)', (e) => e.getAttribute('data-testid').slice('setup-policy-'.length));
+  // the standard starting policy (30 days to change one's mind), in the desk's words
+  assert.match(await text('setup-policy-bg-standard'), /^Standard 30 days for a change of mind/);
+  await tid('setup-policy-bg-standard').click();
   await tid('setup-submit').click();
   await tid('scan-field').waitFor();
 
@@ -178,9 +180,10 @@ test('first run: the server refuses a time zone that is not one, at the field; t
   assert.equal(admin.active, 1);
   assert.deepEqual(sql(`SELECT store_code FROM user_stores WHERE user_id = ${admin.id}`), [{ store_code: STORE }]);
   const versions = sql(
-    `SELECT v.effective_from FROM policy_versions v JOIN stores s ON s.policy_id = v.policy_id WHERE s.code = '${STORE}'`,
+    `SELECT v.effective_from, json_extract(v.defaults_json, '$.return_days') AS return_days
+       FROM policy_versions v JOIN stores s ON s.policy_id = v.policy_id WHERE s.code = '${STORE}'`,
   );
-  assert.deepEqual(versions, [{ effective_from: '2026-10-11' }], `starting policy ${chosen} in force from today`);
+  assert.deepEqual(versions, [{ effective_from: '2026-10-11', return_days: 30 }], 'the standard policy, in force from today');
   assert.ok(scalar(`SELECT count(*) FROM sessions WHERE user_id = ${admin.id}`) >= 1, 'a session for the administrator');
 
   // a second set-up is refused and changes nothing
@@ -213,7 +216,7 @@ test('the administrator adds a clerk with a refund limit of their own', async ()
   assert.equal(await text('users-notice'), `${CLERK.login} is added.`);
   assert.equal(await text(`user-role-${CLERK.login}`), 'Clerk');
   assert.equal(await text(`user-refund-limit-${CLERK.login}`), '€150.00');
-  assert.equal(await text(`user-approval-limit-${CLERK.login}`), 'store’s');
+  assert.equal(await text(`user-approval-limit-${CLERK.login}`), '—', 'no approval limit of their own');
 
   const clerk = user(CLERK.login);
   assert.equal(clerk.role, 'clerk');
