@@ -50,7 +50,15 @@ enum Command {
     Backup(cli::backup::BackupArgs),
     /// Check the tamper-evident audit trail (`audit verify`).
     Audit(cli::audit::AuditArgs),
-    /// Serve the desk (API and web UI) on 127.0.0.1; a new database gets a demo store.
+    /// Set up the first store, its starting policy and its first administrator on an empty
+    /// database (the same as the desk's Setup screen). The PIN may come from
+    /// RETURNDESK_ADMIN_PIN instead of --admin-pin. Exit 2 naming the flag on bad input.
+    Setup(cli::people::SetupArgs),
+    /// Add, list and change users: their roles, PINs, limits and standing (audited as the
+    /// command line's).
+    Users(cli::people::UsersArgs),
+    /// Serve the desk (API and web UI) on 127.0.0.1; an empty database waits for its setup
+    /// (demo data only with --demo, on its own database).
     Serve(cli::serve::ServeArgs),
     /// Write the sample documents as PDFs into DIR (for scripts/render-slips.sh).
     #[command(hide = true)]
@@ -80,6 +88,8 @@ fn main() -> ExitCode {
         Command::DemoData(args) => cli::demo::run(args),
         Command::Bench(args) => cli::bench::run(args),
         Command::Serve(args) => cli::serve::run(args),
+        Command::Setup(args) => cli::people::setup(args),
+        Command::Users(args) => cli::people::users(args),
         Command::Backup(args) => cli::backup::run(args),
         Command::Audit(args) => cli::audit::run(args),
         Command::Slip(args) => cli::slip::run(args),

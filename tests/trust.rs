@@ -396,7 +396,7 @@ async fn every_command_refuses_who_may_not_call_it() {
             assert_eq!(answer["error"]["code"], "UNAUTHENTICATED", "{}", command.name);
             checked += 1;
         }
-        if command.access == Access::Manager {
+        if matches!(command.access, Access::Manager | Access::Administrator) {
             let (status, answer) = desk.send(method, &path, Some(&clerk), body.clone()).await;
             assert_eq!((status, answer["error"]["code"].as_str()), (StatusCode::FORBIDDEN, Some("FORBIDDEN")), "{}", command.name);
             checked += 1;

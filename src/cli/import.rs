@@ -67,6 +67,14 @@ pub enum ImportWhat {
         #[arg(long, value_name = "LOCATION")]
         db: Option<String>,
     },
+    /// Add users from JSON Lines, one a line:
+    /// {"login","name","role","stores":["S01"],"pin","refund_limit"?,"approval_limit"?}.
+    /// All or nothing: a bad line is named with its field (exit 2) and no user is added.
+    Users {
+        file: PathBuf,
+        #[arg(long, value_name = "LOCATION")]
+        db: Option<String>,
+    },
 }
 
 fn fail(e: ImportError) -> ExitCode {
@@ -108,6 +116,9 @@ pub(crate) async fn refresh_statistics(location: &str) {
 }
 
 pub fn run(args: ImportArgs) -> ExitCode {
+    if let ImportWhat::Users { file, db } = &args.what {
+        return super::people::import_users(file, db.as_deref());
+    }
     runtime().block_on(async move {
         match args.what {
             ImportWhat::Receipts { file, tenders, db, batch } => {
@@ -118,6 +129,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
                 policy(&file, &store, effective_from, db.as_deref()).await
             }
             ImportWhat::Store { file, db } => store_profile(&file, db.as_deref()).await,
+            ImportWhat::Users { .. } => unreachable!("imported above"),
         }
         .unwrap_or_else(fail)
     })

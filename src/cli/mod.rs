@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod evaluate;
 pub mod import;
+pub mod people;
 pub mod demo;
 pub mod bench;
 pub mod serve;

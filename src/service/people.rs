@@ -312,6 +312,30 @@ impl Desk {
         Ok(self.db.users_of_store(&session.store_code, self.clock.instant()).await?)
     }
 
+    /// Every user, or those of one store (the command line).
+    pub async fn all_users(&self, store: Option<&str>) -> Result<Vec<UserAccount>, DeskError> {
+        let stores = match store {
+            Some(code) => {
+                let code = check_store_code("stores", code)?;
+                if self.db.store(&code).await?.is_none() {
+                    return Err(bad("stores", format!("there is no store {code}")));
+                }
+                vec![code]
+            }
+            None => self.db.stores().await?.into_iter().map(|s| s.code).collect(),
+        };
+        let mut all: Vec<UserAccount> = Vec::new();
+        for code in stores {
+            for u in self.db.users_of_store(&code, self.clock.instant()).await? {
+                if !all.iter().any(|a| a.id == u.id) {
+                    all.push(u);
+                }
+            }
+        }
+        all.sort_by(|a, b| a.login.cmp(&b.login));
+        Ok(all)
+    }
+
     /// One user of the session's store (another store's user is not found).
     async fn user_of_store(&self, steward: Steward<'_>, id: i64) -> Result<UserAccount, DeskError> {
         let account = self.db.user_account(id, self.clock.instant()).await?;
@@ -359,6 +383,14 @@ impl Desk {
 
     /// Adds a user (administrators; the command line).
     pub async fn add_user(&self, steward: Steward<'_>, new: &UserToAdd) -> Result<UserAccount, DeskError> {
+        let account = self.user_to_add(steward, new).await?;
+        let ids = self.add_users(steward, std::slice::from_ref(&account)).await?;
+        self.user_of_store(Steward::CommandLine, ids[0]).await
+    }
+
+    /// A user to add, checked (every field, the PIN rules, the stores) and with their PIN
+    /// hashed; nothing is written.
+    pub async fn user_to_add(&self, steward: Steward<'_>, new: &UserToAdd) -> Result<NewAccount, DeskError> {
         steward.require_administrator()?;
         let login = check_login("login", &new.login)?;
         let name = check_name("name", &new.name)?;
@@ -373,9 +405,9 @@ impl Desk {
             Steward::Desk(session) if stores.contains(&session.store_code) => Some(session.store_code.clone()),
             _ => (stores.len() == 1).then(|| stores[0].clone()),
         };
-        let account = NewAccount {
+        Ok(NewAccount {
             user: NewUser {
-                store_code: home.clone(),
+                store_code: home,
                 login,
                 display_name: name,
                 role: new.role,
@@ -384,10 +416,15 @@ impl Desk {
                 approval_limit: new.approval_limit,
             },
             stores,
-        };
-        let by = steward.changed_by(home.as_deref().or(account.stores.first().map(String::as_str)), self.clock.instant());
-        let id = self.db.add_account(&account, &by).await.map_err(conflict)?;
-        self.user_of_store(Steward::CommandLine, id).await
+        })
+    }
+
+    /// Adds users checked by [`Desk::user_to_add`], all or none (a taken login is a conflict).
+    pub async fn add_users(&self, steward: Steward<'_>, accounts: &[NewAccount]) -> Result<Vec<i64>, DeskError> {
+        steward.require_administrator()?;
+        // From the command line each entry is in the user's own store (see `add_accounts`).
+        let by = steward.changed_by(None, self.clock.instant());
+        Ok(self.db.add_accounts(accounts, &by).await.map_err(conflict)?)
     }
 
     /// Replaces a user's name, role, stores, standing and limits (administrators; the command

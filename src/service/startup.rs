@@ -70,7 +70,7 @@ pub async fn open_desk(start: &Start) -> Result<Opened, String> {
         }
         Start::Demo { .. } => Some(format!("demo desk on {location}")),
         Start::Store { .. } if empty => Some(format!(
-            "no store is set up in {location}: set one up with `returndesk import store FILE` (and its policy and users), or start a demo desk with --demo"
+            "no store is set up in {location}: set it up on the desk's Setup screen or with `returndesk setup` (or `returndesk import store FILE` with its policy and users), or start a demo desk with --demo"
         )),
         Start::Store { .. } => None,
     };

@@ -250,9 +250,10 @@ pub trait Database: Send + Sync {
     async fn desks_by_code(&self, code: &str) -> StoreResult<Vec<(String, i64)>> {
         people::desks_by_code(self.connections(), code).await
     }
-    /// Adds a user with their stores and its `user_changed` entry; a taken login is a conflict.
-    async fn add_account(&self, new: &NewAccount, by: &ChangedBy) -> StoreResult<i64> {
-        people::add_account(self.connections(), new, by).await
+    /// Adds users with their stores and their `user_changed` entries, all or none; a taken
+    /// login is a conflict.
+    async fn add_accounts(&self, accounts: &[NewAccount], by: &ChangedBy) -> StoreResult<Vec<i64>> {
+        people::add_accounts(self.connections(), accounts, by).await
     }
     /// Replaces a user's name, role, stores, standing and limits (see `people::change_account`).
     async fn change_account(&self, id: i64, change: &AccountChange, by: &ChangedBy) -> StoreResult<()> {

@@ -287,15 +287,24 @@ pub(super) async fn desks_by_code(pool: &Pool, code: &str) -> StoreResult<Vec<(S
         .await
 }
 
-/// Adds a user and the stores they work in, with its `user_changed` entry.
-pub(super) async fn add_account(pool: &Pool, new: &NewAccount, by: &ChangedBy) -> StoreResult<i64> {
+/// Adds users and the stores they work in, each with its `user_changed` entry, all in one
+/// transaction: all or none.
+pub(super) async fn add_accounts(pool: &Pool, accounts: &[NewAccount], by: &ChangedBy) -> StoreResult<Vec<i64>> {
     let mut tx = pool.write().await?;
-    let id = insert_user(&mut tx, &new.user, by.now).await?;
-    put_user_stores(&mut tx, id, &new.stores).await?;
-    let event = AuditEvent::user_changed(id, by.actor.clone(), added_details(&new.user, &new.stores));
-    audit::append(tx.link(), &event).await?;
+    let mut ids = Vec::with_capacity(accounts.len());
+    for new in accounts {
+        let id = insert_user(&mut tx, &new.user, by.now).await?;
+        put_user_stores(&mut tx, id, &new.stores).await?;
+        let mut actor = by.actor.clone();
+        if actor.store_code.is_none() {
+            actor.store_code = new.user.store_code.clone().or_else(|| new.stores.first().cloned());
+        }
+        let event = AuditEvent::user_changed(id, actor, added_details(&new.user, &new.stores));
+        audit::append(tx.link(), &event).await?;
+        ids.push(id);
+    }
     tx.commit().await?;
-    Ok(id)
+    Ok(ids)
 }
 
 /// Stores that `user_id` would leave without an active administrator if `after` applied
