@@ -154,8 +154,11 @@ test('first run: the server refuses a time zone that is not one, at the field; t
   assert.equal(await tid('setup-time-zone').getAttribute('aria-invalid'), 'true');
 
   await tid('setup-time-zone').fill('Europe/Sofia');
-  // the standard starting policy (30 days to change one's mind), in the desk's words
+  // the standard starting policy is offered first-hand (as `returndesk setup` defaults to it)
   assert.match(await text('setup-policy-bg-standard'), /^Standard 30 days for a change of mind/);
+  assert.equal(await tid('setup-policy-bg-standard').locator('input').isChecked(), true);
+  await tid('setup-policy-bg-law-minimum').click();
+  assert.equal(await tid('setup-policy-bg-standard').locator('input').isChecked(), false);
   await tid('setup-policy-bg-standard').click();
   await tid('setup-submit').click();
   await tid('scan-field').waitFor();
