@@ -154,6 +154,12 @@ test('first run: the server refuses a time zone that is not one, at the field; t
   assert.equal(await tid('setup-time-zone').getAttribute('aria-invalid'), 'true');
 
   await tid('setup-time-zone').fill('Europe/Sofia');
+  // a second desk opens on set-up too, before this one finishes
+  const otherDesk = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-GB' });
+  await otherDesk.addInitScript(() => localStorage.setItem('returndesk.lang', 'en'));
+  const other = await otherDesk.newPage();
+  await other.goto(BASE);
+  await other.getByTestId('setup-screen').waitFor();
   // the standard starting policy is offered first-hand (as `returndesk setup` defaults to it)
   assert.match(await text('setup-policy-bg-standard'), /^Standard 30 days for a change of mind/);
   assert.equal(await tid('setup-policy-bg-standard').locator('input').isChecked(), true);
@@ -189,9 +195,24 @@ test('first run: the server refuses a time zone that is not one, at the field; t
   assert.deepEqual(versions, [{ effective_from: '2026-10-11', return_days: 30 }], 'the standard policy, in force from today');
   assert.ok(scalar(`SELECT count(*) FROM sessions WHERE user_id = ${admin.id}`) >= 1, 'a session for the administrator');
 
-  // a second set-up is refused and changes nothing
+  // the second desk's set-up is refused, changes nothing, and leads to signing in
   const again = await page.evaluate(async () => (await fetch('/api/setup')).json());
   assert.equal(again.needs_setup, false);
+  const o = (id) => other.getByTestId(id);
+  await o('setup-store-code').fill('S08');
+  await o('setup-store-name').fill('Another store');
+  await o('setup-store-address').fill('Somewhere 1');
+  await o('setup-admin-login').fill('boris');
+  await o('setup-admin-name').fill('Boris Hristov');
+  await o('setup-admin-pin').fill('3907');
+  await o('setup-admin-pin2').fill('3907');
+  await o('setup-submit').click();
+  assert.match(plain(await o('setup-elsewhere').innerText()), /Another desk has set up a store meanwhile/);
+  assert.equal(scalar('SELECT count(*) FROM stores'), 1);
+  assert.equal(user('boris'), undefined);
+  await o('setup-to-signin').click();
+  await o('signin-form').waitFor();
+  await otherDesk.close();
   await tid('lang-en').click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
 });

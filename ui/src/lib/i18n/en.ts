@@ -368,6 +368,7 @@ export const en = {
   policy_law_minimum_summary: 'Only what the law requires: no change-of-mind returns in the shop, the legal guarantee and withdrawal only.',
   policy_standard: 'Standard',
   policy_standard_summary: '30 days for a change of mind, 14 days for electronics (10% restocking fee, 12 months’ commercial guarantee), personal care items not returnable, a manager approves large refunds.',
+  setup_elsewhere: 'Another desk has set up a store meanwhile; nothing was saved here. Sign in with a user of that store.',
   setup_submit: 'Set up and sign in',
   user_login: 'User',
   user_name: 'Full name',
