@@ -43,6 +43,23 @@ async function trySignIn(login, pin) {
     [login, pin],
   );
 }
+/** A call as `login` (signed in for it straight at the API, signed out after): its HTTP status. */
+async function statusAs(login, pin, method, url) {
+  return page.evaluate(
+    async ([l, p, m, u]) => {
+      const s = await fetch('/api/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login: l, pin: p, terminal: 'DESK-9' }),
+      });
+      const { token } = await s.json();
+      const r = await fetch(u, { method: m, headers: { Authorization: `Bearer ${token}` } });
+      await fetch('/api/session', { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+      return r.status;
+    },
+    [login, pin, method, url],
+  );
+}
 /** A call with the screen's own session (as the signed-in user): its HTTP status. */
 async function statusAsMe(method, url) {
   return page.evaluate(
@@ -173,6 +190,7 @@ test('first run: the server refuses a time zone that is not one, at the field; t
   await page.waitForFunction(() => document.documentElement.lang === 'bg');
   assert.equal(await text('current-user'), `${ADMIN.name} · Администратор`);
   assert.equal(await tid('nav-users').isVisible(), true);
+  for (const tab of ['settings', 'audit']) assert.equal(await tid(`nav-${tab}`).count(), 1, `an administrator has ${tab}`);
 
   const store = sql(`SELECT * FROM stores`);
   assert.equal(store.length, 1);
@@ -320,6 +338,7 @@ test('the administrator makes the clerk a manager, gives a new PIN, then deactiv
   assert.notEqual(now.pin_hash, before.pin_hash);
   assert.equal(await trySignIn(CLERK.login, CLERK.pin), 401, 'the old PIN no longer opens the desk');
   assert.equal(await trySignIn(CLERK.login, '6042'), 200, 'the new PIN does');
+  assert.equal(await statusAs(CLERK.login, '6042', 'GET', '/api/users'), 403, 'a manager keeps no users');
 
   await tid(`user-edit-${CLERK.login}`).click();
   await tid('user-active').uncheck();
