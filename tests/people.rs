@@ -137,6 +137,13 @@ async fn users_are_managed(db: Arc<dyn Database>) {
     assert_eq!(logins, ["ana", "georgi", "maria"]);
     assert_eq!(list[0]["role"], "administrator");
     assert_eq!(list[0]["stores"], json!(["S01"]));
+    assert_eq!(list.as_array().unwrap().iter().map(|u| u["locked"].clone()).collect::<Vec<_>>(), [false, false, false]);
+    // georgi locked out at a desk shows as locked.
+    for _ in 0..5 {
+        let _ = desk.call("sign_in", json!({"login": "georgi", "pin": "0000", "terminal": "DESK-1"}), None).await;
+    }
+    let list = desk.call("list_users", json!({}), Some(&admin)).await.unwrap();
+    assert_eq!(list.as_array().unwrap().iter().map(|u| u["locked"].clone()).collect::<Vec<_>>(), [false, true, false]);
 
     // The PIN rules, each kind refused with the field named, nothing written.
     let new = |pin: &str| json!({"login": "ivan", "name": "Ivan Petrov", "role": "clerk", "pin": pin, "refund_limit": "200.00"});

@@ -424,7 +424,7 @@ impl Desk {
         steward.require_administrator()?;
         // From the command line each entry is in the user's own store (see `add_accounts`).
         let by = steward.changed_by(None, self.clock.instant());
-        Ok(self.db.add_accounts(accounts, &by).await.map_err(conflict)?)
+        self.db.add_accounts(accounts, &by).await.map_err(conflict)
     }
 
     /// Replaces a user's name, role, stores, standing and limits (administrators; the command
