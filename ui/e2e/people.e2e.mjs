@@ -349,13 +349,24 @@ test('the administrator makes the clerk a manager, gives a new PIN, then deactiv
   assert.ok(userAudit() >= 4, 'each change of a user leaves an audit entry');
 });
 
-test('a clerk sees no Users screen and may not list users; a wrong current PIN is said in the PIN dialog, a right one changes it', async () => {
+test('a locked-out clerk is unlocked from Users; a clerk sees no Users screen and may not list users; a wrong current PIN is said in the PIN dialog, a right one changes it', async () => {
   await tid('user-add').click();
   await tid('user-login').fill('nina');
   await tid('user-name').fill('Nina Georgieva');
   await pinTwice('3691');
   await tid('user-save').click();
   await tid('user-row-nina').waitFor();
+
+  // wrong PINs lock nina out; the administrator unlocks her from the Users screen
+  let status = 0;
+  for (let i = 0; i < 10 && status !== 423; i++) status = await trySignIn('nina', '0000');
+  assert.equal(status, 423, 'locked out after wrong PINs');
+  await tid('nav-return').click();
+  await openUsers();
+  await tid('user-locked-nina').waitFor();
+  await tid('user-unlock-nina').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=user-locked-nina]'));
+  assert.equal(await text('users-notice'), 'nina may sign in again.');
   await signOut();
 
   await signIn('nina', '3691');
