@@ -20,6 +20,8 @@ const CLERK = { login: 'ivan', name: 'Ivan Dimitrov', pin: '4827' };
 const RECEIPT = 'S07-2026-000001';
 
 let browser, page;
+/** What the browser refused under the server's Content-Security-Policy (docs/security.md). */
+const cspViolations = [];
 const tid = (id) => page.getByTestId(id);
 const text = async (id) => plain(await tid(id).innerText());
 const user = (login) => sql(`SELECT * FROM users WHERE login = '${login}'`)[0];
@@ -100,6 +102,9 @@ before(async () => {
   page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
 });
 after(async () => {
   await browser?.close();
@@ -401,4 +406,8 @@ test('a locked-out clerk is unlocked from Users; a clerk sees no Users screen an
   await signOut();
   await signIn('nina', '7520');
   assert.equal(await text('current-user'), 'Nina Georgieva · Clerk');
+});
+
+test('the set-up, Users and PIN pages broke no rule of the Content-Security-Policy', () => {
+  assert.deepEqual(cspViolations, []);
 });
