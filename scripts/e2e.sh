@@ -3,12 +3,16 @@
 # browser download) against the REAL `returndesk serve` on a fresh SQLite database seeded with the
 # real CLI from tests/fixtures/e2e/. Each step checks the screen and what the database holds.
 #
-#   scripts/e2e.sh              # runs ui/e2e/*.e2e.mjs; last line: "N passed, M failed"
+#   scripts/e2e.sh              # runs ui/e2e/desk.e2e.mjs on the seeded database, then
+#                               # ui/e2e/people.e2e.mjs on an EMPTY one (the first run: set-up);
+#                               # last line: "N passed, M failed" (both together)
 #   scripts/e2e.sh --screens    # same server, runs scripts/ui-screens.mjs (docs/screens/) instead
 #   scripts/e2e.sh --shell      # same server, prints its URL and DB and waits (Ctrl+C stops it)
+#   --empty after --screens/--shell: the server starts on an empty database (nothing seeded)
 #
 # Env: RETURNDESK_NOW (default 2026-10-11T10:00:00, the conformance cases' "now"), CHROMIUM
-# (default /usr/bin/chromium), E2E_SKIP_BUILD=1 uses ${CARGO_TARGET_DIR:-target}/debug/returndesk as it is, E2E_KEEP=1 keeps the temp folder (database, server log).
+# (default /usr/bin/chromium), E2E_SKIP_BUILD=1 uses target/debug/returndesk as it is, E2E_KEEP=1 keeps the temp folder (database, server log).
+# CARGO_TARGET_DIR is honoured (the binary is $CARGO_TARGET_DIR/debug/returndesk).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +22,8 @@ case "${1:-}" in
   --screens) MODE=screens; shift ;;
   --shell) MODE=shell; shift ;;
 esac
+EMPTY=0
+[ "${1:-}" = --empty ] && { EMPTY=1; shift; }
 export RETURNDESK_NOW="${RETURNDESK_NOW:-2026-10-11T10:00:00}"
 FIX="$ROOT/tests/fixtures/e2e"
 
@@ -71,25 +77,33 @@ seed() {
     "$BIN" import store "$FIX/store-s01.json" --db "$DB" &&
     "$BIN" import receipts "$FIX/receipts.jsonl" --db "$DB"
 }
-seed >"$TMP/seed.log" 2>&1 || { cat "$TMP/seed.log" >&2; say "seeding failed"; finish 0 1; }
-
-# The server on a free port; its first line names the address.
-"$BIN" serve --db "$DB" --port 0 --ui "$ROOT/ui/dist" >"$TMP/serve.log" 2>&1 &
-SERVER_PID=$!
-URL=""
-for _ in $(seq 1 150); do
-  URL="$(sed -n 's/^Return Desk is serving at \(http:[^ ]*\)$/\1/p' "$TMP/serve.log" 2>/dev/null | head -1)"
-  [ -n "$URL" ] && break
-  kill -0 "$SERVER_PID" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$URL" ] || ! curl -fsS "${URL}api/openapi.json" >/dev/null; then
-  cat "$TMP/serve.log" >&2
-  say "the server did not start"
-  finish 0 1
+if [ "$EMPTY" = 1 ]; then
+  DB="$TMP/empty.db"
+else
+  seed >"$TMP/seed.log" 2>&1 || { cat "$TMP/seed.log" >&2; say "seeding failed"; finish 0 1; }
 fi
-say "serving at $URL (RETURNDESK_NOW=$RETURNDESK_NOW), database $DB"
-export RETURNDESK_URL="$URL" RETURNDESK_DB="$DB" RETURNDESK_BIN="$BIN"
+
+# The server on a free port, on database $1 (log $2); its first line names the address.
+start_server() {
+  "$BIN" serve --db "$1" --port 0 --ui "$ROOT/ui/dist" >"$2" 2>&1 &
+  SERVER_PID=$!
+  URL=""
+  for _ in $(seq 1 150); do
+    URL="$(sed -n 's/^Return Desk is serving at \(http:[^ ]*\)$/\1/p' "$2" 2>/dev/null | head -1)"
+    [ -n "$URL" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$URL" ] || ! curl -fsS "${URL}api/openapi.json" >/dev/null; then
+    cat "$2" >&2
+    say "the server did not start"
+    finish 0 1
+  fi
+  say "serving at $URL (RETURNDESK_NOW=$RETURNDESK_NOW), database $1"
+  export RETURNDESK_URL="$URL" RETURNDESK_DB="$1" RETURNDESK_BIN="$BIN" RETURNDESK_FIXTURES="$FIX"
+}
+start_server "$DB" "$TMP/serve.log"
+export RETURNDESK_EMPTY="$EMPTY"
 
 case "$MODE" in
   shell)
@@ -104,15 +118,39 @@ case "$MODE" in
     ;;
 esac
 
-node --test --test-concurrency=1 \
-  --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$TMP/e2e.tap" \
-  ui/e2e/desk.e2e.mjs "$@"
-rc=$?
-passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/e2e.tap" | tail -1)
-failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/e2e.tap" | tail -1)
-passed=${passed:-0}
-failed=${failed:-0}
-[ $rc -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
-if [ "$failed" -gt 0 ]; then say "server log: $TMP/serve.log"; E2E_KEEP=1; fi
+# run_suite FILE TAP [node --test args…]: adds the suite's counts to passed/failed
+passed=0
+failed=0
+run_suite() {
+  local file=$1 tap=$2
+  shift 2
+  node --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" \
+    "$file" "$@"
+  local rc=$? p f
+  p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -1)
+  f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -1)
+  p=${p:-0}
+  f=${f:-0}
+  [ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+
+# The desk on the seeded database.
+run_suite ui/e2e/desk.e2e.mjs "$TMP/e2e.tap" "$@"
+desk_failed=$failed
+
+# People at the desk on an EMPTY database: the first run sets up the store and its administrator.
+kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+SERVER_PID=""
+start_server "$TMP/people.db" "$TMP/serve-people.log"
+run_suite ui/e2e/people.e2e.mjs "$TMP/people.tap" "$@"
+
+if [ "$failed" -gt 0 ]; then
+  [ "$desk_failed" -gt 0 ] && say "server log: $TMP/serve.log"
+  [ "$failed" -gt "$desk_failed" ] && say "server log: $TMP/serve-people.log"
+  E2E_KEEP=1
+fi
 finish "$passed" "$failed"

@@ -5,7 +5,9 @@
 // same way the end-to-end test runs. English and Bulgarian: every screen; Russian and Greek: the
 // return screen. Contract v2 at the desk: the Russian exchange offer (ru), a manager's deduction
 // for loss of value and its slip (bg, el), each also at 1024×768. Each language gets a fresh
-// database (the flows record returns).
+// database (the flows record returns). People at the desk, on an EMPTY database of their own
+// (`scripts/e2e.sh --screens --empty`): the first-run set-up (en, bg), the Users screen and its
+// forms (en, bg) and changing one's own PIN (en), also at 1024×768.
 //
 //   node scripts/ui-screens.mjs [--langs en,bg,ru,el] [--out docs/screens]
 //   (runs `scripts/e2e.sh --screens` once per language; that script builds what is missing)
@@ -35,6 +37,14 @@ if (!process.env.RETURNDESK_URL) {
     });
     if (r.status !== 0) failed++;
   }
+  const people = langs.filter((l) => EVERY_SCREEN.includes(l));
+  if (people.length) {
+    const r = spawnSync('bash', [path.join(root, 'scripts/e2e.sh'), '--screens', '--empty', '--langs', people.join(','), '--out', outArg], {
+      stdio: 'inherit',
+      env: { ...process.env, E2E_SKIP_BUILD: '1' },
+    });
+    if (r.status !== 0) failed++;
+  }
   process.exit(failed ? 1 : 0);
 }
 
@@ -43,6 +53,146 @@ const base = process.env.RETURNDESK_URL;
 fs.mkdirSync(out, { recursive: true });
 const browser = await launch();
 const shots = [];
+
+if (process.env.RETURNDESK_EMPTY === '1') {
+  await peopleScreens();
+  await browser.close();
+  console.log(shots.join('\n'));
+  process.exit(0);
+}
+
+/** People at the desk on an empty database: set-up (each language), then Users and the PIN dialog. */
+async function peopleScreens() {
+  const contextIn = async (lang) => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    await ctx.addInitScript((l) => {
+      if (!sessionStorage.getItem('screens.langSet')) {
+        localStorage.setItem('returndesk.lang', l);
+        sessionStorage.setItem('screens.langSet', '1');
+      }
+    }, lang);
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => console.error(`[people ${lang}] page error:`, e.message));
+    return { ctx, page, tid: (id) => page.getByTestId(id) };
+  };
+  const shotAs = async (page, name, lang) => {
+    await page.waitForTimeout(200);
+    const file = path.join(out, `${name}-${lang}.png`);
+    await page.screenshot({ path: file });
+    shots.push(path.relative(root, file));
+  };
+  const both = async (page, name, lang) => {
+    await shotAs(page, name, lang);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await shotAs(page, `${name}-1024`, lang);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  };
+  const example = {
+    en: { store: 'Return Desk Plovdiv', address: '1 Rayko Daskalov St, 4000 Plovdiv', admin: 'Elena Petrova' },
+    bg: { store: 'Return Desk Пловдив', address: 'ул. Райко Даскалов 1, 4000 Пловдив', admin: 'Елена Петрова' },
+  };
+  const langsHere = langs.filter((l) => l in example);
+  let last = null;
+  for (const lang of langsHere) {
+    const { ctx, page, tid } = await contextIn(lang);
+    await page.goto(base);
+    await tid('setup-screen').waitFor();
+    await shotAs(page, 'setup-empty', lang);
+    const w = example[lang];
+    await tid('setup-jurisdiction').selectOption('BG');
+    await tid('setup-store-code').fill('S07');
+    await tid('setup-store-name').fill(w.store);
+    await tid('setup-store-address').fill(w.address);
+    await tid('setup-vat-id').fill('BG175074752');
+    await tid('setup-company-id').fill('175074752');
+    await tid('setup-language').selectOption(lang);
+    await tid('setup-admin-login').fill('elena');
+    await tid('setup-admin-name').fill(w.admin);
+    await tid('setup-admin-pin').fill('1234');
+    await tid('setup-admin-pin2').fill('1234');
+    await tid('setup-submit').click();
+    await tid('setup-error-administrator.pin').waitFor();
+    await both(page, 'setup', lang);
+    if (last) await last.close();
+    last = ctx;
+  }
+  // the last language's set-up goes through; the administrator keeps the users
+  const lang = langsHere[langsHere.length - 1];
+  const page = last.pages()[0];
+  const tid = (id) => page.getByTestId(id);
+  await tid('setup-admin-pin').fill('2580');
+  await tid('setup-admin-pin2').fill('2580');
+  await tid('setup-submit').click();
+  await tid('scan-field').waitFor();
+  const api = (method, url, body) =>
+    page.evaluate(
+      async ([m, u, b]) => {
+        const token = JSON.parse(sessionStorage.getItem('returndesk.session')).token;
+        const r = await fetch(u, {
+          method: m,
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: b ? JSON.stringify(b) : undefined,
+        });
+        return r.status;
+      },
+      [method, url, body],
+    );
+  const people = [
+    { login: 'maria', name: lang === 'bg' ? 'Мария Иванова' : 'Maria Ivanova', role: 'clerk', pin: '4827', refund_limit: '150.00' },
+    { login: 'georgi', name: lang === 'bg' ? 'Георги Стоянов' : 'Georgi Stoyanov', role: 'manager', pin: '6042', approval_limit: '1000.00' },
+    { login: 'petar', name: lang === 'bg' ? 'Петър Колев' : 'Petar Kolev', role: 'clerk', pin: '3691' },
+    { login: 'sofia', name: lang === 'bg' ? 'София Николова' : 'Sofia Nikolova', role: 'clerk', pin: '7395' },
+  ];
+  for (const p of people) await api('POST', '/api/users', p);
+  // petar has left (deactivated); sofia typed wrong PINs until locked out
+  const petar = await page.evaluate(async () => {
+    const token = JSON.parse(sessionStorage.getItem('returndesk.session')).token;
+    const r = await fetch('/api/users', { headers: { Authorization: `Bearer ${token}` } });
+    return (await r.json()).find((u) => u.login === 'petar');
+  });
+  if (petar) await api('PUT', `/api/users/${petar.id}`, { ...petar, active: false });
+  for (let i = 0; i < 8; i++) {
+    await page.evaluate(() =>
+      fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'sofia', pin: '0000' }) }),
+    );
+  }
+  const usersIn = async (l) => {
+    await tid(`lang-${l}`).click();
+    await tid('nav-users').click();
+    await tid('users-table').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^=user-row-]').length >= 5);
+    await both(page, 'users', l);
+  };
+  for (const l of langsHere) await usersIn(l);
+  // the forms, in English
+  await tid('lang-en').click();
+  await tid('user-add').click();
+  await tid('user-form').waitFor();
+  await tid('user-login').fill('nina');
+  await tid('user-name').fill('Nina Georgieva');
+  await tid('user-refund-limit').fill('abc');
+  await tid('user-save').click();
+  await tid('user-error-refund_limit').waitFor();
+  await both(page, 'user-add', 'en');
+  await tid('user-cancel').click();
+  await tid('user-edit-georgi').click();
+  await both(page, 'user-edit', 'en');
+  await tid('user-cancel').click();
+  await tid('user-pin-maria').click();
+  await both(page, 'user-pin', 'en');
+  await tid('user-cancel').click();
+  // changing one's own PIN: a wrong current PIN
+  await tid('current-user').click();
+  await tid('pin-change').waitFor();
+  await tid('pin-change-old_pin').fill('0000');
+  await tid('pin-change-new_pin').fill('7520');
+  await tid('pin-change-new_pin2').fill('7520');
+  await tid('pin-change-submit').click();
+  await page.waitForSelector('[data-testid=pin-change-error-old_pin], [data-testid=pin-change-error]');
+  await both(page, 'pin-change', 'en');
+  await last.close();
+}
 
 for (const lang of langs) {
   const all = EVERY_SCREEN.includes(lang);

@@ -1,7 +1,7 @@
 // Who is at the desk, which screen is shown, and the idle lock.
 import { setToken, signIn, signOut, type Session } from './api';
 
-export type Screen = 'return' | 'exceptions' | 'claims' | 'history' | 'settings' | 'audit';
+export type Screen = 'return' | 'exceptions' | 'claims' | 'history' | 'settings' | 'audit' | 'users';
 
 const IDLE_KEY = 'returndesk.idleMinutes';
 const TERMINAL_KEY = 'returndesk.terminal';
@@ -45,13 +45,28 @@ export const desk = $state<{
 if (desk.session?.token) setToken(desk.session.token);
 
 export async function doSignIn(login: string, pin: string, terminal: string): Promise<void> {
-  const s = await signIn(login, pin, terminal);
+  adoptSession(await signIn(login, pin, terminal), terminal);
+}
+
+/** The desk is now `s`'s (signed in, or set up by its first administrator). */
+export function adoptSession(s: Session, terminal: string): void {
+  setToken(s.token);
   desk.session = s;
   desk.locked = false;
   desk.terminal = terminal;
   localStorage.setItem(TERMINAL_KEY, terminal);
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
   touch();
+}
+
+/** Managers and administrators approve, change settings and read the audit trail. */
+export function approves(role: string | undefined): boolean {
+  return role === 'manager' || role === 'administrator';
+}
+
+/** Only administrators keep the store's users. */
+export function administers(role: string | undefined): boolean {
+  return role === 'administrator';
 }
 
 export async function doSignOut(): Promise<void> {
