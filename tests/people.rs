@@ -423,7 +423,23 @@ async fn the_first_run(db: Arc<dyn Database>) {
     assert_eq!(users.as_array().unwrap().len(), 1);
     let settings = api.call("get_settings", json!({}), Some(token)).await.unwrap();
     assert_eq!(settings["store"]["currency"], "BGN");
-    assert_eq!(settings["policy"]["effective_from"], "2026-10-11", "the starting policy is in force from today");
+    assert_eq!(settings["policy"]["effective_from"], "2000-01-01", "the starting policy covers sales from before the set-up");
+    // A sale made three weeks before the set-up, imported after it, is judged by that policy.
+    let mut sale = serde_json::to_value(sofia_receipt("S01-2026-000777")).unwrap();
+    sale["currency"] = json!("BGN");
+    sale["purchased_at"] = json!("2026-09-20T12:00:00");
+    db.import_receipts(&[serde_json::from_value(sale).unwrap()]).await.unwrap();
+    let receipt = api.call("lookup_receipt", json!({"code": "S01-2026-000777"}), Some(token)).await.unwrap();
+    let verdict = api
+        .call(
+            "evaluate_return",
+            json!({"receipt_id": receipt["id"], "resolution": "refund",
+                   "lines": [{"line": 2, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]}),
+            Some(token),
+        )
+        .await
+        .unwrap();
+    assert_eq!(verdict["lines"][0]["outcome"], "approved", "21 days into the standard 30: {verdict}");
     assert_eq!(api.call("setup_status", json!({}), None).await.unwrap()["needs_setup"], false);
 
     // Twice: 409, nothing written.

@@ -114,7 +114,10 @@ pub fn starting_policies() -> Vec<StartingPolicy> {
     for jurisdiction in [Jurisdiction::EU, Jurisdiction::BG, Jurisdiction::GR, Jurisdiction::RU] {
         let code = jurisdiction.code().to_ascii_lowercase();
         let approval_over = if jurisdiction == Jurisdiction::RU { "50000.00" } else { "500.00" };
-        let law = serde_json::json!({ "defaults": { "return_days": 0, "warranty_months": 0 }, "rules": [] });
+        // Not returnable by the store's rule (a manager may still take one back as goodwill); the
+        // statutory paths — defects, the distance withdrawal, Russia's exchange — are the law's
+        // and no store rule narrows them.
+        let law = serde_json::json!({ "defaults": { "returnable": false, "warranty_months": 0 }, "rules": [] });
         let standard = serde_json::json!({
             "defaults": { "return_days": 30, "warranty_months": 0, "manager_approval_over": approval_over, "max_returns_90d": 5 },
             "rules": [
@@ -139,6 +142,13 @@ pub fn starting_policies() -> Vec<StartingPolicy> {
     }
     out
 }
+
+/// The day a starting policy is in force from: early enough for every sale a store imports,
+/// also those from before its set-up (a new version with a later date changes the rules from then on).
+pub const STARTING_POLICY_FROM: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
 
 /// What the first run is given.
 #[derive(Clone, Debug, Default)]
@@ -235,7 +245,8 @@ impl Desk {
     }
 
     /// The first run, checked field by field: creates the store, its starting policy (in force
-    /// from today) and its first administrator, on a database with no store — else a conflict,
+    /// from [`STARTING_POLICY_FROM`], so that sales imported from before the set-up are judged
+    /// too) and its first administrator, on a database with no store — else a conflict,
     /// and nothing written. Answers the administrator's id.
     pub async fn set_up_store(&self, run: &FirstRun) -> Result<i64, DeskError> {
         let code = check_store_code("store.code", &run.code)?;
@@ -294,10 +305,9 @@ impl Desk {
             refund_limit: None,
             approval_limit: None,
         };
-        let today: NaiveDate = self.now().date();
         let id = self
             .db
-            .set_up_store(&store, &identity, &policy.document, today, &administrator, self.clock.instant())
+            .set_up_store(&store, &identity, &policy.document, STARTING_POLICY_FROM, &administrator, self.clock.instant())
             .await
             .map_err(conflict)?;
         if let Some(t) = terminal {
@@ -556,5 +566,27 @@ mod tests {
         for p in all {
             p.document.clone().into_policy().unwrap_or_else(|e| panic!("{}: {e}", p.id));
         }
+    }
+
+    /// "Law minimum" gives what the law gives and nothing more: no change of mind in the shop
+    /// (a manager may still take one back), the distance withdrawal and defects as the law says.
+    #[test]
+    fn the_law_minimum_keeps_only_the_law() {
+        let law = |code: &str| starting_policies().into_iter().find(|p| p.id == format!("{code}-law-minimum")).unwrap().document;
+        let decide = |case: &str, code: &str| {
+            let text = std::fs::read_to_string(format!("{}/tests/conformance/{case}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+            doc["case"]["policy"] = serde_json::to_value(law(code)).unwrap();
+            let case: crate::contract::CaseDocument = serde_json::from_value(doc["case"].clone()).unwrap();
+            let decision = crate::domain::evaluate(&case.into_case().unwrap());
+            let line = &serde_json::to_value(&decision).unwrap()["lines"][0];
+            (line["outcome"].as_str().unwrap().to_string(), line["reasons"][0]["code"].as_str().unwrap().to_string(), line["reasons"][0]["overridable"].as_bool().unwrap())
+        };
+        // In the shop, four days after buying, unopened: the store's rule says no, a manager may override.
+        assert_eq!(decide("001-change-of-mind-within-window.json", "bg"), ("denied".into(), "NON_RETURNABLE".into(), true));
+        // Bought online: the statutory withdrawal, whatever the store's rule.
+        assert_eq!(decide("034-online-withdrawal-beats-store-rule.json", "eu").0, "approved");
+        // A defect inside the return period of the standard policy is a claim under the law here.
+        assert_eq!(decide("007-defect-legal-guarantee-claim.json", "bg").1, "LEGAL_GUARANTEE");
     }
 }
