@@ -44,7 +44,7 @@ if [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then
   say "cargo build --bin returndesk"
   cargo build --quiet --bin returndesk || { say "cargo build failed"; finish 0 1; }
 fi
-BIN="$ROOT/target/debug/returndesk"
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/returndesk"
 if [ ! -d ui/node_modules ]; then (cd ui && npm ci --no-audit --no-fund) || { say "npm ci failed"; finish 0 1; }; fi
 if [ ! -f ui/dist/index.html ] || [ -n "$(find ui/src ui/index.html ui/package.json ui/vite.config.ts -newer ui/dist/index.html -print -quit)" ]; then
   say "building the UI"
