@@ -51,6 +51,16 @@ export interface Commands {
   reset_user_pin: { input: S['ResetPin']; output: S['UserAccountView'] };
   /** Change your own PIN (the old one is asked). */
   change_own_pin: { input: S['ChangePin']; output: S['Done'] };
+  /** Send a return to the store's managers to decide (the same idempotency_key gives back the same case). */
+  queue_return: { input: S['QueueReturn']; output: S['QueuedCase'] };
+  /** The approval queue: a manager sees the store's cases, a clerk those sent from their desk or by them. */
+  list_queue: { input: S['QueueFilter']; output: S['QueueView'] };
+  /** Waits until the store's queue changes past `after` (about 25 s at most), then answers the queue. */
+  watch_queue: { input: S['WatchQueue']; output: S['QueueView'] };
+  /** A manager approves or declines a queued case at their own desk. */
+  decide_queued: { input: S['DecideQueued']; output: S['QueuedCase'] };
+  /** The clerk takes back a waiting case. */
+  withdraw_queued: { input: S['ById']; output: S['QueuedCase'] };
 }
 
 export type CommandName = keyof Commands;
@@ -80,4 +90,9 @@ export const routes = {
   update_user: { method: 'PUT', path: '/api/users/{id}', access: 'administrator', answers: 'application/json' },
   reset_user_pin: { method: 'POST', path: '/api/users/{id}/pin', access: 'administrator', answers: 'application/json' },
   change_own_pin: { method: 'POST', path: '/api/session/pin', access: 'clerk', answers: 'application/json' },
+  queue_return: { method: 'POST', path: '/api/queue', access: 'clerk', answers: 'application/json' },
+  list_queue: { method: 'GET', path: '/api/queue', access: 'clerk', answers: 'application/json' },
+  watch_queue: { method: 'GET', path: '/api/queue/watch', access: 'clerk', answers: 'application/json' },
+  decide_queued: { method: 'POST', path: '/api/queue/{id}/decision', access: 'manager', answers: 'application/json' },
+  withdraw_queued: { method: 'DELETE', path: '/api/queue/{id}', access: 'clerk', answers: 'application/json' },
 } as const;
