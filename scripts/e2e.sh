@@ -8,7 +8,8 @@
 #   scripts/e2e.sh --shell      # same server, prints its URL and DB and waits (Ctrl+C stops it)
 #
 # Env: RETURNDESK_NOW (default 2026-10-11T10:00:00, the conformance cases' "now"), CHROMIUM
-# (default /usr/bin/chromium), E2E_SKIP_BUILD=1 uses target/debug/returndesk as it is, E2E_KEEP=1 keeps the temp folder (database, server log).
+# (default /usr/bin/chromium), E2E_SKIP_BUILD=1 uses target/debug/returndesk as it is (under
+# CARGO_TARGET_DIR when set), E2E_KEEP=1 keeps the temp folder (database, server log).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,7 +45,7 @@ if [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then
   say "cargo build --bin returndesk"
   cargo build --quiet --bin returndesk || { say "cargo build failed"; finish 0 1; }
 fi
-BIN="$ROOT/target/debug/returndesk"
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/returndesk"
 if [ ! -d ui/node_modules ]; then (cd ui && npm ci --no-audit --no-fund) || { say "npm ci failed"; finish 0 1; }; fi
 if [ ! -f ui/dist/index.html ] || [ -n "$(find ui/src ui/index.html ui/package.json ui/vite.config.ts -newer ui/dist/index.html -print -quit)" ]; then
   say "building the UI"
