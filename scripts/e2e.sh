@@ -90,7 +90,7 @@ if [ -z "$URL" ] || ! curl -fsS "${URL}api/openapi.json" >/dev/null; then
   finish 0 1
 fi
 say "serving at $URL (RETURNDESK_NOW=$RETURNDESK_NOW), database $DB"
-export RETURNDESK_URL="$URL" RETURNDESK_DB="$DB"
+export RETURNDESK_URL="$URL" RETURNDESK_DB="$DB" RETURNDESK_BIN="$BIN"
 
 case "$MODE" in
   shell)

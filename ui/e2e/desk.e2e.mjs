@@ -362,7 +362,7 @@ test('a manager reads the audit trail: every return recorded today, who approved
 
   // The same trail checked from the command line.
   const { execFileSync } = await import('node:child_process');
-  const bin = new URL('../../target/debug/returndesk', import.meta.url).pathname;
+  const bin = process.env.RETURNDESK_BIN ?? new URL('../../target/debug/returndesk', import.meta.url).pathname;
   const out = execFileSync(bin, ['audit', 'verify', '--db', DB], { encoding: 'utf8' });
   assert.match(out, new RegExp(`^audit trail intact: ${scalar('SELECT count(*) FROM audit_log')} entries`));
   await tid('sign-out').click();
