@@ -50,6 +50,16 @@ macro_rules! desk_commands {
             unlock_user(UnlockUser) -> Unlocked, Manager, POST "/api/users/unlock";
             /// The store's audit trail, newest first, filtered by user, action and days, a page at a time.
             list_audit(AuditFilterInput) -> AuditPageView, Manager, GET "/api/audit";
+            /// Send a return to the store's managers to decide (the same idempotency_key gives back the same case).
+            queue_return(QueueReturn) -> QueuedCase, Clerk, POST "/api/queue";
+            /// The approval queue: a manager sees the store's cases, a clerk those sent from their desk or by them.
+            list_queue(QueueFilter) -> QueueView, Clerk, GET "/api/queue";
+            /// Waits until the store's queue changes past `after` (about 25 s at most), then answers the queue.
+            watch_queue(WatchQueue) -> QueueView, Clerk, GET "/api/queue/watch";
+            /// A manager approves or declines a queued case at their own desk.
+            decide_queued(DecideQueued) -> QueuedCase, Manager, POST "/api/queue/{id}/decision";
+            /// The clerk takes back a waiting case.
+            withdraw_queued(ById) -> QueuedCase, Clerk, DELETE "/api/queue/{id}";
         }
     };
 }

@@ -11,6 +11,7 @@ use crate::service::documents::{DocumentRequest, Printed};
 use crate::service::audit::AuditFilter;
 use crate::service::{DeskError, DeskVerdict, ManagerDecision, SettingsChange};
 use crate::store::{ReceiptSummary, ReturnQuery};
+use crate::service::queue::{Customer, QueueRequest, QueueRuling, QueuedCaseFacts as QueueFacts};
 
 type Answer<T> = Result<T, ApiError>;
 
@@ -47,7 +48,8 @@ pub(super) async fn evaluate_return(api: &DeskApi, caller: &Caller, a: DraftInpu
         override_lines: a.preview_overrides.iter().flatten().map(|l| LineNo(*l)).collect(),
         deductions: a.preview_deductions.iter().flatten().map(DeductionInput::deduction).collect(),
     });
-    let (context, decision) = api.desk.evaluate_at(caller.session()?, &draft, ruling.as_ref()).await.map_err(|e| match e {
+    let session = caller.session()?;
+    let (context, decision) = api.desk.evaluate_for(session, &draft, ruling.as_ref(), &a.customer()).await.map_err(|e| match e {
         // A previewed ruling's fault is in the preview's fields.
         DeskError::Ruling(r) => {
             let field = r.field();
@@ -60,7 +62,8 @@ pub(super) async fn evaluate_return(api: &DeskApi, caller: &Caller, a: DraftInpu
         other => other.into(),
     })?;
     let explanations = context.explain(&draft.request, &decision, now);
-    let verdict = DeskVerdict::of(&decision, &context.receipt.sale.receipt, &context.receipt.history);
+    let verdict = DeskVerdict::of(&decision, &context.receipt.sale.receipt, &context.receipt.history)
+        .with_clerk_limit(&decision, session.user.refund_limit);
     Ok(EvaluationView::new(decision, explanations, verdict))
 }
 
@@ -84,7 +87,7 @@ pub(super) async fn confirm_return(api: &DeskApi, caller: &Caller, a: DraftInput
         }),
         None => None,
     };
-    let confirmed = api.desk.confirm_at(session, &a.draft(), &key, manager.as_ref()).await?;
+    let confirmed = api.desk.confirm_for(session, &a.draft(), &key, manager.as_ref(), &a.customer(), a.queued_id).await?;
     let claims = claim_views(api, caller, confirmed.record.id).await?;
     Ok(ReturnView::new(&confirmed.record, claims, confirmed.created))
 }
@@ -148,6 +151,7 @@ pub(super) async fn put_settings(api: &DeskApi, caller: &Caller, a: PutSettings)
         accept_returns_from: a.accept_returns_from,
         session_idle_minutes: a.session_idle_minutes,
         session_lifetime_hours: a.session_lifetime_hours,
+        queue_overdue_minutes: a.queue_overdue_minutes,
     };
     api.desk.change_settings(session, &change).await?;
     Ok(SettingsView::from(api.desk.settings(session).await?))
@@ -170,4 +174,109 @@ pub(super) async fn list_audit(api: &DeskApi, caller: &Caller, a: AuditFilterInp
 pub(super) async fn import_policy(api: &DeskApi, caller: &Caller, a: ImportPolicy) -> Answer<PolicyVersionView> {
     let v = api.desk.import_policy(caller.session()?, a.effective_from, &a.policy).await?;
     Ok(PolicyVersionView { version: v.version, effective_from: v.effective_from })
+}
+
+// ---- The approval queue (issue 12) ----
+
+fn queued_case(facts: QueueFacts) -> QueuedCase {
+    let r = facts.record;
+    let decision = r.decision().ok().flatten().map(|d| QueueDecisionView {
+        by: PersonView {
+            login: r.decided_by_login.clone().unwrap_or_default(),
+            display_name: r.decided_by_name.clone().unwrap_or_default(),
+        },
+        at: d.at.to_rfc3339(),
+        approve: d.approve,
+        lines: d.lines,
+        deductions: d.deductions,
+        reason_code: d.reason_code,
+        reason_text: d.reason_text,
+        approved_refund: d.approved_refund,
+    });
+    QueuedCase {
+        id: r.id,
+        state: r.state,
+        store_code: r.store_code.clone(),
+        terminal: r.terminal_code.clone(),
+        requested_by: PersonView { login: r.requested_by_login.clone(), display_name: r.requested_by_name.clone() },
+        requested_at: r.requested_at.to_rfc3339(),
+        waiting_minutes: facts.waiting_minutes,
+        overdue: facts.overdue,
+        needs_role: facts.needs_role,
+        receipt: QueuedReceiptView { id: r.receipt_id, number: r.receipt_number.clone(), purchased_at: r.purchased_at },
+        draft: serde_json::from_value(facts.input).unwrap_or_else(|_| QueuedDraft {
+            receipt_id: r.receipt_id,
+            resolution: crate::domain::Resolution::Refund,
+            lines: Vec::new(),
+            customer: None,
+        }),
+        note: r.note.clone(),
+        verdict: facts.verdict,
+        asked: facts.asked,
+        refund_total: r.refund_total,
+        currency: r.currency.code().into(),
+        decision,
+        return_id: r.return_id,
+    }
+}
+
+fn queue_view(snapshot: crate::service::queue::QueueSnapshot) -> QueueView {
+    QueueView { version: snapshot.version, cases: snapshot.cases.into_iter().map(queued_case).collect() }
+}
+
+pub(super) async fn queue_return(api: &DeskApi, caller: &Caller, a: QueueReturn) -> Answer<QueuedCase> {
+    let session = caller.session()?;
+    let input = a.queued_draft();
+    let draft = input.draft();
+    let customer = customer_of(a.customer.as_ref());
+    let now = api.desk.now();
+    let request = QueueRequest {
+        draft: &draft,
+        customer: &customer,
+        idempotency_key: &a.idempotency_key,
+        note: a.note.as_deref().unwrap_or(""),
+        input: serde_json::to_value(&input).expect("a draft serializes"),
+    };
+    let (facts, _) = api
+        .desk
+        .queue_return(session, request, |context, decision, verdict| {
+            let explanations = context.explain(&draft.request, decision, now);
+            serde_json::to_value(EvaluationView::new(decision.clone(), explanations, verdict.clone())).expect("a verdict serializes")
+        })
+        .await?;
+    Ok(queued_case(facts))
+}
+
+pub(super) async fn list_queue(api: &DeskApi, caller: &Caller, a: QueueFilter) -> Answer<QueueView> {
+    Ok(queue_view(api.desk.queue(caller.session()?, a.open_only.unwrap_or(true)).await?))
+}
+
+pub(super) async fn watch_queue(api: &DeskApi, caller: &Caller, a: WatchQueue) -> Answer<QueueView> {
+    Ok(queue_view(api.desk.watch_queue(caller.session()?, a.after).await?))
+}
+
+pub(super) async fn decide_queued(api: &DeskApi, caller: &Caller, a: DecideQueued) -> Answer<QueuedCase> {
+    let ruling = QueueRuling {
+        approve: a.decision == ManagerVerdict::Approve,
+        lines: a.lines,
+        deductions: a.deductions.iter().flatten().map(DeductionInput::deduction).collect(),
+        reason_code: a.reason_code,
+        reason_text: a.reason_text,
+    };
+    Ok(queued_case(api.desk.decide_queued(caller.session()?, a.id, &ruling).await?))
+}
+
+pub(super) async fn withdraw_queued(api: &DeskApi, caller: &Caller, a: ById) -> Answer<QueuedCase> {
+    Ok(queued_case(api.desk.withdraw_queued(caller.session()?, a.id).await?))
+}
+
+/// The customer as the desk knows them.
+fn customer_of(c: Option<&CustomerInput>) -> Customer {
+    c.map(|c| Customer { contact: c.contact.clone(), loyalty_id: c.loyalty_id.clone() }).unwrap_or_default()
+}
+
+impl DraftInput {
+    fn customer(&self) -> Customer {
+        customer_of(self.customer.as_ref())
+    }
 }

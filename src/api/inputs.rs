@@ -124,6 +124,9 @@ pub struct PutSettings {
     /// A session ends this many hours after sign-in (1–24).
     #[serde(default)]
     pub session_lifetime_hours: Option<i64>,
+    /// A waiting queued case is overdue after this many minutes (1–240).
+    #[serde(default)]
+    pub queue_overdue_minutes: Option<i64>,
 }
 
 /// Whose lock-out a manager lifts.
@@ -139,4 +142,93 @@ pub struct ImportPolicy {
     pub effective_from: NaiveDate,
     #[serde(flatten)]
     pub policy: crate::contract::PolicyDocument,
+}
+
+// ---- The approval queue (issue 12): a return sent to the store's managers, and their decision ----
+
+/// A return the clerk sends to the store's managers to decide (the draft as `evaluate_return`
+/// takes it, without a manager), with the clerk's words.
+#[derive(Deserialize, JsonSchema)]
+pub struct QueueReturn {
+    pub receipt_id: i64,
+    pub resolution: crate::domain::Resolution,
+    pub lines: Vec<super::views::DraftLineInput>,
+    #[serde(default)]
+    pub customer: Option<super::views::CustomerInput>,
+    /// The same key gives back the same queued case.
+    pub idempotency_key: String,
+    /// The clerk's words to the manager.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl QueueReturn {
+    /// The draft as queued (what the case keeps and the confirmation must repeat).
+    pub fn queued_draft(&self) -> super::views::QueuedDraft {
+        super::views::QueuedDraft {
+            receipt_id: self.receipt_id,
+            resolution: self.resolution,
+            lines: self.lines.clone(),
+            customer: self.customer.clone(),
+        }
+    }
+}
+
+/// Which queued cases.
+#[derive(Deserialize, JsonSchema)]
+pub struct QueueFilter {
+    /// Only open cases: waiting, or decided and not yet completed (default true).
+    #[serde(default, deserialize_with = "bool_or_text")]
+    pub open_only: Option<bool>,
+}
+
+/// Wait for the store's queue to change.
+#[derive(Deserialize, JsonSchema)]
+pub struct WatchQueue {
+    /// The `version` of the queue the caller has: answers as soon as the queue's version is
+    /// greater (or after about 25 seconds with the same version).
+    #[serde(deserialize_with = "number_or_text_required")]
+    pub after: i64,
+}
+
+/// A manager's decision on a queued case, at their own desk.
+#[derive(Deserialize, JsonSchema)]
+pub struct DecideQueued {
+    /// The queued case.
+    pub id: i64,
+    pub decision: super::views::ManagerVerdict,
+    /// Approve: the denied, overridable lines to override (absent: all of them).
+    #[serde(default)]
+    pub lines: Option<Vec<u32>>,
+    /// Approve: deductions for loss of value, as in `ManagerInput`.
+    #[serde(default)]
+    pub deductions: Option<Vec<super::views::DeductionInput>>,
+    pub reason_code: crate::service::queue::DecisionReason,
+    /// Required for `other` and for every decline.
+    #[serde(default)]
+    pub reason_text: String,
+}
+
+/// A yes/no given as JSON or as text (a query string's `open_only=false`).
+fn bool_or_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Given {
+        Bool(bool),
+        Text(String),
+    }
+    match Option::<Given>::deserialize(d)? {
+        None => Ok(None),
+        Some(Given::Bool(b)) => Ok(Some(b)),
+        Some(Given::Text(t)) => match t.trim() {
+            "" => Ok(None),
+            "true" | "1" => Ok(Some(true)),
+            "false" | "0" => Ok(Some(false)),
+            other => Err(serde::de::Error::custom(format!("\"{other}\" is not true or false"))),
+        },
+    }
+}
+
+fn number_or_text_required<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    number_or_text(d)?.ok_or_else(|| serde::de::Error::custom("a whole number is required"))
 }

@@ -125,6 +125,9 @@ impl From<DeskError> for ApiError {
                 ApiError::new(409, "RECORDS_TAMPERED", e.to_string()).with("audit", broken)
             }
             DeskError::Store(s) => s.into(),
+            DeskError::ApprovalLimit { limit, refund } => ApiError::new(403, "APPROVAL_LIMIT", e.to_string())
+                .with("approval_limit", json!(limit))
+                .with("refund", json!(refund)),
         }
     }
 }

@@ -130,7 +130,7 @@ impl From<&StoredReceipt> for ReceiptView {
 }
 
 /// A draft line as the desk sends it: the request line plus what a claim records.
-#[derive(Deserialize, schemars::JsonSchema)]
+#[derive(Deserialize, Serialize, Clone, schemars::JsonSchema)]
 pub struct DraftLineInput {
     pub line: u32,
     pub qty: Quantity,
@@ -145,12 +145,15 @@ pub struct DraftLineInput {
     pub no_analogue: bool,
 }
 
-#[derive(Deserialize, Default, schemars::JsonSchema)]
+#[derive(Deserialize, Serialize, Clone, Default, schemars::JsonSchema)]
 pub struct CustomerInput {
     #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub contact: String,
+    /// The customer's loyalty card or account number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loyalty_id: Option<String>,
 }
 
 /// A manager's decision given at the desk (login + PIN, approve or decline, reason).
@@ -212,40 +215,40 @@ pub struct DraftInput {
     /// lines and totals show what the return would pay net of them.
     #[serde(default)]
     pub preview_deductions: Option<Vec<DeductionInput>>,
+    /// Confirm only: the approved (or declined) queued case this confirmation completes; the
+    /// draft must be the one queued.
+    #[serde(default)]
+    pub queued_id: Option<i64>,
 }
 
 impl DraftInput {
     pub fn draft(&self) -> ReturnDraft {
-        let customer = self.customer.as_ref();
-        ReturnDraft {
-            receipt_id: self.receipt_id,
-            request: ReturnRequest {
-                resolution: self.resolution,
-                lines: self
-                    .lines
-                    .iter()
-                    .map(|l| RequestLine {
-                        line: LineNo(l.line),
-                        qty: l.qty,
-                        reason: l.reason,
-                        condition: l.condition,
-                        no_analogue: l.no_analogue,
-                    })
-                    .collect(),
-            },
-            claims: self
-                .lines
+        return_draft(self.receipt_id, self.resolution, &self.lines, self.customer.as_ref())
+    }
+}
+
+/// The return draft of a receipt, its resolution, its lines and the customer.
+fn return_draft(receipt_id: i64, resolution: Resolution, lines: &[DraftLineInput], customer: Option<&CustomerInput>) -> ReturnDraft {
+    ReturnDraft {
+        receipt_id,
+        request: ReturnRequest {
+            resolution,
+            lines: lines
                 .iter()
-                .filter(|l| l.reason.is_non_conformity())
-                .map(|l| ClaimDetails {
-                    line: l.line,
-                    defect: l.defect.clone().unwrap_or_default(),
-                    serial: l.serial.clone().filter(|s| !s.trim().is_empty()),
-                    customer_name: customer.map(|c| c.name.clone()).unwrap_or_default(),
-                    customer_contact: customer.map(|c| c.contact.clone()).unwrap_or_default(),
-                })
+                .map(|l| RequestLine { line: LineNo(l.line), qty: l.qty, reason: l.reason, condition: l.condition, no_analogue: l.no_analogue })
                 .collect(),
-        }
+        },
+        claims: lines
+            .iter()
+            .filter(|l| l.reason.is_non_conformity())
+            .map(|l| ClaimDetails {
+                line: l.line,
+                defect: l.defect.clone().unwrap_or_default(),
+                serial: l.serial.clone().filter(|s| !s.trim().is_empty()),
+                customer_name: customer.map(|c| c.name.clone()).unwrap_or_default(),
+                customer_contact: customer.map(|c| c.contact.clone()).unwrap_or_default(),
+            })
+            .collect(),
     }
 }
 
@@ -444,6 +447,8 @@ pub struct SettingsView {
     pub accept_returns_from: crate::service::ReturnsAccepted,
     pub session_idle_minutes: i64,
     pub session_lifetime_hours: i64,
+    /// A waiting queued case is overdue after this many minutes.
+    pub queue_overdue_minutes: i64,
 }
 
 /// A lifted lock-out.
@@ -462,6 +467,7 @@ impl From<DeskSettings> for SettingsView {
             accept_returns_from: s.accept_returns_from,
             session_idle_minutes: s.session_idle_minutes,
             session_lifetime_hours: s.session_lifetime_hours,
+            queue_overdue_minutes: s.queue_overdue_minutes,
             policy: s.policy.map(|p| PolicyView {
                 version: p.version,
                 effective_from: p.effective_from,
@@ -530,4 +536,96 @@ impl From<crate::store::AuditPage> for AuditPageView {
             next_before_seq: page.next_before_seq,
         }
     }
+}
+
+// ---- The approval queue (issue 12) ----
+
+/// The draft of a queued case, as the clerk sent it (`queue_return` without its key and note).
+#[derive(Deserialize, Serialize, Clone, schemars::JsonSchema)]
+pub struct QueuedDraft {
+    pub receipt_id: i64,
+    pub resolution: Resolution,
+    pub lines: Vec<DraftLineInput>,
+    #[serde(default)]
+    pub customer: Option<CustomerInput>,
+}
+
+impl QueuedDraft {
+    /// The return draft it stands for (as `DraftInput::draft` makes it).
+    pub fn draft(&self) -> ReturnDraft {
+        return_draft(self.receipt_id, self.resolution, &self.lines, self.customer.as_ref())
+    }
+}
+
+/// Someone at the desk: their login and name.
+#[derive(Serialize, Clone, schemars::JsonSchema)]
+pub struct PersonView {
+    pub login: String,
+    pub display_name: String,
+}
+
+/// The receipt a queued case is about.
+#[derive(Serialize, Clone, schemars::JsonSchema)]
+pub struct QueuedReceiptView {
+    pub id: i64,
+    pub number: String,
+    pub purchased_at: NaiveDateTime,
+}
+
+/// A manager's (or administrator's) decision on a queued case.
+#[derive(Serialize, Clone, schemars::JsonSchema)]
+pub struct QueueDecisionView {
+    pub by: PersonView,
+    /// RFC 3339.
+    pub at: String,
+    pub approve: bool,
+    /// The denied lines overridden.
+    pub lines: Vec<u32>,
+    pub deductions: Vec<Deduction>,
+    pub reason_code: crate::service::queue::DecisionReason,
+    pub reason_text: String,
+    /// What the return pays with this decision (0 for a decline).
+    pub approved_refund: Money,
+}
+
+/// One case of the approval queue.
+#[derive(Serialize, Clone, schemars::JsonSchema)]
+pub struct QueuedCase {
+    pub id: i64,
+    pub state: crate::service::queue::QueueState,
+    pub store_code: String,
+    /// The desk it was sent from.
+    pub terminal: Option<String>,
+    pub requested_by: PersonView,
+    /// RFC 3339.
+    pub requested_at: String,
+    /// Minutes since it was queued (until decided).
+    pub waiting_minutes: i64,
+    /// Waiting longer than the store's `queue_overdue_minutes`.
+    pub overdue: bool,
+    /// Who must decide: a manager, or an administrator where the refund is above every
+    /// manager's approval limit.
+    pub needs_role: crate::service::queue::NeedsRole,
+    pub receipt: QueuedReceiptView,
+    pub draft: QueuedDraft,
+    /// The clerk's words.
+    pub note: String,
+    /// The desk's verdict at queueing (as `evaluate_return` answered it).
+    #[schemars(with = "EvaluationView")]
+    pub verdict: serde_json::Value,
+    /// The codes to decide: approvals required and overridable denials.
+    pub asked: Vec<String>,
+    /// What the return pays if everything asked is approved.
+    pub refund_total: Money,
+    pub currency: String,
+    pub decision: Option<QueueDecisionView>,
+    /// The return that completed it.
+    pub return_id: Option<i64>,
+}
+
+/// The approval queue as one desk sees it, and its version (for `watch_queue`).
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct QueueView {
+    pub version: i64,
+    pub cases: Vec<QueuedCase>,
 }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod documents;
+pub mod queue;
 mod scan;
 pub mod slips;
 pub mod startup;
@@ -76,6 +77,9 @@ pub enum DeskError {
     RecordsTampered(AuditBreak),
     #[error(transparent)]
     Store(StoreError),
+    /// The refund is above the deciding manager's approval limit: an administrator must approve.
+    #[error("this return refunds {refund}, above your approval limit of {limit}: an administrator must approve")]
+    ApprovalLimit { limit: crate::domain::Money, refund: crate::domain::Money },
 }
 
 impl From<StoreError> for DeskError {
@@ -120,6 +124,8 @@ pub struct ReceiptContext {
     pub policy: StoredPolicy,
     /// `policy`'s document, parsed once.
     pub rules: Policy,
+    /// The customer's returns at the store in the 90 days before the return (issue 12).
+    pub customer_returns_90d: u32,
 }
 
 /// The facts behind a line's verdict, for the desk to say it in words
@@ -208,14 +214,9 @@ impl ReceiptContext {
             calendar: self.calendar(),
             claim_target: self.store.claim_target_days,
         };
-        ReturnCase::new(
-            now,
-            store,
-            self.rules.clone(),
-            self.receipt.sale.receipt.clone(),
-            history.clone(),
-            request.clone(),
-        )
+        let mut history = history.clone();
+        history.customer_returns_90d = history.customer_returns_90d.max(self.customer_returns_90d);
+        ReturnCase::new(now, store, self.rules.clone(), self.receipt.sale.receipt.clone(), history, request.clone())
     }
 
     pub fn payout_basis(&self, request: &ReturnRequest) -> Result<PayoutBasis, CaseError> {
@@ -259,6 +260,9 @@ pub struct DeskVerdict {
     pub overridable_lines: Vec<u32>,
     /// Lines asking for more units than are left; nothing can be recorded while there are any.
     pub over_qty: Vec<OverQty>,
+    /// What the desk itself asks a manager to approve, beyond the rules: `CLERK_LIMIT` (the
+    /// refund is above the clerk's own refund limit).
+    pub desk_approvals: Vec<String>,
 }
 
 impl DeskVerdict {
@@ -286,11 +290,24 @@ impl DeskVerdict {
             needs_manager: fits && (manager_required || !overridable_lines.is_empty()),
             overridable_lines,
             over_qty,
+            desk_approvals: Vec::new(),
         }
     }
 
+    /// The same verdict for a clerk whose refund limit is `limit`: a return refunding more
+    /// needs a manager (`CLERK_LIMIT`). The engine's decision is not changed.
+    pub fn with_clerk_limit(mut self, decision: &Decision, limit: Option<crate::domain::Money>) -> DeskVerdict {
+        if queue::over_clerk_limit(decision, limit) && self.over_qty.is_empty() {
+            self.desk_approvals.push(queue::CLERK_LIMIT.to_string());
+            self.may_confirm = false;
+            self.manager_required = true;
+            self.needs_manager = true;
+        }
+        self
+    }
+
     /// The approvals a manager must give, as codes.
-    fn required_codes(decision: &Decision) -> Vec<String> {
+    pub(crate) fn required_codes(decision: &Decision) -> Vec<String> {
         let mut codes: Vec<String> = decision.approvals_required.iter().map(|c| c.code().to_string()).collect();
         codes.extend(
             decision
@@ -310,13 +327,16 @@ fn refuse_unrecordable(
     receipt: &crate::domain::Receipt,
     history: &History,
     manager_decided: bool,
+    clerk_limit: Option<crate::domain::Money>,
 ) -> Result<(), DeskError> {
-    let verdict = DeskVerdict::of(decision, receipt, history);
+    let verdict = DeskVerdict::of(decision, receipt, history).with_clerk_limit(decision, clerk_limit);
     if let Some(o) = verdict.over_qty.first() {
         return Err(DeskError::QtyExceedsRemaining { index: o.index, line: o.line, left: o.left });
     }
     if verdict.manager_required && !manager_decided {
-        return Err(DeskError::ManagerRequired { codes: DeskVerdict::required_codes(decision) });
+        let mut codes = DeskVerdict::required_codes(decision);
+        codes.extend(verdict.desk_approvals);
+        return Err(DeskError::ManagerRequired { codes });
     }
     Ok(())
 }
@@ -329,6 +349,12 @@ struct Counter {
     idempotency_key: String,
     clerk_id: i64,
     terminal_id: Option<i64>,
+    /// The clerk's own refund limit (None: none).
+    clerk_refund_limit: Option<crate::domain::Money>,
+    /// The decided queued case this return completes, and what its manager approved it to pay.
+    queued: Option<(i64, crate::domain::Money)>,
+    /// The customer's hashed identities.
+    customer_keys: Vec<String>,
 }
 
 /// A fingerprint of a confirmation as asked: the receipt, the request, the claims' details and
@@ -402,6 +428,7 @@ pub struct DeskSettings {
     pub accept_returns_from: ReturnsAccepted,
     pub session_idle_minutes: i64,
     pub session_lifetime_hours: i64,
+    pub queue_overdue_minutes: i64,
 }
 
 /// What a manager may change in the settings (each optional).
@@ -411,6 +438,7 @@ pub struct SettingsChange {
     pub accept_returns_from: Option<ReturnsAccepted>,
     pub session_idle_minutes: Option<i64>,
     pub session_lifetime_hours: Option<i64>,
+    pub queue_overdue_minutes: Option<i64>,
 }
 
 /// The returns counter: who is signed in, the clock, and every use case of the desk — finding
@@ -420,11 +448,19 @@ pub struct SettingsChange {
 pub struct Desk {
     db: Arc<dyn Database>,
     clock: DeskClock,
+    /// Wakes the desks of this process waiting for the approval queue to change.
+    queue: Arc<queue::QueueSignal>,
 }
 
 impl Desk {
     pub fn new(db: Arc<dyn Database>) -> Desk {
-        Desk { db, clock: DeskClock::from_env() }
+        Desk { db, clock: DeskClock::from_env(), queue: Arc::default() }
+    }
+
+    /// The same desk whose `watch_queue` answers unchanged after `timeout` and looks at the
+    /// database's queue version every `poll` (changes made by other processes).
+    pub fn with_queue_watch(self, timeout: std::time::Duration, poll: std::time::Duration) -> Desk {
+        Desk { queue: queue::QueueSignal::new(timeout, poll), ..self }
     }
 
     /// The same desk on another clock.
@@ -540,11 +576,41 @@ impl Desk {
         draft: &ReturnDraft,
         ruling: Option<&ManagerRuling>,
     ) -> Result<(ReceiptContext, Decision), DeskError> {
+        self.evaluate_as(session, draft, ruling, &[], self.now()).await
+    }
+
+    /// [`Desk::evaluate_at`] for the draft's customer: their earlier returns at the session's
+    /// store count (the frequent-returner rule).
+    pub async fn evaluate_for(
+        &self,
+        session: &Session,
+        draft: &ReturnDraft,
+        ruling: Option<&ManagerRuling>,
+        customer: &queue::Customer,
+    ) -> Result<(ReceiptContext, Decision), DeskError> {
         self.receipt_at(session, draft.receipt_id).await?;
-        match ruling {
-            Some(r) => self.evaluate_with_ruling(draft, r, self.now()).await,
-            None => self.evaluate(draft, self.now()).await,
-        }
+        let keys = self.customer_keys(draft.receipt_id, customer).await?;
+        self.evaluate_as(session, draft, ruling, &keys, self.now()).await
+    }
+
+    /// Judges a draft at a desk at `now`, for a customer known by their hashed identities.
+    pub(crate) async fn evaluate_as(
+        &self,
+        session: &Session,
+        draft: &ReturnDraft,
+        ruling: Option<&ManagerRuling>,
+        customer_keys: &[String],
+        now: NaiveDateTime,
+    ) -> Result<(ReceiptContext, Decision), DeskError> {
+        self.receipt_at(session, draft.receipt_id).await?;
+        let mut context = self.context(draft.receipt_id).await?;
+        context.customer_returns_90d = self.customer_returns_90d(&session.store_code, customer_keys, now).await?;
+        let case = context.case(&draft.request, &context.receipt.history, now)?;
+        let decision = match ruling {
+            Some(r) => evaluate_with_ruling(&case, r)?,
+            None => evaluate(&case),
+        };
+        Ok((context, decision))
     }
 
     /// Records a return at the session's desk: the return belongs to the desk's store (also
@@ -557,15 +623,47 @@ impl Desk {
         idempotency_key: &str,
         manager: Option<&ManagerDecision>,
     ) -> Result<ConfirmedReturn, DeskError> {
+        self.confirm_for(session, draft, idempotency_key, manager, &queue::Customer::default(), None).await
+    }
+
+    /// [`Desk::confirm_at`] for the draft's customer (their identities are kept with the
+    /// return, hashed), or completing a decided queued case (`queued_id`: the draft must be the
+    /// one queued; the return pays what its manager approved, or nothing if declined).
+    pub async fn confirm_for(
+        &self,
+        session: &Session,
+        draft: &ReturnDraft,
+        idempotency_key: &str,
+        manager: Option<&ManagerDecision>,
+        customer: &queue::Customer,
+        queued_id: Option<i64>,
+    ) -> Result<ConfirmedReturn, DeskError> {
         self.receipt_at(session, draft.receipt_id).await?;
         let desk = session.terminal_code.as_deref().unwrap_or("-");
-        let counter = Counter {
+        let mut counter = Counter {
             store_code: Some(session.store_code.clone()),
             idempotency_key: format!("{}/{desk}/{}", session.store_code, idempotency_key.trim()),
             clerk_id: session.user.id,
             terminal_id: session.terminal_id,
+            clerk_refund_limit: session.user.refund_limit,
+            queued: None,
+            customer_keys: Vec::new(),
         };
-        self.record(draft, &counter, self.now(), manager).await
+        let Some(id) = queued_id else {
+            counter.customer_keys = self.customer_keys(draft.receipt_id, customer).await?;
+            return self.record(draft, &counter, self.now(), manager).await;
+        };
+        if manager.is_some() {
+            return Err(DeskError::BadInput { field: "manager", message: "a queued return was decided by its manager already: send no manager".into() });
+        }
+        let (decision, approved_refund, keys) = self.queued_decision(session, id, draft).await?;
+        counter.queued = Some((id, approved_refund));
+        counter.customer_keys = keys;
+        let confirmed = self.record(draft, &counter, self.now(), Some(&decision)).await?;
+        if confirmed.created {
+            self.queue_changed();
+        }
+        Ok(confirmed)
     }
 
     /// Receipts paid with a card, by its last four digits, in a date range, among the sales the
@@ -631,6 +729,7 @@ impl Desk {
             accept_returns_from: self.returns_accepted(&store.code).await?,
             session_idle_minutes: auth::setting_or(setting("session_idle_minutes").await?.as_deref(), auth::DEFAULT_IDLE_MINUTES),
             session_lifetime_hours: auth::setting_or(setting("session_lifetime_hours").await?.as_deref(), auth::DEFAULT_LIFETIME_HOURS),
+            queue_overdue_minutes: auth::setting_or(setting("queue_overdue_minutes").await?.as_deref(), queue::DEFAULT_OVERDUE_MINUTES),
             store,
             printer,
             policy,
@@ -659,6 +758,9 @@ impl Desk {
         }
         if let Some(h) = change.session_lifetime_hours {
             values.push(("session_lifetime_hours", bounded("session_lifetime_hours", h, 24, "hours")?));
+        }
+        if let Some(m) = change.queue_overdue_minutes {
+            values.push(("queue_overdue_minutes", bounded("queue_overdue_minutes", m, 240, "minutes")?));
         }
         let actor = audit::actor(session);
         for (key, value) in values {
@@ -729,6 +831,7 @@ impl Desk {
             store,
             policy,
             rules,
+            customer_returns_90d: 0,
         })
     }
 
@@ -784,7 +887,15 @@ impl Desk {
         now: NaiveDateTime,
         manager: Option<&ManagerDecision>,
     ) -> Result<ConfirmedReturn, DeskError> {
-        let counter = Counter { store_code: None, idempotency_key: idempotency_key.to_string(), clerk_id, terminal_id };
+        let counter = Counter {
+            store_code: None,
+            idempotency_key: idempotency_key.to_string(),
+            clerk_id,
+            terminal_id,
+            clerk_refund_limit: None,
+            queued: None,
+            customer_keys: Vec::new(),
+        };
         self.record(draft, &counter, now, manager).await
     }
 
@@ -804,7 +915,9 @@ impl Desk {
         if let Some(record) = self.db.return_by_key(&counter.idempotency_key, &request_hash).await? {
             return Ok(ConfirmedReturn { record, created: false });
         }
-        let context = self.context(draft.receipt_id).await?;
+        let mut context = self.context(draft.receipt_id).await?;
+        let store_code = counter.store_code.clone().unwrap_or_else(|| context.store.code.clone());
+        context.customer_returns_90d = self.customer_returns_90d(&store_code, &counter.customer_keys, now).await?;
         // Nothing is paid out on a receipt whose records no longer match the audit trail.
         if let Some(broken) = self.db.verify_receipt(draft.receipt_id).await? {
             return Err(DeskError::RecordsTampered(broken));
@@ -835,12 +948,19 @@ impl Desk {
             Some(r) => evaluate_with_ruling(&case, r)?,
             None => evaluate(&case),
         };
-        refuse_unrecordable(&preview, &context.receipt.sale.receipt, &context.receipt.history, manager.is_some())?;
+        refuse_unrecordable(&preview, &context.receipt.sale.receipt, &context.receipt.history, manager.is_some(), counter.clerk_refund_limit)?;
+        // A manager decides within their approval limit (an approval: what it pays; a decline:
+        // what the return would have paid).
+        if let Some(m) = manager {
+            let refund = if m.approve { preview.totals.refund } else { queue::refund_if_granted(&case, &evaluate(&case))? };
+            queue::check_approval_limit(&m.manager, refund)?;
+        }
+        let approved = counter.queued.filter(|_| manager.is_some_and(|m| m.approve)).map(|(_, refund)| refund);
         let payout = context.payout_basis(&draft.request)?;
         let new = NewReturn {
             idempotency_key: counter.idempotency_key.clone(),
             request_hash,
-            store_code: counter.store_code.clone().unwrap_or_else(|| context.store.code.clone()),
+            store_code,
             terminal_id: counter.terminal_id,
             clerk_id: counter.clerk_id,
             receipt_id: draft.receipt_id,
@@ -855,6 +975,8 @@ impl Desk {
                 reason: m.reason.trim().to_string(),
                 deductions: m.ruling.deductions.clone(),
             }),
+            queued_id: counter.queued.map(|(id, _)| id),
+            customer_keys: counter.customer_keys.clone(),
         };
         let decide = |history: &History| -> Result<Decision, Refusal> {
             let case = context.case(&draft.request, history, now).map_err(DeskError::from)?;
@@ -863,7 +985,16 @@ impl Desk {
                 None => evaluate(&case),
             };
             // Another desk may have taken the last units since the check above.
-            refuse_unrecordable(&decision, &context.receipt.sale.receipt, history, manager.is_some())?;
+            refuse_unrecordable(&decision, &context.receipt.sale.receipt, history, manager.is_some(), counter.clerk_refund_limit)?;
+            // A queued case pays exactly what its manager approved.
+            if let Some(approved) = approved {
+                if decision.totals.refund != approved {
+                    return Err(Box::new(DeskError::Conflict(format!(
+                        "this return would now pay {}, not the {approved} its manager approved: queue it again",
+                        decision.totals.refund
+                    ))));
+                }
+            }
             Ok(decision)
         };
         Ok(self.db.confirm_return(&new, payout, &decide).await?)

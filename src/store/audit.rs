@@ -59,11 +59,19 @@ pub enum AuditAction {
     UserChanged,
     /// A document of a return was sent to the printer.
     DocumentPrinted,
+    /// A clerk sent a return to the store's managers (the approval queue).
+    ReturnQueued,
+    /// A manager approved or declined a queued return at their own desk.
+    QueuedDecided,
+    /// A decided queued return was recorded as a return.
+    QueuedCompleted,
+    /// The clerk took back a queued return before anyone decided.
+    QueuedWithdrawn,
 }
 
 impl AuditAction {
     /// Every action, in the order the UI lists them.
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::LockedOut,
@@ -75,6 +83,10 @@ impl AuditAction {
         AuditAction::PolicyImported,
         AuditAction::UserChanged,
         AuditAction::DocumentPrinted,
+        AuditAction::ReturnQueued,
+        AuditAction::QueuedDecided,
+        AuditAction::QueuedCompleted,
+        AuditAction::QueuedWithdrawn,
     ];
 
     /// Whether an entry of this action records a return's state (written in the transaction

@@ -6,6 +6,7 @@
 mod audit;
 mod load;
 mod plan;
+mod queue;
 mod records;
 mod returns;
 mod sales;
@@ -28,6 +29,7 @@ pub use audit::{
     GENESIS_HASH,
 };
 pub use load::{ReceiptLoad, SUSPEND_FROM};
+pub use queue::{DecisionReason, NewQueuedReturn, QueueDecision, QueueQuery, QueueState, QueuedReturnRecord, Recheck};
 pub use records::*;
 pub use sign_in::{AttemptSlot, NewSession, SessionRecord, SignInFailures};
 
@@ -309,6 +311,48 @@ pub trait Database: Send + Sync {
     /// The store's warranty claims, soonest due first.
     async fn warranty_claims(&self, store_code: &str) -> StoreResult<Vec<ClaimRecord>> {
         returns::warranty_claims(self.connections(), store_code).await
+    }
+
+    // ---- The approval queue (issue 12) ----
+
+    /// Queues a case (a retry with the same key and request answers the case, `false`).
+    async fn queue_return(&self, new: &NewQueuedReturn) -> StoreResult<(QueuedReturnRecord, bool)> {
+        queue::queue_return(self.connections(), new).await
+    }
+    /// A manager's decision on a waiting case, re-checked against the receipt's history in the
+    /// write transaction; a case no longer waiting is [`StoreError::Conflict`].
+    async fn decide_queued(&self, id: i64, decision: &QueueDecision, actor: &AuditActor, recheck: &Recheck<'_>) -> StoreResult<QueuedReturnRecord> {
+        queue::decide(self.connections(), id, decision, actor, recheck).await
+    }
+    /// The clerk takes back a waiting case.
+    async fn withdraw_queued(&self, id: i64, actor: &AuditActor, at: Instant) -> StoreResult<QueuedReturnRecord> {
+        queue::withdraw(self.connections(), id, actor, at).await
+    }
+    async fn queued_by_key(&self, key: &str) -> StoreResult<Option<QueuedReturnRecord>> {
+        queue::queued_by_key(self.connections(), key).await
+    }
+    /// The card fingerprints of a receipt's card payments (a customer's identity).
+    async fn card_fingerprints(&self, receipt_id: i64) -> StoreResult<Vec<String>> {
+        queue::card_fingerprints(self.connections(), receipt_id).await
+    }
+    async fn queued_return(&self, id: i64) -> StoreResult<Option<QueuedReturnRecord>> {
+        queue::queued_return(self.connections(), id).await
+    }
+    async fn queued_returns(&self, store_code: &str, query: &QueueQuery) -> StoreResult<Vec<QueuedReturnRecord>> {
+        queue::queued_returns(self.connections(), store_code, query).await
+    }
+    /// The store's queue version: bumped by every change of its queue, by any process.
+    async fn queue_version(&self, store_code: &str) -> StoreResult<i64> {
+        queue::queue_version(self.connections(), store_code).await
+    }
+    /// The approval limits of the store's active managers (None: no limit).
+    async fn manager_limits(&self, store_code: &str) -> StoreResult<Vec<Option<crate::domain::Money>>> {
+        queue::manager_limits(self.connections(), store_code).await
+    }
+    /// How many of the store's returns between `since` and `until` (store-local) share one of
+    /// the customer's hashed identities.
+    async fn customer_returns(&self, store_code: &str, keys: &[String], since: chrono::NaiveDateTime, until: chrono::NaiveDateTime) -> StoreResult<u32> {
+        queue::customer_returns(self.connections(), store_code, keys, since, until).await
     }
 
     /// Counts of returns, return lines, refunds and `return_confirmed` audit entries for

@@ -235,6 +235,10 @@ pub struct NewReturn {
     pub claims: Vec<ClaimDetails>,
     /// A manager's decision given at the desk before confirming.
     pub ruling: Option<RulingRecord>,
+    /// The decided queued case this return completes (issue 12).
+    pub queued_id: Option<i64>,
+    /// The customer's identities, hashed (issue 12: frequent returners).
+    pub customer_keys: Vec<String>,
 }
 
 /// A manager's approval or refusal, as recorded.

@@ -289,6 +289,12 @@ pub(super) async fn confirm_return(
         details: plan.audit_details(new, manager_login.as_deref()),
     };
     audit::append(tx.link(), &event).await?;
+    // Issue 12: the queued case it completes, and the customer behind it.
+    if let Some(queued) = new.queued_id {
+        let actor = AuditActor { user_id: Some(new.clerk_id), terminal_id: new.terminal_id, store_code: Some(new.store_code.clone()) };
+        super::queue::complete(tx.link(), queued, id, &actor, new.created_at).await?;
+    }
+    super::queue::record_customer(tx.link(), id, &new.store_code, &new.customer_keys, new.now).await?;
     let record = load_return(tx.link(), id).await?.ok_or_else(|| StoreError::NotFound(format!("return {id}")))?;
     tx.commit().await?;
     Ok(ConfirmedReturn { record, created: true })

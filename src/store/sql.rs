@@ -423,4 +423,6 @@ text_codes!(
     super::VoucherStatus,
     super::ClaimStatus,
     super::AuditAction,
+    super::queue::QueueState,
+    super::queue::DecisionReason,
 );

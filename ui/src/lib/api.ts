@@ -148,6 +148,10 @@ const AUDIT_ACTION_SET: Record<AuditAction, true> = {
   sign_in_failed: true,
   locked_out: true,
   unlocked: true,
+  return_queued: true,
+  queued_decided: true,
+  queued_completed: true,
+  queued_withdrawn: true,
 };
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_SET) as AuditAction[];
 

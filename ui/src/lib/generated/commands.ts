@@ -37,6 +37,16 @@ export interface Commands {
   unlock_user: { input: S['UnlockUser']; output: S['Unlocked'] };
   /** The store's audit trail, newest first, filtered by user, action and days, a page at a time. */
   list_audit: { input: S['AuditFilterInput']; output: S['AuditPageView'] };
+  /** Send a return to the store's managers to decide (the same idempotency_key gives back the same case). */
+  queue_return: { input: S['QueueReturn']; output: S['QueuedCase'] };
+  /** The approval queue: a manager sees the store's cases, a clerk those sent from their desk or by them. */
+  list_queue: { input: S['QueueFilter']; output: S['QueueView'] };
+  /** Waits until the store's queue changes past `after` (about 25 s at most), then answers the queue. */
+  watch_queue: { input: S['WatchQueue']; output: S['QueueView'] };
+  /** A manager approves or declines a queued case at their own desk. */
+  decide_queued: { input: S['DecideQueued']; output: S['QueuedCase'] };
+  /** The clerk takes back a waiting case. */
+  withdraw_queued: { input: S['ById']; output: S['QueuedCase'] };
 }
 
 export type CommandName = keyof Commands;
@@ -59,4 +69,9 @@ export const routes = {
   import_policy: { method: 'POST', path: '/api/policy', access: 'manager', answers: 'application/json' },
   unlock_user: { method: 'POST', path: '/api/users/unlock', access: 'manager', answers: 'application/json' },
   list_audit: { method: 'GET', path: '/api/audit', access: 'manager', answers: 'application/json' },
+  queue_return: { method: 'POST', path: '/api/queue', access: 'clerk', answers: 'application/json' },
+  list_queue: { method: 'GET', path: '/api/queue', access: 'clerk', answers: 'application/json' },
+  watch_queue: { method: 'GET', path: '/api/queue/watch', access: 'clerk', answers: 'application/json' },
+  decide_queued: { method: 'POST', path: '/api/queue/{id}/decision', access: 'manager', answers: 'application/json' },
+  withdraw_queued: { method: 'DELETE', path: '/api/queue/{id}', access: 'clerk', answers: 'application/json' },
 } as const;

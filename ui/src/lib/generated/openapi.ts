@@ -51,6 +51,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approval queue: a manager sees the store's cases, a clerk those sent from their desk or by them. */
+        get: operations["list_queue"];
+        put?: never;
+        /** Send a return to the store's managers to decide (the same idempotency_key gives back the same case). */
+        post: operations["queue_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queue/watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waits until the store's queue changes past `after` (about 25 s at most), then answers the queue. */
+        get: operations["watch_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queue/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** The clerk takes back a waiting case. */
+        delete: operations["withdraw_queued"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queue/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A manager approves or declines a queued case at their own desk. */
+        post: operations["decide_queued"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/receipts/by-card": {
         parameters: {
             query?: never;
@@ -240,7 +309,7 @@ export interface components {
             reason: string;
         };
         /** @description What an audit entry records. Stored as its one text form, its serde name (`sign_in`, …). */
-        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed";
+        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn";
         /** @description One entry of the audit trail. */
         AuditEntryView: {
             action: components["schemas"]["AuditAction"];
@@ -374,8 +443,32 @@ export interface components {
         CustomerInput: {
             /** @default  */
             contact: string;
+            /** @description The customer's loyalty card or account number. */
+            loyalty_id?: string | null;
             /** @default  */
             name: string;
+        };
+        /** @description A manager's decision on a queued case, at their own desk. */
+        DecideQueued: {
+            decision: components["schemas"]["ManagerVerdict"];
+            /** @description Approve: deductions for loss of value, as in `ManagerInput`. */
+            deductions?: components["schemas"]["DeductionInput"][] | null;
+            /**
+             * Format: int64
+             * @description The queued case.
+             */
+            id: number;
+            /**
+             * @description Approve: the denied, overridable lines to override (absent: all of them).
+             * @default null
+             */
+            lines: number[] | null;
+            reason_code: components["schemas"]["DecisionReason"];
+            /**
+             * @description Required for `other` and for every decline.
+             * @default
+             */
+            reason_text: string;
         };
         /** @description The decision on a whole return, in the currency refunds are paid in. */
         Decision: {
@@ -385,6 +478,20 @@ export interface components {
             outcome: components["schemas"]["CaseOutcome"];
             tenders: components["schemas"]["TenderPayout"][];
             totals: components["schemas"]["Totals"];
+        };
+        /**
+         * @description Why a manager decided as they did.
+         * @enum {string}
+         */
+        DecisionReason: "goodwill" | "store_error" | "loyal_customer" | "other";
+        /**
+         * @description A manager's deduction for the loss of value of one line (Directive 2011/83 art. 14(2)): from
+         *     nothing up to what the line refunds, in the decision's currency, and why.
+         */
+        Deduction: {
+            amount: components["schemas"]["Money"];
+            line: components["schemas"]["LineNo"];
+            reason: string;
         };
         /**
          * @description A manager's deduction for the loss of value of one `LOSS_OF_VALUE` line: from 0 up to what
@@ -405,7 +512,8 @@ export interface components {
         /** @description A command that answers nothing more than success. */
         Done: Record<string, never>;
         DraftInput: {
-            customer?: components["schemas"]["CustomerInput"] | null;
+            /** @default null */
+            customer: components["schemas"]["CustomerInput"] | null;
             /**
              * @description Confirm only: the same key gives back the same return.
              * @default null
@@ -423,6 +531,13 @@ export interface components {
              * @default null
              */
             preview_overrides: number[] | null;
+            /**
+             * Format: int64
+             * @description Confirm only: the approved (or declined) queued case this confirmation completes; the
+             *     draft must be the one queued.
+             * @default null
+             */
+            queued_id: number | null;
             /** Format: int64 */
             receipt_id: number;
             resolution: components["schemas"]["Resolution"];
@@ -459,6 +574,11 @@ export interface components {
         EvaluationView: {
             approvals_required: components["schemas"]["ApprovalCode"][];
             currency: components["schemas"]["Currency"];
+            /**
+             * @description What the desk itself asks a manager to approve, beyond the rules: `CLERK_LIMIT` (the
+             *     refund is above the clerk's own refund limit).
+             */
+            desk_approvals: string[];
             /** @description The facts behind each line's verdict. */
             explanations: components["schemas"]["Explanation"][];
             lines: components["schemas"]["LineDecision"][];
@@ -592,6 +712,8 @@ export interface components {
         ManagerVerdict: "approve" | "decline";
         /** @description An exact amount with two decimals, e.g. "12.34" (a JSON number is accepted on input). */
         Money: string;
+        /** @description Who must decide a queued case. */
+        NeedsRole: "manager" | "administrator";
         /** @description A command that takes nothing. */
         NoInput: Record<string, never>;
         /** @description A line that asks for more units than are left to return. */
@@ -608,6 +730,11 @@ export interface components {
         PayoutType: "card" | "cash" | "gift_card" | "store_credit" | "exchange";
         /** @description A percentage as an exact decimal, e.g. "20" or "9.5" (a JSON number is accepted on input). */
         Percent: string;
+        /** @description Someone at the desk: their login and name. */
+        PersonView: {
+            display_name: string;
+            login: string;
+        };
         /** @description Policy fields as written in `defaults` or in a rule: each one optional. */
         PolicyFields: {
             manager_approval_over?: components["schemas"]["Money"] | null;
@@ -665,6 +792,12 @@ export interface components {
             printer: string | null;
             /**
              * Format: int64
+             * @description A waiting queued case is overdue after this many minutes (1–240).
+             * @default null
+             */
+            queue_overdue_minutes: number | null;
+            /**
+             * Format: int64
              * @description A session ends after this many minutes without a call (1–480).
              * @default null
              */
@@ -681,6 +814,113 @@ export interface components {
          * @description A positive whole number of units.
          */
         Quantity: number;
+        /** @description A manager's (or administrator's) decision on a queued case. */
+        QueueDecisionView: {
+            approve: boolean;
+            /** @description What the return pays with this decision (0 for a decline). */
+            approved_refund: components["schemas"]["Money"];
+            /** @description RFC 3339. */
+            at: string;
+            by: components["schemas"]["PersonView"];
+            deductions: components["schemas"]["Deduction"][];
+            /** @description The denied lines overridden. */
+            lines: number[];
+            reason_code: components["schemas"]["DecisionReason"];
+            reason_text: string;
+        };
+        /** @description Which queued cases. */
+        QueueFilter: {
+            /**
+             * @description Only open cases: waiting, or decided and not yet completed (default true).
+             * @default null
+             */
+            open_only: boolean | null;
+        };
+        /**
+         * @description A return the clerk sends to the store's managers to decide (the draft as `evaluate_return`
+         *     takes it, without a manager), with the clerk's words.
+         */
+        QueueReturn: {
+            /** @default null */
+            customer: components["schemas"]["CustomerInput"] | null;
+            /** @description The same key gives back the same queued case. */
+            idempotency_key: string;
+            lines: components["schemas"]["DraftLineInput"][];
+            /**
+             * @description The clerk's words to the manager.
+             * @default null
+             */
+            note: string | null;
+            /** Format: int64 */
+            receipt_id: number;
+            resolution: components["schemas"]["Resolution"];
+        };
+        /** @description Where a queued case stands. */
+        QueueState: "waiting" | "approved" | "declined" | "completed" | "withdrawn";
+        /** @description The approval queue as one desk sees it, and its version (for `watch_queue`). */
+        QueueView: {
+            cases: components["schemas"]["QueuedCase"][];
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description One case of the approval queue. */
+        QueuedCase: {
+            /** @description The codes to decide: approvals required and overridable denials. */
+            asked: string[];
+            currency: string;
+            decision?: components["schemas"]["QueueDecisionView"] | null;
+            draft: components["schemas"]["QueuedDraft"];
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description Who must decide: a manager, or an administrator where the refund is above every
+             *     manager's approval limit.
+             */
+            needs_role: components["schemas"]["NeedsRole"];
+            /** @description The clerk's words. */
+            note: string;
+            /** @description Waiting longer than the store's `queue_overdue_minutes`. */
+            overdue: boolean;
+            receipt: components["schemas"]["QueuedReceiptView"];
+            /** @description What the return pays if everything asked is approved. */
+            refund_total: components["schemas"]["Money"];
+            /** @description RFC 3339. */
+            requested_at: string;
+            requested_by: components["schemas"]["PersonView"];
+            /**
+             * Format: int64
+             * @description The return that completed it.
+             */
+            return_id?: number | null;
+            state: components["schemas"]["QueueState"];
+            store_code: string;
+            /** @description The desk it was sent from. */
+            terminal?: string | null;
+            /** @description The desk's verdict at queueing (as `evaluate_return` answered it). */
+            verdict: components["schemas"]["EvaluationView"];
+            /**
+             * Format: int64
+             * @description Minutes since it was queued (until decided).
+             */
+            waiting_minutes: number;
+        };
+        /** @description The draft of a queued case, as the clerk sent it (`queue_return` without its key and note). */
+        QueuedDraft: {
+            /** @default null */
+            customer: components["schemas"]["CustomerInput"] | null;
+            lines: components["schemas"]["DraftLineInput"][];
+            /** Format: int64 */
+            receipt_id: number;
+            resolution: components["schemas"]["Resolution"];
+        };
+        /** @description The receipt a queued case is about. */
+        QueuedReceiptView: {
+            /** Format: int64 */
+            id: number;
+            number: string;
+            /** Format: partial-date-time */
+            purchased_at: string;
+        };
         /** @description A reason for a line's outcome, and whether a manager may override it. */
         Reason: {
             code: components["schemas"]["ReasonCode"];
@@ -821,7 +1061,7 @@ export interface components {
         /** @description Whose receipts a store takes returns of (the store setting `accept_returns_from`). */
         ReturnsAccepted: "this_store" | "chain";
         /** @enum {string} */
-        Role: "clerk" | "manager";
+        Role: "clerk" | "manager" | "administrator";
         /** @enum {string} */
         Route: "refund" | "warranty" | "none";
         /** @description What a rule matches on. Every key present must equal the line's attribute. */
@@ -843,6 +1083,11 @@ export interface components {
             policy?: components["schemas"]["PolicyView"] | null;
             /** @description The CUPS printer documents go to ("" when none is chosen). */
             printer: string;
+            /**
+             * Format: int64
+             * @description A waiting queued case is overdue after this many minutes.
+             */
+            queue_overdue_minutes: number;
             /** Format: int64 */
             session_idle_minutes: number;
             /** Format: int64 */
@@ -968,6 +1213,15 @@ export interface components {
             /** Format: date */
             legal_until?: string | null;
         };
+        /** @description Wait for the store's queue to change. */
+        WatchQueue: {
+            /**
+             * Format: int64
+             * @description The `version` of the queue the caller has: answers as soon as the queue's version is
+             *     greater (or after about 25 seconds with the same version).
+             */
+            after: number;
+        };
         /**
          * @description An item's statutory exception from the withdrawal from a distance sale (Directive 2011/83
          *     art. 16).
@@ -1076,6 +1330,176 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyVersionView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_queue: {
+        parameters: {
+            query?: {
+                /** @description Only open cases: waiting, or decided and not yet completed (default true). */
+                open_only?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    queue_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueReturn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedCase"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    watch_queue: {
+        parameters: {
+            query: {
+                /**
+                 * @description The `version` of the queue the caller has: answers as soon as the queue's version is
+                 *     greater (or after about 25 seconds with the same version).
+                 */
+                after: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    withdraw_queued: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ById"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedCase"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    decide_queued: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideQueued"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedCase"];
                 };
             };
             /** @description An error */
