@@ -108,7 +108,7 @@ esac
 node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$TMP/e2e.tap" \
-  ui/e2e/desk.e2e.mjs "$@"
+  ui/e2e/desk.e2e.mjs ui/e2e/queue.e2e.mjs "$@"
 rc=$?
 passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/e2e.tap" | tail -1)
 failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/e2e.tap" | tail -1)

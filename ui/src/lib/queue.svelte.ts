@@ -7,49 +7,44 @@
 // signed in: the server answers as soon as the queue's version moves past the one we hold (any
 // desk, any process), or after ~25 s with the same version; the loop asks again at once.
 import { getToken, type ReturnView } from './api';
-import { call } from './transport';
-import type { CommandName } from './generated/commands';
-import type { DecideQueuedInput, QueuedCase, QueueReturnInput, QueueView } from './queueContract';
+import type { components } from './generated/openapi';
+import { call, type Args } from './transport';
 
-export type { QueuedCase, QueueView, QueueReasonCode, QueueDraft, QueueState } from './queueContract';
-
-// Until the command table generates the queue's commands, they are called by name (see queueContract.ts).
-const callQueue = call as unknown as (command: CommandName, args: unknown, token?: string | null) => Promise<unknown>;
-const cmd = (name: string) => name as CommandName;
+type S = components['schemas'];
+export type QueuedCase = S['QueuedCase'];
+export type QueueView = S['QueueView'];
+export type QueueState = S['QueueState'];
+export type QueueReasonCode = S['DecisionReason'];
 
 /** Sends the draft to the managers' queue; the same key gives back the same case. */
-export function queueReturn(input: QueueReturnInput): Promise<QueuedCase> {
-  return callQueue(cmd('queue_return'), input, getToken()) as Promise<QueuedCase>;
+export function queueReturn(input: Args<'queue_return'>): Promise<QueuedCase> {
+  return call('queue_return', input, getToken());
 }
 
 /** The queue as this desk sees it (open cases unless `openOnly` is false). */
-export function listQueue(openOnly = true): Promise<QueueView> {
-  return callQueue(cmd('list_queue'), { open_only: openOnly }, getToken()) as Promise<QueueView>;
+export function listQueue(openOnly = true, token = getToken()): Promise<QueueView> {
+  return call('list_queue', { open_only: openOnly }, token);
 }
 
 /** Answers when the queue's version is past `after` (or after ~25 s with the same one). */
 export function watchQueue(after: number, token: string | null): Promise<QueueView> {
-  return callQueue(cmd('watch_queue'), { after }, token) as Promise<QueueView>;
+  return call('watch_queue', { after }, token);
 }
 
 /** The signed-in manager approves or declines a waiting case. */
-export function decideQueued(input: DecideQueuedInput): Promise<QueuedCase> {
-  return callQueue(cmd('decide_queued'), input, getToken()) as Promise<QueuedCase>;
+export function decideQueued(input: Args<'decide_queued'>): Promise<QueuedCase> {
+  return call('decide_queued', input, getToken());
 }
 
 /** The clerk takes back a waiting case. */
 export function withdrawQueued(id: number): Promise<QueuedCase> {
-  return callQueue(cmd('withdraw_queued'), { id }, getToken()) as Promise<QueuedCase>;
+  return call('withdraw_queued', { id }, getToken());
 }
 
 /** Records the return a manager decided in the queue: the queued draft, with `queued_id` (approved: pays what was approved; declined: recorded as declined). */
 export function completeQueued(c: QueuedCase, idempotencyKey: string): Promise<ReturnView> {
   const { receipt_id, resolution, lines, customer } = c.draft;
-  return callQueue(
-    cmd('confirm_return'),
-    { receipt_id, resolution, lines, ...(customer ? { customer } : {}), idempotency_key: idempotencyKey, queued_id: c.id },
-    getToken(),
-  ) as Promise<ReturnView>;
+  return call('confirm_return', { receipt_id, resolution, lines, customer, idempotency_key: idempotencyKey, queued_id: c.id }, getToken());
 }
 
 /** The live queue of this desk. */
@@ -114,7 +109,7 @@ export function watchFor(token: string | null): void {
     let failures = 0;
     while (mine === generation) {
       try {
-        const v = queue.loaded ? await watchQueue(queue.version, token) : await listQueueWith(token);
+        const v = queue.loaded ? await watchQueue(queue.version, token) : await listQueue(true, token);
         if (mine !== generation) return;
         apply(v);
         queue.error = null;
@@ -129,10 +124,6 @@ export function watchFor(token: string | null): void {
       }
     }
   })();
-}
-
-function listQueueWith(token: string): Promise<QueueView> {
-  return callQueue(cmd('list_queue'), { open_only: true }, token) as Promise<QueueView>;
 }
 
 /** A manager or an administrator decides cases in the queue. */
