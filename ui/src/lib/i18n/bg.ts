@@ -20,7 +20,7 @@ export const bg: Messages = {
   pin_back: 'Изтрий',
 
   nav_return: 'Връщане',
-  nav_exceptions: 'Чакащи одобрение',
+  nav_exceptions: 'Одобрения',
   nav_claims: 'Рекламации',
   nav_history: 'История',
   nav_settings: 'Настройки',
@@ -370,6 +370,8 @@ export const bg: Messages = {
   q_reason_code_required: 'Изберете причина.',
   q_reason_text_required: 'Напишете защо (нужно за „Друго“ и за всеки отказ).',
   q_err_conflict: 'Междувременно връщането е решено, оттеглено или променено (друг управител или касовата бележка). Списъкът е обновен.',
+  q_pays_if_approved: 'Ако се одобри всичко поискано, се изплащат {amount}.',
+  q_if_approved: 'Ако се одобри:',
   q_customer_optional: '(по избор)',
   q_customer_name: 'Име',
   q_loyalty_id: 'Номер на карта за лоялност',

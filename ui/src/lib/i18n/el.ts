@@ -20,7 +20,7 @@ export const el: Messages = {
   pin_back: 'Διαγραφή',
 
   nav_return: 'Επιστροφή',
-  nav_exceptions: 'Ουρά εγκρίσεων',
+  nav_exceptions: 'Εγκρίσεις',
   nav_claims: 'Αιτήματα εγγύησης',
   nav_history: 'Ιστορικό',
   nav_settings: 'Ρυθμίσεις',
@@ -370,6 +370,8 @@ export const el: Messages = {
   q_reason_code_required: 'Επιλέξτε αιτία.',
   q_reason_text_required: 'Γράψτε γιατί (χρειάζεται για «Άλλο» και για κάθε απόρριψη).',
   q_err_conflict: 'Στο μεταξύ η επιστροφή αποφασίστηκε, ανακλήθηκε ή άλλαξε (άλλος υπεύθυνος ή η απόδειξη). Η ουρά ενημερώθηκε.',
+  q_pays_if_approved: 'Αν εγκριθούν όλα, καταβάλλονται {amount}.',
+  q_if_approved: 'Αν εγκριθεί:',
   q_customer_optional: '(προαιρετικά)',
   q_customer_name: 'Όνομα',
   q_loyalty_id: 'Αριθμός κάρτας πιστότητας',

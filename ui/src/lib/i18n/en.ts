@@ -23,7 +23,7 @@ export const en = {
 
   // navigation
   nav_return: 'Return',
-  nav_exceptions: 'Approval queue',
+  nav_exceptions: 'Approvals',
   nav_claims: 'Warranty claims',
   nav_history: 'History',
   nav_settings: 'Settings',
@@ -389,6 +389,8 @@ export const en = {
   q_reason_code_required: 'Choose a reason.',
   q_reason_text_required: 'Say why in your words (needed for “Other” and for every decline).',
   q_err_conflict: 'This return was decided, withdrawn or changed meanwhile (another manager, or the receipt). The queue is up to date again.',
+  q_pays_if_approved: 'Approving all that is asked pays {amount}.',
+  q_if_approved: 'If approved:',
   q_customer_optional: '(optional)',
   q_customer_name: 'Name',
   q_loyalty_id: 'Loyalty card no.',

@@ -20,7 +20,7 @@ export const ru: Messages = {
   pin_back: 'Стереть',
 
   nav_return: 'Возврат',
-  nav_exceptions: 'Очередь согласований',
+  nav_exceptions: 'Согласования',
   nav_claims: 'Претензии по качеству',
   nav_history: 'История',
   nav_settings: 'Настройки',
@@ -370,6 +370,8 @@ export const ru: Messages = {
   q_reason_code_required: 'Выберите причину.',
   q_reason_text_required: 'Напишите почему (нужно для «Другое» и для каждого отказа).',
   q_err_conflict: 'Тем временем по возврату уже решили, его отозвали или изменили (другой управляющий или чек). Очередь обновлена.',
+  q_pays_if_approved: 'Если согласовать всё, к выплате {amount}.',
+  q_if_approved: 'Если согласуют:',
   q_customer_optional: '(необязательно)',
   q_customer_name: 'Имя',
   q_loyalty_id: 'Номер карты лояльности',
