@@ -693,11 +693,13 @@ impl Generator {
             kind: TenderType::Card,
             amount: Money::from_cents(amount),
             card_last4: Some(format!("{:04}", rng.below(10_000))),
+            card_fingerprint: None,
         };
         let cash = |amount: i64| Tender {
             kind: TenderType::Cash,
             amount: Money::from_cents(amount),
             card_last4: None,
+            card_fingerprint: None,
         };
         let unit = if currency == Currency::RUB { 10_000 } else { 100 };
         let tenders = match rng.below(100) {
@@ -713,6 +715,7 @@ impl Generator {
                     kind: TenderType::GiftCard,
                     amount: Money::from_cents(gift),
                     card_last4: None,
+                    card_fingerprint: None,
                 }];
                 if total > gift {
                     t.push(card(rng, total - gift));

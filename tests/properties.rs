@@ -55,7 +55,7 @@ fn receipt_strategy() -> impl Strategy<Value = Receipt> {
             for (i, w) in tender_weights.iter().enumerate() {
                 let amount = if i + 1 == tender_weights.len() { left } else { paid * i64::from(*w) / weight };
                 left -= amount;
-                tenders.push(Tender { kind: kinds[i], amount: Money::from_cents(amount), card_last4: None });
+                tenders.push(Tender { kind: kinds[i], amount: Money::from_cents(amount), card_last4: None, card_fingerprint: None });
             }
             Receipt {
                 number: "P-1".into(),

@@ -139,6 +139,10 @@ pub struct Tender {
     /// Card payments: the last four digits, for finding a receipt by card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_last4: Option<String>,
+    /// Card payments: the payment terminal's token for the card (never the card number): the
+    /// same card gives the same fingerprint, so a customer's returns can be counted (issue 12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_fingerprint: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -178,6 +178,14 @@ pub fn validate_sale(sale: &SaleReceipt) -> Result<(), (String, String)> {
         return Err(("receipt.number".into(), "the receipt number is empty".into()));
     }
     for (i, t) in r.tenders.iter().enumerate() {
+        if let Some(f) = &t.card_fingerprint {
+            if t.kind != crate::domain::TenderType::Card || f.trim().is_empty() || f.len() > 128 {
+                return Err((
+                    format!("receipt.tenders[{i}].card_fingerprint"),
+                    "only a card tender has a card fingerprint: the payment terminal's token, 1 to 128 characters".into(),
+                ));
+            }
+        }
         if let Some(last4) = &t.card_last4 {
             if t.kind != crate::domain::TenderType::Card {
                 return Err((

@@ -656,6 +656,10 @@ impl Desk {
         if manager.is_some() {
             return Err(DeskError::BadInput { field: "manager", message: "a queued return was decided by its manager already: send no manager".into() });
         }
+        // A retry of the confirmation that completed the case answers its return.
+        if let Some(done) = self.completed_queued(session, id, draft, &counter.idempotency_key).await? {
+            return Ok(ConfirmedReturn { record: done, created: false });
+        }
         let (decision, approved_refund, keys) = self.queued_decision(session, id, draft).await?;
         counter.queued = Some((id, approved_refund));
         counter.customer_keys = keys;

@@ -330,6 +330,14 @@ impl Desk {
         let (context, _) = self.evaluate_as(session, draft, None, &stored.customer_keys, asked_at).await?;
         let case = context.case(&draft.request, &context.receipt.history, asked_at)?;
         let current = evaluate(&case);
+        let changed = || {
+            DeskError::Conflict(
+                "the receipt changed since this return was queued (another return of it was recorded): the desk must judge it again".into(),
+            )
+        };
+        if current != queued_decision || !DeskVerdict::of(&current, &context.receipt.sale.receipt, &context.receipt.history).over_qty.is_empty() {
+            return Err(changed());
+        }
         let overridable: Vec<LineNo> = grant_all(&current).override_lines;
         let manager_ruling = ManagerRuling {
             grant_approvals: true,
@@ -367,9 +375,7 @@ impl Desk {
             let now = evaluate(&case);
             let fits = DeskVerdict::of(&now, &receipt.sale.receipt, &receipt.history).over_qty.is_empty();
             if !fits || now != queued_decision {
-                return Err(Box::new(DeskError::Conflict(
-                    "the receipt changed since this return was queued (another return of it was recorded): the desk must judge it again".into(),
-                )));
+                return Err(Box::new(changed()));
             }
             Ok(())
         };
@@ -425,6 +431,20 @@ impl Desk {
             deductions: decision.deductions.clone(),
         };
         Ok((ManagerDecision { manager, approve: decision.approve, reason, ruling }, decision.approved_refund, stored.customer_keys))
+    }
+
+    /// The return that completed a queued case, if it was recorded under this (scoped) key for
+    /// this draft: what a retry of that confirmation answers.
+    pub(crate) async fn completed_queued(&self, session: &Session, id: i64, draft: &ReturnDraft, key: &str) -> Result<Option<crate::store::ReturnRecord>, DeskError> {
+        let record = self.queued_of_store(session, id).await?;
+        let Some(return_id) = record.return_id.filter(|_| record.state == QueueState::Completed) else {
+            return Ok(None);
+        };
+        let stored: StoredDraft = serde_json::from_str(&record.draft_json).map_err(|e| StoreError::Corrupt(format!("queued draft: {e}")))?;
+        if &stored.request != draft {
+            return Ok(None);
+        }
+        Ok(self.db.return_by_id(return_id).await?.filter(|r| r.idempotency_key == key))
     }
 
     /// Wakes the watches after a queued case was completed.

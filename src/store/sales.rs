@@ -145,7 +145,8 @@ pub(super) async fn load_receipt(mut link: Link<'_>, id: i64) -> StoreResult<Opt
         .fetch_all::<TenderRow>(link.again())
         .await?
         .into_iter()
-        .map(|t| Tender { kind: t.kind, amount: t.amount, card_last4: t.card_last4 })
+        // The card's fingerprint stays in the store (it counts a customer's returns).
+        .map(|t| Tender { kind: t.kind, amount: t.amount, card_last4: t.card_last4, card_fingerprint: None })
         .collect();
     let fiscal = match (row.fiscal_fn, row.fiscal_i, row.fiscal_fp) {
         (Some(drive), Some(document), Some(sign)) => Some(FiscalIds { drive, document, sign }),
@@ -316,14 +317,15 @@ pub(super) async fn import_hashed(pool: &Pool, batch: &[SaleReceipt], hashes: &[
             }
         }
         for (seq, t) in r.tenders.iter().enumerate() {
-            sql("INSERT INTO receipt_tenders (receipt_id, seq, type, amount, card_last4, purchased_on)
-                 VALUES ($1, $2, $3, $4, $5, $6)")
+            sql("INSERT INTO receipt_tenders (receipt_id, seq, type, amount, card_last4, purchased_on, card_fingerprint)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(id)
             .bind(seq + 1)
             .bind_code(&t.kind)
             .bind(t.amount)
             .bind(&t.card_last4)
             .bind(r.purchase_date())
+            .bind(&t.card_fingerprint)
             .execute(tx.link())
             .await?;
         }

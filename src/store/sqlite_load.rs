@@ -60,8 +60,8 @@ pub(super) fn load_receipts(
         let mut serial =
             tx.prepare("INSERT INTO receipt_line_serials (receipt_id, line, serial, position) VALUES (?1, ?2, ?3, ?4)")?;
         let mut tender = tx.prepare(
-            "INSERT INTO receipt_tenders (receipt_id, seq, type, amount, card_last4, purchased_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO receipt_tenders (receipt_id, seq, type, amount, card_last4, purchased_on, card_fingerprint)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
 
         let mut next_id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM receipts", [], |r| r.get(0))?;
@@ -131,7 +131,7 @@ pub(super) fn load_receipts(
             }
             let day = date_text(r.purchase_date());
             for (seq, t) in r.tenders.iter().enumerate() {
-                tender.execute(params![id, seq as i64 + 1, t.kind.code(), t.amount.cents(), t.card_last4, day])?;
+                tender.execute(params![id, seq as i64 + 1, t.kind.code(), t.amount.cents(), t.card_last4, day, t.card_fingerprint])?;
             }
             outcomes.push(ImportOutcome::Inserted { id });
         }

@@ -1143,6 +1143,11 @@ export interface components {
         };
         Tender: {
             amount: components["schemas"]["Money"];
+            /**
+             * @description Card payments: the payment terminal's token for the card (never the card number): the
+             *     same card gives the same fingerprint, so a customer's returns can be counted (issue 12).
+             */
+            card_fingerprint?: string | null;
             /** @description Card payments: the last four digits, for finding a receipt by card. */
             card_last4?: string | null;
             type: components["schemas"]["TenderType"];
