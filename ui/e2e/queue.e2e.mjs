@@ -80,6 +80,10 @@ test('a late return goes to the queue; the manager approves it live; the clerk c
   await tid(clerk, 'qty-inc-1').click();
   const why = await verdict(clerk, 1, 'denied');
   assert.match(why, /A manager may override this/);
+  // the customer's loyalty card, with the customer's details (kept hashed with the return)
+  await clerk.locator('[data-testid=customer-details] summary').click();
+  await tid(clerk, 'customer-loyalty').fill('LOY-77821');
+  await verdict(clerk, 1, 'denied');
   await tid(clerk, 'queue-send').waitFor();
   await tid(clerk, 'queue-note').fill('Customer was abroad for work; box sealed');
   await tid(clerk, 'queue-send-button').click();
@@ -132,6 +136,17 @@ test('a late return goes to the queue; the manager approves it live; the clerk c
   assert.equal(approvals[0].manager, 'Georgi Petrov');
   assert.match(approvals[0].reason, /Abroad for work, unopened/);
   assert.equal(footprint().returns, before.returns + 1);
+  // the queued case: decided by georgi with the reason from the list, completed by this return
+  const queued = sql(`SELECT q.state, q.note, q.reason_code, q.reason_text, q.return_id, u.login AS decided_by
+                      FROM queued_returns q JOIN users u ON u.id = q.decided_by WHERE q.return_id = ${r.id}`);
+  assert.deepEqual(queued, [
+    { state: 'completed', note: 'Customer was abroad for work; box sealed', reason_code: 'goodwill', reason_text: 'Abroad for work, unopened', return_id: r.id, decided_by: 'georgi' },
+  ]);
+  // the loyalty id is kept with the return as a hash, never in clear
+  const keys = sql(`SELECT customer_key FROM return_customers WHERE return_id = ${r.id}`);
+  assert.ok(keys.length >= 1, 'the customer is kept with the return');
+  for (const k of keys) assert.match(k.customer_key, /^[0-9a-f]{64}$/);
+  assert.equal(scalar(`SELECT count(*) FROM return_customers WHERE customer_key LIKE '%LOY-77821%'`), 0);
   assert.match(await text(clerk, 'slip'), new RegExp(`S01-R${String(r.id).padStart(7, '0')}`));
   // the case is gone from the manager's queue once completed
   await manager.waitForFunction(() => !document.querySelector('[data-testid=queue-case]'));

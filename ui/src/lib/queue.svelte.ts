@@ -7,6 +7,7 @@
 // signed in: the server answers as soon as the queue's version moves past the one we hold (any
 // desk, any process), or after ~25 s with the same version; the loop asks again at once.
 import { getToken, type ReturnView } from './api';
+import { tk } from './i18n/index.svelte';
 import type { components } from './generated/openapi';
 import { call, type Args } from './transport';
 
@@ -140,4 +141,16 @@ export function sentBy(login: string): QueuedCase[] {
 export function attention(login: string, role: string): number {
   if (approves(role)) return waiting(queue.cases).length;
   return sentBy(login).filter((c) => c.state === 'approved' || c.state === 'declined').length;
+}
+
+/**
+ * A recorded approval's reason as the desk shows it: a decision taken in the queue is recorded
+ * as "<reason code>: <the manager's words>" (the code as the wire names it); the code is said
+ * in the desk's language.
+ */
+export function approvalReason(reason: string): string {
+  const m = /^(goodwill|store_error|loyal_customer|other)(?::\s*([\s\S]*))?$/.exec(reason);
+  if (!m) return reason;
+  const label = tk(`q_reason_${m[1]}`);
+  return m[2] ? `${label}: ${m[2]}` : label;
 }

@@ -372,6 +372,7 @@ export const el: Messages = {
   q_err_conflict: 'Στο μεταξύ η επιστροφή αποφασίστηκε, ανακλήθηκε ή άλλαξε (άλλος υπεύθυνος ή η απόδειξη). Η ουρά ενημερώθηκε.',
   q_pays_if_approved: 'Αν εγκριθούν όλα, καταβάλλονται {amount}.',
   q_if_approved: 'Αν εγκριθεί:',
+  q_to_desk: 'Ολοκλήρωση στο ταμείο',
   q_customer_optional: '(προαιρετικά)',
   q_customer_name: 'Όνομα',
   q_loyalty_id: 'Αριθμός κάρτας πιστότητας',
