@@ -578,6 +578,26 @@ async fn frequent_returner(db: Arc<dyn Database>) {
     }
 }
 
+/// A sale's card fingerprint: only on a card tender, and a sale without one keeps the content
+/// hash it had before fingerprints existed (its JSON has no such key).
+#[test]
+fn card_fingerprints_on_sales() {
+    let plain = sofia_receipt("S01-2026-000001");
+    assert!(!serde_json::to_string(&plain).unwrap().contains("card_fingerprint"));
+    let mut with_card = plain.clone();
+    with_card.receipt.tenders[0].card_fingerprint = Some("tok".into());
+    assert_ne!(plain.content_hash(), with_card.content_hash());
+    assert_eq!(returndesk::import::validate_sale(&with_card), Ok(()));
+    let mut on_cash = plain.clone();
+    on_cash.receipt.tenders[1].card_fingerprint = Some("tok".into());
+    let (field, _) = returndesk::import::validate_sale(&on_cash).unwrap_err();
+    assert_eq!(field, "receipt.tenders[1].card_fingerprint");
+    // Read from JSON Lines as the POS exports it.
+    let mut line = serde_json::to_value(&plain).unwrap();
+    line["tenders"][0]["card_fingerprint"] = json!("tok");
+    assert_eq!(returndesk::import::sale_from_value(line).unwrap(), with_card);
+}
+
 macro_rules! on_both_backends {
     ($($scenario:ident),* $(,)?) => {
         mod sqlite {

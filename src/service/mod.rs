@@ -588,7 +588,7 @@ impl Desk {
         ruling: Option<&ManagerRuling>,
         customer: &queue::Customer,
     ) -> Result<(ReceiptContext, Decision), DeskError> {
-        self.receipt_at(session, draft.receipt_id).await?;
+        // (`evaluate_as` checks the session's store takes returns of this receipt.)
         let keys = self.customer_keys(draft.receipt_id, customer).await?;
         self.evaluate_as(session, draft, ruling, &keys, self.now()).await
     }
@@ -845,7 +845,10 @@ impl Desk {
         draft: &ReturnDraft,
         now: NaiveDateTime,
     ) -> Result<(ReceiptContext, Decision), DeskError> {
-        let context = self.context(draft.receipt_id).await?;
+        let mut context = self.context(draft.receipt_id).await?;
+        // The customer is known by the receipt's card here: their returns at the sale's store.
+        let keys = self.customer_keys(draft.receipt_id, &queue::Customer::default()).await?;
+        context.customer_returns_90d = self.customer_returns_90d(&context.store.code, &keys, now).await?;
         let case = context.case(&draft.request, &context.receipt.history, now)?;
         let decision = evaluate(&case);
         Ok((context, decision))
@@ -921,7 +924,12 @@ impl Desk {
         }
         let mut context = self.context(draft.receipt_id).await?;
         let store_code = counter.store_code.clone().unwrap_or_else(|| context.store.code.clone());
-        context.customer_returns_90d = self.customer_returns_90d(&store_code, &counter.customer_keys, now).await?;
+        // Without a customer given, the receipt's card still says who it is.
+        let customer_keys = match counter.customer_keys.is_empty() {
+            true => self.customer_keys(draft.receipt_id, &queue::Customer::default()).await?,
+            false => counter.customer_keys.clone(),
+        };
+        context.customer_returns_90d = self.customer_returns_90d(&store_code, &customer_keys, now).await?;
         // Nothing is paid out on a receipt whose records no longer match the audit trail.
         if let Some(broken) = self.db.verify_receipt(draft.receipt_id).await? {
             return Err(DeskError::RecordsTampered(broken));
@@ -980,7 +988,7 @@ impl Desk {
                 deductions: m.ruling.deductions.clone(),
             }),
             queued_id: counter.queued.map(|(id, _)| id),
-            customer_keys: counter.customer_keys.clone(),
+            customer_keys,
         };
         let decide = |history: &History| -> Result<Decision, Refusal> {
             let case = context.case(&draft.request, history, now).map_err(DeskError::from)?;
