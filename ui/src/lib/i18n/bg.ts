@@ -372,6 +372,7 @@ export const bg: Messages = {
   q_pays_if_approved: 'Ако се одобри всичко поискано, се изплащат {amount}.',
   q_if_approved: 'Ако се одобри:',
   q_to_desk: 'Приключете го на касата',
+  audit_entity_queued_return: 'Изпратено на управител',
   q_customer_optional: '(по избор)',
   q_customer_name: 'Име',
   q_loyalty_id: 'Номер на карта за лоялност',

@@ -372,6 +372,7 @@ export const el: Messages = {
   q_pays_if_approved: 'Αν εγκριθούν όλα, καταβάλλονται {amount}.',
   q_if_approved: 'Αν εγκριθεί:',
   q_to_desk: 'Ολοκλήρωση στο ταμείο',
+  audit_entity_queued_return: 'Επιστροφή σε αναμονή',
   q_customer_optional: '(προαιρετικά)',
   q_customer_name: 'Όνομα',
   q_loyalty_id: 'Αριθμός κάρτας πιστότητας',

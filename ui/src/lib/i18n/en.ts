@@ -391,6 +391,7 @@ export const en = {
   q_pays_if_approved: 'Approving all that is asked pays {amount}.',
   q_if_approved: 'If approved:',
   q_to_desk: 'Complete it at the desk',
+  audit_entity_queued_return: 'Queued return',
   q_customer_optional: '(optional)',
   q_customer_name: 'Name',
   q_loyalty_id: 'Loyalty card no.',

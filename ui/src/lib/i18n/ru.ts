@@ -372,6 +372,7 @@ export const ru: Messages = {
   q_pays_if_approved: 'Если согласовать всё, к выплате {amount}.',
   q_if_approved: 'Если согласуют:',
   q_to_desk: 'Завершить на кассе',
+  audit_entity_queued_return: 'Возврат в очереди',
   q_customer_optional: '(необязательно)',
   q_customer_name: 'Имя',
   q_loyalty_id: 'Номер карты лояльности',
