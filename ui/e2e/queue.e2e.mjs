@@ -236,3 +236,29 @@ test('a case taken back leaves every manager’s queue; a case decided at one de
   await clerk.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
   assert.equal(footprint().returns, before.returns + 1);
 });
+
+test('a case waiting longer than the store allows is flagged overdue on the manager’s desk, live (the store’s setting, 1 minute here)', async () => {
+  // the manager sets the store's overdue time in Settings
+  await tid(manager, 'nav-settings').click();
+  await tid(manager, 'queue-overdue-minutes').fill('1');
+  await tid(manager, 'settings-save').click();
+  await tid(manager, 'settings-notice').waitFor();
+  assert.equal(scalar("SELECT value FROM desk_settings WHERE store_code = 'S01' AND key = 'queue_overdue_minutes'"), '1');
+  await tid(manager, 'nav-exceptions').click();
+
+  await openReceipt(clerk, 'S01-2026-004512');
+  await tid(clerk, 'qty-inc-4').click();
+  await tid(clerk, 'condition-4').selectOption('opened');
+  await verdict(clerk, 4, 'denied');
+  await tid(clerk, 'queue-send-button').click();
+  const item = await caseIn(manager, 'queue-case', 'waiting');
+  assert.doesNotMatch(plain(await item.innerText()), /overdue/);
+  // the push answers at least every ~25 s with the cases as they stand: the flag comes without a reload
+  await manager.waitForFunction(() => /overdue/.test(document.querySelector('[data-testid=queue-case-wait]')?.textContent ?? ''), null, {
+    timeout: 120_000,
+  });
+  assert.match(await text(manager, 'queue-case-waiting'), /waiting [1-9]\d* min · overdue/);
+  await (await caseIn(clerk, 'queue-card', 'waiting')).getByTestId('queue-withdraw').click();
+  await manager.waitForFunction(() => !document.querySelector('[data-testid=queue-case]'));
+  for (const [, n] of loads) assert.equal(n, 1, 'no desk reloaded');
+});

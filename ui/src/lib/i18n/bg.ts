@@ -373,6 +373,7 @@ export const bg: Messages = {
   q_if_approved: 'Ако се одобри:',
   q_to_desk: 'Приключете го на касата',
   audit_entity_queued_return: 'Изпратено на управител',
+  settings_queue_overdue: 'Връщане, което чака управител, е просрочено след (минути)',
   q_customer_optional: '(по избор)',
   q_customer_name: 'Име',
   q_loyalty_id: 'Номер на карта за лоялност',

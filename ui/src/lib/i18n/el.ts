@@ -373,6 +373,7 @@ export const el: Messages = {
   q_if_approved: 'Αν εγκριθεί:',
   q_to_desk: 'Ολοκλήρωση στο ταμείο',
   audit_entity_queued_return: 'Επιστροφή σε αναμονή',
+  settings_queue_overdue: 'Μια επιστροφή που περιμένει υπεύθυνο είναι εκπρόθεσμη μετά από (λεπτά)',
   q_customer_optional: '(προαιρετικά)',
   q_customer_name: 'Όνομα',
   q_loyalty_id: 'Αριθμός κάρτας πιστότητας',

@@ -392,6 +392,7 @@ export const en = {
   q_if_approved: 'If approved:',
   q_to_desk: 'Complete it at the desk',
   audit_entity_queued_return: 'Queued return',
+  settings_queue_overdue: 'A return waiting for a manager is overdue after (minutes)',
   q_customer_optional: '(optional)',
   q_customer_name: 'Name',
   q_loyalty_id: 'Loyalty card no.',

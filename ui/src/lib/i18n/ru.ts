@@ -373,6 +373,7 @@ export const ru: Messages = {
   q_if_approved: 'Если согласуют:',
   q_to_desk: 'Завершить на кассе',
   audit_entity_queued_return: 'Возврат в очереди',
+  settings_queue_overdue: 'Возврат, ожидающий управляющего, просрочен через (минут)',
   q_customer_optional: '(необязательно)',
   q_customer_name: 'Имя',
   q_loyalty_id: 'Номер карты лояльности',
