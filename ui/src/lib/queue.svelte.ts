@@ -6,47 +6,10 @@
 // clerk: the cases sent from their desk), kept live by ONE loop on watch_queue while someone is
 // signed in: the server answers as soon as the queue's version moves past the one we hold (any
 // desk, any process), or after ~25 s with the same version; the loop asks again at once.
-import { getToken, type ReturnView } from './api';
+import { listQueue, watchQueue, type QueuedCase, type QueueView } from './api';
 import { tk } from './i18n/index.svelte';
-import type { components } from './generated/openapi';
-import { call, type Args } from './transport';
 
-type S = components['schemas'];
-export type QueuedCase = S['QueuedCase'];
-export type QueueView = S['QueueView'];
-export type QueueState = S['QueueState'];
-export type QueueReasonCode = S['DecisionReason'];
-
-/** Sends the draft to the managers' queue; the same key gives back the same case. */
-export function queueReturn(input: Args<'queue_return'>): Promise<QueuedCase> {
-  return call('queue_return', input, getToken());
-}
-
-/** The queue as this desk sees it (open cases unless `openOnly` is false). */
-export function listQueue(openOnly = true, token = getToken()): Promise<QueueView> {
-  return call('list_queue', { open_only: openOnly }, token);
-}
-
-/** Answers when the queue's version is past `after` (or after ~25 s with the same one). */
-export function watchQueue(after: number, token: string | null): Promise<QueueView> {
-  return call('watch_queue', { after }, token);
-}
-
-/** The signed-in manager approves or declines a waiting case. */
-export function decideQueued(input: Args<'decide_queued'>): Promise<QueuedCase> {
-  return call('decide_queued', input, getToken());
-}
-
-/** The clerk takes back a waiting case. */
-export function withdrawQueued(id: number): Promise<QueuedCase> {
-  return call('withdraw_queued', { id }, getToken());
-}
-
-/** Records the return a manager decided in the queue: the queued draft, with `queued_id` (approved: pays what was approved; declined: recorded as declined). */
-export function completeQueued(c: QueuedCase, idempotencyKey: string): Promise<ReturnView> {
-  const { receipt_id, resolution, lines, customer } = c.draft;
-  return call('confirm_return', { receipt_id, resolution, lines, customer, idempotency_key: idempotencyKey, queued_id: c.id }, getToken());
-}
+export type { QueuedCase, QueueView, QueueState, QueueReasonCode } from './api';
 
 /** The live queue of this desk. */
 export const queue = $state<{ version: number; cases: QueuedCase[]; loaded: boolean; error: unknown }>({

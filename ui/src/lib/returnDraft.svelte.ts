@@ -12,14 +12,17 @@
 // Create it while a component initialises: its effects (evaluating each draft) live and end with it.
 import { untrack } from 'svelte';
 import {
+  completeQueued,
   confirmReturn,
   evaluateReturn,
   getSettings,
   lookupReceipt,
+  queueReturn,
   type ApprovalDecision,
   type Condition,
   type EvaluatedLine,
   type Evaluation,
+  type QueuedCase,
   type ExplanationFacts,
   type Reason,
   type ReceiptView,
@@ -30,7 +33,7 @@ import {
 import { toCents } from './format';
 import { Latest } from './latest.svelte';
 import type { desk } from './session.svelte';
-import { completeQueued, queueReturn, upsert, type QueuedCase } from './queue.svelte';
+import { upsert } from './queue.svelte';
 
 /** What the clerk asks for on one receipt line. */
 export interface Row {
