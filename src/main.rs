@@ -70,6 +70,10 @@ enum Command {
         /// Store-local time the returns are judged at.
         #[arg(long)]
         now: chrono::NaiveDateTime,
+        /// Through the approval queue: each return (a line above the manager limit) is queued,
+        /// decided by this manager and completed.
+        #[arg(long)]
+        through_queue: Option<String>,
     },
 }
 
@@ -84,8 +88,11 @@ fn main() -> ExitCode {
         Command::Audit(args) => cli::audit::run(args),
         Command::Slip(args) => cli::slip::run(args),
         Command::SlipSamples { dir } => cli::slip_samples::run(dir),
-        Command::SoakConfirm { db, prefix, receipts, clerk, now } => {
+        Command::SoakConfirm { db, prefix, receipts, clerk, now, through_queue: None } => {
             cli::soak::run(&db, &prefix, receipts, &clerk, now)
+        }
+        Command::SoakConfirm { db, prefix, receipts, clerk, now, through_queue: Some(manager) } => {
+            cli::soak::run_through_queue(&db, &prefix, receipts, &clerk, &manager, now)
         }
     }
 }

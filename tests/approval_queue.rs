@@ -216,7 +216,7 @@ async fn approved_and_completed(db: Arc<dyn Database>) {
 
     // The confirmation must carry the queued draft.
     let other = with(tv_and_batteries(s.receipt), json!({"idempotency_key": "c-tv", "queued_id": id}));
-    let (status, body) = d.send("POST", &format!("/api/returns"), &s.clerk, Some(other)).await;
+    let (status, body) = d.send("POST", "/api/returns", &s.clerk, Some(other)).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     let confirm = with(tv(s.receipt), json!({"idempotency_key": "c-tv", "queued_id": id}));
     let (status, ret) = d.send("POST", "/api/returns", &s.clerk, Some(confirm.clone())).await;

@@ -25,6 +25,7 @@ const NOT_YET: [(&str, &str); 0] = [];
 
 /// The customer's earlier returns at the store: `count` returns of the card `fingerprint`, a
 /// day before `now`, kept as the desk keeps them (the identity hashed).
+#[allow(clippy::too_many_arguments)] // the facts of one recorded return, as `record_history` takes them
 async fn record_customer_returns(db: &Arc<dyn Database>, store: &str, receipt_id: i64, clerk: i64, policy_version: i64, fingerprint: &str, count: u64, now: chrono::NaiveDateTime, currency: Currency) {
     use sha2::Digest;
     let key = format!("{:x}", sha2::Sha256::digest(format!("card:{fingerprint}").as_bytes()));

@@ -963,8 +963,8 @@ impl Desk {
         refuse_unrecordable(&preview, &context.receipt.sale.receipt, &context.receipt.history, manager.is_some(), counter.clerk_refund_limit)?;
         // A manager decides within their approval limit (an approval: what it pays; a decline:
         // what the return would have paid).
-        if let Some(m) = manager {
-            let refund = if m.approve { preview.totals.refund } else { queue::refund_if_granted(&case, &evaluate(&case))? };
+        if let Some(m) = manager.filter(|m| m.manager.approval_limit.is_some()) {
+            let refund = if m.approve { preview.totals.refund } else { queue::refund_if_granted(&case, &evaluate(&case)) };
             queue::check_approval_limit(&m.manager, refund)?;
         }
         let approved = counter.queued.filter(|_| manager.is_some_and(|m| m.approve)).map(|(_, refund)| refund);
