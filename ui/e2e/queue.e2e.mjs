@@ -262,3 +262,30 @@ test('a case waiting longer than the store allows is flagged overdue on the mana
   await manager.waitForFunction(() => !document.querySelector('[data-testid=queue-case]'));
   for (const [, n] of loads) assert.equal(n, 1, 'no desk reloaded');
 });
+
+test('above the manager’s approval limit: the case is marked for an administrator and georgi’s approval is refused (403), nothing written', async () => {
+  assert.equal(scalar("SELECT approval_limit FROM users WHERE login = 'georgi'"), 100000, 'the fixture: georgi approves up to 1000.00');
+  const before = footprint();
+  // a laptop for 1299.00: within the window, but above the policy's 500.00 a manager must approve
+  await openReceipt(clerk, 'S01-2026-004701');
+  await tid(clerk, 'qty-inc-1').click();
+  await verdict(clerk, 1, 'approved');
+  assert.equal(await tid(clerk, 'case-outcome').getAttribute('data-outcome'), 'needs_approval');
+  await tid(clerk, 'queue-send-button').click();
+  const card = await caseIn(clerk, 'queue-card', 'waiting');
+  assert.match(plain(await card.innerText()), /An administrator must approve/);
+
+  const item = await caseIn(manager, 'queue-case', 'waiting');
+  assert.match(plain(await item.innerText()), /S01-2026-004701.*An administrator must approve/);
+  assert.match(await text(manager, 'queue-case-admin'), /An administrator must approve/);
+  await tid(manager, 'queue-reason-goodwill').check();
+  await tid(manager, 'queue-approve').click();
+  await manager.waitForFunction(() =>
+    /above your approval limit: an administrator must approve/.test(document.querySelector('[data-testid=queue-decide-error]')?.textContent ?? ''),
+  );
+  assert.equal(scalar("SELECT state FROM queued_returns WHERE id = (SELECT max(id) FROM queued_returns)"), 'waiting');
+  assert.equal(scalar('SELECT decided_by FROM queued_returns WHERE id = (SELECT max(id) FROM queued_returns)'), null);
+  assert.deepEqual(footprint(), before);
+  await (await caseIn(clerk, 'queue-card', 'waiting')).getByTestId('queue-withdraw').click();
+  await manager.waitForFunction(() => !document.querySelector('[data-testid=queue-case]'));
+});
