@@ -232,6 +232,14 @@ test('a case taken back leaves every manager’s queue; a case decided at one de
   assert.match(await text(manager, 'queue-case-decision'), /Georgi Petrov approved: Loyal customer/);
   await caseIn(clerk, 'queue-card', 'approved');
   assert.deepEqual(footprint(), before, 'nothing recorded before the clerk completes');
+  // the clerk is putting another customer's return together: completing the case asks first
+  await openReceipt(clerk, 'S01-2026-004630');
+  await tid(clerk, 'qty-inc-2').click();
+  await verdict(clerk, 2, 'approved');
+  await tid(clerk, 'queue-complete').click();
+  await tid(clerk, 'queue-replace-warning').waitFor();
+  assert.equal(await text(clerk, 'receipt-number'), 'S01-2026-004630', 'the desk is not cleared on the first press');
+  assert.deepEqual(footprint(), before);
   await tid(clerk, 'queue-complete').click();
   await clerk.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
   assert.equal(footprint().returns, before.returns + 1);

@@ -374,6 +374,8 @@ export const bg: Messages = {
   q_to_desk: 'Приключете го на касата',
   audit_entity_queued_return: 'Изпратено на управител',
   settings_queue_overdue: 'Връщане, което чака управител, е просрочено след (минути)',
+  q_replaces_desk: 'Връщането, което е на касата сега, ще бъде изчистено. Натиснете отново, за да продължите.',
+  q_complete_anyway: 'Изчисти и продължи',
   q_customer_optional: '(по избор)',
   q_customer_name: 'Име',
   q_loyalty_id: 'Номер на карта за лоялност',

@@ -374,6 +374,8 @@ export const el: Messages = {
   q_to_desk: 'Ολοκλήρωση στο ταμείο',
   audit_entity_queued_return: 'Επιστροφή σε αναμονή',
   settings_queue_overdue: 'Μια επιστροφή που περιμένει υπεύθυνο είναι εκπρόθεσμη μετά από (λεπτά)',
+  q_replaces_desk: 'Η επιστροφή που βρίσκεται τώρα στο ταμείο θα διαγραφεί. Πατήστε ξανά για να συνεχίσετε.',
+  q_complete_anyway: 'Καθαρισμός και συνέχεια',
   q_customer_optional: '(προαιρετικά)',
   q_customer_name: 'Όνομα',
   q_loyalty_id: 'Αριθμός κάρτας πιστότητας',

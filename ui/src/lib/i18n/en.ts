@@ -393,6 +393,8 @@ export const en = {
   q_to_desk: 'Complete it at the desk',
   audit_entity_queued_return: 'Queued return',
   settings_queue_overdue: 'A return waiting for a manager is overdue after (minutes)',
+  q_replaces_desk: 'The return on the desk now will be cleared. Press again to go on.',
+  q_complete_anyway: 'Clear the desk and go on',
   q_customer_optional: '(optional)',
   q_customer_name: 'Name',
   q_loyalty_id: 'Loyalty card no.',

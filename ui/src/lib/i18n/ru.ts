@@ -374,6 +374,8 @@ export const ru: Messages = {
   q_to_desk: 'Завершить на кассе',
   audit_entity_queued_return: 'Возврат в очереди',
   settings_queue_overdue: 'Возврат, ожидающий управляющего, просрочен через (минут)',
+  q_replaces_desk: 'Текущий возврат на кассе будет очищен. Нажмите ещё раз, чтобы продолжить.',
+  q_complete_anyway: 'Очистить и продолжить',
   q_customer_optional: '(необязательно)',
   q_customer_name: 'Имя',
   q_loyalty_id: 'Номер карты лояльности',
