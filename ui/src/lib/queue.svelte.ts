@@ -3,91 +3,37 @@
 // the clerk's desk sees the answer live and completes the return.
 //
 // `queue` is the store's queue as this desk may see it (a manager: the store's open cases; a
-// clerk: the cases sent from their desk), kept live by ONE loop on watch_queue while someone is
-// signed in: the server answers as soon as the queue's version moves past the one we hold (any
-// desk, any process), or after ~25 s with the same version; the loop asks again at once.
-import { listQueue, watchQueue, type QueuedCase, type QueueView } from './api';
+// clerk: the cases sent from their desk), kept live (lib/liveQueue.svelte.ts) by ONE loop on
+// watch_queue while someone is signed in: the server answers as soon as the queue's version moves
+// past the one we hold (any desk, any process), or after ~25 s with the same version; the loop
+// asks again at once.
+import { listQueue, watchQueue, type QueuedCase } from './api';
 import { tk } from './i18n/index.svelte';
+import { LiveQueue } from './liveQueue.svelte';
 
 export type { QueuedCase, QueueView, QueueState, QueueReasonCode } from './api';
 
-/** The live queue of this desk. */
-export const queue = $state<{ version: number; cases: QueuedCase[]; loaded: boolean; error: unknown }>({
-  version: -1,
-  cases: [],
-  loaded: false,
-  error: null,
-});
+/** The live queue of this desk: a manager, the store's open cases; a clerk, those sent from their desk. */
+export const queue = new LiveQueue<QueuedCase>({ list: (token) => listQueue(true, token), watch: watchQueue });
 
 /** Cases waiting for a manager's decision. */
 export function waiting(cases: QueuedCase[]): QueuedCase[] {
   return cases.filter((c) => c.state === 'waiting');
 }
 
-/** A case this desk has just changed (sent, decided, withdrawn): shown at once, before the push brings it. */
+/** A case this desk has just changed: shown at once, before the push brings it. */
 export function upsert(c: QueuedCase): void {
-  const i = queue.cases.findIndex((x) => x.id === c.id);
-  const open = c.state !== 'completed' && c.state !== 'withdrawn';
-  if (i >= 0) {
-    if (open) queue.cases[i] = c;
-    else queue.cases.splice(i, 1);
-  } else if (open) queue.cases.push(c);
+  queue.upsert(c);
 }
 
-// An answer with the same version still refreshes the cases: how long each has waited, and
-// whether it is overdue, are the server's as of its answer.
-function apply(v: QueueView): void {
-  queue.version = v.version;
-  queue.cases = v.cases;
-  queue.loaded = true;
+/** Reads the queue again now (after the server refused a change: another desk was first). */
+export function refreshQueue(): Promise<void> {
+  return queue.refresh();
 }
 
-let generation = 0;
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Reads the queue again now (after an error answered by the server: "decided by another manager"). */
-export async function refreshQueue(): Promise<void> {
-  try {
-    const v = await listQueue();
-    queue.version = v.version;
-    queue.cases = v.cases;
-    queue.loaded = true;
-    queue.error = null;
-  } catch (e) {
-    queue.error = e;
-  }
-}
-
-/**
- * Keeps `queue` live for the session `token` until the next call (another session, a lock, a
- * sign-out: `null`). An answer for an earlier session is dropped.
- */
+/** Keeps the queue live for this session (null: nobody at the desk). */
 export function watchFor(token: string | null): void {
-  const mine = ++generation;
-  queue.version = -1;
-  queue.cases = [];
-  queue.loaded = false;
-  queue.error = null;
-  if (!token) return;
-  void (async () => {
-    let failures = 0;
-    while (mine === generation) {
-      try {
-        const v = queue.loaded ? await watchQueue(queue.version, token) : await listQueue(true, token);
-        if (mine !== generation) return;
-        apply(v);
-        queue.error = null;
-        failures = 0;
-      } catch (e) {
-        if (mine !== generation) return;
-        queue.error = e;
-        failures++;
-        // a session that ended stops the loop (the desk signs in again and starts a new one)
-        if ((e as { code?: string }).code === 'UNAUTHENTICATED') return;
-        await pause(Math.min(10_000, 1000 * failures));
-      }
-    }
-  })();
+  queue.watchFor(token);
 }
 
 /** A manager or an administrator decides cases in the queue. */
