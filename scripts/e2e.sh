@@ -11,8 +11,8 @@
 #   --empty after --screens/--shell: the server starts on an empty database (nothing seeded)
 #
 # Env: RETURNDESK_NOW (default 2026-10-11T10:00:00, the conformance cases' "now"), CHROMIUM
-# (default /usr/bin/chromium), E2E_SKIP_BUILD=1 uses target/debug/returndesk as it is, E2E_KEEP=1 keeps the temp folder (database, server log).
-# CARGO_TARGET_DIR is honoured (the binary is $CARGO_TARGET_DIR/debug/returndesk).
+# (default /usr/bin/chromium), E2E_SKIP_BUILD=1 uses target/debug/returndesk as it is (under
+# CARGO_TARGET_DIR when set), E2E_KEEP=1 keeps the temp folder (database, server log).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -75,7 +75,9 @@ seed() {
     "$BIN" import policy "$FIX/policy.json" --store S01 --effective-from 2024-01-01 --db "$DB" &&
     "$BIN" demo-data --receipts 50 --db "$DB" &&
     "$BIN" import store "$FIX/store-s01.json" --db "$DB" &&
-    "$BIN" import receipts "$FIX/receipts.jsonl" --db "$DB"
+    "$BIN" import receipts "$FIX/receipts.jsonl" --db "$DB" &&
+    # georgi approves up to 1000.00 (the queue's e2e: above it an administrator must approve)
+    "$BIN" users set-limits --login georgi --approval-limit 1000.00 --db "$DB"
 }
 if [ "$EMPTY" = 1 ]; then
   DB="$TMP/empty.db"
@@ -127,7 +129,7 @@ run_suite() {
   node --test --test-concurrency=1 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" \
-    "$file" "$@"
+    $file "$@"
   local rc=$? p f
   p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -1)
   f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -1)
@@ -138,8 +140,8 @@ run_suite() {
   failed=$((failed + f))
 }
 
-# The desk on the seeded database.
-run_suite ui/e2e/desk.e2e.mjs "$TMP/e2e.tap" "$@"
+# The desk and the approval queue across two desks, on the seeded database.
+run_suite "ui/e2e/desk.e2e.mjs ui/e2e/queue.e2e.mjs" "$TMP/e2e.tap" "$@"
 desk_failed=$failed
 
 # People at the desk on an EMPTY database: the first run sets up the store and its administrator.

@@ -3,7 +3,7 @@
 // (ui/dist) in headless Debian Chromium (playwright-core, no browser download) against
 // `returndesk serve` on a fresh database seeded from tests/fixtures/e2e/ by scripts/e2e.sh, the
 // same way the end-to-end test runs. English and Bulgarian: every screen; Russian and Greek: the
-// return screen. Contract v2 at the desk: the Russian exchange offer (ru), a manager's deduction
+// return screen; the approval queue across two desks (en, bg). Contract v2 at the desk: the Russian exchange offer (ru), a manager's deduction
 // for loss of value and its slip (bg, el), each also at 1024×768. Each language gets a fresh
 // database (the flows record returns). People at the desk, on an EMPTY database of their own
 // (`scripts/e2e.sh --screens --empty`): the first-run set-up (en, bg), the Users screen and its
@@ -323,6 +323,78 @@ for (const lang of langs) {
     fs.rmSync(file);
     shots.push(path.relative(root, file.replace(/\.pdf$/, '.png')));
   };
+  // The approval queue across desks: maria sends two cases (one with a note) and serves the
+  // next customer; georgi's desk (a context of its own, at DESK-2) shows the queue live and
+  // decides the first; maria's desk shows the approval, then completes it.
+  const queueFlow = async () => {
+    const words = {
+      bg: ['Клиентът е бил в чужбина, кутията е запечатана', 'Дълго отсъствие, стоката е неразопакована'],
+    }[lang] ?? ['Customer was abroad for work; box sealed', 'Abroad for work, item unopened'];
+    const shotOf = async (p, name) => {
+      const file = path.join(out, `${name}-${lang}.png`);
+      await p.screenshot({ path: file });
+      shots.push(path.relative(root, file));
+    };
+    const smallOf = async (p, name) => {
+      await p.setViewportSize({ width: 1024, height: 768 });
+      await p.waitForTimeout(250);
+      await shotOf(p, `${name}-1024`);
+      await p.setViewportSize({ width: 1280, height: 800 });
+      await p.waitForTimeout(150);
+    };
+    await tid('nav-return').click();
+    await open('S01-2026-003977');
+    await tid('qty-inc-1').click();
+    await tid('queue-send').waitFor();
+    await tid('queue-note').fill(words[0]);
+    await settle();
+    await shot('queue-send');
+    await tid('queue-send-button').click();
+    await page.locator('[data-testid=queue-card][data-state=waiting]').waitFor();
+    await open('S01-2025-018842');
+    await tid('qty-inc-1').click();
+    await tid('queue-send').waitFor();
+    await settle();
+    await tid('queue-send-button').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=queue-card][data-state=waiting]').length === 2);
+    await settle();
+    await shot('queue-waiting');
+    await small('queue-waiting');
+
+    const mctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    await mctx.addInitScript((l) => localStorage.setItem('returndesk.lang', l), lang);
+    const m = await mctx.newPage();
+    m.setDefaultTimeout(15_000);
+    m.on('pageerror', (e) => console.error(`[${lang}] manager page error:`, e.message));
+    await m.goto(base);
+    await m.getByTestId('signin-login').fill('georgi');
+    await m.getByTestId('signin-terminal').fill('DESK-2');
+    await m.getByTestId('signin-pin').fill('9999');
+    await m.getByTestId('signin-submit').click();
+    await m.getByTestId('nav-exceptions').click();
+    await m.waitForFunction(() => document.querySelectorAll('[data-testid=queue-case][data-state=waiting]').length === 2);
+    await m.getByTestId('queue-reason-goodwill').check();
+    await m.getByTestId('queue-reason-text').fill(words[1]);
+    await m.waitForTimeout(300);
+    await shotOf(m, 'queue-manager');
+    await smallOf(m, 'queue-manager');
+    await m.getByTestId('queue-approve').click();
+    await m.getByTestId('queue-case-decision').waitFor();
+    await shotOf(m, 'queue-manager-decided');
+    await mctx.close();
+
+    await page.locator('[data-testid=queue-card][data-state=approved]').waitFor();
+    await settle();
+    await shot('queue-approved');
+    await small('queue-approved');
+    await tid('queue-complete').click();
+    await completed();
+    await pdf();
+    await shot('queue-completed');
+    await page.locator('[data-testid=queue-card][data-state=waiting]').getByTestId('queue-withdraw').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=queue-card]'));
+    await tid('new-return').click();
+  };
   // Which of these each language shows.
   const V2 = { ru: [exchangeOffer], bg: [lossOfValue], el: [lossOfValue] }[lang] ?? [];
 
@@ -435,11 +507,11 @@ for (const lang of langs) {
   await tid('card-result').first().waitFor();
   await shot('return-by-card');
 
-  // returns waiting for a manager: the desk records none without the manager's decision (a
-  // manager decides at the desk), so the list is empty until the approval queue comes
+  // the approval queue, empty; then cases sent, decided and completed across two desks
   await tid('nav-exceptions').click();
   await tid('exceptions-empty').waitFor();
   await shot('exceptions');
+  await queueFlow();
 
   // the other screens
   await tid('nav-claims').click();

@@ -2,7 +2,7 @@
 // The types are the server's (generated from the Rust types: ./generated/openapi.ts), under the
 // names the screens use; only what the UI alone knows is written here.
 import type { components } from './generated/openapi';
-import { call, type Loose } from './transport';
+import { call, type Args, type Loose } from './transport';
 
 type S = components['schemas'];
 
@@ -170,4 +170,42 @@ export function listAudit(f: AuditFilter, beforeSeq: number | null = null, limit
     { user: f.user.trim() || null, action: f.action || null, from: f.from || null, to: f.to || null, before_seq: beforeSeq, limit },
     token,
   );
+}
+
+// The approval queue (issue 12): lib/queue.svelte.ts keeps it live for the screens.
+/** One case of the approval queue (a return sent to the store's managers). */
+export type QueuedCase = S['QueuedCase'];
+export type QueueView = S['QueueView'];
+export type QueueState = S['QueueState'];
+export type QueueReasonCode = S['DecisionReason'];
+
+/** Sends the draft to the managers' queue; the same key gives back the same case. */
+export function queueReturn(input: Args<'queue_return'>): Promise<QueuedCase> {
+  return call('queue_return', input, token);
+}
+
+/** The queue as this desk sees it (open cases unless `openOnly` is false). */
+export function listQueue(openOnly = true, session = token): Promise<QueueView> {
+  return call('list_queue', { open_only: openOnly }, session);
+}
+
+/** Answers when the queue's version is past `after` (or after ~25 s with the same one). */
+export function watchQueue(after: number, session: string | null): Promise<QueueView> {
+  return call('watch_queue', { after }, session);
+}
+
+/** The signed-in manager approves or declines a waiting case. */
+export function decideQueued(input: Args<'decide_queued'>): Promise<QueuedCase> {
+  return call('decide_queued', input, token);
+}
+
+/** The clerk takes back a waiting case. */
+export function withdrawQueued(id: number): Promise<QueuedCase> {
+  return call('withdraw_queued', { id }, token);
+}
+
+/** Records the return a manager decided in the queue: the queued draft, with `queued_id` (approved: pays what was approved; declined: recorded as declined). */
+export function completeQueued(c: QueuedCase, idempotencyKey: string): Promise<ReturnView> {
+  const { receipt_id, resolution, lines, customer } = c.draft;
+  return call('confirm_return', { receipt_id, resolution, lines, customer, idempotency_key: idempotencyKey, queued_id: c.id }, token);
 }

@@ -12,14 +12,17 @@
 // Create it while a component initialises: its effects (evaluating each draft) live and end with it.
 import { untrack } from 'svelte';
 import {
+  completeQueued,
   confirmReturn,
   evaluateReturn,
   getSettings,
   lookupReceipt,
+  queueReturn,
   type ApprovalDecision,
   type Condition,
   type EvaluatedLine,
   type Evaluation,
+  type QueuedCase,
   type ExplanationFacts,
   type Reason,
   type ReceiptView,
@@ -30,6 +33,7 @@ import {
 import { toCents } from './format';
 import { Latest } from './latest.svelte';
 import type { desk } from './session.svelte';
+import { upsert } from './queue.svelte';
 
 /** What the clerk asks for on one receipt line. */
 export interface Row {
@@ -97,6 +101,18 @@ export class ReturnDraftStore {
   confirmError = $state<unknown>(null);
   done = $state<ReturnView | null>(null);
 
+  /** the customer's details (all optional): with them the server counts the customer's earlier returns */
+  customer = $state({ name: '', contact: '', loyalty_id: '' });
+  /** one per draft: sending the same draft to the queue twice queues it once */
+  queueKey = newKey();
+  sending = $state(false);
+  sendError = $state<unknown>(null);
+  /** the queued case being completed at this desk (its return is `done` once recorded) */
+  completing = $state<number | null>(null);
+  completeError = $state<{ id: number; error: unknown } | null>(null);
+  /** one key per queued case completed here: a retry records it once */
+  readonly #completeKeys = new Map<number, string>();
+
   /** the policy's manager_approval_over, for the approvals' wording */
   limit = $state<string | null>(null);
 
@@ -156,7 +172,15 @@ export class ReturnDraftStore {
         };
       });
     if (!lines.length) return null;
-    return { receipt_id: receipt.id, resolution: this.resolution, lines };
+    const c = this.customer;
+    const customer = { name: c.name.trim(), contact: c.contact.trim(), loyalty_id: c.loyalty_id.trim() };
+    const known = customer.name || customer.contact || customer.loyalty_id;
+    return {
+      receipt_id: receipt.id,
+      resolution: this.resolution,
+      lines,
+      ...(known ? { customer: { ...customer, loyalty_id: customer.loyalty_id || null } as ReturnDraft['customer'] } : {}),
+    };
   });
 
   readonly overrideLines = $derived(
@@ -235,6 +259,9 @@ export class ReturnDraftStore {
     this.code = '';
     this.resolution = 'refund';
     this.idemKey = newKey();
+    this.customer = { name: '', contact: '', loyalty_id: '' };
+    this.sendError = null;
+    this.completeError = null;
     this.#focusScan();
   }
 
@@ -293,6 +320,61 @@ export class ReturnDraftStore {
     return this.#record({ ...m, lines, deductions: approve ? this.deductionList : [] });
   }
 
+  /** No manager at the desk: the case goes to the managers' queue and the desk is free for the next customer. */
+  async sendToQueue(note: string): Promise<QueuedCase | null> {
+    const draft = this.draft;
+    const ev = this.evaluation;
+    if (!draft || !ev || this.evaluating || !ev.needs_manager || this.sending) return null;
+    const { preview_overrides: _p, preview_deductions: _d, ...asked } = draft;
+    this.sending = true;
+    this.sendError = null;
+    try {
+      const c = await queueReturn({ ...(asked as Omit<QueuedCase['draft'], never>), idempotency_key: this.queueKey, note: note.trim() || null });
+      upsert(c);
+      this.reset();
+      return c;
+    } catch (e) {
+      this.sendError = e;
+      return null;
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  /** Records the return a manager decided in the queue (approved: pays what was approved; declined: recorded as declined) and shows it as a return confirmed here. */
+  async completeQueued(c: QueuedCase): Promise<boolean> {
+    if (this.completing !== null) return false;
+    let key = this.#completeKeys.get(c.id);
+    if (!key) this.#completeKeys.set(c.id, (key = newKey()));
+    this.completing = c.id;
+    this.completeError = null;
+    try {
+      const ret = await completeQueued(c, key);
+      upsert({ ...c, state: 'completed', return_id: ret.id });
+      this.reset();
+      this.done = ret;
+      // the receipt as it is now, with the lines the case returned
+      try {
+        const r = await this.#refreshes.run(() => lookupReceipt(c.receipt.number));
+        const rows: Record<number, Row> = {};
+        for (const l of r.lines) rows[l.line] = { qty: 0, reason: 'change_of_mind', condition: 'unopened', serial: '', defect: '' };
+        for (const l of c.draft.lines)
+          if (rows[l.line]) Object.assign(rows[l.line], { qty: l.qty, reason: l.reason, condition: l.condition, serial: l.serial ?? '', defect: l.defect ?? '' });
+        this.rows = rows;
+        this.resolution = c.draft.resolution;
+        this.receipt = r;
+      } catch {
+        /* the slip is on the desk; the receipt is only shown */
+      }
+      return true;
+    } catch (e) {
+      this.completeError = { id: c.id, error: e };
+      return false;
+    } finally {
+      this.completing = null;
+    }
+  }
+
   /** The customer takes the exchange the law offers: the whole draft becomes an exchange (and is evaluated again). */
   offerExchange(): void {
     this.resolution = 'exchange';
@@ -305,6 +387,7 @@ export class ReturnDraftStore {
   // "Desk: scan to verdict"). A new draft is a new return to confirm: a new key, no overrides.
   async #evaluate(d: ReturnDraft | null): Promise<void> {
     this.idemKey = newKey();
+    this.queueKey = newKey();
     this.overrides = {};
     this.deductions = {};
     if (!d) {
