@@ -217,13 +217,13 @@ test('a case taken back leaves every manager’s queue; a case decided at one de
     const s = await fetch('/api/session', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ login: 'georgi', pin: '9999', terminal: 'DESK-3' }),
+      body: JSON.stringify({ login: 'georgi', pin: '9999', terminal: 'DESK-1' }),
     });
     const { token } = await s.json();
     const r = await fetch(`/api/queue/${caseId}/decision`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ decision: 'decline', reason_code: 'other', reason_text: 'Decided at desk 3' }),
+      body: JSON.stringify({ decision: 'decline', reason_code: 'other', reason_text: 'Decided at desk 1' }),
     });
     await fetch('/api/session', { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
     return { status: r.status, body: await r.json() };
