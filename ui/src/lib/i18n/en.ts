@@ -402,7 +402,7 @@ export const en = {
   setup_administrator: 'First administrator',
   setup_administrator_hint: 'The administrator adds the store’s users and resets their PINs.',
   setup_policy: 'Starting return policy',
-  setup_policy_hint: 'In force from today; a new version can be imported later in Settings.',
+  setup_policy_hint: 'Applies to every sale, also those imported from before today; a new version can be published later in Settings.',
   setup_no_policy: 'There is no starting policy for this jurisdiction.',
   policy_law_minimum: 'Law minimum',
   policy_law_minimum_summary: 'Only what the law requires: no change-of-mind returns in the shop, the legal guarantee and withdrawal only.',
