@@ -61,9 +61,37 @@ check "signing in through the real window reaches the engine" logged 'any(.[]; .
 check "the receipt typed into the real window is found" logged "any(.[]; .command == \"lookup_receipt\" and .ok and .number == \"$number\")"
 check "the screen after the lookup is the app (not blank)" test "$(colours "$work/lookup.png")" -gt 200
 check "the lookup changed what the window shows" test "$(compare -metric AE "$work/signin.png" "$work/lookup.png" null: 2>&1 | cut -d' ' -f1)" -gt 10000
+
+logged_in() { [ -f "$1" ] && jq -e -s "$2" "$1" >/dev/null; }
+# The same window on an EMPTY store database: the first run's set-up, not a sign-in with demo PINs.
+setup_inner=$(cat <<'INNER'
+set -u
+export WEBKIT_DISABLE_COMPOSITING_MODE=1 NO_AT_BRIDGE=1
+"$BIN" >"$WORK/desk-empty.log" 2>&1 &
+pid=$!
+for i in $(seq 1 160); do
+  sleep 0.25
+  import -window root "$WORK/setup.png" 2>/dev/null || continue
+  [ "$(identify -format %k "$WORK/setup.png")" -gt 200 ] && break
+done
+sleep 1.5; import -window root "$WORK/setup.png"
+kill $pid 2>/dev/null; wait $pid 2>/dev/null
+true
+INNER
+)
+HOME="$work/home-empty" DATABASE_URL="$work/empty.db" RETURNDESK_COMMAND_LOG="$work/commands-empty.jsonl" \
+  BIN="$BIN" WORK="$work" xvfb-run -a -s "-screen 0 1280x800x24" bash -c "$setup_inner"
+check "an empty database opens the set-up screen in the window" test "$(colours "$work/setup.png")" -gt 200
+check "the window asked the engine whether the desk needs setting up" \
+  logged_in "$work/commands-empty.jsonl" 'any(.[]; .command == "setup_status" and .ok)'
+check "the empty database was left empty (no demo store, no demo PINs)" \
+  test "$(sqlite3 "$work/empty.db" "SELECT (SELECT count(*) FROM stores) + (SELECT count(*) FROM users)")" = 0
+check "the set-up screen differs from the sign-in screen" test "$(compare -metric AE "$work/signin.png" "$work/setup.png" null: 2>&1 | cut -d' ' -f1)" -gt 10000
+
 mkdir -p docs/screens
+cp "$work/setup.png" docs/screens/tauri-setup.png 2>/dev/null
 cp "$work/signin.png" docs/screens/tauri-signin.png 2>/dev/null
 cp "$work/lookup.png" docs/screens/tauri-lookup.png 2>/dev/null
-[ "$failed" -eq 0 ] || { echo "--- commands:"; cat "$work/commands.jsonl" 2>/dev/null; echo "--- desk log:"; tail -20 "$work/desk.log"; }
+[ "$failed" -eq 0 ] || { echo "--- commands:"; cat "$work/commands.jsonl" "$work/commands-empty.jsonl" 2>/dev/null; echo "--- desk log:"; tail -20 "$work/desk.log"; }
 echo "desktop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
