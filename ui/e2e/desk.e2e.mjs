@@ -3,7 +3,7 @@
 // Every step checks what the SCREEN says and what the DATABASE holds afterwards.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DB, footprint, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, footprint, deskPage, launch, plain, scalar, sql } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -55,16 +55,7 @@ async function api(method, path, body) {
 
 before(async () => {
   browser = await launch();
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  await ctx.addInitScript(() => {
-    if (!localStorage.getItem('returndesk.lang')) localStorage.setItem('returndesk.lang', 'en');
-  });
-  page = await ctx.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-  });
+  page = await deskPage(browser, { width: 1280, height: 900 }, cspViolations);
 });
 after(async () => {
   await browser?.close();

@@ -52,3 +52,21 @@ export function footprint() {
 
 /** Text with every kind of space made a plain space (Intl puts U+00A0 / U+202F in amounts). */
 export const plain = (s) => (s ?? '').replace(/[\u00a0\u202f\u2009]/g, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * A desk page in English (unless a test picks another language) at `viewport`, its page errors
+ * logged and every Content-Security-Policy report pushed to `cspViolations`.
+ */
+export async function deskPage(browser, viewport, cspViolations) {
+  const ctx = await browser.newContext({ viewport, locale: 'en-GB' });
+  await ctx.addInitScript(() => {
+    if (!localStorage.getItem('returndesk.lang')) localStorage.setItem('returndesk.lang', 'en');
+  });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  return page;
+}

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { BASE, DB, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, deskPage, launch, plain, scalar, sql } from './lib.mjs';
 
 const BIN = process.env.RETURNDESK_BIN ?? '';
 const FIX = process.env.RETURNDESK_FIXTURES ?? '';
@@ -95,16 +95,7 @@ async function pinTwice(pin) {
 
 before(async () => {
   browser = await launch();
-  const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-GB' });
-  await ctx.addInitScript(() => {
-    if (!localStorage.getItem('returndesk.lang')) localStorage.setItem('returndesk.lang', 'en');
-  });
-  page = await ctx.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-  });
+  page = await deskPage(browser, { width: 1024, height: 768 }, cspViolations);
 });
 after(async () => {
   await browser?.close();
