@@ -533,8 +533,12 @@ for (const lang of langs) {
   await tid('signin-pin').fill('9999');
   await tid('signin-submit').click();
   await tid('nav-settings').click();
-  await tid('policy-json').waitFor();
+  await tid('policy-rules').waitFor();
   await shot('settings');
+  await tid('policy-view-json').click();
+  await tid('policy-json').waitFor();
+  await shot('settings-json');
+  await tid('policy-view-table').click();
   await tid('nav-audit').click();
   await tid('audit-table').waitFor();
   await shot('audit');
