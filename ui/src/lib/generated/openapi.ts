@@ -601,7 +601,10 @@ export interface components {
             step: string;
         };
         ClaimFilter: {
-            /** @default null */
+            /**
+             * @description Only the claims past their date (a query string's `overdue_only=true`).
+             * @default null
+             */
             overdue_only: boolean | null;
             /**
              * @description A register number, the customer's phone or e-mail, or the item's serial.
@@ -1751,6 +1754,7 @@ export interface operations {
     list_claims: {
         parameters: {
             query?: {
+                /** @description Only the claims past their date (a query string's `overdue_only=true`). */
                 overdue_only?: boolean | null;
                 /** @description A register number, the customer's phone or e-mail, or the item's serial. */
                 q?: string | null;
