@@ -207,6 +207,10 @@ test('a warranty claim: defective headphones outside the return window, repair â
   await tid('condition-1').selectOption('used');
   await tid('serial-1').fill('SNR-WL300-40417');
   await tid('defect-1').fill('No sound from the left ear cup');
+  // A claim needs the customer's name and phone or e-mail (issue 11).
+  await page.locator('[data-testid=customer-details] summary').click();
+  await tid('customer-name').fill('Ivan Petrov');
+  await tid('customer-contact').fill('+359 88 123 4567');
   const why = await verdict(1, 'warranty_claim');
   assert.match(why, /Past the return period, but covered by the legal guarantee until 14 Jun 2028: register a warranty claim/);
   assert.match(why, /Claim to be settled by 11 Nov 2026/);
@@ -226,7 +230,10 @@ test('a warranty claim: defective headphones outside the return window, repair â
       defect: 'No sound from the left ear cup', remedy: 'repair', claimed_on: '2026-10-11', claim_due_by: '2026-11-11' },
   );
   assert.equal(scalar(`SELECT count(*) FROM complaint_register WHERE store_code = 'S01' AND register_no = ${c.register_no}`), 1);
-  const registerNo = `S01-${String(c.register_no).padStart(5, '0')}`;
+  // The register counts per store and year (issue 11): S01-2026-00001.
+  const yearNo = scalar(`SELECT year_no FROM complaint_register WHERE store_code = 'S01' AND register_no = ${c.register_no}`);
+  assert.equal(scalar(`SELECT register_year FROM complaint_register WHERE store_code = 'S01' AND register_no = ${c.register_no}`), 2026);
+  const registerNo = `S01-2026-${String(yearNo).padStart(5, '0')}`;
   assert.match(await text('claim-registered'), new RegExp(`Warranty claim ${registerNo} registered; to be settled by 11 Nov 2026`));
   assert.equal(scalar(`SELECT coalesce(sum(returned_qty), 0) FROM return_lines WHERE return_id = ${r.id}`), 0);
   // The claim document for the customer, from the same preview as the slip.
