@@ -75,6 +75,10 @@ macro_rules! desk_commands {
             decide_queued(DecideQueued) -> QueuedCase, Manager, POST "/api/queue/{id}/decision";
             /// The clerk takes back a waiting case.
             withdraw_queued(ById) -> QueuedCase, Clerk, DELETE "/api/queue/{id}";
+            /// A document of a warranty claim as PDF: its intake (the register entry), its settlement or its rejection.
+            claim_document(ClaimDocumentRequest) -> Pdf, Clerk, GET "/api/claims/{id}/document.pdf";
+            /// The store's complaint register of a year, as CSV or PDF (a file to download).
+            export_register(RegisterExport) -> RegisterFile, Manager, GET "/api/register";
         }
     };
 }

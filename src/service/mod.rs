@@ -6,6 +6,8 @@ pub mod auth;
 pub mod documents;
 pub mod people;
 pub mod queue;
+pub mod register;
+pub mod claim_documents;
 mod scan;
 pub mod slips;
 pub mod startup;

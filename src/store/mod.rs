@@ -8,6 +8,7 @@ mod load;
 mod people;
 mod plan;
 mod queue;
+mod register;
 mod records;
 mod returns;
 mod sales;
@@ -365,6 +366,13 @@ pub trait Database: Send + Sync {
     /// The store's warranty claims, soonest due first.
     async fn warranty_claims(&self, store_code: &str) -> StoreResult<Vec<ClaimRecord>> {
         returns::warranty_claims(self.connections(), store_code).await
+    }
+
+    // ---- The complaint register (issue 11, documents) ----
+
+    /// The language the store prints its documents in (`en`, `bg`, `ru`, `el`).
+    async fn store_language(&self, store_code: &str) -> StoreResult<Option<String>> {
+        register::store_language(self.connections(), store_code).await
     }
 
     // ---- The approval queue (issue 12) ----

@@ -61,6 +61,10 @@ export interface Commands {
   decide_queued: { input: S['DecideQueued']; output: S['QueuedCase'] };
   /** The clerk takes back a waiting case. */
   withdraw_queued: { input: S['ById']; output: S['QueuedCase'] };
+  /** A document of a warranty claim as PDF: its intake (the register entry), its settlement or its rejection. */
+  claim_document: { input: S['ClaimDocumentRequest']; output: Blob };
+  /** The store's complaint register of a year, as CSV or PDF (a file to download). */
+  export_register: { input: S['RegisterExport']; output: Blob };
 }
 
 export type CommandName = keyof Commands;
@@ -95,4 +99,6 @@ export const routes = {
   watch_queue: { method: 'GET', path: '/api/queue/watch', access: 'clerk', answers: 'application/json' },
   decide_queued: { method: 'POST', path: '/api/queue/{id}/decision', access: 'manager', answers: 'application/json' },
   withdraw_queued: { method: 'DELETE', path: '/api/queue/{id}', access: 'clerk', answers: 'application/json' },
+  claim_document: { method: 'GET', path: '/api/claims/{id}/document.pdf', access: 'clerk', answers: 'application/pdf' },
+  export_register: { method: 'GET', path: '/api/register', access: 'manager', answers: 'application/octet-stream' },
 } as const;
