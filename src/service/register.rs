@@ -5,8 +5,8 @@ use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 use super::auth::Session;
-use super::documents::claim_register_number;
 use super::{require_manager, Desk, DeskError};
+use crate::domain::claim::RemedyAsked;
 use crate::domain::Resolution;
 use crate::slip::{Lang, RegisterLine, RegisterSheet};
 use crate::store::{code_of, ClaimRecord};
@@ -100,9 +100,19 @@ impl Desk {
             .store(store_code)
             .await?
             .ok_or_else(|| DeskError::BadInput { field: "store", message: format!("no store {store_code}") })?;
+        // The register's year (a claim from before the per-year register: the year it was made).
+        let year_of = |c: &ClaimRecord| c.register_year.unwrap_or(i64::from(c.claimed_on.year()));
         let mut claims: Vec<ClaimRecord> =
-            self.db.warranty_claims(store_code).await?.into_iter().filter(|c| c.claimed_on.year() == year).collect();
-        claims.sort_by_key(|c| c.register_no);
+            self.db.warranty_claims(store_code).await?.into_iter().filter(|c| year_of(c) == i64::from(year)).collect();
+        claims.sort_by_key(|c| (c.year_no.unwrap_or(c.register_no), c.register_no));
+        // How each ended, as the register itself records it.
+        let outcomes: std::collections::HashMap<String, String> = self
+            .db
+            .register_entries(store_code, year)
+            .await?
+            .into_iter()
+            .filter_map(|e| Some((e.number, e.outcome.filter(|o| !o.trim().is_empty())?)))
+            .collect();
         let header = crate::slip::view::Store {
             name: store.name.clone(),
             address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
@@ -110,24 +120,45 @@ impl Desk {
             company_id: None,
             phone: None,
         };
-        let entries = claims.iter().map(|c| register_line(&store.code, store.jurisdiction, c)).collect();
+        let entries = claims
+            .iter()
+            .map(|c| {
+                let mut line = register_line(store.jurisdiction, c);
+                line.outcome = outcomes.get(&line.register_number).cloned();
+                line
+            })
+            .collect();
         Ok(RegisterSheet { store: header, store_code: store.code, year, entries })
     }
 }
 
-fn register_line(store_code: &str, jurisdiction: crate::domain::Jurisdiction, claim: &ClaimRecord) -> RegisterLine {
+/// What the customer asked for, in the documents' words.
+pub fn slip_remedy(asked: RemedyAsked) -> crate::slip::view::Remedy {
     use crate::slip::view::Remedy;
-    let remedy = claim.remedy.map(|r| match r {
-        Resolution::Repair => Remedy::Repair,
-        Resolution::Replace | Resolution::Exchange => Remedy::Replace,
-        Resolution::Refund | Resolution::StoreCredit => Remedy::Refund,
+    match asked {
+        RemedyAsked::Repair => Remedy::Repair,
+        RemedyAsked::Replacement => Remedy::Replace,
+        RemedyAsked::PriceReduction => Remedy::PriceReduction,
+        RemedyAsked::Refund => Remedy::Refund,
+    }
+}
+
+fn register_line(jurisdiction: crate::domain::Jurisdiction, claim: &ClaimRecord) -> RegisterLine {
+    use crate::slip::view::Remedy;
+    // What the customer asked for; a claim from before issue 11: its resolution.
+    let remedy = claim.remedy_asked.map(slip_remedy).or_else(|| {
+        claim.remedy.map(|r| match r {
+            Resolution::Repair => Remedy::Repair,
+            Resolution::Replace | Resolution::Exchange => Remedy::Replace,
+            Resolution::Refund | Resolution::StoreCredit => Remedy::Refund,
+        })
     });
     // A claim from before contract v2 has no basis stored: the store's jurisdiction gives it.
     let due_basis = claim.claim_due_basis.unwrap_or_else(|| {
         jurisdiction.claim_settlement(claim.remedy.unwrap_or(Resolution::Repair), crate::domain::ClaimTarget::default()).basis
     });
     RegisterLine {
-        register_number: claim_register_number(store_code, claim.register_no),
+        register_number: claim.register_number(),
         registered_on: claim.claimed_on,
         customer_name: claim.customer_name.clone(),
         customer_contact: claim.customer_contact.clone(),
@@ -139,7 +170,7 @@ fn register_line(store_code: &str, jurisdiction: crate::domain::Jurisdiction, cl
         basis: claim.basis,
         due_by: claim.claim_due_by,
         due_basis,
-        stage: code_of(&claim.status),
+        stage: code_of(&claim.stage),
         outcome: None,
     }
 }
