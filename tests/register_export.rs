@@ -80,7 +80,8 @@ impl TestDesk {
             assert_eq!(lookup.status, StatusCode::OK, "{}", lookup.json());
             let receipt_id = lookup.json()["id"].as_i64().unwrap();
             let claim = json!({"receipt_id": receipt_id, "resolution": "repair", "idempotency_key": format!("claim-{i}"),
-                "lines": [{"line": 1, "qty": 1, "reason": "defective", "condition": "used", "defect": defect, "serial": "TV55-000123"}],
+                "lines": [{"line": 1, "qty": 1, "reason": "defective", "condition": "used", "defect": defect, "serial": "TV55-000123",
+                           "accessories": "remote, box", "item_state": "scratch on the left side", "remedy_asked": "repair"}],
                 "customer": {"name": name, "contact": contact}});
             let a = self.send("POST", "/api/returns", Some(token), Some(claim)).await;
             assert_eq!(a.status, StatusCode::OK, "{}", a.json());
@@ -134,6 +135,7 @@ fn check_csv(bytes: &[u8], lang: Lang, numbers: &[(i64, String)]) {
         assert_eq!(row[6].len(), "S01-2026-004510".len());
         assert!(row[6].starts_with("S01-2026-00451"), "receipt {}", row[6]);
         assert_eq!(row[7], defect);
+        assert_eq!(row[8], remedy_repair(lang), "remedy asked");
         assert_eq!(row[10], "2026-11-11", "a month from the claim (BG)");
         for (i, cell) in row.iter().enumerate() {
             if i != 13 {
@@ -141,6 +143,23 @@ fn check_csv(bytes: &[u8], lang: Lang, numbers: &[(i64, String)]) {
             }
         }
     }
+}
+
+fn remedy_repair(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Repair",
+        Lang::Bg => "Ремонт",
+        Lang::Ru => "Безвозмездный ремонт",
+        Lang::El => "Επισκευή",
+    }
+}
+
+/// The stages of the three claims: settled, registered, rejected.
+fn check_stages(bytes: &[u8], lang: Lang) {
+    let rows = csv_rows(bytes);
+    let stages: Vec<&str> = rows[1..].iter().map(|r| r[12].as_str()).collect();
+    let word = |s| returndesk::slip::stage_word(lang, s);
+    assert_eq!(stages, [word("settled"), word("registered"), word("rejected")]);
 }
 
 fn check_pdf(pdf: &[u8], lang: Lang, numbers: &[(i64, String)]) {
@@ -159,6 +178,18 @@ async fn register_export(db: Arc<dyn Database>, location: &str) {
     let numbers = desk.register_claims(&clerk).await;
     assert_eq!(numbers.len(), 3);
     let manager = desk.sign_in("georgi", "9999").await;
+    // The first claim is settled by a refund, the third rejected by the store.
+    let (settled, rejected) = (numbers[0].0, numbers[2].0);
+    let a = desk
+        .send("POST", &format!("/api/claims/{settled}/settlement"), Some(&manager),
+              Some(json!({"id": settled, "remedy": "refund", "idempotency_key": "settle-1"})))
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.json());
+    let a = desk
+        .send("POST", &format!("/api/claims/{rejected}/steps"), Some(&clerk),
+              Some(json!({"id": rejected, "step": "reject", "reasons": "water damage, not a defect"})))
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.json());
 
     // Through the API: a manager's, the file with its type and name.
     let a = desk.send("GET", "/api/register?year=2026&format=csv", Some(&clerk), None).await;
@@ -168,6 +199,7 @@ async fn register_export(db: Arc<dyn Database>, location: &str) {
     assert_eq!(a.content_type, "text/csv; charset=utf-8");
     assert_eq!(a.disposition, "attachment; filename=\"complaint-register-S01-2026.csv\"");
     check_csv(&a.body, Lang::Bg, &numbers);
+    check_stages(&a.body, Lang::Bg);
     let a = desk.send("GET", "/api/register?year=2026&format=csv&lang=el", Some(&manager), None).await;
     check_csv(&a.body, Lang::El, &numbers);
     let a = desk.send("GET", "/api/register?year=2026&format=pdf&lang=ru", Some(&manager), None).await;
@@ -187,15 +219,32 @@ async fn register_export(db: Arc<dyn Database>, location: &str) {
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     assert_eq!(a.json()["error"]["field"], "year", "{}", a.json());
 
-    // A claim's intake document by the claim, in Bulgarian; no settlement recorded yet.
+    // A claim's documents by the claim: its intake in Bulgarian (no settlement nor rejection
+    // recorded for it), the settlement and the rejection of the others.
     let (id, number) = &numbers[1];
     let a = desk.send("GET", &format!("/api/claims/{id}/document.pdf?lang=bg"), Some(&clerk), None).await;
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(a.content_type, "application/pdf");
     let text = pdf_text(&a.body);
-    assert!(text.contains(number.as_str()) && text.contains("Иван Петров") && text.contains("РЕКЛАМАЦИЯ"), "{text}");
-    let a = desk.send("GET", &format!("/api/claims/{id}/document.pdf?kind=settlement"), Some(&clerk), None).await;
-    assert_eq!(a.status, StatusCode::NOT_FOUND);
+    for wanted in [number.as_str(), "Иван Петров", "РЕКЛАМАЦИЯ", "remote, box", "scratch on the left side", "Ремонт", "11.11.2026"] {
+        assert!(text.contains(wanted), "{wanted} in the intake: {text}");
+    }
+    for kind in ["settlement", "rejection"] {
+        let a = desk.send("GET", &format!("/api/claims/{id}/document.pdf?kind={kind}"), Some(&clerk), None).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{kind}");
+    }
+    let a = desk.send("GET", &format!("/api/claims/{settled}/document.pdf?kind=settlement&lang=en"), Some(&clerk), None).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.json());
+    let text = pdf_text(&a.body);
+    for wanted in [numbers[0].1.as_str(), "WARRANTY CLAIM SETTLEMENT", "Refund", "Paid back", "Georgi Dimitrov", "Anna \"Ani\" Huber, Jr."] {
+        assert!(text.contains(wanted), "{wanted} in the settlement: {text}");
+    }
+    let a = desk.send("GET", &format!("/api/claims/{rejected}/document.pdf?kind=rejection&lang=el&layout=80mm"), Some(&clerk), None).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.json());
+    let text = pdf_text(&a.body);
+    for wanted in [numbers[2].1.as_str(), "ΑΠΟΡΡΙΨΗ ΑΙΤΗΜΑΤΟΣ ΕΓΓΥΗΣΗΣ", "water damage, not a defect", "(КЗП)", "Ελένη Παπαδοπούλου", "Maria Ivanova"] {
+        assert!(text.contains(wanted), "{wanted} in the rejection: {text}");
+    }
     let a = desk.send("GET", &format!("/api/claims/{id}/document.pdf?kind=receipt"), Some(&clerk), None).await;
     assert_eq!((a.status, a.json()["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("kind")));
 
@@ -217,6 +266,8 @@ async fn register_export(db: Arc<dyn Database>, location: &str) {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // The store's language by default (the test store was set up in English).
     check_csv(&std::fs::read(&csv_path).unwrap(), Lang::En, &numbers);
+    check_stages(&std::fs::read(&csv_path).unwrap(), Lang::En);
+    assert!(numbers.iter().all(|(_, n)| n.starts_with("S01-2026-0000")), "per-year register numbers: {numbers:?}");
     let pdf_path = dir.path().join("register.pdf");
     let out = run(&["--store", "S01", "--year", "2026", "--format", "pdf", "--out", &path(&pdf_path), "--lang", "bg"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -205,8 +205,8 @@ impl Desk {
             commercial_until: claim.commercial_until,
             settle_by: claim.claim_due_by,
             claim_due_basis,
-            accessories: None,
-            item_state: None,
+            accessories: Some(claim.accessories.clone()).filter(|a| !a.trim().is_empty()),
+            item_state: Some(claim.item_state.clone()).filter(|a| !a.trim().is_empty()),
         };
         Ok(view)
     }
