@@ -408,6 +408,8 @@ async fn repairs_extend_the_warranty_and_a_third_bulgarian_claim_may_be_refunded
             legal_until = back["warranty"]["legal_until"].clone();
             // A legal-guarantee repair finished after 2026-07-31: 12 more months, once.
             assert_eq!(back["warranty"]["legal_until_extended"], "2029-10-01", "{back}");
+            // BG: the 10 days of each stay at the service move the commercial warranty.
+            assert_eq!(back["warranty"]["commercial_until_extended"], ["2029-10-11", "2029-10-21"][n as usize - 1], "{back}");
             assert_eq!(back["repeat_claims"], n - 1);
             // 10 days at the service: the history says when it went and came back.
             assert_eq!(back["history"][1]["details"]["sent_on"], format!("2026-10-{}", 1 + 10 * n));
@@ -416,11 +418,31 @@ async fn repairs_extend_the_warranty_and_a_third_bulgarian_claim_may_be_refunded
             desk.ok_step(&t, id, json!({"id": id, "step": "hand_back"})).await;
         }
         let t = desk.token("maria", "1234", "DESK-1").await;
-        assert_eq!(legal_until, "2028-10-01");
+        // The second claim was judged with the moved date already.
+        assert_eq!(legal_until, "2029-10-01");
         let third = desk.claim(&t, receipt, "x3").await;
         let detail = desk.detail(&t, third["id"].as_i64().unwrap()).await;
         assert_eq!(detail["repeat_claims"], 2);
         assert_eq!(detail["refund_entitled"], true, "BG: a third claim after two repairs");
+        // A later claim is judged with the moved date: after the legal guarantee's own end
+        // (2028-10-01) but before the moved one (2029-10-01), the TV is still under it; an
+        // unrepaired TV is not (only its commercial warranty is left).
+        desk.db.import_receipts(&[receipt_at("S01", "S01-R2")]).await.unwrap();
+        let desk = desk.later("2029-03-01T10:00:00");
+        let t = desk.token("maria", "1234", "DESK-1").await;
+        let (status, body) = desk.file(&t, receipt, "x4", "repair", "repair", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["decision"]["lines"][0]["outcome"], "warranty_claim", "{body}");
+        assert_eq!(body["claims"][0]["basis"], "LEGAL_GUARANTEE");
+        assert_eq!(body["decision"]["lines"][0]["warranty"]["legal_until"], "2029-10-01");
+        let unrepaired = desk.receipt_id(&t, "S01-R2").await;
+        let (_, body) = desk
+            .send("POST", "/api/returns/evaluate", &t, Some(json!({"receipt_id": unrepaired, "resolution": "repair",
+                "lines": [{"line": 1, "qty": 1, "reason": "defective", "condition": "used"}]})))
+            .await;
+        // Its own 36-month commercial warranty still covers it, but not the legal guarantee.
+        assert_eq!(body["lines"][0]["reasons"][0]["code"], "COMMERCIAL_WARRANTY", "{body}");
+        assert_eq!(body["lines"][0]["warranty"]["legal_until"], "2028-10-01", "{body}");
     })
     .await;
 }

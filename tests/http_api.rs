@@ -204,7 +204,7 @@ async fn a_day_at_the_desk(db: Arc<dyn Database>) {
         .bytes(&format!("/api/returns/{}/slip.pdf?lang=bg&document=claim&claim={}", body["id"], body["claims"][0]["id"]), t)
         .await;
     let text = pdf_text(&claim_pdf);
-    for words in ["S01-00001", "Ivan Petrov", "+359 88 123 4567", "no picture", "TV55-000123", "S01-2026-004512", "11.11.2026"] {
+    for words in ["S01-2026-00001", "Ivan Petrov", "+359 88 123 4567", "no picture", "TV55-000123", "S01-2026-004512", "11.11.2026"] {
         assert!(text.contains(words), "the claim document should say {words:?}:\n{text}");
     }
     let (status, e) = desk.send("GET", &format!("/api/returns/{}/slip.pdf?document=claim&claim=999", body["id"]), t, None).await;

@@ -558,6 +558,15 @@ impl Judgement<'_> {
             .then(|| law.legal_guarantee.end_from(self.delivery));
         let commercial_until = (rules.warranty_months > 0)
             .then(|| Period::Months(rules.warranty_months).end_from(self.delivery));
+        // Issue 11: a line's repairs may have moved its dates (never earlier).
+        let moved = case.history.moved_warranty(line.line);
+        let later = |own: Option<NaiveDate>, moved: Option<NaiveDate>| match (own, moved) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, None) => a,
+            (None, b) => b,
+        };
+        let legal_until = later(legal_until, moved.and_then(|m| m.legal_until));
+        let commercial_until = later(commercial_until, moved.and_then(|m| m.commercial_until));
         let warranty = WarrantyDates {
             legal_until,
             commercial_until,

@@ -91,9 +91,26 @@ pub struct History {
     pub tender_refunded: Vec<TenderRefund>,
     #[serde(default)]
     pub customer_returns_90d: u32,
+    /// Issue 11: warranty dates the desk's records of a line's repairs moved (the 12 months a
+    /// legal-guarantee repair adds, BG's days in repair). None in a plain `evaluate` case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moved_warranties: Vec<MovedWarranty>,
+}
+
+/// A line's warranty dates as its repairs moved them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct MovedWarranty {
+    pub line: LineNo,
+    pub legal_until: Option<chrono::NaiveDate>,
+    pub commercial_until: Option<chrono::NaiveDate>,
 }
 
 impl History {
+    /// The moved warranty dates of a line, if its repairs moved any.
+    pub fn moved_warranty(&self, line: LineNo) -> Option<&MovedWarranty> {
+        self.moved_warranties.iter().find(|m| m.line == line)
+    }
+
     pub fn returned_qty(&self, line: LineNo) -> u32 {
         self.returned
             .iter()

@@ -241,12 +241,20 @@ impl Desk {
                 advance.register_outcome = Some(format!("{}: {finding}", crate::store::code_of(&outcome)));
                 if outcome == ServiceOutcome::Repaired && claim.kind == ClaimKind::Warranty {
                     // The item's repairs (this one included) move its warranty clocks.
-                    let mut repairs: Vec<Repair> = self
+                    let item: Vec<ClaimRecord> = self
                         .db
                         .claims_of_line(claim.receipt_id, claim.line)
                         .await?
+                        .into_iter()
+                        .filter(|c| c.serial == claim.serial)
+                        .collect();
+                    // The item's own dates, before any repair moved them: a later claim is
+                    // judged with the moved dates already, and the 12 months come only once.
+                    let legal_until = item.iter().filter_map(|c| c.legal_until).min();
+                    let commercial_until = item.iter().filter_map(|c| c.commercial_until).min();
+                    let mut repairs: Vec<Repair> = item
                         .iter()
-                        .filter(|c| c.id != id && c.serial == claim.serial)
+                        .filter(|c| c.id != id)
                         .filter_map(|c| {
                             Some(Repair {
                                 sent_on: c.sent_on?,
@@ -262,7 +270,7 @@ impl Desk {
                         under_legal_guarantee: claim.basis == ReasonCode::LegalGuarantee,
                         outcome,
                     });
-                    let extended = extended_warranty(claim.jurisdiction, claim.legal_until, claim.commercial_until, &repairs);
+                    let extended = extended_warranty(claim.jurisdiction, legal_until, commercial_until, &repairs);
                     advance.legal_until_extended = extended.legal_until;
                     advance.commercial_until_extended = extended.commercial_until;
                     advance.remedy_given = Some("repair".into());

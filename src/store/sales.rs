@@ -92,12 +92,28 @@ pub(super) async fn load_history(mut link: Link<'_>, receipt_id: i64) -> StoreRe
          GROUP BY rr.type HAVING SUM(rr.receipt_amount) > 0 ORDER BY rr.type",
     )
     .bind(receipt_id)
-    .fetch_all::<RefundedRow>(link)
+    .fetch_all::<RefundedRow>(link.again())
     .await?
     .into_iter()
     .map(|r| TenderRefund { kind: r.kind, amount: r.amount })
     .collect();
-    Ok(History { returned, tender_refunded, customer_returns_90d: 0 })
+    // Issue 11: the warranty dates the line's repairs moved, for later claims of the line.
+    let moved: Vec<(i64, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> = sql(
+        "SELECT receipt_line, MAX(legal_until_extended), MAX(commercial_until_extended) FROM warranty_claims
+         WHERE receipt_id = $1 AND (legal_until_extended IS NOT NULL OR commercial_until_extended IS NOT NULL)
+         GROUP BY receipt_line ORDER BY receipt_line",
+    )
+    .bind(receipt_id)
+    .fetch_all(link)
+    .await?;
+    let moved_warranties = moved
+        .into_iter()
+        .map(|(line, legal_until, commercial_until)| {
+            let line = u32::try_from(line).map_err(|_| StoreError::Corrupt(format!("claim line {line}")))?;
+            Ok(crate::domain::request::MovedWarranty { line: LineNo(line), legal_until, commercial_until })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok(History { returned, tender_refunded, customer_returns_90d: 0, moved_warranties })
 }
 
 /// A stored receipt with its history.
