@@ -100,67 +100,8 @@ impl Desk {
             }
             DocumentKind::Claim => {
                 let claim_id = claim_id.ok_or_else(|| DeskError::BadInput { field: "claim", message: "which claim: its id".into() })?;
-                let claim = self.db
-                    .warranty_claims(&store.code)
-                    .await?
-                    .into_iter()
-                    .find(|c| c.id == claim_id && c.return_id == Some(record.id))
-                    .ok_or_else(|| DeskError::NotFound(format!("return {} has no warranty claim {claim_id}", record.id)))?;
-                let register_no = claim.register_no;
-                let sale = &context.receipt.sale.receipt;
-                let line = sale
-                    .line(crate::domain::LineNo(claim.line))
-                    .ok_or_else(|| DeskError::Internal(format!("claim {claim_id}: no receipt line {}", claim.line)))?;
-                use crate::domain::Resolution;
-                let remedy = match claim.remedy {
-                    Some(Resolution::Repair) => crate::slip::view::Remedy::Repair,
-                    Some(Resolution::Replace | Resolution::Exchange) => crate::slip::view::Remedy::Replace,
-                    _ => crate::slip::view::Remedy::Refund,
-                };
-                let basis = claim.basis;
-                // Whether the date is the law's deadline or the store's target, as the decision
-                // stored with the return says; a decision from before contract v2 has no basis,
-                // and then the store's jurisdiction gives it (the basis depends on nothing else).
-                let claim_due_basis = record
-                    .decision
-                    .lines
-                    .iter()
-                    .find(|l| l.line.0 == claim.line)
-                    .and_then(|l| l.warranty.claim_due_basis)
-                    .unwrap_or_else(|| {
-                        let remedy = claim.remedy.unwrap_or(Resolution::Repair);
-                        store.jurisdiction.claim_settlement(remedy, crate::domain::ClaimTarget::default()).basis
-                    });
-                let register_number = claim.register_number();
-                let _ = register_no;
-                let view = crate::slip::view::WarrantyClaimDocument {
-                    store: header_store,
-                    jurisdiction: store.jurisdiction,
-                    register_number: register_number.clone(),
-                    registered_at: record.request_now,
-                    desk,
-                    clerk: record.clerk_name.clone(),
-                    customer: crate::slip::view::Customer {
-                        name: claim.customer_name.clone(),
-                        phone: Some(claim.customer_contact.clone()).filter(|c| !c.trim().is_empty()),
-                        email: None,
-                        address: None,
-                    },
-                    product_name: line.name.clone(),
-                    sku: line.sku.clone(),
-                    serial_number: claim.serial.clone(),
-                    receipt_number: sale.number.clone(),
-                    purchase_date: sale.purchase_date(),
-                    price: line.unit_price.amount(),
-                    currency: sale.currency.code().to_string(),
-                    defect: claim.defect.clone(),
-                    remedy,
-                    basis,
-                    legal_until: claim.legal_until,
-                    commercial_until: claim.commercial_until,
-                    settle_by: claim.claim_due_by,
-                    claim_due_basis,
-                };
+                let view = self.warranty_claim_view(session, record.id, claim_id).await?;
+                let register_number = view.register_number.clone();
                 let pdf = crate::slip::render_warranty_claim(&view, lang, layout).map_err(failed)?;
                 Ok(Document { pdf, number: register_number })
             }
@@ -181,6 +122,93 @@ impl Desk {
                 Ok(Document { pdf, number })
             }
         }
+    }
+
+    /// The intake document's view of a claim a return registered (also the head of its
+    /// settlement and rejection documents).
+    pub(crate) async fn warranty_claim_view(
+        &self,
+        session: &Session,
+        return_id: i64,
+        claim_id: i64,
+    ) -> Result<crate::slip::view::WarrantyClaimDocument, DeskError> {
+        let record = self.return_of_store(session, return_id).await?;
+        let context = self.context(record.receipt_id).await?;
+        let store = &context.store;
+        let header_store = crate::slip::view::Store {
+            name: store.name.clone(),
+            address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
+            vat_id: self.db.setting(&store.code, "vat_id").await?.unwrap_or_default(),
+            company_id: None,
+            phone: None,
+        };
+        let desk = record.terminal_code.clone().unwrap_or_else(|| "—".into());
+        let claim = self.db
+            .warranty_claims(&store.code)
+            .await?
+            .into_iter()
+            .find(|c| c.id == claim_id && c.return_id == Some(record.id))
+            .ok_or_else(|| DeskError::NotFound(format!("return {} has no warranty claim {claim_id}", record.id)))?;
+        let register_no = claim.register_no;
+        let sale = &context.receipt.sale.receipt;
+        let line = sale
+            .line(crate::domain::LineNo(claim.line))
+            .ok_or_else(|| DeskError::Internal(format!("claim {claim_id}: no receipt line {}", claim.line)))?;
+        use crate::domain::Resolution;
+        // What the customer asked for at intake; a claim from before issue 11: its resolution.
+        let remedy = match (claim.remedy_asked, claim.remedy) {
+            (Some(asked), _) => crate::service::register::slip_remedy(asked),
+            (None, Some(Resolution::Repair)) => crate::slip::view::Remedy::Repair,
+            (None, Some(Resolution::Replace | Resolution::Exchange)) => crate::slip::view::Remedy::Replace,
+            _ => crate::slip::view::Remedy::Refund,
+        };
+        let basis = claim.basis;
+        // Whether the date is the law's deadline or the store's target, as the decision
+        // stored with the return says; a decision from before contract v2 has no basis,
+        // and then the store's jurisdiction gives it (the basis depends on nothing else).
+        let claim_due_basis = record
+            .decision
+            .lines
+            .iter()
+            .find(|l| l.line.0 == claim.line)
+            .and_then(|l| l.warranty.claim_due_basis)
+            .unwrap_or_else(|| {
+                let remedy = claim.remedy.unwrap_or(Resolution::Repair);
+                store.jurisdiction.claim_settlement(remedy, crate::domain::ClaimTarget::default()).basis
+            });
+        let register_number = claim.register_number();
+        let _ = register_no;
+        let view = crate::slip::view::WarrantyClaimDocument {
+            store: header_store,
+            jurisdiction: store.jurisdiction,
+            register_number: register_number.clone(),
+            registered_at: record.request_now,
+            desk,
+            clerk: record.clerk_name.clone(),
+            customer: crate::slip::view::Customer {
+                name: claim.customer_name.clone(),
+                phone: Some(claim.customer_contact.clone()).filter(|c| !c.trim().is_empty()),
+                email: None,
+                address: None,
+            },
+            product_name: line.name.clone(),
+            sku: line.sku.clone(),
+            serial_number: claim.serial.clone(),
+            receipt_number: sale.number.clone(),
+            purchase_date: sale.purchase_date(),
+            price: line.unit_price.amount(),
+            currency: sale.currency.code().to_string(),
+            defect: claim.defect.clone(),
+            remedy,
+            basis,
+            legal_until: claim.legal_until,
+            commercial_until: claim.commercial_until,
+            settle_by: claim.claim_due_by,
+            claim_due_basis,
+            accessories: Some(claim.accessories.clone()).filter(|a| !a.trim().is_empty()),
+            item_state: Some(claim.item_state.clone()).filter(|a| !a.trim().is_empty()),
+        };
+        Ok(view)
     }
 
     /// Prints a document on the printer a manager chose for the store.
