@@ -136,6 +136,37 @@ pub fn stage_word(lang: Lang, stage: &str) -> String {
     pick(lang, words).to_string()
 }
 
+/// How a claim ended, in words: the register keeps it as a code and the people's own words
+/// (`rejected: <reasons>`, `repaired: <finding>`, `settled: refund`); the code is said in
+/// `lang`, the words are kept as written.
+pub fn outcome_words(lang: Lang, outcome: &str) -> String {
+    let (code, rest) = match outcome.split_once(':') {
+        Some((code, rest)) => (code.trim(), Some(rest.trim())),
+        None => match outcome.split_once(' ') {
+            Some((code, rest)) => (code.trim(), Some(rest.trim())),
+            None => (outcome.trim(), None),
+        },
+    };
+    let word: Option<[&str; 4]> = match code {
+        "repaired" => Some(["Repaired", "Ремонтирана", "Отремонтирован", "Επισκευάστηκε"]),
+        "replaced" => Some(["Replaced", "Заменена", "Заменён", "Αντικαταστάθηκε"]),
+        "rejected" => Some(["Rejected", "Отхвърлена", "Отклонена", "Απορρίφθηκε"]),
+        "settled" => Some(["Settled", "Удовлетворена", "Удовлетворена", "Διευθετήθηκε"]),
+        "refund" => Some(["Refund", "Възстановяване на сумата", "Возврат уплаченной суммы", "Επιστροφή χρημάτων"]),
+        "price_reduction" => Some(["Price reduction", "Намаляване на цената", "Уменьшение цены", "Μείωση τιμής"]),
+        _ => None,
+    };
+    match (word, rest) {
+        (Some(w), Some(rest)) if !rest.is_empty() => {
+            // "settled: refund" reads "Settled: Refund" in the register's language too.
+            let rest = if rest.contains(' ') { rest.to_string() } else { outcome_words(lang, rest) };
+            format!("{}: {rest}", pick(lang, w))
+        }
+        (Some(w), _) => pick(lang, w).to_string(),
+        (None, _) => outcome.to_string(),
+    }
+}
+
 fn remedy_word(lang: Lang, remedy: Option<Remedy>) -> String {
     remedy.map(|r| lang.remedy(r).to_string()).unwrap_or_default()
 }
@@ -156,7 +187,7 @@ fn cells(line: &RegisterLine, lang: Lang, day: impl Fn(NaiveDate) -> String) -> 
         day(line.due_by),
         due_basis_word(lang, line.due_basis).to_string(),
         stage_word(lang, &line.stage),
-        line.outcome.clone().unwrap_or_default(),
+        line.outcome.as_deref().map(|o| outcome_words(lang, o)).unwrap_or_default(),
     ]
 }
 
@@ -319,4 +350,18 @@ pub fn render_register(sheet_view: &RegisterSheet, lang: Lang) -> Result<Vec<u8>
     }
     let title = format!("{} {} {}", register_title(lang), sheet_view.store_code, sheet_view.year);
     Ok(sheet.finish(&title, words.page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_are_said_in_the_register_language() {
+        assert_eq!(outcome_words(Lang::Bg, "settled: refund"), "Удовлетворена: Възстановяване на сумата");
+        assert_eq!(outcome_words(Lang::El, "rejected: scratched by the customer"), "Απορρίφθηκε: scratched by the customer");
+        assert_eq!(outcome_words(Lang::Ru, "repaired: board replaced"), "Отремонтирован: board replaced");
+        assert_eq!(outcome_words(Lang::En, "price_reduction"), "Price reduction");
+        assert_eq!(outcome_words(Lang::Bg, "something else"), "something else");
+    }
 }
