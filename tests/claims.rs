@@ -328,6 +328,23 @@ async fn an_overdue_claim_is_settled_by_refund_or_by_price_reduction() {
         let entries = desk.db.register_entries("S01", 2026).await.unwrap();
         assert_eq!(entries[1].outcome.as_deref(), Some("settled: price_reduction"));
         assert_eq!(entries[1].remedy_given.as_deref(), Some("price_reduction 150.00 EUR"));
+
+        // Never paid twice. The refunded TV's unit went back with its settlement: none is left
+        // to return, whatever a manager would override.
+        let tv = json!({"receipt_id": r1, "resolution": "refund", "lines": [{"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "used"}]});
+        let (status, verdict) = desk.send("POST", "/api/returns/evaluate", &clerk, Some(tv)).await;
+        assert_eq!(status, StatusCode::OK, "{verdict}");
+        assert_eq!(verdict["lines"][0]["reasons"][0]["code"], "QTY_EXCEEDS_REMAINING", "{verdict}");
+        // The price-reduced TV: a manager overriding its late return would pay its full price
+        // again — refused, nothing written.
+        let returns_before = desk.db.returns_of_receipt(r2).await.unwrap().len();
+        let override_ = json!({"receipt_id": r2, "resolution": "refund", "idempotency_key": "late-tv",
+            "lines": [{"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "used"}],
+            "manager": {"manager_login": "georgi", "manager_pin": "9999", "decision": "approve", "reason": "goodwill", "lines": [1]}});
+        let (status, body) = desk.send("POST", "/api/returns", &clerk, Some(override_)).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert!(body["error"]["message"].as_str().unwrap().contains("reduced its price by 150.00"), "{body}");
+        assert_eq!(desk.db.returns_of_receipt(r2).await.unwrap().len(), returns_before);
     })
     .await;
 }

@@ -342,7 +342,16 @@ impl Desk {
             .filter(|l| l.line == LineNo(claim.line))
             .map(|l| l.refund)
             .sum();
-        let line_paid = paid - refunded;
+        // Earlier settlements of claims on the same line paid back part of it already.
+        let settled: Money = self
+            .db
+            .line_settlements(claim.receipt_id)
+            .await?
+            .iter()
+            .filter(|(line, _, _)| *line == i64::from(claim.line))
+            .map(|(_, _, amount)| *amount)
+            .sum();
+        let line_paid = paid - refunded - settled;
         let amount = match (remedy, amount) {
             (RemedyAsked::PriceReduction, None) => {
                 return Err(DeskError::BadInput { field: "amount", message: "a price reduction needs its amount".into() })

@@ -1027,6 +1027,17 @@ impl Desk {
         if counter.claim_intake {
             Self::check_claim_intake(draft, &preview, &context.receipt.sale.receipt, manager.is_some_and(|m| m.approve))?;
         }
+        // A line whose price a settled claim reduced would be paid back at its full price: the
+        // money of such a line goes back only through its claim (issue 11: never paid twice).
+        let reduced = self.db.line_settlements(draft.receipt_id).await?;
+        for line in preview.lines.iter().filter(|l| l.refund.is_positive()) {
+            if let Some((_, _, amount)) = reduced.iter().find(|(n, remedy, _)| *n == i64::from(line.line.0) && remedy == "price_reduction") {
+                return Err(DeskError::Conflict(format!(
+                    "line {}: a warranty claim already reduced its price by {amount}; a refund of it would pay that part twice — settle it through the claim",
+                    line.line.0
+                )));
+            }
+        }
         // A manager decides within their approval limit (an approval: what it pays; a decline:
         // what the return would have paid).
         if let Some(m) = manager.filter(|m| m.manager.approval_limit.is_some()) {

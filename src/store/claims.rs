@@ -41,6 +41,15 @@ async fn load_claim(link: Link<'_>, id: i64) -> StoreResult<Option<ClaimRecord>>
     sql(select_claims!("WHERE c.id = $1")).bind(id).fetch_optional(link).await
 }
 
+/// What settled claims paid back on a receipt, per line: (line, `refund` | `price_reduction`, amount).
+pub(super) async fn line_settlements(pool: &Pool, receipt_id: i64) -> StoreResult<Vec<(i64, String, Money)>> {
+    sql("SELECT c.receipt_line, s.remedy, s.amount FROM claim_settlements s JOIN warranty_claims c ON c.id = s.claim_id
+         WHERE c.receipt_id = $1 ORDER BY c.receipt_line, s.claim_id")
+    .bind(receipt_id)
+    .fetch_all(pool.read().await?.link())
+    .await
+}
+
 pub(super) async fn claim_by_id(pool: &Pool, id: i64) -> StoreResult<Option<ClaimRecord>> {
     load_claim(pool.read().await?.link(), id).await
 }

@@ -379,6 +379,10 @@ pub trait Database: Send + Sync {
     async fn claim_by_id(&self, id: i64) -> StoreResult<Option<ClaimRecord>> {
         claims::claim_by_id(self.connections(), id).await
     }
+    /// What settled claims paid back on a receipt, per line: (line, `refund` | `price_reduction`, amount).
+    async fn line_settlements(&self, receipt_id: i64) -> StoreResult<Vec<(i64, String, crate::domain::Money)>> {
+        claims::line_settlements(self.connections(), receipt_id).await
+    }
     /// Every claim on one receipt line, oldest first.
     async fn claims_of_line(&self, receipt_id: i64, line: u32) -> StoreResult<Vec<ClaimRecord>> {
         claims::claims_of_line(self.connections(), receipt_id, line).await

@@ -76,8 +76,16 @@ fn quantity(n: u32) -> StoreResult<Quantity> {
 /// What was already returned from a receipt and refunded to each of its tenders.
 pub(super) async fn load_history(mut link: Link<'_>, receipt_id: i64) -> StoreResult<History> {
     let returned = sql(
-        "SELECT receipt_line, CAST(SUM(returned_qty) AS BIGINT) AS n FROM return_lines
-         WHERE receipt_id = $1 GROUP BY receipt_line HAVING SUM(returned_qty) > 0 ORDER BY receipt_line",
+        // A claim settled by refund took its units back as a return does (issue 11): they are
+        // not left to return again.
+        "SELECT receipt_line, CAST(SUM(n) AS BIGINT) AS n FROM (
+           SELECT receipt_line, returned_qty AS n FROM return_lines WHERE receipt_id = $1
+           UNION ALL
+           SELECT c.receipt_line, l.qty AS n FROM claim_settlements s
+             JOIN warranty_claims c ON c.id = s.claim_id
+             JOIN return_lines l ON l.return_id = c.return_id AND l.receipt_line = c.receipt_line
+           WHERE c.receipt_id = $1 AND s.remedy = 'refund'
+         ) x GROUP BY receipt_line HAVING SUM(n) > 0 ORDER BY receipt_line",
     )
     .bind(receipt_id)
     .fetch_all::<ReturnedRow>(link.again())
@@ -86,10 +94,16 @@ pub(super) async fn load_history(mut link: Link<'_>, receipt_id: i64) -> StoreRe
     .map(|r| Ok(ReturnedQty { line: LineNo(r.receipt_line), qty: quantity(r.n)? }))
     .collect::<StoreResult<Vec<_>>>()?;
     let tender_refunded = sql(
-        "SELECT rr.type, SUM(rr.receipt_amount) AS amount FROM return_refunds rr
-         JOIN returns r ON r.id = rr.return_id
-         WHERE r.receipt_id = $1 AND r.status = 'completed' AND rr.type <> 'exchange'
-         GROUP BY rr.type HAVING SUM(rr.receipt_amount) > 0 ORDER BY rr.type",
+        // Settled claims paid back to the receipt's tenders like returns (issue 11).
+        "SELECT type, SUM(amount) AS amount FROM (
+           SELECT rr.type, rr.receipt_amount AS amount FROM return_refunds rr
+             JOIN returns r ON r.id = rr.return_id
+           WHERE r.receipt_id = $1 AND r.status = 'completed' AND rr.type <> 'exchange'
+           UNION ALL
+           SELECT t.type, t.amount FROM claim_settlement_tenders t
+             JOIN warranty_claims c ON c.id = t.claim_id
+           WHERE c.receipt_id = $1
+         ) x GROUP BY type HAVING SUM(amount) > 0 ORDER BY type",
     )
     .bind(receipt_id)
     .fetch_all::<RefundedRow>(link.again())
