@@ -259,7 +259,9 @@ test('a warranty claim: defective headphones outside the return window, repair â
   await tid('nav-claims').click();
   const row = page.getByTestId('claim-row').filter({ hasText: registerNo });
   await row.waitFor();
-  assert.match(plain(await row.innerText()), /S01-2026-002210 Wireless headphones WL300 SNR-WL300-40417 Legal guarantee Open 11 Oct 2026 11 Nov 2026/);
+  // the board (issue 11) shows the product with its serial no. and the date it is to be settled by
+  const rowText = plain(await row.innerText());
+  for (const part of ['Wireless headphones WL300', 'SNR-WL300-40417', '11 Nov 2026']) assert.ok(rowText.includes(part), `${part} in "${rowText}"`);
   await tid('nav-return').click();
 });
 
