@@ -6,6 +6,8 @@
 import { getToken } from './api';
 import { ApiError, call } from './transport';
 import { routes } from './generated/commands';
+import { withContractFields, byDue } from './claimRules';
+export { byDue, dueLevel } from './claimRules';
 
 export type ClaimStage =
   | 'registered'
@@ -146,36 +148,7 @@ export function listClaimsBoard(f: ClaimFilter): Promise<ClaimSummary[]> {
     stage: f.stage || null,
     q: f.q?.trim() || null,
     overdue_only: f.overdue_only || null,
-  }).then((list) => list.map(withContractFields).sort(byDue));
-}
-
-const LEGACY_STAGE: Record<string, ClaimStage> = { open: 'registered', in_repair: 'at_service', resolved: 'handed_back', rejected: 'rejected', closed: 'closed' };
-
-/** A claim as a server from before issue 11 lists it (a `status`, no stage nor days left) read as the contract says. */
-function withContractFields(raw: ClaimSummary): ClaimSummary {
-  const x = raw as ClaimSummary & { status?: string; remedy?: Remedy };
-  const today = Date.parse(new Date().toISOString().slice(0, 10));
-  return {
-    ...x,
-    stage: x.stage ?? LEGACY_STAGE[x.status ?? ''] ?? 'registered',
-    remedy_asked: x.remedy_asked ?? x.remedy ?? 'repair',
-    days_left: typeof x.days_left === 'number' ? x.days_left : Math.round((Date.parse(x.claim_due_by) - today) / 86_400_000),
-    allowed_steps: x.allowed_steps ?? [],
-    overdue_remedies: x.overdue_remedies ?? [],
-    kind: x.kind ?? 'warranty',
-  };
-}
-
-export function byDue(a: ClaimSummary, b: ClaimSummary): number {
-  const open = (c: ClaimSummary) => (['handed_back', 'closed', 'settled'].includes(c.stage) ? 1 : 0);
-  return open(a) - open(b) || a.days_left - b.days_left || a.id - b.id;
-}
-
-/** How a claim's days left read: overdue (red), due within 3 days (amber), or in time. */
-export function dueLevel(c: Pick<ClaimSummary, 'days_left' | 'overdue' | 'stage'>): 'overdue' | 'soon' | 'ok' | 'done' {
-  if (['handed_back', 'closed', 'settled'].includes(c.stage)) return 'done';
-  if (c.overdue || c.days_left < 0) return 'overdue';
-  return c.days_left <= 3 ? 'soon' : 'ok';
+  }).then((list) => list.map((c) => withContractFields(c)).sort(byDue));
 }
 
 export function getClaim(id: number): Promise<ClaimDetail> {
