@@ -22,8 +22,10 @@ test('the board puts what falls due first on top, finished claims last', () => {
   assert.deepEqual(list.sort(byDue).map((c) => c.id), [3, 4, 1, 2, 5]);
 });
 
-test('same days left: the older claim (lower id) first', () => {
+test('same days left: the older claim (lower id) first; days unknown: overdue ones first, then the rest', () => {
   assert.deepEqual([claim(9, 'registered', 5), claim(7, 'at_service', 5)].sort(byDue).map((c) => c.id), [7, 9]);
+  const unknown = [claim(4, 'registered', NaN, false), claim(6, 'registered', NaN, true), claim(5, 'registered', 2)];
+  assert.deepEqual(unknown.sort(byDue).map((c) => c.id), [6, 5, 4]);
 });
 
 test('the days-left badge: red once overdue, amber within 3 days, none once finished', () => {
@@ -37,14 +39,14 @@ test('the days-left badge: red once overdue, amber within 3 days, none once fini
 });
 
 test('a claim listed before issue 11 (status, no stage) reads as the contract says; a new one is kept as it is', () => {
-  const today = Date.parse('2026-10-11');
-  const old = withContractFields({ id: 1, status: 'in_repair', remedy: 'replace', claim_due_by: '2026-10-08', overdue: true }, today);
+  const old = withContractFields({ id: 1, status: 'in_repair', remedy: 'replace', claim_due_by: '2026-10-08', overdue: true });
   assert.equal(old.stage, 'at_service');
-  assert.equal(old.days_left, -3);
+  assert.ok(Number.isNaN(old.days_left), 'the desk does not count days by its own clock');
+  assert.equal(dueLevel(old), 'overdue');
+  assert.equal(dueLevel(withContractFields({ id: 3, status: 'open', claim_due_by: '2026-10-08', overdue: false })), 'ok');
   assert.deepEqual([old.allowed_steps, old.overdue_remedies, old.kind], [[], [], 'warranty']);
   const now = withContractFields(
     { id: 2, stage: 'back_from_service', days_left: 12, claim_due_by: '2026-10-08', remedy_asked: 'refund', allowed_steps: ['inform_customer'], overdue_remedies: [], kind: 'paid_repair' },
-    today,
   );
   assert.deepEqual([now.stage, now.days_left, now.remedy_asked, now.allowed_steps, now.kind], ['back_from_service', 12, 'refund', ['inform_customer'], 'paid_repair']);
 });

@@ -6,7 +6,8 @@ import type { ClaimStage, ClaimSummary, Remedy } from './claims';
 /** Claims still running first, the one falling due first at the top; settled, handed back and closed ones last. */
 export function byDue(a: ClaimSummary, b: ClaimSummary): number {
   const open = (c: ClaimSummary) => (['handed_back', 'closed', 'settled'].includes(c.stage) ? 1 : 0);
-  return open(a) - open(b) || a.days_left - b.days_left || a.id - b.id;
+  const left = (c: ClaimSummary) => (Number.isFinite(c.days_left) ? c.days_left : c.overdue ? -Infinity : Infinity);
+  return open(a) - open(b) || Math.sign(left(a) - left(b)) || a.id - b.id;
 }
 
 /** How a claim's days left read: overdue (red), due within 3 days (amber), or in time. */
@@ -19,14 +20,15 @@ export function dueLevel(c: Pick<ClaimSummary, 'days_left' | 'overdue' | 'stage'
 
 const LEGACY_STAGE: Record<string, ClaimStage> = { open: 'registered', in_repair: 'at_service', resolved: 'handed_back', rejected: 'rejected', closed: 'closed' };
 
-/** A claim as a server from before issue 11 lists it (a `status`, no stage nor days left) read as the contract says. */
-export function withContractFields(raw: ClaimSummary, today = Date.parse(new Date().toISOString().slice(0, 10))): ClaimSummary {
+/** A claim as a server from before issue 11 lists it (a `status`, no stage nor days left) read as the contract says (days left unknown: NaN). */
+export function withContractFields(raw: ClaimSummary): ClaimSummary {
   const x = raw as ClaimSummary & { status?: string; remedy?: Remedy };
   return {
     ...x,
     stage: x.stage ?? LEGACY_STAGE[x.status ?? ''] ?? 'registered',
     remedy_asked: x.remedy_asked ?? x.remedy ?? 'repair',
-    days_left: typeof x.days_left === 'number' ? x.days_left : Math.round((Date.parse(x.claim_due_by) - today) / 86_400_000),
+    // days left are the server's (its clock); without them the board shows only whether it is overdue
+    days_left: typeof x.days_left === 'number' ? x.days_left : Number.NaN,
     allowed_steps: x.allowed_steps ?? [],
     overdue_remedies: x.overdue_remedies ?? [],
     kind: x.kind ?? 'warranty',
