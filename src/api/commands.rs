@@ -75,6 +75,13 @@ macro_rules! desk_commands {
             decide_queued(DecideQueued) -> QueuedCase, Manager, POST "/api/queue/{id}/decision";
             /// The clerk takes back a waiting case.
             withdraw_queued(ById) -> QueuedCase, Clerk, DELETE "/api/queue/{id}";
+            // ---- Issue 11: warranty claims ----
+            /// One warranty claim: its customer, item, history, deadline, warranty clocks and settlement.
+            get_claim(ById) -> ClaimDetailView, Clerk, GET "/api/claims/{id}";
+            /// Take the next step of a claim (send to service, back, inform, hand back, reject, close).
+            advance_claim(ClaimStep) -> ClaimDetailView, Clerk, POST "/api/claims/{id}/steps";
+            /// Settle a claim by money (refund or price reduction), paid per tender; the same idempotency_key gives back the same settlement.
+            settle_claim(SettleClaim) -> ClaimDetailView, Manager, POST "/api/claims/{id}/settlement";
         }
     };
 }

@@ -111,17 +111,47 @@ async fn claim_views(api: &DeskApi, caller: &Caller, return_id: i64) -> Answer<V
 }
 
 pub(super) async fn list_claims(api: &DeskApi, caller: &Caller, a: ClaimFilter) -> Answer<Vec<ClaimView>> {
-    let today = api.desk.now().date();
-    let claims = api.desk.claims(caller.session()?).await?;
+    let stage = match a.stage.as_deref().map(str::trim).filter(|s| !s.is_empty() && *s != "all") {
+        None => None,
+        Some(s) => Some(
+            serde_json::from_value(serde_json::Value::String(s.to_string()))
+                .map_err(|_| ApiError::bad_input("stage", format!("\"{s}\" is not a claim stage")))?,
+        ),
+    };
+    let claims = api.desk.find_claims(caller.session()?, stage, a.q.as_deref(), a.overdue_only.unwrap_or(false)).await?;
     Ok(claims
         .iter()
-        .map(|c| ClaimView::new(c, today))
+        .map(ClaimView::of)
         .filter(|c| match a.status.as_deref().filter(|s| !s.is_empty()) {
             None | Some("all") => true,
             Some("overdue") => c.overdue,
             Some(status) => crate::store::code_of(&c.status) == status,
         })
         .collect())
+}
+
+// ---- Issue 11: warranty claims ----
+
+pub(super) async fn get_claim(api: &DeskApi, caller: &Caller, a: ById) -> Answer<ClaimDetailView> {
+    Ok((&api.desk.claim_detail(caller.session()?, a.id).await?).into())
+}
+
+pub(super) async fn advance_claim(api: &DeskApi, caller: &Caller, a: ClaimStep) -> Answer<ClaimDetailView> {
+    let request = crate::service::claims::StepRequest {
+        step: Some(a.step),
+        service_partner: a.service_partner,
+        sent_on: a.sent_on,
+        waybill: a.waybill,
+        service_outcome: a.service_outcome,
+        finding: a.finding,
+        informed_how: a.informed_how,
+        reasons: a.reasons,
+    };
+    Ok((&api.desk.advance_claim(caller.session()?, a.id, &request).await?).into())
+}
+
+pub(super) async fn settle_claim(api: &DeskApi, caller: &Caller, a: SettleClaim) -> Answer<ClaimDetailView> {
+    Ok((&api.desk.settle_claim(caller.session()?, a.id, a.remedy, a.amount, &a.idempotency_key).await?).into())
 }
 
 fn document_request(a: &SlipRequest) -> Answer<DocumentRequest> {

@@ -45,9 +45,17 @@ pub struct ById {
 
 #[derive(Deserialize, JsonSchema)]
 pub struct ClaimFilter {
-    /// open, in_repair, resolved, rejected, closed, overdue or all.
+    /// open, in_repair, resolved, rejected, closed, overdue or all (the earlier contract's words).
     #[serde(default)]
     pub status: Option<String>,
+    /// registered, at_service, back_from_service, customer_informed, handed_back, settled, rejected or closed.
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// A register number, the customer's phone or e-mail, or the item's serial.
+    #[serde(default)]
+    pub q: Option<String>,
+    #[serde(default)]
+    pub overdue_only: Option<bool>,
 }
 
 /// Which document of a return, in which language and layout.
@@ -325,4 +333,49 @@ fn bool_or_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Erro
 
 fn number_or_text_required<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     number_or_text(d)?.ok_or_else(|| serde::de::Error::custom("a whole number is required"))
+}
+
+// ---- Issue 11: warranty claims ----
+
+/// One step of a claim's life, and what that step records.
+#[derive(Deserialize, JsonSchema)]
+pub struct ClaimStep {
+    /// The claim.
+    pub id: i64,
+    /// send_to_service, back_from_service, inform_customer, hand_back, reject, close (accept_estimate: paid repairs).
+    pub step: crate::domain::claim::ClaimStepKind,
+    /// send_to_service: required.
+    #[serde(default)]
+    pub service_partner: Option<String>,
+    /// send_to_service: the day it left (default today).
+    #[serde(default)]
+    pub sent_on: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    pub waybill: Option<String>,
+    /// back_from_service: required (repaired, replaced or rejected).
+    #[serde(default)]
+    pub service_outcome: Option<crate::domain::claim::ServiceOutcome>,
+    /// back_from_service: required.
+    #[serde(default)]
+    pub finding: Option<String>,
+    /// inform_customer: phone, e-mail, SMS, …
+    #[serde(default)]
+    pub informed_how: Option<String>,
+    /// reject: required.
+    #[serde(default)]
+    pub reasons: Option<String>,
+}
+
+/// A manager settles a claim by money.
+#[derive(Deserialize, JsonSchema)]
+pub struct SettleClaim {
+    /// The claim.
+    pub id: i64,
+    /// refund or price_reduction.
+    pub remedy: crate::domain::claim::RemedyAsked,
+    /// price_reduction: required (0 < amount ≤ what the line paid less refunds); refund: computed.
+    #[serde(default)]
+    pub amount: Option<crate::domain::Money>,
+    /// The same key gives back the same settlement.
+    pub idempotency_key: String,
 }

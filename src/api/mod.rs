@@ -129,6 +129,15 @@ impl From<DeskError> for ApiError {
             DeskError::ApprovalLimit { limit, refund } => ApiError::new(403, "APPROVAL_LIMIT", e.to_string())
                 .with("approval_limit", json!(limit))
                 .with("refund", json!(refund)),
+            // ---- Issue 11: warranty claims ----
+            DeskError::SerialMismatch { index, .. } => ApiError {
+                field: Some(format!("lines[{index}].serial")),
+                ..ApiError::new(409, "SERIAL_MISMATCH", e.to_string())
+            },
+            DeskError::StepOutOfOrder(ref out) => {
+                let (stage, allowed) = (out.stage, out.allowed.clone());
+                ApiError::new(409, "CONFLICT", e.to_string()).with("stage", json!(stage)).with("allowed_steps", json!(allowed))
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::pricing::paid_per_line;
 use crate::domain::{Condition, Decision, Deduction, LineNo, Money, Quantity, RequestLine, Resolution, ReturnReason, ReturnRequest};
-use crate::service::documents::{claim_register_number, slip_number};
+use crate::service::documents::slip_number;
 use crate::service::{DeskSettings, Explanation, ReturnDraft};
 use crate::store::{ApprovalVerdict, ReturnStatus, ClaimDetails, ClaimRecord, ReturnRecord, ReturnSummaryRecord, StoreProfile, StoredReceipt, UserRecord};
 
@@ -143,6 +143,15 @@ pub struct DraftLineInput {
     /// RU: no similar item is in stock to exchange it for (the statutory exchange is paid as money).
     #[serde(default)]
     pub no_analogue: bool,
+    /// A claim: what came with the item (box, charger, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessories: Option<String>,
+    /// A claim: the state of the item handed in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_state: Option<String>,
+    /// A claim: what the customer asks for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remedy_asked: Option<crate::domain::claim::RemedyAsked>,
 }
 
 #[derive(Deserialize, Serialize, Clone, Default, schemars::JsonSchema)]
@@ -247,6 +256,9 @@ fn return_draft(receipt_id: i64, resolution: Resolution, lines: &[DraftLineInput
                 serial: l.serial.clone().filter(|s| !s.trim().is_empty()),
                 customer_name: customer.map(|c| c.name.clone()).unwrap_or_default(),
                 customer_contact: customer.map(|c| c.contact.clone()).unwrap_or_default(),
+                accessories: l.accessories.clone().unwrap_or_default().trim().to_string(),
+                item_state: l.item_state.clone().unwrap_or_default().trim().to_string(),
+                remedy_asked: l.remedy_asked,
             })
             .collect(),
     }
@@ -284,12 +296,14 @@ pub struct ApprovalView {
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct ClaimView {
     pub id: i64,
+    /// `S01-2026-00001`: store, year of registration, number in that year.
     pub register_no: String,
     pub receipt_number: String,
     pub line: u32,
     pub product: String,
     pub serial: Option<String>,
     pub basis: crate::domain::ReasonCode,
+    /// The earlier contract's status, kept in step with `stage`.
     pub status: crate::store::ClaimStatus,
     pub defect: String,
     pub claimed_on: NaiveDate,
@@ -298,24 +312,186 @@ pub struct ClaimView {
     /// where the law asks only for a reasonable time).
     pub claim_due_basis: Option<crate::domain::ClaimDueBasis>,
     pub overdue: bool,
+    // ---- Issue 11 ----
+    pub stage: crate::domain::claim::ClaimStage,
+    pub remedy_asked: Option<crate::domain::claim::RemedyAsked>,
+    /// Days until `claim_due_by` (negative when overdue).
+    pub days_left: i64,
+    /// The steps the claim may take next (`settle`: settle_claim).
+    pub allowed_steps: Vec<crate::domain::claim::ClaimStepKind>,
+    /// Once overdue: refund and price_reduction.
+    pub overdue_remedies: Vec<crate::domain::claim::RemedyAsked>,
+    pub kind: crate::domain::claim::ClaimKind,
 }
 
 impl ClaimView {
     pub fn new(c: &ClaimRecord, today: NaiveDate) -> Self {
+        Self::of(&crate::service::claims::ClaimState::new(c.clone(), today))
+    }
+
+    pub fn of(state: &crate::service::claims::ClaimState) -> Self {
+        let c = &state.record;
         ClaimView {
             id: c.id,
-            register_no: claim_register_number(&c.store_code, c.register_no),
+            register_no: c.register_number(),
             receipt_number: c.receipt_number.clone(),
             line: c.line,
             product: c.product.clone(),
             serial: c.serial.clone(),
             basis: c.basis,
-            status: c.status,
+            status: legacy_status(c.stage),
             defect: c.defect.clone(),
             claimed_on: c.claimed_on,
             claim_due_by: c.claim_due_by,
             claim_due_basis: c.claim_due_basis,
-            overdue: c.status.is_pending() && c.claim_due_by < today,
+            overdue: state.overdue,
+            stage: c.stage,
+            remedy_asked: c.remedy_asked,
+            days_left: state.days_left,
+            allowed_steps: state.allowed_steps.clone(),
+            overdue_remedies: state.overdue_remedies.clone(),
+            kind: c.kind,
+        }
+    }
+}
+
+fn legacy_status(stage: crate::domain::claim::ClaimStage) -> crate::store::ClaimStatus {
+    use crate::store::ClaimStatus;
+    match stage.legacy_status() {
+        "open" => ClaimStatus::Open,
+        "in_repair" => ClaimStatus::InRepair,
+        "resolved" => ClaimStatus::Resolved,
+        "rejected" => ClaimStatus::Rejected,
+        _ => ClaimStatus::Closed,
+    }
+}
+
+/// Who took a step.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ClaimActorView {
+    pub login: String,
+    pub display_name: String,
+}
+
+/// One step of a claim, as recorded.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ClaimEventView {
+    pub seq: i64,
+    /// register, send_to_service, back_from_service, inform_customer, hand_back, reject, settle, close.
+    pub step: String,
+    pub at: String,
+    pub by: ClaimActorView,
+    /// What the step recorded (partner, waybill, finding, reasons, …).
+    pub details: serde_json::Value,
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ClaimCustomerView {
+    pub name: String,
+    pub contact: String,
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ClaimDeadlineView {
+    pub due_by: NaiveDate,
+    pub basis: crate::domain::ClaimDueBasis,
+    /// The period counted: "1 month", "45 days".
+    pub period: String,
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ClaimWarrantyView {
+    pub legal_until: Option<NaiveDate>,
+    /// Moved by a repair under the legal guarantee (12 months, once).
+    pub legal_until_extended: Option<NaiveDate>,
+    pub commercial_until: Option<NaiveDate>,
+    /// BG: moved by the days in repair.
+    pub commercial_until_extended: Option<NaiveDate>,
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct SettlementTenderView {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub amount: crate::domain::Money,
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct SettlementView {
+    pub remedy: String,
+    pub amount: crate::domain::Money,
+    pub currency: crate::domain::Currency,
+    pub tenders: Vec<SettlementTenderView>,
+    pub at: String,
+}
+
+/// Everything about one claim.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ClaimDetailView {
+    pub claim: ClaimView,
+    pub customer: ClaimCustomerView,
+    pub product: String,
+    pub serial: Option<String>,
+    pub receipt_number: String,
+    pub purchase_date: NaiveDate,
+    pub defect: String,
+    pub accessories: String,
+    pub item_state: String,
+    pub remedy_asked: Option<crate::domain::claim::RemedyAsked>,
+    pub history: Vec<ClaimEventView>,
+    pub deadline: ClaimDeadlineView,
+    pub warranty: ClaimWarrantyView,
+    /// Earlier claims on the same item (same receipt line and serial).
+    pub repeat_claims: i64,
+    /// BG: a third claim after two repairs may be refunded.
+    pub refund_entitled: bool,
+    pub settlement: Option<SettlementView>,
+}
+
+impl From<&crate::service::claims::ClaimDetail> for ClaimDetailView {
+    fn from(d: &crate::service::claims::ClaimDetail) -> Self {
+        let c = &d.state.record;
+        ClaimDetailView {
+            claim: ClaimView::of(&d.state),
+            customer: ClaimCustomerView { name: c.customer_name.clone(), contact: c.customer_contact.clone() },
+            product: c.product.clone(),
+            serial: c.serial.clone(),
+            receipt_number: c.receipt_number.clone(),
+            purchase_date: c.purchased_at.date(),
+            defect: c.defect.clone(),
+            accessories: c.accessories.clone(),
+            item_state: c.item_state.clone(),
+            remedy_asked: c.remedy_asked,
+            history: d
+                .events
+                .iter()
+                .map(|e| ClaimEventView {
+                    seq: e.seq,
+                    step: e.step.clone(),
+                    at: e.at.to_rfc3339(),
+                    by: ClaimActorView {
+                        login: e.login.clone().unwrap_or_default(),
+                        display_name: e.display_name.clone().unwrap_or_default(),
+                    },
+                    details: serde_json::from_str(&e.details_json).unwrap_or(serde_json::Value::Null),
+                })
+                .collect(),
+            deadline: ClaimDeadlineView { due_by: d.deadline.due_by, basis: d.deadline.basis, period: d.deadline.period.clone() },
+            warranty: ClaimWarrantyView {
+                legal_until: c.legal_until,
+                legal_until_extended: c.legal_until_extended,
+                commercial_until: c.commercial_until,
+                commercial_until_extended: c.commercial_until_extended,
+            },
+            repeat_claims: d.repeat_claims,
+            refund_entitled: d.refund_entitled,
+            settlement: d.settlement.as_ref().map(|s| SettlementView {
+                remedy: s.remedy.clone(),
+                amount: s.amount,
+                currency: s.currency,
+                tenders: s.tenders.iter().map(|t| SettlementTenderView { kind: t.kind.clone(), amount: t.amount }).collect(),
+                at: s.at.to_rfc3339(),
+            }),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The pure domain: rules, money and dates. Knows no IO.
 
 pub mod calendar;
+pub mod claim;
 pub mod decision;
 pub mod evaluate;
 pub mod jurisdiction;

@@ -131,7 +131,8 @@ impl Desk {
                         let remedy = claim.remedy.unwrap_or(Resolution::Repair);
                         store.jurisdiction.claim_settlement(remedy, crate::domain::ClaimTarget::default()).basis
                     });
-                let register_number = claim_register_number(&store.code, register_no);
+                let register_number = claim.register_number();
+                let _ = register_no;
                 let view = crate::slip::view::WarrantyClaimDocument {
                     store: header_store,
                     jurisdiction: store.jurisdiction,

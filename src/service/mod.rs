@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod claims;
 pub mod documents;
 pub mod people;
 pub mod queue;
@@ -81,6 +82,13 @@ pub enum DeskError {
     /// The refund is above the deciding manager's approval limit: an administrator must approve.
     #[error("this return refunds {refund}, above your approval limit of {limit}: an administrator must approve")]
     ApprovalLimit { limit: crate::domain::Money, refund: crate::domain::Money },
+    // ---- Issue 11: warranty claims ----
+    /// A claim's serial is not one the sale recorded for that line (a manager may approve it).
+    #[error("serial {serial} was not sold on this receipt line (sold: {sold})")]
+    SerialMismatch { index: usize, serial: String, sold: String },
+    /// A step the claim's stage does not allow.
+    #[error(transparent)]
+    StepOutOfOrder(#[from] crate::domain::claim::StepOutOfOrder),
 }
 
 impl From<StoreError> for DeskError {
@@ -356,6 +364,8 @@ struct Counter {
     queued: Option<(i64, crate::domain::Money)>,
     /// The customer's hashed identities.
     customer_keys: Vec<String>,
+    /// Issue 11: a desk's confirmation checks a claim's intake (customer, serial).
+    claim_intake: bool,
 }
 
 /// A fingerprint of a confirmation as asked: the receipt, the request, the claims' details and
@@ -687,6 +697,7 @@ impl Desk {
             clerk_refund_limit: session.user.refund_limit,
             queued: None,
             customer_keys: Vec::new(),
+            claim_intake: true,
         };
         let Some(id) = queued_id else {
             counter.customer_keys = self.customer_keys(draft.receipt_id, customer).await?;
@@ -951,6 +962,7 @@ impl Desk {
             clerk_refund_limit: None,
             queued: None,
             customer_keys: Vec::new(),
+            claim_intake: false,
         };
         self.record(draft, &counter, now, manager).await
     }
@@ -1010,6 +1022,9 @@ impl Desk {
             None => evaluate(&case),
         };
         refuse_unrecordable(&preview, &context.receipt.sale.receipt, &context.receipt.history, manager.is_some(), counter.clerk_refund_limit)?;
+        if counter.claim_intake {
+            Self::check_claim_intake(draft, &preview, &context.receipt.sale.receipt, manager.is_some_and(|m| m.approve))?;
+        }
         // A manager decides within their approval limit (an approval: what it pays; a decline:
         // what the return would have paid).
         if let Some(m) = manager.filter(|m| m.manager.approval_limit.is_some()) {

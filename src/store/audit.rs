@@ -67,11 +67,15 @@ pub enum AuditAction {
     QueuedCompleted,
     /// The clerk took back a queued return before anyone decided.
     QueuedWithdrawn,
+    /// A warranty claim took a step (sent to the service, back, customer informed, handed back, rejected, closed).
+    ClaimStep,
+    /// A warranty claim was settled by money (refund or price reduction).
+    ClaimSettled,
 }
 
 impl AuditAction {
     /// Every action, in the order the UI lists them.
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 17] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::LockedOut,
@@ -87,6 +91,8 @@ impl AuditAction {
         AuditAction::QueuedDecided,
         AuditAction::QueuedCompleted,
         AuditAction::QueuedWithdrawn,
+        AuditAction::ClaimStep,
+        AuditAction::ClaimSettled,
     ];
 
     /// Whether an entry of this action records a return's state (written in the transaction

@@ -4,6 +4,7 @@
 //! `decide` closure judges a return against the history read inside the write transaction.
 
 mod audit;
+mod claims;
 mod load;
 mod people;
 mod plan;
@@ -32,6 +33,7 @@ pub use audit::{
 pub use load::{ReceiptLoad, SUSPEND_FROM};
 pub use queue::{DecisionReason, NewQueuedReturn, QueueDecision, QueueQuery, QueueState, QueuedReturnRecord, Recheck};
 pub use records::*;
+pub use claims::register_number;
 pub use sign_in::{AttemptSlot, NewSession, SessionRecord, SignInFailures};
 pub use people::{AccountChange, ChangedBy, NewAccount, StoreIdentity, UserAccount};
 
@@ -365,6 +367,39 @@ pub trait Database: Send + Sync {
     /// The store's warranty claims, soonest due first.
     async fn warranty_claims(&self, store_code: &str) -> StoreResult<Vec<ClaimRecord>> {
         returns::warranty_claims(self.connections(), store_code).await
+    }
+
+    // ---- Warranty claims from intake to settlement (issue 11) ----
+
+    /// The store's claims (of a stage), soonest due first.
+    async fn claims(&self, store_code: &str, query: &ClaimQuery) -> StoreResult<Vec<ClaimRecord>> {
+        claims::claims(self.connections(), store_code, query).await
+    }
+    async fn claim_by_id(&self, id: i64) -> StoreResult<Option<ClaimRecord>> {
+        claims::claim_by_id(self.connections(), id).await
+    }
+    /// Every claim on one receipt line, oldest first.
+    async fn claims_of_line(&self, receipt_id: i64, line: u32) -> StoreResult<Vec<ClaimRecord>> {
+        claims::claims_of_line(self.connections(), receipt_id, line).await
+    }
+    /// A claim's steps, in order.
+    async fn claim_events(&self, id: i64) -> StoreResult<Vec<ClaimEventRecord>> {
+        claims::claim_events(self.connections(), id).await
+    }
+    async fn claim_settlement(&self, claim_id: i64) -> StoreResult<Option<SettlementRecord>> {
+        claims::settlement(self.connections(), claim_id).await
+    }
+    /// Records a step (conditional on the stage it was read in) with its event and audit entry.
+    async fn advance_claim(&self, advance: &ClaimAdvance) -> StoreResult<ClaimRecord> {
+        claims::advance_claim(self.connections(), advance).await
+    }
+    /// Pays a claim's settlement once (`false`: a retry answered).
+    async fn settle_claim(&self, settlement: &NewSettlement) -> StoreResult<(SettlementRecord, bool)> {
+        claims::settle_claim(self.connections(), settlement).await
+    }
+    /// The complaint register of one store and year, in number order.
+    async fn register_entries(&self, store_code: &str, year: i32) -> StoreResult<Vec<RegisterEntry>> {
+        claims::register_entries(self.connections(), store_code, year).await
     }
 
     // ---- The approval queue (issue 12) ----

@@ -59,6 +59,9 @@ pub(crate) struct PlannedClaim {
     pub due_basis: Option<crate::domain::ClaimDueBasis>,
     pub legal_until: Option<NaiveDate>,
     pub commercial_until: Option<NaiveDate>,
+    pub accessories: String,
+    pub item_state: String,
+    pub remedy_asked: Option<crate::domain::claim::RemedyAsked>,
 }
 
 impl ReturnPlan {
@@ -140,6 +143,9 @@ impl ReturnPlan {
                     due_basis: l.warranty.claim_due_basis,
                     legal_until: l.warranty.legal_until,
                     commercial_until: l.warranty.commercial_until,
+                    accessories: details.map(|d| d.accessories.clone()).unwrap_or_default(),
+                    item_state: details.map(|d| d.item_state.clone()).unwrap_or_default(),
+                    remedy_asked: details.and_then(|d| d.remedy_asked),
                 }
             })
             .collect();

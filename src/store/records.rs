@@ -223,6 +223,13 @@ pub struct ClaimDetails {
     pub customer_name: String,
     #[serde(default)]
     pub customer_contact: String,
+    /// Issue 11: what came with the item, the state it was handed in, what the customer asks.
+    #[serde(default)]
+    pub accessories: String,
+    #[serde(default)]
+    pub item_state: String,
+    #[serde(default)]
+    pub remedy_asked: Option<crate::domain::claim::RemedyAsked>,
 }
 
 /// A return the desk asks the store to record.
@@ -385,6 +392,23 @@ pub struct ClaimRecord {
     pub registered_at: DateTime<Utc>,
     pub customer_name: String,
     pub customer_contact: String,
+    // ---- Issue 11: the claim's life ----
+    pub stage: crate::domain::claim::ClaimStage,
+    pub kind: crate::domain::claim::ClaimKind,
+    pub remedy_asked: Option<crate::domain::claim::RemedyAsked>,
+    pub accessories: String,
+    pub item_state: String,
+    /// The register's year and the number within it (`S01-2026-00001`).
+    pub register_year: Option<i64>,
+    pub year_no: Option<i64>,
+    pub receipt_id: i64,
+    pub purchased_at: NaiveDateTime,
+    pub jurisdiction: crate::domain::Jurisdiction,
+    pub sent_on: Option<NaiveDate>,
+    pub back_on: Option<NaiveDate>,
+    pub service_outcome: Option<crate::domain::claim::ServiceOutcome>,
+    pub legal_until_extended: Option<NaiveDate>,
+    pub commercial_until_extended: Option<NaiveDate>,
 }
 
 /// One line of the returns history screen.
@@ -410,6 +434,108 @@ pub struct ReturnQuery {
     pub from: Option<NaiveDate>,
     #[serde(default)]
     pub to: Option<NaiveDate>,
+}
+
+// ---- Warranty claims from intake to settlement (issue 11) ----
+
+/// Which claims the claims screen lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClaimQuery {
+    pub stage: Option<crate::domain::claim::ClaimStage>,
+}
+
+/// One step of a claim, as recorded (`claim_events`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
+pub struct ClaimEventRecord {
+    pub seq: i64,
+    pub step: String,
+    pub at: DateTime<Utc>,
+    pub login: Option<String>,
+    pub display_name: Option<String>,
+    pub details_json: String,
+}
+
+/// A step to record: the claim moves from `from` to `to` only if it is still in `from`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimAdvance {
+    pub claim_id: i64,
+    pub from: crate::domain::claim::ClaimStage,
+    pub to: crate::domain::claim::ClaimStage,
+    pub step: crate::domain::claim::ClaimStepKind,
+    pub details: serde_json::Value,
+    pub at: DateTime<Utc>,
+    pub on: NaiveDate,
+    pub actor: super::AuditActor,
+    pub sent_on: Option<NaiveDate>,
+    pub back_on: Option<NaiveDate>,
+    pub service_outcome: Option<crate::domain::claim::ServiceOutcome>,
+    pub legal_until_extended: Option<NaiveDate>,
+    pub commercial_until_extended: Option<NaiveDate>,
+    /// What goes into the complaint register's outcome column (a closing or answering step).
+    pub register_outcome: Option<String>,
+    pub remedy_given: Option<String>,
+}
+
+/// A claim settled by money: what, how much, paid per tender.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewSettlement {
+    /// `STORE/DESK/key`.
+    pub idempotency_key: String,
+    pub advance: ClaimAdvance,
+    pub remedy: crate::domain::claim::RemedyAsked,
+    pub amount: Money,
+    pub currency: Currency,
+    pub tenders: Vec<(crate::domain::PayoutType, Money)>,
+    /// The most the line may still pay (what it paid less what was refunded or settled), checked
+    /// again inside the write transaction.
+    pub line_paid: Money,
+    pub receipt_id: i64,
+    pub receipt_line: u32,
+}
+
+/// A recorded settlement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct SettlementRecord {
+    pub claim_id: i64,
+    pub idempotency_key: String,
+    pub remedy: String,
+    pub amount: Money,
+    pub currency: Currency,
+    pub tenders: Vec<SettlementTender>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
+pub struct SettlementTender {
+    #[sqlx(rename = "type")]
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub amount: Money,
+}
+
+/// One row of the complaint register, as the register export prints it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
+pub struct RegisterEntry {
+    /// `S01-2026-00001`.
+    #[sqlx(skip)]
+    pub number: String,
+    pub store_code: String,
+    pub register_year: Option<i64>,
+    pub year_no: Option<i64>,
+    pub registered_at: DateTime<Utc>,
+    pub customer_name: String,
+    pub customer_contact: String,
+    pub product: Option<String>,
+    pub serial: Option<String>,
+    pub receipt_number: Option<String>,
+    pub purchased_at: Option<NaiveDateTime>,
+    pub defect: Option<String>,
+    pub remedy_asked: Option<String>,
+    /// The decision or outcome (`repaired`, `settled: refund`, `rejected: …`).
+    pub outcome: Option<String>,
+    pub remedy_given: Option<String>,
+    pub remedy_given_on: Option<NaiveDate>,
+    pub closed_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]

@@ -211,9 +211,20 @@ pub(super) async fn confirm_return(
         .bind(&new.store_code)
         .scalar(tx.link())
         .await?;
+        // Issue 11: numbered per store and year, gap-free, in this transaction too.
+        let year = i64::from(chrono::Datelike::year(&new.now.date()));
+        let year_no: i64 = sql(
+            "INSERT INTO store_counters (store_code, counter, last_value) VALUES ($1, $2, 1)
+             ON CONFLICT (store_code, counter) DO UPDATE SET last_value = store_counters.last_value + 1
+             RETURNING last_value",
+        )
+        .bind(&new.store_code)
+        .bind(format!("complaint_register:{year}"))
+        .scalar(tx.link())
+        .await?;
         sql("INSERT INTO complaint_register (store_code, register_no, registered_at, customer_name,
-               customer_contact, receipt_id, return_id, subject)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+               customer_contact, receipt_id, return_id, subject, register_year, year_no)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
         .bind(&new.store_code)
         .bind(register_no)
         .bind(new.created_at)
@@ -222,11 +233,14 @@ pub(super) async fn confirm_return(
         .bind(new.receipt_id)
         .bind(id)
         .bind(&claim.subject)
+        .bind(year)
+        .bind(year_no)
         .execute(tx.link())
         .await?;
         sql("INSERT INTO warranty_claims (store_code, register_no, return_id, receipt_id, receipt_line, serial,
-               basis, defect, remedy, claimed_on, claim_due_by, legal_until, commercial_until, claim_due_basis)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
+               basis, defect, remedy, claimed_on, claim_due_by, legal_until, commercial_until, claim_due_basis,
+               accessories, item_state, remedy_asked)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)")
         .bind(&new.store_code)
         .bind(register_no)
         .bind(id)
@@ -241,8 +255,23 @@ pub(super) async fn confirm_return(
         .bind(claim.legal_until)
         .bind(claim.commercial_until)
         .bind(claim.due_basis.map(|b| code_of(&b)))
+        .bind(&claim.accessories)
+        .bind(&claim.item_state)
+        .bind(claim.remedy_asked.map(|r| r.code().to_string()))
         .execute(tx.link())
         .await?;
+        let claim_id: i64 = sql("SELECT id FROM warranty_claims WHERE store_code = $1 AND register_no = $2")
+            .bind(&new.store_code)
+            .bind(register_no)
+            .scalar(tx.link())
+            .await?;
+        sql("INSERT INTO claim_events (claim_id, seq, step, at, user_id, details_json) VALUES ($1, 1, 'register', $2, $3, $4)")
+            .bind(claim_id)
+            .bind(new.created_at)
+            .bind(new.clerk_id)
+            .bind(json_text(&serde_json::json!({ "return_id": id, "register_year": year, "year_no": year_no })))
+            .execute(tx.link())
+            .await?;
     }
     if let Some(ruling) = &new.ruling {
         let verdict = if ruling.approved { ApprovalVerdict::Approved } else { ApprovalVerdict::Rejected };
@@ -369,17 +398,7 @@ pub(super) async fn list_returns(pool: &Pool, store_code: &str, query: &ReturnQu
 }
 
 pub(super) async fn warranty_claims(pool: &Pool, store_code: &str) -> StoreResult<Vec<ClaimRecord>> {
-    sql("SELECT c.id, c.register_no, c.store_code, c.return_id, r.number AS receipt_number, c.receipt_line AS line,
-            l.name AS product, c.serial, c.basis, c.status, c.defect, c.remedy, c.claimed_on, c.claim_due_by, c.claim_due_basis,
-            c.legal_until, c.commercial_until, g.registered_at, g.customer_name, g.customer_contact
-         FROM warranty_claims c
-         JOIN complaint_register g ON g.store_code = c.store_code AND g.register_no = c.register_no
-         JOIN receipts r ON r.id = c.receipt_id
-         JOIN receipt_lines l ON l.receipt_id = c.receipt_id AND l.line = c.receipt_line
-         WHERE c.store_code = $1 ORDER BY c.claim_due_by, c.register_no")
-    .bind(store_code)
-    .fetch_all(pool.read().await?.link())
-    .await
+    super::claims::claims(pool, store_code, &ClaimQuery::default()).await
 }
 
 pub(super) async fn ledger_counts(pool: &Pool) -> StoreResult<LedgerCounts> {

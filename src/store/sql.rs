@@ -425,4 +425,8 @@ text_codes!(
     super::AuditAction,
     super::queue::QueueState,
     super::queue::DecisionReason,
+    crate::domain::claim::ClaimStage,
+    crate::domain::claim::ClaimKind,
+    crate::domain::claim::RemedyAsked,
+    crate::domain::claim::ServiceOutcome,
 );

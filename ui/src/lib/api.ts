@@ -152,6 +152,8 @@ const AUDIT_ACTION_SET: Record<AuditAction, true> = {
   queued_decided: true,
   queued_completed: true,
   queued_withdrawn: true,
+  claim_step: true,
+  claim_settled: true,
 };
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_SET) as AuditAction[];
 

@@ -61,6 +61,12 @@ export interface Commands {
   decide_queued: { input: S['DecideQueued']; output: S['QueuedCase'] };
   /** The clerk takes back a waiting case. */
   withdraw_queued: { input: S['ById']; output: S['QueuedCase'] };
+  /** One warranty claim: its customer, item, history, deadline, warranty clocks and settlement. */
+  get_claim: { input: S['ById']; output: S['ClaimDetailView'] };
+  /** Take the next step of a claim (send to service, back, inform, hand back, reject, close). */
+  advance_claim: { input: S['ClaimStep']; output: S['ClaimDetailView'] };
+  /** Settle a claim by money (refund or price reduction), paid per tender; the same idempotency_key gives back the same settlement. */
+  settle_claim: { input: S['SettleClaim']; output: S['ClaimDetailView'] };
 }
 
 export type CommandName = keyof Commands;
@@ -95,4 +101,7 @@ export const routes = {
   watch_queue: { method: 'GET', path: '/api/queue/watch', access: 'clerk', answers: 'application/json' },
   decide_queued: { method: 'POST', path: '/api/queue/{id}/decision', access: 'manager', answers: 'application/json' },
   withdraw_queued: { method: 'DELETE', path: '/api/queue/{id}', access: 'clerk', answers: 'application/json' },
+  get_claim: { method: 'GET', path: '/api/claims/{id}', access: 'clerk', answers: 'application/json' },
+  advance_claim: { method: 'POST', path: '/api/claims/{id}/steps', access: 'clerk', answers: 'application/json' },
+  settle_claim: { method: 'POST', path: '/api/claims/{id}/settlement', access: 'manager', answers: 'application/json' },
 } as const;

@@ -34,6 +34,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One warranty claim: its customer, item, history, deadline, warranty clocks and settlement. */
+        get: operations["get_claim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/claims/{id}/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Settle a claim by money (refund or price reduction), paid per tender; the same idempotency_key gives back the same settlement. */
+        post: operations["settle_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/claims/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the next step of a claim (send to service, back, inform, hand back, reject, close). */
+        post: operations["advance_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/policy": {
         parameters: {
             query?: never;
@@ -403,7 +454,7 @@ export interface components {
             reason: string;
         };
         /** @description What an audit entry records. Stored as its one text form, its serde name (`sign_in`, …). */
-        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn";
+        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn" | "claim_step" | "claim_settled";
         /** @description One entry of the audit trail. */
         AuditEntryView: {
             action: components["schemas"]["AuditAction"];
@@ -492,23 +543,139 @@ export interface components {
         };
         /** @enum {string} */
         Channel: "store" | "online";
+        /** @description Who took a step. */
+        ClaimActorView: {
+            display_name: string;
+            login: string;
+        };
+        ClaimCustomerView: {
+            contact: string;
+            name: string;
+        };
+        ClaimDeadlineView: {
+            basis: components["schemas"]["ClaimDueBasis"];
+            /** Format: date */
+            due_by: string;
+            /** @description The period counted: "1 month", "45 days". */
+            period: string;
+        };
+        /** @description Everything about one claim. */
+        ClaimDetailView: {
+            accessories: string;
+            claim: components["schemas"]["ClaimView"];
+            customer: components["schemas"]["ClaimCustomerView"];
+            deadline: components["schemas"]["ClaimDeadlineView"];
+            defect: string;
+            history: components["schemas"]["ClaimEventView"][];
+            item_state: string;
+            product: string;
+            /** Format: date */
+            purchase_date: string;
+            receipt_number: string;
+            /** @description BG: a third claim after two repairs may be refunded. */
+            refund_entitled: boolean;
+            remedy_asked?: components["schemas"]["RemedyAsked"] | null;
+            /**
+             * Format: int64
+             * @description Earlier claims on the same item (same receipt line and serial).
+             */
+            repeat_claims: number;
+            serial?: string | null;
+            settlement?: components["schemas"]["SettlementView"] | null;
+            warranty: components["schemas"]["ClaimWarrantyView"];
+        };
         /**
          * @description Who set the date a claim must be settled by.
          * @enum {string}
          */
         ClaimDueBasis: "statutory" | "store_target";
+        /** @description One step of a claim, as recorded. */
+        ClaimEventView: {
+            at: string;
+            by: components["schemas"]["ClaimActorView"];
+            /** @description What the step recorded (partner, waybill, finding, reasons, …). */
+            details: unknown;
+            /** Format: int64 */
+            seq: number;
+            /** @description register, send_to_service, back_from_service, inform_customer, hand_back, reject, settle, close. */
+            step: string;
+        };
         ClaimFilter: {
+            /** @default null */
+            overdue_only: boolean | null;
             /**
-             * @description open, in_repair, resolved, rejected, closed, overdue or all.
+             * @description A register number, the customer's phone or e-mail, or the item's serial.
+             * @default null
+             */
+            q: string | null;
+            /**
+             * @description registered, at_service, back_from_service, customer_informed, handed_back, settled, rejected or closed.
+             * @default null
+             */
+            stage: string | null;
+            /**
+             * @description open, in_repair, resolved, rejected, closed, overdue or all (the earlier contract's words).
              * @default null
              */
             status: string | null;
         };
         /**
+         * @description A warranty claim, or a paid repair of an item outside every warranty.
+         * @enum {string}
+         */
+        ClaimKind: "warranty" | "paid_repair";
+        /** @description Where a claim stands. */
+        ClaimStage: ("registered" | "at_service" | "back_from_service" | "customer_informed" | "handed_back" | "closed") | "settled" | "rejected";
+        /**
          * @description Where a warranty claim stands.
          * @enum {string}
          */
         ClaimStatus: "open" | "in_repair" | "resolved" | "rejected" | "closed";
+        /** @description One step of a claim's life, and what that step records. */
+        ClaimStep: {
+            /**
+             * @description back_from_service: required.
+             * @default null
+             */
+            finding: string | null;
+            /**
+             * Format: int64
+             * @description The claim.
+             */
+            id: number;
+            /**
+             * @description inform_customer: phone, e-mail, SMS, …
+             * @default null
+             */
+            informed_how: string | null;
+            /**
+             * @description reject: required.
+             * @default null
+             */
+            reasons: string | null;
+            /**
+             * Format: date
+             * @description send_to_service: the day it left (default today).
+             * @default null
+             */
+            sent_on: string | null;
+            /**
+             * @description back_from_service: required (repaired, replaced or rejected).
+             * @default null
+             */
+            service_outcome: components["schemas"]["ServiceOutcome"] | null;
+            /**
+             * @description send_to_service: required.
+             * @default null
+             */
+            service_partner: string | null;
+            /** @description send_to_service, back_from_service, inform_customer, hand_back, reject, close (accept_estimate: paid repairs). */
+            step: components["schemas"]["ClaimStepKind"];
+            /** @default null */
+            waybill: string | null;
+        };
+        /** @description A step of a claim's life. */
+        ClaimStepKind: ("send_to_service" | "back_from_service" | "inform_customer" | "hand_back" | "reject" | "close") | "accept_estimate" | "settle";
         /**
          * Format: uint32
          * @description The store's own target for settling a claim where the law sets no period (EU, GR:
@@ -516,6 +683,8 @@ export interface components {
          */
         ClaimTarget: number;
         ClaimView: {
+            /** @description The steps the claim may take next (`settle`: settle_claim). */
+            allowed_steps: components["schemas"]["ClaimStepKind"][];
             basis: components["schemas"]["ReasonCode"];
             /**
              * @description Who set `claim_due_by`: `statutory` (the law's period) or `store_target` (the store's,
@@ -526,17 +695,45 @@ export interface components {
             claim_due_by: string;
             /** Format: date */
             claimed_on: string;
+            /**
+             * Format: int64
+             * @description Days until `claim_due_by` (negative when overdue).
+             */
+            days_left: number;
             defect: string;
             /** Format: int64 */
             id: number;
+            kind: components["schemas"]["ClaimKind"];
             /** Format: uint32 */
             line: number;
             overdue: boolean;
+            /** @description Once overdue: refund and price_reduction. */
+            overdue_remedies: components["schemas"]["RemedyAsked"][];
             product: string;
             receipt_number: string;
+            /** @description `S01-2026-00001`: store, year of registration, number in that year. */
             register_no: string;
+            remedy_asked?: components["schemas"]["RemedyAsked"] | null;
             serial?: string | null;
+            stage: components["schemas"]["ClaimStage"];
+            /** @description The earlier contract's status, kept in step with `stage`. */
             status: components["schemas"]["ClaimStatus"];
+        };
+        ClaimWarrantyView: {
+            /** Format: date */
+            commercial_until?: string | null;
+            /**
+             * Format: date
+             * @description BG: moved by the days in repair.
+             */
+            commercial_until_extended?: string | null;
+            /** Format: date */
+            legal_until?: string | null;
+            /**
+             * Format: date
+             * @description Moved by a repair under the legal guarantee (12 months, once).
+             */
+            legal_until_extended?: string | null;
         };
         /** @enum {string} */
         Condition: "unopened" | "opened" | "used" | "damaged";
@@ -649,9 +846,13 @@ export interface components {
         };
         /** @description A draft line as the desk sends it: the request line plus what a claim records. */
         DraftLineInput: {
+            /** @description A claim: what came with the item (box, charger, …). */
+            accessories?: string | null;
             condition: components["schemas"]["Condition"];
             /** @default null */
             defect: string | null;
+            /** @description A claim: the state of the item handed in. */
+            item_state?: string | null;
             /** Format: uint32 */
             line: number;
             /**
@@ -661,6 +862,8 @@ export interface components {
             no_analogue: boolean;
             qty: components["schemas"]["Quantity"];
             reason: components["schemas"]["ReturnReason"];
+            /** @description A claim: what the customer asks for. */
+            remedy_asked?: components["schemas"]["RemedyAsked"] | null;
             /** @default null */
             serial: string | null;
         };
@@ -1115,6 +1318,11 @@ export interface components {
          * @enum {string}
          */
         RefundTo: "original_tender" | "store_credit";
+        /**
+         * @description What the customer asks for.
+         * @enum {string}
+         */
+        RemedyAsked: "repair" | "replacement" | "price_reduction" | "refund";
         RequestLine: {
             condition: components["schemas"]["Condition"];
             line: components["schemas"]["LineNo"];
@@ -1210,6 +1418,11 @@ export interface components {
             category?: string | null;
             sku?: string | null;
         };
+        /**
+         * @description What the service answered.
+         * @enum {string}
+         */
+        ServiceOutcome: "repaired" | "replaced" | "rejected";
         SessionView: {
             store: components["schemas"]["StoreView"];
             /** Format: int64 */
@@ -1247,6 +1460,34 @@ export interface components {
             /** Format: int64 */
             session_lifetime_hours: number;
             store: components["schemas"]["StoreView"];
+        };
+        /** @description A manager settles a claim by money. */
+        SettleClaim: {
+            /**
+             * @description price_reduction: required (0 < amount ≤ what the line paid less refunds); refund: computed.
+             * @default null
+             */
+            amount: components["schemas"]["Money"] | null;
+            /**
+             * Format: int64
+             * @description The claim.
+             */
+            id: number;
+            /** @description The same key gives back the same settlement. */
+            idempotency_key: string;
+            /** @description refund or price_reduction. */
+            remedy: components["schemas"]["RemedyAsked"];
+        };
+        SettlementTenderView: {
+            amount: components["schemas"]["Money"];
+            type: string;
+        };
+        SettlementView: {
+            amount: components["schemas"]["Money"];
+            at: string;
+            currency: components["schemas"]["Currency"];
+            remedy: string;
+            tenders: components["schemas"]["SettlementTenderView"][];
         };
         /** @description Whether the desk needs its first run, and the policies a store may start with. */
         SetupStatus: {
@@ -1510,7 +1751,12 @@ export interface operations {
     list_claims: {
         parameters: {
             query?: {
-                /** @description open, in_repair, resolved, rejected, closed, overdue or all. */
+                overdue_only?: boolean | null;
+                /** @description A register number, the customer's phone or e-mail, or the item's serial. */
+                q?: string | null;
+                /** @description registered, at_service, back_from_service, customer_informed, handed_back, settled, rejected or closed. */
+                stage?: string | null;
+                /** @description open, in_repair, resolved, rejected, closed, overdue or all (the earlier contract's words). */
                 status?: string | null;
             };
             header?: never;
@@ -1526,6 +1772,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClaimView"][];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimDetailView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    settle_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettleClaim"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimDetailView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    advance_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimStep"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimDetailView"];
                 };
             };
             /** @description An error */

@@ -178,6 +178,8 @@ export const bg: Messages = {
   audit_action_queued_decided: 'Решено връщане от опашката',
   audit_action_queued_completed: 'Записано връщане от опашката',
   audit_action_queued_withdrawn: 'Оттеглено връщане от опашката',
+  audit_action_claim_step: 'Стъпка по рекламация',
+  audit_action_claim_settled: 'Уредена рекламация',
   audit_entity_return: 'Връщане',
   audit_entity_user: 'Потребител',
   audit_entity_setting: 'Настройка',

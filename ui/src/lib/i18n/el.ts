@@ -178,6 +178,8 @@ export const el: Messages = {
   audit_action_queued_decided: 'Αποφασίστηκε επιστροφή σε αναμονή',
   audit_action_queued_completed: 'Καταχωρίστηκε επιστροφή από την αναμονή',
   audit_action_queued_withdrawn: 'Αποσύρθηκε επιστροφή σε αναμονή',
+  audit_action_claim_step: 'Βήμα αιτήματος εγγύησης',
+  audit_action_claim_settled: 'Διευθέτηση αιτήματος εγγύησης',
   audit_entity_return: 'Επιστροφή',
   audit_entity_user: 'Χρήστης',
   audit_entity_setting: 'Ρύθμιση',

@@ -187,6 +187,8 @@ export const en = {
   audit_action_queued_decided: 'Queued return decided',
   audit_action_queued_completed: 'Queued return recorded',
   audit_action_queued_withdrawn: 'Queued return withdrawn',
+  audit_action_claim_step: 'Claim step',
+  audit_action_claim_settled: 'Claim settled',
   audit_entity_return: 'Return',
   audit_entity_user: 'User',
   audit_entity_setting: 'Setting',

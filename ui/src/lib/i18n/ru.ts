@@ -178,6 +178,8 @@ export const ru: Messages = {
   audit_action_queued_decided: 'Решение по возврату в очереди',
   audit_action_queued_completed: 'Возврат из очереди оформлен',
   audit_action_queued_withdrawn: 'Возврат из очереди отозван',
+  audit_action_claim_step: 'Шаг по претензии по качеству',
+  audit_action_claim_settled: 'Претензия по качеству урегулирована',
   audit_entity_return: 'Возврат',
   audit_entity_user: 'Пользователь',
   audit_entity_setting: 'Настройка',
