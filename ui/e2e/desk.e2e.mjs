@@ -219,6 +219,11 @@ test('a warranty claim: defective headphones outside the return window, repair â
   const why = await verdict(1, 'warranty_claim');
   assert.match(why, /Past the return period, but covered by the legal guarantee until 14 Jun 2028: register a warranty claim/);
   assert.match(why, /Claim to be settled by 11 Nov 2026/);
+  // a warranty claim asks for the customer's name and phone or e-mail (issue 11)
+  await tid('customer-required').waitFor();
+  await tid('customer-name').fill('Ivan Petrov');
+  await tid('customer-contact').fill('+359888123456');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=customer-required]'));
   await tid('confirm').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
 
@@ -235,7 +240,10 @@ test('a warranty claim: defective headphones outside the return window, repair â
       defect: 'No sound from the left ear cup', remedy: 'repair', claimed_on: '2026-10-11', claim_due_by: '2026-11-11' },
   );
   assert.equal(scalar(`SELECT count(*) FROM complaint_register WHERE store_code = 'S01' AND register_no = ${c.register_no}`), 1);
-  const registerNo = `S01-${String(c.register_no).padStart(5, '0')}`;
+  // the register is numbered per store and year (issue 11): S01-2026-00001
+  const registerNo = await tid('claim-registered').getAttribute('data-register-no');
+  assert.match(registerNo, /^S01-2026-\d{5}$/);
+  assert.equal(scalar(`SELECT register_year FROM complaint_register WHERE store_code = 'S01' AND register_no = ${c.register_no}`), 2026);
   assert.match(await text('claim-registered'), new RegExp(`Warranty claim ${registerNo} registered; to be settled by 11 Nov 2026`));
   assert.equal(scalar(`SELECT coalesce(sum(returned_qty), 0) FROM return_lines WHERE return_id = ${r.id}`), 0);
   // The claim document for the customer, from the same preview as the slip.

@@ -538,7 +538,7 @@ export const bg: Messages = {
   claim_refund_entitled: 'Клиентът има право на възстановяване на платената сума (трета рекламация след два ремонта).',
   claim_next: 'Следваща стъпка',
   claim_record: 'Запиши',
-  step_registered: 'Регистрирана',
+  step_register: 'Регистрирана',
   step_send_to_service: 'Изпрати в сервиз',
   step_back_from_service: 'Върната от сервиза',
   step_inform_customer: 'Клиентът е уведомен',

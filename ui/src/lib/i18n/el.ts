@@ -538,7 +538,7 @@ export const el: Messages = {
   claim_refund_entitled: 'Ο πελάτης δικαιούται επιστροφή χρημάτων (τρίτο αίτημα μετά από δύο επισκευές).',
   claim_next: 'Επόμενο βήμα',
   claim_record: 'Καταχώριση',
-  step_registered: 'Καταχωρίστηκε',
+  step_register: 'Καταχωρίστηκε',
   step_send_to_service: 'Αποστολή στο σέρβις',
   step_back_from_service: 'Επέστρεψε από το σέρβις',
   step_inform_customer: 'Ο πελάτης ενημερώθηκε',

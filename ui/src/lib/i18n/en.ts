@@ -558,7 +558,7 @@ export const en = {
   claim_refund_entitled: 'The customer is entitled to a refund (a third claim after two repairs).',
   claim_next: 'Next step',
   claim_record: 'Record',
-  step_registered: 'Registered',
+  step_register: 'Registered',
   step_send_to_service: 'Send to the service',
   step_back_from_service: 'Back from the service',
   step_inform_customer: 'Customer informed',

@@ -538,7 +538,7 @@ export const ru: Messages = {
   claim_refund_entitled: 'Покупатель вправе требовать возврат уплаченной суммы (третья претензия после двух ремонтов).',
   claim_next: 'Следующий шаг',
   claim_record: 'Записать',
-  step_registered: 'Зарегистрирована',
+  step_register: 'Зарегистрирована',
   step_send_to_service: 'Отправить в сервис',
   step_back_from_service: 'Вернулась из сервиса',
   step_inform_customer: 'Покупатель уведомлён',
