@@ -185,7 +185,7 @@ async fn a_day_at_the_desk(db: Arc<dyn Database>) {
     assert_eq!(status, StatusCode::OK, "{body}");
     // A repair is a claim under the legal guarantee, due a month from the complaint (BG).
     assert_eq!(body["decision"]["lines"][0]["outcome"], "warranty_claim");
-    assert_eq!(body["claims"][0]["register_no"], "S01-00001");
+    assert_eq!(body["claims"][0]["register_no"], "S01-2026-00001");
     // A Bulgarian claim's date is the law's (one month), not the store's target: kept with it.
     assert_eq!(body["claims"][0]["claim_due_basis"], "statutory");
     let (_, claims) = desk.send("GET", "/api/claims", t, None).await;

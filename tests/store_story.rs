@@ -112,7 +112,7 @@ async fn story(db: std::sync::Arc<dyn Database>) {
 
     // Warranty claims get consecutive complaint-register numbers.
     let shaver = ReturnDraft {
-        claims: vec![ClaimDetails { line: 3, defect: "does not switch on".into(), serial: None, customer_name: "Ivan Petrov".into(), customer_contact: "+359 88 123 4567".into() }],
+        claims: vec![ClaimDetails { line: 3, defect: "does not switch on".into(), serial: None, customer_name: "Ivan Petrov".into(), customer_contact: "+359 88 123 4567".into(), ..Default::default() }],
         ..draft(id, Resolution::Repair, vec![line(3, 1, ReturnReason::Defective, Condition::Used)])
     };
     let claim = desk.confirm(&shaver, "K-5", clerk, Some(desk_id), at("2027-03-15T10:00:00")).await.unwrap();

@@ -54,7 +54,8 @@ pub struct ClaimFilter {
     /// A register number, the customer's phone or e-mail, or the item's serial.
     #[serde(default)]
     pub q: Option<String>,
-    #[serde(default)]
+    /// Only the claims past their date (a query string's `overdue_only=true`).
+    #[serde(default, deserialize_with = "bool_or_text")]
     pub overdue_only: Option<bool>,
 }
 

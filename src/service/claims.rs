@@ -118,7 +118,10 @@ pub fn claim_matches(c: &ClaimRecord, q: &str) -> bool {
     if q.contains('@') {
         return contact == wanted;
     }
-    wanted.len() >= 6 && contact.len() >= 6 && (contact.ends_with(&wanted) || wanted.ends_with(&contact))
+    // A national number (0881…) finds the international one (+359 88…): compared without the
+    // leading zeros, one ending the other, from 6 digits on.
+    let (wanted, contact) = (wanted.trim_start_matches('0'), contact.trim_start_matches('0'));
+    wanted.len() >= 6 && contact.len() >= 6 && (contact.ends_with(wanted) || wanted.ends_with(contact))
 }
 
 impl Desk {
