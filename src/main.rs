@@ -58,6 +58,10 @@ enum Command {
     /// Add, list and change users: their roles, PINs, limits and standing (audited as the
     /// command line's).
     Users(cli::people::UsersArgs),
+    /// The complaint register: `register export --store S01 --year 2026 --format csv|pdf --out FILE
+    /// [--lang bg]` writes a store's register of a year for an inspector. Exit 2 naming the flag
+    /// on bad input.
+    Register(cli::register::RegisterArgs),
     /// Serve the desk (API and web UI) on 127.0.0.1; an empty database waits for its setup
     /// (demo data only with --demo, on its own database).
     Serve(cli::serve::ServeArgs),
@@ -95,6 +99,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cli::serve::run(args),
         Command::Setup(args) => cli::people::setup(args),
         Command::Users(args) => cli::people::users(args),
+        Command::Register(args) => cli::register::run(args),
         Command::Backup(args) => cli::backup::run(args),
         Command::Audit(args) => cli::audit::run(args),
         Command::Slip(args) => cli::slip::run(args),

@@ -115,6 +115,8 @@ fn all_documents(lang: Lang, layout: Layout) -> Vec<(&'static str, Vec<u8>)> {
             slip::render_store_credit_voucher(&sample::store_credit_voucher(lang), lang, layout).unwrap(),
         ),
         ("day summary", slip::render_desk_day_summary(&sample::desk_day_summary(), lang, layout).unwrap()),
+        ("claim settlement", slip::render_claim_settlement(&sample::claim_settlement_in(Jurisdiction::BG), lang, layout).unwrap()),
+        ("claim rejection", slip::render_claim_rejection(&sample::claim_rejection_in(Jurisdiction::GR), lang, layout).unwrap()),
     ]
 }
 
@@ -463,5 +465,129 @@ fn printing_to_an_unknown_printer_reports_lp_s_error() {
             assert!(shown.contains("NoSuchReturnDeskPrinter") && shown.contains(&message), "{shown}");
         }
         other => panic!("expected lp's error, got {other:?}"),
+    }
+}
+
+// ---- Warranty claims: intake, settlement, rejection and the complaint register (issue 11) ----
+
+#[test]
+fn claim_documents_read_back_in_each_jurisdiction() {
+    // (jurisdiction, its language, intake words, settlement words, rejection words)
+    let cases: [(Jurisdiction, Lang, &[&str], &[&str], &[&str]); 4] = [
+        (
+            Jurisdiction::BG,
+            Lang::Bg,
+            &["РЕКЛАМАЦИЯ", "RK-2026-0042", "Предадени принадлежности", "Кутия, каничка за мляко, ръководство",
+              "Състояние на стоката", "Леки драскотини отстрани", "Срок за удовлетворяване", "11.11.2026",
+              "По закон: един месец от предявяването на рекламацията (ЗПЦСЦУПС).", "чл. 127 от Закона за защита на потребителите",
+              "Подпис на клиента"],
+            &["УДОВЛЕТВОРЯВАНЕ НА РЕКЛАМАЦИЯ", "Възстановяване на платената сума", "Изплатено", "1 249,90 €", "Банкова карта",
+              "04.11.2026 15:30", "Георги Димитров"],
+            &["ОТКАЗ ПО РЕКЛАМАЦИЯ", "Мотиви", "повреда от течност", "ServiceTech Ltd.", "Комисията за защита на потребителите (КЗП)",
+              "Този отказ не ограничава правата ви по закон."],
+        ),
+        (
+            Jurisdiction::GR,
+            Lang::El,
+            &["ΑΙΤΗΜΑ ΕΓΓΥΗΣΗΣ", "GR-2026-0042", "εντός εύλογου χρόνου (στόχος: 10/11/2026)", "ΑΚ 534"],
+            &["ΔΙΕΥΘΕΤΗΣΗ ΑΙΤΗΜΑΤΟΣ ΕΓΓΥΗΣΗΣ", "Επιστροφή χρημάτων", "1.249,90 €", "Κάρτα", "04/11/2026 15:30"],
+            &["ΑΠΟΡΡΙΨΗ ΑΙΤΗΜΑΤΟΣ ΕΓΓΥΗΣΗΣ", "ζημιά από υγρά", "Συνήγορο του Καταναλωτή", "(ΓΓΕΠΚ)"],
+        ),
+        (
+            Jurisdiction::EU,
+            Lang::En,
+            &["WARRANTY CLAIM", "EU-2026-0042", "within a reasonable time", "Directive (EU) 2019/771"],
+            &["WARRANTY CLAIM SETTLEMENT", "Refund", "Paid back", "Card", "2026-11-04 15:30"],
+            &["WARRANTY CLAIM REJECTION", "liquid damage", "the service, on its finding (ServiceTech Ltd.)",
+              "the consumer protection authority of your country", "Your rights"],
+        ),
+        (
+            Jurisdiction::RU,
+            Lang::Ru,
+            &["ПРЕТЕНЗИЯ ПО КАЧЕСТВУ", "По закону: не более 45 дней (ст. 20 Закона РФ «О защите прав потребителей»).", "Удовлетворить до"],
+            &["УДОВЛЕТВОРЕНИЕ ПРЕТЕНЗИИ ПО КАЧЕСТВУ", "Возврат уплаченной суммы", "Выплачено", "Банковская карта", "04.11.2026 15:30"],
+            &["ОТКАЗ ПО ПРЕТЕНЗИИ ПО КАЧЕСТВУ", "повреждение платы", "Роспотребнадзор", "Этот отказ не ограничивает ваши права по закону."],
+        ),
+    ];
+    for (jurisdiction, lang, intake, settlement, rejection) in cases {
+        for layout in LAYOUTS {
+            let text = text_of(&slip::render_warranty_claim(&sample::warranty_claim_in(jurisdiction), lang, layout).unwrap());
+            assert_contains(&text, intake);
+            let text = text_of(&slip::render_claim_settlement(&sample::claim_settlement_in(jurisdiction), lang, layout).unwrap());
+            assert_contains(&text, settlement);
+            let text = text_of(&slip::render_claim_rejection(&sample::claim_rejection_in(jurisdiction), lang, layout).unwrap());
+            assert_contains(&text, rejection);
+        }
+    }
+    // Where the law sets no period (EU, GR), no statutory period is printed on the intake.
+    let text = text_of(&slip::render_warranty_claim(&sample::warranty_claim_in(Jurisdiction::GR), Lang::En, Layout::A4).unwrap());
+    assert!(!text.contains("By law:"), "{text}");
+    // The authority of the claim's jurisdiction, in whatever language it is printed.
+    let rejection = |j, lang| text_of(&slip::render_claim_rejection(&sample::claim_rejection_in(j), lang, Layout::A4).unwrap());
+    assert_contains(&rejection(Jurisdiction::BG, Lang::El), &["(КЗП)"]);
+    assert_contains(&rejection(Jurisdiction::GR, Lang::Bg), &["Συνήγορος του Καταναλωτή", "ΓΓΕΠΚ"]);
+    assert_contains(&rejection(Jurisdiction::RU, Lang::En), &["Rospotrebnadzor (Роспотребнадзор)"]);
+}
+
+#[test]
+fn claim_documents_scan_back_to_the_register_number() {
+    for layout in LAYOUTS {
+        let pdf = slip::render_claim_settlement(&sample::claim_settlement_in(Jurisdiction::BG), Lang::Bg, layout).unwrap();
+        assert_eq!(barcodes_of(&pdf), vec!["RK-2026-0042"], "{layout:?}");
+        let pdf = slip::render_claim_rejection(&sample::claim_rejection_in(Jurisdiction::RU), Lang::Ru, layout).unwrap();
+        assert_eq!(barcodes_of(&pdf), vec!["RU-2026-0042"], "{layout:?}");
+    }
+}
+
+#[test]
+fn the_register_pdf_is_a4_landscape_with_every_entry_and_numbered_pages() {
+    for (jurisdiction, lang) in [(Jurisdiction::BG, Lang::En), (Jurisdiction::BG, Lang::Bg), (Jurisdiction::GR, Lang::El), (Jurisdiction::RU, Lang::Ru)] {
+        let sheet = sample::register_sheet(jurisdiction);
+        let pdf = slip::render_register(&sheet, lang).unwrap();
+        let (pages, width, height) = page_info(&pdf);
+        assert!((width - 841.89).abs() < 0.5 && (height - 595.28).abs() < 0.5, "{lang:?}: not A4 landscape: {width}×{height}");
+        assert!(pages > 1, "{lang:?}: 40 entries take more than a page");
+        let text = text_of(&pdf);
+        assert_contains(&text, &[slip::register_title(lang), "2026"]);
+        for entry in &sheet.entries {
+            assert!(text.contains(&entry.register_number), "{lang:?}: {} missing", entry.register_number);
+        }
+        let page_word = match lang {
+            Lang::En => "Page",
+            Lang::Bg => "Стр.",
+            Lang::Ru => "Стр.",
+            Lang::El => "Σελ.",
+        };
+        for page in 1..=pages {
+            assert!(text.contains(&format!("{page_word} {page} / {pages}")), "{lang:?}: page {page} is not numbered:\n{text}");
+        }
+        // The table's header starts every page.
+        let first_column = slip::register_columns(lang)[0];
+        assert_eq!(text.matches(first_column).count(), pages, "{lang:?}: the header on every page");
+    }
+    // An empty year still makes a page that says so.
+    let mut empty = sample::register_sheet(Jurisdiction::BG);
+    empty.entries.clear();
+    let text = text_of(&slip::render_register(&empty, Lang::En).unwrap());
+    assert_contains(&text, &["Complaint register", "Entries: 0", "No claims were registered in this year.", "Page 1 / 1"]);
+}
+
+#[test]
+fn the_register_csv_has_a_bom_a_header_and_one_row_per_entry() {
+    let sheet = sample::register_sheet(Jurisdiction::GR);
+    let bytes = slip::register_csv(&sheet, Lang::El);
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a UTF-8 byte-order mark");
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(body);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header, slip::register_columns(Lang::El));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), sheet.entries.len());
+    for (row, entry) in rows.iter().zip(&sheet.entries) {
+        assert_eq!(row.len(), 14);
+        assert_eq!(&row[0], entry.register_number);
+        assert_eq!(&row[2], entry.customer_name);
+        assert_eq!(&row[7], entry.defect, "the Greek defect text, its punctuation kept");
+        assert_eq!(&row[11], slip::due_basis_word(Lang::El, entry.due_basis));
+        assert_eq!(&row[12], slip::stage_word(Lang::El, &entry.stage));
     }
 }

@@ -82,6 +82,10 @@ macro_rules! desk_commands {
             advance_claim(ClaimStep) -> ClaimDetailView, Clerk, POST "/api/claims/{id}/steps";
             /// Settle a claim by money (refund or price reduction), paid per tender; the same idempotency_key gives back the same settlement.
             settle_claim(SettleClaim) -> ClaimDetailView, Manager, POST "/api/claims/{id}/settlement";
+            /// A document of a warranty claim as PDF: its intake (the register entry), its settlement or its rejection.
+            claim_document(ClaimDocumentRequest) -> Pdf, Clerk, GET "/api/claims/{id}/document.pdf";
+            /// The store's complaint register of a year, as CSV or PDF (a file to download).
+            export_register(RegisterExport) -> RegisterFile, Manager, GET "/api/register";
         }
     };
 }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::inputs::*;
 use super::views::*;
 use super::{ApiError, Caller, DeskApi, Pdf};
+use super::RegisterFile;
 use crate::domain::{LineNo, ManagerRuling};
 use crate::service::documents::{DocumentRequest, Printed};
 use crate::service::audit::AuditFilter;
@@ -388,4 +389,28 @@ impl DraftInput {
     fn customer(&self) -> Customer {
         customer_of(self.customer.as_ref())
     }
+}
+
+// ---- Warranty claims: documents and the complaint register (issue 11) ----
+
+pub(super) async fn claim_document(api: &DeskApi, caller: &Caller, a: ClaimDocumentRequest) -> Answer<Pdf> {
+    use crate::service::claim_documents::ClaimDocumentKind;
+    let kind = ClaimDocumentKind::parse(a.kind.as_deref().unwrap_or("intake"))?;
+    let lang = crate::slip::Lang::parse(a.lang.as_deref().unwrap_or("en")).map_err(|e| ApiError::bad_input("lang", e.to_string()))?;
+    let layout =
+        crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("a4")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
+    let document = api.desk.claim_document(caller.session()?, a.id, kind, lang, layout).await?;
+    Ok(Pdf { bytes: document.pdf, number: document.number })
+}
+
+pub(super) async fn export_register(api: &DeskApi, caller: &Caller, a: RegisterExport) -> Answer<RegisterFile> {
+    use crate::service::register::RegisterFormat;
+    let format = RegisterFormat::parse(&a.format)?;
+    let lang = match a.lang.as_deref().filter(|l| !l.trim().is_empty()) {
+        Some(l) => Some(crate::slip::Lang::parse(l).map_err(|e| ApiError::bad_input("lang", e.to_string()))?),
+        None => None,
+    };
+    let year = i32::try_from(a.year).map_err(|_| ApiError::bad_input("year", format!("{} is not a year", a.year)))?;
+    let file = api.desk.export_register(caller.session()?, year, format, lang).await?;
+    Ok(RegisterFile { bytes: file.bytes, media_type: file.media_type, file_name: file.file_name })
 }

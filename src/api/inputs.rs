@@ -380,3 +380,34 @@ pub struct SettleClaim {
     /// The same key gives back the same settlement.
     pub idempotency_key: String,
 }
+
+// ---- Warranty claims: documents and the complaint register (issue 11) ----
+
+/// Which document of a warranty claim, in which language and layout.
+#[derive(Deserialize, JsonSchema)]
+pub struct ClaimDocumentRequest {
+    /// The claim.
+    pub id: i64,
+    /// intake (the default), settlement or rejection.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// en, bg, ru or el (default en).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// 80mm or a4 (default a4).
+    #[serde(default)]
+    pub layout: Option<String>,
+}
+
+/// The session's store's complaint register of one year, as a file.
+#[derive(Deserialize, JsonSchema)]
+pub struct RegisterExport {
+    /// The year the claims were registered in, e.g. 2026.
+    #[serde(deserialize_with = "number_or_text_required")]
+    pub year: i64,
+    /// csv or pdf.
+    pub format: String,
+    /// en, bg, ru or el (default: the store's language).
+    #[serde(default)]
+    pub lang: Option<String>,
+}

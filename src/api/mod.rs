@@ -220,10 +220,22 @@ pub struct Pdf {
     pub number: String,
 }
 
+/// A file as a command's answer (a CSV, a PDF, …) whose type is known only when it is made:
+/// bytes with their media type and file name over HTTP, base64 through Tauri.
+pub struct FileDownload {
+    pub bytes: Vec<u8>,
+    pub media_type: &'static str,
+    pub file_name: String,
+}
+
+/// The complaint register exported as a file (CSV or PDF).
+pub type RegisterFile = FileDownload;
+
 /// A command's answer, before a door sends it.
 pub enum Answer {
     Json(Value),
     Pdf(Pdf),
+    File(FileDownload),
 }
 
 impl Answer {
@@ -232,6 +244,7 @@ impl Answer {
         match self {
             Answer::Json(v) => v,
             Answer::Pdf(p) => Value::String(base64::engine::general_purpose::STANDARD.encode(p.bytes)),
+            Answer::File(f) => Value::String(base64::engine::general_purpose::STANDARD.encode(f.bytes)),
         }
     }
 }
@@ -263,6 +276,18 @@ impl Reply for Pdf {
     }
     fn into_answer(self) -> Answer {
         Answer::Pdf(self)
+    }
+}
+
+impl Reply for FileDownload {
+    fn schema(_: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({"type": "string", "contentMediaType": "application/octet-stream", "description": "The file's bytes over HTTP (its type in Content-Type, its name in Content-Disposition); a base64 string through Tauri."})
+    }
+    fn media_type() -> &'static str {
+        "application/octet-stream"
+    }
+    fn into_answer(self) -> Answer {
+        Answer::File(self)
     }
 }
 

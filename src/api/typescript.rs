@@ -15,7 +15,7 @@ fn ts_type(schema: &Value) -> String {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         return format!("S['{}']", r.rsplit('/').next().unwrap_or(r));
     }
-    if schema.get("contentMediaType").and_then(Value::as_str) == Some("application/pdf") {
+    if schema.get("contentMediaType").and_then(Value::as_str).is_some() {
         return "Blob".into();
     }
     match schema.get("type").and_then(Value::as_str) {

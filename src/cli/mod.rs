@@ -6,6 +6,7 @@ pub mod backup;
 pub mod evaluate;
 pub mod import;
 pub mod people;
+pub mod register;
 pub mod demo;
 pub mod bench;
 pub mod serve;

@@ -25,12 +25,20 @@ pub fn run(dir: PathBuf) -> ExitCode {
         for (jurisdiction, lang) in [(Jurisdiction::BG, Lang::Bg), (Jurisdiction::GR, Lang::El), (Jurisdiction::EU, Lang::En), (Jurisdiction::RU, Lang::Ru)] {
             documents.push((format!("warranty-claim-{}-{l}", lang.code()), slip::render_warranty_claim(&sample::warranty_claim_in(jurisdiction), lang, layout)));
         }
+        for (jurisdiction, lang) in [(Jurisdiction::BG, Lang::Bg), (Jurisdiction::GR, Lang::El), (Jurisdiction::EU, Lang::En), (Jurisdiction::RU, Lang::Ru)] {
+            let code = lang.code();
+            documents.push((format!("claim-settlement-{code}-{l}"), slip::render_claim_settlement(&sample::claim_settlement_in(jurisdiction), lang, layout)));
+            documents.push((format!("claim-rejection-{code}-{l}"), slip::render_claim_rejection(&sample::claim_rejection_in(jurisdiction), lang, layout)));
+        }
         for lang in [Lang::En, Lang::El] {
             documents.push((format!("voucher-{}-{l}", lang.code()), slip::render_store_credit_voucher(&sample::store_credit_voucher(lang), lang, layout)));
         }
         for lang in [Lang::En, Lang::Bg] {
             documents.push((format!("day-summary-{}-{l}", lang.code()), slip::render_desk_day_summary(&sample::desk_day_summary(), lang, layout)));
         }
+    }
+    for (jurisdiction, lang) in [(Jurisdiction::BG, Lang::En), (Jurisdiction::BG, Lang::Bg), (Jurisdiction::GR, Lang::El), (Jurisdiction::RU, Lang::Ru)] {
+        documents.push((format!("register-{}-{}", jurisdiction.code(), lang.code()), slip::render_register(&sample::register_sheet(jurisdiction), lang)));
     }
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("returndesk: {}: {e}", dir.display());

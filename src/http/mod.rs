@@ -67,6 +67,14 @@ impl IntoResponse for Answer {
                 pdf.bytes,
             )
                 .into_response(),
+            Answer::File(file) => (
+                [
+                    (header::CONTENT_TYPE, file.media_type.to_string()),
+                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", file.file_name)),
+                ],
+                file.bytes,
+            )
+                .into_response(),
         }
     }
 }

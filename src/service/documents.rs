@@ -160,6 +160,8 @@ impl Desk {
                     commercial_until: claim.commercial_until,
                     settle_by: claim.claim_due_by,
                     claim_due_basis,
+                    accessories: None,
+                    item_state: None,
                 };
                 let pdf = crate::slip::render_warranty_claim(&view, lang, layout).map_err(failed)?;
                 Ok(Document { pdf, number: register_number })

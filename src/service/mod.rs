@@ -7,6 +7,8 @@ pub mod claims;
 pub mod documents;
 pub mod people;
 pub mod queue;
+pub mod register;
+pub mod claim_documents;
 mod scan;
 pub mod slips;
 pub mod startup;

@@ -19,6 +19,7 @@ mod fonts;
 mod format;
 mod lang;
 mod print;
+mod register;
 mod return_slip;
 pub mod sample;
 mod sheet;
@@ -28,6 +29,9 @@ mod voucher;
 
 pub use lang::Lang;
 pub use print::{print, PrintJob};
+pub use register::{
+    basis_word, due_basis_word, register_columns, register_csv, register_title, render_register, stage_word,
+};
 pub use view::*;
 
 use thiserror::Error;
@@ -92,6 +96,16 @@ pub fn render_warranty_claim(
     layout: Layout,
 ) -> Result<Vec<u8>, SlipError> {
     claim::render(view, lang, layout)
+}
+
+/// The settlement of a warranty claim (refund or price reduction paid) for the customer.
+pub fn render_claim_settlement(view: &ClaimSettlementDocument, lang: Lang, layout: Layout) -> Result<Vec<u8>, SlipError> {
+    claim::render_settlement(view, lang, layout)
+}
+
+/// A rejected warranty claim: the reasons and the consumer's rights.
+pub fn render_claim_rejection(view: &ClaimRejectionDocument, lang: Lang, layout: Layout) -> Result<Vec<u8>, SlipError> {
+    claim::render_rejection(view, lang, layout)
 }
 
 /// The terms printed on a store-credit voucher.

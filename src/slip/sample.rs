@@ -246,6 +246,8 @@ pub fn warranty_claim() -> WarrantyClaimDocument {
         // One month from the complaint, by law.
         settle_by: day(2026, 11, 11),
         claim_due_basis: ClaimDueBasis::Statutory,
+        accessories: Some("Кутия, каничка за мляко, ръководство".to_string()),
+        item_state: Some("Леки драскотини отстрани, иначе запазена".to_string()),
     }
 }
 
@@ -390,4 +392,71 @@ pub fn desk_day_summary() -> DeskDaySummary {
             },
         ],
     }
+}
+
+/// The claim of `jurisdiction` settled with a refund of the price, paid back to the card.
+pub fn claim_settlement_in(jurisdiction: Jurisdiction) -> ClaimSettlementDocument {
+    let claim = warranty_claim_in(jurisdiction);
+    let currency = claim.currency.clone();
+    let amount = claim.price;
+    ClaimSettlementDocument {
+        remedy: Remedy::Refund,
+        amount,
+        currency,
+        tenders: vec![TenderAmount { tender: Tender::Card, amount }],
+        settled_at: at(2026, 11, 4, 15, 30),
+        settled_by: "Георги Димитров".to_string(),
+        claim,
+    }
+}
+
+/// The claim of `jurisdiction` rejected on the service's finding.
+pub fn claim_rejection_in(jurisdiction: Jurisdiction) -> ClaimRejectionDocument {
+    let claim = warranty_claim_in(jurisdiction);
+    let reasons = match jurisdiction {
+        Jurisdiction::GR => "Το σέρβις διαπίστωσε ζημιά από υγρά στην πλακέτα ελέγχου· δεν πρόκειται για έλλειψη συμμόρφωσης.",
+        Jurisdiction::RU => "Сервис установил повреждение платы управления жидкостью; это не недостаток товара.",
+        Jurisdiction::EU => "The service found liquid damage on the control board; this is not a lack of conformity.",
+        Jurisdiction::BG => "Сервизът установи повреда от течност по платката за управление; това не е несъответствие на стоката.",
+    };
+    ClaimRejectionDocument {
+        rejected_by: RejectedBy::Service,
+        service_partner: Some("ServiceTech Ltd.".to_string()),
+        reasons: reasons.to_string(),
+        rejected_at: at(2026, 10, 28, 11, 5),
+        rejected_by_name: claim.clerk.clone(),
+        claim,
+    }
+}
+
+/// A year of a store's complaint register: claims in every stage, in the register's order.
+pub fn register_sheet(jurisdiction: Jurisdiction) -> RegisterSheet {
+    let claim = warranty_claim_in(jurisdiction);
+    let code = match jurisdiction {
+        Jurisdiction::BG => "S01",
+        Jurisdiction::GR => "S02",
+        Jurisdiction::EU => "S04",
+        Jurisdiction::RU => "S03",
+    };
+    let stages = ["closed", "settled", "rejected", "at_service", "registered", "handed_back", "customer_informed"];
+    let remedies = [Remedy::Repair, Remedy::Refund, Remedy::Replace, Remedy::Repair, Remedy::PriceReduction];
+    let entries = (1..=40)
+        .map(|n: u32| RegisterLine {
+            register_number: format!("{code}-2026-{n:05}"),
+            registered_on: day(2026, 1 + (n % 12), 1 + (n % 28)),
+            customer_name: if n % 3 == 0 { format!("{} {n}", claim.customer.name) } else { claim.customer.name.clone() },
+            customer_contact: claim.customer.phone.clone().unwrap_or_default(),
+            product: claim.product_name.clone(),
+            serial: (n % 4 != 0).then(|| format!("BP15-7731-{n:04}")),
+            receipt_number: format!("{code}-2025-{:06}", 19_000 + n),
+            defect: claim.defect.clone(),
+            remedy: Some(remedies[n as usize % remedies.len()]),
+            basis: if n % 5 == 0 { DecisionCode::CommercialWarranty } else { DecisionCode::LegalGuarantee },
+            due_by: day(2026, 1 + ((n + 1) % 12), 1 + (n % 28)),
+            due_basis: claim.claim_due_basis,
+            stage: stages[n as usize % stages.len()].to_string(),
+            outcome: (n % 7 == 2).then(|| "Refund 1249.90 (card)".to_string()),
+        })
+        .collect();
+    RegisterSheet { store: claim.store, store_code: code.to_string(), year: 2026, entries }
 }

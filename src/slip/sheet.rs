@@ -61,6 +61,8 @@ pub(crate) struct Sheet {
     pub small: Style,
     pub heading: Style,
     pub title: Style,
+    /// Number every page, even a single one (registers an inspector files).
+    number_every_page: bool,
 }
 
 impl Sheet {
@@ -84,7 +86,24 @@ impl Sheet {
             small: style(body - 1.5, Weight::Regular),
             heading: style(body + 1.5, Weight::Bold),
             title: style(body + 5.0, Weight::Bold),
+            number_every_page: false,
         })
+    }
+
+    /// An A4 sheet turned sideways (297 × 210 mm) for wide tables; every page numbered.
+    pub fn a4_landscape() -> Result<Sheet, SlipError> {
+        let mut sheet = Sheet::new(Layout::A4)?;
+        sheet.page_width = 297.0 * MM;
+        sheet.page_height = 210.0 * MM;
+        sheet.margin = 12.0 * MM;
+        sheet.y = sheet.margin;
+        sheet.number_every_page = true;
+        Ok(sheet)
+    }
+
+    /// The number of pages written so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
     }
 
     pub fn layout(&self) -> Layout {
@@ -205,6 +224,19 @@ impl Sheet {
             }
         }
         self.y = top + height;
+    }
+
+    /// Whether `cells` as a row (and a thin rule under it) would not fit on what is left of
+    /// this A4 page.
+    pub fn would_break(&self, cells: &[Cell<'_>]) -> bool {
+        if self.layout != Layout::A4 || self.y <= self.margin {
+            return false;
+        }
+        let height = cells
+            .iter()
+            .map(|c| self.wrap(c.text, c.width, c.style).len().max(1) as f32 * Self::line_height(c.style))
+            .fold(0.0, f32::max);
+        self.y + height + 6.0 > self.page_height - self.margin
     }
 
     /// A label on the left and a value flush right; the label wraps in what is left.
@@ -368,7 +400,7 @@ impl Sheet {
         let mut pdf_pages = Vec::with_capacity(count);
         for (index, marks) in pages.into_iter().enumerate() {
             let mut marks = marks;
-            if self.layout == Layout::A4 && count > 1 {
+            if self.layout == Layout::A4 && (count > 1 || self.number_every_page) {
                 let text = format!("{page_word} {} / {count}", index + 1);
                 let style = self.small;
                 let x = self.page_width - self.margin - self.measure(&text, style);

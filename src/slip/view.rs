@@ -27,6 +27,7 @@ pub use crate::domain::LineOutcome as Verdict;
 pub use crate::domain::PayoutType as Tender;
 pub use crate::domain::ReasonCode as DecisionCode;
 pub use crate::domain::{ApprovalCode, ClaimDueBasis, Condition, Jurisdiction, ReturnReason};
+pub use super::register::{RegisterLine, RegisterSheet};
 
 /// What the customer asks for on a warranty claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -185,6 +186,53 @@ pub struct WarrantyClaimDocument {
     /// Who set `settle_by` (`claim_due_basis`): the law (BG, RU), printed as a deadline, or the
     /// store's target where the law asks only for a reasonable time (EU, GR), printed as a target.
     pub claim_due_basis: ClaimDueBasis,
+    /// Accessories handed in with the item (box, charger, …), as written at the desk.
+    #[serde(default)]
+    pub accessories: Option<String>,
+    /// The state of the item handed in (scratches, missing parts, …).
+    #[serde(default)]
+    pub item_state: Option<String>,
+}
+
+/// A claim settled with money: a refund of the price or a price reduction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimSettlementDocument {
+    /// The claim as registered (store, customer, product, register number).
+    pub claim: WarrantyClaimDocument,
+    /// `refund` or `price_reduction`.
+    pub remedy: Remedy,
+    pub amount: Decimal,
+    pub currency: String,
+    /// How it was paid.
+    pub tenders: Vec<TenderAmount>,
+    pub settled_at: NaiveDateTime,
+    /// Who settled it (a manager).
+    pub settled_by: String,
+}
+
+/// Who refused a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectedBy {
+    /// The store, at the desk.
+    Store,
+    /// The service partner, on its finding.
+    Service,
+}
+
+/// A claim refused, with the reasons, and the consumer's rights.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimRejectionDocument {
+    pub claim: WarrantyClaimDocument,
+    pub rejected_by: RejectedBy,
+    /// The service partner whose finding it is, when the service refused.
+    #[serde(default)]
+    pub service_partner: Option<String>,
+    /// The reasons, as written.
+    pub reasons: String,
+    pub rejected_at: NaiveDateTime,
+    /// Who recorded the rejection.
+    pub rejected_by_name: String,
 }
 
 /// A store-credit voucher.

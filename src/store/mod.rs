@@ -9,6 +9,7 @@ mod load;
 mod people;
 mod plan;
 mod queue;
+mod register;
 mod records;
 mod returns;
 mod sales;
@@ -400,6 +401,13 @@ pub trait Database: Send + Sync {
     /// The complaint register of one store and year, in number order.
     async fn register_entries(&self, store_code: &str, year: i32) -> StoreResult<Vec<RegisterEntry>> {
         claims::register_entries(self.connections(), store_code, year).await
+    }
+
+    // ---- The complaint register (issue 11, documents) ----
+
+    /// The language the store prints its documents in (`en`, `bg`, `ru`, `el`).
+    async fn store_language(&self, store_code: &str) -> StoreResult<Option<String>> {
+        register::store_language(self.connections(), store_code).await
     }
 
     // ---- The approval queue (issue 12) ----

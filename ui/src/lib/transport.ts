@@ -85,7 +85,7 @@ function base64ToBlob(b64: string, type: string): Blob {
  */
 export async function call<K extends CommandName>(command: K, args: Args<K>, token?: string | null): Promise<Answer<K>> {
   const route = routes[command];
-  const binary = route.answers === 'application/pdf';
+  const binary = route.answers !== 'application/json';
   if (isTauri()) {
     try {
       const payload = token ? { ...args, token } : { ...args };

@@ -67,6 +67,10 @@ export interface Commands {
   advance_claim: { input: S['ClaimStep']; output: S['ClaimDetailView'] };
   /** Settle a claim by money (refund or price reduction), paid per tender; the same idempotency_key gives back the same settlement. */
   settle_claim: { input: S['SettleClaim']; output: S['ClaimDetailView'] };
+  /** A document of a warranty claim as PDF: its intake (the register entry), its settlement or its rejection. */
+  claim_document: { input: S['ClaimDocumentRequest']; output: Blob };
+  /** The store's complaint register of a year, as CSV or PDF (a file to download). */
+  export_register: { input: S['RegisterExport']; output: Blob };
 }
 
 export type CommandName = keyof Commands;
@@ -104,4 +108,6 @@ export const routes = {
   get_claim: { method: 'GET', path: '/api/claims/{id}', access: 'clerk', answers: 'application/json' },
   advance_claim: { method: 'POST', path: '/api/claims/{id}/steps', access: 'clerk', answers: 'application/json' },
   settle_claim: { method: 'POST', path: '/api/claims/{id}/settlement', access: 'manager', answers: 'application/json' },
+  claim_document: { method: 'GET', path: '/api/claims/{id}/document.pdf', access: 'clerk', answers: 'application/pdf' },
+  export_register: { method: 'GET', path: '/api/register', access: 'manager', answers: 'application/octet-stream' },
 } as const;

@@ -51,6 +51,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/claims/{id}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document of a warranty claim as PDF: its intake (the register entry), its settlement or its rejection. */
+        get: operations["claim_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/claims/{id}/settlement": {
         parameters: {
             query?: never;
@@ -197,6 +214,23 @@ export interface paths {
         };
         /** Find a receipt by number, barcode or Russian fiscal QR text. */
         get: operations["lookup_receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's complaint register of a year, as CSV or PDF (a file to download). */
+        get: operations["export_register"];
         put?: never;
         post?: never;
         delete?: never;
@@ -584,6 +618,29 @@ export interface components {
             settlement?: components["schemas"]["SettlementView"] | null;
             warranty: components["schemas"]["ClaimWarrantyView"];
         };
+        /** @description Which document of a warranty claim, in which language and layout. */
+        ClaimDocumentRequest: {
+            /**
+             * Format: int64
+             * @description The claim.
+             */
+            id: number;
+            /**
+             * @description intake (the default), settlement or rejection.
+             * @default null
+             */
+            kind: string | null;
+            /**
+             * @description en, bg, ru or el (default en).
+             * @default null
+             */
+            lang: string | null;
+            /**
+             * @description 80mm or a4 (default a4).
+             * @default null
+             */
+            layout: string | null;
+        };
         /**
          * @description Who set the date a claim must be settled by.
          * @enum {string}
@@ -601,7 +658,10 @@ export interface components {
             step: string;
         };
         ClaimFilter: {
-            /** @default null */
+            /**
+             * @description Only the claims past their date (a query string's `overdue_only=true`).
+             * @default null
+             */
             overdue_only: boolean | null;
             /**
              * @description A register number, the customer's phone or e-mail, or the item's serial.
@@ -1318,6 +1378,21 @@ export interface components {
          * @enum {string}
          */
         RefundTo: "original_tender" | "store_credit";
+        /** @description The session's store's complaint register of one year, as a file. */
+        RegisterExport: {
+            /** @description csv or pdf. */
+            format: string;
+            /**
+             * @description en, bg, ru or el (default: the store's language).
+             * @default null
+             */
+            lang: string | null;
+            /**
+             * Format: int64
+             * @description The year the claims were registered in, e.g. 2026.
+             */
+            year: number;
+        };
         /**
          * @description What the customer asks for.
          * @enum {string}
@@ -1751,6 +1826,7 @@ export interface operations {
     list_claims: {
         parameters: {
             query?: {
+                /** @description Only the claims past their date (a query string's `overdue_only=true`). */
                 overdue_only?: boolean | null;
                 /** @description A register number, the customer's phone or e-mail, or the item's serial. */
                 q?: string | null;
@@ -1803,6 +1879,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClaimDetailView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    claim_document: {
+        parameters: {
+            query?: {
+                /** @description intake (the default), settlement or rejection. */
+                kind?: string | null;
+                /** @description en, bg, ru or el (default en). */
+                lang?: string | null;
+                /** @description 80mm or a4 (default a4). */
+                layout?: string | null;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description An error */
@@ -2144,6 +2258,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReceiptView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    export_register: {
+        parameters: {
+            query: {
+                /** @description csv or pdf. */
+                format: string;
+                /** @description en, bg, ru or el (default: the store's language). */
+                lang?: string | null;
+                /** @description The year the claims were registered in, e.g. 2026. */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description An error */
