@@ -499,7 +499,7 @@ for (const lang of langs) {
   await tid('customer-name').fill(lang === 'bg' ? 'Иван Петров' : 'Ivan Petrov');
   await tid('customer-contact').fill('+359 888 123 456');
   await settle();
-  await shot('claim-intake');
+  await shot('claim-intake-form');
   await tid('confirm').click();
   await completed();
   await pdf();

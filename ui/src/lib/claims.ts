@@ -1,8 +1,7 @@
 // Warranty claims from intake to settlement (issue 11): the commands of the agreed contract, as the
-// screens call them. The claim's types and list/get/advance/settle are the generated API's; the
-// commands of the contract the generated table does not hold yet (claim_document, export_register,
-// open_repair_order) go through `contract()`, typed by hand below, which answers a clear error
-// (NOT_AVAILABLE) while the server does not offer them instead of a failed route lookup.
+// screens call them, on the generated API; paid repair orders (open_repair_order), which the
+// command table does not hold yet, go through `contract()`, typed by hand below, which answers a
+// clear error (NOT_AVAILABLE) while the server does not offer them instead of a failed route lookup.
 import { getToken } from './api';
 import type { components } from './generated/openapi';
 import { ApiError, call, type Args } from './transport';
@@ -82,11 +81,12 @@ export function settleClaim(input: Args<'settle_claim'>): Promise<ClaimDetail> {
 }
 
 export function claimDocument(id: number, kind: ClaimDocumentKind, lang: string, layout: 'a4' | '80mm' = 'a4'): Promise<Blob> {
-  return contract('claim_document', { id, kind, lang, layout });
+  return call('claim_document', { id, kind, lang, layout }, getToken());
 }
 
+/** The store's complaint register of a year as a file (CSV or PDF). */
 export function exportRegister(year: number, format: 'csv' | 'pdf', lang: string): Promise<Blob> {
-  return contract('export_register', { year, format, lang });
+  return call('export_register', { year, format, lang }, getToken());
 }
 
 export function openRepairOrder(o: RepairOrderInput): Promise<ClaimDetail> {
