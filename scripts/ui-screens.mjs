@@ -530,6 +530,12 @@ for (const lang of langs) {
   if (spec.paths?.['/api/claims/{id}']) {
     await page.getByTestId('claim-open').first().click();
     await tid('claim-history').waitFor();
+    // one step taken: sent to the service
+    await tid('step-send_to_service').click();
+    await tid('f-partner').fill(lang === 'bg' ? 'Аудио Сервиз ООД' : 'Sound Service Ltd');
+    await tid('f-waybill').fill('WB-778812');
+    await tid('step-record').click();
+    await page.locator('[data-testid=claim-event][data-step=send_to_service]').waitFor();
     await shot('claim-page');
     await tid('claim-back').click();
   }

@@ -575,4 +575,8 @@ export const bg: Messages = {
   claim_customer_required: 'Рекламацията изисква име и телефон или e-mail на клиента.',
   claim_serial_sold: 'продаден: {serials}',
   err_SERIAL_MISMATCH: 'Този сериен № не е продаден на този ред от касовата бележка. Управител може да одобри с ПИН. ({message})',
+  months_one: '{n} месец',
+  months_few: '{n} месеца',
+  months_many: '{n} месеца',
+  months_other: '{n} месеца',
 };

@@ -575,4 +575,8 @@ export const el: Messages = {
   claim_customer_required: 'Το αίτημα εγγύησης χρειάζεται όνομα και τηλέφωνο ή e-mail του πελάτη.',
   claim_serial_sold: 'πωλήθηκε: {serials}',
   err_SERIAL_MISMATCH: 'Αυτός ο σειριακός αρ. δεν πωλήθηκε σε αυτή τη γραμμή της απόδειξης. Ο υπεύθυνος μπορεί να το εγκρίνει με το PIN του. ({message})',
+  months_one: '{n} μήνας',
+  months_few: '{n} μήνες',
+  months_many: '{n} μήνες',
+  months_other: '{n} μήνες',
 };

@@ -595,6 +595,10 @@ export const en = {
   claim_customer_required: 'A warranty claim needs the customer’s name and phone or e-mail.',
   claim_serial_sold: 'sold: {serials}',
   err_SERIAL_MISMATCH: 'This serial no. was not sold on this receipt line. A manager may approve it with their PIN. ({message})',
+  months_one: '{n} month',
+  months_few: '{n} months',
+  months_many: '{n} months',
+  months_other: '{n} months',
 };
 
 export type MessageKey = keyof typeof en;

@@ -575,4 +575,8 @@ export const ru: Messages = {
   claim_customer_required: 'Для претензии по качеству нужны имя и телефон или e-mail покупателя.',
   claim_serial_sold: 'продан: {serials}',
   err_SERIAL_MISMATCH: 'Этот серийный № не продавался по этой строке чека. Управляющий может одобрить своим ПИН. ({message})',
+  months_one: '{n} месяц',
+  months_few: '{n} месяца',
+  months_many: '{n} месяцев',
+  months_other: '{n} месяца',
 };
