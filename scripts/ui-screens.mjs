@@ -496,6 +496,14 @@ for (const lang of langs) {
   await tid('customer-name').fill(lang === 'bg' ? 'Иван Петров' : 'Ivan Petrov');
   await tid('customer-contact').fill('+359 88 123 4567');
   await settle();
+  // the claim's intake (issue 11): the customer's details, what comes with the item and its state
+  await tid('claim-intake-1').waitFor();
+  await tid('accessories-1').fill(lang === 'bg' ? 'Кутия, кабел за зареждане' : 'Box, charging cable');
+  await tid('item-state-1').fill(lang === 'bg' ? 'Леки драскотини по лентата' : 'Light scratches on the headband');
+  await tid('customer-name').fill(lang === 'bg' ? 'Иван Петров' : 'Ivan Petrov');
+  await tid('customer-contact').fill('+359 888 123 456');
+  await settle();
+  await shot('claim-intake-form');
   await tid('confirm').click();
   await completed();
   await pdf();
@@ -521,6 +529,20 @@ for (const lang of langs) {
   await tid('nav-claims').click();
   await tid('claims-table').waitFor();
   await shot('claims');
+  // a claim's page, with its history (once the server offers get_claim)
+  const spec = await (await fetch(`${base}api/openapi.json`)).json();
+  if (spec.paths?.['/api/claims/{id}']) {
+    await page.getByTestId('claim-open').first().click();
+    await tid('claim-history').waitFor();
+    // one step taken: sent to the service
+    await tid('step-send_to_service').click();
+    await tid('f-partner').fill(lang === 'bg' ? 'Аудио Сервиз ООД' : 'Sound Service Ltd');
+    await tid('f-waybill').fill('WB-778812');
+    await tid('step-record').click();
+    await page.locator('[data-testid=claim-event][data-step=send_to_service]').waitFor();
+    await shot('claim-page');
+    await tid('claim-back').click();
+  }
   await tid('nav-history').click();
   await tid('history-row').first().waitFor();
   await shot('history');

@@ -322,6 +322,8 @@ pub struct ClaimView {
     /// Once overdue: refund and price_reduction.
     pub overdue_remedies: Vec<crate::domain::claim::RemedyAsked>,
     pub kind: crate::domain::claim::ClaimKind,
+    /// Whose claim it is (the board's "where is my repair?").
+    pub customer_name: String,
 }
 
 impl ClaimView {
@@ -351,6 +353,7 @@ impl ClaimView {
             allowed_steps: state.allowed_steps.clone(),
             overdue_remedies: state.overdue_remedies.clone(),
             kind: c.kind,
+            customer_name: c.customer_name.clone(),
         }
     }
 }

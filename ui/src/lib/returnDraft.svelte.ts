@@ -31,6 +31,8 @@ import {
   type ReturnView,
 } from './api';
 import { toCents } from './format';
+import type { Remedy } from './claims';
+import { ApiError } from './transport';
 import { Latest } from './latest.svelte';
 import type { desk } from './session.svelte';
 import { upsert } from './queue.svelte';
@@ -44,6 +46,10 @@ export interface Row {
   defect: string;
   /** RU: no similar item is in stock to exchange this one for. */
   noAnalogue?: boolean;
+  // a warranty claim's intake (issue 11): what comes with the item, its state, the remedy asked
+  accessories?: string;
+  itemState?: string;
+  remedy?: Remedy;
 }
 
 /** A manager's decision at the desk: approve (with the denied lines to override and the deductions for loss of value) or decline. */
@@ -169,6 +175,9 @@ export class ReturnDraftStore {
           no_analogue: r.noAnalogue ?? false,
           ...(notChange && r.defect.trim() ? { defect: r.defect.trim() } : {}),
           ...(notChange && r.serial.trim() ? { serial: r.serial.trim() } : {}),
+          ...(notChange && r.accessories?.trim() ? { accessories: r.accessories.trim() } : {}),
+          ...(notChange && r.itemState?.trim() ? { item_state: r.itemState.trim() } : {}),
+          ...(notChange && r.remedy ? { remedy_asked: r.remedy } : {}),
         };
       });
     if (!lines.length) return null;
@@ -232,8 +241,13 @@ export class ReturnDraftStore {
     const ev = this.evaluation;
     return ev ? ev.lines.filter((l) => ev.overridable_lines.includes(l.line)) : [];
   });
-  /** The manager's step is on the desk: a manager's decision would change the outcome. */
-  readonly needsManager = $derived(!!this.draft && !!this.evaluation?.needs_manager);
+  /** The server refused the serial no. typed on a claim (409 SERIAL_MISMATCH): a manager may approve it with their PIN. */
+  readonly serialMismatch = $derived(this.confirmError instanceof ApiError && this.confirmError.code === 'SERIAL_MISMATCH');
+  /** The manager's step is on the desk: a manager's decision would change the outcome (or a serial no. not sold on the line asks for one). */
+  readonly needsManager = $derived(!!this.draft && (!!this.evaluation?.needs_manager || this.serialMismatch));
+  /** A warranty claim is on the draft: the customer's name and phone or e-mail are required (the server says so too, naming the field). */
+  readonly claimLines = $derived((this.evaluation?.lines ?? []).filter((l) => l.outcome === 'warranty_claim').map((l) => l.line));
+  readonly customerMissing = $derived(this.claimLines.length > 0 && (!this.customer.name.trim() || !this.customer.contact.trim()));
   /** Nothing can be recorded before a manager decides (and nothing is over quantity, which no manager can fix). */
   readonly managerFirst = $derived(!!this.evaluation?.manager_required && !this.evaluation.over_qty.length);
   /** The clerk alone may record it now: the server says so, of this very draft (no answer on its way). */
@@ -437,7 +451,7 @@ export class ReturnDraftStore {
     const ev = this.evaluation;
     if (!draft || !ev || this.evaluating) return false;
     // the clerk alone only what the server allows; a manager only where a manager's decision counts
-    if (!(manager ? ev.needs_manager : ev.may_confirm)) return false;
+    if (!(manager ? ev.needs_manager || this.serialMismatch : ev.may_confirm)) return false;
     this.confirming = true;
     this.confirmError = null;
     this.managerError = null;

@@ -755,6 +755,8 @@ export interface components {
             claim_due_by: string;
             /** Format: date */
             claimed_on: string;
+            /** @description Whose claim it is (the board's "where is my repair?"). */
+            customer_name: string;
             /**
              * Format: int64
              * @description Days until `claim_due_by` (negative when overdue).

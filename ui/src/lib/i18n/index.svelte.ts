@@ -68,3 +68,14 @@ export function days(n: number): string {
   const key = (['one', 'few', 'many'].includes(cat) ? `days_${cat}` : 'days_other') as MessageKey;
   return t(key, { n });
 }
+
+/** A period as the server says it ("1 month", "45 days") in the desk's language; other text as it is. */
+export function period(text: string): string {
+  const m = /^(\d+) (day|days|month|months)$/.exec(text.trim());
+  if (!m) return text;
+  const n = Number(m[1]);
+  if (m[2].startsWith('day')) return days(n);
+  const cat = new Intl.PluralRules(locale()).select(n);
+  const key = (['one', 'few', 'many'].includes(cat) ? `months_${cat}` : 'months_other') as MessageKey;
+  return t(key, { n });
+}
