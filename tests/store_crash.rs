@@ -59,45 +59,6 @@ async fn check_whole(path: &std::path::Path) -> i64 {
     returns
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn killing_a_desk_mid_confirm_leaves_every_return_whole_or_absent() {
-    let (dir, db) = fresh_sqlite().await;
-    set_up_stores(db.as_ref()).await;
-    let sales: Vec<_> = (0..1000).map(|i| sofia_receipt(&format!("CRASH-{i}"))).collect();
-    db.import_receipts(&sales).await.unwrap();
-    drop(db);
-    let path = dir.path().join("desk.db");
-
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut confirmed_seen = 0usize;
-    let mut last_returns = 0;
-    for kill in 0..kills() {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        let delay = Duration::from_millis(15 + seed % 120);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_returndesk"))
-            .args(["soak-confirm", "--db", path.to_str().unwrap(), "--prefix", "CRASH-", "--receipts", "1000", "--clerk", "maria", "--now", "2026-10-05T10:00:00"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(delay);
-        child.kill().unwrap(); // SIGKILL: no chance to clean up
-        let out = child.wait_with_output().unwrap();
-        assert!(!out.status.success(), "kill {kill}: the desk ended by itself: {}", String::from_utf8_lossy(&out.stderr));
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.is_empty(), "kill {kill}: the desk reported an error: {stderr}");
-        // Every return the desk reported as confirmed is there.
-        let ids: Vec<i64> = String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.parse().ok()).collect();
-        confirmed_seen += ids.len();
-        let returns = check_whole(&path).await;
-        assert!(returns >= last_returns + ids.len() as i64, "kill {kill}: confirmed returns were lost");
-        last_returns = returns;
-    }
-    assert!(confirmed_seen > kills(), "the kills should land among many confirmations, saw {confirmed_seen}");
-}
-
 /// The invariants a crash must never break, read on PostgreSQL as stored; returns the number of
 /// returns.
 async fn check_whole_on_postgres(url: &str) -> i64 {
@@ -127,6 +88,54 @@ async fn check_whole_on_postgres(url: &str) -> i64 {
     returns
 }
 
+/// Kills a desk confirming returns on `location` (a SQLite file or a PostgreSQL URL) `kills`
+/// times, `min_delay_ms` + up to `spread_ms` after its start, checking the invariants after each.
+async fn kill_the_desk(location: &str, prefix: &str, receipts: usize, kills: usize, (min_delay_ms, spread_ms): (u64, u64), mut seed: u64) {
+    let mut confirmed_seen = 0usize;
+    let mut last_returns = 0;
+    let receipts = receipts.to_string();
+    for kill in 0..kills {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = Duration::from_millis(min_delay_ms + seed % spread_ms);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_returndesk"))
+            .args(["soak-confirm", "--db", location, "--prefix", prefix, "--receipts", &receipts, "--clerk", "maria", "--now", "2026-10-05T10:00:00"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        child.kill().unwrap(); // SIGKILL: no chance to clean up
+        let out = child.wait_with_output().unwrap();
+        assert!(!out.status.success(), "kill {kill}: the desk ended by itself: {}", String::from_utf8_lossy(&out.stderr));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.is_empty(), "kill {kill}: the desk reported an error: {stderr}");
+        // Every return the desk reported as confirmed is there.
+        let ids: Vec<i64> = String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.parse().ok()).collect();
+        confirmed_seen += ids.len();
+        let returns = if location.starts_with("postgres") {
+            check_whole_on_postgres(location).await
+        } else {
+            check_whole(std::path::Path::new(location)).await
+        };
+        assert!(returns >= last_returns + ids.len() as i64, "kill {kill}: confirmed returns were lost");
+        last_returns = returns;
+    }
+    assert!(confirmed_seen > kills, "the kills should land among many confirmations, saw {confirmed_seen}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killing_a_desk_mid_confirm_leaves_every_return_whole_or_absent() {
+    let (dir, db) = fresh_sqlite().await;
+    set_up_stores(db.as_ref()).await;
+    let sales: Vec<_> = (0..1000).map(|i| sofia_receipt(&format!("CRASH-{i}"))).collect();
+    db.import_receipts(&sales).await.unwrap();
+    drop(db);
+    let path = dir.path().join("desk.db");
+    kill_the_desk(path.to_str().unwrap(), "CRASH-", 1000, kills(), (15, 120), 0x9E37_79B9_7F4A_7C15).await;
+}
+
 /// The same on PostgreSQL: a desk killed mid-confirmation leaves its open transaction to the
 /// server, which rolls it back — every return reported is there, whole, and nothing else is.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -136,33 +145,5 @@ async fn killing_a_desk_mid_confirm_on_postgres_leaves_every_return_whole_or_abs
     let sales: Vec<_> = (0..300).map(|i| sofia_receipt(&format!("PGCRASH-{i}"))).collect();
     db.import_receipts(&sales).await.unwrap();
     drop(db);
-
-    let kills = (kills() / 5).max(10);
-    let mut seed: u64 = 0x1234_5678_9ABC_DEF1;
-    let mut confirmed_seen = 0usize;
-    let mut last_returns = 0;
-    for kill in 0..kills {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        let delay = Duration::from_millis(150 + seed % 250);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_returndesk"))
-            .args(["soak-confirm", "--db", &url, "--prefix", "PGCRASH-", "--receipts", "300", "--clerk", "maria", "--now", "2026-10-05T10:00:00"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(delay);
-        child.kill().unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(!out.status.success(), "kill {kill}: the desk ended by itself: {}", String::from_utf8_lossy(&out.stderr));
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.is_empty(), "kill {kill}: the desk reported an error: {stderr}");
-        let ids: Vec<i64> = String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.parse().ok()).collect();
-        confirmed_seen += ids.len();
-        let returns = check_whole_on_postgres(&url).await;
-        assert!(returns >= last_returns + ids.len() as i64, "kill {kill}: confirmed returns were lost");
-        last_returns = returns;
-    }
-    assert!(confirmed_seen > kills, "the kills should land among many confirmations, saw {confirmed_seen}");
+    kill_the_desk(&url, "PGCRASH-", 300, (kills() / 5).max(10), (150, 250), 0x1234_5678_9ABC_DEF1).await;
 }
