@@ -1029,8 +1029,9 @@ impl Desk {
         }
         // A line whose price a settled claim reduced would be paid back at its full price: the
         // money of such a line goes back only through its claim (issue 11: never paid twice).
-        let reduced = self.db.line_settlements(draft.receipt_id).await?;
-        for line in preview.lines.iter().filter(|l| l.refund.is_positive()) {
+        let paying: Vec<_> = preview.lines.iter().filter(|l| l.refund.is_positive()).collect();
+        let reduced = if paying.is_empty() { Vec::new() } else { self.db.line_settlements(draft.receipt_id).await? };
+        for line in paying {
             if let Some((_, _, amount)) = reduced.iter().find(|(n, remedy, _)| *n == i64::from(line.line.0) && remedy == "price_reduction") {
                 return Err(DeskError::Conflict(format!(
                     "line {}: a warranty claim already reduced its price by {amount}; a refund of it would pay that part twice — settle it through the claim",
