@@ -398,7 +398,16 @@ async fn due_dates_clamp_at_month_ends_and_russia_counts_by_remedy() {
         let desk = Counter::new(db, "2026-10-11T10:00:00").await;
         let t = desk.token("boss", "5555", "MSK-1").await;
         let receipt = desk.receipt_id(&t, "S03-R1").await;
-        for (key, resolution, remedy, due) in [("ru1", "repair", "repair", "2026-11-25"), ("ru2", "refund", "refund", "2026-10-21"), ("ru3", "replace", "replacement", "2026-10-18")] {
+        // The period is the remedy the customer asks for (art. 20–22), whatever the desk's
+        // resolution: a price reduction or a refund asked on a line sent for repair is 10 days.
+        for (key, resolution, remedy, due) in [
+            ("ru1", "repair", "repair", "2026-11-25"),
+            ("ru2", "refund", "refund", "2026-10-21"),
+            ("ru3", "replace", "replacement", "2026-10-18"),
+            ("ru4", "repair", "price_reduction", "2026-10-21"),
+            ("ru5", "repair", "refund", "2026-10-21"),
+            ("ru6", "repair", "replacement", "2026-10-18"),
+        ] {
             let (status, body) = desk.file(&t, receipt, key, resolution, remedy, json!({"line": {"serial": null}})).await;
             assert_eq!(status, StatusCode::OK, "{body}");
             assert_eq!(body["claims"][0]["claim_due_by"], due, "{remedy}: {body}");
@@ -417,7 +426,11 @@ async fn repairs_extend_the_warranty_and_a_third_bulgarian_claim_may_be_refunded
         let mut t = t;
         let mut desk = desk;
         for n in 1..=2 {
-            let id = desk.claim(&t, receipt, &format!("x{n}")).await["id"].as_i64().unwrap();
+            let (status, filed) = desk.file(&t, receipt, &format!("x{n}"), "repair", "repair", json!({})).await;
+            assert_eq!(status, StatusCode::OK, "{filed}");
+            // The first claim on the item has no notice; the second says the item was claimed once.
+            assert_eq!(filed["claim_notices"].as_array().map(Vec::len), Some(n as usize - 1), "{filed}");
+            let id = filed["claims"][0]["id"].as_i64().unwrap();
             desk.ok_step(&t, id, json!({"id": id, "step": "send_to_service", "service_partner": "TechService"})).await;
             desk = desk.later(&format!("2026-10-{}T10:00:00", 11 + 10 * n));
             t = desk.token("maria", "1234", "DESK-1").await;
@@ -437,7 +450,14 @@ async fn repairs_extend_the_warranty_and_a_third_bulgarian_claim_may_be_refunded
         let t = desk.token("maria", "1234", "DESK-1").await;
         // The second claim was judged with the moved date already.
         assert_eq!(legal_until, "2029-10-01");
-        let third = desk.claim(&t, receipt, "x3").await;
+        let (status, body) = desk.file(&t, receipt, "x3", "repair", "repair", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let third = body["claims"][0].clone();
+        // The desk says it at intake: the confirmation carries the notice.
+        assert_eq!(body["claim_notices"][0]["claim_id"], third["id"], "{body}");
+        assert_eq!(body["claim_notices"][0]["repeat_claims"], 2);
+        assert_eq!(body["claim_notices"][0]["earlier_repairs"], 2);
+        assert_eq!(body["claim_notices"][0]["refund_entitled"], true);
         let detail = desk.detail(&t, third["id"].as_i64().unwrap()).await;
         assert_eq!(detail["repeat_claims"], 2);
         assert_eq!(detail["refund_entitled"], true, "BG: a third claim after two repairs");

@@ -90,7 +90,8 @@ pub(super) async fn confirm_return(api: &DeskApi, caller: &Caller, a: DraftInput
     };
     let confirmed = api.desk.confirm_for(session, &a.draft(), &key, manager.as_ref(), &a.customer(), a.queued_id).await?;
     let claims = claim_views(api, caller, confirmed.record.id).await?;
-    Ok(ReturnView::new(&confirmed.record, claims, confirmed.created))
+    let notices = claim_notices(api, caller, &claims).await?;
+    Ok(ReturnView { claim_notices: notices, ..ReturnView::new(&confirmed.record, claims, confirmed.created) })
 }
 
 pub(super) async fn list_returns(api: &DeskApi, caller: &Caller, q: ReturnQuery) -> Answer<Vec<ReturnSummaryView>> {
@@ -102,7 +103,27 @@ pub(super) async fn list_returns(api: &DeskApi, caller: &Caller, q: ReturnQuery)
 pub(super) async fn get_return(api: &DeskApi, caller: &Caller, a: ById) -> Answer<ReturnView> {
     let record = api.desk.return_of_store(caller.session()?, a.id).await?;
     let claims = claim_views(api, caller, record.id).await?;
-    Ok(ReturnView::new(&record, claims, false))
+    let notices = claim_notices(api, caller, &claims).await?;
+    Ok(ReturnView { claim_notices: notices, ..ReturnView::new(&record, claims, false) })
+}
+
+/// The return's claims on items claimed before: what the desk tells the customer at intake.
+async fn claim_notices(api: &DeskApi, caller: &Caller, claims: &[ClaimView]) -> Answer<Vec<ClaimNotice>> {
+    let session = caller.session()?;
+    let mut notices = Vec::new();
+    for claim in claims {
+        let detail = api.desk.claim_detail(session, claim.id).await?;
+        if detail.repeat_claims > 0 {
+            notices.push(ClaimNotice {
+                claim_id: claim.id,
+                register_no: claim.register_no.clone(),
+                repeat_claims: detail.repeat_claims,
+                earlier_repairs: detail.earlier_repairs,
+                refund_entitled: detail.refund_entitled,
+            });
+        }
+    }
+    Ok(notices)
 }
 
 async fn claim_views(api: &DeskApi, caller: &Caller, return_id: i64) -> Answer<Vec<ClaimView>> {

@@ -536,11 +536,28 @@ pub struct ReturnView {
     pub voucher: Option<crate::store::VoucherRecord>,
     /// This call recorded it (false: the same idempotency key was seen before).
     pub created: bool,
+    /// What the desk must tell the customer about a claim it registered: an item claimed
+    /// before (and, in Bulgaria, a third claim after two repairs: the right to a refund).
+    pub claim_notices: Vec<ClaimNotice>,
+}
+
+/// A claim of this return on an item claimed before.
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
+pub struct ClaimNotice {
+    pub claim_id: i64,
+    pub register_no: String,
+    /// Earlier claims on the same item (same receipt line and serial).
+    pub repeat_claims: i64,
+    /// Earlier claims that ended in a repair.
+    pub earlier_repairs: i64,
+    /// Bulgaria: the defect came back after two repairs — the customer may ask for their money back.
+    pub refund_entitled: bool,
 }
 
 impl ReturnView {
     pub fn new(r: &ReturnRecord, claims: Vec<ClaimView>, created: bool) -> Self {
         ReturnView {
+            claim_notices: Vec::new(),
             id: r.id,
             number: slip_number(&r.store_code, r.id),
             receipt_id: r.receipt_id,

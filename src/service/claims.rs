@@ -54,6 +54,8 @@ pub struct ClaimDetail {
     pub deadline: DeadlineFacts,
     /// Earlier claims on the same item (same receipt line and serial).
     pub repeat_claims: i64,
+    /// Those of them that ended in a repair.
+    pub earlier_repairs: i64,
     /// BG: a third claim after two repairs.
     pub refund_entitled: bool,
     pub settlement: Option<SettlementRecord>,
@@ -180,6 +182,7 @@ impl Desk {
                 period: period_text(deadline.period),
             },
             repeat_claims: i64::try_from(earlier.len()).unwrap_or(i64::MAX),
+            earlier_repairs: i64::try_from(repairs).unwrap_or(i64::MAX),
             refund_entitled: refund_entitled(record.jurisdiction, repairs),
             settlement,
             events,

@@ -1067,6 +1067,7 @@ impl Desk {
             }),
             queued_id: counter.queued.map(|(id, _)| id),
             customer_keys,
+            jurisdiction: context.store.jurisdiction,
         };
         let decide = |history: &History| -> Result<Decision, Refusal> {
             let case = context.case(&draft.request, history, now).map_err(DeskError::from)?;

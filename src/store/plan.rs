@@ -64,6 +64,19 @@ pub(crate) struct PlannedClaim {
     pub remedy_asked: Option<crate::domain::claim::RemedyAsked>,
 }
 
+/// In Russia the period to settle a claim is the one of the remedy the customer asks for
+/// (repair 45 days, replacement 7, refund or price reduction 10: ZoZPP art. 20–22), counted from
+/// the claim; the engine's date follows the return's resolution, which cannot say "price
+/// reduction". Elsewhere the period does not depend on the remedy: the engine's date stands.
+fn russian_deadline(new: &NewReturn, details: Option<&ClaimDetails>) -> Option<NaiveDate> {
+    use crate::domain::claim::{ClaimDeadline, ReplacementCase};
+    use crate::domain::{ClaimTarget, Jurisdiction};
+    let remedy = details.and_then(|d| d.remedy_asked)?;
+    (new.jurisdiction == Jurisdiction::RU).then(|| {
+        ClaimDeadline::of(Jurisdiction::RU, remedy, new.now.date(), ClaimTarget::default(), ReplacementCase::InStock).due_by
+    })
+}
+
 impl ReturnPlan {
     pub fn new(new: &NewReturn, payout: PayoutBasis, receipt: &StoredReceipt, decision: &Decision) -> ReturnPlan {
         let declined = new.ruling.as_ref().is_some_and(|r| !r.approved);
@@ -139,7 +152,7 @@ impl ReturnPlan {
                     serial: details.and_then(|d| d.serial.clone()),
                     customer_name: details.map(|d| d.customer_name.clone()).unwrap_or_default(),
                     customer_contact: details.map(|d| d.customer_contact.clone()).unwrap_or_default(),
-                    due_by: l.warranty.claim_due_by,
+                    due_by: russian_deadline(new, details).or(l.warranty.claim_due_by),
                     due_basis: l.warranty.claim_due_basis,
                     legal_until: l.warranty.legal_until,
                     commercial_until: l.warranty.commercial_until,

@@ -255,6 +255,9 @@ pub struct NewReturn {
     pub queued_id: Option<i64>,
     /// The customer's identities, hashed (issue 12: frequent returners).
     pub customer_keys: Vec<String>,
+    /// The store's jurisdiction: in Russia a claim's deadline follows the remedy the customer
+    /// asks for at intake (art. 20–22), not the return's resolution.
+    pub jurisdiction: crate::domain::Jurisdiction,
 }
 
 /// A manager's approval or refusal, as recorded.

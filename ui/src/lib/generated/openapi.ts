@@ -684,6 +684,24 @@ export interface components {
          * @enum {string}
          */
         ClaimKind: "warranty" | "paid_repair";
+        /** @description A claim of this return on an item claimed before. */
+        ClaimNotice: {
+            /** Format: int64 */
+            claim_id: number;
+            /**
+             * Format: int64
+             * @description Earlier claims that ended in a repair.
+             */
+            earlier_repairs: number;
+            /** @description Bulgaria: the defect came back after two repairs — the customer may ask for their money back. */
+            refund_entitled: boolean;
+            register_no: string;
+            /**
+             * Format: int64
+             * @description Earlier claims on the same item (same receipt line and serial).
+             */
+            repeat_claims: number;
+        };
         /** @description Where a claim stands. */
         ClaimStage: ("registered" | "at_service" | "back_from_service" | "customer_informed" | "handed_back" | "closed") | "settled" | "rejected";
         /**
@@ -1463,6 +1481,11 @@ export interface components {
         };
         ReturnView: {
             approvals: components["schemas"]["ApprovalView"][];
+            /**
+             * @description What the desk must tell the customer about a claim it registered: an item claimed
+             *     before (and, in Bulgaria, a third claim after two repairs: the right to a refund).
+             */
+            claim_notices: components["schemas"]["ClaimNotice"][];
             claims: components["schemas"]["ClaimView"][];
             clerk: string;
             /** Format: int64 */

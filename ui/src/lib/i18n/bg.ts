@@ -536,6 +536,7 @@ export const bg: Messages = {
   claim_none: '—',
   claim_repeat: 'Предишни рекламации за тази стока: {n}',
   claim_refund_entitled: 'Клиентът има право на възстановяване на платената сума (трета рекламация след два ремонта).',
+  claim_intake_repeat: '{number}: за тази стока вече има рекламации (по-ранни: {n}, с ремонт: {repairs}).',
   claim_next: 'Следваща стъпка',
   claim_record: 'Запиши',
   step_register: 'Регистрирана',

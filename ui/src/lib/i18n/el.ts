@@ -536,6 +536,7 @@ export const el: Messages = {
   claim_none: '—',
   claim_repeat: 'Προηγούμενα αιτήματα για αυτό το είδος: {n}',
   claim_refund_entitled: 'Ο πελάτης δικαιούται επιστροφή χρημάτων (τρίτο αίτημα μετά από δύο επισκευές).',
+  claim_intake_repeat: '{number}: για αυτό το προϊόν υπάρχουν ήδη αιτήματα (προηγούμενα: {n}, με επισκευή: {repairs}).',
   claim_next: 'Επόμενο βήμα',
   claim_record: 'Καταχώριση',
   step_register: 'Καταχωρίστηκε',

@@ -556,6 +556,7 @@ export const en = {
   claim_none: '—',
   claim_repeat: 'Earlier claims on this item: {n}',
   claim_refund_entitled: 'The customer is entitled to a refund (a third claim after two repairs).',
+  claim_intake_repeat: '{number}: this item was claimed before ({n} earlier claims, {repairs} of them repaired).',
   claim_next: 'Next step',
   claim_record: 'Record',
   step_register: 'Registered',

@@ -536,6 +536,7 @@ export const ru: Messages = {
   claim_none: '—',
   claim_repeat: 'Прежних претензий по этому товару: {n}',
   claim_refund_entitled: 'Покупатель вправе требовать возврат уплаченной суммы (третья претензия после двух ремонтов).',
+  claim_intake_repeat: '{number}: по этому товару уже были претензии (ранее: {n}, из них с ремонтом: {repairs}).',
   claim_next: 'Следующий шаг',
   claim_record: 'Записать',
   step_register: 'Зарегистрирована',
