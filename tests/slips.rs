@@ -181,7 +181,7 @@ fn return_slip_reads_in_each_language_with_its_amounts() {
             let pdf = slip::render_return_slip(&sample::return_slip(3, lang), lang, layout).unwrap();
             let text = text_of(&pdf);
             assert_contains(&text, words);
-            assert_eq!(text.matches("RS-2026-000123").count() >= 4, true, "slip number on both copies");
+            assert!(text.matches("RS-2026-000123").count() >= 4, "slip number on both copies");
         }
     }
 }
@@ -470,10 +470,12 @@ fn printing_to_an_unknown_printer_reports_lp_s_error() {
 
 // ---- Warranty claims: intake, settlement, rejection and the complaint register (issue 11) ----
 
+/// A jurisdiction, its language, and the words its intake, settlement and rejection documents must hold.
+type DocumentWords = (Jurisdiction, Lang, &'static [&'static str], &'static [&'static str], &'static [&'static str]);
+
 #[test]
 fn claim_documents_read_back_in_each_jurisdiction() {
-    // (jurisdiction, its language, intake words, settlement words, rejection words)
-    let cases: [(Jurisdiction, Lang, &[&str], &[&str], &[&str]); 4] = [
+    let cases: [DocumentWords; 4] = [
         (
             Jurisdiction::BG,
             Lang::Bg,
