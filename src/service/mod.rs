@@ -22,7 +22,6 @@ pub use scan::{ScanError, ScannedCode};
 
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::evaluate::CaseError;
-use crate::domain::policy::RefundTo;
 use crate::domain::{
     evaluate, evaluate_with_ruling, Conversion, Decision, History, ManagerRuling, Policy,
     ReturnCase, ReturnRequest, RulingError, Store,
@@ -230,17 +229,13 @@ impl ReceiptContext {
         ReturnCase::new(now, store, self.rules.clone(), self.receipt.sale.receipt.clone(), history, request.clone())
     }
 
-    pub fn payout_basis(&self, request: &ReturnRequest) -> Result<PayoutBasis, CaseError> {
+    pub fn payout_basis(&self) -> Result<PayoutBasis, CaseError> {
         let conversion = Conversion::between(self.receipt.sale.receipt.currency, self.store.currency)
             .ok_or(CaseError::NoConversion {
                 from: self.receipt.sale.receipt.currency,
                 to: self.store.currency,
             })?;
-        Ok(PayoutBasis {
-            original_tenders: request.resolution == crate::domain::Resolution::Refund
-                && self.rules.case_rules().refund_to == RefundTo::OriginalTender,
-            conversion,
-        })
+        Ok(PayoutBasis { conversion })
     }
 }
 
@@ -1046,7 +1041,7 @@ impl Desk {
             queue::check_approval_limit(&m.manager, refund)?;
         }
         let approved = counter.queued.filter(|_| manager.is_some_and(|m| m.approve)).map(|(_, refund)| refund);
-        let payout = context.payout_basis(&draft.request)?;
+        let payout = context.payout_basis()?;
         let new = NewReturn {
             idempotency_key: counter.idempotency_key.clone(),
             request_hash,

@@ -86,8 +86,6 @@ pub type Instant = chrono::DateTime<chrono::Utc>;
 /// How a confirmation pays back: what the decision's payouts mean for the receipt's tenders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PayoutBasis {
-    /// The payouts go back to the receipt's own tenders (not store credit or an exchange).
-    pub original_tenders: bool,
     pub conversion: Conversion,
 }
 

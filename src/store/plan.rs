@@ -121,8 +121,11 @@ impl ReturnPlan {
         let mut refunds = Vec::new();
         if completed {
             for t in &decision.tenders {
+                // Whatever the resolution, money paid to one of the receipt's own tenders is
+                // recorded against it: a change-of-mind line on a `replace` or `repair` return
+                // pays card and cash like a refund does, and a later return must see it.
                 let receipt_amount = match t.kind.tender() {
-                    Some(tender) if payout.original_tenders => {
+                    Some(tender) => {
                         let left = sale.paid_by(tender) - receipt.history.refunded_to(tender);
                         payout.conversion.back(t.amount).min(left)
                     }
