@@ -542,3 +542,45 @@ async fn the_order_and_the_pickup_receipt_print_in_english_and_bulgarian() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_command_line_lists_a_stores_orders_and_finds_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("desk.db").to_str().unwrap().to_string();
+    let sqlite = returndesk::store::open(&file).await.unwrap();
+    let (url, postgres) = fresh_postgres_at().await;
+    for (location, db) in [(file, sqlite), (url, postgres)] {
+        let desk = Counter::new(db, "2026-10-11T10:00:00").await;
+        let t = desk.token("maria", "1234", "DESK-1").await;
+        desk.opened(&t, walk_in("cli1")).await;
+        let second = desk.opened(&t, with(walk_in("cli2"), json!({"serial": "ZZ-9", "customer": {"name": "Anna Koleva", "contact": "anna@example.com"}}))).await;
+        let id = second["id"].as_i64().unwrap();
+        desk.ok_step(&t, id, json!({"id": id, "step": "decline_estimate"})).await;
+        let run = |args: &[&str]| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_returndesk"))
+                .args(["repairs", "list"])
+                .args(args)
+                .args(["--db", &location])
+                .output()
+                .unwrap();
+            (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+        };
+        let (code, out, _) = run(&["--store", "S01"]);
+        assert_eq!(code, Some(0));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2, "{out}");
+        assert!(lines[0].starts_with("R-S01-2026-00002\testimate_declined\t") && lines[0].contains("Anna Koleva"), "{out}");
+        assert!(lines[1].starts_with("R-S01-2026-00001\treceived\t") && lines[1].contains("estimate 120.00 EUR"), "{out}");
+        let (code, out, _) = run(&["--store", "S01", "--q", "0881234567"]);
+        assert_eq!((code, out.lines().count()), (Some(0), 1), "{out}");
+        assert!(out.starts_with("R-S01-2026-00001\t"), "{out}");
+        let (code, out, _) = run(&["--store", "S03"]);
+        assert_eq!((code, out.as_str()), (Some(0), ""));
+        let (code, _, err) = run(&["--store", "S99"]);
+        assert_eq!(code, Some(2));
+        assert!(err.contains("--store"), "{err}");
+        let (code, _, err) = run(&["--store", "S01", "--stage", "lost"]);
+        assert_eq!(code, Some(2));
+        assert!(err.contains("--stage"), "{err}");
+    }
+}
