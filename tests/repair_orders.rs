@@ -584,3 +584,47 @@ async fn the_command_line_lists_a_stores_orders_and_finds_one() {
         assert!(err.contains("--stage"), "{err}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_warranty_an_earlier_repair_extended_still_refuses_a_paid_repair() {
+    on_both(|db| async move {
+        let desk = Counter::new(db.clone(), "2026-10-11T10:00:00").await;
+        db.import_receipts(&[sofia_receipt("S01-R2")]).await.unwrap();
+        let t = desk.token("maria", "1234", "DESK-1").await;
+        let (repaired, untouched) = (desk.receipt_id(&t, "S01-R1").await, desk.receipt_id(&t, "S01-R2").await);
+        // A warranty claim on the TV of S01-R1 (36 months of commercial warranty, to
+        // 2029-10-01): 30 days at the service move it, in BG, to 2029-10-31.
+        let draft = json!({"receipt_id": repaired, "resolution": "repair", "idempotency_key": "claim-1",
+            "lines": [{"line": 1, "qty": 1, "reason": "defective", "condition": "used", "defect": "no picture", "serial": "TV55-000123", "remedy_asked": "repair"}],
+            "customer": {"name": "Ivan Petrov", "contact": "+359 88 123 4567"}});
+        let (status, body) = desk.send("POST", "/api/returns", &t, Some(draft)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let claim = body["claims"][0]["id"].as_i64().unwrap();
+        let sent = json!({"id": claim, "step": "send_to_service", "service_partner": "TechService Ltd"});
+        let (status, body) = desk.send("POST", &format!("/api/claims/{claim}/steps"), &t, Some(sent)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let month_later = Counter::at(db.clone(), "2026-11-10T10:00:00");
+        let t = month_later.token("maria", "1234", "DESK-1").await;
+        let back = json!({"id": claim, "step": "back_from_service", "service_outcome": "repaired", "finding": "new board"});
+        let (status, body) = month_later.send("POST", &format!("/api/claims/{claim}/steps"), &t, Some(back)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["warranty"]["commercial_until_extended"], "2029-10-31", "{body}");
+        // After the item's own warranties: the untouched TV is outside every warranty, the
+        // repaired one is still under its moved commercial warranty.
+        let later = Counter::at(db, "2029-10-15T10:00:00");
+        let t = later.token("maria", "1234", "DESK-1").await;
+        let order = |receipt: i64, key: &str| {
+            json!({"receipt_id": receipt, "receipt_line": 1, "customer": {"name": "Ivan Petrov", "contact": "0881234567"},
+                   "defect": "no sound", "estimate": "80.00", "idempotency_key": key})
+        };
+        let (status, body) = later.open(&t, order(repaired, "x1")).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("UNDER_WARRANTY")), "{body}");
+        assert_eq!(
+            body["message"],
+            "this item is under the commercial warranty until 2029-10-31: register a warranty claim, it is free of charge"
+        );
+        let taken = later.opened(&t, order(untouched, "x2")).await;
+        assert_eq!((taken["number"].as_str(), taken["receipt_number"].as_str()), (Some("R-S01-2029-00001"), Some("S01-R2")));
+    })
+    .await;
+}
