@@ -87,6 +87,17 @@ macro_rules! desk_commands {
             claim_document(ClaimDocumentRequest) -> Pdf, Clerk, GET "/api/claims/{id}/document.pdf";
             /// The store's complaint register of a year, as CSV or PDF (a file to download).
             export_register(RegisterExport) -> RegisterFile, Manager, GET "/api/register";
+            // ---- Issue 11: paid repair orders ----
+            /// Take in an item outside every warranty as a paid repair order (estimate given); the same idempotency_key gives back the same order.
+            open_repair_order(OpenRepairOrder) -> RepairOrderView, Clerk, POST "/api/repairs";
+            /// The store's paid repair orders (of a stage, or answering a number, phone, e-mail or serial): open ones first, newest first.
+            list_repair_orders(RepairFilter) -> Vec<RepairOrderView>, Clerk, GET "/api/repairs";
+            /// One paid repair order with its history.
+            get_repair_order(ById) -> RepairOrderView, Clerk, GET "/api/repairs/{id}";
+            /// Take the next step of a repair order (accept or decline the estimate, send, back, inform, hand back and take payment, close).
+            advance_repair_order(RepairStep) -> RepairOrderView, Clerk, POST "/api/repairs/{id}/steps";
+            /// A document of a repair order as PDF: the order the customer signs, or the pick-up receipt.
+            repair_order_document(RepairDocumentRequest) -> Pdf, Clerk, GET "/api/repairs/{id}/document.pdf";
         }
     };
 }

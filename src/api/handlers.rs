@@ -414,3 +414,59 @@ pub(super) async fn export_register(api: &DeskApi, caller: &Caller, a: RegisterE
     let file = api.desk.export_register(caller.session()?, year, format, lang).await?;
     Ok(RegisterFile { bytes: file.bytes, media_type: file.media_type, file_name: file.file_name })
 }
+
+// ---- Issue 11: paid repair orders ----
+
+pub(super) async fn open_repair_order(api: &DeskApi, caller: &Caller, a: OpenRepairOrder) -> Answer<RepairOrderView> {
+    let opening = crate::service::repairs::RepairOpening {
+        receipt_id: a.receipt_id,
+        receipt_line: a.receipt_line,
+        product: a.product,
+        serial: a.serial,
+        customer_name: a.customer.name,
+        customer_contact: a.customer.contact,
+        defect: a.defect,
+        accessories: a.accessories,
+        item_state: a.item_state,
+        estimate: a.estimate,
+        idempotency_key: a.idempotency_key,
+    };
+    Ok((&api.desk.open_repair_order(caller.session()?, &opening).await?).into())
+}
+
+pub(super) async fn list_repair_orders(api: &DeskApi, caller: &Caller, a: RepairFilter) -> Answer<Vec<RepairOrderView>> {
+    let stage = match a.stage.as_deref().map(str::trim).filter(|s| !s.is_empty() && *s != "all") {
+        None => None,
+        Some(s) => Some(
+            crate::domain::repair::RepairStage::parse(s)
+                .ok_or_else(|| ApiError::bad_input("stage", format!("\"{s}\" is not a repair order stage")))?,
+        ),
+    };
+    let orders = api.desk.find_repair_orders(caller.session()?, stage, a.q.as_deref()).await?;
+    Ok(orders.iter().map(RepairOrderView::from).collect())
+}
+
+pub(super) async fn get_repair_order(api: &DeskApi, caller: &Caller, a: ById) -> Answer<RepairOrderView> {
+    Ok((&api.desk.repair_order(caller.session()?, a.id).await?).into())
+}
+
+pub(super) async fn advance_repair_order(api: &DeskApi, caller: &Caller, a: RepairStep) -> Answer<RepairOrderView> {
+    let request = crate::service::repairs::RepairStepRequest {
+        step: Some(a.step),
+        service_partner: a.service_partner,
+        sent_on: a.sent_on,
+        waybill: a.waybill,
+        service_outcome: a.service_outcome,
+        finding: a.finding,
+        final_price: a.final_price,
+        informed_how: a.informed_how,
+        price_paid: a.price_paid,
+        tender: a.tender,
+    };
+    Ok((&api.desk.advance_repair_order(caller.session()?, a.id, &request).await?).into())
+}
+
+pub(super) async fn repair_order_document(api: &DeskApi, caller: &Caller, a: RepairDocumentRequest) -> Answer<Pdf> {
+    let _ = (api, caller, a);
+    Err(DeskError::Conflict("repair order documents are not ready yet".into()).into())
+}

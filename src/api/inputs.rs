@@ -411,3 +411,104 @@ pub struct RegisterExport {
     #[serde(default)]
     pub lang: Option<String>,
 }
+
+// ---- Issue 11: paid repair orders ----
+
+/// The customer of a repair order.
+#[derive(Deserialize, JsonSchema)]
+pub struct RepairCustomerInput {
+    #[serde(default)]
+    pub name: String,
+    /// Phone or e-mail.
+    #[serde(default)]
+    pub contact: String,
+}
+
+/// Take in an item outside every warranty as a paid repair order.
+#[derive(Deserialize, JsonSchema)]
+pub struct OpenRepairOrder {
+    /// The receipt the item was sold on (with `receipt_line`): its warranty is judged, and the line's name is the product.
+    #[serde(default)]
+    pub receipt_id: Option<i64>,
+    #[serde(default)]
+    pub receipt_line: Option<u32>,
+    /// Required unless a receipt line is given.
+    #[serde(default)]
+    pub product: Option<String>,
+    /// A serial the store sold finds its receipt line (and its warranty is judged).
+    #[serde(default)]
+    pub serial: Option<String>,
+    pub customer: RepairCustomerInput,
+    #[serde(default)]
+    pub defect: String,
+    #[serde(default)]
+    pub accessories: Option<String>,
+    /// The item's state when taken in (scratches, …).
+    #[serde(default)]
+    pub item_state: Option<String>,
+    /// The estimate given to the customer (more than 0, at most 2 decimals), in the store's currency.
+    pub estimate: crate::domain::Money,
+    /// The same key gives back the same order (`created: false`).
+    pub idempotency_key: String,
+}
+
+/// Which repair orders: of a stage, answering a search.
+#[derive(Deserialize, JsonSchema)]
+pub struct RepairFilter {
+    /// received, estimate_accepted, estimate_declined, at_service, back_from_service, customer_informed, handed_back or closed.
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// An order number, the customer's phone or e-mail (0881… finds +359 881…), or the item's serial.
+    #[serde(default)]
+    pub q: Option<String>,
+}
+
+/// One step of a repair order's life, and what that step records.
+#[derive(Deserialize, JsonSchema)]
+pub struct RepairStep {
+    /// The repair order.
+    pub id: i64,
+    /// accept_estimate, decline_estimate, send_to_service, back_from_service, inform_customer, hand_back or close.
+    pub step: crate::domain::repair::RepairStep,
+    /// send_to_service: required.
+    #[serde(default)]
+    pub service_partner: Option<String>,
+    /// send_to_service: the day it left (default today).
+    #[serde(default)]
+    pub sent_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub waybill: Option<String>,
+    /// back_from_service: required (repaired or not_repairable).
+    #[serde(default)]
+    pub service_outcome: Option<crate::domain::repair::RepairOutcome>,
+    /// back_from_service: required.
+    #[serde(default)]
+    pub finding: Option<String>,
+    /// back_from_service of a repaired item: the price (default the estimate; never above it).
+    #[serde(default)]
+    pub final_price: Option<crate::domain::Money>,
+    /// inform_customer: phone, e-mail, SMS, …
+    #[serde(default)]
+    pub informed_how: Option<String>,
+    /// hand_back of a repaired item: exactly the price due (none or 0 when nothing is due).
+    #[serde(default)]
+    pub price_paid: Option<crate::domain::Money>,
+    /// hand_back of a repaired item: cash or card.
+    #[serde(default)]
+    pub tender: Option<String>,
+}
+
+/// Which document of a repair order, in which language and layout.
+#[derive(Deserialize, JsonSchema)]
+pub struct RepairDocumentRequest {
+    /// The repair order.
+    pub id: i64,
+    /// order (what the customer signs at intake) or pickup (after hand_back).
+    pub kind: String,
+    /// en, bg, ru or el (default: the store's language).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// a4 (the default) or 80mm.
+    #[serde(default)]
+    pub layout: Option<String>,
+}

@@ -138,6 +138,12 @@ impl From<DeskError> for ApiError {
                 let (stage, allowed) = (out.stage, out.allowed.clone());
                 ApiError::new(409, "CONFLICT", e.to_string()).with("stage", json!(stage)).with("allowed_steps", json!(allowed))
             }
+            // ---- Issue 11: paid repair orders ----
+            DeskError::RepairStepOutOfOrder(ref out) => {
+                let (stage, allowed) = (out.stage, out.allowed.clone());
+                ApiError::new(409, "CONFLICT", e.to_string()).with("stage", json!(stage)).with("allowed_steps", json!(allowed))
+            }
+            DeskError::UnderWarranty(m) => ApiError::new(409, "UNDER_WARRANTY", m),
         }
     }
 }

@@ -868,3 +868,101 @@ pub struct QueueView {
     pub version: i64,
     pub cases: Vec<QueuedCase>,
 }
+
+// ---- Issue 11: paid repair orders ----
+
+/// One step of a repair order, as recorded.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct RepairEventView {
+    pub seq: i64,
+    /// open, accept_estimate, decline_estimate, send_to_service, back_from_service, inform_customer, hand_back, close.
+    pub step: String,
+    pub at: String,
+    pub by: ClaimActorView,
+    /// What the step recorded (partner, waybill, finding, price paid, …).
+    pub details: serde_json::Value,
+}
+
+/// A paid repair order: the item, the customer, the estimate, where it stands, what was paid.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct RepairOrderView {
+    pub id: i64,
+    /// `R-S01-2026-00001`: store, year opened, number in that year.
+    pub number: String,
+    pub stage: crate::domain::repair::RepairStage,
+    pub product: String,
+    pub serial: Option<String>,
+    pub receipt_number: Option<String>,
+    pub receipt_line: Option<u32>,
+    pub customer: ClaimCustomerView,
+    pub defect: String,
+    pub accessories: String,
+    pub item_state: String,
+    pub estimate: Money,
+    /// Set when the service repaired it (never above the estimate).
+    pub final_price: Option<Money>,
+    pub currency: crate::domain::Currency,
+    /// Set at hand_back (0.00 when nothing was due).
+    pub price_paid: Option<Money>,
+    /// cash or card, when money was paid.
+    pub tender: Option<String>,
+    pub service_partner: Option<String>,
+    pub waybill: Option<String>,
+    pub sent_on: Option<NaiveDate>,
+    /// repaired or not_repairable.
+    pub service_outcome: Option<crate::domain::repair::RepairOutcome>,
+    pub finding: Option<String>,
+    pub opened_at: String,
+    pub opened_by: ClaimActorView,
+    pub allowed_steps: Vec<crate::domain::repair::RepairStep>,
+    pub history: Vec<RepairEventView>,
+    /// Opened by this call (false: the same idempotency_key answered an earlier order, or read back).
+    pub created: bool,
+}
+
+impl From<&crate::service::repairs::RepairOrderDetail> for RepairOrderView {
+    fn from(d: &crate::service::repairs::RepairOrderDetail) -> Self {
+        let o = &d.record;
+        RepairOrderView {
+            id: o.id,
+            number: o.number(),
+            stage: o.stage,
+            product: o.product.clone(),
+            serial: o.serial.clone(),
+            receipt_number: o.receipt_number.clone(),
+            receipt_line: o.receipt_line.and_then(|l| u32::try_from(l).ok()),
+            customer: ClaimCustomerView { name: o.customer_name.clone(), contact: o.customer_contact.clone() },
+            defect: o.defect.clone(),
+            accessories: o.accessories.clone(),
+            item_state: o.item_state.clone(),
+            estimate: o.estimate,
+            final_price: o.final_price,
+            currency: o.currency,
+            price_paid: o.price_paid,
+            tender: o.tender.clone(),
+            service_partner: o.service_partner.clone(),
+            waybill: o.waybill.clone(),
+            sent_on: o.sent_on,
+            service_outcome: o.service_outcome,
+            finding: o.finding.clone(),
+            opened_at: o.opened_at.to_rfc3339(),
+            opened_by: ClaimActorView { login: o.opened_by_login.clone(), display_name: o.opened_by_name.clone() },
+            allowed_steps: d.allowed_steps.clone(),
+            history: d
+                .events
+                .iter()
+                .map(|e| RepairEventView {
+                    seq: e.seq,
+                    step: e.step.clone(),
+                    at: e.at.to_rfc3339(),
+                    by: ClaimActorView {
+                        login: e.login.clone().unwrap_or_default(),
+                        display_name: e.display_name.clone().unwrap_or_default(),
+                    },
+                    details: serde_json::from_str(&e.details_json).unwrap_or(serde_json::Value::Null),
+                })
+                .collect(),
+            created: d.created,
+        }
+    }
+}

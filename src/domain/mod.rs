@@ -9,6 +9,7 @@ pub mod money;
 pub mod policy;
 pub mod pricing;
 pub mod receipt;
+pub mod repair;
 pub mod request;
 pub mod tender;
 

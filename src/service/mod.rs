@@ -9,6 +9,7 @@ pub mod people;
 pub mod queue;
 pub mod register;
 pub mod claim_documents;
+pub mod repairs;
 mod scan;
 pub mod slips;
 pub mod startup;
@@ -91,6 +92,13 @@ pub enum DeskError {
     /// A step the claim's stage does not allow.
     #[error(transparent)]
     StepOutOfOrder(#[from] crate::domain::claim::StepOutOfOrder),
+    // ---- Issue 11: paid repair orders ----
+    /// A step the repair order's stage does not allow.
+    #[error(transparent)]
+    RepairStepOutOfOrder(#[from] crate::domain::repair::RepairStepOutOfOrder),
+    /// The item is still under the legal guarantee or the commercial warranty: a warranty claim, free of charge.
+    #[error("{0}")]
+    UnderWarranty(String),
 }
 
 impl From<StoreError> for DeskError {

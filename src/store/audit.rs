@@ -71,11 +71,18 @@ pub enum AuditAction {
     ClaimStep,
     /// A warranty claim was settled by money (refund or price reduction).
     ClaimSettled,
+    // ---- Issue 11: paid repair orders ----
+    /// A paid repair order was opened (an item outside every warranty taken in with an estimate).
+    RepairOpened,
+    /// A paid repair order took a step (estimate accepted or declined, sent, back, customer informed, handed back, closed).
+    RepairStep,
+    /// A repaired item was handed back and its price paid.
+    RepairPaid,
 }
 
 impl AuditAction {
     /// Every action, in the order the UI lists them.
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::LockedOut,
@@ -93,6 +100,9 @@ impl AuditAction {
         AuditAction::QueuedWithdrawn,
         AuditAction::ClaimStep,
         AuditAction::ClaimSettled,
+        AuditAction::RepairOpened,
+        AuditAction::RepairStep,
+        AuditAction::RepairPaid,
     ];
 
     /// Whether an entry of this action records a return's state (written in the transaction

@@ -11,6 +11,7 @@ mod plan;
 mod queue;
 mod register;
 mod records;
+mod repairs;
 mod returns;
 mod sales;
 mod shops;
@@ -412,6 +413,33 @@ pub trait Database: Send + Sync {
     /// The language the store prints its documents in (`en`, `bg`, `ru`, `el`).
     async fn store_language(&self, store_code: &str) -> StoreResult<Option<String>> {
         register::store_language(self.connections(), store_code).await
+    }
+
+    // ---- Issue 11: paid repair orders ----
+
+    /// Opens a paid repair order, numbered per store and year in the write transaction (a key
+    /// used before answers its order, `false`).
+    async fn open_repair_order(&self, new: &NewRepairOrder) -> StoreResult<(RepairOrderRecord, bool)> {
+        repairs::open_repair_order(self.connections(), new).await
+    }
+    /// The store's repair orders: open ones first, newest first.
+    async fn repair_orders(&self, store_code: &str) -> StoreResult<Vec<RepairOrderRecord>> {
+        repairs::repair_orders(self.connections(), store_code).await
+    }
+    async fn repair_order(&self, id: i64) -> StoreResult<Option<RepairOrderRecord>> {
+        repairs::repair_order(self.connections(), id).await
+    }
+    /// A repair order's steps, in order.
+    async fn repair_events(&self, id: i64) -> StoreResult<Vec<RepairEventRecord>> {
+        repairs::repair_events(self.connections(), id).await
+    }
+    /// Records a step (conditional on the stage it was read in) with its event and audit entry.
+    async fn advance_repair_order(&self, advance: &RepairAdvance) -> StoreResult<RepairOrderRecord> {
+        repairs::advance_repair_order(self.connections(), advance).await
+    }
+    /// The receipt line (receipt id, line) a serial was sold on at the store, the latest sale first.
+    async fn sold_serial(&self, store_code: &str, serial: &str) -> StoreResult<Option<(i64, i64)>> {
+        repairs::sold_serial(self.connections(), store_code, serial).await
     }
 
     // ---- The approval queue (issue 12) ----

@@ -558,3 +558,106 @@ mod tests {
         assert_eq!(hash.len(), 64);
     }
 }
+
+// ---- Issue 11: paid repair orders ----
+
+/// A paid repair order as stored (with its receipt's number and who opened it).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct RepairOrderRecord {
+    pub id: i64,
+    pub store_code: String,
+    pub order_year: i64,
+    pub year_no: i64,
+    pub idempotency_key: String,
+    pub stage: crate::domain::repair::RepairStage,
+    pub receipt_id: Option<i64>,
+    pub receipt_number: Option<String>,
+    pub receipt_line: Option<i64>,
+    pub product: String,
+    pub serial: Option<String>,
+    pub customer_name: String,
+    pub customer_contact: String,
+    pub defect: String,
+    pub accessories: String,
+    pub item_state: String,
+    pub estimate: Money,
+    pub final_price: Option<Money>,
+    pub currency: Currency,
+    pub service_partner: Option<String>,
+    pub waybill: Option<String>,
+    pub sent_on: Option<NaiveDate>,
+    pub back_on: Option<NaiveDate>,
+    pub service_outcome: Option<crate::domain::repair::RepairOutcome>,
+    pub finding: Option<String>,
+    pub price_paid: Option<Money>,
+    pub tender: Option<String>,
+    pub handed_back_at: Option<DateTime<Utc>>,
+    pub opened_at: DateTime<Utc>,
+    pub opened_by_login: String,
+    pub opened_by_name: String,
+}
+
+impl RepairOrderRecord {
+    /// The order's number, `R-S01-2026-00001`.
+    pub fn number(&self) -> String {
+        format!("R-{}-{}-{:05}", self.store_code, self.order_year, self.year_no)
+    }
+}
+
+/// A repair order to open (its number is taken in the write transaction).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewRepairOrder {
+    pub store_code: String,
+    /// `STORE/DESK/key`.
+    pub idempotency_key: String,
+    pub receipt_id: Option<i64>,
+    pub receipt_line: Option<u32>,
+    pub product: String,
+    pub serial: Option<String>,
+    pub customer_name: String,
+    pub customer_contact: String,
+    pub defect: String,
+    pub accessories: String,
+    pub item_state: String,
+    pub estimate: Money,
+    pub currency: Currency,
+    /// The store's year the order is numbered in.
+    pub year: i32,
+    pub at: DateTime<Utc>,
+    pub actor: super::AuditActor,
+    /// What the audit entry keeps besides the order (the warranty dates judged).
+    pub details: serde_json::Value,
+}
+
+/// A step to record: the order moves from `from` to `to` only if it is still in `from`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RepairAdvance {
+    pub order_id: i64,
+    pub from: crate::domain::repair::RepairStage,
+    pub to: crate::domain::repair::RepairStage,
+    pub step: crate::domain::repair::RepairStep,
+    pub details: serde_json::Value,
+    pub at: DateTime<Utc>,
+    pub actor: super::AuditActor,
+    pub service_partner: Option<String>,
+    pub waybill: Option<String>,
+    pub sent_on: Option<NaiveDate>,
+    pub back_on: Option<NaiveDate>,
+    pub service_outcome: Option<crate::domain::repair::RepairOutcome>,
+    pub finding: Option<String>,
+    pub final_price: Option<Money>,
+    /// hand_back: what was paid (0 when nothing was due) and how.
+    pub price_paid: Option<Money>,
+    pub tender: Option<String>,
+}
+
+/// One recorded step of a repair order.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct RepairEventRecord {
+    pub seq: i64,
+    pub step: String,
+    pub at: DateTime<Utc>,
+    pub login: Option<String>,
+    pub display_name: Option<String>,
+    pub details_json: String,
+}

@@ -429,4 +429,6 @@ text_codes!(
     crate::domain::claim::ClaimKind,
     crate::domain::claim::RemedyAsked,
     crate::domain::claim::ServiceOutcome,
+    crate::domain::repair::RepairStage,
+    crate::domain::repair::RepairOutcome,
 );

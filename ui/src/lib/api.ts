@@ -154,6 +154,9 @@ const AUDIT_ACTION_SET: Record<AuditAction, true> = {
   queued_withdrawn: true,
   claim_step: true,
   claim_settled: true,
+  repair_opened: true,
+  repair_step: true,
+  repair_paid: true,
 };
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_SET) as AuditAction[];
 

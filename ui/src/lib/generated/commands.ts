@@ -71,6 +71,16 @@ export interface Commands {
   claim_document: { input: S['ClaimDocumentRequest']; output: Blob };
   /** The store's complaint register of a year, as CSV or PDF (a file to download). */
   export_register: { input: S['RegisterExport']; output: Blob };
+  /** Take in an item outside every warranty as a paid repair order (estimate given); the same idempotency_key gives back the same order. */
+  open_repair_order: { input: S['OpenRepairOrder']; output: S['RepairOrderView'] };
+  /** The store's paid repair orders (of a stage, or answering a number, phone, e-mail or serial): open ones first, newest first. */
+  list_repair_orders: { input: S['RepairFilter']; output: S['RepairOrderView'][] };
+  /** One paid repair order with its history. */
+  get_repair_order: { input: S['ById']; output: S['RepairOrderView'] };
+  /** Take the next step of a repair order (accept or decline the estimate, send, back, inform, hand back and take payment, close). */
+  advance_repair_order: { input: S['RepairStep']; output: S['RepairOrderView'] };
+  /** A document of a repair order as PDF: the order the customer signs, or the pick-up receipt. */
+  repair_order_document: { input: S['RepairDocumentRequest']; output: Blob };
 }
 
 export type CommandName = keyof Commands;
@@ -110,4 +120,9 @@ export const routes = {
   settle_claim: { method: 'POST', path: '/api/claims/{id}/settlement', access: 'manager', answers: 'application/json' },
   claim_document: { method: 'GET', path: '/api/claims/{id}/document.pdf', access: 'clerk', answers: 'application/pdf' },
   export_register: { method: 'GET', path: '/api/register', access: 'manager', answers: 'application/octet-stream' },
+  open_repair_order: { method: 'POST', path: '/api/repairs', access: 'clerk', answers: 'application/json' },
+  list_repair_orders: { method: 'GET', path: '/api/repairs', access: 'clerk', answers: 'application/json' },
+  get_repair_order: { method: 'GET', path: '/api/repairs/{id}', access: 'clerk', answers: 'application/json' },
+  advance_repair_order: { method: 'POST', path: '/api/repairs/{id}/steps', access: 'clerk', answers: 'application/json' },
+  repair_order_document: { method: 'GET', path: '/api/repairs/{id}/document.pdf', access: 'clerk', answers: 'application/pdf' },
 } as const;

@@ -239,6 +239,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/repairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's paid repair orders (of a stage, or answering a number, phone, e-mail or serial): open ones first, newest first. */
+        get: operations["list_repair_orders"];
+        put?: never;
+        /** Take in an item outside every warranty as a paid repair order (estimate given); the same idempotency_key gives back the same order. */
+        post: operations["open_repair_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repairs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One paid repair order with its history. */
+        get: operations["get_repair_order"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repairs/{id}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document of a repair order as PDF: the order the customer signs, or the pick-up receipt. */
+        get: operations["repair_order_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repairs/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the next step of a repair order (accept or decline the estimate, send, back, inform, hand back and take payment, close). */
+        post: operations["advance_repair_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/returns": {
         parameters: {
             query?: never;
@@ -488,7 +557,7 @@ export interface components {
             reason: string;
         };
         /** @description What an audit entry records. Stored as its one text form, its serde name (`sign_in`, …). */
-        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn" | "claim_step" | "claim_settled";
+        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn" | "claim_step" | "claim_settled" | "repair_opened" | "repair_step" | "repair_paid";
         /** @description One entry of the audit trail. */
         AuditEntryView: {
             action: components["schemas"]["AuditAction"];
@@ -1109,6 +1178,44 @@ export interface components {
         };
         /** @description A command that takes nothing. */
         NoInput: Record<string, never>;
+        /** @description Take in an item outside every warranty as a paid repair order. */
+        OpenRepairOrder: {
+            /** @default null */
+            accessories: string | null;
+            customer: components["schemas"]["RepairCustomerInput"];
+            /** @default  */
+            defect: string;
+            /** @description The estimate given to the customer (more than 0, at most 2 decimals), in the store's currency. */
+            estimate: components["schemas"]["Money"];
+            /** @description The same key gives back the same order (`created: false`). */
+            idempotency_key: string;
+            /**
+             * @description The item's state when taken in (scratches, …).
+             * @default null
+             */
+            item_state: string | null;
+            /**
+             * @description Required unless a receipt line is given.
+             * @default null
+             */
+            product: string | null;
+            /**
+             * Format: int64
+             * @description The receipt the item was sold on (with `receipt_line`): its warranty is judged, and the line's name is the product.
+             * @default null
+             */
+            receipt_id: number | null;
+            /**
+             * Format: uint32
+             * @default null
+             */
+            receipt_line: number | null;
+            /**
+             * @description A serial the store sold finds its receipt line (and its warranty is judged).
+             * @default null
+             */
+            serial: string | null;
+        };
         /** @description A line that asks for more units than are left to return. */
         OverQty: {
             /** Format: uint32 */
@@ -1400,6 +1507,164 @@ export interface components {
          * @enum {string}
          */
         RemedyAsked: "repair" | "replacement" | "price_reduction" | "refund";
+        /** @description The customer of a repair order. */
+        RepairCustomerInput: {
+            /**
+             * @description Phone or e-mail.
+             * @default
+             */
+            contact: string;
+            /** @default  */
+            name: string;
+        };
+        /** @description Which document of a repair order, in which language and layout. */
+        RepairDocumentRequest: {
+            /**
+             * Format: int64
+             * @description The repair order.
+             */
+            id: number;
+            /** @description order (what the customer signs at intake) or pickup (after hand_back). */
+            kind: string;
+            /**
+             * @description en, bg, ru or el (default: the store's language).
+             * @default null
+             */
+            lang: string | null;
+            /**
+             * @description a4 (the default) or 80mm.
+             * @default null
+             */
+            layout: string | null;
+        };
+        /** @description One step of a repair order, as recorded. */
+        RepairEventView: {
+            at: string;
+            by: components["schemas"]["ClaimActorView"];
+            /** @description What the step recorded (partner, waybill, finding, price paid, …). */
+            details: unknown;
+            /** Format: int64 */
+            seq: number;
+            /** @description open, accept_estimate, decline_estimate, send_to_service, back_from_service, inform_customer, hand_back, close. */
+            step: string;
+        };
+        /** @description Which repair orders: of a stage, answering a search. */
+        RepairFilter: {
+            /**
+             * @description An order number, the customer's phone or e-mail (0881… finds +359 881…), or the item's serial.
+             * @default null
+             */
+            q: string | null;
+            /**
+             * @description received, estimate_accepted, estimate_declined, at_service, back_from_service, customer_informed, handed_back or closed.
+             * @default null
+             */
+            stage: string | null;
+        };
+        /** @description A paid repair order: the item, the customer, the estimate, where it stands, what was paid. */
+        RepairOrderView: {
+            accessories: string;
+            allowed_steps: components["schemas"]["RepairStepKind"][];
+            /** @description Opened by this call (false: the same idempotency_key answered an earlier order, or read back). */
+            created: boolean;
+            currency: components["schemas"]["Currency"];
+            customer: components["schemas"]["ClaimCustomerView"];
+            defect: string;
+            estimate: components["schemas"]["Money"];
+            /** @description Set when the service repaired it (never above the estimate). */
+            final_price?: components["schemas"]["Money"] | null;
+            finding?: string | null;
+            history: components["schemas"]["RepairEventView"][];
+            /** Format: int64 */
+            id: number;
+            item_state: string;
+            /** @description `R-S01-2026-00001`: store, year opened, number in that year. */
+            number: string;
+            opened_at: string;
+            opened_by: components["schemas"]["ClaimActorView"];
+            /** @description Set at hand_back (0.00 when nothing was due). */
+            price_paid?: components["schemas"]["Money"] | null;
+            product: string;
+            /** Format: uint32 */
+            receipt_line?: number | null;
+            receipt_number?: string | null;
+            /** Format: date */
+            sent_on?: string | null;
+            serial?: string | null;
+            /** @description repaired or not_repairable. */
+            service_outcome?: components["schemas"]["RepairOutcome"] | null;
+            service_partner?: string | null;
+            stage: components["schemas"]["RepairStage"];
+            /** @description cash or card, when money was paid. */
+            tender?: string | null;
+            waybill?: string | null;
+        };
+        /**
+         * @description What the service did with the item.
+         * @enum {string}
+         */
+        RepairOutcome: "repaired" | "not_repairable";
+        /** @description Where a repair order stands. */
+        RepairStage: ("estimate_accepted" | "estimate_declined" | "at_service" | "back_from_service" | "customer_informed" | "handed_back" | "closed") | "received";
+        /** @description One step of a repair order's life, and what that step records. */
+        RepairStep: {
+            /**
+             * @description back_from_service of a repaired item: the price (default the estimate; never above it).
+             * @default null
+             */
+            final_price: components["schemas"]["Money"] | null;
+            /**
+             * @description back_from_service: required.
+             * @default null
+             */
+            finding: string | null;
+            /**
+             * Format: int64
+             * @description The repair order.
+             */
+            id: number;
+            /**
+             * @description inform_customer: phone, e-mail, SMS, …
+             * @default null
+             */
+            informed_how: string | null;
+            /**
+             * @description hand_back of a repaired item: exactly the price due (none or 0 when nothing is due).
+             * @default null
+             */
+            price_paid: components["schemas"]["Money"] | null;
+            /**
+             * Format: date
+             * @description send_to_service: the day it left (default today).
+             * @default null
+             */
+            sent_on: string | null;
+            /**
+             * @description back_from_service: required (repaired or not_repairable).
+             * @default null
+             */
+            service_outcome: components["schemas"]["RepairOutcome"] | null;
+            /**
+             * @description send_to_service: required.
+             * @default null
+             */
+            service_partner: string | null;
+            /** @description accept_estimate, decline_estimate, send_to_service, back_from_service, inform_customer, hand_back or close. */
+            step: components["schemas"]["RepairStepKind"];
+            /**
+             * @description hand_back of a repaired item: cash or card.
+             * @default null
+             */
+            tender: string | null;
+            /** @default null */
+            waybill: string | null;
+        };
+        /**
+         * @description A step of a repair order's life (`RepairStepKind` in the API documents, where `RepairStep` is
+         *     the command's input).
+         * @enum {string}
+         */
+        RepairStepKind: "accept_estimate" | "decline_estimate" | "send_to_service" | "back_from_service" | "inform_customer" | "hand_back" | "close";
         RequestLine: {
             condition: components["schemas"]["Condition"];
             line: components["schemas"]["LineNo"];
@@ -2296,6 +2561,177 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_repair_orders: {
+        parameters: {
+            query?: {
+                /** @description An order number, the customer's phone or e-mail (0881… finds +359 881…), or the item's serial. */
+                q?: string | null;
+                /** @description received, estimate_accepted, estimate_declined, at_service, back_from_service, customer_informed, handed_back or closed. */
+                stage?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepairOrderView"][];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    open_repair_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenRepairOrder"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepairOrderView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_repair_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepairOrderView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    repair_order_document: {
+        parameters: {
+            query: {
+                /** @description order (what the customer signs at intake) or pickup (after hand_back). */
+                kind: string;
+                /** @description en, bg, ru or el (default: the store's language). */
+                lang?: string | null;
+                /** @description a4 (the default) or 80mm. */
+                layout?: string | null;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    advance_repair_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RepairStep"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepairOrderView"];
                 };
             };
             /** @description An error */
