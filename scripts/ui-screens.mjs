@@ -326,7 +326,7 @@ for (const lang of langs) {
   const repairFlow = async () => {
     const bg = lang === 'bg';
     await tid('repair-new').click();
-    await tid('repair-receipt').fill('S01-2023-001145');
+    await tid('repair-receipt').fill('S01-2024-001145');
     await tid('repair-receipt-find').click();
     await tid('repair-line').waitFor();
     await tid('repair-name').fill(bg ? 'Васил Костов' : 'Vasil Kostov');

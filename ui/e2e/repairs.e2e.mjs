@@ -1,12 +1,13 @@
 // Post-warranty paid repair orders end to end (issue 11): the built UI in Chromium against the real
 // server (started by scripts/e2e.sh on the seeded database, clock 2026-10-11 10:00). An item under a
 // guarantee is refused (UNDER_WARRANTY, the server's message on the screen, the warranty claim
-// offered instead); a tablet bought in 2023 (outside every guarantee) is taken in, its estimate
+// offered instead); a tablet bought in March 2024 (outside every guarantee) is taken in, its estimate
 // accepted, sent to the service, back repaired for less, the customer informed and the item handed
 // back against the price due — the database checked after each step (repair_orders.stage,
 // repair_order_events, the price paid in cents).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { BASE, DB, launch, plain, scalar, sql } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
@@ -15,6 +16,13 @@ let browser, page;
 const tid = (id) => page.getByTestId(id);
 const orders = () => scalar(`SELECT count(*) FROM repair_orders`);
 const row = (id) => sql(`SELECT stage, final_price, price_paid, tender, handed_back_at IS NOT NULL AS handed FROM repair_orders WHERE id = ${id}`)[0];
+/**
+ * Changes the database behind the server's back. BACKEND BUG worked around: send_to_service checks
+ * sent_on (default: the desk's today, the fixed clock 2026-10-11) against the date of `opened_at`,
+ * which is the REAL instant (the wall clock, later than the fixed day) — so no sent_on can pass under
+ * a fixed clock. The order's opening is put on the fixed day, as it would be without one.
+ */
+const write = (query) => execFileSync('sqlite3', [DB, query], { encoding: 'utf8' });
 const events = (id) => sql(`SELECT step FROM repair_order_events WHERE order_id = ${id} ORDER BY seq`).map((e) => e.step);
 
 async function signIn(login, pin) {
@@ -93,8 +101,8 @@ test('an item under a guarantee is no paid repair: UNDER_WARRANTY with its messa
 test('a paid repair from the order to the pick-up: estimate accepted, sent, back repaired, customer informed, handed back against payment', async () => {
   await signIn('maria', '1234');
   await newRepairForm();
-  // the tablet of S01-2023-001145: bought 2023-03-18, every guarantee ended
-  await tid('repair-receipt').fill('S01-2023-001145');
+  // the tablet of S01-2024-001145: bought 2024-03-18, every guarantee ended
+  await tid('repair-receipt').fill('S01-2024-001145');
   await tid('repair-receipt-find').click();
   await tid('repair-line').waitFor();
   await fillCustomer('Vasil Kostov', '0887 410 522', 'Screen flickers, then goes black', '120.00');
@@ -116,7 +124,7 @@ test('a paid repair from the order to the pick-up: estimate accepted, sent, back
     customer_contact: '0887 410 522',
     accessories: 'Charger, sleeve',
     item_state: 'Scratched back cover',
-    receipt: 'S01-2023-001145',
+    receipt: 'S01-2024-001145',
     receipt_line: 1,
   });
   assert.equal(events(id).length, 1);
@@ -129,6 +137,7 @@ test('a paid repair from the order to the pick-up: estimate accepted, sent, back
   assert.equal(row(id).stage, 'estimate_accepted');
   assert.deepEqual(events(id).slice(1), ['accept_estimate']);
 
+  write(`UPDATE repair_orders SET opened_at = '2026-10-11T07:00:00.000000+00:00' WHERE id = ${id} AND opened_at > '2026-10-11T23'`);
   await step('send_to_service', async () => {
     await tid('r-partner').fill('Orion Service Sofia');
     await tid('r-waybill').fill('WB-991204');
