@@ -467,6 +467,14 @@ pub(super) async fn advance_repair_order(api: &DeskApi, caller: &Caller, a: Repa
 }
 
 pub(super) async fn repair_order_document(api: &DeskApi, caller: &Caller, a: RepairDocumentRequest) -> Answer<Pdf> {
-    let _ = (api, caller, a);
-    Err(DeskError::Conflict("repair order documents are not ready yet".into()).into())
+    use crate::service::repairs::RepairDocumentKind;
+    let kind = RepairDocumentKind::parse(&a.kind)?;
+    let lang = match a.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        Some(l) => Some(crate::slip::Lang::parse(l).map_err(|e| ApiError::bad_input("lang", e.to_string()))?),
+        None => None,
+    };
+    let layout =
+        crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("a4")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
+    let document = api.desk.repair_document(caller.session()?, a.id, kind, lang, layout).await?;
+    Ok(Pdf { bytes: document.pdf, number: document.number })
 }

@@ -287,9 +287,8 @@ impl Desk {
             RepairStep::SendToService => {
                 let partner = text(&r.service_partner).ok_or_else(|| bad("service_partner", "the service partner is required for this step"))?;
                 let sent_on = r.sent_on.unwrap_or(today);
-                let opened_on = order.opened_at.date_naive();
-                if sent_on > today || sent_on < opened_on {
-                    return Err(bad("sent_on", format!("from {opened_on} to {today}")));
+                if sent_on > today {
+                    return Err(bad("sent_on", format!("{sent_on} is after today ({today})")));
                 }
                 advance.waybill = text(&r.waybill);
                 advance.details = json!({ "service_partner": partner, "sent_on": sent_on, "waybill": advance.waybill });
@@ -332,5 +331,118 @@ impl Desk {
         }
         let record = self.db.advance_repair_order(&advance).await?;
         self.repair_detail(record, false).await
+    }
+}
+
+/// Which document of a repair order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RepairDocumentKind {
+    /// The order the customer signs at intake.
+    Order,
+    /// The pick-up receipt, once handed back.
+    Pickup,
+}
+
+impl RepairDocumentKind {
+    /// `order` or `pickup`, else a bad input naming `kind`.
+    pub fn parse(text: &str) -> Result<RepairDocumentKind, DeskError> {
+        match text.trim() {
+            "order" => Ok(RepairDocumentKind::Order),
+            "pickup" => Ok(RepairDocumentKind::Pickup),
+            other => Err(bad("kind", format!("\"{other}\" is not order or pickup"))),
+        }
+    }
+}
+
+/// An instant as the desk's wall time (as the documents print it).
+fn local(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+    at.with_timezone(&chrono::Local).naive_local()
+}
+
+impl Desk {
+    /// A document of one of the session's store's repair orders, in `lang` (default: the
+    /// store's language). The pick-up receipt exists once the item was handed back (409 before).
+    pub async fn repair_document(
+        &self,
+        session: &Session,
+        id: i64,
+        kind: RepairDocumentKind,
+        lang: Option<crate::slip::Lang>,
+        layout: crate::slip::Layout,
+    ) -> Result<super::documents::Document, DeskError> {
+        use crate::slip::{Customer, Lang, RepairOrderDocument, RepairPickup, RepairResult};
+        let detail = self.repair_order(session, id).await?;
+        let o = &detail.record;
+        let lang = match lang {
+            Some(lang) => lang,
+            None => Lang::parse(&self.db.store_language(&o.store_code).await?.unwrap_or_default()).unwrap_or(Lang::En),
+        };
+        let store = self.db.store(&o.store_code).await?.ok_or_else(|| DeskError::UnknownStore(o.store_code.clone()))?;
+        let header = crate::slip::view::Store {
+            name: store.name.clone(),
+            address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
+            vat_id: self.db.setting(&store.code, "vat_id").await?.unwrap_or_default(),
+            company_id: None,
+            phone: None,
+        };
+        let contact = o.customer_contact.trim().to_string();
+        let email = contact.contains('@');
+        let doc = RepairOrderDocument {
+            store: header,
+            number: o.number(),
+            opened_at: local(o.opened_at),
+            clerk: o.opened_by_name.clone(),
+            customer: Customer {
+                name: o.customer_name.clone(),
+                phone: (!email).then(|| contact.clone()),
+                email: email.then(|| contact.clone()),
+                address: None,
+            },
+            product: o.product.clone(),
+            serial: o.serial.clone(),
+            receipt_number: o.receipt_number.clone(),
+            defect: o.defect.clone(),
+            accessories: o.accessories.clone(),
+            item_state: o.item_state.clone(),
+            estimate: o.estimate.amount(),
+            currency: o.currency.code().to_string(),
+            pickup: None,
+        };
+        let failed = |e: crate::slip::SlipError| DeskError::Internal(e.to_string());
+        let pdf = match kind {
+            RepairDocumentKind::Order => crate::slip::render_repair_order(&doc, lang, layout).map_err(failed)?,
+            RepairDocumentKind::Pickup => {
+                let handed = detail.events.iter().rev().find(|e| e.step == RepairStep::HandBack.code());
+                let (Some(at), Some(event)) = (o.handed_back_at, handed) else {
+                    return Err(DeskError::Conflict(format!(
+                        "repair order {} is {}: it has a pick-up receipt once handed back",
+                        o.number(),
+                        o.stage
+                    )));
+                };
+                let tender = match o.tender.as_deref() {
+                    Some(t) => Some(
+                        serde_json::from_value(serde_json::Value::String(t.to_string()))
+                            .map_err(|_| DeskError::Internal(format!("repair order {id}: unknown tender {t}")))?,
+                    ),
+                    None => None,
+                };
+                let pickup = RepairPickup {
+                    result: match o.service_outcome {
+                        Some(RepairOutcome::Repaired) => RepairResult::Repaired,
+                        Some(RepairOutcome::NotRepairable) => RepairResult::NotRepairable,
+                        None => RepairResult::EstimateDeclined,
+                    },
+                    service_partner: o.service_partner.clone(),
+                    finding: o.finding.clone(),
+                    price_paid: o.price_paid.unwrap_or(Money::ZERO).amount(),
+                    tender,
+                    handed_back_at: local(at),
+                    handed_back_by: event.display_name.clone().unwrap_or_default(),
+                };
+                crate::slip::render_repair_pickup(&doc, &pickup, lang, layout).map_err(failed)?
+            }
+        };
+        Ok(super::documents::Document { pdf, number: o.number() })
     }
 }

@@ -20,6 +20,7 @@ mod format;
 mod lang;
 mod print;
 mod register;
+mod repair;
 mod return_slip;
 pub mod sample;
 mod sheet;
@@ -106,6 +107,19 @@ pub fn render_claim_settlement(view: &ClaimSettlementDocument, lang: Lang, layou
 /// A rejected warranty claim: the reasons and the consumer's rights.
 pub fn render_claim_rejection(view: &ClaimRejectionDocument, lang: Lang, layout: Layout) -> Result<Vec<u8>, SlipError> {
     claim::render_rejection(view, lang, layout)
+}
+
+// ---- Issue 11: paid repair orders ----
+pub use repair::{RepairOrderDocument, RepairPickup, RepairResult};
+
+/// The paid repair order the customer signs at intake (estimate, acceptance, outside warranty).
+pub fn render_repair_order(view: &RepairOrderDocument, lang: Lang, layout: Layout) -> Result<Vec<u8>, SlipError> {
+    repair::render_order(view, lang, layout)
+}
+
+/// The pick-up receipt of a paid repair order (what was done, the price paid, how, when).
+pub fn render_repair_pickup(view: &RepairOrderDocument, pickup: &RepairPickup, lang: Lang, layout: Layout) -> Result<Vec<u8>, SlipError> {
+    repair::render_pickup(view, pickup, lang, layout)
 }
 
 /// The terms printed on a store-credit voucher.
