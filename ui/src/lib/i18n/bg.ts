@@ -628,5 +628,7 @@ export const bg: Messages = {
   repair_event_hand_back: 'Предадена на клиента',
   repair_event_close: 'Приключена',
   repair_outcome_repaired: 'Ремонтирана',
+  repair_under_legal: 'Стоката е в законова гаранция до {date}: регистрирайте рекламация, тя е безплатна за клиента.',
+  repair_under_commercial: 'Стоката е в търговска гаранция до {date}: регистрирайте рекламация, тя е безплатна за клиента.',
   repair_outcome_not_repairable: 'Не подлежи на ремонт',
 };

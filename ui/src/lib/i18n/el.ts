@@ -628,5 +628,7 @@ export const el: Messages = {
   repair_event_hand_back: 'Παραδόθηκε στον πελάτη',
   repair_event_close: 'Έκλεισε',
   repair_outcome_repaired: 'Επισκευάστηκε',
+  repair_under_legal: 'Το είδος καλύπτεται από νόμιμη εγγύηση έως {date}: καταχωρίστε αίτημα εγγύησης, είναι δωρεάν.',
+  repair_under_commercial: 'Το είδος καλύπτεται από εμπορική εγγύηση έως {date}: καταχωρίστε αίτημα εγγύησης, είναι δωρεάν.',
   repair_outcome_not_repairable: 'Δεν επισκευάζεται',
 };

@@ -648,6 +648,8 @@ export const en = {
   repair_event_hand_back: 'Handed back',
   repair_event_close: 'Closed',
   repair_outcome_repaired: 'Repaired',
+  repair_under_legal: 'This item is under the legal guarantee until {date}: register a warranty claim, it is free of charge.',
+  repair_under_commercial: 'This item is under the commercial guarantee until {date}: register a warranty claim, it is free of charge.',
   repair_outcome_not_repairable: 'Not repairable',
 };
 

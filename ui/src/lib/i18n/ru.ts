@@ -628,5 +628,7 @@ export const ru: Messages = {
   repair_event_hand_back: 'Выдано покупателю',
   repair_event_close: 'Закрыт',
   repair_outcome_repaired: 'Отремонтирован',
+  repair_under_legal: 'На товар действует срок по закону до {date}: оформите претензию по качеству, это бесплатно.',
+  repair_under_commercial: 'На товар действует гарантийный срок до {date}: оформите претензию по качеству, это бесплатно.',
   repair_outcome_not_repairable: 'Ремонту не подлежит',
 };
