@@ -62,6 +62,9 @@ enum Command {
     /// [--lang bg]` writes a store's register of a year for an inspector. Exit 2 naming the flag
     /// on bad input.
     Register(cli::register::RegisterArgs),
+    /// Paid repair orders (issue 11): `repairs list --store S01 [--q TEXT] [--stage STAGE]` lists
+    /// a store's orders, open ones first, newest first. Exit 2 naming the flag on bad input.
+    Repairs(cli::repairs::RepairsArgs),
     /// Serve the desk (API and web UI) on 127.0.0.1; an empty database waits for its setup
     /// (demo data only with --demo, on its own database).
     Serve(cli::serve::ServeArgs),
@@ -100,6 +103,7 @@ fn main() -> ExitCode {
         Command::Setup(args) => cli::people::setup(args),
         Command::Users(args) => cli::people::users(args),
         Command::Register(args) => cli::register::run(args),
+        Command::Repairs(args) => cli::repairs::run(args),
         Command::Backup(args) => cli::backup::run(args),
         Command::Audit(args) => cli::audit::run(args),
         Command::Slip(args) => cli::slip::run(args),

@@ -542,3 +542,89 @@ async fn the_order_and_the_pickup_receipt_print_in_english_and_bulgarian() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_command_line_lists_a_stores_orders_and_finds_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("desk.db").to_str().unwrap().to_string();
+    let sqlite = returndesk::store::open(&file).await.unwrap();
+    let (url, postgres) = fresh_postgres_at().await;
+    for (location, db) in [(file, sqlite), (url, postgres)] {
+        let desk = Counter::new(db, "2026-10-11T10:00:00").await;
+        let t = desk.token("maria", "1234", "DESK-1").await;
+        desk.opened(&t, walk_in("cli1")).await;
+        let second = desk.opened(&t, with(walk_in("cli2"), json!({"serial": "ZZ-9", "customer": {"name": "Anna Koleva", "contact": "anna@example.com"}}))).await;
+        let id = second["id"].as_i64().unwrap();
+        desk.ok_step(&t, id, json!({"id": id, "step": "decline_estimate"})).await;
+        let run = |args: &[&str]| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_returndesk"))
+                .args(["repairs", "list"])
+                .args(args)
+                .args(["--db", &location])
+                .output()
+                .unwrap();
+            (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+        };
+        let (code, out, _) = run(&["--store", "S01"]);
+        assert_eq!(code, Some(0));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2, "{out}");
+        assert!(lines[0].starts_with("R-S01-2026-00002\testimate_declined\t") && lines[0].contains("Anna Koleva"), "{out}");
+        assert!(lines[1].starts_with("R-S01-2026-00001\treceived\t") && lines[1].contains("estimate 120.00 EUR"), "{out}");
+        let (code, out, _) = run(&["--store", "S01", "--q", "0881234567"]);
+        assert_eq!((code, out.lines().count()), (Some(0), 1), "{out}");
+        assert!(out.starts_with("R-S01-2026-00001\t"), "{out}");
+        let (code, out, _) = run(&["--store", "S03"]);
+        assert_eq!((code, out.as_str()), (Some(0), ""));
+        let (code, _, err) = run(&["--store", "S99"]);
+        assert_eq!(code, Some(2));
+        assert!(err.contains("--store"), "{err}");
+        let (code, _, err) = run(&["--store", "S01", "--stage", "lost"]);
+        assert_eq!(code, Some(2));
+        assert!(err.contains("--stage"), "{err}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_warranty_an_earlier_repair_extended_still_refuses_a_paid_repair() {
+    on_both(|db| async move {
+        let desk = Counter::new(db.clone(), "2026-10-11T10:00:00").await;
+        db.import_receipts(&[sofia_receipt("S01-R2")]).await.unwrap();
+        let t = desk.token("maria", "1234", "DESK-1").await;
+        let (repaired, untouched) = (desk.receipt_id(&t, "S01-R1").await, desk.receipt_id(&t, "S01-R2").await);
+        // A warranty claim on the TV of S01-R1 (36 months of commercial warranty, to
+        // 2029-10-01): 30 days at the service move it, in BG, to 2029-10-31.
+        let draft = json!({"receipt_id": repaired, "resolution": "repair", "idempotency_key": "claim-1",
+            "lines": [{"line": 1, "qty": 1, "reason": "defective", "condition": "used", "defect": "no picture", "serial": "TV55-000123", "remedy_asked": "repair"}],
+            "customer": {"name": "Ivan Petrov", "contact": "+359 88 123 4567"}});
+        let (status, body) = desk.send("POST", "/api/returns", &t, Some(draft)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let claim = body["claims"][0]["id"].as_i64().unwrap();
+        let sent = json!({"id": claim, "step": "send_to_service", "service_partner": "TechService Ltd"});
+        let (status, body) = desk.send("POST", &format!("/api/claims/{claim}/steps"), &t, Some(sent)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let month_later = Counter::at(db.clone(), "2026-11-10T10:00:00");
+        let t = month_later.token("maria", "1234", "DESK-1").await;
+        let back = json!({"id": claim, "step": "back_from_service", "service_outcome": "repaired", "finding": "new board"});
+        let (status, body) = month_later.send("POST", &format!("/api/claims/{claim}/steps"), &t, Some(back)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["warranty"]["commercial_until_extended"], "2029-10-31", "{body}");
+        // After the item's own warranties: the untouched TV is outside every warranty, the
+        // repaired one is still under its moved commercial warranty.
+        let later = Counter::at(db, "2029-10-15T10:00:00");
+        let t = later.token("maria", "1234", "DESK-1").await;
+        let order = |receipt: i64, key: &str| {
+            json!({"receipt_id": receipt, "receipt_line": 1, "customer": {"name": "Ivan Petrov", "contact": "0881234567"},
+                   "defect": "no sound", "estimate": "80.00", "idempotency_key": key})
+        };
+        let (status, body) = later.open(&t, order(repaired, "x1")).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("UNDER_WARRANTY")), "{body}");
+        assert_eq!(
+            body["message"],
+            "this item is under the commercial warranty until 2029-10-31: register a warranty claim, it is free of charge"
+        );
+        let taken = later.opened(&t, order(untouched, "x2")).await;
+        assert_eq!((taken["number"].as_str(), taken["receipt_number"].as_str()), (Some("R-S01-2029-00001"), Some("S01-R2")));
+    })
+    .await;
+}

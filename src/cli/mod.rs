@@ -7,6 +7,7 @@ pub mod evaluate;
 pub mod import;
 pub mod people;
 pub mod register;
+pub mod repairs;
 pub mod demo;
 pub mod bench;
 pub mod serve;

@@ -239,8 +239,19 @@ impl Desk {
         stage: Option<RepairStage>,
         q: Option<&str>,
     ) -> Result<Vec<RepairOrderDetail>, DeskError> {
+        self.store_repair_orders(&session.store_code, stage, q).await
+    }
+
+    /// A store's repair orders (of a stage, answering `q`): for the session's store above, and
+    /// for the command line, which is trusted like the database it opens.
+    pub async fn store_repair_orders(
+        &self,
+        store_code: &str,
+        stage: Option<RepairStage>,
+        q: Option<&str>,
+    ) -> Result<Vec<RepairOrderDetail>, DeskError> {
         let mut found = Vec::new();
-        for record in self.db.repair_orders(&session.store_code).await? {
+        for record in self.db.repair_orders(store_code).await? {
             if stage.is_some_and(|s| s != record.stage) || q.is_some_and(|q| !repair_matches(&record, q)) {
                 continue;
             }
