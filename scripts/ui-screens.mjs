@@ -323,6 +323,102 @@ for (const lang of langs) {
     fs.rmSync(file);
     shots.push(path.relative(root, file.replace(/\.pdf$/, '.png')));
   };
+  const repairFlow = async () => {
+    const bg = lang === 'bg';
+    // the headphones of S01-2026-002210 are under the legal guarantee: refused, the claim offered
+    await tid('repair-new').click();
+    await tid('repair-receipt').fill('S01-2026-002210');
+    await tid('repair-receipt-find').click();
+    await tid('repair-line').waitFor();
+    await tid('repair-name').fill(bg ? 'Стоян Илиев' : 'Stoyan Iliev');
+    await tid('repair-contact').fill('0888 200 300');
+    await tid('repair-defect').fill(bg ? 'Лявата слушалка не звучи' : 'Left ear cup silent');
+    await tid('repair-estimate').fill(bg ? '40,00' : '40.00');
+    await tid('repair-open').click();
+    await tid('repair-under-warranty').waitFor();
+    await settle();
+    await shot('repair-under-warranty');
+    await tid('repair-new').click(); // closes the form; opened again, it is empty
+    await tid('repair-new').click();
+    await tid('repair-receipt').fill('S01-2024-001145');
+    await tid('repair-receipt-find').click();
+    await tid('repair-line').waitFor();
+    await tid('repair-name').fill(bg ? 'Васил Костов' : 'Vasil Kostov');
+    await tid('repair-contact').fill('0887 410 522');
+    await tid('repair-defect').fill(bg ? 'Екранът трепти, после угасва' : 'Screen flickers, then goes black');
+    await tid('repair-accessories').fill(bg ? 'Зарядно, калъф' : 'Charger, sleeve');
+    await tid('repair-item_state').fill(bg ? 'Надраскан заден капак' : 'Scratched back cover');
+    await tid('repair-estimate').fill(bg ? '120,00' : '120.00');
+    await settle();
+    await shot('repair-new');
+    await tid('repair-open').click();
+    await tid('repair-page').waitFor();
+    const step = async (name, fill = async () => {}) => {
+      await tid(`rstep-${name}`).click();
+      await fill();
+      await tid('repair-step-record').click();
+      await page.locator(`[data-testid=repair-event][data-step=${name}]`).waitFor();
+    };
+    await step('accept_estimate');
+    await step('send_to_service', async () => {
+      await tid('r-partner').fill(bg ? 'Орион Сервиз София' : 'Orion Service Sofia');
+      await tid('r-waybill').fill('WB-991204');
+    });
+    await step('back_from_service', async () => {
+      await tid('r-finding').fill(bg ? 'Сменен куплунг на дисплея' : 'Display connector replaced');
+      await tid('r-final-price').fill(bg ? '95,00' : '95.00');
+    });
+    await step('inform_customer', () => tid('r-informed').fill(bg ? 'По телефона' : 'Phone call'));
+    await tid('rstep-hand_back').click();
+    await settle();
+    await shot('repair-page', true);
+    await tid('r-tender').selectOption('card');
+    await tid('repair-step-record').click();
+    await page.locator('[data-testid=repair-event][data-step=hand_back]').waitFor();
+    await settle();
+    await shot('repair-page-handed-back', true);
+    // the documents, as the server prints them
+    const id = await page.evaluate(async () => {
+      const token = JSON.parse(sessionStorage.getItem('returndesk.session')).token;
+      const r = await fetch('/api/repairs', { headers: { Authorization: `Bearer ${token}` } });
+      return (await r.json()).find((o) => o.stage === 'handed_back')?.id;
+    });
+    for (const kind of ['order', 'pickup']) {
+      const got = await page.evaluate(
+        async ([oid, k, l]) => {
+          const token = JSON.parse(sessionStorage.getItem('returndesk.session')).token;
+          const r = await fetch(`/api/repairs/${oid}/document.pdf?kind=${k}&lang=${l}`, { headers: { Authorization: `Bearer ${token}` } });
+          return { status: r.status, bytes: r.ok ? Array.from(new Uint8Array(await r.arrayBuffer())) : [], text: r.ok ? '' : await r.text() };
+        },
+        [id, kind, lang],
+      );
+      if (got.status !== 200) {
+        console.error(`[${lang}] repair ${kind} document: ${got.status} ${got.text}`);
+        continue;
+      }
+      const file = path.join(out, `repair-doc-${kind}-${lang}.pdf`);
+      fs.writeFileSync(file, Buffer.from(got.bytes));
+      spawnSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', file, file.replace(/\.pdf$/, '')], { stdio: 'inherit' });
+      fs.rmSync(file);
+      shots.push(path.relative(root, file.replace(/\.pdf$/, '.png')));
+    }
+    await tid('repair-back').click();
+    // a second one, just taken in (a product named freely): open ones come first on the list
+    await tid('repair-new').click();
+    await tid('repair-product').fill(bg ? 'Кафемашина Hera C5' : 'Coffee machine Hera C5');
+    await tid('repair-name').fill(bg ? 'Елена Маринова' : 'Elena Marinova');
+    await tid('repair-contact').fill('elena.m@example.com');
+    await tid('repair-defect').fill(bg ? 'Тече вода под машината' : 'Leaks water under the machine');
+    await tid('repair-estimate').fill(bg ? '45,00' : '45.00');
+    await tid('repair-open').click();
+    await tid('repair-page').waitFor();
+    await tid('repair-back').click();
+    await tid('view-repairs').click();
+    await tid('repairs-table').waitFor();
+    await settle();
+    await shot('repairs');
+    await tid('view-claims').click();
+  };
   // The approval queue across desks: maria sends two cases (one with a note) and serves the
   // next customer; georgi's desk (a context of its own, at DESK-2) shows the queue live and
   // decides the first; maria's desk shows the approval, then completes it.
@@ -539,6 +635,9 @@ for (const lang of langs) {
     await shot('claim-page');
     await tid('claim-back').click();
   }
+  // paid repair orders (issue 11), en and bg: the new-repair form, a repair order's page with its
+  // history, the Paid repairs list, and the order and pickup documents (first page, PNG)
+  if (all && spec.paths?.['/api/repairs']) await repairFlow();
   await tid('nav-history').click();
   await tid('history-row').first().waitFor();
   await shot('history');

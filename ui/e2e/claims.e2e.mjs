@@ -191,3 +191,88 @@ test('a manager exports the complaint register of the year as CSV: every claim o
   assert.equal(rows.length, claims.length, csv);
   for (const name of ['Ivan Petrov', 'Elena Dimitrova']) assert.ok(csv.includes(name), `${name} in the register`);
 });
+
+/** Takes a claim's intake to the confirm button on line 1 of `receipt` (a fixture receipt of one serialised item). */
+async function intakeOn(receipt, serial, customer, defect) {
+  await tid('nav-return').click();
+  if (await tid('new-return').isVisible()) await tid('new-return').click();
+  await tid('scan-field').fill(receipt);
+  await tid('scan-field').press('Enter');
+  await tid('receipt-number').waitFor();
+  await tid('resolution').selectOption('repair');
+  await tid('qty-inc-1').click();
+  await tid('reason-1').selectOption('defective');
+  await tid('condition-1').selectOption('used');
+  await tid('defect-1').fill(defect);
+  await tid('claim-intake-1').waitFor();
+  await tid('serial-1').fill(serial);
+  await tid('remedy-1').selectOption('repair');
+  await tid('customer-required').waitFor();
+  await tid('customer-name').fill(customer.name);
+  await tid('customer-contact').fill(customer.contact);
+  await page.waitForFunction(() => !document.querySelector('[data-testid=customer-required]') && !document.querySelector('[data-testid=evaluating]'));
+}
+const claimsOn = (receipt) =>
+  sql(`SELECT w.id, w.serial, w.register_no, w.stage FROM warranty_claims w JOIN receipts r ON r.id = w.receipt_id WHERE r.number = '${receipt}' ORDER BY w.id`);
+
+test('a serial no. not sold on the line: the desk asks for a manager, georgi approves, the claim is registered with that serial', async () => {
+  await signIn('maria', '1234');
+  // the action camera of S01-2026-005301 was sold as VST4K-310552; the customer's says otherwise
+  await intakeOn('S01-2026-005301', 'VST4K-999001', { name: 'Petya Georgieva', contact: '0887 555 101' }, 'Does not switch on');
+  await tid('confirm').click();
+  // the server refuses the serial (409 SERIAL_MISMATCH): the manager's step comes up, nothing recorded
+  await tid('manager-panel').waitFor();
+  assert.match(plain(await page.locator('[role=alert]').allInnerTexts().then((a) => a.join(' '))), /not sold on this receipt line.*manager/i);
+  assert.deepEqual(claimsOn('S01-2026-005301'), [], 'no claim before the manager approves');
+  await tid('manager-login').fill('georgi');
+  await tid('manager-pin').fill('9999');
+  if (await tid('manager-reason').isVisible()) await tid('manager-reason').fill('Serial no. on the box differs from the sticker; checked the device');
+  await tid('approve').click();
+  const done = tid('claim-registered');
+  await done.waitFor();
+  const registerNo = await done.getAttribute('data-register-no');
+  const claims = claimsOn('S01-2026-005301');
+  assert.equal(claims.length, 1);
+  assert.equal(claims[0].serial, 'VST4K-999001', 'registered with the serial no. the manager approved');
+  assert.equal(`S01-2026-${String(claims[0].register_no).padStart(5, '0')}`, registerNo);
+  assert.equal(claims[0].stage, 'registered');
+  // the return it came with names the manager who approved, in the audit trail (no line's denial
+  // was overridden, so no approvals row: the serial no. is approved in the return's manager entry)
+  const approved = sql(`SELECT u.login, json_extract(a.details, '$.reason') AS reason FROM warranty_claims w
+                        JOIN audit_log a ON a.entity = 'return' AND a.entity_id = CAST(w.return_id AS TEXT) AND a.action = 'override_approved'
+                        JOIN users u ON u.id = a.user_id WHERE w.id = ${claims[0].id}`);
+  assert.deepEqual(approved, [{ login: 'georgi', reason: 'Serial no. on the box differs from the sticker; checked the device' }]);
+});
+
+test('an overdue claim settled by price reduction by a manager: the amount typed, its tenders add up to it', async () => {
+  await signIn('maria', '1234');
+  await intakeOn('S01-2026-005302', 'SNR-R2-11820', { name: 'Nikolay Stoev', contact: 'n.stoev@example.com' }, 'Crackling sound on FM');
+  await tid('confirm').click();
+  const done = tid('claim-registered');
+  await done.waitFor();
+  const registerNo = await done.getAttribute('data-register-no');
+  const id = claimsOn('S01-2026-005302')[0].id;
+  // taken in two months ago: its month is past (the fixture's clock stays at 2026-10-11)
+  write(`UPDATE warranty_claims SET claimed_on = '2026-08-03', claim_due_by = '2026-09-02' WHERE id = ${id}`);
+
+  await signIn('georgi', '9999');
+  await tid('nav-claims').click();
+  await openOnBoard(registerNo);
+  await tid('overdue-remedies').waitFor();
+  await tid('settle-price_reduction').click();
+  // an amount is required for a price reduction: nothing is sent without one
+  await tid('settle-confirm').click();
+  assert.equal(await tid('settle-amount').getAttribute('aria-invalid'), 'true');
+  assert.equal(scalar(`SELECT count(*) FROM claim_settlements WHERE claim_id = ${id}`), 0);
+  await tid('settle-amount').fill('20.50');
+  await tid('settle-confirm').click();
+  await tid('claim-settlement').waitFor();
+  assert.equal(stageOf(id), 'settled');
+  const settled = sql(`SELECT remedy, amount FROM claim_settlements WHERE claim_id = ${id}`);
+  assert.deepEqual(settled, [{ remedy: 'price_reduction', amount: 2050 }]);
+  const tenders = sql(`SELECT type, amount FROM claim_settlement_tenders WHERE claim_id = ${id} ORDER BY seq`);
+  assert.ok(tenders.length > 0, 'paid through tenders');
+  assert.equal(tenders.reduce((s, x) => s + x.amount, 0), 2050);
+  assert.match(plain(await tid('claim-settlement').innerText()), /Price reduction.*20\.50/);
+  assert.ok(events(id).includes('settle'));
+});

@@ -1,11 +1,8 @@
 // Warranty claims from intake to settlement (issue 11): the commands of the agreed contract, as the
-// screens call them, on the generated API; paid repair orders (open_repair_order), which the
-// command table does not hold yet, go through `contract()`, typed by hand below, which answers a
-// clear error (NOT_AVAILABLE) while the server does not offer them instead of a failed route lookup.
+// screens call them, on the generated API (paid repair orders: repairs.ts).
 import { getToken } from './api';
 import type { components } from './generated/openapi';
-import { ApiError, call, type Args } from './transport';
-import { routes } from './generated/commands';
+import { call, type Args } from './transport';
 import { withContractFields, byDue } from './claimRules';
 export { byDue, dueLevel } from './claimRules';
 
@@ -36,25 +33,7 @@ export const CLAIM_STAGES: ClaimStage[] = [
 ];
 export const REMEDIES: Remedy[] = ['repair', 'replacement', 'price_reduction', 'refund'];
 
-export interface RepairOrderInput {
-  receipt_id?: number;
-  receipt_line?: number;
-  product: string;
-  serial?: string;
-  customer: { name: string; contact: string };
-  defect: string;
-  estimate: string;
-}
-
 export type ClaimDocumentKind = 'intake' | 'settlement' | 'rejection';
-
-/** A command of the contract, whether or not the generated table has it yet. */
-function contract<T>(command: string, args: Record<string, unknown>): Promise<T> {
-  if (!(command in routes)) {
-    return Promise.reject(new ApiError('NOT_AVAILABLE', `this desk's server does not offer ${command} yet`, { command }));
-  }
-  return (call as unknown as (c: string, a: Record<string, unknown>, t: string | null) => Promise<T>)(command, args, getToken());
-}
 
 /** The board: what falls due first comes first (the server's order is kept where it says the same). */
 export function listClaimsBoard(f: { stage?: string | null; q?: string | null; overdue_only?: boolean | null }): Promise<ClaimSummary[]> {
@@ -87,10 +66,6 @@ export function claimDocument(id: number, kind: ClaimDocumentKind, lang: string,
 /** The store's complaint register of a year as a file (CSV or PDF). */
 export function exportRegister(year: number, format: 'csv' | 'pdf', lang: string): Promise<Blob> {
   return call('export_register', { year, format, lang }, getToken());
-}
-
-export function openRepairOrder(o: RepairOrderInput): Promise<ClaimDetail> {
-  return contract('open_repair_order', { ...o });
 }
 
 /** Offers a Blob as a file download (in the browser; the shell opens it the same way). */
