@@ -2,7 +2,8 @@
 // the real server (started by scripts/e2e.sh on the seeded database, clock 2026-10-11 10:00). A
 // return paid out as store credit issues a voucher; the voucher is found on the Vouchers screen by
 // its code typed loosely and redeemed in two parts, then a third redemption above what is left is
-// refused with its sentence; a manager voids it. The database is checked after each step.
+// refused with its sentence; a manager voids it; a manager sets the vouchers' validity in Settings
+// and the next voucher follows it. The database is checked after each step.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -18,14 +19,14 @@ let browser, page;
 const tid = (id) => page.getByTestId(id);
 const text = async (id) => plain(await tid(id).innerText());
 
-/** A sale of its own (a 60.00 charger paid by card), imported with the real command line. */
+/** A sale of its own (two 60.00 chargers paid by card), imported with the real command line. */
 function importSale() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-vouchers-'));
   const file = path.join(dir, 'receipts.jsonl');
   const sale = {
     store: 'S01', number: NUMBER, purchased_at: '2026-10-08T11:00:00', channel: 'store', currency: 'EUR', barcode: '2000000090016',
-    lines: [{ line: 1, sku: 'CHG-65W', name: 'USB-C charger 65 W', category: 'accessories', brand: 'Linka', qty: 1, unit_price: '60.00', discount: '0.00', vat_rate: '20' }],
-    receipt_discount: '0.00', tenders: [{ type: 'card', amount: '60.00', card_last4: '1881' }],
+    lines: [{ line: 1, sku: 'CHG-65W', name: 'USB-C charger 65 W', category: 'accessories', brand: 'Linka', qty: 2, unit_price: '60.00', discount: '0.00', vat_rate: '20' }],
+    receipt_discount: '0.00', tenders: [{ type: 'card', amount: '120.00', card_last4: '1881' }],
   };
   fs.writeFileSync(file, JSON.stringify(sale) + '\n');
   execFileSync(process.env.RETURNDESK_BIN, ['import', 'receipts', file, '--db', DB], { encoding: 'utf8' });
@@ -81,6 +82,7 @@ test('a return paid out as store credit issues a voucher for what it refunds', a
 
   const ret = sql(`SELECT t.id, t.status FROM returns t JOIN receipts r ON r.id = t.receipt_id WHERE r.number = '${NUMBER}'`);
   assert.equal(ret.length, 1);
+  assert.equal(ret[0].status, 'completed');
   assert.deepEqual(sql(`SELECT type, amount FROM return_refunds WHERE return_id = ${ret[0].id}`), [{ type: 'store_credit', amount: 6000 }]);
   code = scalar(`SELECT code FROM store_credit_vouchers WHERE return_id = ${ret[0].id}`);
   assert.match(code, /^SC-[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/);
@@ -144,4 +146,32 @@ test('a manager voids the voucher with a reason: it is void in the database and 
   assert.match(await text('voucher-void-info'), /Georgi .*Customer reported the voucher lost/);
   // a void voucher offers no redemption
   assert.equal(await tid('voucher-redeem').count(), 0);
+});
+
+test('a manager sets vouchers valid for 6 months in Settings: the next store-credit voucher expires 6 months on', async () => {
+  await tid('nav-settings').click();
+  await tid('voucher-valid-months').waitFor();
+  assert.equal(await tid('voucher-valid-months').inputValue(), '12');
+  await tid('voucher-valid-months').fill('6');
+  await tid('settings-save').click();
+  await page.waitForFunction(() => (document.querySelector('[data-testid=settings-notice]')?.textContent ?? '') !== '');
+  assert.equal(scalar(`SELECT value FROM desk_settings WHERE store_code = 'S01' AND key = 'voucher_valid_months'`), '6');
+  assert.ok(scalar(`SELECT count(*) FROM audit_log WHERE action = 'settings_changed' AND details LIKE '%voucher_valid_months%'`) >= 1);
+
+  // the second charger, returned as store credit now
+  await tid('nav-return').click();
+  if (await tid('new-return').isVisible()) await tid('new-return').click();
+  await tid('scan-field').fill(NUMBER);
+  await tid('scan-field').press('Enter');
+  await page.waitForFunction((n) => document.querySelector('[data-testid=receipt-number]')?.textContent === n, NUMBER);
+  await tid('resolution').selectOption('store_credit');
+  await tid('qty-inc-1').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=verdict-1]')?.getAttribute('data-outcome') === 'approved' && !document.querySelector('[data-testid=evaluating]'));
+  await tid('confirm').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
+  const second = sql(`SELECT v.code, v.amount, v.expires_on FROM store_credit_vouchers v JOIN returns t ON t.id = v.return_id JOIN receipts r ON r.id = t.receipt_id
+                      WHERE r.number = '${NUMBER}' ORDER BY v.id`);
+  assert.equal(second.length, 2);
+  assert.deepEqual({ amount: second[1].amount, expires_on: second[1].expires_on }, { amount: 6000, expires_on: '2027-04-11' });
+  assert.equal(second[0].expires_on, '2027-10-11', 'the first voucher keeps its date');
 });
