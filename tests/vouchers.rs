@@ -186,7 +186,7 @@ async fn a_store_credit_return_issues_a_voucher_valid_for_the_stores_setting() {
         let (status, body) = after.redeem(&till, &code6, redemption("1.00", "too-late")).await;
         assert_eq!(status, StatusCode::CONFLICT, "{body}");
         let message = body["message"].as_str().unwrap();
-        assert!(message.contains("expired") && message.contains("2027-04-11"), "{message}");
+        assert!(message.contains("expired since 2027-04-12") && message.contains("valid until 2027-04-11"), "{message}");
         let (_, v) = after.voucher(&till, &code6).await;
         assert_eq!(v["redemptions"].as_array().unwrap().len(), 1, "the refused redemption wrote nothing: {v}");
         assert_eq!(money(&v["balance"]), Money::from_cents(900));

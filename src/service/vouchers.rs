@@ -97,13 +97,16 @@ fn refusal(v: &StoredVoucher, today: NaiveDate, amount: Money) -> Option<DeskErr
             v.code,
             v.last_redeemed_at.map(moment).unwrap_or_default()
         ),
-        VoucherState::Expired => format!(
-            "the voucher {} expired: it was valid until {} ({} {} left on it)",
-            v.code,
-            v.expires_on.map(|d| d.to_string()).unwrap_or_default(),
-            v.balance,
-            v.currency
-        ),
+        VoucherState::Expired => {
+            let last = v.expires_on.unwrap_or(today);
+            format!(
+                "the voucher {} is expired since {}: it was valid until {last} ({} {} left on it)",
+                v.code,
+                last.succ_opt().unwrap_or(last),
+                v.balance,
+                v.currency
+            )
+        }
         VoucherState::Active if amount > v.balance => format!(
             "the voucher {} has only {} {} left: {} cannot be redeemed",
             v.code, v.balance, v.currency, amount
