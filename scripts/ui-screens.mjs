@@ -491,6 +491,68 @@ for (const lang of langs) {
     await page.waitForFunction(() => !document.querySelector('[data-testid=queue-card]'));
     await tid('new-return').click();
   };
+  // ---- Issue 14: vouchers ----
+  // Store credit that can be spent: a return paid out as store credit issues a voucher (its own
+  // sale, imported with the real command line); the Vouchers screen after one redemption, then a
+  // refusal above what is left; the printed voucher (PDF → PNG, 80 dpi).
+  const voucherScreens = async () => {
+    const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'screens-vouchers-'));
+    const file = path.join(dir, 'receipts.jsonl');
+    const sale = {
+      store: 'S01', number: 'S01-2026-009001', purchased_at: '2026-10-08T11:00:00', channel: 'store', currency: 'EUR', barcode: '2000000090016',
+      lines: [{ line: 1, sku: 'CHG-65W', name: 'USB-C charger 65 W', category: 'accessories', brand: 'Linka', qty: 1, unit_price: '60.00', discount: '0.00', vat_rate: '20' }],
+      receipt_discount: '0.00', tenders: [{ type: 'card', amount: '60.00', card_last4: '1881' }],
+    };
+    fs.writeFileSync(file, JSON.stringify(sale) + '\n');
+    spawnSync(process.env.RETURNDESK_BIN, ['import', 'receipts', file, '--db', process.env.RETURNDESK_DB], { stdio: 'inherit' });
+    fs.rmSync(dir, { recursive: true });
+    await tid('nav-return').click();
+    await open('S01-2026-009001');
+    await tid('resolution').selectOption('store_credit');
+    await tid('qty-inc-1').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=verdict-1]')?.getAttribute('data-outcome') === 'approved');
+    await settle();
+    await tid('confirm').click();
+    await completed();
+    const token = () => page.evaluate(() => JSON.parse(sessionStorage.getItem('returndesk.session')).token);
+    const t = await token();
+    const ret = await (await fetch(`${base}api/returns`, { headers: { Authorization: `Bearer ${t}` } })).json();
+    const rid = ret[0].id;
+    const code = ret[0].voucher_code ?? (await (await fetch(`${base}api/returns/${rid}`, { headers: { Authorization: `Bearer ${t}` } })).json()).voucher.code;
+    await tid('nav-vouchers').click();
+    await tid('voucher-code').fill(code.toLowerCase());
+    await tid('voucher-lookup').click();
+    await tid('voucher').waitFor();
+    await tid('voucher-amount').fill(lang === 'en' ? '25.00' : '25,00');
+    await tid('voucher-sale').fill('T-1001');
+    await tid('voucher-redeem').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=voucher-balance]')?.dataset.amount === '35.00');
+    await tid('voucher-pdf').waitFor();
+    await page.waitForTimeout(2000); // the PDF viewer draws the page
+    await shot('vouchers');
+    await small('vouchers');
+    await tid('voucher-amount').fill(lang === 'en' ? '50.00' : '50,00');
+    await tid('voucher-sale').fill('T-1002');
+    await tid('voucher-redeem').click();
+    await tid('voucher-error').waitFor();
+    await settle();
+    await shot('vouchers-refused');
+    const bytes = await page.evaluate(
+      async ([id, l]) => {
+        const tk = JSON.parse(sessionStorage.getItem('returndesk.session')).token;
+        const r = await fetch(`/api/returns/${id}/slip.pdf?lang=${l}&document=voucher`, { headers: { Authorization: `Bearer ${tk}` } });
+        return Array.from(new Uint8Array(await r.arrayBuffer()));
+      },
+      [rid, lang],
+    );
+    const pdfFile = path.join(out, `voucher-printed-${lang}.pdf`);
+    fs.writeFileSync(pdfFile, Buffer.from(bytes));
+    spawnSync('pdftoppm', ['-png', '-r', '80', '-singlefile', pdfFile, pdfFile.replace(/\.pdf$/, '')], { stdio: 'inherit' });
+    fs.rmSync(pdfFile);
+    shots.push(path.relative(root, pdfFile.replace(/\.pdf$/, '.png')));
+    await tid('nav-return').click();
+    if (await tid('new-return').isVisible()) await tid('new-return').click();
+  };
   // Which of these each language shows.
   const V2 = { ru: [exchangeOffer], bg: [lossOfValue], el: [lossOfValue] }[lang] ?? [];
 
@@ -616,6 +678,8 @@ for (const lang of langs) {
   await tid('exceptions-empty').waitFor();
   await shot('exceptions');
   await queueFlow();
+  // ---- Issue 14: vouchers ----
+  await voucherScreens();
 
   // the other screens
   await tid('nav-claims').click();

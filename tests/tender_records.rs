@@ -1,14 +1,16 @@
 //! Money recorded = money paid, per tender, for every resolution (issue 14), through the desk's
 //! HTTP door and its database, on SQLite and PostgreSQL.
 //!
-//! A property test over generated receipts (1–4 lines, a receipt discount, paid by card, cash
-//! and gift card in generated parts) and generated sequences of partial returns (every
+//! A property test over generated receipts (1–4 lines, a receipt discount, paid by card, cash,
+//! gift card and store credit in generated parts) and generated sequences of partial returns (every
 //! resolution, change of mind or a defect, unopened or opened): after each return
 //! - what the store recorded against each of the receipt's tenders equals what the returns paid
 //!   to that tender type (the desk's history is what the next return is judged against);
 //! - no tender ever gets back more than it paid;
 //! - a line's refunds never exceed what it paid, and once all its units are back they add up
-//!   to exactly what it paid.
+//!   to exactly what it paid;
+//! - (issue 14, vouchers) what a return pays out as store credit is one new voucher of exactly
+//!   that amount, and no more is recorded against the receipt's store credit than it paid.
 
 mod common;
 
@@ -82,7 +84,8 @@ struct Step {
 
 fn sale() -> impl Strategy<Value = Sale> {
     let line = (1u32..=4, 1i64..=3_000, prop::sample::select(vec!["accessories", "apparel"]));
-    let weights = prop::sample::subsequence(vec![TenderType::Card, TenderType::Cash, TenderType::GiftCard], 1..=3)
+    // ---- Issue 14: vouchers ---- a receipt may be paid in part by an earlier voucher (store credit).
+    let weights = prop::sample::subsequence(vec![TenderType::Card, TenderType::Cash, TenderType::GiftCard, TenderType::StoreCredit], 1..=4)
         .prop_flat_map(|kinds| {
             let n = kinds.len();
             (Just(kinds), prop::collection::vec(1i64..=100, n))
@@ -182,6 +185,14 @@ async fn play(desk: &Desk1, sale: &Sale, steps: &[Step], number: &str) -> Result
         for t in body["decision"]["tenders"].as_array().unwrap() {
             *paid_to.entry(t["type"].as_str().unwrap().to_string()).or_insert(Money::ZERO) += money(&t["amount"]);
         }
+        // ---- Issue 14: vouchers ---- what a return pays out as store credit is exactly one new voucher of that amount.
+        let store_credit: Money =
+            body["decision"]["tenders"].as_array().unwrap().iter().filter(|t| t["type"] == "store_credit").map(|t| money(&t["amount"])).sum();
+        match (store_credit.is_zero(), body["voucher"].is_null()) {
+            (true, true) => {}
+            (false, false) if money(&body["voucher"]["amount"]) == store_credit && money(&body["voucher"]["balance"]) == store_credit => {}
+            _ => return Err(format!("step {n} {step:?}: paid {store_credit} as store credit but the voucher is {}", body["voucher"])),
+        }
         // What the store now holds for this receipt: the history the next return is judged by.
         let now = desk.db.find_receipt(&by_number(number)).await.unwrap().unwrap();
         for kind in kinds {
@@ -194,6 +205,17 @@ async fn play(desk: &Desk1, sale: &Sale, steps: &[Step], number: &str) -> Result
             if recorded > now.sale.receipt.paid_by(kind) {
                 return Err(format!("after step {n}: {code} got back {recorded}, more than the {} it paid", now.sale.receipt.paid_by(kind)));
             }
+        }
+        // ---- Issue 14: vouchers ---- the part the receipt paid by store credit goes back as store
+        // credit (a new voucher), never more than it paid; a `store_credit` resolution may pay more
+        // store credit than that (new credit for card or cash money), which is not recorded against it.
+        let recorded = now.history.refunded_to(TenderType::StoreCredit);
+        let paid = paid_to.get("store_credit").copied().unwrap_or(Money::ZERO);
+        if recorded > now.sale.receipt.paid_by(TenderType::StoreCredit) || recorded > paid {
+            return Err(format!(
+                "after step {n}: store credit recorded {recorded}, paid {paid}, the receipt paid {} by store credit",
+                now.sale.receipt.paid_by(TenderType::StoreCredit)
+            ));
         }
         for (i, gross) in line_gross.iter().enumerate() {
             if *gross > paid_lines[i] {

@@ -98,6 +98,13 @@ macro_rules! desk_commands {
             advance_repair_order(RepairStep) -> RepairOrderView, Clerk, POST "/api/repairs/{id}/steps";
             /// A document of a repair order as PDF: the order the customer signs, or the pick-up receipt.
             repair_order_document(RepairDocumentRequest) -> Pdf, Clerk, GET "/api/repairs/{id}/document.pdf";
+            // ---- Issue 14: vouchers ----
+            /// A store-credit voucher of the store by its code (any case, with or without the dashes): balance, status (expired computed from the store's today), expiry and redemptions.
+            get_voucher(VoucherCode) -> VoucherView, Clerk, GET "/api/vouchers/{code}";
+            /// Spend store credit: take an amount from a voucher at a till for a sale; the same idempotency_key gives back the same redemption.
+            redeem_voucher(RedeemVoucher) -> VoucherView, Clerk, POST "/api/vouchers/{code}/redeem";
+            /// Void a voucher with a reason (its balance is forfeited).
+            void_voucher(VoidVoucher) -> VoucherView, Manager, POST "/api/vouchers/{code}/void";
         }
     };
 }

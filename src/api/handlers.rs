@@ -205,6 +205,8 @@ pub(super) async fn put_settings(api: &DeskApi, caller: &Caller, a: PutSettings)
         session_lifetime_hours: a.session_lifetime_hours,
         calendar: a.calendar,
         queue_overdue_minutes: a.queue_overdue_minutes,
+        // ---- Issue 14: vouchers ----
+        voucher_valid_months: a.voucher_valid_months,
     };
     api.desk.change_settings(session, &change).await?;
     Ok(SettingsView::from(api.desk.settings(session).await?))
@@ -498,4 +500,26 @@ pub(super) async fn repair_order_document(api: &DeskApi, caller: &Caller, a: Rep
         crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("a4")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
     let document = api.desk.repair_document(caller.session()?, a.id, kind, lang, layout).await?;
     Ok(Pdf { bytes: document.pdf, number: document.number })
+}
+
+// ---- Issue 14: vouchers ----
+
+pub(super) async fn get_voucher(api: &DeskApi, caller: &Caller, a: VoucherCode) -> Answer<VoucherView> {
+    Ok((&api.desk.voucher(caller.session()?, &a.code).await?).into())
+}
+
+pub(super) async fn redeem_voucher(api: &DeskApi, caller: &Caller, a: RedeemVoucher) -> Answer<VoucherView> {
+    let redemption = crate::service::vouchers::Redemption {
+        code: a.code,
+        amount: a.amount.ok_or_else(|| ApiError::bad_input("amount", "how much to take from the voucher, like \"12.50\""))?,
+        currency: a.currency,
+        idempotency_key: a.idempotency_key,
+        till: a.till,
+        sale_reference: a.sale_reference,
+    };
+    Ok((&api.desk.redeem_voucher(caller.session()?, &redemption).await?).into())
+}
+
+pub(super) async fn void_voucher(api: &DeskApi, caller: &Caller, a: VoidVoucher) -> Answer<VoucherView> {
+    Ok((&api.desk.void_voucher(caller.session()?, &a.code, &a.reason).await?).into())
 }

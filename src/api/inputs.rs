@@ -140,6 +140,10 @@ pub struct PutSettings {
     /// A waiting queued case is overdue after this many minutes (1–240).
     #[serde(default)]
     pub queue_overdue_minutes: Option<i64>,
+    // ---- Issue 14: vouchers ----
+    /// A store-credit voucher issued from now on is valid this many months (1–120).
+    #[serde(default)]
+    pub voucher_valid_months: Option<i64>,
 }
 
 /// Whose lock-out a manager lifts.
@@ -511,4 +515,44 @@ pub struct RepairDocumentRequest {
     /// a4 (the default) or 80mm.
     #[serde(default)]
     pub layout: Option<String>,
+}
+
+// ---- Issue 14: vouchers ----
+
+/// A store-credit voucher by its code, as printed, typed or scanned (any case, with or without
+/// the dashes).
+#[derive(Deserialize, JsonSchema)]
+pub struct VoucherCode {
+    pub code: String,
+}
+
+/// What a till takes from a voucher.
+#[derive(Deserialize, JsonSchema)]
+pub struct RedeemVoucher {
+    /// The voucher's code (any case, with or without the dashes).
+    pub code: String,
+    /// How much to take, a decimal string ("12.50"): above zero, at most the balance.
+    #[serde(default)]
+    pub amount: Option<crate::domain::Money>,
+    /// The voucher's currency, when the till states one (another currency is refused).
+    #[serde(default)]
+    pub currency: Option<crate::domain::Currency>,
+    /// The same key (per store and desk) gives back the same redemption, never a second one.
+    #[serde(default)]
+    pub idempotency_key: String,
+    /// The till that takes the voucher (at the desk: the desk's code).
+    #[serde(default)]
+    pub till: String,
+    /// The sale the voucher pays for (its receipt or basket number at the till).
+    #[serde(default)]
+    pub sale_reference: String,
+}
+
+/// A manager voids a voucher.
+#[derive(Deserialize, JsonSchema)]
+pub struct VoidVoucher {
+    pub code: String,
+    /// Why (kept with the voucher and in the audit trail).
+    #[serde(default)]
+    pub reason: String,
 }

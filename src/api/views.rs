@@ -647,6 +647,9 @@ pub struct SettingsView {
     pub calendar: crate::store::StoreCalendar,
     /// A waiting queued case is overdue after this many minutes.
     pub queue_overdue_minutes: i64,
+    // ---- Issue 14: vouchers ----
+    /// A store-credit voucher issued now is valid this many months.
+    pub voucher_valid_months: i64,
 }
 
 /// A lifted lock-out.
@@ -671,6 +674,8 @@ impl From<DeskSettings> for SettingsView {
                 claim_target_days: s.store.claim_target_days,
             },
             queue_overdue_minutes: s.queue_overdue_minutes,
+            // ---- Issue 14: vouchers ----
+            voucher_valid_months: s.voucher_valid_months,
             policy: s.policy.map(|p| PolicyView {
                 version: p.version,
                 effective_from: p.effective_from,
@@ -979,6 +984,87 @@ impl From<&crate::service::repairs::RepairOrderDetail> for RepairOrderView {
                     details: serde_json::from_str(&e.details_json).unwrap_or(serde_json::Value::Null),
                 })
                 .collect(),
+            created: d.created,
+        }
+    }
+}
+
+// ---- Issue 14: vouchers ----
+
+/// One redemption of a voucher.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct RedemptionView {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub amount: Money,
+    /// What was left on the voucher after it.
+    pub balance_after: Money,
+    pub till: String,
+    pub sale_reference: String,
+    /// The display name of the user who redeemed it.
+    pub by: String,
+}
+
+impl From<&crate::store::RedemptionRecord> for RedemptionView {
+    fn from(r: &crate::store::RedemptionRecord) -> Self {
+        RedemptionView {
+            at: r.redeemed_at,
+            amount: r.amount,
+            balance_after: r.balance_after,
+            till: r.till.clone(),
+            sale_reference: r.sale_reference.clone(),
+            by: r.by.clone(),
+        }
+    }
+}
+
+/// A store-credit voucher: what is left on it, where it stands, what was taken from it.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct VoucherView {
+    /// `SC-XXXXX-XXXXX`, as printed.
+    pub code: String,
+    pub balance: Money,
+    /// What it was issued for.
+    pub amount: Money,
+    pub currency: crate::domain::Currency,
+    /// active, spent, void, or expired (active but past `expires_on`, the store's today).
+    pub status: crate::service::vouchers::VoucherState,
+    pub issued_at: chrono::DateTime<chrono::Utc>,
+    /// The last day it may be spent.
+    pub expires_on: Option<NaiveDate>,
+    pub store: String,
+    /// The return that issued it, and that return's receipt.
+    pub return_id: Option<i64>,
+    pub receipt_number: Option<String>,
+    pub voided_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub voided_by: Option<String>,
+    pub void_reason: Option<String>,
+    /// Oldest first.
+    pub redemptions: Vec<RedemptionView>,
+    /// The redemption this call made, or found under its idempotency key (a retry).
+    pub redemption: Option<RedemptionView>,
+    /// Whether this call changed the voucher (false: a retry, or a read).
+    pub created: bool,
+}
+
+impl From<&crate::service::vouchers::VoucherDetail> for VoucherView {
+    fn from(d: &crate::service::vouchers::VoucherDetail) -> Self {
+        let v = &d.voucher;
+        VoucherView {
+            code: v.code.clone(),
+            balance: v.balance,
+            amount: v.amount,
+            currency: v.currency,
+            status: d.state,
+            issued_at: v.issued_at,
+            expires_on: v.expires_on,
+            store: v.store_code.clone(),
+            return_id: v.return_id,
+            receipt_number: v.receipt_number.clone(),
+            voided_at: v.voided_at,
+            voided_by: v.voided_by.clone(),
+            void_reason: v.void_reason.clone(),
+            redemptions: d.redemptions.iter().map(RedemptionView::from).collect(),
+            redemption: d.redemption.as_ref().map(RedemptionView::from),
             created: d.created,
         }
     }

@@ -13,6 +13,8 @@ pub mod repairs;
 mod scan;
 pub mod slips;
 pub mod startup;
+// ---- Issue 14: vouchers ----
+pub mod vouchers;
 
 use std::sync::Arc;
 
@@ -35,7 +37,7 @@ use crate::store::{
 use auth::{AuthError, Session};
 
 /// Only a manager may do this.
-fn require_manager(session: &Session) -> Result<(), DeskError> {
+pub(crate) fn require_manager(session: &Session) -> Result<(), DeskError> {
     if !session.user.role.approves() {
         return Err(DeskError::Auth(AuthError::Forbidden("only a manager may change this".into())));
     }
@@ -445,6 +447,9 @@ pub struct DeskSettings {
     pub session_idle_minutes: i64,
     pub session_lifetime_hours: i64,
     pub queue_overdue_minutes: i64,
+    // ---- Issue 14: vouchers ----
+    /// How many months a store-credit voucher issued now is valid (1–120).
+    pub voucher_valid_months: i64,
 }
 
 /// What a manager may change in the settings (each optional).
@@ -457,6 +462,8 @@ pub struct SettingsChange {
     pub queue_overdue_minutes: Option<i64>,
     /// The store's holidays, transferred working days and settlement target, as a whole.
     pub calendar: Option<StoreCalendar>,
+    // ---- Issue 14: vouchers ----
+    pub voucher_valid_months: Option<i64>,
 }
 
 /// A calendar a manager may keep: days sorted and unique, working days on weekends only, no
@@ -789,6 +796,11 @@ impl Desk {
             session_idle_minutes: auth::setting_or(setting("session_idle_minutes").await?.as_deref(), auth::DEFAULT_IDLE_MINUTES),
             session_lifetime_hours: auth::setting_or(setting("session_lifetime_hours").await?.as_deref(), auth::DEFAULT_LIFETIME_HOURS),
             queue_overdue_minutes: auth::setting_or(setting("queue_overdue_minutes").await?.as_deref(), queue::DEFAULT_OVERDUE_MINUTES),
+            // ---- Issue 14: vouchers ----
+            voucher_valid_months: auth::setting_or(
+                setting("voucher_valid_months").await?.as_deref(),
+                i64::from(crate::store::DEFAULT_VOUCHER_VALID_MONTHS),
+            ),
             store,
             printer,
             policy,
@@ -821,6 +833,10 @@ impl Desk {
         let calendar = change.calendar.as_ref().map(checked_calendar).transpose()?;
         if let Some(m) = change.queue_overdue_minutes {
             values.push(("queue_overdue_minutes", bounded("queue_overdue_minutes", m, 240, "minutes")?));
+        }
+        // ---- Issue 14: vouchers ----
+        if let Some(m) = change.voucher_valid_months {
+            values.push(("voucher_valid_months", bounded("voucher_valid_months", m, 120, "months")?));
         }
         let actor = audit::actor(session);
         for (key, value) in values {

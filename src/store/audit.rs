@@ -78,11 +78,16 @@ pub enum AuditAction {
     RepairStep,
     /// A repaired item was handed back and its price paid.
     RepairPaid,
+    // ---- Issue 14: vouchers ----
+    /// Store credit was spent: an amount taken from a voucher at a till.
+    VoucherRedeemed,
+    /// A manager voided a voucher (its balance forfeited).
+    VoucherVoided,
 }
 
 impl AuditAction {
     /// Every action, in the order the UI lists them.
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 22] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::LockedOut,
@@ -103,6 +108,9 @@ impl AuditAction {
         AuditAction::RepairOpened,
         AuditAction::RepairStep,
         AuditAction::RepairPaid,
+        // ---- Issue 14: vouchers ----
+        AuditAction::VoucherRedeemed,
+        AuditAction::VoucherVoided,
     ];
 
     /// Whether an entry of this action records a return's state (written in the transaction

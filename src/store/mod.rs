@@ -20,6 +20,8 @@ pub mod postgres;
 pub mod sql;
 pub mod sqlite;
 mod sqlite_load;
+// ---- Issue 14: vouchers ----
+mod vouchers;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -38,6 +40,8 @@ pub use records::*;
 pub use claims::register_number;
 pub use sign_in::{AttemptSlot, NewSession, SessionRecord, SignInFailures};
 pub use people::{AccountChange, ChangedBy, NewAccount, StoreIdentity, UserAccount};
+// ---- Issue 14: vouchers ----
+pub use vouchers::{NewRedemption, RedemptionRecord, StoredVoucher, VoucherCheck, VoucherVoid, DEFAULT_VOUCHER_VALID_MONTHS};
 
 use crate::contract::PolicyDocument;
 use crate::domain::{Conversion, Decision, History};
@@ -438,6 +442,27 @@ pub trait Database: Send + Sync {
     /// The receipt line (receipt id, line) a serial was sold on at the store, the latest sale first.
     async fn sold_serial(&self, store_code: &str, serial: &str) -> StoreResult<Option<(i64, i64)>> {
         repairs::sold_serial(self.connections(), store_code, serial).await
+    }
+
+    // ---- Issue 14: vouchers ----
+
+    /// A store-credit voucher by its code as printed (`SC-XXXXX-XXXXX`).
+    async fn voucher_by_code(&self, code: &str) -> StoreResult<Option<StoredVoucher>> {
+        vouchers::voucher_by_code(self.connections(), code).await
+    }
+    /// A voucher's redemptions, oldest first.
+    async fn voucher_redemptions(&self, voucher_id: i64) -> StoreResult<Vec<RedemptionRecord>> {
+        vouchers::redemptions(self.connections(), voucher_id).await
+    }
+    /// Takes an amount from a voucher once, under its lock, judged by `check` against the
+    /// voucher as read (a retry with the same key answers its redemption, `false`); the balance
+    /// never goes below zero, zero marks it spent; with its `voucher_redeemed` entry.
+    async fn redeem_voucher(&self, redemption: &NewRedemption, check: &VoucherCheck<'_>) -> StoreResult<(RedemptionRecord, bool)> {
+        vouchers::redeem_voucher(self.connections(), redemption, check).await
+    }
+    /// Voids an active voucher, with its `voucher_voided` entry.
+    async fn void_voucher(&self, void: &VoucherVoid) -> StoreResult<StoredVoucher> {
+        vouchers::void_voucher(self.connections(), void).await
     }
 
     // ---- The approval queue (issue 12) ----

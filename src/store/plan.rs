@@ -20,8 +20,15 @@ pub(crate) struct ReturnPlan {
     summary: serde_json::Value,
 }
 
-/// How long a store-credit voucher is valid from the day it is issued.
+/// How long a store-credit voucher is valid from the day it is issued, when the store sets
+/// nothing else (issue 14: the store setting `voucher_valid_months`, applied at confirm).
 pub(crate) const VOUCHER_VALID_MONTHS: u32 = 12;
+
+/// The last day a voucher issued on `issued` is valid, `months` later (31 January + 1 month →
+/// the end of February).
+pub(crate) fn voucher_expiry(issued: NaiveDate, months: u32) -> NaiveDate {
+    issued.checked_add_months(chrono::Months::new(months)).expect("a date at most ten years ahead")
+}
 
 pub(crate) struct PlannedVoucher {
     pub code: String,
@@ -170,11 +177,7 @@ impl ReturnPlan {
             code: voucher_code(),
             amount: store_credit,
             currency: decision.currency,
-            expires_on: new
-                .now
-                .date()
-                .checked_add_months(chrono::Months::new(VOUCHER_VALID_MONTHS))
-                .expect("a date a year ahead"),
+            expires_on: voucher_expiry(new.now.date(), VOUCHER_VALID_MONTHS),
         });
         let summary = serde_json::json!({
             "idempotency_key": new.idempotency_key,

@@ -125,7 +125,12 @@ pub(super) async fn confirm_return(
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("receipt {}", new.receipt_id)))?;
     let decision = decide(&receipt.history).map_err(StoreError::Rejected)?;
-    let plan = ReturnPlan::new(new, payout, &receipt, &decision);
+    let mut plan = ReturnPlan::new(new, payout, &receipt, &decision);
+    // ---- Issue 14: vouchers ---- the store's `voucher_valid_months`, read in this transaction.
+    if let Some(voucher) = plan.voucher.as_mut() {
+        let months = super::vouchers::valid_months(tx.link(), &new.store_code).await?;
+        voucher.expires_on = super::plan::voucher_expiry(new.now.date(), months);
+    }
 
     let id: i64 = sql(
         "INSERT INTO returns (idempotency_key, store_code, terminal_id, clerk_id, receipt_id, policy_version_id,

@@ -81,6 +81,12 @@ export interface Commands {
   advance_repair_order: { input: S['RepairStep']; output: S['RepairOrderView'] };
   /** A document of a repair order as PDF: the order the customer signs, or the pick-up receipt. */
   repair_order_document: { input: S['RepairDocumentRequest']; output: Blob };
+  /** A store-credit voucher of the store by its code (any case, with or without the dashes): balance, status (expired computed from the store's today), expiry and redemptions. */
+  get_voucher: { input: S['VoucherCode']; output: S['VoucherView'] };
+  /** Spend store credit: take an amount from a voucher at a till for a sale; the same idempotency_key gives back the same redemption. */
+  redeem_voucher: { input: S['RedeemVoucher']; output: S['VoucherView'] };
+  /** Void a voucher with a reason (its balance is forfeited). */
+  void_voucher: { input: S['VoidVoucher']; output: S['VoucherView'] };
 }
 
 export type CommandName = keyof Commands;
@@ -125,4 +131,7 @@ export const routes = {
   get_repair_order: { method: 'GET', path: '/api/repairs/{id}', access: 'clerk', answers: 'application/json' },
   advance_repair_order: { method: 'POST', path: '/api/repairs/{id}/steps', access: 'clerk', answers: 'application/json' },
   repair_order_document: { method: 'GET', path: '/api/repairs/{id}/document.pdf', access: 'clerk', answers: 'application/pdf' },
+  get_voucher: { method: 'GET', path: '/api/vouchers/{code}', access: 'clerk', answers: 'application/json' },
+  redeem_voucher: { method: 'POST', path: '/api/vouchers/{code}/redeem', access: 'clerk', answers: 'application/json' },
+  void_voucher: { method: 'POST', path: '/api/vouchers/{code}/void', access: 'manager', answers: 'application/json' },
 } as const;

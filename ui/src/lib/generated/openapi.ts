@@ -534,6 +534,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vouchers/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A store-credit voucher of the store by its code (any case, with or without the dashes): balance, status (expired computed from the store's today), expiry and redemptions. */
+        get: operations["get_voucher"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vouchers/{code}/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Spend store credit: take an amount from a voucher at a till for a sale; the same idempotency_key gives back the same redemption. */
+        post: operations["redeem_voucher"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vouchers/{code}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a voucher with a reason (its balance is forfeited). */
+        post: operations["void_voucher"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -557,7 +608,7 @@ export interface components {
             reason: string;
         };
         /** @description What an audit entry records. Stored as its one text form, its serde name (`sign_in`, …). */
-        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn" | "claim_step" | "claim_settled" | "repair_opened" | "repair_step" | "repair_paid";
+        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn" | "claim_step" | "claim_settled" | "repair_opened" | "repair_step" | "repair_paid" | "voucher_redeemed" | "voucher_voided";
         /** @description One entry of the audit trail. */
         AuditEntryView: {
             action: components["schemas"]["AuditAction"];
@@ -1332,6 +1383,12 @@ export interface components {
              * @default null
              */
             session_lifetime_hours: number | null;
+            /**
+             * Format: int64
+             * @description A store-credit voucher issued from now on is valid this many months (1–120).
+             * @default null
+             */
+            voucher_valid_months: number | null;
         };
         /**
          * Format: uint32
@@ -1499,6 +1556,48 @@ export interface components {
             receipt_discount: components["schemas"]["Money"];
             store_code: string;
             tenders: components["schemas"]["Tender"][];
+        };
+        /** @description What a till takes from a voucher. */
+        RedeemVoucher: {
+            /**
+             * @description How much to take, a decimal string ("12.50"): above zero, at most the balance.
+             * @default null
+             */
+            amount: components["schemas"]["Money"] | null;
+            /** @description The voucher's code (any case, with or without the dashes). */
+            code: string;
+            /**
+             * @description The voucher's currency, when the till states one (another currency is refused).
+             * @default null
+             */
+            currency: components["schemas"]["Currency"] | null;
+            /**
+             * @description The same key (per store and desk) gives back the same redemption, never a second one.
+             * @default
+             */
+            idempotency_key: string;
+            /**
+             * @description The sale the voucher pays for (its receipt or basket number at the till).
+             * @default
+             */
+            sale_reference: string;
+            /**
+             * @description The till that takes the voucher (at the desk: the desk's code).
+             * @default
+             */
+            till: string;
+        };
+        /** @description One redemption of a voucher. */
+        RedemptionView: {
+            amount: components["schemas"]["Money"];
+            /** Format: date-time */
+            at: string;
+            /** @description What was left on the voucher after it. */
+            balance_after: components["schemas"]["Money"];
+            /** @description The display name of the user who redeemed it. */
+            by: string;
+            sale_reference: string;
+            till: string;
         };
         /**
          * @description Where a refund goes when the customer asked for money back.
@@ -1825,6 +1924,11 @@ export interface components {
             /** Format: int64 */
             session_lifetime_hours: number;
             store: components["schemas"]["StoreView"];
+            /**
+             * Format: int64
+             * @description A store-credit voucher issued now is valid this many months.
+             */
+            voucher_valid_months: number;
         };
         /** @description A manager settles a claim by money. */
         SettleClaim: {
@@ -2017,6 +2121,22 @@ export interface components {
             login: string;
             role: components["schemas"]["Role"];
         };
+        /** @description A manager voids a voucher. */
+        VoidVoucher: {
+            code: string;
+            /**
+             * @description Why (kept with the voucher and in the audit trail).
+             * @default
+             */
+            reason: string;
+        };
+        /**
+         * @description A store-credit voucher by its code, as printed, typed or scanned (any case, with or without
+         *     the dashes).
+         */
+        VoucherCode: {
+            code: string;
+        };
         /**
          * @description A store-credit voucher: issued by a return that pays out store credit, with a code the
          *     customer brings back.
@@ -2032,8 +2152,49 @@ export interface components {
             issued_at: string;
             status: components["schemas"]["VoucherStatus"];
         };
+        /**
+         * @description Where a voucher stands for the customer: `expired` is an active voucher past its last day
+         *     (the store's today), computed, never stored.
+         * @enum {string}
+         */
+        VoucherState: "active" | "spent" | "void" | "expired";
         /** @enum {string} */
         VoucherStatus: "active" | "spent" | "void";
+        /** @description A store-credit voucher: what is left on it, where it stands, what was taken from it. */
+        VoucherView: {
+            /** @description What it was issued for. */
+            amount: components["schemas"]["Money"];
+            balance: components["schemas"]["Money"];
+            /** @description `SC-XXXXX-XXXXX`, as printed. */
+            code: string;
+            /** @description Whether this call changed the voucher (false: a retry, or a read). */
+            created: boolean;
+            currency: components["schemas"]["Currency"];
+            /**
+             * Format: date
+             * @description The last day it may be spent.
+             */
+            expires_on?: string | null;
+            /** Format: date-time */
+            issued_at: string;
+            receipt_number?: string | null;
+            /** @description The redemption this call made, or found under its idempotency key (a retry). */
+            redemption?: components["schemas"]["RedemptionView"] | null;
+            /** @description Oldest first. */
+            redemptions: components["schemas"]["RedemptionView"][];
+            /**
+             * Format: int64
+             * @description The return that issued it, and that return's receipt.
+             */
+            return_id?: number | null;
+            /** @description active, spent, void, or expired (active but past `expires_on`, the store's today). */
+            status: components["schemas"]["VoucherState"];
+            store: string;
+            void_reason?: string | null;
+            /** Format: date-time */
+            voided_at?: string | null;
+            voided_by?: string | null;
+        };
         /** @description The protection periods of a line, and when a claim raised now must be settled. */
         WarrantyDates: {
             /**
@@ -3345,6 +3506,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserAccountView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_voucher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    redeem_voucher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeemVoucher"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    void_voucher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidVoucher"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherView"];
                 };
             };
             /** @description An error */
