@@ -81,6 +81,16 @@ export interface Commands {
   advance_repair_order: { input: S['RepairStep']; output: S['RepairOrderView'] };
   /** A document of a repair order as PDF: the order the customer signs, or the pick-up receipt. */
   repair_order_document: { input: S['RepairDocumentRequest']; output: Blob };
+  /** A product of the catalogue by SKU or barcode, with its price (what an exchange sells at). */
+  find_product: { input: S['ProductQuery']; output: S['ProductView'] };
+  /** Judge an exchange without recording it: the returned value V, the new items at their price N and the difference. */
+  evaluate_exchange: { input: S['ExchangeDraft']; output: S['ExchangeQuote'] };
+  /** Record an exchange: the return of the old items, the exchange document and a new sale receipt for the new items; the same idempotency_key gives back the same exchange. */
+  confirm_exchange: { input: S['ExchangeDraft']; output: S['ExchangeView'] };
+  /** One recorded exchange. */
+  get_exchange: { input: S['ById']; output: S['ExchangeView'] };
+  /** The exchange document as PDF (items returned, new items, the difference and how it was paid; the number as barcode). */
+  exchange_document: { input: S['ExchangeDocumentRequest']; output: Blob };
 }
 
 export type CommandName = keyof Commands;
@@ -125,4 +135,9 @@ export const routes = {
   get_repair_order: { method: 'GET', path: '/api/repairs/{id}', access: 'clerk', answers: 'application/json' },
   advance_repair_order: { method: 'POST', path: '/api/repairs/{id}/steps', access: 'clerk', answers: 'application/json' },
   repair_order_document: { method: 'GET', path: '/api/repairs/{id}/document.pdf', access: 'clerk', answers: 'application/pdf' },
+  find_product: { method: 'GET', path: '/api/products/lookup', access: 'clerk', answers: 'application/json' },
+  evaluate_exchange: { method: 'POST', path: '/api/exchanges/evaluate', access: 'clerk', answers: 'application/json' },
+  confirm_exchange: { method: 'POST', path: '/api/exchanges', access: 'clerk', answers: 'application/json' },
+  get_exchange: { method: 'GET', path: '/api/exchanges/{id}', access: 'clerk', answers: 'application/json' },
+  exchange_document: { method: 'GET', path: '/api/exchanges/{id}/document.pdf', access: 'clerk', answers: 'application/pdf' },
 } as const;
