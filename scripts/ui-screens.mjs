@@ -414,11 +414,16 @@ for (const lang of langs) {
     await tid('ex-tender-cash').check();
     await settle();
     await page.waitForFunction(() => !document.querySelector('[data-testid=confirm-exchange]')?.disabled);
-    await shot('exchange-quote', true);
+    // tall enough for the exchange panel below the lines (a full-page shot would float the sticky header)
+    await page.setViewportSize({ width: 1280, height: 1200 });
+    await settle();
+    await shot('exchange-quote');
     await tid('confirm-exchange').click();
     await tid('exchange-doc').waitFor();
+    await page.setViewportSize({ width: 1280, height: 1400 });
     await page.waitForTimeout(2000); // the PDF viewer draws the page
-    await shot('exchange-done', true);
+    await shot('exchange-done');
+    await page.setViewportSize({ width: 1280, height: 800 });
     const id = Number(
       await page.evaluate(async () => {
         const token = JSON.parse(sessionStorage.getItem('returndesk.session')).token;

@@ -338,3 +338,59 @@ async fn sixteen_desks_at_once_take_one_line_once_and_number_without_gaps() {
     }))
     .await;
 }
+
+#[test]
+fn a_catalogue_file_brings_prices_and_barcodes_and_old_files_still_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_prices = dir.path().join("products.csv");
+    std::fs::write(
+        &with_prices,
+        "sku,name,category,brand,serial_tracked,unit_price,currency,vat_rate,barcode\n\
+         SHOE-42,Running shoe 42,apparel,Stride,false,65.00,EUR,20,4006381333931\n\
+         OLD-CAT,No price,apparel,Stride,false,,,,\n\
+         HALF,Price without currency,apparel,Stride,false,10.00,,20,\n",
+    )
+    .unwrap();
+    let (products, reports) = returndesk::import::setup::read_products(&with_prices).unwrap();
+    assert_eq!(products.len(), 2);
+    assert_eq!(products[0].unit_price, Some(c(6_500)));
+    assert_eq!(products[0].currency, Some(Currency::EUR));
+    assert_eq!(products[0].barcode.as_deref(), Some("4006381333931"));
+    assert_eq!((products[1].unit_price, products[1].currency, products[1].barcode.clone()), (None, None, None));
+    assert_eq!(reports.len(), 1);
+    assert!(reports[0].reason.contains("product.currency"), "{:?}", reports[0]);
+    // A file of before issue 14 (no price columns) imports as it did.
+    let old = dir.path().join("old.csv");
+    std::fs::write(&old, "sku,name,category,brand,serial_tracked\nTV-55,Television,electronics,Acme,true\n").unwrap();
+    let (products, reports) = returndesk::import::setup::read_products(&old).unwrap();
+    assert_eq!((products.len(), reports.len(), products[0].unit_price), (1, 0, None));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_exchange_above_the_approval_limit_needs_the_manager_like_a_return() {
+    both(|desk| Box::pin(async move {
+        // A 600.00 coat (above the policy's 500.00): the manager's step, as for a return.
+        let mut sale = jackets("EXR-6");
+        sale.receipt.lines[0].unit_price = c(60_000);
+        sale.receipt.lines[0].qty = returndesk::domain::Quantity::new(1).unwrap();
+        sale.receipt.tenders = vec![serde_json::from_value(json!({"type": "card", "amount": "620.00", "card_last4": "4242"})).unwrap()];
+        desk.db.import_receipts(&[sale]).await.unwrap();
+        let id = desk.receipt("EXR-6").await.id;
+        let items = json!([{"sku": "SHOE-42", "qty": 1}]);
+        let (status, q) = desk.send("POST", "/api/exchanges/evaluate", Some(draft(id, 1, items.clone(), None, ""))).await;
+        assert_eq!(status, StatusCode::OK, "{q}");
+        assert_eq!((q["evaluation"]["manager_required"].clone(), q["evaluation"]["may_confirm"].clone()), (json!(true), json!(false)));
+        assert_eq!(m(&q["to_give_back"]), c(53_500));
+        let before = desk.counts().await;
+        let (status, e) = desk.send("POST", "/api/exchanges", Some(draft(id, 1, items.clone(), None, "boss"))).await;
+        assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("MANAGER_REQUIRED")), "{e}");
+        assert_eq!(desk.counts().await, before, "nothing written without the manager");
+        let mut body = draft(id, 1, items, None, "boss");
+        body["manager"] = json!({"manager_login": "georgi", "manager_pin": "9999", "decision": "approve", "reason": "Regular customer"});
+        let (status, x) = desk.send("POST", "/api/exchanges", Some(body)).await;
+        assert_eq!(status, StatusCode::OK, "{x}");
+        assert_eq!(x["return"]["approvals"][0]["manager"], "Georgi Dimitrov");
+        assert_eq!(x["give_back"], json!([{"type": "card", "amount": "535.00"}]));
+    }))
+    .await;
+}

@@ -4,7 +4,6 @@
 //! refund rules or paid at the desk. Recorded in one transaction with a new sale receipt for
 //! the new items (see `store/exchanges.rs`).
 
-use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::auth::Session;
@@ -290,7 +289,8 @@ impl Desk {
         let doc = ExchangeDocument {
             store: header,
             number: x.number.clone(),
-            at: local_time(x.created_at),
+            // the desk's wall time the exchange was judged at (as the return's slip prints it)
+            at: ret.request_now,
             clerk: x.clerk_name.clone(),
             receipt_number: x.receipt_number.clone(),
             currency: x.currency.code().to_string(),
@@ -313,10 +313,6 @@ impl Desk {
     }
 }
 
-/// Store-local wall time of an instant (for documents).
-fn local_time(at: chrono::DateTime<chrono::Utc>) -> NaiveDateTime {
-    at.with_timezone(&chrono::Local).naive_local()
-}
 
 /// The fingerprint of an exchange as asked: the return's (draft, manager) and the new items
 /// with their prices and the difference's tender. The same key with another one is refused.
