@@ -402,8 +402,10 @@ for (const lang of langs) {
   const exchangeFlow = async () => {
     const bin = process.env.RETURNDESK_BIN;
     const fix = process.env.RETURNDESK_FIXTURES;
-    spawnSync(bin, ['import', 'products', `${fix}/exchange-products.csv`, '--db', process.env.RETURNDESK_DB], { stdio: 'ignore' });
-    spawnSync(bin, ['import', 'receipts', `${fix}/exchange-receipts.jsonl`, '--db', process.env.RETURNDESK_DB], { stdio: 'ignore' });
+    for (const what of [['products', 'exchange-products.csv'], ['receipts', 'exchange-receipts.jsonl']]) {
+      const r = spawnSync(bin, ['import', what[0], `${fix}/${what[1]}`, '--db', process.env.RETURNDESK_DB], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`import ${what[0]}: ${r.status} ${r.stderr}`);
+    }
     await tid('nav-return').click();
     await open('S01-2026-007001');
     await tid('resolution').selectOption('exchange');
