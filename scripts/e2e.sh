@@ -3,7 +3,7 @@
 # browser download) against the REAL `returndesk serve` on a fresh SQLite database seeded with the
 # real CLI from tests/fixtures/e2e/. Each step checks the screen and what the database holds.
 #
-#   scripts/e2e.sh              # runs ui/e2e/desk, queue, claims, repairs and vouchers .e2e.mjs on the seeded database, then
+#   scripts/e2e.sh              # runs ui/e2e/desk, queue, claims, repairs, vouchers and exchanges .e2e.mjs on the seeded database, then
 #                               # ui/e2e/people.e2e.mjs on an EMPTY one (the first run: set-up);
 #                               # last line: "N passed, M failed" (both together)
 #   scripts/e2e.sh --screens    # same server, runs scripts/ui-screens.mjs (docs/screens/) instead
@@ -148,6 +148,8 @@ run_suite ui/e2e/claims.e2e.mjs "$TMP/claims.tap" "$@"
 run_suite ui/e2e/repairs.e2e.mjs "$TMP/repairs.tap" "$@"
 # ---- Issue 14: vouchers ---- store credit issued by a return, then spent and voided, on the same database.
 run_suite ui/e2e/vouchers.e2e.mjs "$TMP/vouchers.tap" "$@"
+# ---- Issue 14: exchanges (imports its own priced products and receipt with the CLI) ----
+run_suite ui/e2e/exchanges.e2e.mjs "$TMP/exchanges.tap" "$@"
 desk_failed=$failed
 
 # People at the desk on an EMPTY database: the first run sets up the store and its administrator.

@@ -3,7 +3,7 @@
 // (ui/dist) in headless Debian Chromium (playwright-core, no browser download) against
 // `returndesk serve` on a fresh database seeded from tests/fixtures/e2e/ by scripts/e2e.sh, the
 // same way the end-to-end test runs. English and Bulgarian: every screen; Russian and Greek: the
-// return screen; the approval queue across two desks (en, bg). Contract v2 at the desk: the Russian exchange offer (ru), a manager's deduction
+// return screen; the approval queue across two desks (en, bg); an exchange and its document (en, bg). Contract v2 at the desk: the Russian exchange offer (ru), a manager's deduction
 // for loss of value and its slip (bg, el), each also at 1024×768. Each language gets a fresh
 // database (the flows record returns). People at the desk, on an EMPTY database of their own
 // (`scripts/e2e.sh --screens --empty`): the first-run set-up (en, bg), the Users screen and its
@@ -553,6 +553,65 @@ for (const lang of langs) {
     await tid('nav-return').click();
     if (await tid('new-return').isVisible()) await tid('new-return').click();
   };
+  // ---- Issue 14: exchanges ----
+  // The catalogue's prices and a receipt of its own (the e2e fixtures, through the real CLI);
+  // a jacket exchanged for a dearer shoe: the quote (V, N, to pay), then recorded with its
+  // exchange document on screen, and the document itself (A4 and 80 mm, PDF → PNG, 80 dpi).
+  const exchangeFlow = async () => {
+    const bin = process.env.RETURNDESK_BIN;
+    const fix = process.env.RETURNDESK_FIXTURES;
+    for (const what of [['products', 'exchange-products.csv'], ['receipts', 'exchange-receipts.jsonl']]) {
+      const r = spawnSync(bin, ['import', what[0], `${fix}/${what[1]}`, '--db', process.env.RETURNDESK_DB], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`import ${what[0]}: ${r.status} ${r.stderr}`);
+    }
+    await tid('nav-return').click();
+    await open('S01-2026-007001');
+    await tid('resolution').selectOption('exchange');
+    await tid('qty-inc-1').click();
+    await tid('ex-code').fill('4006381333931');
+    await tid('ex-add').click();
+    await tid('ex-to-pay').waitFor();
+    await tid('ex-tender-cash').check();
+    await settle();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=confirm-exchange]')?.disabled);
+    // tall enough for the exchange panel below the lines (a full-page shot would float the sticky header)
+    await page.setViewportSize({ width: 1280, height: 1200 });
+    await settle();
+    await shot('exchange-quote');
+    await tid('confirm-exchange').click();
+    await tid('exchange-doc').waitFor();
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    await page.waitForTimeout(2000); // the PDF viewer draws the page
+    await shot('exchange-done');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const id = Number(
+      await page.evaluate(async () => {
+        const token = JSON.parse(sessionStorage.getItem('returndesk.session')).token;
+        const r = await fetch('/api/receipts/lookup?code=EX-S01-2026-00001', { headers: { Authorization: `Bearer ${token}` } });
+        return (await r.json()).id;
+      }),
+    );
+    if (!id) throw new Error('the exchange receipt was not found');
+    for (const layout of ['a4', '80mm']) {
+      const bytes = await page.evaluate(
+        async ([l, lay]) => {
+          const token = JSON.parse(sessionStorage.getItem('returndesk.session')).token;
+          const list = await fetch('/api/exchanges/1', { headers: { Authorization: `Bearer ${token}` } });
+          const x = await list.json();
+          const r = await fetch(`/api/exchanges/${x.id}/document.pdf?lang=${l}&layout=${lay}`, { headers: { Authorization: `Bearer ${token}` } });
+          return Array.from(new Uint8Array(await r.arrayBuffer()));
+        },
+        [lang, layout],
+      );
+      const file = path.join(out, `exchange-document${layout === 'a4' ? '' : '-80mm'}-${lang}.pdf`);
+      fs.writeFileSync(file, Buffer.from(bytes));
+      spawnSync('pdftoppm', ['-png', '-r', '80', '-singlefile', file, file.replace(/\.pdf$/, '')], { stdio: 'inherit' });
+      fs.rmSync(file);
+      shots.push(path.relative(root, file.replace(/\.pdf$/, '.png')));
+    }
+    await tid('new-return').click();
+  };
+
   // Which of these each language shows.
   const V2 = { ru: [exchangeOffer], bg: [lossOfValue], el: [lossOfValue] }[lang] ?? [];
 
@@ -702,6 +761,7 @@ for (const lang of langs) {
   // paid repair orders (issue 11), en and bg: the new-repair form, a repair order's page with its
   // history, the Paid repairs list, and the order and pickup documents (first page, PNG)
   if (all && spec.paths?.['/api/repairs']) await repairFlow();
+  await exchangeFlow(); // issue 14
   await tid('nav-history').click();
   await tid('history-row').first().waitFor();
   await shot('history');

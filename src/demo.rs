@@ -440,6 +440,10 @@ pub fn catalogue() -> Vec<DemoProduct> {
                     category: category.into(),
                     brand: brand.into(),
                     serial_tracked: serial,
+                    unit_price: Some(crate::domain::Money::from_cents(cents.max(99))),
+                    currency: Some(crate::domain::Currency::EUR),
+                    vat_rate: Some(crate::domain::Percent::parse("20").expect("a rate")),
+                    barcode: None,
                 },
                 price_eur_cents: cents.max(99),
             });
@@ -456,6 +460,10 @@ fn fixed(sku: &str, name: &str, category: &str, brand: &str, cents: i64, serial:
             category: category.into(),
             brand: brand.into(),
             serial_tracked: serial,
+            unit_price: Some(crate::domain::Money::from_cents(cents)),
+            currency: Some(crate::domain::Currency::EUR),
+            vat_rate: Some(crate::domain::Percent::parse("20").expect("a rate")),
+            barcode: None,
         },
         price_eur_cents: cents,
     }

@@ -297,3 +297,215 @@ async fn a_replace_return_is_recorded_against_the_tenders_it_paid() {
         assert_eq!(history.refunded_to(TenderType::Cash), Money::from_cents(5_000));
     }
 }
+
+// ---- Issue 14: exchanges ----
+//
+// The same property with exchanges in the sequences: a step returns units of the original
+// receipt OR of a receipt an earlier exchange made, either for money or exchanged into a new
+// item (dearer: the customer pays the difference by card or cash; cheaper: the rest goes back by
+// the tender rules). After each step, for every receipt of the chain:
+// - what the store records against each tender = what was paid back to it + what exchanges
+//   moved off it to their new receipts;
+// - no tender of any receipt gives back more than that receipt was paid by it;
+// - across all the receipts, no tender type ever gets back more than the customer was charged
+//   on it (the sale plus the differences paid);
+// - every line's refunds (the value an exchange took counts as a refund of the line) stay within
+//   what the line paid, and add up to exactly that once all its units are back.
+
+/// One step of an exchange sequence.
+#[derive(Clone, Debug)]
+struct ExStep {
+    /// Which receipt of the chain (original first, then each exchange's new receipt).
+    receipt: usize,
+    line: usize,
+    share: u32,
+    /// None: a refund; Some((catalogue item, qty, difference tender)): an exchange.
+    exchange: Option<(usize, u32, &'static str)>,
+}
+
+fn ex_steps() -> impl Strategy<Value = Vec<ExStep>> {
+    let step = (
+        0usize..4,
+        0usize..4,
+        1u32..=3,
+        prop::option::weighted(0.7, (0usize..3, 1u32..=2, prop::sample::select(vec!["cash", "card"]))),
+    )
+        .prop_map(|(receipt, line, share, exchange)| ExStep { receipt, line, share, exchange });
+    prop::collection::vec(step, 1..=7)
+}
+
+fn tender_code(kind: TenderType) -> &'static str {
+    match kind {
+        TenderType::Card => "card",
+        TenderType::Cash => "cash",
+        TenderType::GiftCard => "gift_card",
+        TenderType::StoreCredit => "store_credit",
+    }
+}
+
+async fn play_exchanges(desk: &Desk1, sale: &Sale, prices: &[i64], steps: &[ExStep], number: &str) -> Result<(), String> {
+    use returndesk::domain::{Currency, LineNo, Percent};
+    use returndesk::store::Product;
+    let kinds = [TenderType::Card, TenderType::Cash, TenderType::GiftCard, TenderType::StoreCredit];
+    let catalogue: Vec<Product> = prices
+        .iter()
+        .enumerate()
+        .map(|(k, cents)| Product {
+            sku: format!("{number}-N{k}"),
+            name: format!("New item {k}"),
+            category: "apparel".into(),
+            brand: "Linka".into(),
+            serial_tracked: false,
+            unit_price: Some(Money::from_cents(*cents)),
+            currency: Some(Currency::EUR),
+            vat_rate: Some(Percent::parse("20").unwrap()),
+            barcode: None,
+        })
+        .collect();
+    desk.db.put_products(&catalogue).await.map_err(|e| e.to_string())?;
+    desk.db.import_receipts(&[receipt_of(sale, number)]).await.map_err(|e| e.to_string())?;
+    let original = desk.db.find_receipt(&by_number(number)).await.unwrap().unwrap();
+    // The chain of receipts: (number, id); per receipt, what went back to each tender and what moved off it.
+    let mut chain: Vec<(String, i64)> = vec![(number.to_string(), original.id)];
+    let mut given: Vec<BTreeMap<&'static str, Money>> = vec![BTreeMap::new()];
+    let mut moved: Vec<BTreeMap<&'static str, Money>> = vec![BTreeMap::new()];
+    let mut charged: BTreeMap<&'static str, Money> = kinds.iter().map(|k| (tender_code(*k), original.sale.receipt.paid_by(*k))).collect();
+    // Per receipt and line: gross refunded, units back.
+    let mut line_gross: Vec<Vec<Money>> = vec![vec![Money::ZERO; sale.lines.len()]];
+    let mut line_back: Vec<Vec<u32>> = vec![vec![0; sale.lines.len()]];
+    for (n, step) in steps.iter().enumerate() {
+        let r = step.receipt % chain.len();
+        let stored = desk.db.find_receipt(&ReceiptKey::Id(chain[r].1)).await.unwrap().unwrap();
+        let lines = &stored.sale.receipt.lines;
+        let index = step.line % lines.len();
+        let left = lines[index].qty.get() - line_back[r][index];
+        if left == 0 {
+            continue;
+        }
+        let qty = step.share.min(left);
+        let returned = json!([{"line": index + 1, "qty": qty, "reason": "change_of_mind", "condition": "unopened"}]);
+        let key = format!("{number}-x{n}");
+        let (status, body) = match step.exchange {
+            None => {
+                desk.send("POST", "/api/returns", Some(json!({"receipt_id": chain[r].1, "resolution": "refund", "idempotency_key": key, "lines": returned})))
+                    .await
+            }
+            Some((k, new_qty, tender)) => {
+                desk.send("POST", "/api/exchanges", Some(json!({"receipt_id": chain[r].1, "idempotency_key": key, "lines": returned,
+                    "new_items": [{"sku": catalogue[k].sku, "qty": new_qty}], "difference_tender": tender})))
+                    .await
+            }
+        };
+        if status != StatusCode::OK {
+            return Err(format!("step {n} {step:?} on {}: {status} {body}", chain[r].0));
+        }
+        let ret = if step.exchange.is_some() { &body["return"] } else { &body };
+        if ret["status"] != "completed" {
+            return Err(format!("step {n} {step:?} not completed: {body}"));
+        }
+        let line = &ret["decision"]["lines"][0];
+        if line["outcome"] == "approved" && line["route"] == "refund" {
+            line_back[r][index] += qty;
+            line_gross[r][index] += money(&line["gross"]);
+        }
+        for t in ret["decision"]["tenders"].as_array().unwrap() {
+            let kind = t["type"].as_str().unwrap();
+            if kind != "exchange" {
+                let code = tender_code(serde_json::from_value(t["type"].clone()).unwrap());
+                *given[r].entry(code).or_insert(Money::ZERO) += money(&t["amount"]);
+            }
+        }
+        if step.exchange.is_some() {
+            for mv in body["moved"].as_array().unwrap() {
+                let code = tender_code(serde_json::from_value(mv["type"].clone()).unwrap());
+                *moved[r].entry(code).or_insert(Money::ZERO) += money(&mv["receipt_amount"]);
+            }
+            if money(&body["paid"]).is_positive() {
+                let code = tender_code(serde_json::from_value(body["difference_tender"].clone()).unwrap());
+                *charged.entry(code).or_insert(Money::ZERO) += money(&body["paid"]);
+            }
+            let new_id = body["new_receipt_id"].as_i64().unwrap();
+            let new = desk.db.find_receipt(&ReceiptKey::Id(new_id)).await.unwrap().unwrap();
+            // The new receipt's tenders: exactly what moved (per tender) plus the difference paid.
+            for kind in kinds {
+                let code = tender_code(kind);
+                let from_moves: Money = body["moved"].as_array().unwrap().iter().filter(|m| m["type"] == code).map(|m| money(&m["amount"])).sum();
+                let from_difference = if body["difference_tender"] == code { money(&body["paid"]) } else { Money::ZERO };
+                if new.sale.receipt.paid_by(kind) != from_moves + from_difference {
+                    return Err(format!("step {n}: the new receipt holds {} on {code}, but {from_moves} moved and {from_difference} was paid", new.sale.receipt.paid_by(kind)));
+                }
+            }
+            line_gross.push(vec![Money::ZERO; new.sale.receipt.lines.len()]);
+            line_back.push(vec![0; new.sale.receipt.lines.len()]);
+            given.push(BTreeMap::new());
+            moved.push(BTreeMap::new());
+            chain.push((body["number"].as_str().unwrap().to_string(), new_id));
+        }
+        // Every receipt of the chain, as the store now holds it.
+        let mut total_given: BTreeMap<&'static str, Money> = BTreeMap::new();
+        for (i, (no, id)) in chain.iter().enumerate() {
+            let now = desk.db.find_receipt(&ReceiptKey::Id(*id)).await.unwrap().unwrap();
+            let paid_lines = paid_per_line(&now.sale.receipt);
+            for kind in kinds {
+                let code = tender_code(kind);
+                let back = given[i].get(code).copied().unwrap_or(Money::ZERO);
+                let off = moved[i].get(code).copied().unwrap_or(Money::ZERO);
+                *total_given.entry(code).or_insert(Money::ZERO) += back;
+                let recorded = now.history.refunded_to(kind);
+                if recorded != back + off {
+                    return Err(format!("after step {n} {step:?}: {no}'s {code} paid back {back} and moved {off}, but {recorded} is recorded"));
+                }
+                if recorded > now.sale.receipt.paid_by(kind) {
+                    return Err(format!("after step {n}: {no}'s {code} gave {recorded}, more than the {} it paid", now.sale.receipt.paid_by(kind)));
+                }
+            }
+            for (l, gross) in line_gross[i].iter().enumerate() {
+                let sold = now.sale.receipt.lines[l].qty.get();
+                if *gross > paid_lines[l] {
+                    return Err(format!("{no} line {} refunded {gross}, more than the {} it paid", l + 1, paid_lines[l]));
+                }
+                if line_back[i][l] == sold && *gross != paid_lines[l] {
+                    return Err(format!("{no} line {} is all back but its refunds add up to {gross}, not the {} it paid", l + 1, paid_lines[l]));
+                }
+                if now.history.returned_qty(LineNo(l as u32 + 1)) != line_back[i][l] {
+                    return Err(format!("{no} line {}: {} units back but the store counts {}", l + 1, line_back[i][l], now.history.returned_qty(LineNo(l as u32 + 1))));
+                }
+            }
+        }
+        for (code, back) in &total_given {
+            let charged = charged.get(code).copied().unwrap_or(Money::ZERO);
+            if *back > charged {
+                return Err(format!("after step {n}: {code} got back {back} across the receipts, more than the {charged} charged to it"));
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn exchange_property_on(db: Arc<dyn Database>, cases: u32) {
+    let desk = Desk1::new(db).await;
+    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
+    let handle = tokio::runtime::Handle::current();
+    let n = std::sync::atomic::AtomicU32::new(0);
+    let prices = prop::collection::vec(1i64..=4_000, 3);
+    let result = runner.run(&(sale(), prices, ex_steps()), |(sale, prices, steps)| {
+        let number = format!("PX-{:05}", n.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        let outcome = tokio::task::block_in_place(|| handle.block_on(play_exchanges(&desk, &sale, &prices, &steps, &number)));
+        prop_assert!(outcome.is_ok(), "{}", outcome.unwrap_err());
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exchanges_never_give_a_tender_back_more_than_it_paid_on_sqlite() {
+    let (_dir, db) = fresh_sqlite().await;
+    exchange_property_on(db, 48).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exchanges_never_give_a_tender_back_more_than_it_paid_on_postgres() {
+    exchange_property_on(fresh_postgres().await, 24).await;
+}

@@ -105,6 +105,17 @@ macro_rules! desk_commands {
             redeem_voucher(RedeemVoucher) -> VoucherView, Clerk, POST "/api/vouchers/{code}/redeem";
             /// Void a voucher with a reason (its balance is forfeited).
             void_voucher(VoidVoucher) -> VoucherView, Manager, POST "/api/vouchers/{code}/void";
+            // ---- Issue 14: exchanges ----
+            /// A product of the catalogue by SKU or barcode, with its price (what an exchange sells at).
+            find_product(ProductQuery) -> ProductView, Clerk, GET "/api/products/lookup";
+            /// Judge an exchange without recording it: the returned value V, the new items at their price N and the difference.
+            evaluate_exchange(ExchangeDraft) -> ExchangeQuote, Clerk, POST "/api/exchanges/evaluate";
+            /// Record an exchange: the return of the old items, the exchange document and a new sale receipt for the new items; the same idempotency_key gives back the same exchange.
+            confirm_exchange(ExchangeDraft) -> ExchangeView, Clerk, POST "/api/exchanges";
+            /// One recorded exchange.
+            get_exchange(ById) -> ExchangeView, Clerk, GET "/api/exchanges/{id}";
+            /// The exchange document as PDF (items returned, new items, the difference and how it was paid; the number as barcode).
+            exchange_document(ExchangeDocumentRequest) -> Pdf, Clerk, GET "/api/exchanges/{id}/document.pdf";
         }
     };
 }

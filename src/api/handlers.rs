@@ -523,3 +523,87 @@ pub(super) async fn redeem_voucher(api: &DeskApi, caller: &Caller, a: RedeemVouc
 pub(super) async fn void_voucher(api: &DeskApi, caller: &Caller, a: VoidVoucher) -> Answer<VoucherView> {
     Ok((&api.desk.void_voucher(caller.session()?, &a.code, &a.reason).await?).into())
 }
+
+// ---- Issue 14: exchanges ----
+
+pub(super) async fn find_product(api: &DeskApi, caller: &Caller, a: ProductQuery) -> Answer<ProductView> {
+    Ok((&api.desk.find_product(caller.session()?, &a.code).await?).into())
+}
+
+/// A manager's decision given with an exchange, its PIN checked at the desk.
+async fn exchange_manager(api: &DeskApi, session: &crate::service::auth::Session, m: Option<&ManagerInput>) -> Answer<Option<ManagerDecision>> {
+    Ok(match m {
+        Some(m) => Some(ManagerDecision {
+            manager: api.desk.check_manager(session, &m.manager_login, &m.manager_pin).await?,
+            approve: m.decision == ManagerVerdict::Approve,
+            reason: m.reason.clone(),
+            ruling: ManagerRuling {
+                grant_approvals: true,
+                override_lines: m.lines.iter().map(|l| LineNo(*l)).collect(),
+                deductions: m.deductions.iter().map(DeductionInput::deduction).collect(),
+            },
+        }),
+        None => None,
+    })
+}
+
+pub(super) async fn evaluate_exchange(api: &DeskApi, caller: &Caller, a: ExchangeDraft) -> Answer<ExchangeQuote> {
+    let session = caller.session()?;
+    let exchange = a.exchange();
+    let ruling = a.preview_overrides.is_some().then(|| ManagerRuling {
+        grant_approvals: true,
+        override_lines: a.preview_overrides.iter().flatten().map(|l| LineNo(*l)).collect(),
+        deductions: Vec::new(),
+    });
+    let customer = customer_of(a.customer.as_ref());
+    let (context, quote) = api.desk.evaluate_exchange(session, &exchange, ruling.as_ref(), &customer).await?;
+    let draft = exchange.return_draft();
+    let explanations = context.explain(&draft.request, &quote.decision, api.desk.now());
+    let verdict = DeskVerdict::of(&quote.decision, &context.receipt.sale.receipt, &context.receipt.history)
+        .with_clerk_limit(&quote.decision, session.user.refund_limit);
+    let evaluation = EvaluationView::new(quote.decision.clone(), explanations, verdict);
+    Ok(ExchangeQuote::new(&quote, evaluation, context.store.currency.code()))
+}
+
+pub(super) async fn confirm_exchange(api: &DeskApi, caller: &Caller, a: ExchangeDraft) -> Answer<ExchangeView> {
+    let session = caller.session()?;
+    let key = a
+        .idempotency_key
+        .clone()
+        .filter(|k| !k.trim().is_empty())
+        .ok_or_else(|| ApiError::bad_input("idempotency_key", "a confirmation needs an idempotency key"))?;
+    let manager = exchange_manager(api, session, a.manager.as_ref()).await?;
+    let customer = customer_of(a.customer.as_ref());
+    let confirmed = api.desk.confirm_exchange(session, &a.exchange(), &key, manager.as_ref(), &customer).await?;
+    exchange_view(api, caller, &confirmed.exchange, &confirmed.ret, confirmed.created).await
+}
+
+pub(super) async fn get_exchange(api: &DeskApi, caller: &Caller, a: ById) -> Answer<ExchangeView> {
+    let (x, ret) = api.desk.exchange(caller.session()?, a.id).await?;
+    exchange_view(api, caller, &x, &ret, false).await
+}
+
+async fn exchange_view(
+    api: &DeskApi,
+    caller: &Caller,
+    x: &crate::store::ExchangeRecord,
+    ret: &crate::store::ReturnRecord,
+    created: bool,
+) -> Answer<ExchangeView> {
+    let items = api.desk.exchange_items(x).await?;
+    let claims = claim_views(api, caller, ret.id).await?;
+    let notices = claim_notices(api, caller, &claims).await?;
+    let ret = ReturnView { claim_notices: notices, ..ReturnView::new(ret, claims, created) };
+    Ok(ExchangeView::new(x, &items, ret, created))
+}
+
+pub(super) async fn exchange_document(api: &DeskApi, caller: &Caller, a: ExchangeDocumentRequest) -> Answer<Pdf> {
+    let lang = match a.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        Some(l) => Some(crate::slip::Lang::parse(l).map_err(|e| ApiError::bad_input("lang", e.to_string()))?),
+        None => None,
+    };
+    let layout =
+        crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("a4")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
+    let document = api.desk.exchange_document(caller.session()?, a.id, lang, layout).await?;
+    Ok(Pdf { bytes: document.pdf, number: document.number })
+}

@@ -144,6 +144,8 @@ impl From<DeskError> for ApiError {
                 ApiError::new(409, "CONFLICT", e.to_string()).with("stage", json!(stage)).with("allowed_steps", json!(allowed))
             }
             DeskError::UnderWarranty(m) => ApiError::new(409, "UNDER_WARRANTY", m),
+            // ---- Issue 14: exchanges ----
+            DeskError::BadItem { index, field, message } => ApiError::bad_input(format!("new_items[{index}].{field}"), message),
         }
     }
 }

@@ -1069,3 +1069,241 @@ impl From<&crate::service::vouchers::VoucherDetail> for VoucherView {
         }
     }
 }
+// ---- Issue 14: exchanges ----
+
+/// A product by what was scanned or typed.
+#[derive(Deserialize, schemars::JsonSchema)]
+pub struct ProductQuery {
+    /// The product's SKU or barcode.
+    pub code: String,
+}
+
+/// A product of the catalogue.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ProductView {
+    pub sku: String,
+    pub name: String,
+    pub category: String,
+    pub brand: String,
+    pub serial_tracked: bool,
+    /// VAT included; none: the product cannot be exchanged into.
+    pub unit_price: Option<Money>,
+    pub currency: Option<String>,
+    pub vat_rate: Option<String>,
+    pub barcode: Option<String>,
+}
+
+impl From<&crate::store::Product> for ProductView {
+    fn from(p: &crate::store::Product) -> Self {
+        ProductView {
+            sku: p.sku.clone(),
+            name: p.name.clone(),
+            category: p.category.clone(),
+            brand: p.brand.clone(),
+            serial_tracked: p.serial_tracked,
+            unit_price: p.unit_price,
+            currency: p.currency.map(|c| c.code().to_string()),
+            vat_rate: p.vat_rate.map(|r| r.to_string()),
+            barcode: p.barcode.clone(),
+        }
+    }
+}
+
+/// How the customer pays what the new items cost above the returned ones.
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DifferenceTender {
+    Cash,
+    Card,
+}
+
+impl From<DifferenceTender> for crate::domain::TenderType {
+    fn from(t: DifferenceTender) -> Self {
+        match t {
+            DifferenceTender::Cash => crate::domain::TenderType::Cash,
+            DifferenceTender::Card => crate::domain::TenderType::Card,
+        }
+    }
+}
+
+/// An exchange as the desk puts it together: the returned lines (a return draft, resolution
+/// exchange), the new items and how a difference is paid.
+#[derive(Deserialize, schemars::JsonSchema)]
+pub struct ExchangeDraft {
+    pub receipt_id: i64,
+    /// The returned lines, judged like a return with resolution `exchange`.
+    pub lines: Vec<DraftLineInput>,
+    #[serde(default)]
+    pub customer: Option<CustomerInput>,
+    /// The new items: SKU or barcode, quantity, serial.
+    pub new_items: Vec<crate::service::exchanges::NewItem>,
+    /// How the customer pays when the new items cost more (required then).
+    #[serde(default)]
+    pub difference_tender: Option<DifferenceTender>,
+    /// Confirm only: the same key gives back the same exchange.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+    #[serde(default)]
+    pub manager: Option<ManagerInput>,
+    /// Evaluate only: preview these overrides (and granted approvals).
+    #[serde(default)]
+    pub preview_overrides: Option<Vec<u32>>,
+}
+
+impl ExchangeDraft {
+    pub fn exchange(&self) -> crate::service::exchanges::ExchangeDraft {
+        crate::service::exchanges::ExchangeDraft {
+            draft: return_draft(self.receipt_id, Resolution::Exchange, &self.lines, self.customer.as_ref()),
+            new_items: self.new_items.clone(),
+            difference_tender: self.difference_tender.map(Into::into),
+        }
+    }
+}
+
+/// A new item of an exchange, priced.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ExchangeItemView {
+    pub line: u32,
+    pub sku: String,
+    pub name: String,
+    pub qty: u32,
+    pub unit_price: Money,
+    pub vat_rate: String,
+    pub total: Money,
+    pub serial: Option<String>,
+}
+
+/// What the desk shows before confirming an exchange.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ExchangeQuote {
+    /// The returned lines' verdict (as `evaluate_return` answers it).
+    pub evaluation: EvaluationView,
+    pub currency: String,
+    /// V: what the returned items are worth (the engine's refund for the lines).
+    pub returned_value: Money,
+    pub new_items: Vec<ExchangeItemView>,
+    /// N: the new items at their catalogue price.
+    pub new_total: Money,
+    /// N − V when positive: the customer pays it at the desk.
+    pub to_pay: Money,
+    /// V − N when positive: paid back to the customer, per tender (`give_back`).
+    pub to_give_back: Money,
+    pub give_back: Vec<crate::domain::TenderPayout>,
+    /// What the new receipt takes over from the original receipt's tenders.
+    pub moved: Vec<crate::domain::TenderPayout>,
+}
+
+impl ExchangeQuote {
+    pub fn new(q: &crate::service::exchanges::ExchangeQuote, evaluation: EvaluationView, currency: &str) -> Self {
+        ExchangeQuote {
+            evaluation,
+            currency: currency.to_string(),
+            returned_value: q.returned_value,
+            new_items: q
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| ExchangeItemView {
+                    line: i as u32 + 1,
+                    sku: item.sku.clone(),
+                    name: item.name.clone(),
+                    qty: item.qty,
+                    unit_price: item.unit_price,
+                    vat_rate: item.vat_rate.to_string(),
+                    total: item.total(),
+                    serial: item.serials.first().cloned(),
+                })
+                .collect(),
+            new_total: q.new_total,
+            to_pay: q.split.due,
+            to_give_back: q.split.refund_total(),
+            give_back: q.split.refund.clone(),
+            moved: q.split.moved.clone(),
+        }
+    }
+}
+
+/// A recorded exchange: its number (also its new receipt's), both receipts, V, N, what moved
+/// per tender, the difference and how it was paid, and its return.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ExchangeView {
+    pub id: i64,
+    /// `EX-S01-2026-00001`: scan it at the return screen to return a new item.
+    pub number: String,
+    pub receipt_id: i64,
+    pub receipt_number: String,
+    pub new_receipt_id: i64,
+    pub currency: String,
+    pub returned_value: Money,
+    pub new_total: Money,
+    pub new_items: Vec<ExchangeItemView>,
+    /// The value moved from the original receipt, per original tender.
+    pub moved: Vec<crate::store::ExchangeMove>,
+    /// V − N paid back to the customer (0 when none), per tender in `give_back`.
+    pub given_back: Money,
+    pub give_back: Vec<crate::domain::TenderPayout>,
+    /// N − V paid at the desk (0 when none), and how.
+    pub paid: Money,
+    pub difference_tender: Option<DifferenceTender>,
+    pub created_at: String,
+    pub clerk: String,
+    /// This call recorded it (false: the same idempotency key was seen before).
+    pub created: bool,
+    /// The return of the old items.
+    #[serde(rename = "return")]
+    pub ret: ReturnView,
+}
+
+impl ExchangeView {
+    pub fn new(x: &crate::store::ExchangeRecord, items: &[crate::domain::ReceiptLine], ret: ReturnView, created: bool) -> Self {
+        ExchangeView {
+            id: x.id,
+            number: x.number.clone(),
+            receipt_id: x.receipt_id,
+            receipt_number: x.receipt_number.clone(),
+            new_receipt_id: x.new_receipt_id,
+            currency: x.currency.code().to_string(),
+            returned_value: x.returned_value,
+            new_total: x.new_total,
+            new_items: items
+                .iter()
+                .map(|l| ExchangeItemView {
+                    line: l.line.0,
+                    sku: l.sku.clone(),
+                    name: l.name.clone(),
+                    qty: l.qty.get(),
+                    unit_price: l.unit_price,
+                    vat_rate: l.vat_rate.to_string(),
+                    total: Money::from_cents(l.unit_price.cents() * i64::from(l.qty.get())),
+                    serial: l.serials.first().cloned(),
+                })
+                .collect(),
+            moved: x.moves.clone(),
+            given_back: x.refunded,
+            give_back: ret.decision.tenders.iter().filter(|t| t.kind != crate::domain::PayoutType::Exchange).copied().collect(),
+            paid: x.paid,
+            difference_tender: x.difference_tender.and_then(|t| match t {
+                crate::domain::TenderType::Cash => Some(DifferenceTender::Cash),
+                crate::domain::TenderType::Card => Some(DifferenceTender::Card),
+                _ => None,
+            }),
+            created_at: x.created_at.to_rfc3339(),
+            clerk: x.clerk_name.clone(),
+            created,
+            ret,
+        }
+    }
+}
+
+/// The exchange document, in which language and layout.
+#[derive(Deserialize, schemars::JsonSchema)]
+pub struct ExchangeDocumentRequest {
+    /// The exchange.
+    pub id: i64,
+    /// en, bg, ru or el (default: the store's language).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// a4 (the default) or 80mm.
+    #[serde(default)]
+    pub layout: Option<String>,
+}

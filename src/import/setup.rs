@@ -21,7 +21,7 @@ fn json_syntax(path: &Path, e: &serde_json::Error) -> ImportError {
 }
 
 /// The products of a catalogue file: a JSON array, JSON Lines, or CSV with the columns
-/// `sku,name,category,brand,serial_tracked`. Bad rows are returned as reports; the good
+/// `sku,name,category,brand,serial_tracked` (and, issue 14, `unit_price,currency,vat_rate,barcode`). Bad rows are returned as reports; the good
 /// products are returned too. A SKU given twice keeps its last row.
 pub fn read_products(path: &Path) -> Result<(Vec<Product>, Vec<RowReport>), ImportError> {
     let file = path.display().to_string();
@@ -46,7 +46,8 @@ pub fn read_products(path: &Path) -> Result<(Vec<Product>, Vec<RowReport>), Impo
                 .iter()
                 .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
                 .collect();
-            let known = ["sku", "name", "category", "brand", "serial_tracked"];
+            // Issue 14: a price (with its currency and VAT rate) and a barcode, each optional.
+            let known = ["sku", "name", "category", "brand", "serial_tracked", "unit_price", "currency", "vat_rate", "barcode"];
             if let Some(h) = headers.iter().find(|h| !known.contains(&h.as_str())) {
                 return Err(ImportError::Input(format!(
                     "{}:1: unknown column \"{h}\" (the columns are {})",
@@ -86,7 +87,7 @@ pub fn read_products(path: &Path) -> Result<(Vec<Product>, Vec<RowReport>), Impo
                             }
                         };
                         obj.insert(h.clone(), Value::Bool(b));
-                    } else {
+                    } else if !(v.is_empty() && ["unit_price", "currency", "vat_rate", "barcode"].contains(&h.as_str())) {
                         obj.insert(h.clone(), Value::String(v.to_string()));
                     }
                 }
@@ -199,6 +200,13 @@ fn product_from(v: Value) -> Result<Product, String> {
         if value.trim().is_empty() {
             return Err(format!("product.{field}: is empty"));
         }
+    }
+    // Issue 14: a price needs its currency (and a VAT rate) to be sold at.
+    if p.unit_price.is_some() && p.currency.is_none() {
+        return Err("product.currency: a product with a unit_price needs its currency (EUR, BGN, RUB)".into());
+    }
+    if p.unit_price.is_some() && p.vat_rate.is_none() {
+        return Err("product.vat_rate: a product with a unit_price needs its VAT rate, e.g. 20".into());
     }
     Ok(p)
 }

@@ -5,6 +5,8 @@ pub mod audit;
 pub mod auth;
 pub mod claims;
 pub mod documents;
+// ---- Issue 14: exchanges ----
+pub mod exchanges;
 pub mod people;
 pub mod queue;
 pub mod register;
@@ -100,6 +102,10 @@ pub enum DeskError {
     /// The item is still under the legal guarantee or the commercial warranty: a warranty claim, free of charge.
     #[error("{0}")]
     UnderWarranty(String),
+    // ---- Issue 14: exchanges ----
+    /// A new item of an exchange at fault (`new_items[index].field`).
+    #[error("{message}")]
+    BadItem { index: usize, field: &'static str, message: String },
 }
 
 impl From<StoreError> for DeskError {
@@ -373,6 +379,8 @@ struct Counter {
     customer_keys: Vec<String>,
     /// Issue 11: a desk's confirmation checks a claim's intake (customer, serial).
     claim_intake: bool,
+    /// Issue 14: the return is the old items of this exchange.
+    exchange: Option<crate::store::NewExchange>,
 }
 
 /// A fingerprint of a confirmation as asked: the receipt, the request, the claims' details and
@@ -710,6 +718,7 @@ impl Desk {
             queued: None,
             customer_keys: Vec::new(),
             claim_intake: true,
+            exchange: None,
         };
         let Some(id) = queued_id else {
             counter.customer_keys = self.customer_keys(draft.receipt_id, customer).await?;
@@ -984,6 +993,7 @@ impl Desk {
             queued: None,
             customer_keys: Vec::new(),
             claim_intake: false,
+            exchange: None,
         };
         self.record(draft, &counter, now, manager).await
     }
@@ -1000,7 +1010,10 @@ impl Desk {
         }
         // A retry answers what the first call recorded, before anything is judged again: the
         // units it took are no longer left, and that must not turn the retry into a refusal.
-        let request_hash = request_hash(draft, manager);
+        let request_hash = match &counter.exchange {
+            Some(x) => exchanges::exchange_hash(draft, manager, x),
+            None => request_hash(draft, manager),
+        };
         if let Some(record) = self.db.return_by_key(&counter.idempotency_key, &request_hash).await? {
             return Ok(ConfirmedReturn { record, created: false });
         }
@@ -1065,6 +1078,9 @@ impl Desk {
             queue::check_approval_limit(&m.manager, refund)?;
         }
         let approved = counter.queued.filter(|_| manager.is_some_and(|m| m.approve)).map(|(_, refund)| refund);
+        if let Some(x) = &counter.exchange {
+            exchanges::check_difference(x, &preview)?;
+        }
         let payout = context.payout_basis()?;
         let new = NewReturn {
             idempotency_key: counter.idempotency_key.clone(),
@@ -1105,8 +1121,16 @@ impl Desk {
                     ))));
                 }
             }
+            if let Some(x) = &counter.exchange {
+                exchanges::check_difference(x, &decision)?;
+            }
             Ok(decision)
         };
+        // Issue 14: an exchange writes its return, its number and its new receipt together.
+        if let Some(x) = &counter.exchange {
+            let (_, record, created) = self.db.confirm_exchange(&new, payout, &decide, x).await?;
+            return Ok(ConfirmedReturn { record, created });
+        }
         Ok(self.db.confirm_return(&new, payout, &decide).await?)
     }
 }

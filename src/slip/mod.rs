@@ -15,6 +15,8 @@
 
 mod barcode;
 mod claim;
+// ---- Issue 14: exchanges ----
+mod exchange;
 mod fonts;
 mod format;
 mod lang;
@@ -120,6 +122,14 @@ pub fn render_repair_order(view: &RepairOrderDocument, lang: Lang, layout: Layou
 /// The pick-up receipt of a paid repair order (what was done, the price paid, how, when).
 pub fn render_repair_pickup(view: &RepairOrderDocument, pickup: &RepairPickup, lang: Lang, layout: Layout) -> Result<Vec<u8>, SlipError> {
     repair::render_pickup(view, pickup, lang, layout)
+}
+
+// ---- Issue 14: exchanges ----
+pub use exchange::{ExchangeDocument, ExchangeLine};
+
+/// The exchange document: the items returned, the new items, the difference and how it was paid.
+pub fn render_exchange(view: &ExchangeDocument, lang: Lang, layout: Layout) -> Result<Vec<u8>, SlipError> {
+    exchange::render(view, lang, layout)
 }
 
 /// The terms printed on a store-credit voucher.

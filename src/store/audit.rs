@@ -83,11 +83,14 @@ pub enum AuditAction {
     VoucherRedeemed,
     /// A manager voided a voucher (its balance forfeited).
     VoucherVoided,
+    // ---- Issue 14: exchanges ----
+    /// Items were exchanged: their return, the new receipt, the value moved per tender and the difference.
+    ExchangeConfirmed,
 }
 
 impl AuditAction {
     /// Every action, in the order the UI lists them.
-    pub const ALL: [AuditAction; 22] = [
+    pub const ALL: [AuditAction; 23] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::LockedOut,
@@ -111,6 +114,7 @@ impl AuditAction {
         // ---- Issue 14: vouchers ----
         AuditAction::VoucherRedeemed,
         AuditAction::VoucherVoided,
+        AuditAction::ExchangeConfirmed,
     ];
 
     /// Whether an entry of this action records a return's state (written in the transaction
@@ -193,6 +197,12 @@ impl AuditEvent {
     /// who changed it).
     pub fn user_changed(user_id: i64, actor: AuditActor, details: Value) -> AuditEvent {
         AuditEvent::new(AuditAction::UserChanged, actor, "user", user_id, details)
+    }
+
+    // ---- Issue 14: exchanges ----
+    /// An exchange recorded (`details`: its number, return, both receipts, V, N, the moves per tender and the difference).
+    pub fn exchange_confirmed(exchange_id: i64, at: DateTime<Utc>, actor: AuditActor, details: Value) -> AuditEvent {
+        AuditEvent { action: AuditAction::ExchangeConfirmed, at, actor, entity: "exchange".into(), entity_id: exchange_id.to_string(), details }
     }
 
     /// The return this entry records the state of, if it records one.

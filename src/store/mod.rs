@@ -5,6 +5,8 @@
 
 mod audit;
 mod claims;
+// ---- Issue 14: exchanges ----
+mod exchanges;
 mod load;
 mod people;
 mod plan;
@@ -505,6 +507,31 @@ pub trait Database: Send + Sync {
     /// the customer's hashed identities.
     async fn customer_returns(&self, store_code: &str, keys: &[String], since: chrono::NaiveDateTime, until: chrono::NaiveDateTime) -> StoreResult<u32> {
         queue::customer_returns(self.connections(), store_code, keys, since, until).await
+    }
+
+    // ---- Issue 14: exchanges ----
+
+    /// A product of the catalogue by its SKU, or else its barcode.
+    async fn find_product(&self, code: &str) -> StoreResult<Option<Product>> {
+        exchanges::find_product(self.connections(), code).await
+    }
+    /// Records an exchange in one transaction: the return of the old items, the exchange
+    /// document's number and the new sale receipt (a key used before answers its exchange, `false`).
+    async fn confirm_exchange(
+        &self,
+        new: &NewReturn,
+        payout: PayoutBasis,
+        decide: &Decide<'_>,
+        exchange: &NewExchange,
+    ) -> StoreResult<(ExchangeRecord, ReturnRecord, bool)> {
+        exchanges::confirm_exchange(self.connections(), new, payout, decide, exchange).await
+    }
+    async fn exchange_by_id(&self, id: i64) -> StoreResult<Option<ExchangeRecord>> {
+        exchanges::exchange_by_id(self.connections(), id).await
+    }
+    /// The exchange a return belongs to, if it was one.
+    async fn exchange_of_return(&self, return_id: i64) -> StoreResult<Option<ExchangeRecord>> {
+        exchanges::exchange_of_return(self.connections(), return_id).await
     }
 
     /// Counts of returns, return lines, refunds and `return_confirmed` audit entries for

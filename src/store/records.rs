@@ -50,6 +50,17 @@ pub struct Product {
     pub brand: String,
     #[serde(default)]
     pub serial_tracked: bool,
+    // ---- Issue 14: exchanges ----
+    /// The price a new item is sold at in an exchange (VAT included); none: it cannot be exchanged into.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_rate: Option<crate::domain::Percent>,
+    /// The product's own barcode (EAN), scanned at the desk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
 }
 
 /// The days a store's periods are counted on: its holidays, its weekend days that are working
@@ -663,4 +674,85 @@ pub struct RepairEventRecord {
     pub login: Option<String>,
     pub display_name: Option<String>,
     pub details_json: String,
+}
+
+// ---- Issue 14: exchanges ----
+
+/// A new item of an exchange, priced from the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExchangeItem {
+    pub sku: String,
+    pub name: String,
+    pub category: String,
+    pub brand: String,
+    pub qty: u32,
+    /// VAT included, in the store's currency.
+    pub unit_price: Money,
+    pub vat_rate: crate::domain::Percent,
+    pub serials: Vec<String>,
+}
+
+impl ExchangeItem {
+    pub fn total(&self) -> Money {
+        Money::from_cents(self.unit_price.cents() * i64::from(self.qty))
+    }
+}
+
+/// What an exchange adds to its return: the new items and how the difference is paid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewExchange {
+    pub items: Vec<ExchangeItem>,
+    pub currency: Currency,
+    /// How the customer pays what the new items cost above the returned value.
+    pub difference_tender: Option<crate::domain::TenderType>,
+    /// The policy's tender order (the walk over the original receipt's tenders).
+    pub tender_order: Vec<crate::domain::TenderType>,
+    /// The policy pays refunds as store credit.
+    pub refund_to_store_credit: bool,
+}
+
+impl NewExchange {
+    /// N: what the new items cost.
+    pub fn new_total(&self) -> Money {
+        self.items.iter().map(ExchangeItem::total).sum()
+    }
+}
+
+/// The value an exchange moved from one tender of the original receipt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
+pub struct ExchangeMove {
+    #[serde(rename = "type")]
+    #[sqlx(rename = "type")]
+    pub kind: crate::domain::TenderType,
+    /// In the new receipt's currency.
+    pub amount: Money,
+    /// The same money in the original receipt's currency.
+    pub receipt_amount: Money,
+}
+
+/// A recorded exchange.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExchangeRecord {
+    pub id: i64,
+    /// `EX-S01-2026-00001`: also the new receipt's number.
+    pub number: String,
+    pub store_code: String,
+    pub return_id: i64,
+    pub receipt_id: i64,
+    pub receipt_number: String,
+    pub new_receipt_id: i64,
+    pub currency: Currency,
+    /// V: what the returned items were worth.
+    pub returned_value: Money,
+    /// N: what the new items cost.
+    pub new_total: Money,
+    pub moved: Money,
+    /// V − N paid back to the customer (0 when none).
+    pub refunded: Money,
+    /// N − V paid at the desk (0 when none).
+    pub paid: Money,
+    pub difference_tender: Option<crate::domain::TenderType>,
+    pub created_at: DateTime<Utc>,
+    pub clerk_name: String,
+    pub moves: Vec<ExchangeMove>,
 }

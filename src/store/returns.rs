@@ -6,9 +6,9 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::plan::ReturnPlan;
 use super::sales::load_receipt;
-use super::sql::{sql, sql_dialects, Link, Pool};
+use super::sql::{sql, sql_dialects, Link, Pool, Tx};
 use super::*;
-use crate::domain::CaseOutcome;
+use crate::domain::{CaseOutcome, Decision};
 
 #[derive(sqlx::FromRow)]
 struct ReturnRow {
@@ -125,7 +125,24 @@ pub(super) async fn confirm_return(
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("receipt {}", new.receipt_id)))?;
     let decision = decide(&receipt.history).map_err(StoreError::Rejected)?;
-    let mut plan = ReturnPlan::new(new, payout, &receipt, &decision);
+    let id = write_return(&mut tx, new, payout, &receipt, &decision).await?;
+    let record = load_return(tx.link(), id).await?.ok_or_else(|| StoreError::NotFound(format!("return {id}")))?;
+    tx.commit().await?;
+    Ok(ConfirmedReturn { record, created: true })
+}
+
+/// Writes a judged return inside the caller's write transaction (the receipt locked, the
+/// decision made against the history read in it): the return, its lines, refunds per tender,
+/// voucher, claims, approvals, audit entries, the queued case it completes and its customer.
+/// Issue 14: an exchange writes its return with this too, in its own transaction.
+pub(super) async fn write_return(
+    tx: &mut Tx,
+    new: &NewReturn,
+    payout: PayoutBasis,
+    receipt: &StoredReceipt,
+    decision: &Decision,
+) -> StoreResult<i64> {
+    let mut plan = ReturnPlan::new(new, payout, receipt, decision);
     // ---- Issue 14: vouchers ---- the store's `voucher_valid_months`, read in this transaction.
     if let Some(voucher) = plan.voucher.as_mut() {
         let months = super::vouchers::valid_months(tx.link(), &new.store_code).await?;
@@ -329,9 +346,7 @@ pub(super) async fn confirm_return(
         super::queue::complete(tx.link(), queued, id, &actor, new.created_at).await?;
     }
     super::queue::record_customer(tx.link(), id, &new.store_code, &new.customer_keys, new.now).await?;
-    let record = load_return(tx.link(), id).await?.ok_or_else(|| StoreError::NotFound(format!("return {id}")))?;
-    tx.commit().await?;
-    Ok(ConfirmedReturn { record, created: true })
+    Ok(id)
 }
 
 pub(super) async fn return_by_key(pool: &Pool, key: &str, request_hash: &str) -> StoreResult<Option<ReturnRecord>> {

@@ -103,6 +103,9 @@ pub(super) async fn load_history(mut link: Link<'_>, receipt_id: i64) -> StoreRe
            SELECT t.type, t.amount FROM claim_settlement_tenders t
              JOIN warranty_claims c ON c.id = t.claim_id
            WHERE c.receipt_id = $1
+           UNION ALL
+           -- Issue 14: value an exchange moved to its new receipt is no longer this receipt's to give back.
+           SELECT m.type, m.receipt_amount AS amount FROM exchange_moves m WHERE m.receipt_id = $1
          ) x GROUP BY type HAVING SUM(amount) > 0 ORDER BY type",
     )
     .bind(receipt_id)

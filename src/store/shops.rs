@@ -224,14 +224,21 @@ pub(super) async fn policy_in_force(pool: &Pool, policy_id: &str, day: NaiveDate
 pub(super) async fn put_products(pool: &Pool, products: &[Product]) -> StoreResult<u64> {
     let mut tx = pool.write().await?;
     for p in products {
-        sql("INSERT INTO products (sku, name, category, brand, serial_tracked) VALUES ($1, $2, $3, $4, $5)
+        // Issue 14: the price, currency, VAT rate and barcode (a file without them leaves them empty).
+        sql("INSERT INTO products (sku, name, category, brand, serial_tracked, unit_price, currency, vat_rate, barcode)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (sku) DO UPDATE SET name = excluded.name, category = excluded.category,
-               brand = excluded.brand, serial_tracked = excluded.serial_tracked")
+               brand = excluded.brand, serial_tracked = excluded.serial_tracked, unit_price = excluded.unit_price,
+               currency = excluded.currency, vat_rate = excluded.vat_rate, barcode = excluded.barcode")
         .bind(&p.sku)
         .bind(&p.name)
         .bind(&p.category)
         .bind(&p.brand)
         .bind(p.serial_tracked)
+        .bind(p.unit_price)
+        .bind(p.currency.map(|c| code_of(&c)))
+        .bind(p.vat_rate)
+        .bind(p.barcode.as_deref().map(str::trim).filter(|b| !b.is_empty()))
         .execute(tx.link())
         .await?;
     }

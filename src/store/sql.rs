@@ -145,6 +145,8 @@ pub enum Arg {
     /// Store-local wall time.
     Local(Option<NaiveDateTime>),
     Instant(Option<DateTime<Utc>>),
+    /// Issue 14: a rate that may be absent (a product without a price).
+    OptPercent(Option<Percent>),
 }
 
 macro_rules! arg_from {
@@ -189,6 +191,11 @@ impl From<Percent> for Arg {
         Arg::Percent(v)
     }
 }
+impl From<Option<Percent>> for Arg {
+    fn from(v: Option<Percent>) -> Arg {
+        Arg::OptPercent(v)
+    }
+}
 impl From<usize> for Arg {
     fn from(v: usize) -> Arg {
         Arg::Int(Some(i64::try_from(v).expect("a count fits in i64")))
@@ -209,6 +216,7 @@ fn sqlite_args(args: Vec<Arg>) -> StoreResult<SqliteArguments> {
             Arg::Bool(v) => out.add(v),
             Arg::Money(v) => out.add(v.map(Money::cents)),
             Arg::Percent(v) => out.add(rate_hundredths(v)),
+            Arg::OptPercent(v) => out.add(v.map(rate_hundredths)),
             Arg::Date(v) => out.add(v),
             Arg::Local(v) => out.add(v),
             Arg::Instant(v) => out.add(v),
@@ -227,6 +235,7 @@ fn pg_args(args: Vec<Arg>) -> StoreResult<PgArguments> {
             Arg::Bool(v) => out.add(v),
             Arg::Money(v) => out.add(v.map(Money::amount)),
             Arg::Percent(v) => out.add(v.value()),
+            Arg::OptPercent(v) => out.add(v.map(Percent::value)),
             Arg::Date(v) => out.add(v),
             Arg::Local(v) => out.add(v),
             Arg::Instant(v) => out.add(v),

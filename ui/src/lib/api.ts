@@ -160,6 +160,8 @@ const AUDIT_ACTION_SET: Record<AuditAction, true> = {
   // ---- Issue 14: vouchers ----
   voucher_redeemed: true,
   voucher_voided: true,
+  // ---- Issue 14: exchanges ----
+  exchange_confirmed: true,
 };
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_SET) as AuditAction[];
 
@@ -216,4 +218,45 @@ export function withdrawQueued(id: number): Promise<QueuedCase> {
 export function completeQueued(c: QueuedCase, idempotencyKey: string): Promise<ReturnView> {
   const { receipt_id, resolution, lines, customer } = c.draft;
   return call('confirm_return', { receipt_id, resolution, lines, customer, idempotency_key: idempotencyKey, queued_id: c.id }, token);
+}
+
+// ---- Issue 14: exchanges ----
+export type ProductView = S['ProductView'];
+export type ExchangeQuote = S['ExchangeQuote'];
+export type ExchangeView = S['ExchangeView'];
+export type DifferenceTender = S['DifferenceTender'];
+/** A new item as the clerk scanned it: SKU or barcode, how many. */
+export interface NewItemInput {
+  sku: string;
+  qty: number;
+}
+
+/** A product of the catalogue by SKU or barcode (404: none). */
+export function findProduct(code: string): Promise<ProductView> {
+  return call('find_product', { code }, token);
+}
+
+function exchangeArgs(draft: ReturnDraft, items: NewItemInput[], tender: DifferenceTender | null) {
+  const { preview_overrides: _p, preview_deductions: _d, resolution: _r, ...rest } = draft;
+  return { ...rest, new_items: items.map((i) => ({ sku: i.sku, qty: i.qty })), difference_tender: tender };
+}
+
+/** V (the returned lines' value), N (the new items' price) and the difference, before confirming. */
+export function evaluateExchange(draft: ReturnDraft, items: NewItemInput[], tender: DifferenceTender | null): Promise<ExchangeQuote> {
+  return call('evaluate_exchange', exchangeArgs(draft, items, tender), token);
+}
+
+/** Records the exchange: the return, the exchange number and the new receipt (the same key answers once). */
+export function confirmExchange(
+  draft: ReturnDraft,
+  items: NewItemInput[],
+  tender: DifferenceTender | null,
+  idempotencyKey: string,
+): Promise<ExchangeView> {
+  return call('confirm_exchange', { ...exchangeArgs(draft, items, tender), idempotency_key: idempotencyKey }, token);
+}
+
+/** The exchange document as a PDF Blob. */
+export function exchangeDocument(id: number, lang: Lang, layout: SlipLayout = 'a4'): Promise<Blob> {
+  return call('exchange_document', { id, lang, layout }, token);
 }

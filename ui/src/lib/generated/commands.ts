@@ -87,6 +87,16 @@ export interface Commands {
   redeem_voucher: { input: S['RedeemVoucher']; output: S['VoucherView'] };
   /** Void a voucher with a reason (its balance is forfeited). */
   void_voucher: { input: S['VoidVoucher']; output: S['VoucherView'] };
+  /** A product of the catalogue by SKU or barcode, with its price (what an exchange sells at). */
+  find_product: { input: S['ProductQuery']; output: S['ProductView'] };
+  /** Judge an exchange without recording it: the returned value V, the new items at their price N and the difference. */
+  evaluate_exchange: { input: S['ExchangeDraft']; output: S['ExchangeQuote'] };
+  /** Record an exchange: the return of the old items, the exchange document and a new sale receipt for the new items; the same idempotency_key gives back the same exchange. */
+  confirm_exchange: { input: S['ExchangeDraft']; output: S['ExchangeView'] };
+  /** One recorded exchange. */
+  get_exchange: { input: S['ById']; output: S['ExchangeView'] };
+  /** The exchange document as PDF (items returned, new items, the difference and how it was paid; the number as barcode). */
+  exchange_document: { input: S['ExchangeDocumentRequest']; output: Blob };
 }
 
 export type CommandName = keyof Commands;
@@ -134,4 +144,9 @@ export const routes = {
   get_voucher: { method: 'GET', path: '/api/vouchers/{code}', access: 'clerk', answers: 'application/json' },
   redeem_voucher: { method: 'POST', path: '/api/vouchers/{code}/redeem', access: 'clerk', answers: 'application/json' },
   void_voucher: { method: 'POST', path: '/api/vouchers/{code}/void', access: 'manager', answers: 'application/json' },
+  find_product: { method: 'GET', path: '/api/products/lookup', access: 'clerk', answers: 'application/json' },
+  evaluate_exchange: { method: 'POST', path: '/api/exchanges/evaluate', access: 'clerk', answers: 'application/json' },
+  confirm_exchange: { method: 'POST', path: '/api/exchanges', access: 'clerk', answers: 'application/json' },
+  get_exchange: { method: 'GET', path: '/api/exchanges/{id}', access: 'clerk', answers: 'application/json' },
+  exchange_document: { method: 'GET', path: '/api/exchanges/{id}/document.pdf', access: 'clerk', answers: 'application/pdf' },
 } as const;

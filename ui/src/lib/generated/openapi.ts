@@ -102,6 +102,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exchanges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an exchange: the return of the old items, the exchange document and a new sale receipt for the new items; the same idempotency_key gives back the same exchange. */
+        post: operations["confirm_exchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchanges/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Judge an exchange without recording it: the returned value V, the new items at their price N and the difference. */
+        post: operations["evaluate_exchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchanges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One recorded exchange. */
+        get: operations["get_exchange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchanges/{id}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exchange document as PDF (items returned, new items, the difference and how it was paid; the number as barcode). */
+        get: operations["exchange_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/policy": {
         parameters: {
             query?: never;
@@ -113,6 +181,23 @@ export interface paths {
         put?: never;
         /** Publish a new version of the store's policy. */
         post: operations["import_policy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product of the catalogue by SKU or barcode, with its price (what an exchange sells at). */
+        get: operations["find_product"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -608,7 +693,7 @@ export interface components {
             reason: string;
         };
         /** @description What an audit entry records. Stored as its one text form, its serde name (`sign_in`, …). */
-        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn" | "claim_step" | "claim_settled" | "repair_opened" | "repair_step" | "repair_paid" | "voucher_redeemed" | "voucher_voided";
+        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn" | "claim_step" | "claim_settled" | "repair_opened" | "repair_step" | "repair_paid" | "voucher_redeemed" | "voucher_voided" | "exchange_confirmed";
         /** @description One entry of the audit trail. */
         AuditEntryView: {
             action: components["schemas"]["AuditAction"];
@@ -1009,6 +1094,11 @@ export interface components {
              */
             reason: string;
         };
+        /**
+         * @description How the customer pays what the new items cost above the returned ones.
+         * @enum {string}
+         */
+        DifferenceTender: "cash" | "card";
         /** @description Which document of a return. */
         DocumentKind: "slip" | "voucher" | "claim";
         /** @description A command that answers nothing more than success. */
@@ -1109,6 +1199,126 @@ export interface components {
             overridable_lines: number[];
             tenders: components["schemas"]["TenderPayout"][];
             totals: components["schemas"]["Totals"];
+        };
+        /** @description The exchange document, in which language and layout. */
+        ExchangeDocumentRequest: {
+            /**
+             * Format: int64
+             * @description The exchange.
+             */
+            id: number;
+            /**
+             * @description en, bg, ru or el (default: the store's language).
+             * @default null
+             */
+            lang: string | null;
+            /**
+             * @description a4 (the default) or 80mm.
+             * @default null
+             */
+            layout: string | null;
+        };
+        /**
+         * @description An exchange as the desk puts it together: the returned lines (a return draft, resolution
+         *     exchange), the new items and how a difference is paid.
+         */
+        ExchangeDraft: {
+            /** @default null */
+            customer: components["schemas"]["CustomerInput"] | null;
+            /**
+             * @description How the customer pays when the new items cost more (required then).
+             * @default null
+             */
+            difference_tender: components["schemas"]["DifferenceTender"] | null;
+            /**
+             * @description Confirm only: the same key gives back the same exchange.
+             * @default null
+             */
+            idempotency_key: string | null;
+            /** @description The returned lines, judged like a return with resolution `exchange`. */
+            lines: components["schemas"]["DraftLineInput"][];
+            manager?: components["schemas"]["ManagerInput"] | null;
+            /** @description The new items: SKU or barcode, quantity, serial. */
+            new_items: components["schemas"]["NewItem"][];
+            /**
+             * @description Evaluate only: preview these overrides (and granted approvals).
+             * @default null
+             */
+            preview_overrides: number[] | null;
+            /** Format: int64 */
+            receipt_id: number;
+        };
+        /** @description A new item of an exchange, priced. */
+        ExchangeItemView: {
+            /** Format: uint32 */
+            line: number;
+            name: string;
+            /** Format: uint32 */
+            qty: number;
+            serial?: string | null;
+            sku: string;
+            total: components["schemas"]["Money"];
+            unit_price: components["schemas"]["Money"];
+            vat_rate: string;
+        };
+        /** @description The value an exchange moved from one tender of the original receipt. */
+        ExchangeMove: {
+            /** @description In the new receipt's currency. */
+            amount: components["schemas"]["Money"];
+            /** @description The same money in the original receipt's currency. */
+            receipt_amount: components["schemas"]["Money"];
+            type: components["schemas"]["TenderType"];
+        };
+        /** @description What the desk shows before confirming an exchange. */
+        ExchangeQuote: {
+            currency: string;
+            /** @description The returned lines' verdict (as `evaluate_return` answers it). */
+            evaluation: components["schemas"]["EvaluationView"];
+            give_back: components["schemas"]["TenderPayout"][];
+            /** @description What the new receipt takes over from the original receipt's tenders. */
+            moved: components["schemas"]["TenderPayout"][];
+            new_items: components["schemas"]["ExchangeItemView"][];
+            /** @description N: the new items at their catalogue price. */
+            new_total: components["schemas"]["Money"];
+            /** @description V: what the returned items are worth (the engine's refund for the lines). */
+            returned_value: components["schemas"]["Money"];
+            /** @description V − N when positive: paid back to the customer, per tender (`give_back`). */
+            to_give_back: components["schemas"]["Money"];
+            /** @description N − V when positive: the customer pays it at the desk. */
+            to_pay: components["schemas"]["Money"];
+        };
+        /**
+         * @description A recorded exchange: its number (also its new receipt's), both receipts, V, N, what moved
+         *     per tender, the difference and how it was paid, and its return.
+         */
+        ExchangeView: {
+            clerk: string;
+            /** @description This call recorded it (false: the same idempotency key was seen before). */
+            created: boolean;
+            created_at: string;
+            currency: string;
+            difference_tender?: components["schemas"]["DifferenceTender"] | null;
+            give_back: components["schemas"]["TenderPayout"][];
+            /** @description V − N paid back to the customer (0 when none), per tender in `give_back`. */
+            given_back: components["schemas"]["Money"];
+            /** Format: int64 */
+            id: number;
+            /** @description The value moved from the original receipt, per original tender. */
+            moved: components["schemas"]["ExchangeMove"][];
+            new_items: components["schemas"]["ExchangeItemView"][];
+            /** Format: int64 */
+            new_receipt_id: number;
+            new_total: components["schemas"]["Money"];
+            /** @description `EX-S01-2026-00001`: scan it at the return screen to return a new item. */
+            number: string;
+            /** @description N − V paid at the desk (0 when none), and how. */
+            paid: components["schemas"]["Money"];
+            /** Format: int64 */
+            receipt_id: number;
+            receipt_number: string;
+            /** @description The return of the old items. */
+            return: components["schemas"]["ReturnView"];
+            returned_value: components["schemas"]["Money"];
         };
         Explanation: {
             facts: components["schemas"]["LineFacts"];
@@ -1222,6 +1432,15 @@ export interface components {
         Money: string;
         /** @description Who must decide a queued case. */
         NeedsRole: "manager" | "administrator";
+        /** @description A new item as the clerk scanned it: SKU or barcode, how many, and its serial if it has one. */
+        NewItem: {
+            /** Format: uint32 */
+            qty: number;
+            /** @default null */
+            serial: string | null;
+            /** @description The product's SKU or barcode. */
+            sku: string;
+        };
         /** @description A user to add. */
         NewUserInput: {
             /**
@@ -1346,6 +1565,24 @@ export interface components {
             printer: string;
             /** @description The document's number. */
             slip_number: string;
+        };
+        /** @description A product by what was scanned or typed. */
+        ProductQuery: {
+            /** @description The product's SKU or barcode. */
+            code: string;
+        };
+        /** @description A product of the catalogue. */
+        ProductView: {
+            barcode?: string | null;
+            brand: string;
+            category: string;
+            currency?: string | null;
+            name: string;
+            serial_tracked: boolean;
+            sku: string;
+            /** @description VAT included; none: the product cannot be exchanged into. */
+            unit_price?: components["schemas"]["Money"] | null;
+            vat_rate?: string | null;
         };
         /** @description What a manager changes in the settings; what is left out stays as it is. */
         PutSettings: {
@@ -2451,6 +2688,139 @@ export interface operations {
             };
         };
     };
+    confirm_exchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    evaluate_exchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeQuote"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_exchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_document: {
+        parameters: {
+            query?: {
+                /** @description en, bg, ru or el (default: the store's language). */
+                lang?: string | null;
+                /** @description a4 (the default) or 80mm. */
+                layout?: string | null;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     import_policy: {
         parameters: {
             query?: never;
@@ -2471,6 +2841,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyVersionView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    find_product: {
+        parameters: {
+            query: {
+                /** @description The product's SKU or barcode. */
+                code: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductView"];
                 };
             };
             /** @description An error */

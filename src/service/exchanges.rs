@@ -1,0 +1,359 @@
+//! Exchanges (issue 14): the customer brings items back and takes others. The returned lines
+//! are judged like a return with resolution `exchange` (the same engine verdict and manager
+//! step); the new items are priced from the catalogue; the difference is paid back by the
+//! refund rules or paid at the desk. Recorded in one transaction with a new sale receipt for
+//! the new items (see `store/exchanges.rs`).
+
+use serde::Serialize;
+
+use super::auth::Session;
+use super::{queue, Desk, DeskError, ManagerDecision, ReturnDraft};
+use crate::domain::exchange::{split, ExchangeSplit};
+use crate::domain::{Decision, ManagerRuling, Money, Resolution, TenderType};
+use crate::store::{ExchangeItem, ExchangeRecord, NewExchange, Product, ReturnRecord};
+
+/// A new item as the clerk scanned it: SKU or barcode, how many, and its serial if it has one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct NewItem {
+    /// The product's SKU or barcode.
+    pub sku: String,
+    pub qty: u32,
+    #[serde(default)]
+    pub serial: Option<String>,
+}
+
+/// An exchange as the desk puts it together: the return draft of the old items (resolution
+/// exchange), the new items and how the customer pays a difference.
+#[derive(Clone, Debug)]
+pub struct ExchangeDraft {
+    pub draft: ReturnDraft,
+    pub new_items: Vec<NewItem>,
+    pub difference_tender: Option<TenderType>,
+}
+
+/// What the desk shows before confirming: V, N and the difference.
+#[derive(Clone, Debug)]
+pub struct ExchangeQuote {
+    pub decision: Decision,
+    pub items: Vec<ExchangeItem>,
+    pub returned_value: Money,
+    pub new_total: Money,
+    pub split: ExchangeSplit,
+}
+
+/// A recorded exchange and its return.
+pub struct ConfirmedExchange {
+    pub exchange: ExchangeRecord,
+    pub ret: ReturnRecord,
+    pub created: bool,
+}
+
+fn bad_item(index: usize, field: &'static str, message: String) -> DeskError {
+    DeskError::BadItem { index, field, message }
+}
+
+/// The new items cost more than the returned ones and nobody said how the rest is paid.
+pub(super) fn check_difference(exchange: &NewExchange, decision: &Decision) -> Result<(), DeskError> {
+    let due = exchange.new_total() - decision.totals.refund;
+    if due.is_positive() && exchange.difference_tender.is_none() {
+        return Err(DeskError::BadInput {
+            field: "difference_tender",
+            message: format!("the new items cost {due} {} more than the returned ones: say how the customer pays it (cash or card)", exchange.currency.code()),
+        });
+    }
+    Ok(())
+}
+
+impl ExchangeDraft {
+    /// The return of the old items, always with resolution exchange.
+    pub fn return_draft(&self) -> ReturnDraft {
+        let mut draft = self.draft.clone();
+        draft.request.resolution = Resolution::Exchange;
+        draft
+    }
+}
+
+impl Desk {
+    /// A product of the catalogue by SKU or barcode.
+    pub async fn find_product(&self, _session: &Session, code: &str) -> Result<Product, DeskError> {
+        let code = code.trim();
+        if code.is_empty() {
+            return Err(DeskError::BadInput { field: "code", message: "scan or type the product's SKU or barcode".into() });
+        }
+        self.db.find_product(code).await?.ok_or_else(|| DeskError::NotFound(format!("no product with SKU or barcode {code}")))
+    }
+
+    /// The new items priced from the catalogue in the session's store's currency; an unknown
+    /// SKU, a product without a price or priced in another currency is 400 naming
+    /// `new_items[i].sku`.
+    async fn price_items(&self, session: &Session, items: &[NewItem]) -> Result<Vec<ExchangeItem>, DeskError> {
+        let store = self.db.store(&session.store_code).await?.ok_or_else(|| DeskError::UnknownStore(session.store_code.clone()))?;
+        if items.is_empty() {
+            return Err(DeskError::BadInput { field: "new_items", message: "scan the new items the customer takes".into() });
+        }
+        if items.len() > 100 {
+            return Err(DeskError::BadInput { field: "new_items", message: "at most 100 new items".into() });
+        }
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let code = item.sku.trim();
+            if code.is_empty() {
+                return Err(bad_item(i, "sku", "scan or type the new item's SKU or barcode".into()));
+            }
+            if !(1..=999).contains(&item.qty) {
+                return Err(bad_item(i, "qty", format!("from 1 to 999, got {}", item.qty)));
+            }
+            let product = self
+                .db
+                .find_product(code)
+                .await?
+                .ok_or_else(|| bad_item(i, "sku", format!("no product with SKU or barcode {code} in the catalogue")))?;
+            let (Some(price), Some(currency), Some(vat_rate)) = (product.unit_price, product.currency, product.vat_rate) else {
+                return Err(bad_item(i, "sku", format!("{} has no price in the catalogue: it cannot be exchanged into", product.sku)));
+            };
+            if currency != store.currency {
+                return Err(bad_item(
+                    i,
+                    "sku",
+                    format!("{} is priced in {}, the store sells in {}", product.sku, currency.code(), store.currency.code()),
+                ));
+            }
+            let serial = item.serial.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+            if serial.is_some() && item.qty != 1 {
+                return Err(bad_item(i, "qty", "an item with a serial is one item: give each its own line".into()));
+            }
+            out.push(ExchangeItem {
+                sku: product.sku,
+                name: product.name,
+                category: product.category,
+                brand: product.brand,
+                qty: item.qty,
+                unit_price: price,
+                vat_rate,
+                serials: serial.into_iter().collect(),
+            });
+        }
+        Ok(out)
+    }
+
+    async fn new_exchange(&self, session: &Session, x: &ExchangeDraft, rules: &crate::domain::Policy) -> Result<NewExchange, DeskError> {
+        let items = self.price_items(session, &x.new_items).await?;
+        let store = self.db.store(&session.store_code).await?.ok_or_else(|| DeskError::UnknownStore(session.store_code.clone()))?;
+        if let Some(t) = x.difference_tender.filter(|t| !matches!(t, TenderType::Cash | TenderType::Card)) {
+            return Err(DeskError::BadInput {
+                field: "difference_tender",
+                message: format!("the desk takes the difference in cash or by card, not {}", crate::store::code_of(&t)),
+            });
+        }
+        let case_rules = rules.case_rules();
+        Ok(NewExchange {
+            items,
+            currency: store.currency,
+            difference_tender: x.difference_tender,
+            tender_order: case_rules.tender_order.clone(),
+            refund_to_store_credit: case_rules.refund_to == crate::domain::policy::RefundTo::StoreCredit,
+        })
+    }
+
+    /// Judges an exchange without recording it: the returned lines' verdict (V), the new
+    /// items at their catalogue price (N) and how the difference goes.
+    pub async fn evaluate_exchange(
+        &self,
+        session: &Session,
+        x: &ExchangeDraft,
+        ruling: Option<&ManagerRuling>,
+        customer: &queue::Customer,
+    ) -> Result<(super::ReceiptContext, ExchangeQuote), DeskError> {
+        let draft = x.return_draft();
+        let (context, decision) = self.evaluate_for(session, &draft, ruling, customer).await?;
+        let exchange = self.new_exchange(session, x, &context.rules).await?;
+        let payout = context.payout_basis()?;
+        let sale = &context.receipt.sale.receipt;
+        let history = &context.receipt.history;
+        let returned_value = decision.totals.refund;
+        let new_total = exchange.new_total();
+        let parts = split(
+            returned_value,
+            new_total,
+            &exchange.tender_order,
+            payout.conversion,
+            exchange.refund_to_store_credit,
+            |t| sale.paid_by(t) - history.refunded_to(t),
+        );
+        Ok((context, ExchangeQuote { decision, items: exchange.items, returned_value, new_total, split: parts }))
+    }
+
+    /// Records an exchange at the session's desk (the key scoped `STORE/DESK/key`, like
+    /// returns): the same key answers the same exchange, never a second one.
+    pub async fn confirm_exchange(
+        &self,
+        session: &Session,
+        x: &ExchangeDraft,
+        idempotency_key: &str,
+        manager: Option<&ManagerDecision>,
+        customer: &queue::Customer,
+    ) -> Result<ConfirmedExchange, DeskError> {
+        if idempotency_key.trim().is_empty() {
+            return Err(DeskError::BadInput { field: "idempotency_key", message: "a confirmation needs an idempotency key".into() });
+        }
+        self.receipt_at(session, x.draft.receipt_id).await?;
+        let draft = x.return_draft();
+        let context = self.context(draft.receipt_id).await?;
+        let exchange = self.new_exchange(session, x, &context.rules).await?;
+        let confirmed = self.confirm_as_exchange(session, &draft, idempotency_key, manager, customer, exchange).await?;
+        let record = self
+            .db
+            .exchange_of_return(confirmed.record.id)
+            .await?
+            .ok_or_else(|| DeskError::IdempotencyKeyReused)?;
+        Ok(ConfirmedExchange { exchange: record, ret: confirmed.record, created: confirmed.created })
+    }
+
+    /// One of the session's store's exchanges (another store's is not found).
+    pub async fn exchange(&self, session: &Session, id: i64) -> Result<(ExchangeRecord, ReturnRecord), DeskError> {
+        let record = self
+            .db
+            .exchange_by_id(id)
+            .await?
+            .filter(|x| x.store_code == session.store_code)
+            .ok_or_else(|| DeskError::NotFound(format!("no exchange {id}")))?;
+        let ret = self.db.return_by_id(record.return_id).await?.ok_or_else(|| DeskError::NotFound(format!("no exchange {id}")))?;
+        Ok((record, ret))
+    }
+
+    /// The exchange a return was part of (for the return screen), if any.
+    pub async fn exchange_of_return(&self, return_id: i64) -> Result<Option<ExchangeRecord>, DeskError> {
+        Ok(self.db.exchange_of_return(return_id).await?)
+    }
+
+    /// The new items of an exchange: the lines of its new receipt.
+    pub async fn exchange_items(&self, x: &ExchangeRecord) -> Result<Vec<crate::domain::ReceiptLine>, DeskError> {
+        let receipt = self
+            .db
+            .find_receipt(&crate::store::ReceiptKey::Id(x.new_receipt_id))
+            .await?
+            .ok_or_else(|| DeskError::NotFound(format!("the receipt of exchange {}", x.number)))?;
+        Ok(receipt.sale.receipt.lines)
+    }
+
+    /// The exchange document of one of the session's store's exchanges, in `lang` (default:
+    /// the store's language): the items returned, the new items, the difference and how it
+    /// was paid, the number as a barcode.
+    pub async fn exchange_document(
+        &self,
+        session: &Session,
+        id: i64,
+        lang: Option<crate::slip::Lang>,
+        layout: crate::slip::Layout,
+    ) -> Result<super::documents::Document, DeskError> {
+        use crate::slip::{ExchangeDocument, ExchangeLine, Lang};
+        let (x, ret) = self.exchange(session, id).await?;
+        let lang = match lang {
+            Some(lang) => lang,
+            None => Lang::parse(&self.db.store_language(&x.store_code).await?.unwrap_or_default()).unwrap_or(Lang::En),
+        };
+        let store = self.db.store(&x.store_code).await?.ok_or_else(|| DeskError::UnknownStore(x.store_code.clone()))?;
+        let header = crate::slip::view::Store {
+            name: store.name.clone(),
+            address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
+            vat_id: self.db.setting(&store.code, "vat_id").await?.unwrap_or_default(),
+            company_id: None,
+            phone: None,
+        };
+        let original = self
+            .db
+            .find_receipt(&crate::store::ReceiptKey::Id(x.receipt_id))
+            .await?
+            .ok_or_else(|| DeskError::NotFound(format!("the receipt of exchange {}", x.number)))?;
+        let returned = ret
+            .decision
+            .lines
+            .iter()
+            .filter_map(|l| {
+                let sold = original.sale.receipt.line(l.line)?;
+                Some(ExchangeLine { name: sold.name.clone(), sku: sold.sku.clone(), qty: l.qty.get(), amount: l.refund.amount(), serial: None })
+            })
+            .collect();
+        let new_items = self
+            .exchange_items(&x)
+            .await?
+            .into_iter()
+            .map(|l| ExchangeLine {
+                amount: Money::from_cents(l.unit_price.cents() * i64::from(l.qty.get())).amount(),
+                name: l.name,
+                sku: l.sku,
+                qty: l.qty.get(),
+                serial: l.serials.first().cloned(),
+            })
+            .collect();
+        let doc = ExchangeDocument {
+            store: header,
+            number: x.number.clone(),
+            // the desk's wall time the exchange was judged at (as the return's slip prints it)
+            at: ret.request_now,
+            clerk: x.clerk_name.clone(),
+            receipt_number: x.receipt_number.clone(),
+            currency: x.currency.code().to_string(),
+            returned,
+            new_items,
+            returned_value: x.returned_value.amount(),
+            new_total: x.new_total.amount(),
+            paid: x.paid.amount(),
+            paid_by: x.difference_tender.map(crate::domain::PayoutType::from),
+            given_back: ret
+                .decision
+                .tenders
+                .iter()
+                .filter(|t| t.kind != crate::domain::PayoutType::Exchange)
+                .map(|t| (t.kind, t.amount.amount()))
+                .collect(),
+        };
+        let pdf = crate::slip::render_exchange(&doc, lang, layout).map_err(|e| DeskError::Internal(e.to_string()))?;
+        Ok(super::documents::Document { pdf, number: x.number })
+    }
+}
+
+
+/// The fingerprint of an exchange as asked: the return's (draft, manager) and the new items
+/// with their prices and the difference's tender. The same key with another one is refused.
+pub(super) fn exchange_hash(draft: &ReturnDraft, manager: Option<&ManagerDecision>, x: &NewExchange) -> String {
+    use sha2::{Digest, Sha256};
+    let items: Vec<serde_json::Value> = x
+        .items
+        .iter()
+        .map(|i| serde_json::json!({ "sku": i.sku, "qty": i.qty, "price": i.unit_price, "serials": i.serials }))
+        .collect();
+    let asked = serde_json::json!({
+        "return": super::request_hash(draft, manager),
+        "exchange": { "items": items, "difference_tender": x.difference_tender },
+    });
+    format!("{:x}", Sha256::digest(asked.to_string().as_bytes()))
+}
+
+impl Desk {
+    /// [`Desk::confirm_for`] for the old items of an exchange: the return is recorded with the
+    /// exchange's number and new receipt in one transaction.
+    async fn confirm_as_exchange(
+        &self,
+        session: &Session,
+        draft: &ReturnDraft,
+        idempotency_key: &str,
+        manager: Option<&ManagerDecision>,
+        customer: &queue::Customer,
+        exchange: NewExchange,
+    ) -> Result<crate::store::ConfirmedReturn, DeskError> {
+        let desk = session.terminal_code.as_deref().unwrap_or("-");
+        let counter = super::Counter {
+            store_code: Some(session.store_code.clone()),
+            idempotency_key: format!("{}/{desk}/{}", session.store_code, idempotency_key.trim()),
+            clerk_id: session.user.id,
+            terminal_id: session.terminal_id,
+            clerk_refund_limit: session.user.refund_limit,
+            queued: None,
+            customer_keys: self.customer_keys(draft.receipt_id, customer).await?,
+            claim_intake: true,
+            exchange: Some(exchange),
+        };
+        self.record(draft, &counter, self.now(), manager).await
+    }
+}

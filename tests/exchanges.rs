@@ -1,0 +1,396 @@
+//! Exchanges (issue 14, part B) through the desk's HTTP door, on SQLite and PostgreSQL: the
+//! quote (V, N and the difference each way), the recording (the return, the exchange number,
+//! the new sale receipt whose tenders are the value moved per original tender plus the
+//! difference paid), a later return of a new item against the exchange number refunding to
+//! where the money came from, bad new items refused with nothing written, a retried key
+//! answered once, 16 desks at once (one line taken once; numbers gap-free), the document.
+
+mod common;
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use http_body_util::BodyExt;
+use returndesk::api::DeskApi;
+use returndesk::domain::{Currency, Money, Percent, TenderType};
+use returndesk::http::api_router;
+use returndesk::service::{Desk, DeskClock};
+use returndesk::store::{Database, Product, ReceiptKey, SaleReceipt};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+#[derive(Clone)]
+struct Counter {
+    router: axum::Router,
+    db: Arc<dyn Database>,
+    token: String,
+}
+
+impl Counter {
+    async fn new(db: Arc<dyn Database>) -> Counter {
+        set_up_stores(db.as_ref()).await;
+        db.put_products(&catalogue()).await.unwrap();
+        let clock = DeskClock::fixed("2026-10-11T10:00:00".parse().unwrap());
+        let router = api_router(DeskApi::new(Desk::new(db.clone()), clock));
+        let mut desk = Counter { router, db, token: String::new() };
+        desk.token = desk.sign_in("maria", "1234").await;
+        desk
+    }
+
+    async fn sign_in(&self, login: &str, pin: &str) -> String {
+        let (status, body) = self.send("POST", "/api/session", Some(json!({"login": login, "pin": pin, "terminal": "DESK-1"}))).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    async fn send(&self, method: &str, uri: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let (status, bytes) = self.raw(method, uri, body).await;
+        (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    }
+
+    async fn raw(&self, method: &str, uri: &str, body: Option<Value>) -> (StatusCode, Vec<u8>) {
+        let req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {}", self.token));
+        let res = self.router.clone().oneshot(req.body(body.map_or_else(Body::empty, |b| Body::from(b.to_string()))).unwrap()).await.unwrap();
+        let status = res.status();
+        (status, res.into_body().collect().await.unwrap().to_bytes().to_vec())
+    }
+
+    async fn receipt(&self, number: &str) -> returndesk::store::StoredReceipt {
+        self.db.find_receipt(&ReceiptKey::Number { store: Some("S01".into()), number: number.into() }).await.unwrap().unwrap()
+    }
+
+    /// Rows written so far: returns, receipts, audit entries.
+    async fn counts(&self) -> (i64, i64, i64) {
+        let c = self.db.ledger_counts().await.unwrap();
+        let audit = self.db.verify_audit().await.unwrap();
+        (c.returns, c.receipts, audit.entries)
+    }
+}
+
+fn product(sku: &str, name: &str, price: Option<i64>, currency: Currency, barcode: Option<&str>) -> Product {
+    Product {
+        sku: sku.into(),
+        name: name.into(),
+        category: "apparel".into(),
+        brand: "Linka".into(),
+        serial_tracked: false,
+        unit_price: price.map(Money::from_cents),
+        currency: price.map(|_| currency),
+        vat_rate: price.map(|_| Percent::parse("20").unwrap()),
+        barcode: barcode.map(str::to_string),
+    }
+}
+
+fn catalogue() -> Vec<Product> {
+    vec![
+        product("SHOE-42", "Running shoe 42", Some(6_500), Currency::EUR, Some("4006381333931")),
+        product("SOCKS", "Sport socks", Some(1_200), Currency::EUR, None),
+        product("NOPRICE", "Old catalogue item", None, Currency::EUR, None),
+        product("RUB-ONLY", "Priced in roubles", Some(99_000), Currency::RUB, None),
+    ]
+}
+
+/// Two jackets at 50.00 and a cable at 20.00, paid 80.00 by card (…4242) and 40.00 in cash.
+fn jackets(number: &str) -> SaleReceipt {
+    serde_json::from_value(json!({"number": number, "store": "S01", "purchased_at": "2026-10-01T18:30:00", "channel": "store",
+        "currency": "EUR", "receipt_discount": "0.00",
+        "lines": [
+            {"line": 1, "sku": "JACKET", "name": "Rain jacket", "category": "apparel", "brand": "Linka", "qty": 2, "unit_price": "50.00", "discount": "0.00", "vat_rate": "20"},
+            {"line": 2, "sku": "CABLE", "name": "USB cable", "category": "accessories", "brand": "Linka", "qty": 1, "unit_price": "20.00", "discount": "0.00", "vat_rate": "20"}],
+        "tenders": [{"type": "card", "amount": "80.00", "card_last4": "4242"}, {"type": "cash", "amount": "40.00"}]}))
+    .unwrap()
+}
+
+fn m(v: &Value) -> Money {
+    v.as_str().and_then(|s| Money::parse(s).ok()).unwrap_or_else(|| panic!("not money: {v}"))
+}
+
+fn c(cents: i64) -> Money {
+    Money::from_cents(cents)
+}
+
+fn draft(receipt_id: i64, line: u32, items: Value, tender: Option<&str>, key: &str) -> Value {
+    json!({"receipt_id": receipt_id, "idempotency_key": key, "difference_tender": tender, "new_items": items,
+           "lines": [{"line": line, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]})
+}
+
+async fn both(test: impl Fn(Counter) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>) {
+    let (_dir, sqlite) = fresh_sqlite().await;
+    test(Counter::new(sqlite).await).await;
+    test(Counter::new(fresh_postgres().await).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dearer_item_moves_the_value_per_tender_and_the_customer_pays_the_rest() {
+    both(|desk| Box::pin(async move {
+        desk.db.import_receipts(&[jackets("EXR-1")]).await.unwrap();
+        let id = desk.receipt("EXR-1").await.id;
+        // The product by its barcode, with its price.
+        let (status, p) = desk.send("GET", "/api/products/lookup?code=4006381333931", None).await;
+        assert_eq!(status, StatusCode::OK, "{p}");
+        assert_eq!((p["sku"].as_str(), m(&p["unit_price"])), (Some("SHOE-42"), c(6_500)));
+
+        let items = json!([{"sku": "4006381333931", "qty": 1}]);
+        let (status, q) = desk.send("POST", "/api/exchanges/evaluate", Some(draft(id, 1, items.clone(), None, ""))).await;
+        assert_eq!(status, StatusCode::OK, "{q}");
+        assert_eq!((m(&q["returned_value"]), m(&q["new_total"]), m(&q["to_pay"]), m(&q["to_give_back"])), (c(5_000), c(6_500), c(1_500), c(0)));
+        assert_eq!(q["moved"], json!([{"type": "card", "amount": "50.00"}]), "the value comes off the card first (the tender order)");
+        assert_eq!(q["evaluation"]["may_confirm"], true);
+
+        // Without a tender for the 15.00: refused, nothing written.
+        let before = desk.counts().await;
+        let (status, e) = desk.send("POST", "/api/exchanges", Some(draft(id, 1, items.clone(), None, "x1"))).await;
+        assert_eq!((status, e["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("difference_tender")), "{e}");
+        assert!(e["error"]["message"].as_str().unwrap().contains("15.00"), "{e}");
+        assert_eq!(desk.counts().await, before);
+
+        let (status, x) = desk.send("POST", "/api/exchanges", Some(draft(id, 1, items.clone(), Some("cash"), "x1"))).await;
+        assert_eq!(status, StatusCode::OK, "{x}");
+        assert_eq!(x["number"], "EX-S01-2026-00001");
+        assert_eq!((m(&x["paid"]), x["difference_tender"].as_str(), m(&x["given_back"])), (c(1_500), Some("cash"), c(0)));
+        assert_eq!(x["moved"], json!([{"type": "card", "amount": "50.00", "receipt_amount": "50.00"}]));
+        assert_eq!(x["return"]["request"]["resolution"], "exchange");
+        assert_eq!(x["return"]["decision"]["tenders"], json!([{"type": "exchange", "amount": "50.00"}]));
+        assert_eq!(x["created"], true);
+
+        // The original receipt: the jacket is back, and its card can no longer give back the 50.00.
+        let original = desk.receipt("EXR-1").await;
+        assert_eq!(original.history.returned_qty(returndesk::domain::LineNo(1)), 1);
+        assert_eq!(original.history.refunded_to(TenderType::Card), c(5_000));
+        assert_eq!(original.history.refunded_to(TenderType::Cash), c(0));
+        // The new receipt IS a receipt: found by its number at the desk, bought now, paid card 50 (the same card) + cash 15.
+        let (status, r) = desk.send("GET", "/api/receipts/lookup?code=EX-S01-2026-00001", None).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["id"], x["new_receipt_id"]);
+        assert_eq!(r["purchased_at"], "2026-10-11T10:00:00");
+        assert_eq!(r["lines"][0]["sku"], "SHOE-42");
+        assert_eq!(
+            r["tenders"],
+            json!([{"type": "card", "amount": "50.00", "card_last4": "4242"}, {"type": "cash", "amount": "15.00"}])
+        );
+        // Its audit entry.
+        let audit = desk.db.verify_audit().await.unwrap();
+        assert!(audit.is_intact(), "{audit:?}");
+
+        // A later return of the shoe against the exchange number pays back where the money came from.
+        let new_id = x["new_receipt_id"].as_i64().unwrap();
+        let (status, back) = desk
+            .send("POST", "/api/returns", Some(json!({"receipt_id": new_id, "resolution": "refund", "idempotency_key": "r-shoe",
+                "lines": [{"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]})))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{back}");
+        assert_eq!(back["decision"]["tenders"], json!([{"type": "card", "amount": "50.00"}, {"type": "cash", "amount": "15.00"}]));
+        // And the original's card still has only its 30.00 left: the other jacket pays card 30 + cash 20.
+        let (status, rest) = desk
+            .send("POST", "/api/returns", Some(json!({"receipt_id": id, "resolution": "refund", "idempotency_key": "r-jacket",
+                "lines": [{"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]})))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{rest}");
+        assert_eq!(rest["decision"]["tenders"], json!([{"type": "card", "amount": "30.00"}, {"type": "cash", "amount": "20.00"}]));
+    }))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cheaper_item_gives_the_difference_back_by_the_tender_rules() {
+    both(|desk| Box::pin(async move {
+        desk.db.import_receipts(&[jackets("EXR-2")]).await.unwrap();
+        let id = desk.receipt("EXR-2").await.id;
+        let items = json!([{"sku": "SOCKS", "qty": 1}]);
+        let (status, q) = desk.send("POST", "/api/exchanges/evaluate", Some(draft(id, 1, items.clone(), None, ""))).await;
+        assert_eq!(status, StatusCode::OK, "{q}");
+        assert_eq!((m(&q["to_pay"]), m(&q["to_give_back"])), (c(0), c(3_800)));
+        let (status, x) = desk.send("POST", "/api/exchanges", Some(draft(id, 1, items, None, "x2"))).await;
+        assert_eq!(status, StatusCode::OK, "{x}");
+        assert_eq!((m(&x["given_back"]), m(&x["paid"]), x["difference_tender"].clone()), (c(3_800), c(0), Value::Null));
+        assert_eq!(x["give_back"], json!([{"type": "card", "amount": "38.00"}]));
+        assert_eq!(x["moved"], json!([{"type": "card", "amount": "12.00", "receipt_amount": "12.00"}]));
+        assert_eq!(
+            x["return"]["decision"]["tenders"],
+            json!([{"type": "card", "amount": "38.00"}, {"type": "exchange", "amount": "12.00"}])
+        );
+        let original = desk.receipt("EXR-2").await;
+        assert_eq!(original.history.refunded_to(TenderType::Card), c(5_000), "38.00 paid back + 12.00 moved");
+        let new = desk.receipt("EX-S01-2026-00001").await;
+        assert_eq!(new.sale.receipt.paid_by(TenderType::Card), c(1_200));
+        assert_eq!(new.sale.receipt.amount_paid(), c(1_200));
+    }))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_new_items_are_refused_naming_the_item_and_nothing_is_written() {
+    both(|desk| Box::pin(async move {
+        desk.db.import_receipts(&[jackets("EXR-3")]).await.unwrap();
+        let id = desk.receipt("EXR-3").await.id;
+        let before = desk.counts().await;
+        for (items, field, words) in [
+            (json!([{"sku": "SOCKS", "qty": 1}, {"sku": "NO-SUCH", "qty": 1}]), "new_items[1].sku", "no product"),
+            (json!([{"sku": "NOPRICE", "qty": 1}]), "new_items[0].sku", "no price"),
+            (json!([{"sku": "RUB-ONLY", "qty": 1}]), "new_items[0].sku", "RUB"),
+            (json!([{"sku": "SOCKS", "qty": 0}]), "new_items[0].qty", "from 1"),
+            (json!([]), "new_items", "scan"),
+        ] {
+            for path in ["/api/exchanges/evaluate", "/api/exchanges"] {
+                let (status, e) = desk.send("POST", path, Some(draft(id, 1, items.clone(), Some("card"), "bad"))).await;
+                assert_eq!(status, StatusCode::BAD_REQUEST, "{path} {items}: {e}");
+                assert_eq!(e["error"]["field"].as_str(), Some(field), "{e}");
+                assert!(e["error"]["message"].as_str().unwrap().contains(words), "{e}");
+            }
+        }
+        let (status, e) = desk.send("POST", "/api/exchanges", Some(draft(id, 1, json!([{"sku": "SOCKS", "qty": 1}]), Some("gift_card"), "bad"))).await;
+        assert_eq!((status, e["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("difference_tender")), "{e}");
+        assert_eq!(desk.counts().await, before, "nothing written");
+        // An unknown product at the lookup: 404.
+        let (status, _) = desk.send("GET", "/api/products/lookup?code=NO-SUCH", None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retried_key_answers_the_same_exchange_and_another_request_under_it_is_refused() {
+    both(|desk| Box::pin(async move {
+        desk.db.import_receipts(&[jackets("EXR-4")]).await.unwrap();
+        let id = desk.receipt("EXR-4").await.id;
+        let body = draft(id, 1, json!([{"sku": "SHOE-42", "qty": 1}]), Some("card"), "same");
+        let (status, first) = desk.send("POST", "/api/exchanges", Some(body.clone())).await;
+        assert_eq!(status, StatusCode::OK, "{first}");
+        let after = desk.counts().await;
+        let (status, again) = desk.send("POST", "/api/exchanges", Some(body)).await;
+        assert_eq!(status, StatusCode::OK, "{again}");
+        assert_eq!((again["id"].clone(), again["number"].clone(), again["created"].clone()), (first["id"].clone(), first["number"].clone(), json!(false)));
+        assert_eq!(desk.counts().await, after, "a retry writes nothing");
+        let (status, e) = desk.send("POST", "/api/exchanges", Some(draft(id, 2, json!([{"sku": "SOCKS", "qty": 2}]), None, "same"))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+        // The exchange and its document, on screen and printed; another store's is not found.
+        let ex = first["id"].as_i64().unwrap();
+        let (status, got) = desk.send("GET", &format!("/api/exchanges/{ex}"), None).await;
+        assert_eq!((status, got["number"].clone()), (StatusCode::OK, first["number"].clone()));
+        for (lang, layout) in [("en", "a4"), ("bg", "80mm"), ("ru", "a4"), ("el", "80mm")] {
+            let (status, pdf) = desk.raw("GET", &format!("/api/exchanges/{ex}/document.pdf?lang={lang}&layout={layout}"), None).await;
+            assert_eq!(status, StatusCode::OK, "{lang} {layout}");
+            assert!(pdf.starts_with(b"%PDF"), "{lang} {layout}");
+        }
+        let (status, _) = desk.send("GET", "/api/exchanges/999999", None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sixteen_desks_at_once_take_one_line_once_and_number_without_gaps() {
+    both(|desk| Box::pin(async move {
+        // One cable, sixteen desks exchanging it at once: exactly one wins, the others write nothing.
+        desk.db.import_receipts(&[jackets("EXR-5")]).await.unwrap();
+        let id = desk.receipt("EXR-5").await.id;
+        let before = desk.counts().await;
+        let mut tasks = Vec::new();
+        for i in 0..16 {
+            let desk = desk.clone();
+            tasks.push(tokio::spawn(async move {
+                desk.send("POST", "/api/exchanges", Some(draft(id, 2, json!([{"sku": "SOCKS", "qty": 1}]), None, &format!("race-{i}")))).await
+            }));
+        }
+        let mut won = 0;
+        for t in tasks {
+            let (status, body) = t.await.unwrap();
+            match status {
+                StatusCode::OK => won += 1,
+                StatusCode::BAD_REQUEST => assert_eq!(body["error"]["code"], "QTY_EXCEEDS_REMAINING", "{body}"),
+                other => panic!("{other}: {body}"),
+            }
+        }
+        assert_eq!(won, 1);
+        let after = desk.counts().await;
+        assert_eq!((after.0 - before.0, after.1 - before.1), (1, 1), "one return, one new receipt");
+        let original = desk.receipt("EXR-5").await;
+        assert_eq!(original.history.returned_qty(returndesk::domain::LineNo(2)), 1);
+        assert_eq!(original.history.refunded_to(TenderType::Card), c(2_000), "8.00 back and 12.00 moved, once");
+
+        // Sixteen receipts exchanged at once: EX-S01-2026-00002 … 00017, no gap, no twice.
+        let receipts: Vec<SaleReceipt> = (0..16).map(|i| jackets(&format!("EXR-P{i}"))).collect();
+        desk.db.import_receipts(&receipts).await.unwrap();
+        let mut tasks = Vec::new();
+        for i in 0..16 {
+            let desk = desk.clone();
+            tasks.push(tokio::spawn(async move {
+                let id = desk.receipt(&format!("EXR-P{i}")).await.id;
+                desk.send("POST", "/api/exchanges", Some(draft(id, 1, json!([{"sku": "SHOE-42", "qty": 1}]), Some("card"), &format!("p-{i}")))).await
+            }));
+        }
+        let mut numbers = Vec::new();
+        for t in tasks {
+            let (status, body) = t.await.unwrap();
+            assert_eq!(status, StatusCode::OK, "{body}");
+            numbers.push(body["number"].as_str().unwrap().to_string());
+        }
+        numbers.sort();
+        let expected: Vec<String> = (2..=17).map(|n| format!("EX-S01-2026-{n:05}")).collect();
+        assert_eq!(numbers, expected);
+        assert!(desk.db.verify_audit().await.unwrap().is_intact());
+    }))
+    .await;
+}
+
+#[test]
+fn a_catalogue_file_brings_prices_and_barcodes_and_old_files_still_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_prices = dir.path().join("products.csv");
+    std::fs::write(
+        &with_prices,
+        "sku,name,category,brand,serial_tracked,unit_price,currency,vat_rate,barcode\n\
+         SHOE-42,Running shoe 42,apparel,Stride,false,65.00,EUR,20,4006381333931\n\
+         OLD-CAT,No price,apparel,Stride,false,,,,\n\
+         HALF,Price without currency,apparel,Stride,false,10.00,,20,\n",
+    )
+    .unwrap();
+    let (products, reports) = returndesk::import::setup::read_products(&with_prices).unwrap();
+    assert_eq!(products.len(), 2);
+    assert_eq!(products[0].unit_price, Some(c(6_500)));
+    assert_eq!(products[0].currency, Some(Currency::EUR));
+    assert_eq!(products[0].barcode.as_deref(), Some("4006381333931"));
+    assert_eq!((products[1].unit_price, products[1].currency, products[1].barcode.clone()), (None, None, None));
+    assert_eq!(reports.len(), 1);
+    assert!(reports[0].reason.contains("product.currency"), "{:?}", reports[0]);
+    // A file of before issue 14 (no price columns) imports as it did.
+    let old = dir.path().join("old.csv");
+    std::fs::write(&old, "sku,name,category,brand,serial_tracked\nTV-55,Television,electronics,Acme,true\n").unwrap();
+    let (products, reports) = returndesk::import::setup::read_products(&old).unwrap();
+    assert_eq!((products.len(), reports.len(), products[0].unit_price), (1, 0, None));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_exchange_above_the_approval_limit_needs_the_manager_like_a_return() {
+    both(|desk| Box::pin(async move {
+        // A 600.00 coat (above the policy's 500.00): the manager's step, as for a return.
+        let mut sale = jackets("EXR-6");
+        sale.receipt.lines[0].unit_price = c(60_000);
+        sale.receipt.lines[0].qty = returndesk::domain::Quantity::new(1).unwrap();
+        sale.receipt.tenders = vec![serde_json::from_value(json!({"type": "card", "amount": "620.00", "card_last4": "4242"})).unwrap()];
+        desk.db.import_receipts(&[sale]).await.unwrap();
+        let id = desk.receipt("EXR-6").await.id;
+        let items = json!([{"sku": "SHOE-42", "qty": 1}]);
+        let (status, q) = desk.send("POST", "/api/exchanges/evaluate", Some(draft(id, 1, items.clone(), None, ""))).await;
+        assert_eq!(status, StatusCode::OK, "{q}");
+        assert_eq!((q["evaluation"]["manager_required"].clone(), q["evaluation"]["may_confirm"].clone()), (json!(true), json!(false)));
+        assert_eq!(m(&q["to_give_back"]), c(53_500));
+        let before = desk.counts().await;
+        let (status, e) = desk.send("POST", "/api/exchanges", Some(draft(id, 1, items.clone(), None, "boss"))).await;
+        assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("MANAGER_REQUIRED")), "{e}");
+        assert_eq!(desk.counts().await, before, "nothing written without the manager");
+        let mut body = draft(id, 1, items, None, "boss");
+        body["manager"] = json!({"manager_login": "georgi", "manager_pin": "9999", "decision": "approve", "reason": "Regular customer"});
+        let (status, x) = desk.send("POST", "/api/exchanges", Some(body)).await;
+        assert_eq!(status, StatusCode::OK, "{x}");
+        assert_eq!(x["return"]["approvals"][0]["manager"], "Georgi Dimitrov");
+        assert_eq!(x["give_back"], json!([{"type": "card", "amount": "535.00"}]));
+    }))
+    .await;
+}

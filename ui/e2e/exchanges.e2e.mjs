@@ -1,0 +1,160 @@
+// Exchanges end to end (issue 14, part B): the built UI in Chromium against the real server
+// (scripts/e2e.sh, seeded database, clock 2026-10-11 10:00). The catalogue's prices and a receipt
+// of its own are imported with the real CLI (`returndesk import products|receipts`). An exchange
+// where the customer pays the difference, one where the customer gets money back, then one new
+// item returned against the exchange number — the database checked after each step (the
+// exchange row, the new receipt and its tenders, what moved off the original tenders).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { BASE, DB, launch, plain, scalar, sql } from './lib.mjs';
+
+if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
+const BIN = process.env.RETURNDESK_BIN;
+const FIX = process.env.RETURNDESK_FIXTURES;
+
+let browser, page;
+const tid = (id) => page.getByTestId(id);
+const text = async (id) => plain(await tid(id).innerText());
+const settled = () => page.waitForFunction(() => !document.querySelector('[data-testid=evaluating]'));
+
+before(async () => {
+  execFileSync(BIN, ['import', 'products', `${FIX}/exchange-products.csv`, '--db', DB], { encoding: 'utf8' });
+  execFileSync(BIN, ['import', 'receipts', `${FIX}/exchange-receipts.jsonl`, '--db', DB], { encoding: 'utf8' });
+  browser = await launch();
+  const ctx = await browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: 'en-GB' });
+  await ctx.addInitScript(() => localStorage.setItem('returndesk.lang', 'en'));
+  page = await ctx.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(BASE);
+  if (await tid('sign-out').isVisible().catch(() => false)) await tid('sign-out').click();
+  await tid('signin-login').fill('maria');
+  await tid('signin-pin').fill('1234');
+  await tid('signin-submit').click();
+  await tid('scan-field').waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Scans a receipt and asks for an exchange of one unit of `line`. */
+async function exchangeLine(number, line) {
+  await tid('nav-return').click();
+  if (await tid('new-return').isVisible()) await tid('new-return').click();
+  await tid('scan-field').fill(number);
+  await tid('scan-field').press('Enter');
+  await tid('receipt-number').waitFor();
+  await tid('resolution').selectOption('exchange');
+  await tid(`qty-inc-${line}`).click();
+  await tid('exchange-panel').waitFor();
+}
+async function addItem(code, qty = 1) {
+  await tid('ex-code').fill(code);
+  await tid('ex-qty').fill(String(qty));
+  await tid('ex-add').click();
+}
+const original = () => scalar(`SELECT id FROM receipts WHERE number = 'S01-2026-007001'`);
+
+test('the catalogue came with its prices from the CLI; an item without a price cannot be exchanged into', () => {
+  assert.deepEqual(sql(`SELECT sku, unit_price, currency, vat_rate, barcode FROM products WHERE sku IN ('SHOE-42', 'SOCKS-3', 'OLD-CAT') ORDER BY sku`), [
+    { sku: 'OLD-CAT', unit_price: null, currency: null, vat_rate: null, barcode: null },
+    { sku: 'SHOE-42', unit_price: 6500, currency: 'EUR', vat_rate: 2000, barcode: '4006381333931' },
+    { sku: 'SOCKS-3', unit_price: 1200, currency: 'EUR', vat_rate: 2000, barcode: null },
+  ]);
+});
+
+test('a dearer item: the returned jacket (50.00) moves off the card, the customer pays 15.00 in cash', async () => {
+  await exchangeLine('S01-2026-007001', 1);
+  // an item without a price is refused, naming it
+  await addItem('OLD-CAT');
+  await tid('ex-item').waitFor();
+  await tid('ex-quote-error').waitFor();
+  assert.match(await text('ex-quote-error'), /OLD-CAT has no price/);
+  assert.equal(await tid('confirm-exchange').isDisabled(), true);
+  await tid('ex-remove').click();
+  // the shoe by its barcode
+  await addItem('4006381333931');
+  await tid('ex-to-pay').waitFor();
+  assert.equal(await text('ex-returned-value'), '€50.00');
+  assert.equal(await text('ex-new-total'), '€65.00');
+  assert.equal(await text('ex-to-pay'), '€15.00');
+  assert.equal(scalar(`SELECT count(*) FROM exchanges`), 0, 'a quote writes nothing');
+  await tid('ex-tender-cash').check();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=confirm-exchange]')?.disabled);
+  await tid('confirm-exchange').click();
+  await tid('exchange-number').waitFor();
+  assert.equal(await text('exchange-number'), 'Exchange EX-S01-2026-00001 recorded');
+  await tid('exchange-doc').waitFor();
+
+  const x = sql(`SELECT * FROM exchanges WHERE number = 'EX-S01-2026-00001'`)[0];
+  assert.deepEqual(
+    [x.receipt_id, x.returned_value, x.new_total, x.moved, x.refunded, x.paid, x.difference_tender],
+    [original(), 5000, 6500, 5000, 0, 1500, 'cash'],
+  );
+  // the new receipt: bought now, the shoe, paid by the same card (the value moved) and the cash paid
+  const r = sql(`SELECT id, purchased_at, total_paid, barcode FROM receipts WHERE number = 'EX-S01-2026-00001'`)[0];
+  assert.deepEqual([r.id, r.purchased_at, r.total_paid, r.barcode], [x.new_receipt_id, '2026-10-11 10:00:00', 6500, 'EX-S01-2026-00001']);
+  assert.deepEqual(sql(`SELECT sku, qty, unit_price FROM receipt_lines WHERE receipt_id = ${r.id}`), [{ sku: 'SHOE-42', qty: 1, unit_price: 6500 }]);
+  assert.deepEqual(sql(`SELECT type, amount, card_last4 FROM receipt_tenders WHERE receipt_id = ${r.id} ORDER BY seq`), [
+    { type: 'card', amount: 5000, card_last4: '1111' },
+    { type: 'cash', amount: 1500, card_last4: null },
+  ]);
+  assert.deepEqual(sql(`SELECT type, amount, receipt_amount FROM exchange_moves WHERE exchange_id = ${x.id}`), [
+    { type: 'card', amount: 5000, receipt_amount: 5000 },
+  ]);
+  // its return: the jacket back, paid as the exchange
+  assert.deepEqual(sql(`SELECT resolution, status FROM returns WHERE id = ${x.return_id}`), [{ resolution: 'exchange', status: 'completed' }]);
+  assert.deepEqual(sql(`SELECT type, amount FROM return_refunds WHERE return_id = ${x.return_id}`), [{ type: 'exchange', amount: 5000 }]);
+  assert.equal(scalar(`SELECT returned_qty FROM return_lines WHERE return_id = ${x.return_id}`), 1);
+  assert.equal(scalar(`SELECT count(*) FROM audit_log WHERE action = 'exchange_confirmed' AND entity_id = '${x.id}'`), 1);
+});
+
+test('a cheaper item: the returned scarf (30.00) for socks (12.00), 18.00 back to the card', async () => {
+  await exchangeLine('S01-2026-007001', 2);
+  await addItem('SOCKS-3');
+  await tid('ex-give-back').waitFor();
+  assert.equal(await text('ex-returned-value'), '€30.00');
+  assert.equal(await text('ex-new-total'), '€12.00');
+  assert.equal(await text('ex-give-back'), '€18.00');
+  assert.match(await text('ex-give-back-tenders'), /Card: €18\.00/);
+  await page.waitForFunction(() => !document.querySelector('[data-testid=confirm-exchange]')?.disabled);
+  await tid('confirm-exchange').click();
+  await tid('exchange-number').waitFor();
+  assert.equal(await text('exchange-number'), 'Exchange EX-S01-2026-00002 recorded');
+  await tid('exchange-given-back').waitFor();
+  const x = sql(`SELECT * FROM exchanges WHERE number = 'EX-S01-2026-00002'`)[0];
+  assert.deepEqual([x.returned_value, x.new_total, x.moved, x.refunded, x.paid, x.difference_tender], [3000, 1200, 1200, 1800, 0, null]);
+  assert.deepEqual(sql(`SELECT type, amount, receipt_amount FROM return_refunds WHERE return_id = ${x.return_id} ORDER BY seq`), [
+    { type: 'card', amount: 1800, receipt_amount: 1800 },
+    { type: 'exchange', amount: 1200, receipt_amount: 0 },
+  ]);
+  assert.deepEqual(sql(`SELECT type, amount FROM receipt_tenders WHERE receipt_id = ${x.new_receipt_id} ORDER BY seq`), [{ type: 'card', amount: 1200 }]);
+  // the original card: 50.00 moved, 18.00 paid back, 12.00 moved = all its 80.00 of the 90.00 accounted
+  const card = scalar(`SELECT (SELECT coalesce(sum(receipt_amount), 0) FROM exchange_moves WHERE receipt_id = ${original()} AND type = 'card')
+      + (SELECT coalesce(sum(rr.receipt_amount), 0) FROM return_refunds rr JOIN returns t ON t.id = rr.return_id WHERE t.receipt_id = ${original()} AND rr.type = 'card')`);
+  assert.equal(card, 8000);
+});
+
+test('one new item returned against the exchange number pays back where its money came from', async () => {
+  await tid('new-return').click();
+  await tid('scan-field').fill('EX-S01-2026-00001');
+  await tid('scan-field').press('Enter');
+  await tid('receipt-number').waitFor();
+  assert.equal(await text('receipt-number'), 'EX-S01-2026-00001');
+  await tid('resolution').selectOption('refund');
+  await tid('qty-inc-1').click();
+  await settled();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=confirm]')?.disabled);
+  await tid('confirm').click();
+  await tid('return-status').waitFor();
+  const newReceipt = scalar(`SELECT id FROM receipts WHERE number = 'EX-S01-2026-00001'`);
+  const ret = sql(`SELECT id, resolution, status FROM returns WHERE receipt_id = ${newReceipt}`);
+  assert.equal(ret.length, 1);
+  assert.deepEqual([ret[0].resolution, ret[0].status], ['refund', 'completed']);
+  assert.deepEqual(sql(`SELECT type, amount FROM return_refunds WHERE return_id = ${ret[0].id} ORDER BY seq`), [
+    { type: 'card', amount: 5000 },
+    { type: 'cash', amount: 1500 },
+  ]);
+});
