@@ -98,6 +98,19 @@ macro_rules! desk_commands {
             advance_repair_order(RepairStep) -> RepairOrderView, Clerk, POST "/api/repairs/{id}/steps";
             /// A document of a repair order as PDF: the order the customer signs, or the pick-up receipt.
             repair_order_document(RepairDocumentRequest) -> Pdf, Clerk, GET "/api/repairs/{id}/document.pdf";
+            // ---- Issue 14: noreceipt ----
+            /// What a return without a receipt would pay: the lowest unit price the SKU sold for at the store lately, as store credit only.
+            quote_unverified(UnverifiedDraftInput) -> UnverifiedQuote, Clerk, POST "/api/unverified-returns/quote";
+            /// Record a return without a receipt: a manager approves at the desk (login + PIN), paid only as a store-credit voucher; the same idempotency_key gives back the same return.
+            confirm_unverified(UnverifiedDraftInput) -> UnverifiedReturnView, Clerk, POST "/api/unverified-returns";
+            /// One return without a receipt.
+            get_unverified(ById) -> UnverifiedReturnView, Clerk, GET "/api/unverified-returns/{id}";
+            /// The slip of a return without a receipt (its store-credit voucher) as PDF.
+            unverified_slip(NoReceiptDocument) -> Pdf, Clerk, GET "/api/unverified-returns/{id}/slip.pdf";
+            /// Pay goodwill on a receipt line: an amount with a reason, by the tender rules; the line's later returns pay at most what is left of it.
+            goodwill_refund(GoodwillInput) -> GoodwillView, Manager, POST "/api/receipts/{receipt_id}/goodwill";
+            /// The customer's slip of a goodwill refund as PDF.
+            goodwill_slip(NoReceiptDocument) -> Pdf, Clerk, GET "/api/goodwill/{id}/slip.pdf";
         }
     };
 }

@@ -765,6 +765,22 @@ impl Judgement<'_> {
         }
         decision.fee = conversion.apply(fee);
         decision.refund = decision.gross - decision.fee;
+        // ---- Issue 14: noreceipt ----
+        // Goodwill paid on the line counts against it: the line pays back at most what it paid
+        // less its goodwill and what its earlier returns took. The cut is the line's deduction,
+        // so the decision says so.
+        if let Some(g) = self.case.history.goodwill_on(line.line) {
+            let left = (self.paid[index] - g.goodwill - g.returned).max(Money::ZERO);
+            let cut = (gross - left).max(Money::ZERO).min(gross - fee);
+            if cut.is_positive() {
+                let cut = conversion.apply(cut).min(decision.refund);
+                decision.refund = decision.refund - cut;
+                decision.deduction = Some(LineDeduction {
+                    amount: cut,
+                    reason: format!("goodwill of {} paid on this line before", conversion.apply(g.goodwill)),
+                });
+            }
+        }
         decision.vat = decision.refund.vat_contained(line.vat_rate);
         decision
     }

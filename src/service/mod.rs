@@ -10,6 +10,8 @@ pub mod queue;
 pub mod register;
 pub mod claim_documents;
 pub mod repairs;
+// ---- Issue 14: noreceipt ----
+pub mod noreceipt;
 mod scan;
 pub mod slips;
 pub mod startup;
@@ -445,6 +447,8 @@ pub struct DeskSettings {
     pub session_idle_minutes: i64,
     pub session_lifetime_hours: i64,
     pub queue_overdue_minutes: i64,
+    // ---- Issue 14: noreceipt ----
+    pub unverified_returns: noreceipt::UnverifiedReturnsSetting,
 }
 
 /// What a manager may change in the settings (each optional).
@@ -457,6 +461,9 @@ pub struct SettingsChange {
     pub queue_overdue_minutes: Option<i64>,
     /// The store's holidays, transferred working days and settlement target, as a whole.
     pub calendar: Option<StoreCalendar>,
+    // ---- Issue 14: noreceipt ----
+    /// Whether the store takes returns without a receipt, and their price's lookback.
+    pub unverified_returns: Option<noreceipt::UnverifiedReturnsSetting>,
 }
 
 /// A calendar a manager may keep: days sorted and unique, working days on weekends only, no
@@ -611,6 +618,14 @@ impl Desk {
                 }
             }
         }
+        // ---- Issue 14: noreceipt ---- a serial the store sold finds its receipt.
+        if let ScannedCode::Plain(serial) = &scanned {
+            if let Some(id) = self.receipt_by_serial(session, serial).await? {
+                if let Some(found) = self.db.find_receipt(&ReceiptKey::Id(id)).await? {
+                    return Ok(found);
+                }
+            }
+        }
         Err(DeskError::ReceiptNotFound(code.trim().to_string()))
     }
 
@@ -735,12 +750,19 @@ impl Desk {
         to: NaiveDate,
     ) -> Result<Vec<ReceiptSummary>, DeskError> {
         let chain = self.returns_accepted(&session.store_code).await? == ReturnsAccepted::Chain;
-        Ok(self
+        let mut found: Vec<ReceiptSummary> = self
             .receipts_by_card(last4, from, to)
             .await?
             .into_iter()
             .filter(|r| chain || r.store_code == session.store_code)
-            .collect())
+            .collect();
+        // ---- Issue 14: noreceipt ---- each receipt found names its items.
+        let ids: Vec<i64> = found.iter().map(|r| r.id).collect();
+        let items = self.db.receipt_items(&ids).await?;
+        for r in &mut found {
+            r.items = items.iter().filter(|(id, _)| *id == r.id).map(|(_, item)| item.clone()).collect();
+        }
+        Ok(found)
     }
 
     /// Receipts paid with a card, by its last four digits, in a date range.
@@ -789,6 +811,8 @@ impl Desk {
             session_idle_minutes: auth::setting_or(setting("session_idle_minutes").await?.as_deref(), auth::DEFAULT_IDLE_MINUTES),
             session_lifetime_hours: auth::setting_or(setting("session_lifetime_hours").await?.as_deref(), auth::DEFAULT_LIFETIME_HOURS),
             queue_overdue_minutes: auth::setting_or(setting("queue_overdue_minutes").await?.as_deref(), queue::DEFAULT_OVERDUE_MINUTES),
+            // ---- Issue 14: noreceipt ----
+            unverified_returns: self.unverified_setting(&store.code).await?,
             store,
             printer,
             policy,
@@ -821,6 +845,10 @@ impl Desk {
         let calendar = change.calendar.as_ref().map(checked_calendar).transpose()?;
         if let Some(m) = change.queue_overdue_minutes {
             values.push(("queue_overdue_minutes", bounded("queue_overdue_minutes", m, 240, "minutes")?));
+        }
+        // ---- Issue 14: noreceipt ----
+        if let Some(u) = &change.unverified_returns {
+            values.extend(Self::unverified_setting_values(u)?);
         }
         let actor = audit::actor(session);
         for (key, value) in values {

@@ -78,11 +78,16 @@ pub enum AuditAction {
     RepairStep,
     /// A repaired item was handed back and its price paid.
     RepairPaid,
+    // ---- Issue 14: noreceipt ----
+    /// A return without a receipt, approved by a manager, paid as store credit.
+    UnverifiedReturn,
+    /// A manager paid goodwill on a receipt line.
+    GoodwillRefund,
 }
 
 impl AuditAction {
     /// Every action, in the order the UI lists them.
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 22] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::LockedOut,
@@ -103,6 +108,9 @@ impl AuditAction {
         AuditAction::RepairOpened,
         AuditAction::RepairStep,
         AuditAction::RepairPaid,
+        // ---- Issue 14: noreceipt ----
+        AuditAction::UnverifiedReturn,
+        AuditAction::GoodwillRefund,
     ];
 
     /// Whether an entry of this action records a return's state (written in the transaction

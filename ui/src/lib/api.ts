@@ -157,6 +157,9 @@ const AUDIT_ACTION_SET: Record<AuditAction, true> = {
   repair_opened: true,
   repair_step: true,
   repair_paid: true,
+  // ---- Issue 14: noreceipt ----
+  unverified_return: true,
+  goodwill_refund: true,
 };
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_SET) as AuditAction[];
 

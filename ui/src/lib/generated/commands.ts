@@ -81,6 +81,18 @@ export interface Commands {
   advance_repair_order: { input: S['RepairStep']; output: S['RepairOrderView'] };
   /** A document of a repair order as PDF: the order the customer signs, or the pick-up receipt. */
   repair_order_document: { input: S['RepairDocumentRequest']; output: Blob };
+  /** What a return without a receipt would pay: the lowest unit price the SKU sold for at the store lately, as store credit only. */
+  quote_unverified: { input: S['UnverifiedDraftInput']; output: S['UnverifiedQuote'] };
+  /** Record a return without a receipt: a manager approves at the desk (login + PIN), paid only as a store-credit voucher; the same idempotency_key gives back the same return. */
+  confirm_unverified: { input: S['UnverifiedDraftInput']; output: S['UnverifiedReturnView'] };
+  /** One return without a receipt. */
+  get_unverified: { input: S['ById']; output: S['UnverifiedReturnView'] };
+  /** The slip of a return without a receipt (its store-credit voucher) as PDF. */
+  unverified_slip: { input: S['NoReceiptDocument']; output: Blob };
+  /** Pay goodwill on a receipt line: an amount with a reason, by the tender rules; the line's later returns pay at most what is left of it. */
+  goodwill_refund: { input: S['GoodwillInput']; output: S['GoodwillView'] };
+  /** The customer's slip of a goodwill refund as PDF. */
+  goodwill_slip: { input: S['NoReceiptDocument']; output: Blob };
 }
 
 export type CommandName = keyof Commands;
@@ -125,4 +137,10 @@ export const routes = {
   get_repair_order: { method: 'GET', path: '/api/repairs/{id}', access: 'clerk', answers: 'application/json' },
   advance_repair_order: { method: 'POST', path: '/api/repairs/{id}/steps', access: 'clerk', answers: 'application/json' },
   repair_order_document: { method: 'GET', path: '/api/repairs/{id}/document.pdf', access: 'clerk', answers: 'application/pdf' },
+  quote_unverified: { method: 'POST', path: '/api/unverified-returns/quote', access: 'clerk', answers: 'application/json' },
+  confirm_unverified: { method: 'POST', path: '/api/unverified-returns', access: 'clerk', answers: 'application/json' },
+  get_unverified: { method: 'GET', path: '/api/unverified-returns/{id}', access: 'clerk', answers: 'application/json' },
+  unverified_slip: { method: 'GET', path: '/api/unverified-returns/{id}/slip.pdf', access: 'clerk', answers: 'application/pdf' },
+  goodwill_refund: { method: 'POST', path: '/api/receipts/{receipt_id}/goodwill', access: 'manager', answers: 'application/json' },
+  goodwill_slip: { method: 'GET', path: '/api/goodwill/{id}/slip.pdf', access: 'clerk', answers: 'application/pdf' },
 } as const;
