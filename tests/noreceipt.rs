@@ -386,7 +386,8 @@ async fn goodwill_then_return(db: Arc<dyn Database>) {
     assert_eq!(status, StatusCode::OK, "{r2}");
     let l = &r2["decision"]["lines"][0];
     assert_eq!((money(&l["gross"]), money(&l["refund"]), money(&l["deduction"]["amount"])), (Money::from_cents(5000), Money::from_cents(2000), Money::from_cents(3000)), "{r2}");
-    assert!(l["deduction"]["reason"].as_str().unwrap().contains("goodwill"), "{r2}");
+    assert!(l["deduction"]["reason"].as_str().unwrap().contains("goodwill of 30.00"), "{r2}");
+    assert_eq!(l["deduction"]["goodwill"], true, "{r2}");
     // Nothing is left of the line now.
     let (status, answer) = door.send(&boss, "POST", &url, Some(goodwill(1, "0.01", "g3"))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);

@@ -422,7 +422,7 @@ fn deduct(case: &ReturnCase, line: &mut LineDecision, index: usize, d: &Deductio
         .vat_rate;
     line.refund = line.refund - d.amount;
     line.vat = line.refund.vat_contained(rate);
-    line.deduction = Some(LineDeduction { amount: d.amount, reason: d.reason.trim().to_string() });
+    line.deduction = Some(LineDeduction { amount: d.amount, reason: d.reason.trim().to_string(), goodwill: false });
     Ok(())
 }
 
@@ -778,6 +778,7 @@ impl Judgement<'_> {
                 decision.deduction = Some(LineDeduction {
                     amount: cut,
                     reason: format!("goodwill of {} paid on this line before", conversion.apply(g.goodwill)),
+                    goodwill: true,
                 });
             }
         }
@@ -931,7 +932,7 @@ mod tests {
         assert_eq!(codes(line), [(ReasonCode::LossOfValue, true)], "the basis stays the withdrawal's");
         // 49.90 − 12.50; the VAT is what the net contains: round(37.40 × 20 / 120) = 6.23.
         assert_eq!((line.gross, line.fee, line.refund, line.vat), (Money::from_cents(4990), Money::ZERO, Money::from_cents(3740), Money::from_cents(623)));
-        assert_eq!(line.deduction, Some(LineDeduction { amount: Money::from_cents(1250), reason: "scratched lid".into() }));
+        assert_eq!(line.deduction, Some(LineDeduction { amount: Money::from_cents(1250), reason: "scratched lid".into(), goodwill: false }));
         assert_eq!(
             ruled.totals,
             Totals {

@@ -1264,6 +1264,11 @@ export interface components {
          */
         LineDeduction: {
             amount: components["schemas"]["Money"];
+            /**
+             * @description The cut is goodwill paid on the line before (not a loss of value): the line pays back
+             *     at most what is left of it.
+             */
+            goodwill?: boolean;
             /** @description Why the goods lost value, in the manager's words. */
             reason: string;
         };

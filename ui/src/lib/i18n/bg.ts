@@ -615,5 +615,6 @@ export const bg: Messages = {
   settings_unverified_allowed: 'Приемай връщане без касова бележка (само ваучер за пазаруване; одобрява управител)',
   settings_unverified_lookback: '…по най-ниската цена за последните (дни)',
   audit_action_unverified_return: 'Връщане без касова бележка',
+  goodwill_deducted: 'Компенсация по добра воля, изплатена преди',
   audit_action_goodwill_refund: 'Компенсация по добра воля',
 };

@@ -615,5 +615,6 @@ export const el: Messages = {
   settings_unverified_allowed: 'Δεκτές επιστροφές χωρίς απόδειξη (μόνο πιστωτικό κουπόνι· εγκρίνει ο υπεύθυνος)',
   settings_unverified_lookback: '…στη χαμηλότερη τιμή των τελευταίων (ημερών)',
   audit_action_unverified_return: 'Επιστροφή χωρίς απόδειξη',
+  goodwill_deducted: 'Αποζημίωση καλής θέλησης που καταβλήθηκε ήδη',
   audit_action_goodwill_refund: 'Αποζημίωση καλής θέλησης',
 };

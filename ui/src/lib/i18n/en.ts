@@ -635,6 +635,7 @@ export const en = {
   settings_unverified_allowed: 'Take returns without a receipt (store credit only; a manager approves)',
   settings_unverified_lookback: '…at the lowest price of the last (days)',
   audit_action_unverified_return: 'Return without a receipt',
+  goodwill_deducted: 'Goodwill paid before',
   audit_action_goodwill_refund: 'Goodwill paid',
 };
 

@@ -615,5 +615,6 @@ export const ru: Messages = {
   settings_unverified_allowed: 'Принимать возврат без чека (только сертификат магазина; одобряет управляющий)',
   settings_unverified_lookback: '…по самой низкой цене за последние (дней)',
   audit_action_unverified_return: 'Возврат без чека',
+  goodwill_deducted: 'Компенсация в знак доброй воли, выплаченная ранее',
   audit_action_goodwill_refund: 'Компенсация в знак доброй воли',
 };
