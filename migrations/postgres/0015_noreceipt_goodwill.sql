@@ -40,6 +40,7 @@ CREATE TABLE goodwill_refunds (
     reason           text NOT NULL CHECK (reason <> ''),
     manager_id       bigint NOT NULL REFERENCES users (id),
     terminal_id      bigint REFERENCES terminals (id),
+    paid_at          timestamp NOT NULL,
     created_at       timestamptz NOT NULL,
     FOREIGN KEY (receipt_id, receipt_line) REFERENCES receipt_lines (receipt_id, line)
 );

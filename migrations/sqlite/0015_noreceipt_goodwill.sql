@@ -51,6 +51,7 @@ CREATE TABLE goodwill_refunds (
     reason           TEXT NOT NULL CHECK (reason <> ''),
     manager_id       INTEGER NOT NULL REFERENCES users (id),
     terminal_id      INTEGER REFERENCES terminals (id),
+    paid_at          TEXT NOT NULL CHECK (paid_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]*'),  -- store-local, for the slip
     created_at       TEXT NOT NULL CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*+00:00'),
     FOREIGN KEY (receipt_id, receipt_line) REFERENCES receipt_lines (receipt_id, line)
 ) STRICT;

@@ -231,10 +231,11 @@ impl Desk {
         if let Some(done) = self.db.unverified_by_key(&key, &hash).await? {
             return Ok((done, false));
         }
+        // Not allowed, bad input or no price: said before the manager is asked for.
+        let quote = self.quote_unverified(session, draft).await?;
         let Some(manager) = manager else {
             return Err(DeskError::ManagerRequired { codes: vec!["UNVERIFIED_RETURN".into()] });
         };
-        let quote = self.quote_unverified(session, draft).await?;
         let approver = self.check_manager(session, manager.login.trim(), manager.pin).await?;
         super::queue::check_approval_limit(&approver, quote.amount)?;
         let months = self
@@ -338,6 +339,7 @@ impl Desk {
             reason: reason.trim().to_string(),
             manager_id: approver.id,
             terminal_id: session.terminal_id,
+            paid_at: self.now(),
             created_at: self.clock.instant(),
         };
         let order = context.rules.case_rules().tender_order.clone();
@@ -426,7 +428,7 @@ impl Desk {
         let view = crate::slip::view::GoodwillDocument {
             store: self.header_store(&g.store_code).await?,
             number: number.clone(),
-            issued_at: g.created_at.naive_utc(),
+            issued_at: g.paid_at,
             desk: g.terminal_code.clone().unwrap_or_else(|| "—".into()),
             manager: g.manager_name.clone(),
             receipt_number: g.receipt_number.clone(),

@@ -354,6 +354,8 @@ pub struct NewGoodwill {
     pub reason: String,
     pub manager_id: i64,
     pub terminal_id: Option<i64>,
+    /// Store-local (the slip's time).
+    pub paid_at: NaiveDateTime,
     pub created_at: Instant,
 }
 
@@ -376,6 +378,7 @@ pub struct GoodwillRecord {
     pub reason: String,
     pub manager_id: i64,
     pub manager_name: String,
+    pub paid_at: NaiveDateTime,
     pub created_at: Instant,
     #[sqlx(skip)]
     pub tenders: Vec<GoodwillTender>,
@@ -393,7 +396,7 @@ macro_rules! select_goodwill {
         concat!(
             "SELECT g.id, g.store_code, g.request_hash, g.idempotency_key, g.receipt_id, r.number AS receipt_number, g.receipt_line,
                     l.name AS product, l.sku, t.code AS terminal_code, g.amount, g.receipt_amount, g.currency, g.reason, g.manager_id, m.display_name AS manager_name,
-                    g.created_at
+                    g.paid_at, g.created_at
              FROM goodwill_refunds g
              JOIN receipts r ON r.id = g.receipt_id
              JOIN receipt_lines l ON l.receipt_id = g.receipt_id AND l.line = g.receipt_line
@@ -515,8 +518,8 @@ pub(super) async fn pay_goodwill(pool: &Pool, new: &NewGoodwill, judge: &JudgeGo
     let payment = judge(&state, &history).map_err(StoreError::Rejected)?;
     let id: i64 = sql(
         "INSERT INTO goodwill_refunds (store_code, idempotency_key, request_hash, receipt_id, receipt_line, amount, receipt_amount,
-             currency, reason, manager_id, terminal_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+             currency, reason, manager_id, terminal_id, paid_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(&new.store_code)
     .bind(&new.idempotency_key)
@@ -529,6 +532,7 @@ pub(super) async fn pay_goodwill(pool: &Pool, new: &NewGoodwill, judge: &JudgeGo
     .bind(&new.reason)
     .bind(new.manager_id)
     .bind(new.terminal_id)
+    .bind(new.paid_at)
     .bind(new.created_at)
     .scalar(tx.link())
     .await?;

@@ -302,6 +302,9 @@ export class ReturnDraftStore {
   }
 
   // ---- Issue 14: noreceipt ----
+  /** The "No receipt" panel is open (the empty receipt area gives it the room). */
+  noReceiptOpen = $state(false);
+
   /** The receipt read again (goodwill was paid on a line: what is left of it changed). */
   async refreshReceipt(): Promise<void> {
     const number = this.receipt?.number;

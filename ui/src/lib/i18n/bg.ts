@@ -613,8 +613,9 @@ export const bg: Messages = {
   goodwill_paid: 'Компенсация {number} е изплатена:',
   goodwill_slip: 'Отвори документа за клиента',
   settings_unverified_allowed: 'Приемай връщане без касова бележка (само ваучер за пазаруване; одобрява управител)',
-  settings_unverified_lookback: '…по най-ниската цена за последните (дни)',
+  settings_unverified_lookback: 'Цена: най-ниската продажба за последните (дни)',
   audit_action_unverified_return: 'Връщане без касова бележка',
   goodwill_deducted: 'Компенсация по добра воля, изплатена преди',
+  goodwill_deducted_line: 'По този артикул вече е изплатена компенсация по добра воля: връща се само остатъкът от цената му.',
   audit_action_goodwill_refund: 'Компенсация по добра воля',
 };

@@ -613,8 +613,9 @@ export const el: Messages = {
   goodwill_paid: 'Η αποζημίωση {number} καταβλήθηκε:',
   goodwill_slip: 'Άνοιγμα εντύπου πελάτη',
   settings_unverified_allowed: 'Δεκτές επιστροφές χωρίς απόδειξη (μόνο πιστωτικό κουπόνι· εγκρίνει ο υπεύθυνος)',
-  settings_unverified_lookback: '…στη χαμηλότερη τιμή των τελευταίων (ημερών)',
+  settings_unverified_lookback: 'Τιμή: η χαμηλότερη πώληση των τελευταίων (ημερών)',
   audit_action_unverified_return: 'Επιστροφή χωρίς απόδειξη',
   goodwill_deducted: 'Αποζημίωση καλής θέλησης που καταβλήθηκε ήδη',
+  goodwill_deducted_line: 'Για αυτό το είδος έχει ήδη καταβληθεί αποζημίωση καλής θέλησης: επιστρέφεται μόνο το υπόλοιπο της τιμής του.',
   audit_action_goodwill_refund: 'Αποζημίωση καλής θέλησης',
 };

@@ -633,9 +633,10 @@ export const en = {
   goodwill_paid: 'Goodwill {number} paid:',
   goodwill_slip: 'Open the customer’s slip',
   settings_unverified_allowed: 'Take returns without a receipt (store credit only; a manager approves)',
-  settings_unverified_lookback: '…at the lowest price of the last (days)',
+  settings_unverified_lookback: 'Price: the lowest sale of the last (days)',
   audit_action_unverified_return: 'Return without a receipt',
   goodwill_deducted: 'Goodwill paid before',
+  goodwill_deducted_line: 'Goodwill was paid on this item before: it pays back only what is left of its price.',
   audit_action_goodwill_refund: 'Goodwill paid',
 };
 

@@ -613,8 +613,9 @@ export const ru: Messages = {
   goodwill_paid: 'Компенсация {number} выплачена:',
   goodwill_slip: 'Открыть документ для покупателя',
   settings_unverified_allowed: 'Принимать возврат без чека (только сертификат магазина; одобряет управляющий)',
-  settings_unverified_lookback: '…по самой низкой цене за последние (дней)',
+  settings_unverified_lookback: 'Цена: самая низкая продажа за последние (дней)',
   audit_action_unverified_return: 'Возврат без чека',
   goodwill_deducted: 'Компенсация в знак доброй воли, выплаченная ранее',
+  goodwill_deducted_line: 'За этот товар уже выплачена компенсация в знак доброй воли: возвращается только остаток его цены.',
   audit_action_goodwill_refund: 'Компенсация в знак доброй воли',
 };
