@@ -536,10 +536,14 @@ pub(super) async fn unverified_slip(api: &DeskApi, caller: &Caller, a: NoReceipt
 }
 
 pub(super) async fn goodwill_refund(api: &DeskApi, caller: &Caller, a: GoodwillInput) -> Answer<GoodwillView> {
-    let (record, created) = api
-        .desk
-        .goodwill_refund(caller.session()?, a.receipt_id, a.line, a.amount, &a.reason, &a.idempotency_key, manager_pin(&a.manager))
-        .await?;
+    let ask = crate::service::noreceipt::GoodwillAsk {
+        receipt_id: a.receipt_id,
+        line: a.line,
+        amount: a.amount,
+        reason: &a.reason,
+        idempotency_key: &a.idempotency_key,
+    };
+    let (record, created) = api.desk.goodwill_refund(caller.session()?, &ask, manager_pin(&a.manager)).await?;
     Ok(GoodwillView::new(&record, created))
 }
 

@@ -83,6 +83,16 @@ pub struct UnverifiedQuote {
     pub manager_required: bool,
 }
 
+/// Goodwill as asked at the desk: an amount on a receipt line, why, and the request's key.
+#[derive(Clone, Copy, Debug)]
+pub struct GoodwillAsk<'a> {
+    pub receipt_id: i64,
+    pub line: u32,
+    pub amount: Money,
+    pub reason: &'a str,
+    pub idempotency_key: &'a str,
+}
+
 /// A manager's approval given at the desk.
 pub struct ManagerPin<'a> {
     pub login: &'a str,
@@ -294,13 +304,10 @@ impl Desk {
     pub async fn goodwill_refund(
         &self,
         session: &Session,
-        receipt_id: i64,
-        line: u32,
-        amount: Money,
-        reason: &str,
-        idempotency_key: &str,
+        ask: &GoodwillAsk<'_>,
         manager: Option<ManagerPin<'_>>,
     ) -> Result<(GoodwillRecord, bool), DeskError> {
+        let GoodwillAsk { receipt_id, line, amount, reason, idempotency_key } = *ask;
         let approver = match &manager {
             Some(m) => self.check_manager(session, m.login.trim(), m.pin).await?,
             None => {
