@@ -7,7 +7,9 @@
 // for loss of value and its slip (bg, el), each also at 1024×768. Each language gets a fresh
 // database (the flows record returns). People at the desk, on an EMPTY database of their own
 // (`scripts/e2e.sh --screens --empty`): the first-run set-up (en, bg), the Users screen and its
-// forms (en, bg) and changing one's own PIN (en), also at 1024×768.
+// forms (en, bg) and changing one's own PIN (en), also at 1024×768. Issue 14 (noreceipt, en and
+// bg): the settings for returns without a receipt, an unverified return quoted and recorded, its
+// voucher, goodwill on a line, the return that pays what is left, and the goodwill slip.
 //
 //   node scripts/ui-screens.mjs [--langs en,bg,ru,el] [--out docs/screens]
 //   (runs `scripts/e2e.sh --screens` once per language; that script builds what is missing)
@@ -797,7 +799,88 @@ for (const lang of langs) {
     for (const flow of V2) await flow();
   }
 
+  // ---- Issue 14: noreceipt ---- (en, bg) returns without a receipt and goodwill.
+  if (all) await noReceiptScreens();
+
   await ctx.close();
+
+  /** The settings that allow returns without a receipt, the unverified return (quote, done), a
+   * receipt found by its serial, goodwill on a line and the return that pays what is left; the
+   * goodwill slip and the unverified return's voucher as PDF pages (pdftoppm). */
+  async function noReceiptScreens() {
+    const { execFileSync } = await import('node:child_process');
+    execFileSync(process.env.RETURNDESK_BIN, ['import', 'receipts', `${process.env.RETURNDESK_FIXTURES}/noreceipt.jsonl`, '--db', process.env.RETURNDESK_DB]);
+    const signInAs = async (login, pin) => {
+      if (await tid('sign-out').isVisible().catch(() => false)) await tid('sign-out').click();
+      await tid('signin-login').fill(login);
+      await tid('signin-pin').fill(pin);
+      await tid('signin-submit').click();
+      await tid('scan-field').waitFor();
+    };
+    const pdfPage = async (name, url) => {
+      const b64 = await page.evaluate(async (u) => {
+        const token = JSON.parse(sessionStorage.getItem('returndesk.session')).token;
+        const r = await fetch(u, { headers: { Authorization: `Bearer ${token}` } });
+        const bytes = new Uint8Array(await r.arrayBuffer());
+        let s = '';
+        for (const b of bytes) s += String.fromCharCode(b);
+        return btoa(s);
+      }, url);
+      const file = path.join(out, `${name}-${lang}`);
+      fs.writeFileSync(`${file}.pdf`, Buffer.from(b64, 'base64'));
+      try {
+        execFileSync('pdftoppm', ['-png', '-r', '110', '-singlefile', `${file}.pdf`, file]);
+        shots.push(path.relative(root, `${file}.png`));
+      } finally {
+        fs.rmSync(`${file}.pdf`, { force: true });
+      }
+    };
+    await signInAs('georgi', '9999');
+    await tid('nav-settings').click();
+    await tid('unverified-allowed').check();
+    await tid('unverified-lookback').fill('90');
+    await tid('settings-save').click();
+    await tid('settings-notice').waitFor();
+    await tid('unverified-allowed').scrollIntoViewIfNeeded();
+    await shot('settings-unverified');
+
+    await signInAs('maria', '1234');
+    await tid('nav-return').click();
+    await tid('no-receipt-toggle').click();
+    await tid('unverified-sku').fill('LAMP-D45');
+    await tid('unverified-reason').fill(lang === 'bg' ? 'Подарък, касовата бележка е загубена' : 'A gift, the receipt is lost');
+    await tid('unverified-id-type').selectOption('passport');
+    await tid('unverified-id-number').fill('P 4417 2209 6789');
+    await tid('unverified-quote').click();
+    await tid('unverified-quote-result').waitFor();
+    await tid('unverified-manager').fill('georgi');
+    await tid('unverified-pin').fill('9999');
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('noreceipt-quote');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await tid('unverified-confirm').click();
+    await tid('unverified-done').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('noreceipt-done');
+    // each language has a database of its own: the first unverified return and goodwill are no. 1
+    await pdfPage('noreceipt-voucher', `/api/unverified-returns/1/slip.pdf?lang=${lang}&layout=80mm`);
+
+    await signInAs('georgi', '9999');
+    await scan('LUMO-D45-7002');
+    await page.waitForFunction(() => document.querySelector('[data-testid=receipt-number]')?.textContent === 'S01-2026-004901');
+    await tid('goodwill-toggle-1').click();
+    await tid('goodwill-amount-1').fill('20.00');
+    await tid('goodwill-reason-1').fill(lang === 'bg' ? 'Надраскана основа' : 'Scratched base');
+    await shot('goodwill-form');
+    await tid('goodwill-pay-1').click();
+    await tid('goodwill-done-1').waitFor();
+    await tid('qty-inc-1').click();
+    await tid('qty-inc-1').click();
+    await settle();
+    await shot('goodwill-then-return');
+    await pdfPage('goodwill-slip', `/api/goodwill/1/slip.pdf?lang=${lang}&layout=80mm`);
+  }
 }
 await browser.close();
 console.log(shots.join('\n'));

@@ -116,6 +116,19 @@ macro_rules! desk_commands {
             get_exchange(ById) -> ExchangeView, Clerk, GET "/api/exchanges/{id}";
             /// The exchange document as PDF (items returned, new items, the difference and how it was paid; the number as barcode).
             exchange_document(ExchangeDocumentRequest) -> Pdf, Clerk, GET "/api/exchanges/{id}/document.pdf";
+            // ---- Issue 14: noreceipt ----
+            /// What a return without a receipt would pay: the lowest unit price the SKU sold for at the store lately, as store credit only.
+            quote_unverified(UnverifiedDraftInput) -> UnverifiedQuote, Clerk, POST "/api/unverified-returns/quote";
+            /// Record a return without a receipt: a manager approves at the desk (login + PIN), paid only as a store-credit voucher; the same idempotency_key gives back the same return.
+            confirm_unverified(UnverifiedDraftInput) -> UnverifiedReturnView, Clerk, POST "/api/unverified-returns";
+            /// One return without a receipt.
+            get_unverified(ById) -> UnverifiedReturnView, Clerk, GET "/api/unverified-returns/{id}";
+            /// The slip of a return without a receipt (its store-credit voucher) as PDF.
+            unverified_slip(NoReceiptDocument) -> Pdf, Clerk, GET "/api/unverified-returns/{id}/slip.pdf";
+            /// Pay goodwill on a receipt line: an amount with a reason, by the tender rules; the line's later returns pay at most what is left of it.
+            goodwill_refund(GoodwillInput) -> GoodwillView, Manager, POST "/api/receipts/{receipt_id}/goodwill";
+            /// The customer's slip of a goodwill refund as PDF.
+            goodwill_slip(NoReceiptDocument) -> Pdf, Clerk, GET "/api/goodwill/{id}/slip.pdf";
         }
     };
 }

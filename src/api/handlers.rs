@@ -207,6 +207,8 @@ pub(super) async fn put_settings(api: &DeskApi, caller: &Caller, a: PutSettings)
         queue_overdue_minutes: a.queue_overdue_minutes,
         // ---- Issue 14: vouchers ----
         voucher_valid_months: a.voucher_valid_months,
+        // ---- Issue 14: noreceipt ----
+        unverified_returns: a.unverified_returns,
     };
     api.desk.change_settings(session, &change).await?;
     Ok(SettingsView::from(api.desk.settings(session).await?))
@@ -605,5 +607,56 @@ pub(super) async fn exchange_document(api: &DeskApi, caller: &Caller, a: Exchang
     let layout =
         crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("a4")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
     let document = api.desk.exchange_document(caller.session()?, a.id, lang, layout).await?;
+    Ok(Pdf { bytes: document.pdf, number: document.number })
+}
+
+// ---- Issue 14: noreceipt ----
+
+fn no_receipt_document(a: &NoReceiptDocument) -> Answer<(crate::slip::Lang, crate::slip::Layout)> {
+    let lang = crate::slip::Lang::parse(a.lang.as_deref().unwrap_or("en")).map_err(|e| ApiError::bad_input("lang", e.to_string()))?;
+    let layout =
+        crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("80mm")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
+    Ok((lang, layout))
+}
+
+fn manager_pin(m: &Option<ManagerPinInput>) -> Option<crate::service::noreceipt::ManagerPin<'_>> {
+    m.as_ref().map(|m| crate::service::noreceipt::ManagerPin { login: &m.login, pin: &m.pin })
+}
+
+pub(super) async fn quote_unverified(api: &DeskApi, caller: &Caller, a: UnverifiedDraftInput) -> Answer<UnverifiedQuote> {
+    Ok(api.desk.quote_unverified(caller.session()?, &a.draft()).await?)
+}
+
+pub(super) async fn confirm_unverified(api: &DeskApi, caller: &Caller, a: UnverifiedDraftInput) -> Answer<UnverifiedReturnView> {
+    let key = a.idempotency_key.clone().unwrap_or_default();
+    let (record, created) = api.desk.confirm_unverified(caller.session()?, &a.draft(), &key, manager_pin(&a.manager)).await?;
+    Ok(UnverifiedReturnView::new(&record, created))
+}
+
+pub(super) async fn get_unverified(api: &DeskApi, caller: &Caller, a: ById) -> Answer<UnverifiedReturnView> {
+    Ok(UnverifiedReturnView::new(&api.desk.unverified_of_store(caller.session()?, a.id).await?, false))
+}
+
+pub(super) async fn unverified_slip(api: &DeskApi, caller: &Caller, a: NoReceiptDocument) -> Answer<Pdf> {
+    let (lang, layout) = no_receipt_document(&a)?;
+    let document = api.desk.unverified_document(caller.session()?, a.id, lang, layout).await?;
+    Ok(Pdf { bytes: document.pdf, number: document.number })
+}
+
+pub(super) async fn goodwill_refund(api: &DeskApi, caller: &Caller, a: GoodwillInput) -> Answer<GoodwillView> {
+    let ask = crate::service::noreceipt::GoodwillAsk {
+        receipt_id: a.receipt_id,
+        line: a.line,
+        amount: a.amount,
+        reason: &a.reason,
+        idempotency_key: &a.idempotency_key,
+    };
+    let (record, created) = api.desk.goodwill_refund(caller.session()?, &ask, manager_pin(&a.manager)).await?;
+    Ok(GoodwillView::new(&record, created))
+}
+
+pub(super) async fn goodwill_slip(api: &DeskApi, caller: &Caller, a: NoReceiptDocument) -> Answer<Pdf> {
+    let (lang, layout) = no_receipt_document(&a)?;
+    let document = api.desk.goodwill_document(caller.session()?, a.id, lang, layout).await?;
     Ok(Pdf { bytes: document.pdf, number: document.number })
 }

@@ -144,6 +144,11 @@ pub struct PutSettings {
     /// A store-credit voucher issued from now on is valid this many months (1–120).
     #[serde(default)]
     pub voucher_valid_months: Option<i64>,
+    // ---- Issue 14: noreceipt ----
+    /// Whether the store takes returns without a receipt, and how many days back (1–365) their
+    /// price is looked for.
+    #[serde(default)]
+    pub unverified_returns: Option<crate::service::noreceipt::UnverifiedReturnsSetting>,
 }
 
 /// Whose lock-out a manager lifts.
@@ -555,4 +560,80 @@ pub struct VoidVoucher {
     /// Why (kept with the voucher and in the audit trail).
     #[serde(default)]
     pub reason: String,
+}
+
+// ---- Issue 14: noreceipt ----
+
+/// The customer's identity document, noted for a return without a receipt (kept only as a
+/// keyed hash and its last four characters).
+#[derive(Deserialize, JsonSchema)]
+pub struct CustomerIdInput {
+    /// id_card, passport, driving_licence or other.
+    #[serde(rename = "type")]
+    pub kind: crate::service::noreceipt::IdType,
+    pub number: String,
+}
+
+/// A manager's approval given at the desk: login and PIN.
+#[derive(Deserialize, JsonSchema)]
+pub struct ManagerPinInput {
+    pub login: String,
+    pub pin: String,
+}
+
+/// A return without a receipt: the item (SKU, quantity), why, the customer's ID, and to
+/// confirm, a manager's login and PIN and an idempotency key.
+#[derive(Deserialize, JsonSchema)]
+pub struct UnverifiedDraftInput {
+    pub sku: String,
+    pub qty: u32,
+    pub reason: String,
+    pub customer_id: CustomerIdInput,
+    /// Confirm only: the same key gives back the same return.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+    /// Confirm only: the approving manager.
+    #[serde(default)]
+    pub manager: Option<ManagerPinInput>,
+}
+
+impl UnverifiedDraftInput {
+    pub fn draft(&self) -> crate::service::noreceipt::UnverifiedDraft {
+        crate::service::noreceipt::UnverifiedDraft {
+            sku: self.sku.trim().to_string(),
+            qty: self.qty,
+            reason: self.reason.trim().to_string(),
+            id_type: self.customer_id.kind,
+            id_number: self.customer_id.number.clone(),
+        }
+    }
+}
+
+/// Goodwill on a receipt line: an amount (not a quantity), why, and an idempotency key.
+#[derive(Deserialize, JsonSchema)]
+pub struct GoodwillInput {
+    /// The receipt.
+    pub receipt_id: i64,
+    /// The receipt line.
+    pub line: u32,
+    /// In the store's currency; at most what is left of the line.
+    pub amount: crate::domain::Money,
+    pub reason: String,
+    /// The same key gives back the same goodwill.
+    pub idempotency_key: String,
+    /// A clerk's desk: the approving manager (a manager signed in approves themselves).
+    #[serde(default)]
+    pub manager: Option<ManagerPinInput>,
+}
+
+/// A document of a return without a receipt or of a goodwill refund, in a language and layout.
+#[derive(Deserialize, JsonSchema)]
+pub struct NoReceiptDocument {
+    pub id: i64,
+    /// en, bg, ru or el (default en).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// 80mm (the default) or a4.
+    #[serde(default)]
+    pub layout: Option<String>,
 }

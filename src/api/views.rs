@@ -650,6 +650,9 @@ pub struct SettingsView {
     // ---- Issue 14: vouchers ----
     /// A store-credit voucher issued now is valid this many months.
     pub voucher_valid_months: i64,
+    // ---- Issue 14: noreceipt ----
+    /// Whether the store takes returns without a receipt, and their price's lookback in days.
+    pub unverified_returns: crate::service::noreceipt::UnverifiedReturnsSetting,
 }
 
 /// A lifted lock-out.
@@ -676,6 +679,8 @@ impl From<DeskSettings> for SettingsView {
             queue_overdue_minutes: s.queue_overdue_minutes,
             // ---- Issue 14: vouchers ----
             voucher_valid_months: s.voucher_valid_months,
+            // ---- Issue 14: noreceipt ----
+            unverified_returns: s.unverified_returns,
             policy: s.policy.map(|p| PolicyView {
                 version: p.version,
                 effective_from: p.effective_from,
@@ -1306,4 +1311,106 @@ pub struct ExchangeDocumentRequest {
     /// a4 (the default) or 80mm.
     #[serde(default)]
     pub layout: Option<String>,
+}
+// ---- Issue 14: noreceipt ----
+
+pub use crate::service::noreceipt::UnverifiedQuote;
+
+/// A recorded return without a receipt: the item, the price it was paid at, the voucher, who
+/// approved it; the customer's ID only as its type and last four characters.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct UnverifiedReturnView {
+    pub id: i64,
+    /// `U-S01-00001`.
+    pub number: String,
+    pub sku: String,
+    pub product: String,
+    pub qty: u32,
+    pub unit_price: Money,
+    pub amount: Money,
+    pub currency: String,
+    pub lookback_days: i64,
+    pub reason: String,
+    pub customer_id_type: String,
+    pub customer_id_last4: String,
+    pub clerk: String,
+    pub manager: String,
+    pub returned_at: NaiveDateTime,
+    pub voucher_code: String,
+    pub voucher_balance: Money,
+    pub voucher_expires_on: Option<NaiveDate>,
+    /// Whether this call recorded it (false: the key's return, recorded before).
+    pub created: bool,
+}
+
+impl UnverifiedReturnView {
+    pub fn new(r: &crate::store::UnverifiedReturnRecord, created: bool) -> Self {
+        UnverifiedReturnView {
+            id: r.id,
+            number: crate::service::noreceipt::unverified_number(&r.store_code, r.id),
+            sku: r.sku.clone(),
+            product: r.product.clone(),
+            qty: r.qty,
+            unit_price: r.unit_price,
+            amount: r.amount,
+            currency: r.currency.code().to_string(),
+            lookback_days: r.lookback_days,
+            reason: r.reason.clone(),
+            customer_id_type: r.id_type.clone(),
+            customer_id_last4: r.id_last4.clone(),
+            clerk: r.clerk_name.clone(),
+            manager: r.manager_name.clone(),
+            returned_at: r.returned_at,
+            voucher_code: r.voucher.voucher_code.clone(),
+            voucher_balance: r.voucher.voucher_balance,
+            voucher_expires_on: r.voucher.voucher_expires_on,
+            created,
+        }
+    }
+}
+
+/// One tender a goodwill refund paid.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct GoodwillTenderView {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub amount: Money,
+}
+
+/// A goodwill refund paid on a receipt line.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct GoodwillView {
+    pub id: i64,
+    /// `G-S01-00001`.
+    pub number: String,
+    pub receipt_id: i64,
+    pub receipt_number: String,
+    pub line: i64,
+    pub product: String,
+    pub amount: Money,
+    pub currency: String,
+    pub reason: String,
+    pub manager: String,
+    pub tenders: Vec<GoodwillTenderView>,
+    /// Whether this call paid it (false: the key's goodwill, paid before).
+    pub created: bool,
+}
+
+impl GoodwillView {
+    pub fn new(g: &crate::store::GoodwillRecord, created: bool) -> Self {
+        GoodwillView {
+            id: g.id,
+            number: crate::service::noreceipt::goodwill_number(&g.store_code, g.id),
+            receipt_id: g.receipt_id,
+            receipt_number: g.receipt_number.clone(),
+            line: g.receipt_line,
+            product: g.product.clone(),
+            amount: g.amount,
+            currency: g.currency.code().to_string(),
+            reason: g.reason.clone(),
+            manager: g.manager_name.clone(),
+            tenders: g.tenders.iter().map(|t| GoodwillTenderView { kind: crate::service::noreceipt::tender_code(t.kind), amount: t.amount }).collect(),
+            created,
+        }
+    }
 }

@@ -172,6 +172,11 @@ pub struct LineDeduction {
     pub amount: Money,
     /// Why the goods lost value, in the manager's words.
     pub reason: String,
+    // ---- Issue 14: noreceipt ----
+    /// The cut is goodwill paid on the line before (not a loss of value): the line pays back
+    /// at most what is left of it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub goodwill: bool,
 }
 
 impl ApprovalCode {

@@ -422,7 +422,7 @@ fn deduct(case: &ReturnCase, line: &mut LineDecision, index: usize, d: &Deductio
         .vat_rate;
     line.refund = line.refund - d.amount;
     line.vat = line.refund.vat_contained(rate);
-    line.deduction = Some(LineDeduction { amount: d.amount, reason: d.reason.trim().to_string() });
+    line.deduction = Some(LineDeduction { amount: d.amount, reason: d.reason.trim().to_string(), goodwill: false });
     Ok(())
 }
 
@@ -765,6 +765,23 @@ impl Judgement<'_> {
         }
         decision.fee = conversion.apply(fee);
         decision.refund = decision.gross - decision.fee;
+        // ---- Issue 14: noreceipt ----
+        // Goodwill paid on the line counts against it: the line pays back at most what it paid
+        // less its goodwill and what its earlier returns took. The cut is the line's deduction,
+        // so the decision says so.
+        if let Some(g) = self.case.history.goodwill_on(line.line) {
+            let left = (self.paid[index] - g.goodwill - g.returned).max(Money::ZERO);
+            let cut = (gross - left).max(Money::ZERO).min(gross - fee);
+            if cut.is_positive() {
+                let cut = conversion.apply(cut).min(decision.refund);
+                decision.refund = decision.refund - cut;
+                decision.deduction = Some(LineDeduction {
+                    amount: cut,
+                    reason: format!("goodwill of {} paid on this line before", conversion.apply(g.goodwill)),
+                    goodwill: true,
+                });
+            }
+        }
         decision.vat = decision.refund.vat_contained(line.vat_rate);
         decision
     }
@@ -915,7 +932,7 @@ mod tests {
         assert_eq!(codes(line), [(ReasonCode::LossOfValue, true)], "the basis stays the withdrawal's");
         // 49.90 − 12.50; the VAT is what the net contains: round(37.40 × 20 / 120) = 6.23.
         assert_eq!((line.gross, line.fee, line.refund, line.vat), (Money::from_cents(4990), Money::ZERO, Money::from_cents(3740), Money::from_cents(623)));
-        assert_eq!(line.deduction, Some(LineDeduction { amount: Money::from_cents(1250), reason: "scratched lid".into() }));
+        assert_eq!(line.deduction, Some(LineDeduction { amount: Money::from_cents(1250), reason: "scratched lid".into(), goodwill: false }));
         assert_eq!(
             ruled.totals,
             Totals {

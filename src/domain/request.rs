@@ -95,6 +95,23 @@ pub struct History {
     /// legal-guarantee repair adds, BG's days in repair). None in a plain `evaluate` case.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub moved_warranties: Vec<MovedWarranty>,
+    // ---- Issue 14: noreceipt ----
+    /// Goodwill paid on a line, and what its earlier returns took (both in the receipt
+    /// currency): a later return of the line pays at most what is left of it. None in a plain
+    /// `evaluate` case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goodwill: Vec<LineGoodwill>,
+}
+
+// ---- Issue 14: noreceipt ----
+/// What has gone back on a line that goodwill was paid on, in the receipt currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LineGoodwill {
+    pub line: LineNo,
+    /// The goodwill paid on the line.
+    pub goodwill: Money,
+    /// What the line's earlier returns took of it (their refunds and fees).
+    pub returned: Money,
 }
 
 /// A line's warranty dates as its repairs moved them.
@@ -109,6 +126,11 @@ impl History {
     /// The moved warranty dates of a line, if its repairs moved any.
     pub fn moved_warranty(&self, line: LineNo) -> Option<&MovedWarranty> {
         self.moved_warranties.iter().find(|m| m.line == line)
+    }
+
+    /// Goodwill on a line and what its returns took (issue 14), if goodwill was paid on it.
+    pub fn goodwill_on(&self, line: LineNo) -> Option<&LineGoodwill> {
+        self.goodwill.iter().find(|g| g.line == line)
     }
 
     pub fn returned_qty(&self, line: LineNo) -> u32 {

@@ -12,6 +12,8 @@ pub mod queue;
 pub mod register;
 pub mod claim_documents;
 pub mod repairs;
+// ---- Issue 14: noreceipt ----
+pub mod noreceipt;
 mod scan;
 pub mod slips;
 pub mod startup;
@@ -458,6 +460,8 @@ pub struct DeskSettings {
     // ---- Issue 14: vouchers ----
     /// How many months a store-credit voucher issued now is valid (1–120).
     pub voucher_valid_months: i64,
+    // ---- Issue 14: noreceipt ----
+    pub unverified_returns: noreceipt::UnverifiedReturnsSetting,
 }
 
 /// What a manager may change in the settings (each optional).
@@ -472,6 +476,9 @@ pub struct SettingsChange {
     pub calendar: Option<StoreCalendar>,
     // ---- Issue 14: vouchers ----
     pub voucher_valid_months: Option<i64>,
+    // ---- Issue 14: noreceipt ----
+    /// Whether the store takes returns without a receipt, and their price's lookback.
+    pub unverified_returns: Option<noreceipt::UnverifiedReturnsSetting>,
 }
 
 /// A calendar a manager may keep: days sorted and unique, working days on weekends only, no
@@ -626,6 +633,14 @@ impl Desk {
                 }
             }
         }
+        // ---- Issue 14: noreceipt ---- a serial the store sold finds its receipt.
+        if let ScannedCode::Plain(serial) = &scanned {
+            if let Some(id) = self.receipt_by_serial(session, serial).await? {
+                if let Some(found) = self.db.find_receipt(&ReceiptKey::Id(id)).await? {
+                    return Ok(found);
+                }
+            }
+        }
         Err(DeskError::ReceiptNotFound(code.trim().to_string()))
     }
 
@@ -751,12 +766,19 @@ impl Desk {
         to: NaiveDate,
     ) -> Result<Vec<ReceiptSummary>, DeskError> {
         let chain = self.returns_accepted(&session.store_code).await? == ReturnsAccepted::Chain;
-        Ok(self
+        let mut found: Vec<ReceiptSummary> = self
             .receipts_by_card(last4, from, to)
             .await?
             .into_iter()
             .filter(|r| chain || r.store_code == session.store_code)
-            .collect())
+            .collect();
+        // ---- Issue 14: noreceipt ---- each receipt found names its items.
+        let ids: Vec<i64> = found.iter().map(|r| r.id).collect();
+        let items = self.db.receipt_items(&ids).await?;
+        for r in &mut found {
+            r.items = items.iter().filter(|(id, _)| *id == r.id).map(|(_, item)| item.clone()).collect();
+        }
+        Ok(found)
     }
 
     /// Receipts paid with a card, by its last four digits, in a date range.
@@ -810,6 +832,8 @@ impl Desk {
                 setting("voucher_valid_months").await?.as_deref(),
                 i64::from(crate::store::DEFAULT_VOUCHER_VALID_MONTHS),
             ),
+            // ---- Issue 14: noreceipt ----
+            unverified_returns: self.unverified_setting(&store.code).await?,
             store,
             printer,
             policy,
@@ -846,6 +870,10 @@ impl Desk {
         // ---- Issue 14: vouchers ----
         if let Some(m) = change.voucher_valid_months {
             values.push(("voucher_valid_months", bounded("voucher_valid_months", m, 120, "months")?));
+        }
+        // ---- Issue 14: noreceipt ----
+        if let Some(u) = &change.unverified_returns {
+            values.extend(Self::unverified_setting_values(u)?);
         }
         let actor = audit::actor(session);
         for (key, value) in values {

@@ -29,6 +29,8 @@ mod sheet;
 mod summary;
 pub mod view;
 mod voucher;
+// ---- Issue 14: noreceipt ----
+mod goodwill;
 
 pub use lang::Lang;
 pub use print::{print, PrintJob};
@@ -149,6 +151,12 @@ pub fn render_store_credit_voucher(
     layout: Layout,
 ) -> Result<Vec<u8>, SlipError> {
     voucher::render(view, lang, layout)
+}
+
+// ---- Issue 14: noreceipt ----
+/// The customer's slip of a goodwill refund.
+pub fn render_goodwill(view: &GoodwillDocument, lang: Lang, layout: Layout) -> Result<Vec<u8>, SlipError> {
+    goodwill::render(view, lang, layout)
 }
 
 /// The end-of-day refund summary of one desk.

@@ -285,3 +285,23 @@ pub struct DeskDaySummary {
     pub fees: Decimal,
     pub overrides: Vec<OverrideEntry>,
 }
+
+// ---- Issue 14: noreceipt ----
+/// A goodwill refund as the customer's slip shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoodwillDocument {
+    pub store: Store,
+    /// `G-S01-00001`; printed and as a barcode.
+    pub number: String,
+    pub issued_at: NaiveDateTime,
+    pub desk: String,
+    pub manager: String,
+    pub receipt_number: String,
+    pub product: String,
+    pub sku: String,
+    pub reason: String,
+    pub amount: Decimal,
+    pub currency: String,
+    /// (tender code, amount) in the order paid.
+    pub tenders: Vec<(String, Decimal)>,
+}

@@ -86,11 +86,16 @@ pub enum AuditAction {
     // ---- Issue 14: exchanges ----
     /// Items were exchanged: their return, the new receipt, the value moved per tender and the difference.
     ExchangeConfirmed,
+    // ---- Issue 14: noreceipt ----
+    /// A return without a receipt, approved by a manager, paid as store credit.
+    UnverifiedReturn,
+    /// A manager paid goodwill on a receipt line.
+    GoodwillRefund,
 }
 
 impl AuditAction {
     /// Every action, in the order the UI lists them.
-    pub const ALL: [AuditAction; 23] = [
+    pub const ALL: [AuditAction; 25] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::LockedOut,
@@ -115,6 +120,9 @@ impl AuditAction {
         AuditAction::VoucherRedeemed,
         AuditAction::VoucherVoided,
         AuditAction::ExchangeConfirmed,
+        // ---- Issue 14: noreceipt ----
+        AuditAction::UnverifiedReturn,
+        AuditAction::GoodwillRefund,
     ];
 
     /// Whether an entry of this action records a return's state (written in the transaction

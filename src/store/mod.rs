@@ -8,6 +8,8 @@ mod claims;
 // ---- Issue 14: exchanges ----
 mod exchanges;
 mod load;
+// ---- Issue 14: noreceipt ----
+mod noreceipt;
 mod people;
 mod plan;
 mod queue;
@@ -40,6 +42,8 @@ pub use load::{ReceiptLoad, SUSPEND_FROM};
 pub use queue::{DecisionReason, NewQueuedReturn, QueueDecision, QueueQuery, QueueState, QueuedReturnRecord, Recheck};
 pub use records::*;
 pub use claims::register_number;
+// ---- Issue 14: noreceipt ----
+pub use noreceipt::{new_voucher_code, GoodwillLine, GoodwillPayment, GoodwillRecord, GoodwillTender, JudgeGoodwill, LowestPrice, NewGoodwill, NewUnverifiedReturn, UnverifiedReturnRecord, UnverifiedVoucher};
 pub use sign_in::{AttemptSlot, NewSession, SessionRecord, SignInFailures};
 pub use people::{AccountChange, ChangedBy, NewAccount, StoreIdentity, UserAccount};
 // ---- Issue 14: vouchers ----
@@ -532,6 +536,47 @@ pub trait Database: Send + Sync {
     /// The exchange a return belongs to, if it was one.
     async fn exchange_of_return(&self, return_id: i64) -> StoreResult<Option<ExchangeRecord>> {
         exchanges::exchange_of_return(self.connections(), return_id).await
+    }
+    // ---- Issue 14: noreceipt ----
+
+    /// The lowest unit price (net of the line discount) an SKU sold for at the store between
+    /// two store-local times.
+    async fn lowest_price(&self, store_code: &str, sku: &str, since: chrono::NaiveDateTime, until: chrono::NaiveDateTime) -> StoreResult<Option<LowestPrice>> {
+        noreceipt::lowest_price(self.connections(), store_code, sku, since, until).await
+    }
+    /// Records an unverified return with its voucher and audit entry (`false`: the key's return, recorded before).
+    async fn record_unverified(&self, new: &NewUnverifiedReturn) -> StoreResult<(UnverifiedReturnRecord, bool)> {
+        noreceipt::record_unverified(self.connections(), new).await
+    }
+    /// The unverified return recorded under a key for this request (another request: [`StoreError::KeyReused`]).
+    async fn unverified_by_key(&self, key: &str, request_hash: &str) -> StoreResult<Option<UnverifiedReturnRecord>> {
+        noreceipt::unverified_by_key(self.connections(), key, request_hash).await
+    }
+    async fn unverified_return(&self, id: i64) -> StoreResult<Option<UnverifiedReturnRecord>> {
+        noreceipt::unverified_return(self.connections(), id).await
+    }
+    /// The store's key for hashing identity documents (made on first need).
+    async fn customer_id_key(&self, store_code: &str) -> StoreResult<String> {
+        noreceipt::customer_id_key(self.connections(), store_code).await
+    }
+    /// Pays a goodwill refund once, judged by `judge` inside the write transaction (`false`: the key's, paid before).
+    async fn pay_goodwill(&self, new: &NewGoodwill, judge: &JudgeGoodwill<'_>) -> StoreResult<(GoodwillRecord, bool)> {
+        noreceipt::pay_goodwill(self.connections(), new, judge).await
+    }
+    async fn goodwill(&self, id: i64) -> StoreResult<Option<GoodwillRecord>> {
+        noreceipt::goodwill(self.connections(), id).await
+    }
+    /// Goodwill paid on a receipt, oldest first.
+    async fn goodwill_of_receipt(&self, receipt_id: i64) -> StoreResult<Vec<GoodwillRecord>> {
+        noreceipt::goodwill_of_receipt(self.connections(), receipt_id).await
+    }
+    /// The receipts a serial was sold on, latest first.
+    async fn receipts_of_serial(&self, serial: &str) -> StoreResult<Vec<i64>> {
+        noreceipt::receipt_of_serial(self.connections(), serial).await
+    }
+    /// The items of receipts: (receipt id, "2 × name"), in line order.
+    async fn receipt_items(&self, receipt_ids: &[i64]) -> StoreResult<Vec<(i64, String)>> {
+        noreceipt::receipt_items(self.connections(), receipt_ids).await
     }
 
     /// Counts of returns, return lines, refunds and `return_confirmed` audit entries for

@@ -401,7 +401,12 @@ pub(super) async fn customer_returns(pool: &Pool, store_code: &str, keys: &[Stri
         .await?;
         returns.extend(ids);
     }
-    Ok(u32::try_from(returns.len()).unwrap_or(u32::MAX))
+    // ---- Issue 14: noreceipt ---- unverified returns count by the customer's ID key too.
+    let mut unverified = std::collections::BTreeSet::new();
+    for key in keys {
+        unverified.extend(super::noreceipt::unverified_of_customer(conn.link(), store_code, key, since, until).await?);
+    }
+    Ok(u32::try_from(returns.len() + unverified.len()).unwrap_or(u32::MAX))
 }
 
 /// Keeps a return's customer identities (hashed), in the confirmation's transaction.

@@ -220,6 +220,11 @@ pub struct ReceiptSummary {
     pub amount_paid: Money,
     pub currency: Currency,
     pub card_last4: Option<String>,
+    // ---- Issue 14: noreceipt ----
+    /// What the receipt sold, line by line ("2 × Kettle"), so the clerk can tell receipts apart.
+    #[sqlx(skip)]
+    #[serde(default)]
+    pub items: Vec<String>,
 }
 
 /// What a warranty claim records beyond the decision: the customer's words.

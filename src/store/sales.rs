@@ -106,6 +106,10 @@ pub(super) async fn load_history(mut link: Link<'_>, receipt_id: i64) -> StoreRe
            UNION ALL
            -- Issue 14: value an exchange moved to its new receipt is no longer this receipt's to give back.
            SELECT m.type, m.receipt_amount AS amount FROM exchange_moves m WHERE m.receipt_id = $1
+           UNION ALL
+           SELECT t.type, t.receipt_amount AS amount FROM goodwill_tenders t
+             JOIN goodwill_refunds g ON g.id = t.goodwill_id
+           WHERE g.receipt_id = $1
          ) x GROUP BY type HAVING SUM(amount) > 0 ORDER BY type",
     )
     .bind(receipt_id)
@@ -121,7 +125,7 @@ pub(super) async fn load_history(mut link: Link<'_>, receipt_id: i64) -> StoreRe
          GROUP BY receipt_line ORDER BY receipt_line",
     )
     .bind(receipt_id)
-    .fetch_all(link)
+    .fetch_all(link.again())
     .await?;
     let moved_warranties = moved
         .into_iter()
@@ -130,7 +134,9 @@ pub(super) async fn load_history(mut link: Link<'_>, receipt_id: i64) -> StoreRe
             Ok(crate::domain::request::MovedWarranty { line: LineNo(line), legal_until, commercial_until })
         })
         .collect::<StoreResult<Vec<_>>>()?;
-    Ok(History { returned, tender_refunded, customer_returns_90d: 0, moved_warranties })
+    // ---- Issue 14: noreceipt ----
+    let goodwill = super::noreceipt::line_goodwill(link, receipt_id).await?;
+    Ok(History { returned, tender_refunded, customer_returns_90d: 0, moved_warranties, goodwill })
 }
 
 /// A stored receipt with its history.

@@ -162,6 +162,9 @@ const AUDIT_ACTION_SET: Record<AuditAction, true> = {
   voucher_voided: true,
   // ---- Issue 14: exchanges ----
   exchange_confirmed: true,
+  // ---- Issue 14: noreceipt ----
+  unverified_return: true,
+  goodwill_refund: true,
 };
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_SET) as AuditAction[];
 

@@ -301,6 +301,22 @@ export class ReturnDraftStore {
     }
   }
 
+  // ---- Issue 14: noreceipt ----
+  /** The "No receipt" panel is open (the empty receipt area gives it the room). */
+  noReceiptOpen = $state(false);
+
+  /** The receipt read again (goodwill was paid on a line: what is left of it changed). */
+  async refreshReceipt(): Promise<void> {
+    const number = this.receipt?.number;
+    if (!number) return;
+    try {
+      const r = await this.#refreshes.run(() => lookupReceipt(number));
+      if (this.receipt?.number === number) this.receipt = r;
+    } catch {
+      // the receipt on the desk stays as it was
+    }
+  }
+
   /** Starts again a return asked for before (the lines and resolution it asked for). */
   async startAgain(p: Prefill): Promise<void> {
     if (!(await this.lookup(p.receipt_number))) return;

@@ -97,6 +97,18 @@ export interface Commands {
   get_exchange: { input: S['ById']; output: S['ExchangeView'] };
   /** The exchange document as PDF (items returned, new items, the difference and how it was paid; the number as barcode). */
   exchange_document: { input: S['ExchangeDocumentRequest']; output: Blob };
+  /** What a return without a receipt would pay: the lowest unit price the SKU sold for at the store lately, as store credit only. */
+  quote_unverified: { input: S['UnverifiedDraftInput']; output: S['UnverifiedQuote'] };
+  /** Record a return without a receipt: a manager approves at the desk (login + PIN), paid only as a store-credit voucher; the same idempotency_key gives back the same return. */
+  confirm_unverified: { input: S['UnverifiedDraftInput']; output: S['UnverifiedReturnView'] };
+  /** One return without a receipt. */
+  get_unverified: { input: S['ById']; output: S['UnverifiedReturnView'] };
+  /** The slip of a return without a receipt (its store-credit voucher) as PDF. */
+  unverified_slip: { input: S['NoReceiptDocument']; output: Blob };
+  /** Pay goodwill on a receipt line: an amount with a reason, by the tender rules; the line's later returns pay at most what is left of it. */
+  goodwill_refund: { input: S['GoodwillInput']; output: S['GoodwillView'] };
+  /** The customer's slip of a goodwill refund as PDF. */
+  goodwill_slip: { input: S['NoReceiptDocument']; output: Blob };
 }
 
 export type CommandName = keyof Commands;
@@ -149,4 +161,10 @@ export const routes = {
   confirm_exchange: { method: 'POST', path: '/api/exchanges', access: 'clerk', answers: 'application/json' },
   get_exchange: { method: 'GET', path: '/api/exchanges/{id}', access: 'clerk', answers: 'application/json' },
   exchange_document: { method: 'GET', path: '/api/exchanges/{id}/document.pdf', access: 'clerk', answers: 'application/pdf' },
+  quote_unverified: { method: 'POST', path: '/api/unverified-returns/quote', access: 'clerk', answers: 'application/json' },
+  confirm_unverified: { method: 'POST', path: '/api/unverified-returns', access: 'clerk', answers: 'application/json' },
+  get_unverified: { method: 'GET', path: '/api/unverified-returns/{id}', access: 'clerk', answers: 'application/json' },
+  unverified_slip: { method: 'GET', path: '/api/unverified-returns/{id}/slip.pdf', access: 'clerk', answers: 'application/pdf' },
+  goodwill_refund: { method: 'POST', path: '/api/receipts/{receipt_id}/goodwill', access: 'manager', answers: 'application/json' },
+  goodwill_slip: { method: 'GET', path: '/api/goodwill/{id}/slip.pdf', access: 'clerk', answers: 'application/pdf' },
 } as const;

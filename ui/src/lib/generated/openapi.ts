@@ -170,6 +170,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/goodwill/{id}/slip.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's slip of a goodwill refund as PDF. */
+        get: operations["goodwill_slip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/policy": {
         parameters: {
             query?: never;
@@ -301,6 +318,23 @@ export interface paths {
         get: operations["lookup_receipt"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{receipt_id}/goodwill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay goodwill on a receipt line: an amount with a reason, by the tender rules; the line's later returns pay at most what is left of it. */
+        post: operations["goodwill_refund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -550,6 +584,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/unverified-returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a return without a receipt: a manager approves at the desk (login + PIN), paid only as a store-credit voucher; the same idempotency_key gives back the same return. */
+        post: operations["confirm_unverified"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unverified-returns/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a return without a receipt would pay: the lowest unit price the SKU sold for at the store lately, as store credit only. */
+        post: operations["quote_unverified"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unverified-returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One return without a receipt. */
+        get: operations["get_unverified"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unverified-returns/{id}/slip.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The slip of a return without a receipt (its store-credit voucher) as PDF. */
+        get: operations["unverified_slip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -693,7 +795,7 @@ export interface components {
             reason: string;
         };
         /** @description What an audit entry records. Stored as its one text form, its serde name (`sign_in`, …). */
-        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn" | "claim_step" | "claim_settled" | "repair_opened" | "repair_step" | "repair_paid" | "voucher_redeemed" | "voucher_voided" | "exchange_confirmed";
+        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn" | "claim_step" | "claim_settled" | "repair_opened" | "repair_step" | "repair_paid" | "voucher_redeemed" | "voucher_voided" | "exchange_confirmed" | "unverified_return" | "goodwill_refund";
         /** @description One entry of the audit trail. */
         AuditEntryView: {
             action: components["schemas"]["AuditAction"];
@@ -1027,6 +1129,15 @@ export interface components {
          * @enum {string}
          */
         Currency: "EUR" | "BGN" | "RUB";
+        /**
+         * @description The customer's identity document, noted for a return without a receipt (kept only as a
+         *     keyed hash and its last four characters).
+         */
+        CustomerIdInput: {
+            number: string;
+            /** @description id_card, passport, driving_licence or other. */
+            type: components["schemas"]["IdType"];
+        };
         CustomerInput: {
             /** @default  */
             contact: string;
@@ -1325,6 +1436,56 @@ export interface components {
             /** Format: uint32 */
             line: number;
         };
+        /** @description Goodwill on a receipt line: an amount (not a quantity), why, and an idempotency key. */
+        GoodwillInput: {
+            /** @description In the store's currency; at most what is left of the line. */
+            amount: components["schemas"]["Money"];
+            /** @description The same key gives back the same goodwill. */
+            idempotency_key: string;
+            /**
+             * Format: uint32
+             * @description The receipt line.
+             */
+            line: number;
+            /** @description A clerk's desk: the approving manager (a manager signed in approves themselves). */
+            manager?: components["schemas"]["ManagerPinInput"] | null;
+            reason: string;
+            /**
+             * Format: int64
+             * @description The receipt.
+             */
+            receipt_id: number;
+        };
+        /** @description One tender a goodwill refund paid. */
+        GoodwillTenderView: {
+            amount: components["schemas"]["Money"];
+            type: string;
+        };
+        /** @description A goodwill refund paid on a receipt line. */
+        GoodwillView: {
+            amount: components["schemas"]["Money"];
+            /** @description Whether this call paid it (false: the key's goodwill, paid before). */
+            created: boolean;
+            currency: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            line: number;
+            manager: string;
+            /** @description `G-S01-00001`. */
+            number: string;
+            product: string;
+            reason: string;
+            /** Format: int64 */
+            receipt_id: number;
+            receipt_number: string;
+            tenders: components["schemas"]["GoodwillTenderView"][];
+        };
+        /**
+         * @description The kind of identity document the customer showed.
+         * @enum {string}
+         */
+        IdType: "id_card" | "passport" | "driving_licence" | "other";
         /** @description A new version of the store's policy, in force from a day. */
         ImportPolicy: {
             /** @default {} */
@@ -1364,6 +1525,11 @@ export interface components {
          */
         LineDeduction: {
             amount: components["schemas"]["Money"];
+            /**
+             * @description The cut is goodwill paid on the line before (not a loss of value): the line pays back
+             *     at most what is left of it.
+             */
+            goodwill?: boolean;
             /** @description Why the goods lost value, in the manager's words. */
             reason: string;
         };
@@ -1426,6 +1592,11 @@ export interface components {
             manager_pin: string;
             reason: string;
         };
+        /** @description A manager's approval given at the desk: login and PIN. */
+        ManagerPinInput: {
+            login: string;
+            pin: string;
+        };
         /** @enum {string} */
         ManagerVerdict: "approve" | "decline";
         /** @description An exact amount with two decimals, e.g. "12.34" (a JSON number is accepted on input). */
@@ -1466,6 +1637,21 @@ export interface components {
         };
         /** @description A command that takes nothing. */
         NoInput: Record<string, never>;
+        /** @description A document of a return without a receipt or of a goodwill refund, in a language and layout. */
+        NoReceiptDocument: {
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description en, bg, ru or el (default en).
+             * @default null
+             */
+            lang: string | null;
+            /**
+             * @description 80mm (the default) or a4.
+             * @default null
+             */
+            layout: string | null;
+        };
         /** @description Take in an item outside every warranty as a paid repair order. */
         OpenRepairOrder: {
             /** @default null */
@@ -1621,6 +1807,12 @@ export interface components {
              */
             session_lifetime_hours: number | null;
             /**
+             * @description Whether the store takes returns without a receipt, and how many days back (1–365) their
+             *     price is looked for.
+             * @default null
+             */
+            unverified_returns: components["schemas"]["UnverifiedReturnsSetting"] | null;
+            /**
              * Format: int64
              * @description A store-credit voucher issued from now on is valid this many months (1–120).
              * @default null
@@ -1771,6 +1963,11 @@ export interface components {
             currency: components["schemas"]["Currency"];
             /** Format: int64 */
             id: number;
+            /**
+             * @description What the receipt sold, line by line ("2 × Kettle"), so the clerk can tell receipts apart.
+             * @default []
+             */
+            items: string[];
             number: string;
             /** Format: partial-date-time */
             purchased_at: string;
@@ -2161,6 +2358,8 @@ export interface components {
             /** Format: int64 */
             session_lifetime_hours: number;
             store: components["schemas"]["StoreView"];
+            /** @description Whether the store takes returns without a receipt, and their price's lookback in days. */
+            unverified_returns: components["schemas"]["UnverifiedReturnsSetting"];
             /**
              * Format: int64
              * @description A store-credit voucher issued now is valid this many months.
@@ -2323,6 +2522,91 @@ export interface components {
              */
             desks: number;
             login: string;
+        };
+        /**
+         * @description A return without a receipt: the item (SKU, quantity), why, the customer's ID, and to
+         *     confirm, a manager's login and PIN and an idempotency key.
+         */
+        UnverifiedDraftInput: {
+            customer_id: components["schemas"]["CustomerIdInput"];
+            /**
+             * @description Confirm only: the same key gives back the same return.
+             * @default null
+             */
+            idempotency_key: string | null;
+            /** @description Confirm only: the approving manager. */
+            manager?: components["schemas"]["ManagerPinInput"] | null;
+            /** Format: uint32 */
+            qty: number;
+            reason: string;
+            sku: string;
+        };
+        /** @description What an unverified return would pay. */
+        UnverifiedQuote: {
+            amount: components["schemas"]["Money"];
+            currency: string;
+            /**
+             * Format: uint32
+             * @description The customer's returns at the store in the last 90 days (by their ID), and the policy's limit.
+             */
+            customer_returns_90d: number;
+            /** Format: int64 */
+            lookback_days: number;
+            /** @description A manager must approve every unverified return. */
+            manager_required: boolean;
+            /** Format: uint32 */
+            max_returns_90d?: number | null;
+            /** @description Paid only as store credit. */
+            payout: string;
+            /** @description The sale the price was found on. */
+            priced_from: string;
+            product: string;
+            /** Format: uint32 */
+            qty: number;
+            sku: string;
+            /** @description The lowest unit price the SKU sold for in the window. */
+            unit_price: components["schemas"]["Money"];
+        };
+        /**
+         * @description A recorded return without a receipt: the item, the price it was paid at, the voucher, who
+         *     approved it; the customer's ID only as its type and last four characters.
+         */
+        UnverifiedReturnView: {
+            amount: components["schemas"]["Money"];
+            clerk: string;
+            /** @description Whether this call recorded it (false: the key's return, recorded before). */
+            created: boolean;
+            currency: string;
+            customer_id_last4: string;
+            customer_id_type: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            lookback_days: number;
+            manager: string;
+            /** @description `U-S01-00001`. */
+            number: string;
+            product: string;
+            /** Format: uint32 */
+            qty: number;
+            reason: string;
+            /** Format: partial-date-time */
+            returned_at: string;
+            sku: string;
+            unit_price: components["schemas"]["Money"];
+            voucher_balance: components["schemas"]["Money"];
+            voucher_code: string;
+            /** Format: date */
+            voucher_expires_on?: string | null;
+        };
+        /** @description Whether the store takes returns without a receipt, and how far back their price is looked for. */
+        UnverifiedReturnsSetting: {
+            allowed: boolean;
+            /**
+             * Format: int64
+             * @description 1–365 days (default 90).
+             */
+            lookback_days: number;
         };
         /** @description A user's account as it is to be (a full replace). */
         UpdateUserInput: {
@@ -2821,6 +3105,42 @@ export interface operations {
             };
         };
     };
+    goodwill_slip: {
+        parameters: {
+            query?: {
+                /** @description en, bg, ru or el (default en). */
+                lang?: string | null;
+                /** @description 80mm (the default) or a4. */
+                layout?: string | null;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     import_policy: {
         parameters: {
             query?: never;
@@ -3111,6 +3431,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReceiptView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    goodwill_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receipt_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoodwillInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoodwillView"];
                 };
             };
             /** @description An error */
@@ -3743,6 +4098,139 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirm_unverified: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnverifiedDraftInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnverifiedReturnView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quote_unverified: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnverifiedDraftInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnverifiedQuote"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_unverified: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnverifiedReturnView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    unverified_slip: {
+        parameters: {
+            query?: {
+                /** @description en, bg, ru or el (default en). */
+                lang?: string | null;
+                /** @description 80mm (the default) or a4. */
+                layout?: string | null;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description An error */

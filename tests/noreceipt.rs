@@ -1,0 +1,652 @@
+//! Issue 14, part C: returns without a receipt (found by a serial, by card with the items
+//! named, or unverified: a manager's approval, the customer's ID kept only as a keyed hash,
+//! paid only as store credit at the lowest recent price) and goodwill (an amount on a line, by
+//! the tender rules, counted against the line), through the desk's HTTP door, on SQLite and
+//! PostgreSQL.
+
+mod common;
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use http_body_util::BodyExt;
+use returndesk::api::DeskApi;
+use returndesk::domain::{Money, TenderType};
+use returndesk::http::api_router;
+use returndesk::service::{Desk, DeskClock};
+use returndesk::store::sql::sql;
+use returndesk::store::{Database, NewUser, ReceiptKey, Role, SaleReceipt};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+const NOW: &str = "2026-10-11T10:00:00";
+
+struct Door {
+    router: axum::Router,
+    db: Arc<dyn Database>,
+}
+
+impl Door {
+    async fn new(db: Arc<dyn Database>) -> Door {
+        set_up_stores(db.as_ref()).await;
+        db.put_user(&NewUser {
+            store_code: Some("S03".into()),
+            login: "olga".into(),
+            display_name: "Olga Petrova".into(),
+            role: Role::Manager,
+            pin_hash: returndesk::demo::hash_pin("5555").unwrap(),
+            refund_limit: None,
+            approval_limit: None,
+        })
+        .await
+        .unwrap();
+        db.put_terminal("S03", "DESK-9").await.unwrap();
+        let clock = DeskClock::fixed(NOW.parse().unwrap());
+        let router = api_router(DeskApi::new(Desk::new(db.clone()).with_clock(clock.clone()), clock));
+        Door { router, db }
+    }
+
+    async fn sign_in(&self, login: &str, pin: &str, desk: &str) -> String {
+        let (status, body) = self.send("", "POST", "/api/session", Some(json!({"login": login, "pin": pin, "terminal": desk}))).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    async fn send(&self, token: &str, method: &str, uri: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let (status, bytes) = self.raw(token, method, uri, body).await;
+        (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    }
+
+    async fn raw(&self, token: &str, method: &str, uri: &str, body: Option<Value>) -> (StatusCode, Vec<u8>) {
+        let req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {token}"));
+        let res = self.router.clone().oneshot(req.body(body.map_or_else(Body::empty, |b| Body::from(b.to_string()))).unwrap()).await.unwrap();
+        let status = res.status();
+        (status, res.into_body().collect().await.unwrap().to_bytes().to_vec())
+    }
+
+    async fn count(&self, table_where: &'static str) -> i64 {
+        let pool = self.db.connections();
+        sql(table_where).scalar(pool.read().await.unwrap().link()).await.unwrap()
+    }
+
+    async fn texts(&self, query: &'static str) -> Vec<String> {
+        let pool = self.db.connections();
+        sql(query).scalars(pool.read().await.unwrap().link()).await.unwrap()
+    }
+}
+
+fn money(v: &Value) -> Money {
+    v.as_str().and_then(|s| Money::parse(s).ok()).unwrap_or_else(|| panic!("not money: {v}"))
+}
+
+/// A sale at S01 of one SKU: `qty` at `price` with a line discount, on `at`, paid by card and cash.
+fn sale(number: &str, at: &str, lines: Value, tenders: Value) -> SaleReceipt {
+    serde_json::from_value(json!({"number": number, "store": "S01", "purchased_at": at, "channel": "store", "currency": "EUR",
+        "lines": lines, "receipt_discount": "0.00", "tenders": tenders}))
+    .unwrap()
+}
+
+fn line(n: u32, sku: &str, qty: u32, price: &str, discount: &str) -> Value {
+    json!({"line": n, "sku": sku, "name": format!("Item {sku}"), "category": "accessories", "brand": "Linka",
+           "qty": qty, "unit_price": price, "discount": discount, "vat_rate": "20"})
+}
+
+// ---- Finding a receipt without its number ----
+
+async fn serial_and_card_search(db: Arc<dyn Database>) {
+    let door = Door::new(db).await;
+    door.db.import_receipts(&[sofia_receipt("S01-2026-000777")]).await.unwrap();
+    let clerk = door.sign_in("maria", "1234", "DESK-1").await;
+    let (status, body) = door.send(&clerk, "GET", "/api/receipts/lookup?code=TV55-000123", None).await;
+    assert_eq!(status, StatusCode::OK, "a sold serial finds its receipt: {body}");
+    assert_eq!(body["number"], "S01-2026-000777");
+    let (status, body) = door.send(&clerk, "GET", "/api/receipts/lookup?code=TV55-999999", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a serial never sold finds nothing: {body}");
+    // The serial of another store's sale is not this desk's (S03 takes only its own).
+    let olga = door.sign_in("olga", "5555", "DESK-9").await;
+    let (status, _) = door.send(&olga, "GET", "/api/receipts/lookup?code=TV55-000123", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, body) = door.send(&clerk, "GET", "/api/receipts/by-card?last4=4242&from=2026-09-01&to=2026-10-31", None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let items: Vec<&str> = body[0]["items"].as_array().unwrap().iter().map(|i| i.as_str().unwrap()).collect();
+    assert_eq!(items, ["Television 55in", "3 × HDMI cable 2 m", "Electric shaver", "2 × AA batteries 4-pack"], "{body}");
+}
+
+#[tokio::test]
+async fn a_serial_finds_its_receipt_and_a_card_search_names_the_items_on_sqlite() {
+    serial_and_card_search(fresh_sqlite().await.1).await;
+}
+
+#[tokio::test]
+async fn a_serial_finds_its_receipt_and_a_card_search_names_the_items_on_postgres() {
+    serial_and_card_search(fresh_postgres().await).await;
+}
+
+// ---- Unverified returns ----
+
+fn unverified(sku: &str, qty: u32, id: &str, key: Option<&str>, manager: Option<(&str, &str)>) -> Value {
+    let mut v = json!({"sku": sku, "qty": qty, "reason": "gift, no receipt", "customer_id": {"type": "id_card", "number": id}});
+    if let Some(k) = key {
+        v["idempotency_key"] = k.into();
+    }
+    if let Some((login, pin)) = manager {
+        v["manager"] = json!({"login": login, "pin": pin});
+    }
+    v
+}
+
+async fn unverified_returns(db: Arc<dyn Database>) {
+    let door = Door::new(db).await;
+    // MUG sold 2 × 25.00 less a 6.00 line discount (22.00 a unit) 10 days ago, at 24.00 5 days
+    // ago, and at 15.00 60 days ago (outside a 30-day window).
+    door.db
+        .import_receipts(&[
+            sale("S01-U-1", "2026-10-01T12:00:00", json!([line(1, "MUG", 2, "25.00", "6.00")]), json!([{"type": "card", "amount": "44.00"}])),
+            sale("S01-U-2", "2026-10-06T12:00:00", json!([line(1, "MUG", 1, "24.00", "0.00")]), json!([{"type": "cash", "amount": "24.00"}])),
+            sale("S01-U-3", "2026-08-12T12:00:00", json!([line(1, "MUG", 1, "15.00", "0.00")]), json!([{"type": "cash", "amount": "15.00"}])),
+        ])
+        .await
+        .unwrap();
+    let clerk = door.sign_in("maria", "1234", "DESK-1").await;
+    let boss = door.sign_in("georgi", "9999", "DESK-1").await;
+    let id = "BG 6101-017788";
+
+    // Not allowed until the store says so.
+    let (status, body) = door.send(&clerk, "POST", "/api/unverified-returns/quote", Some(unverified("MUG", 1, id, None, None))).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("does not take returns without a receipt"), "{body}");
+    // Settings: a clerk may not, a bad lookback names its field, a manager may.
+    let allow = |days: i64| json!({"unverified_returns": {"allowed": true, "lookback_days": days}});
+    let (status, _) = door.send(&clerk, "PUT", "/api/settings", Some(allow(30))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = door.send(&boss, "PUT", "/api/settings", Some(allow(0))).await;
+    assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("unverified_returns.lookback_days")), "{body}");
+    let (status, body) = door.send(&boss, "PUT", "/api/settings", Some(allow(30))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["unverified_returns"], json!({"allowed": true, "lookback_days": 30}));
+
+    // The quote: the lowest unit price net of the line discount in the last 30 days.
+    let (status, q) = door.send(&clerk, "POST", "/api/unverified-returns/quote", Some(unverified("MUG", 2, id, None, None))).await;
+    assert_eq!(status, StatusCode::OK, "{q}");
+    assert_eq!((money(&q["unit_price"]), money(&q["amount"])), (Money::from_cents(2200), Money::from_cents(4400)), "{q}");
+    assert_eq!((q["priced_from"].as_str(), q["payout"].as_str(), q["customer_returns_90d"].as_u64()), (Some("S01-U-1"), Some("store_credit"), Some(0)));
+    // An SKU not sold in the window has no price.
+    let (status, body) = door.send(&clerk, "POST", "/api/unverified-returns/quote", Some(unverified("KETTLE", 1, id, None, None))).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["error"]["message"], "no sale of SKU KETTLE in the last 30 days: the price cannot be set");
+    // Bad input names its field.
+    for (draft, field) in [
+        (unverified("MUG", 0, id, Some("k0"), Some(("georgi", "9999"))), "qty"),
+        (unverified("", 1, id, Some("k0"), Some(("georgi", "9999"))), "sku"),
+        (unverified("MUG", 1, "12", Some("k0"), Some(("georgi", "9999"))), "customer_id.number"),
+        (json!({"sku": "MUG", "qty": 1, "reason": " ", "customer_id": {"type": "passport", "number": id}, "idempotency_key": "k0",
+                "manager": {"login": "georgi", "pin": "9999"}}), "reason"),
+        (unverified("MUG", 1, id, None, Some(("georgi", "9999"))), "idempotency_key"),
+    ] {
+        let (status, body) = door.send(&clerk, "POST", "/api/unverified-returns", Some(draft)).await;
+        assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some(field)), "{body}");
+    }
+    // The clerk alone, or a clerk's PIN as the manager's, or a wrong PIN: nothing is recorded.
+    let (status, body) = door.send(&clerk, "POST", "/api/unverified-returns", Some(unverified("MUG", 2, id, Some("u1"), None))).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("MANAGER_REQUIRED")), "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("a manager must approve"), "{body}");
+    let (status, _) = door.send(&clerk, "POST", "/api/unverified-returns", Some(unverified("MUG", 2, id, Some("u1"), Some(("maria", "1234"))))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = door.send(&clerk, "POST", "/api/unverified-returns", Some(unverified("MUG", 2, id, Some("u1"), Some(("georgi", "0000"))))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(door.count("SELECT COUNT(*) FROM unverified_returns").await, 0);
+    assert_eq!(door.count("SELECT COUNT(*) FROM store_credit_vouchers").await, 0);
+
+    // Approved: a voucher at the lowest price, the ID never in clear.
+    let (status, r) = door.send(&clerk, "POST", "/api/unverified-returns", Some(unverified("MUG", 2, id, Some("u1"), Some(("georgi", "9999"))))).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!((money(&r["amount"]), money(&r["voucher_balance"]), r["created"].as_bool()), (Money::from_cents(4400), Money::from_cents(4400), Some(true)), "{r}");
+    assert_eq!((r["customer_id_last4"].as_str(), r["manager"].as_str(), r["currency"].as_str()), (Some("7788"), Some("Georgi Dimitrov"), Some("EUR")));
+    assert_eq!(r["voucher_expires_on"], "2027-10-11");
+    let code = r["voucher_code"].as_str().unwrap().to_string();
+    assert_eq!(door.count("SELECT COUNT(*) FROM store_credit_vouchers WHERE return_id IS NULL AND status = 'active'").await, 1);
+    let stored = door.texts("SELECT id_key || '|' || id_last4 || '|' || id_type || '|' || sku FROM unverified_returns").await;
+    assert_eq!(stored.len(), 1);
+    let parts: Vec<&str> = stored[0].split('|').collect();
+    assert_eq!((parts[0].len(), parts[1], parts[2], parts[3]), (64, "7788", "id_card", "MUG"));
+    let everything = door.texts("SELECT details FROM audit_log").await.join("\n")
+        + &door.texts("SELECT value FROM desk_settings").await.join("\n")
+        + &stored.join("\n");
+    for clear in ["6101017788", "6101-017788", "BG6101017788"] {
+        assert!(!everything.contains(clear), "the ID {clear} is stored in clear");
+    }
+    let entries = door.texts("SELECT details FROM audit_log WHERE action = 'unverified_return'").await;
+    assert_eq!(entries.len(), 1);
+    assert!(entries[0].contains(&code) && entries[0].contains("georgi"), "{}", entries[0]);
+
+    // A retry answers the same return; the key with another draft is refused.
+    let (status, again) = door.send(&clerk, "POST", "/api/unverified-returns", Some(unverified("MUG", 2, id, Some("u1"), Some(("georgi", "9999"))))).await;
+    assert_eq!((status, again["id"].clone(), again["created"].as_bool()), (StatusCode::OK, r["id"].clone(), Some(false)), "{again}");
+    let (status, body) = door.send(&clerk, "POST", "/api/unverified-returns", Some(unverified("MUG", 1, id, Some("u1"), Some(("georgi", "9999"))))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(door.count("SELECT COUNT(*) FROM unverified_returns").await, 1);
+    assert_eq!(door.count("SELECT COUNT(*) FROM store_credit_vouchers").await, 1);
+
+    // The same ID typed another way is the same customer: the return counts for them.
+    let (_, q) = door.send(&clerk, "POST", "/api/unverified-returns/quote", Some(unverified("MUG", 1, "bg6101017788", None, None))).await;
+    assert_eq!(q["customer_returns_90d"], 1, "{q}");
+    let (_, q) = door.send(&clerk, "POST", "/api/unverified-returns/quote", Some(unverified("MUG", 1, "XX999999", None, None))).await;
+    assert_eq!(q["customer_returns_90d"], 0, "{q}");
+
+    // The slip (its voucher) prints; another store's desk does not see the return.
+    let rid = r["id"].as_i64().unwrap();
+    let (status, pdf) = door.raw(&clerk, "GET", &format!("/api/unverified-returns/{rid}/slip.pdf?lang=bg"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(pdf.starts_with(b"%PDF"));
+    let olga = door.sign_in("olga", "5555", "DESK-9").await;
+    let (status, _) = door.send(&olga, "GET", &format!("/api/unverified-returns/{rid}"), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, body) = door.send(&clerk, "GET", &format!("/api/unverified-returns/{rid}"), None).await;
+    assert_eq!((status, body["number"].as_str()), (StatusCode::OK, Some(format!("U-S01-{rid:05}").as_str())));
+}
+
+#[tokio::test]
+async fn an_unverified_return_is_approved_priced_low_and_paid_as_store_credit_on_sqlite() {
+    unverified_returns(fresh_sqlite().await.1).await;
+}
+
+#[tokio::test]
+async fn an_unverified_return_is_approved_priced_low_and_paid_as_store_credit_on_postgres() {
+    unverified_returns(fresh_postgres().await).await;
+}
+
+/// Four requests confirming the same unverified return (one key) at once — a desk retrying —:
+/// one return, one voucher. (More would lock the manager's PIN out at the desk: each request
+/// checks it.)
+async fn unverified_retries_race(db: Arc<dyn Database>) {
+    let door = Arc::new(Door::new(db).await);
+    door.db
+        .import_receipts(&[sale("S01-R-1", "2026-10-01T12:00:00", json!([line(1, "MUG", 1, "20.00", "0.00")]), json!([{"type": "card", "amount": "20.00"}]))])
+        .await
+        .unwrap();
+    let boss = door.sign_in("georgi", "9999", "DESK-1").await;
+    door.send(&boss, "PUT", "/api/settings", Some(json!({"unverified_returns": {"allowed": true, "lookback_days": 90}}))).await;
+    let clerk = door.sign_in("maria", "1234", "DESK-1").await;
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let (door, clerk) = (door.clone(), clerk.clone());
+        tasks.push(tokio::spawn(async move {
+            door.send(&clerk, "POST", "/api/unverified-returns", Some(unverified("MUG", 1, "AB1234567", Some("same"), Some(("georgi", "9999"))))).await
+        }));
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{body}");
+        ids.insert(body["id"].as_i64().unwrap());
+    }
+    assert_eq!(ids.len(), 1);
+    assert_eq!(door.count("SELECT COUNT(*) FROM unverified_returns").await, 1);
+    assert_eq!(door.count("SELECT COUNT(*) FROM store_credit_vouchers").await, 1);
+    assert_eq!(door.count("SELECT COUNT(*) FROM audit_log WHERE action = 'unverified_return'").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn retries_at_once_of_one_unverified_return_record_it_once_on_sqlite() {
+    unverified_retries_race(fresh_sqlite().await.1).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn retries_at_once_of_one_unverified_return_record_it_once_on_postgres() {
+    unverified_retries_race(fresh_postgres().await).await;
+}
+
+// ---- Goodwill ----
+
+async fn receipt_id(door: &Door, number: &str) -> i64 {
+    door.db.find_receipt(&ReceiptKey::Number { store: Some("S01".into()), number: number.into() }).await.unwrap().unwrap().id
+}
+
+fn goodwill(line: u32, amount: &str, key: &str) -> Value {
+    json!({"line": line, "amount": amount, "reason": "scratched on delivery", "idempotency_key": key})
+}
+
+async fn goodwill_then_return(db: Arc<dyn Database>) {
+    let door = Door::new(db).await;
+    // Line 1: 2 × 50.00; line 2: 1 × 20.00. Paid 70.00 by card and 50.00 in cash.
+    door.db
+        .import_receipts(&[sale(
+            "S01-G-1",
+            "2026-10-05T12:00:00",
+            json!([line(1, "LAMP", 2, "50.00", "0.00"), line(2, "BULB", 1, "20.00", "0.00")]),
+            json!([{"type": "card", "amount": "70.00"}, {"type": "cash", "amount": "50.00"}]),
+        )])
+        .await
+        .unwrap();
+    let id = receipt_id(&door, "S01-G-1").await;
+    let clerk = door.sign_in("maria", "1234", "DESK-1").await;
+    let boss = door.sign_in("georgi", "9999", "DESK-1").await;
+    let url = format!("/api/receipts/{id}/goodwill");
+
+    // Only a manager; bad input names its field; nothing written.
+    let (status, _) = door.send(&clerk, "POST", &url, Some(goodwill(1, "30.00", "g1"))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    for (body, field) in [
+        (goodwill(1, "0.00", "g1"), "amount"),
+        (goodwill(9, "5.00", "g1"), "line"),
+        (goodwill(1, "100.01", "g1"), "amount"),
+        (json!({"line": 1, "amount": "5.00", "reason": "", "idempotency_key": "g1"}), "reason"),
+    ] {
+        let (status, answer) = door.send(&boss, "POST", &url, Some(body)).await;
+        assert_eq!((status, answer["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some(field)), "{answer}");
+    }
+    let (status, answer) = door.send(&boss, "POST", &url, Some(goodwill(1, "100.01", "g1"))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(answer["error"]["message"].as_str().unwrap().contains("what is left of line 1: 100.00"), "{answer}");
+    assert_eq!(door.count("SELECT COUNT(*) FROM goodwill_refunds").await, 0);
+
+    // 30.00 of goodwill on line 1, paid by the tender rules.
+    let (status, g) = door.send(&boss, "POST", &url, Some(goodwill(1, "30.00", "g1"))).await;
+    assert_eq!(status, StatusCode::OK, "{g}");
+    let paid: Money = g["tenders"].as_array().unwrap().iter().map(|t| money(&t["amount"])).sum();
+    assert_eq!((money(&g["amount"]), paid, g["created"].as_bool()), (Money::from_cents(3000), Money::from_cents(3000), Some(true)), "{g}");
+    let (status, again) = door.send(&boss, "POST", &url, Some(goodwill(1, "30.00", "g1"))).await;
+    assert_eq!((status, again["id"].clone(), again["created"].as_bool()), (StatusCode::OK, g["id"].clone(), Some(false)));
+    let (status, _) = door.send(&boss, "POST", &url, Some(goodwill(1, "31.00", "g1"))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the key with another amount is refused");
+    assert_eq!(door.count("SELECT COUNT(*) FROM goodwill_refunds").await, 1);
+    assert_eq!(door.count("SELECT COUNT(*) FROM audit_log WHERE action = 'goodwill_refund'").await, 1);
+    let history = door.db.find_receipt(&ReceiptKey::Id(id)).await.unwrap().unwrap().history;
+    let recorded = history.refunded_to(TenderType::Card) + history.refunded_to(TenderType::Cash);
+    assert_eq!(recorded, Money::from_cents(3000), "the goodwill is recorded against the tenders");
+    let gid = g["id"].as_i64().unwrap();
+    let (status, pdf) = door.raw(&clerk, "GET", &format!("/api/goodwill/{gid}/slip.pdf?lang=el&layout=a4"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(pdf.starts_with(b"%PDF"));
+    // Another store's manager does not see the receipt.
+    let olga = door.sign_in("olga", "5555", "DESK-9").await;
+    let (status, _) = door.send(&olga, "POST", &url, Some(goodwill(1, "1.00", "o1"))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // One unit back: 50.00 (20.00 of goodwill is still to come off the line).
+    let ret = |qty: u32, key: &str| {
+        json!({"receipt_id": id, "resolution": "refund", "idempotency_key": key,
+               "lines": [{"line": 1, "qty": qty, "reason": "change_of_mind", "condition": "unopened"}]})
+    };
+    let (status, r1) = door.send(&clerk, "POST", "/api/returns", Some(ret(1, "r1"))).await;
+    assert_eq!(status, StatusCode::OK, "{r1}");
+    assert_eq!(money(&r1["decision"]["totals"]["refund"]), Money::from_cents(5000), "{r1}");
+    // More goodwill than is left (100 − 30 − 50 = 20) names what is left.
+    let (status, answer) = door.send(&boss, "POST", &url, Some(goodwill(1, "20.01", "g2"))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(answer["error"]["message"].as_str().unwrap().contains("what is left of line 1: 20.00"), "{answer}");
+    // The last unit pays only what is left: 100 − 30 − 50 = 20.00, and the decision says why.
+    let (status, r2) = door.send(&clerk, "POST", "/api/returns", Some(ret(1, "r2"))).await;
+    assert_eq!(status, StatusCode::OK, "{r2}");
+    let l = &r2["decision"]["lines"][0];
+    assert_eq!((money(&l["gross"]), money(&l["refund"]), money(&l["deduction"]["amount"])), (Money::from_cents(5000), Money::from_cents(2000), Money::from_cents(3000)), "{r2}");
+    assert!(l["deduction"]["reason"].as_str().unwrap().contains("goodwill of 30.00"), "{r2}");
+    assert_eq!(l["deduction"]["goodwill"], true, "{r2}");
+    // Nothing is left of the line now.
+    let (status, answer) = door.send(&boss, "POST", &url, Some(goodwill(1, "0.01", "g3"))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(answer["error"]["message"].as_str().unwrap().contains("what is left of line 1: 0.00"), "{answer}");
+    // The receipt's tenders: 50 + 20 + 30 went back, never more than each paid.
+    let now = door.db.find_receipt(&ReceiptKey::Id(id)).await.unwrap().unwrap();
+    let card = now.history.refunded_to(TenderType::Card);
+    let cash = now.history.refunded_to(TenderType::Cash);
+    assert_eq!(card + cash, Money::from_cents(10_000));
+    assert!(card <= Money::from_cents(7000) && cash <= Money::from_cents(5000), "{card} {cash}");
+    // Line 2 is untouched by line 1's goodwill.
+    let (status, r3) = door
+        .send(&clerk, "POST", "/api/returns", Some(json!({"receipt_id": id, "resolution": "refund", "idempotency_key": "r3",
+            "lines": [{"line": 2, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]})))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{r3}");
+    assert_eq!(money(&r3["decision"]["totals"]["refund"]), Money::from_cents(2000));
+    assert!(r3["decision"]["lines"][0].get("deduction").is_none_or(Value::is_null), "{r3}");
+    let now = door.db.find_receipt(&ReceiptKey::Id(id)).await.unwrap().unwrap();
+    assert_eq!(now.history.refunded_to(TenderType::Card), Money::from_cents(7000));
+    assert_eq!(now.history.refunded_to(TenderType::Cash), Money::from_cents(5000));
+}
+
+#[tokio::test]
+async fn goodwill_counts_against_the_line_and_a_later_return_pays_what_is_left_on_sqlite() {
+    goodwill_then_return(fresh_sqlite().await.1).await;
+}
+
+#[tokio::test]
+async fn goodwill_counts_against_the_line_and_a_later_return_pays_what_is_left_on_postgres() {
+    goodwill_then_return(fresh_postgres().await).await;
+}
+
+/// Twelve managers' desks paying 20.00 of goodwill on a 100.00 line at once: five are paid,
+/// the others are refused and write nothing; the line never pays back more than it paid.
+async fn goodwill_race(db: Arc<dyn Database>) {
+    let door = Arc::new(Door::new(db).await);
+    door.db
+        .import_receipts(&[sale("S01-G-2", "2026-10-05T12:00:00", json!([line(1, "SOFA", 1, "100.00", "0.00")]), json!([{"type": "card", "amount": "100.00"}]))])
+        .await
+        .unwrap();
+    let id = receipt_id(&door, "S01-G-2").await;
+    let boss = door.sign_in("georgi", "9999", "DESK-1").await;
+    let mut tasks = Vec::new();
+    for n in 0..12 {
+        let (door, boss) = (door.clone(), boss.clone());
+        tasks.push(tokio::spawn(async move {
+            door.send(&boss, "POST", &format!("/api/receipts/{id}/goodwill"), Some(goodwill(1, "20.00", &format!("race-{n}")))).await
+        }));
+    }
+    let mut accepted = 0;
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        match status {
+            StatusCode::OK => accepted += 1,
+            StatusCode::BAD_REQUEST => assert_eq!(body["error"]["field"], "amount", "{body}"),
+            other => panic!("{other}: {body}"),
+        }
+    }
+    assert_eq!(accepted, 5);
+    assert_eq!(door.count("SELECT COUNT(*) FROM goodwill_refunds").await, 5);
+    assert_eq!(door.count("SELECT COUNT(*) FROM goodwill_tenders").await, 5);
+    assert_eq!(door.count("SELECT COUNT(*) FROM audit_log WHERE action = 'goodwill_refund'").await, 5);
+    let history = door.db.find_receipt(&ReceiptKey::Id(id)).await.unwrap().unwrap().history;
+    assert_eq!(history.refunded_to(TenderType::Card), Money::from_cents(10_000));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn goodwill_paid_at_once_from_twelve_desks_never_exceeds_the_line_on_sqlite() {
+    goodwill_race(fresh_sqlite().await.1).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn goodwill_paid_at_once_from_twelve_desks_never_exceeds_the_line_on_postgres() {
+    goodwill_race(fresh_postgres().await).await;
+}
+
+// ---- The tender property with goodwill in the sequences (a sibling of tests/tender_records.rs) ----
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    use returndesk::domain::pricing::paid_per_line;
+    use std::collections::BTreeMap;
+
+    /// A generated sale: lines (qty, unit price in cents, category), a receipt discount in
+    /// percent, and the weights of card, cash and gift card in what was paid.
+    #[derive(Clone, Debug)]
+    pub struct Sale {
+        lines: Vec<(u32, i64, &'static str)>,
+        discount_pct: i64,
+        weights: Vec<(TenderType, i64)>,
+    }
+
+    /// A return of a share of what is left of a line, or goodwill of a percentage of what is left of it.
+    #[derive(Clone, Debug)]
+    pub enum Step {
+        Return { line: usize, share: u32, resolution: &'static str, condition: &'static str },
+        Goodwill { line: usize, pct: i64 },
+    }
+
+    fn sale() -> impl Strategy<Value = Sale> {
+        let line = (1u32..=4, 1i64..=3_000, prop::sample::select(vec!["accessories", "apparel"]));
+        let weights = prop::sample::subsequence(vec![TenderType::Card, TenderType::Cash, TenderType::GiftCard], 1..=3)
+            .prop_flat_map(|kinds| {
+                let n = kinds.len();
+                (Just(kinds), prop::collection::vec(1i64..=100, n))
+            })
+            .prop_map(|(kinds, w)| kinds.into_iter().zip(w).collect::<Vec<_>>());
+        (prop::collection::vec(line, 1..=3), 0i64..=10, weights).prop_map(|(lines, discount_pct, weights)| Sale { lines, discount_pct, weights })
+    }
+
+    fn steps() -> impl Strategy<Value = Vec<Step>> {
+        let ret = (0usize..3, 1u32..=4, prop::sample::select(vec!["refund", "store_credit", "exchange", "replace"]), prop::sample::select(vec!["unopened", "opened"]))
+            .prop_map(|(line, share, resolution, condition)| Step::Return { line, share, resolution, condition });
+        let goodwill = (0usize..3, 1i64..=100).prop_map(|(line, pct)| Step::Goodwill { line, pct });
+        prop::collection::vec(prop_oneof![ret, goodwill], 1..=7)
+    }
+
+    fn receipt_of(sale: &Sale, number: &str) -> SaleReceipt {
+        let lines: Vec<Value> = sale
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, (qty, cents, category))| {
+                json!({"line": i + 1, "sku": format!("SKU-{i}"), "name": format!("Item {i}"), "category": category, "brand": "Linka",
+                       "qty": qty, "unit_price": Money::from_cents(*cents).to_string(), "discount": "0.00", "vat_rate": "20"})
+            })
+            .collect();
+        let net: i64 = sale.lines.iter().map(|(q, c, _)| i64::from(*q) * c).sum();
+        let discount = net * sale.discount_pct / 100;
+        let paid = net - discount;
+        let weight: i64 = sale.weights.iter().map(|(_, w)| w).sum();
+        let mut left = paid;
+        let mut tenders = Vec::new();
+        for (i, (kind, w)) in sale.weights.iter().enumerate() {
+            let amount = if i + 1 == sale.weights.len() { left } else { paid * w / weight };
+            left -= amount;
+            if amount > 0 {
+                tenders.push(json!({"type": kind, "amount": Money::from_cents(amount).to_string()}));
+            }
+        }
+        serde_json::from_value(json!({"number": number, "store": "S01", "purchased_at": "2026-10-01T18:30:00", "channel": "store",
+            "currency": "EUR", "lines": lines, "receipt_discount": Money::from_cents(discount).to_string(), "tenders": tenders}))
+        .unwrap()
+    }
+
+    /// Plays one sale, its returns and goodwill; `Err` names the broken invariant.
+    async fn play(door: &Door, clerk: &str, boss: &str, sale: &Sale, steps: &[Step], number: &str) -> Result<(), String> {
+        let receipt = receipt_of(sale, number);
+        door.db.import_receipts(std::slice::from_ref(&receipt)).await.map_err(|e| e.to_string())?;
+        let stored = door.db.find_receipt(&ReceiptKey::Number { store: Some("S01".into()), number: number.into() }).await.unwrap().unwrap();
+        let paid_lines = paid_per_line(&stored.sale.receipt);
+        let kinds = [TenderType::Card, TenderType::Cash, TenderType::GiftCard];
+        let mut paid_to: BTreeMap<String, Money> = BTreeMap::new();
+        // Per line: what went back (returns' gross less deductions, and goodwill), units back.
+        let mut line_back = vec![Money::ZERO; sale.lines.len()];
+        let mut units_back = vec![0u32; sale.lines.len()];
+        for (n, step) in steps.iter().enumerate() {
+            match step {
+                Step::Return { line, share, resolution, condition } => {
+                    let index = line % sale.lines.len();
+                    let left = sale.lines[index].0 - units_back[index];
+                    if left == 0 {
+                        continue;
+                    }
+                    let qty = (*share).min(left);
+                    let draft = json!({"receipt_id": stored.id, "resolution": resolution, "idempotency_key": format!("{number}-{n}"),
+                        "lines": [{"line": index + 1, "qty": qty, "reason": "change_of_mind", "condition": condition}]});
+                    let (status, body) = door.send(clerk, "POST", "/api/returns", Some(draft)).await;
+                    if status != StatusCode::OK || body["status"] != "completed" {
+                        return Err(format!("step {n} {step:?}: {status} {body}"));
+                    }
+                    let l = &body["decision"]["lines"][0];
+                    if l["outcome"] == "approved" && l["route"] == "refund" {
+                        units_back[index] += qty;
+                        let deduction = l["deduction"]["amount"].as_str().map_or(Money::ZERO, |d| Money::parse(d).unwrap());
+                        line_back[index] += money(&l["gross"]) - deduction;
+                    }
+                    for t in body["decision"]["tenders"].as_array().unwrap() {
+                        *paid_to.entry(t["type"].as_str().unwrap().to_string()).or_insert(Money::ZERO) += money(&t["amount"]);
+                    }
+                }
+                Step::Goodwill { line, pct } => {
+                    let index = line % sale.lines.len();
+                    let left = paid_lines[index] - line_back[index];
+                    let amount = Money::from_cents(left.cents() * pct / 100);
+                    let url = format!("/api/receipts/{}/goodwill", stored.id);
+                    if !amount.is_positive() {
+                        if left.is_positive() {
+                            continue;
+                        }
+                        // Nothing is left of the line: any goodwill is refused, naming the amount.
+                        let (status, body) = door.send(boss, "POST", &url, Some(goodwill(index as u32 + 1, "0.01", &format!("{number}-{n}")))).await;
+                        if status != StatusCode::BAD_REQUEST || body["error"]["field"] != "amount" {
+                            return Err(format!("step {n} {step:?}: goodwill on a line with nothing left answered {status} {body}"));
+                        }
+                        continue;
+                    }
+                    let (status, body) = door.send(boss, "POST", &url, Some(goodwill(index as u32 + 1, &amount.to_string(), &format!("{number}-{n}")))).await;
+                    if status != StatusCode::OK {
+                        return Err(format!("step {n} {step:?}: goodwill of {amount} (left {left}): {status} {body}"));
+                    }
+                    line_back[index] += amount;
+                    for t in body["tenders"].as_array().unwrap() {
+                        *paid_to.entry(t["type"].as_str().unwrap().to_string()).or_insert(Money::ZERO) += money(&t["amount"]);
+                    }
+                }
+            }
+            let now = door.db.find_receipt(&ReceiptKey::Id(stored.id)).await.unwrap().unwrap();
+            for kind in kinds {
+                let code = serde_json::to_value(kind).unwrap().as_str().unwrap().to_string();
+                let recorded = now.history.refunded_to(kind);
+                let paid = paid_to.get(&code).copied().unwrap_or(Money::ZERO);
+                if recorded != paid {
+                    return Err(format!("after step {n} {step:?}: {code} was paid {paid} but {recorded} was recorded against it"));
+                }
+                if recorded > now.sale.receipt.paid_by(kind) {
+                    return Err(format!("after step {n}: {code} got back {recorded}, more than the {} it paid", now.sale.receipt.paid_by(kind)));
+                }
+            }
+            for (i, back) in line_back.iter().enumerate() {
+                if *back > paid_lines[i] {
+                    return Err(format!("after step {n}: line {} paid back {back}, more than the {} it paid", i + 1, paid_lines[i]));
+                }
+                if units_back[i] == sale.lines[i].0 && *back != paid_lines[i] {
+                    return Err(format!("after step {n}: line {} is all back but paid back {back}, not the {} it paid", i + 1, paid_lines[i]));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn property_on(db: Arc<dyn Database>, cases: u32) {
+        let door = Door::new(db).await;
+        let clerk = door.sign_in("maria", "1234", "DESK-1").await;
+        let boss = door.sign_in("georgi", "9999", "DESK-1").await;
+        let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
+        let handle = tokio::runtime::Handle::current();
+        let n = std::sync::atomic::AtomicU32::new(0);
+        let result = runner.run(&(sale(), steps()), |(sale, steps)| {
+            let number = format!("GW-{:05}", n.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+            let outcome = tokio::task::block_in_place(|| handle.block_on(play(&door, &clerk, &boss, &sale, &steps, &number)));
+            prop_assert!(outcome.is_ok(), "{}", outcome.unwrap_err());
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn returns_and_goodwill_never_pay_a_tender_or_a_line_more_than_it_paid_on_sqlite() {
+        property_on(fresh_sqlite().await.1, 40).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn returns_and_goodwill_never_pay_a_tender_or_a_line_more_than_it_paid_on_postgres() {
+        property_on(fresh_postgres().await, 20).await;
+    }
+}
