@@ -215,7 +215,16 @@ test('a warranty claim: defective headphones outside the return window, repair â
   await tid('customer-required').waitFor();
   await tid('customer-name').fill('Ivan Petrov');
   await tid('customer-contact').fill('+359888123456');
-  await page.waitForFunction(() => !document.querySelector('[data-testid=customer-required]'));
+  try {
+    await page.waitForFunction(() => !document.querySelector('[data-testid=customer-required]'), null, { timeout: 5_000 });
+  } catch {
+    // Seen once in a whole run under load: the fields read empty after the fill. Say so, and type again.
+    const seen = { name: await tid('customer-name').inputValue(), contact: await tid('customer-contact').inputValue() };
+    console.warn('e2e: the customer is still asked for after filling it in; the fields hold', JSON.stringify(seen));
+    await tid('customer-name').fill('Ivan Petrov');
+    await tid('customer-contact').fill('+359888123456');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=customer-required]'));
+  }
   await tid('confirm').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
 
