@@ -158,3 +158,35 @@ test('one new item returned against the exchange number pays back where its mone
     { type: 'cash', amount: 1500 },
   ]);
 });
+
+test('an exchange after the return window: the manager overrides the late line at the desk and the exchange is recorded', async () => {
+  // The jacket of S01-2026-007002 was bought 52 days ago: past the 30 days for apparel.
+  await exchangeLine('S01-2026-007002', 1);
+  await addItem('SOCKS-3');
+  await tid('ex-new-total').waitFor();
+  await settled();
+  // the clerk alone cannot record it; the manager's step is on the desk
+  await tid('ex-cannot').waitFor();
+  assert.ok(await tid('confirm-exchange').isDisabled());
+  await tid('manager-panel').waitFor();
+  const before = scalar(`SELECT count(*) FROM exchanges`);
+  await tid('manager-login').fill('georgi');
+  await tid('manager-pin').fill('9999');
+  await tid('manager-reason').fill('Regular customer; the jacket is unworn with its tags');
+  if (await tid('override-1').isVisible()) await tid('override-1').check();
+  // the ticked override is previewed in the exchange too: 50.00 back in, 38.00 to give back
+  await page.waitForFunction(() => document.querySelector('[data-testid=ex-give-back]')?.textContent?.includes('38.00'));
+  if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/exchange-manager-en.png`, fullPage: true });
+  await tid('approve').click();
+  await tid('exchange-number').waitFor();
+  assert.equal(scalar(`SELECT count(*) FROM exchanges`), before + 1);
+  const x = sql(`SELECT x.*, r.status FROM exchanges x JOIN returns r ON r.id = x.return_id ORDER BY x.id DESC LIMIT 1`)[0];
+  assert.deepEqual([x.returned_value, x.new_total, x.moved, x.refunded, x.status], [5000, 1200, 1200, 3800, 'completed']);
+  // the manager's override is recorded with the return
+  const approvals = sql(`SELECT a.code, a.decision, u.login FROM approvals a JOIN users u ON u.id = a.manager_id WHERE a.return_id = ${x.return_id}`);
+  assert.deepEqual(approvals, [{ code: 'RETURN_WINDOW_EXPIRED', decision: 'approved', login: 'georgi' }]);
+  assert.deepEqual(sql(`SELECT type, amount FROM return_refunds WHERE return_id = ${x.return_id} ORDER BY seq`), [
+    { type: 'card', amount: 3800 },
+    { type: 'exchange', amount: 1200 },
+  ]);
+});

@@ -245,8 +245,14 @@ function exchangeArgs(draft: ReturnDraft, items: NewItemInput[], tender: Differe
 }
 
 /** V (the returned lines' value), N (the new items' price) and the difference, before confirming. */
-export function evaluateExchange(draft: ReturnDraft, items: NewItemInput[], tender: DifferenceTender | null): Promise<ExchangeQuote> {
-  return call('evaluate_exchange', exchangeArgs(draft, items, tender), token);
+export function evaluateExchange(
+  draft: ReturnDraft,
+  items: NewItemInput[],
+  tender: DifferenceTender | null,
+  overrides: number[] = [],
+): Promise<ExchangeQuote> {
+  // the manager's ticked overrides are previewed in the quote too (the value of the lines they would let back)
+  return call('evaluate_exchange', { ...exchangeArgs(draft, items, tender), preview_overrides: overrides.length ? overrides : null }, token);
 }
 
 /** Records the exchange: the return, the exchange number and the new receipt (the same key answers once). */
@@ -255,8 +261,9 @@ export function confirmExchange(
   items: NewItemInput[],
   tender: DifferenceTender | null,
   idempotencyKey: string,
+  manager: ApprovalDecision | null = null,
 ): Promise<ExchangeView> {
-  return call('confirm_exchange', { ...exchangeArgs(draft, items, tender), idempotency_key: idempotencyKey }, token);
+  return call('confirm_exchange', { ...exchangeArgs(draft, items, tender), idempotency_key: idempotencyKey, manager }, token);
 }
 
 /** The exchange document as a PDF Blob. */

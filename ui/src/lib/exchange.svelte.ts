@@ -12,6 +12,7 @@ import {
   type DifferenceTender,
   type ExchangeQuote,
   type ExchangeView,
+  type ApprovalDecision as ManagerInput,
   type ReturnDraft,
 } from './api';
 import { Latest } from './latest.svelte';
@@ -65,9 +66,17 @@ export class ExchangeStore {
       const d = desk.resolution === 'exchange' ? desk.draft : null;
       const items = this.items.map((i) => ({ sku: i.sku, qty: i.qty }));
       const tender = this.tender;
-      untrack(() => this.#quote(d, items, tender));
+      const overrides = Object.entries(desk.overrides)
+        .filter(([, on]) => on)
+        .map(([line]) => Number(line));
+      untrack(() => this.#quote(d, items, tender, overrides));
     });
     $effect(() => () => this.#quotes.cancel());
+    // While new items are on the desk, the manager's step (approve or decline) records the exchange.
+    $effect(() => {
+      desk.exchangeDecides = this.active ? (m) => this.confirm(m) : null;
+      return () => (desk.exchangeDecides = null);
+    });
   }
 
   /** New items are on the desk: the exchange, not a plain return, is what gets confirmed. */
@@ -121,7 +130,7 @@ export class ExchangeStore {
     this.key = newKey();
   }
 
-  async #quote(d: ReturnDraft | null, items: { sku: string; qty: number }[], tender: DifferenceTender): Promise<void> {
+  async #quote(d: ReturnDraft | null, items: { sku: string; qty: number }[], tender: DifferenceTender, overrides: number[] = []): Promise<void> {
     if (!d || !items.length || this.done) {
       this.#quotes.cancel();
       this.quote = null;
@@ -129,7 +138,7 @@ export class ExchangeStore {
       return;
     }
     try {
-      this.quote = await this.#quotes.run(() => evaluateExchange(d, items, tender), { delay: 0 });
+      this.quote = await this.#quotes.run(() => evaluateExchange(d, items, tender, overrides), { delay: 0 });
       this.quoteError = null;
     } catch (e) {
       this.quote = null;
@@ -137,16 +146,19 @@ export class ExchangeStore {
     }
   }
 
-  /** Records the exchange; the return screen then shows it as done (its return's slip, the exchange document). */
-  async confirm(): Promise<boolean> {
+  /** Records the exchange (with a manager's decision where the returned lines need one); the
+   * return screen then shows it as done (its return's slip, the exchange document). */
+  async confirm(manager: ManagerInput | null = null): Promise<boolean> {
     const d = this.#desk.draft;
     const q = this.quote;
-    if (!d || !q || !this.canConfirm) return false;
+    // a manager's decision goes to the server as it is (it judges it); the quote may already preview the overrides
+    const allowed = manager ? !!q && !this.confirming && !this.done : this.canConfirm;
+    if (!d || !q || !allowed) return false;
     this.confirming = true;
     this.confirmError = null;
     try {
       const toPay = Number(q.to_pay) > 0;
-      const x = await confirmExchange(d, this.items, toPay ? this.tender : null, this.key);
+      const x = await confirmExchange(d, this.items, toPay ? this.tender : null, this.key, manager);
       this.done = x;
       this.#desk.done = x.return;
       const number = this.#desk.receipt?.number;

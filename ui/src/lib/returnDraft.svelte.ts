@@ -301,6 +301,9 @@ export class ReturnDraftStore {
     }
   }
 
+  /** Issue 14: set while an exchange is on the desk — the manager's decision records the exchange. */
+  exchangeDecides: ((m: ManagerInput) => Promise<boolean>) | null = null;
+
   // ---- Issue 14: noreceipt ----
   /** The "No receipt" panel is open (the empty receipt area gives it the room). */
   noReceiptOpen = $state(false);
@@ -347,7 +350,10 @@ export class ReturnDraftStore {
     const ev = this.evaluation;
     const approve = m.decision === 'approve';
     const lines = approve && !m.lines.length && ev && !ev.manager_required ? ev.overridable_lines : m.lines;
-    return this.#record({ ...m, lines, deductions: approve ? this.deductionList : [] });
+    const decided = { ...m, lines, deductions: approve ? this.deductionList : [] };
+    // Issue 14: new items are on the desk: the manager decides the exchange, not a plain return.
+    if (this.exchangeDecides) return this.exchangeDecides(decided);
+    return this.#record(decided);
   }
 
   /** No manager at the desk: the case goes to the managers' queue and the desk is free for the next customer. */
