@@ -45,7 +45,8 @@ async function exchangeLine(number, line) {
   if (await tid('new-return').isVisible()) await tid('new-return').click();
   await tid('scan-field').fill(number);
   await tid('scan-field').press('Enter');
-  await tid('receipt-number').waitFor();
+  // this receipt, not the one the previous test left on the desk
+  await page.waitForFunction((n) => document.querySelector('[data-testid=receipt-number]')?.textContent === n, number);
   await tid('resolution').selectOption('exchange');
   await tid(`qty-inc-${line}`).click();
   await tid('exchange-panel').waitFor();
@@ -53,7 +54,10 @@ async function exchangeLine(number, line) {
 async function addItem(code, qty = 1) {
   await tid('ex-code').fill(code);
   await tid('ex-qty').fill(String(qty));
+  if ((await tid('ex-code').inputValue()) !== code) await tid('ex-code').fill(code);
   await tid('ex-add').click();
+  // added (the field empties for the next scan) or refused (its message)
+  await page.waitForFunction(() => document.querySelector('[data-testid=ex-code]')?.value === '' || !!document.querySelector('[data-testid=ex-add-error]'));
 }
 const original = () => scalar(`SELECT id FROM receipts WHERE number = 'S01-2026-007001'`);
 
