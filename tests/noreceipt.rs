@@ -469,19 +469,11 @@ async fn goodwill_paid_at_once_from_twelve_desks_never_exceeds_the_line_on_postg
 
 mod property {
     use super::*;
+    use common::generated_sale::{self, receipt_of, Sale};
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
     use returndesk::domain::pricing::paid_per_line;
     use std::collections::BTreeMap;
-
-    /// A generated sale: lines (qty, unit price in cents, category), a receipt discount in
-    /// percent, and the weights of card, cash and gift card in what was paid.
-    #[derive(Clone, Debug)]
-    pub struct Sale {
-        lines: Vec<(u32, i64, &'static str)>,
-        discount_pct: i64,
-        weights: Vec<(TenderType, i64)>,
-    }
 
     /// A return of a share of what is left of a line, or goodwill of a percentage of what is left of it.
     #[derive(Clone, Debug)]
@@ -491,14 +483,7 @@ mod property {
     }
 
     fn sale() -> impl Strategy<Value = Sale> {
-        let line = (1u32..=4, 1i64..=3_000, prop::sample::select(vec!["accessories", "apparel"]));
-        let weights = prop::sample::subsequence(vec![TenderType::Card, TenderType::Cash, TenderType::GiftCard], 1..=3)
-            .prop_flat_map(|kinds| {
-                let n = kinds.len();
-                (Just(kinds), prop::collection::vec(1i64..=100, n))
-            })
-            .prop_map(|(kinds, w)| kinds.into_iter().zip(w).collect::<Vec<_>>());
-        (prop::collection::vec(line, 1..=3), 0i64..=10, weights).prop_map(|(lines, discount_pct, weights)| Sale { lines, discount_pct, weights })
+        generated_sale::sale(3, vec![TenderType::Card, TenderType::Cash, TenderType::GiftCard])
     }
 
     fn steps() -> impl Strategy<Value = Vec<Step>> {
@@ -506,34 +491,6 @@ mod property {
             .prop_map(|(line, share, resolution, condition)| Step::Return { line, share, resolution, condition });
         let goodwill = (0usize..3, 1i64..=100).prop_map(|(line, pct)| Step::Goodwill { line, pct });
         prop::collection::vec(prop_oneof![ret, goodwill], 1..=7)
-    }
-
-    fn receipt_of(sale: &Sale, number: &str) -> SaleReceipt {
-        let lines: Vec<Value> = sale
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, (qty, cents, category))| {
-                json!({"line": i + 1, "sku": format!("SKU-{i}"), "name": format!("Item {i}"), "category": category, "brand": "Linka",
-                       "qty": qty, "unit_price": Money::from_cents(*cents).to_string(), "discount": "0.00", "vat_rate": "20"})
-            })
-            .collect();
-        let net: i64 = sale.lines.iter().map(|(q, c, _)| i64::from(*q) * c).sum();
-        let discount = net * sale.discount_pct / 100;
-        let paid = net - discount;
-        let weight: i64 = sale.weights.iter().map(|(_, w)| w).sum();
-        let mut left = paid;
-        let mut tenders = Vec::new();
-        for (i, (kind, w)) in sale.weights.iter().enumerate() {
-            let amount = if i + 1 == sale.weights.len() { left } else { paid * w / weight };
-            left -= amount;
-            if amount > 0 {
-                tenders.push(json!({"type": kind, "amount": Money::from_cents(amount).to_string()}));
-            }
-        }
-        serde_json::from_value(json!({"number": number, "store": "S01", "purchased_at": "2026-10-01T18:30:00", "channel": "store",
-            "currency": "EUR", "lines": lines, "receipt_discount": Money::from_cents(discount).to_string(), "tenders": tenders}))
-        .unwrap()
     }
 
     /// Plays one sale, its returns and goodwill; `Err` names the broken invariant.

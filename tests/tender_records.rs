@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use common::generated_sale::{self, receipt_of, Sale};
 use common::*;
 use http_body_util::BodyExt;
 use proptest::prelude::*;
@@ -28,7 +29,7 @@ use returndesk::domain::pricing::paid_per_line;
 use returndesk::domain::{Money, TenderType};
 use returndesk::http::api_router;
 use returndesk::service::{Desk, DeskClock};
-use returndesk::store::{Database, ReceiptKey, SaleReceipt};
+use returndesk::store::{Database, ReceiptKey};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -63,15 +64,6 @@ impl Desk1 {
     }
 }
 
-/// A generated sale: its lines (qty, unit price in cents, category), a receipt discount in
-/// percent of the net, and the weights of card, cash and gift card in what was paid.
-#[derive(Clone, Debug)]
-struct Sale {
-    lines: Vec<(u32, i64, &'static str)>,
-    discount_pct: i64,
-    weights: Vec<(TenderType, i64)>,
-}
-
 /// One return of the sequence: which line, how many of what is left (a share), how.
 #[derive(Clone, Debug)]
 struct Step {
@@ -82,16 +74,9 @@ struct Step {
     condition: &'static str,
 }
 
+/// Sales of up to 4 lines; a receipt may be paid in part by an earlier voucher (store credit).
 fn sale() -> impl Strategy<Value = Sale> {
-    let line = (1u32..=4, 1i64..=3_000, prop::sample::select(vec!["accessories", "apparel"]));
-    // ---- Issue 14: vouchers ---- a receipt may be paid in part by an earlier voucher (store credit).
-    let weights = prop::sample::subsequence(vec![TenderType::Card, TenderType::Cash, TenderType::GiftCard, TenderType::StoreCredit], 1..=4)
-        .prop_flat_map(|kinds| {
-            let n = kinds.len();
-            (Just(kinds), prop::collection::vec(1i64..=100, n))
-        })
-        .prop_map(|(kinds, w)| kinds.into_iter().zip(w).collect::<Vec<_>>());
-    (prop::collection::vec(line, 1..=4), 0i64..=10, weights).prop_map(|(lines, discount_pct, weights)| Sale { lines, discount_pct, weights })
+    generated_sale::sale(4, vec![TenderType::Card, TenderType::Cash, TenderType::GiftCard, TenderType::StoreCredit])
 }
 
 fn steps() -> impl Strategy<Value = Vec<Step>> {
@@ -112,34 +97,6 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
             condition,
         });
     prop::collection::vec(step, 1..=6)
-}
-
-fn receipt_of(sale: &Sale, number: &str) -> SaleReceipt {
-    let lines: Vec<Value> = sale
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(i, (qty, cents, category))| {
-            json!({"line": i + 1, "sku": format!("SKU-{i}"), "name": format!("Item {i}"), "category": category, "brand": "Linka",
-                   "qty": qty, "unit_price": Money::from_cents(*cents).to_string(), "discount": "0.00", "vat_rate": "20"})
-        })
-        .collect();
-    let net: i64 = sale.lines.iter().map(|(q, c, _)| i64::from(*q) * c).sum();
-    let discount = net * sale.discount_pct / 100;
-    let paid = net - discount;
-    let weight: i64 = sale.weights.iter().map(|(_, w)| w).sum();
-    let mut left = paid;
-    let mut tenders = Vec::new();
-    for (i, (kind, w)) in sale.weights.iter().enumerate() {
-        let amount = if i + 1 == sale.weights.len() { left } else { paid * w / weight };
-        left -= amount;
-        if amount > 0 {
-            tenders.push(json!({"type": kind, "amount": Money::from_cents(amount).to_string()}));
-        }
-    }
-    serde_json::from_value(json!({"number": number, "store": "S01", "purchased_at": "2026-10-01T18:30:00", "channel": "store",
-        "currency": "EUR", "lines": lines, "receipt_discount": Money::from_cents(discount).to_string(), "tenders": tenders}))
-    .unwrap()
 }
 
 fn by_number(number: &str) -> ReceiptKey {

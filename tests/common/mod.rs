@@ -2,6 +2,8 @@
 //! the test PostgreSQL server, and a small realistic store.
 #![allow(dead_code)]
 
+pub mod generated_sale;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::{Arc, OnceLock};
