@@ -176,10 +176,24 @@ pub(super) async fn settle_claim(api: &DeskApi, caller: &Caller, a: SettleClaim)
     Ok((&api.desk.settle_claim(caller.session()?, a.id, a.remedy, a.amount, &a.idempotency_key).await?).into())
 }
 
+/// A document's language as asked (`default` when not asked), or 400 naming `lang`.
+fn lang_or(lang: Option<&str>, default: &str) -> Answer<crate::slip::Lang> {
+    crate::slip::Lang::parse(lang.unwrap_or(default)).map_err(|e| ApiError::bad_input("lang", e.to_string()))
+}
+
+/// A document's language if one is asked (blank: none, the store's), or 400 naming `lang`.
+fn optional_lang(lang: Option<&str>) -> Answer<Option<crate::slip::Lang>> {
+    lang.map(str::trim).filter(|l| !l.is_empty()).map(|l| lang_or(Some(l), l)).transpose()
+}
+
+/// A document's paper (`default` when not asked), or 400 naming `layout`.
+fn layout_or(layout: Option<&str>, default: &str) -> Answer<crate::slip::Layout> {
+    crate::slip::Layout::parse(layout.unwrap_or(default)).map_err(|e| ApiError::bad_input("layout", e.to_string()))
+}
+
 fn document_request(a: &SlipRequest) -> Answer<DocumentRequest> {
-    let lang = crate::slip::Lang::parse(a.lang.as_deref().unwrap_or("en")).map_err(|e| ApiError::bad_input("lang", e.to_string()))?;
-    let layout =
-        crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("80mm")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
+    let lang = lang_or(a.lang.as_deref(), "en")?;
+    let layout = layout_or(a.layout.as_deref(), "80mm")?;
     Ok(DocumentRequest { return_id: a.id, kind: a.document.unwrap_or_default(), claim: a.claim, lang, layout })
 }
 
@@ -421,9 +435,8 @@ impl DraftInput {
 pub(super) async fn claim_document(api: &DeskApi, caller: &Caller, a: ClaimDocumentRequest) -> Answer<Pdf> {
     use crate::service::claim_documents::ClaimDocumentKind;
     let kind = ClaimDocumentKind::parse(a.kind.as_deref().unwrap_or("intake"))?;
-    let lang = crate::slip::Lang::parse(a.lang.as_deref().unwrap_or("en")).map_err(|e| ApiError::bad_input("lang", e.to_string()))?;
-    let layout =
-        crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("a4")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
+    let lang = lang_or(a.lang.as_deref(), "en")?;
+    let layout = layout_or(a.layout.as_deref(), "a4")?;
     let document = api.desk.claim_document(caller.session()?, a.id, kind, lang, layout).await?;
     Ok(Pdf { bytes: document.pdf, number: document.number })
 }
@@ -494,12 +507,8 @@ pub(super) async fn advance_repair_order(api: &DeskApi, caller: &Caller, a: Repa
 pub(super) async fn repair_order_document(api: &DeskApi, caller: &Caller, a: RepairDocumentRequest) -> Answer<Pdf> {
     use crate::service::repairs::RepairDocumentKind;
     let kind = RepairDocumentKind::parse(&a.kind)?;
-    let lang = match a.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-        Some(l) => Some(crate::slip::Lang::parse(l).map_err(|e| ApiError::bad_input("lang", e.to_string()))?),
-        None => None,
-    };
-    let layout =
-        crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("a4")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
+    let lang = optional_lang(a.lang.as_deref())?;
+    let layout = layout_or(a.layout.as_deref(), "a4")?;
     let document = api.desk.repair_document(caller.session()?, a.id, kind, lang, layout).await?;
     Ok(Pdf { bytes: document.pdf, number: document.number })
 }
@@ -600,12 +609,8 @@ async fn exchange_view(
 }
 
 pub(super) async fn exchange_document(api: &DeskApi, caller: &Caller, a: ExchangeDocumentRequest) -> Answer<Pdf> {
-    let lang = match a.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-        Some(l) => Some(crate::slip::Lang::parse(l).map_err(|e| ApiError::bad_input("lang", e.to_string()))?),
-        None => None,
-    };
-    let layout =
-        crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("a4")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
+    let lang = optional_lang(a.lang.as_deref())?;
+    let layout = layout_or(a.layout.as_deref(), "a4")?;
     let document = api.desk.exchange_document(caller.session()?, a.id, lang, layout).await?;
     Ok(Pdf { bytes: document.pdf, number: document.number })
 }
@@ -613,9 +618,8 @@ pub(super) async fn exchange_document(api: &DeskApi, caller: &Caller, a: Exchang
 // ---- Issue 14: noreceipt ----
 
 fn no_receipt_document(a: &NoReceiptDocument) -> Answer<(crate::slip::Lang, crate::slip::Layout)> {
-    let lang = crate::slip::Lang::parse(a.lang.as_deref().unwrap_or("en")).map_err(|e| ApiError::bad_input("lang", e.to_string()))?;
-    let layout =
-        crate::slip::Layout::parse(a.layout.as_deref().unwrap_or("80mm")).map_err(|e| ApiError::bad_input("layout", e.to_string()))?;
+    let lang = lang_or(a.lang.as_deref(), "en")?;
+    let layout = layout_or(a.layout.as_deref(), "80mm")?;
     Ok((lang, layout))
 }
 
