@@ -104,24 +104,30 @@ pub fn normalised_contact(contact: &str) -> String {
 /// Whether a claim answers a search: its register number, the customer's phone or e-mail, or
 /// the item's serial.
 pub fn claim_matches(c: &ClaimRecord, q: &str) -> bool {
+    answers_search(q, &c.register_number(), c.serial.as_deref(), &c.customer_contact)
+}
+
+/// "Where is my repair?": whether a search finds a number (any part of it), a serial (any
+/// part), or the customer's e-mail (the whole of it) or phone — a national number (0881…)
+/// finds the international one (+359 88…): compared without the leading zeros, one ending the
+/// other, from 6 digits on. Claims and paid repair orders are searched alike.
+pub fn answers_search(q: &str, number: &str, serial: Option<&str>, customer_contact: &str) -> bool {
     let q = q.trim();
     if q.is_empty() {
         return true;
     }
     let lower = q.to_lowercase();
-    if c.register_number().to_lowercase().contains(&lower) {
+    if number.to_lowercase().contains(&lower) {
         return true;
     }
-    if c.serial.as_deref().is_some_and(|s| s.to_lowercase().contains(&lower)) {
+    if serial.is_some_and(|s| s.to_lowercase().contains(&lower)) {
         return true;
     }
     let wanted = normalised_contact(q);
-    let contact = normalised_contact(&c.customer_contact);
+    let contact = normalised_contact(customer_contact);
     if q.contains('@') {
         return contact == wanted;
     }
-    // A national number (0881…) finds the international one (+359 88…): compared without the
-    // leading zeros, one ending the other, from 6 digits on.
     let (wanted, contact) = (wanted.trim_start_matches('0'), contact.trim_start_matches('0'));
     wanted.len() >= 6 && contact.len() >= 6 && (contact.ends_with(wanted) || wanted.ends_with(contact))
 }

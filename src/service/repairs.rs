@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 use super::auth::Session;
-use super::claims::normalised_contact;
+use super::claims::answers_search;
 use super::{Desk, DeskError};
 use crate::domain::repair::{check_estimate, check_payment, final_price, price_due, PriceError, RepairOutcome, RepairStage, RepairStep};
 use crate::domain::{evaluate, Condition, LineNo, Money, Quantity, RequestLine, Resolution, ReturnReason, ReturnRequest};
@@ -74,27 +74,10 @@ fn priced(field: &'static str, e: PriceError) -> DeskError {
     bad(field, e.to_string())
 }
 
-/// Whether an order answers a search: its number, the customer's phone or e-mail (a national
-/// number finds the international one, as for claims), or the item's serial.
+/// Whether an order answers a search: its number, the customer's phone or e-mail, or the
+/// item's serial (as for claims).
 pub fn repair_matches(o: &RepairOrderRecord, q: &str) -> bool {
-    let q = q.trim();
-    if q.is_empty() {
-        return true;
-    }
-    let lower = q.to_lowercase();
-    if o.number().to_lowercase().contains(&lower) {
-        return true;
-    }
-    if o.serial.as_deref().is_some_and(|s| s.to_lowercase().contains(&lower)) {
-        return true;
-    }
-    let wanted = normalised_contact(q);
-    let contact = normalised_contact(&o.customer_contact);
-    if q.contains('@') {
-        return contact == wanted;
-    }
-    let (wanted, contact) = (wanted.trim_start_matches('0'), contact.trim_start_matches('0'));
-    wanted.len() >= 6 && contact.len() >= 6 && (contact.ends_with(wanted) || wanted.ends_with(contact))
+    answers_search(q, &o.number(), o.serial.as_deref(), &o.customer_contact)
 }
 
 impl Desk {
