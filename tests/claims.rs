@@ -80,14 +80,7 @@ impl Counter {
     }
 
     async fn send(&self, method: &str, uri: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let req = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header("content-type", "application/json")
-            .header("authorization", format!("Bearer {token}"));
-        let res = self.router.clone().oneshot(req.body(body.map_or_else(Body::empty, |b| Body::from(b.to_string()))).unwrap()).await.unwrap();
-        let status = res.status();
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let (status, bytes) = through_router(&self.router, method, uri, token, body).await;
         (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
     }
 

@@ -9,17 +9,14 @@ mod common;
 
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use common::*;
-use http_body_util::BodyExt;
 use returndesk::api::DeskApi;
 use returndesk::domain::{Currency, Money, Percent, TenderType};
 use returndesk::http::api_router;
 use returndesk::service::{Desk, DeskClock};
 use returndesk::store::{Database, Product, ReceiptKey, SaleReceipt};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 #[derive(Clone)]
 struct Counter {
@@ -51,14 +48,7 @@ impl Counter {
     }
 
     async fn raw(&self, method: &str, uri: &str, body: Option<Value>) -> (StatusCode, Vec<u8>) {
-        let req = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header("content-type", "application/json")
-            .header("authorization", format!("Bearer {}", self.token));
-        let res = self.router.clone().oneshot(req.body(body.map_or_else(Body::empty, |b| Body::from(b.to_string()))).unwrap()).await.unwrap();
-        let status = res.status();
-        (status, res.into_body().collect().await.unwrap().to_bytes().to_vec())
+        through_router(&self.router, method, uri, &self.token, body).await
     }
 
     async fn receipt(&self, number: &str) -> returndesk::store::StoredReceipt {

@@ -8,10 +8,8 @@ mod common;
 
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use common::*;
-use http_body_util::BodyExt;
 use returndesk::api::DeskApi;
 use returndesk::domain::{Money, TenderType};
 use returndesk::http::api_router;
@@ -19,7 +17,6 @@ use returndesk::service::{Desk, DeskClock};
 use returndesk::store::sql::sql;
 use returndesk::store::{Database, NewUser, ReceiptKey, Role, SaleReceipt};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 const NOW: &str = "2026-10-11T10:00:00";
 
@@ -60,14 +57,7 @@ impl Door {
     }
 
     async fn raw(&self, token: &str, method: &str, uri: &str, body: Option<Value>) -> (StatusCode, Vec<u8>) {
-        let req = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header("content-type", "application/json")
-            .header("authorization", format!("Bearer {token}"));
-        let res = self.router.clone().oneshot(req.body(body.map_or_else(Body::empty, |b| Body::from(b.to_string()))).unwrap()).await.unwrap();
-        let status = res.status();
-        (status, res.into_body().collect().await.unwrap().to_bytes().to_vec())
+        through_router(&self.router, method, uri, token, body).await
     }
 
     async fn count(&self, table_where: &'static str) -> i64 {

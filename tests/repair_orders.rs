@@ -10,16 +10,13 @@ mod common;
 
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use common::*;
-use http_body_util::BodyExt;
 use returndesk::api::DeskApi;
 use returndesk::http::api_router;
 use returndesk::service::{Desk, DeskClock};
 use returndesk::store::{Database, NewUser, Role};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 struct Counter {
     router: axum::Router,
@@ -55,14 +52,7 @@ impl Counter {
     }
 
     async fn raw(&self, method: &str, uri: &str, token: &str, body: Option<Value>) -> (StatusCode, Vec<u8>) {
-        let req = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header("content-type", "application/json")
-            .header("authorization", format!("Bearer {token}"));
-        let res = self.router.clone().oneshot(req.body(body.map_or_else(Body::empty, |b| Body::from(b.to_string()))).unwrap()).await.unwrap();
-        let status = res.status();
-        (status, res.into_body().collect().await.unwrap().to_bytes().to_vec())
+        through_router(&self.router, method, uri, token, body).await
     }
 
     async fn send(&self, method: &str, uri: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {

@@ -17,11 +17,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use common::generated_sale::{self, receipt_of, Sale};
 use common::*;
-use http_body_util::BodyExt;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use returndesk::api::DeskApi;
@@ -31,7 +29,6 @@ use returndesk::http::api_router;
 use returndesk::service::{Desk, DeskClock};
 use returndesk::store::{Database, ReceiptKey};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 struct Desk1 {
     router: axum::Router,
@@ -52,14 +49,7 @@ impl Desk1 {
     }
 
     async fn send(&self, method: &str, uri: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let req = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header("content-type", "application/json")
-            .header("authorization", format!("Bearer {}", self.token));
-        let res = self.router.clone().oneshot(req.body(body.map_or_else(Body::empty, |b| Body::from(b.to_string()))).unwrap()).await.unwrap();
-        let status = res.status();
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let (status, bytes) = through_router(&self.router, method, uri, &self.token, body).await;
         (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
     }
 }

@@ -8,17 +8,14 @@ mod common;
 
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use common::*;
-use http_body_util::BodyExt;
 use returndesk::api::DeskApi;
 use returndesk::domain::{Money, TenderType};
 use returndesk::http::api_router;
 use returndesk::service::{Desk, DeskClock};
 use returndesk::store::{Database, NewUser, ReceiptKey, Role, SaleReceipt};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 /// The desk's door on one database at a fixed store-local time.
 #[derive(Clone)]
@@ -34,14 +31,7 @@ impl Door {
     }
 
     async fn send(&self, method: &str, uri: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let req = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header("content-type", "application/json")
-            .header("authorization", format!("Bearer {token}"));
-        let res = self.router.clone().oneshot(req.body(body.map_or_else(Body::empty, |b| Body::from(b.to_string()))).unwrap()).await.unwrap();
-        let status = res.status();
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let (status, bytes) = through_router(&self.router, method, uri, token, body).await;
         let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         match body.get("error") {
             Some(error) if !status.is_success() => (status, error.clone()),

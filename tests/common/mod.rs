@@ -194,3 +194,19 @@ pub fn differences(expected: &serde_json::Value, got: &serde_json::Value, path: 
         (e, g) => out.push(format!("{path}: expected {e}, got {g}")),
     }
 }
+
+/// One request through the desk's HTTP router (no socket): JSON in, with `Bearer {token}`;
+/// the status and the body's bytes back.
+pub async fn through_router(router: &axum::Router, method: &str, uri: &str, token: &str, body: Option<serde_json::Value>) -> (axum::http::StatusCode, Vec<u8>) {
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let req = axum::http::Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {token}"));
+    let res = router.clone().oneshot(req.body(body.map_or_else(Body::empty, |b| Body::from(b.to_string()))).unwrap()).await.unwrap();
+    let status = res.status();
+    (status, res.into_body().collect().await.unwrap().to_bytes().to_vec())
+}
