@@ -384,3 +384,174 @@ async fn an_exchange_above_the_approval_limit_needs_the_manager_like_a_return() 
     }))
     .await;
 }
+
+// ---- An amount due left for the till, and the tenders a store allows for a difference ----
+
+impl Counter {
+    /// The same desk signed in as the store's manager.
+    async fn as_manager(&self) -> Counter {
+        let mut manager = self.clone();
+        manager.token = self.sign_in("georgi", "9999").await;
+        manager
+    }
+
+    /// The new receipt's tenders as the store reads them back.
+    async fn tenders_of(&self, receipt_id: i64) -> Vec<(TenderType, Money)> {
+        let r = self.db.find_receipt(&ReceiptKey::Id(receipt_id)).await.unwrap().unwrap();
+        r.sale.receipt.tenders.iter().map(|t| (t.kind, t.amount)).collect()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_difference_left_for_the_till_is_paid_once_and_then_the_new_items_can_come_back() {
+    both(|desk| Box::pin(async move {
+        desk.db.import_receipts(&[jackets("EXR-T1")]).await.unwrap();
+        let id = desk.receipt("EXR-T1").await.id;
+        let items = json!([{"sku": "SHOE-42", "qty": 1}]);
+        // The quote says which ways the store allows (by default cash, card and the till).
+        let (status, q) = desk.send("POST", "/api/exchanges/evaluate", Some(draft(id, 1, items.clone(), None, ""))).await;
+        assert_eq!(status, StatusCode::OK, "{q}");
+        assert_eq!(q["difference_tenders"], json!(["cash", "card", "till"]));
+
+        let (status, x) = desk.send("POST", "/api/exchanges", Some(draft(id, 1, items.clone(), Some("till"), "t1"))).await;
+        assert_eq!(status, StatusCode::OK, "{x}");
+        let number = x["number"].as_str().unwrap().to_string();
+        assert_eq!((m(&x["paid"]), x["difference_tender"].as_str()), (c(0), Some("till")));
+        assert_eq!((m(&x["due"]["amount"]), x["due"]["status"].as_str()), (c(1_500), Some("open")));
+        let new_id = x["new_receipt_id"].as_i64().unwrap();
+        let document = |lang: &'static str| {
+            let (desk, id) = (desk.clone(), x["id"].clone());
+            async move {
+                let (status, pdf) = desk.raw("GET", &format!("/api/exchanges/{id}/document.pdf?lang={lang}&layout=80mm"), None).await;
+                assert_eq!(status, StatusCode::OK);
+                pdf_text(&pdf)
+            }
+        };
+        let printed = document("en").await;
+        assert!(printed.contains("Due at the till €15.00") && printed.contains("Pay it at the till with this document"), "{printed}");
+        assert!(document("bg").await.contains("Дължимо на касата"));
+        // The new receipt holds only what moved until the till takes the rest.
+        assert_eq!(desk.tenders_of(new_id).await, vec![(TenderType::Card, c(5_000))]);
+
+        // Its new item cannot come back before the till is paid: refused, nothing written.
+        let before = desk.counts().await;
+        let (status, e) = desk
+            .send("POST", "/api/returns/evaluate", Some(json!({"receipt_id": new_id, "resolution": "refund",
+                "lines": [{"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]})))
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{e}");
+        let said = e["error"]["message"].as_str().unwrap();
+        assert!(said.contains("15.00") && said.contains(&number) && said.contains("till"), "{e}");
+
+        // The till looks it up by the number (any case), and bad payments are refused naming the field.
+        let (status, due) = desk.send("GET", &format!("/api/exchange-dues/{}", number.to_lowercase()), None).await;
+        assert_eq!(status, StatusCode::OK, "{due}");
+        assert_eq!((due["status"].as_str(), m(&due["amount"]), due["currency"].as_str()), (Some("open"), c(1_500), Some("EUR")));
+        let pay = |amount: &str, tender: &str, key: &str, currency: Option<&str>| {
+            json!({"amount": amount, "tender": tender, "idempotency_key": key, "till": "TILL-2", "sale_reference": "T2-0815", "currency": currency})
+        };
+        let path = format!("/api/exchange-dues/{number}/pay");
+        for (body, field) in [
+            (pay("10.00", "cash", "k0", None), "amount"),
+            (pay("15.00", "store_credit", "k0", None), "tender"),
+            (pay("15.00", "cash", "k0", Some("BGN")), "currency"),
+            (pay("15.00", "cash", "", None), "idempotency_key"),
+        ] {
+            let (status, e) = desk.send("POST", &path, Some(body)).await;
+            assert_eq!((status, e["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some(field)), "{e}");
+        }
+        assert_eq!(desk.counts().await, before, "nothing written by the refusals");
+
+        // Sixteen tills at once, each with its own key: one takes it, the others are told it is paid.
+        let mut tasks = Vec::new();
+        for i in 0..16 {
+            let (desk, path, body) = (desk.clone(), path.clone(), pay("15.00", "card", &format!("till-{i}"), Some("EUR")));
+            tasks.push(tokio::spawn(async move { desk.send("POST", &path, Some(body)).await }));
+        }
+        let mut won = Vec::new();
+        for (i, t) in tasks.into_iter().enumerate() {
+            let (status, body) = t.await.unwrap();
+            match status {
+                StatusCode::OK => won.push(i),
+                StatusCode::CONFLICT => assert!(body["error"]["message"].as_str().unwrap().contains("already paid"), "{body}"),
+                other => panic!("{other}: {body}"),
+            }
+        }
+        assert_eq!(won.len(), 1, "paid once");
+        assert_eq!(desk.tenders_of(new_id).await, vec![(TenderType::Card, c(5_000)), (TenderType::Card, c(1_500))]);
+        // The winner's retry is answered with the same payment, not a second one.
+        let (status, again) = desk.send("POST", &path, Some(pay("15.00", "card", &format!("till-{}", won[0]), None))).await;
+        assert_eq!(status, StatusCode::OK, "{again}");
+        assert_eq!((again["status"].as_str(), again["created"].as_bool(), again["till"].as_str()), (Some("paid"), Some(false), Some("TILL-2")));
+        assert_eq!(desk.tenders_of(new_id).await.len(), 2);
+        let (_, shown) = desk.send("GET", &format!("/api/exchanges/{}", x["id"]), None).await;
+        assert_eq!((shown["due"]["status"].as_str(), shown["due"]["tender"].as_str()), (Some("paid"), Some("card")));
+        let printed = document("en").await;
+        assert!(printed.contains("Due at the till €15.00") && printed.contains("Paid at the till: Card"), "{printed}");
+        let audit = desk.db.verify_audit().await.unwrap();
+        assert!(audit.is_intact(), "{audit:?}");
+
+        // Paid: the shoe comes back, to the card it was paid with (50.00 moved + 15.00 at the till).
+        let (status, back) = desk
+            .send("POST", "/api/returns", Some(json!({"receipt_id": new_id, "resolution": "refund", "idempotency_key": "r-t1",
+                "lines": [{"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]})))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{back}");
+        assert_eq!(back["decision"]["tenders"], json!([{"type": "card", "amount": "65.00"}]));
+
+        // Another store's till does not find it.
+        let (status, _) = desk.send("GET", "/api/exchange-dues/EX-S02-2026-00001", None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_store_chooses_which_tenders_pay_a_difference() {
+    both(|desk| Box::pin(async move {
+        let manager = desk.as_manager().await;
+        let (status, s) = manager.send("GET", "/api/settings", None).await;
+        assert_eq!(status, StatusCode::OK, "{s}");
+        assert_eq!(s["exchange_difference"], json!({"desk_tenders": ["cash", "card"], "at_till": true}), "the default");
+
+        // No way at all, or a tender a desk cannot take: refused naming the field, nothing stored.
+        for (value, field) in [
+            (json!({"desk_tenders": [], "at_till": false}), "exchange_difference"),
+            (json!({"desk_tenders": ["store_credit"], "at_till": true}), "exchange_difference.desk_tenders"),
+        ] {
+            let (status, e) = manager.send("PUT", "/api/settings", Some(json!({"exchange_difference": value}))).await;
+            assert_eq!((status, e["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some(field)), "{e}");
+        }
+        let (status, _) = desk.send("PUT", "/api/settings", Some(json!({"exchange_difference": {"desk_tenders": ["cash"], "at_till": true}}))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "a clerk does not change it");
+
+        // Card and gift card only, no till.
+        let (status, s) = manager
+            .send("PUT", "/api/settings", Some(json!({"exchange_difference": {"desk_tenders": ["card", "gift_card", "card"], "at_till": false}})))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{s}");
+        assert_eq!(s["exchange_difference"], json!({"desk_tenders": ["card", "gift_card"], "at_till": false}));
+
+        desk.db.import_receipts(&[jackets("EXR-T2")]).await.unwrap();
+        let id = desk.receipt("EXR-T2").await.id;
+        let items = json!([{"sku": "SHOE-42", "qty": 1}]);
+        let (_, q) = desk.send("POST", "/api/exchanges/evaluate", Some(draft(id, 1, items.clone(), None, ""))).await;
+        assert_eq!(q["difference_tenders"], json!(["card", "gift_card"]));
+        let before = desk.counts().await;
+        for way in ["cash", "till"] {
+            let (status, e) = desk.send("POST", "/api/exchanges", Some(draft(id, 1, items.clone(), Some(way), &format!("w-{way}")))).await;
+            assert_eq!((status, e["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("difference_tender")), "{e}");
+            assert!(e["error"]["message"].as_str().unwrap().contains("card or gift card"), "{e}");
+        }
+        assert_eq!(desk.counts().await, before, "nothing written");
+        let (status, x) = desk.send("POST", "/api/exchanges", Some(draft(id, 1, items.clone(), Some("gift_card"), "w-gift"))).await;
+        assert_eq!(status, StatusCode::OK, "{x}");
+        assert_eq!((m(&x["paid"]), x["difference_tender"].as_str(), x["due"].is_null()), (c(1_500), Some("gift_card"), true));
+        let new_id = x["new_receipt_id"].as_i64().unwrap();
+        assert_eq!(desk.tenders_of(new_id).await, vec![(TenderType::Card, c(5_000)), (TenderType::GiftCard, c(1_500))]);
+        // Nothing is due at the till for it.
+        let (status, _) = desk.send("GET", &format!("/api/exchange-dues/{}", x["number"].as_str().unwrap()), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }))
+    .await;
+}

@@ -100,17 +100,6 @@ impl TestDesk {
     }
 }
 
-/// The text of a PDF in the order it was written (a wrapped cell's lines stay together),
-/// whitespace collapsed.
-fn pdf_text(pdf: &[u8]) -> String {
-    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("d.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext").args(["-raw", path.to_str().unwrap(), "-"]).output().expect("pdftotext (poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// The rows of an exported CSV (header first), checking the byte-order mark.
 fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {

@@ -450,21 +450,6 @@ async fn orders_are_found_by_number_phone_or_serial_and_only_in_their_store() {
     .await;
 }
 
-/// The text of a PDF as `pdftotext -raw` reads it, its spaces (and no-break spaces) made one.
-fn pdf_text(pdf: &[u8]) -> String {
-    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("d.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    if let Ok(keep) = std::env::var("REPAIR_PDF_DIR") {
-        // For a person to look at: REPAIR_PDF_DIR=/tmp/x cargo test --test repair_orders documents
-        let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-        std::fs::write(std::path::Path::new(&keep).join(format!("repair-{n}.pdf")), pdf).unwrap();
-    }
-    let out = std::process::Command::new("pdftotext").args(["-raw", path.to_str().unwrap(), "-"]).output().expect("pdftotext (poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap().replace('\u{a0}', " ").split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_order_and_the_pickup_receipt_print_in_english_and_bulgarian() {

@@ -249,7 +249,8 @@ async fn a_replace_return_is_recorded_against_the_tenders_it_paid() {
 //
 // The same property with exchanges in the sequences: a step returns units of the original
 // receipt OR of a receipt an earlier exchange made, either for money or exchanged into a new
-// item (dearer: the customer pays the difference by card or cash; cheaper: the rest goes back by
+// item (dearer: the customer pays the difference by card or cash, or it is left for the till,
+// which takes it at once in cash; cheaper: the rest goes back by
 // the tender rules). After each step, for every receipt of the chain:
 // - what the store records against each tender = what was paid back to it + what exchanges
 //   moved off it to their new receipts;
@@ -275,7 +276,7 @@ fn ex_steps() -> impl Strategy<Value = Vec<ExStep>> {
         0usize..4,
         0usize..4,
         1u32..=3,
-        prop::option::weighted(0.7, (0usize..3, 1u32..=2, prop::sample::select(vec!["cash", "card"]))),
+        prop::option::weighted(0.7, (0usize..3, 1u32..=2, prop::sample::select(vec!["cash", "card", "till"]))),
     )
         .prop_map(|(receipt, line, share, exchange)| ExStep { receipt, line, share, exchange });
     prop::collection::vec(step, 1..=7)
@@ -367,17 +368,40 @@ async fn play_exchanges(desk: &Desk1, sale: &Sale, prices: &[i64], steps: &[ExSt
                 let code = tender_code(serde_json::from_value(mv["type"].clone()).unwrap());
                 *moved[r].entry(code).or_insert(Money::ZERO) += money(&mv["receipt_amount"]);
             }
-            if money(&body["paid"]).is_positive() {
-                let code = tender_code(serde_json::from_value(body["difference_tender"].clone()).unwrap());
-                *charged.entry(code).or_insert(Money::ZERO) += money(&body["paid"]);
-            }
             let new_id = body["new_receipt_id"].as_i64().unwrap();
+            // The difference: paid at the desk, or left for the till, which takes it now in cash
+            // (before that, the new receipt holds only what moved).
+            let (difference_code, difference) = if body["difference_tender"] == "till" {
+                let due = money(&body["due"]["amount"]);
+                let held = desk.db.find_receipt(&ReceiptKey::Id(new_id)).await.unwrap().unwrap();
+                let moved_total: Money = body["moved"].as_array().unwrap().iter().map(|m| money(&m["amount"])).sum();
+                let held_total: Money = held.sale.receipt.tenders.iter().map(|t| t.amount).sum();
+                if held_total != moved_total {
+                    return Err(format!("step {n}: before the till pays, the new receipt holds {held_total}, not the {moved_total} moved"));
+                }
+                let number = body["number"].as_str().unwrap();
+                let (status, paid) = desk
+                    .send("POST", &format!("/api/exchange-dues/{number}/pay"), Some(json!({"amount": due, "tender": "cash",
+                        "idempotency_key": format!("{key}-till"), "till": "TILL-1", "sale_reference": key})))
+                    .await;
+                if status != StatusCode::OK {
+                    return Err(format!("step {n}: the till could not take {due}: {status} {paid}"));
+                }
+                ("cash", due)
+            } else if money(&body["paid"]).is_positive() {
+                (tender_code(serde_json::from_value(body["difference_tender"].clone()).unwrap()), money(&body["paid"]))
+            } else {
+                ("none", Money::ZERO)
+            };
+            if difference.is_positive() {
+                *charged.entry(difference_code).or_insert(Money::ZERO) += difference;
+            }
             let new = desk.db.find_receipt(&ReceiptKey::Id(new_id)).await.unwrap().unwrap();
             // The new receipt's tenders: exactly what moved (per tender) plus the difference paid.
             for kind in kinds {
                 let code = tender_code(kind);
                 let from_moves: Money = body["moved"].as_array().unwrap().iter().filter(|m| m["type"] == code).map(|m| money(&m["amount"])).sum();
-                let from_difference = if body["difference_tender"] == code { money(&body["paid"]) } else { Money::ZERO };
+                let from_difference = if difference_code == code { difference } else { Money::ZERO };
                 if new.sale.receipt.paid_by(kind) != from_moves + from_difference {
                     return Err(format!("step {n}: the new receipt holds {} on {code}, but {from_moves} moved and {from_difference} was paid", new.sale.receipt.paid_by(kind)));
                 }

@@ -116,6 +116,10 @@ macro_rules! desk_commands {
             get_exchange(ById) -> ExchangeView, Clerk, GET "/api/exchanges/{id}";
             /// The exchange document as PDF (items returned, new items, the difference and how it was paid; the number as barcode).
             exchange_document(ExchangeDocumentRequest) -> Pdf, Clerk, GET "/api/exchanges/{id}/document.pdf";
+            /// An exchange's amount due at the till by the exchange's number: amount, currency, open or paid (and how, where, when).
+            get_exchange_due(ExchangeNumber) -> ExchangeDueView, Clerk, GET "/api/exchange-dues/{number}";
+            /// A till takes an exchange's amount due, whole (cash, card or gift card); the same idempotency_key gives back the same payment.
+            pay_exchange_due(PayExchangeDue) -> ExchangeDueView, Clerk, POST "/api/exchange-dues/{number}/pay";
             // ---- Issue 14: noreceipt ----
             /// What a return without a receipt would pay: the lowest unit price the SKU sold for at the store lately, as store credit only.
             quote_unverified(UnverifiedDraftInput) -> UnverifiedQuote, Clerk, POST "/api/unverified-returns/quote";

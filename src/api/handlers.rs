@@ -223,6 +223,8 @@ pub(super) async fn put_settings(api: &DeskApi, caller: &Caller, a: PutSettings)
         voucher_valid_months: a.voucher_valid_months,
         // ---- Issue 14: noreceipt ----
         unverified_returns: a.unverified_returns,
+        // ---- Issue 14: exchange differences ----
+        exchange_difference: a.exchange_difference,
     };
     api.desk.change_settings(session, &change).await?;
     Ok(SettingsView::from(api.desk.settings(session).await?))
@@ -613,6 +615,23 @@ pub(super) async fn exchange_document(api: &DeskApi, caller: &Caller, a: Exchang
     let layout = layout_or(a.layout.as_deref(), "a4")?;
     let document = api.desk.exchange_document(caller.session()?, a.id, lang, layout).await?;
     Ok(Pdf { bytes: document.pdf, number: document.number })
+}
+
+pub(super) async fn get_exchange_due(api: &DeskApi, caller: &Caller, a: ExchangeNumber) -> Answer<ExchangeDueView> {
+    Ok(ExchangeDueView::new(&api.desk.exchange_due(caller.session()?, &a.number).await?, false))
+}
+
+pub(super) async fn pay_exchange_due(api: &DeskApi, caller: &Caller, a: PayExchangeDue) -> Answer<ExchangeDueView> {
+    let pay = crate::service::exchanges::DuePaymentAsked {
+        amount: a.amount.ok_or_else(|| ApiError::bad_input("amount", "the amount due, whole, like \"15.00\""))?,
+        currency: a.currency,
+        tender: a.tender.ok_or_else(|| ApiError::bad_input("tender", "how the till took it: cash, card or gift_card"))?,
+        idempotency_key: a.idempotency_key,
+        till: a.till,
+        sale_reference: a.sale_reference,
+    };
+    let (due, created) = api.desk.pay_exchange_due(caller.session()?, &a.number, &pay).await?;
+    Ok(ExchangeDueView::new(&due, created))
 }
 
 // ---- Issue 14: noreceipt ----

@@ -149,6 +149,11 @@ pub struct PutSettings {
     /// price is looked for.
     #[serde(default)]
     pub unverified_returns: Option<crate::service::noreceipt::UnverifiedReturnsSetting>,
+    // ---- Issue 14: exchange differences ----
+    /// How a customer may pay an exchange's difference: tenders at the desk (cash, card,
+    /// gift_card) and whether it may be left for the till.
+    #[serde(default)]
+    pub exchange_difference: Option<crate::service::exchanges::ExchangeDifferenceSetting>,
 }
 
 /// Whose lock-out a manager lifts.
@@ -549,6 +554,37 @@ pub struct RedeemVoucher {
     #[serde(default)]
     pub till: String,
     /// The sale the voucher pays for (its receipt or basket number at the till).
+    #[serde(default)]
+    pub sale_reference: String,
+}
+
+/// An exchange's number (as printed and in its barcode).
+#[derive(Deserialize, JsonSchema)]
+pub struct ExchangeNumber {
+    pub number: String,
+}
+
+/// What a till takes for an exchange's amount due.
+#[derive(Deserialize, JsonSchema)]
+pub struct PayExchangeDue {
+    /// The exchange's number (`EX-S01-2026-00001`).
+    pub number: String,
+    /// The amount due, whole, as a decimal string ("15.00").
+    #[serde(default)]
+    pub amount: Option<crate::domain::Money>,
+    /// The currency, when the till states one (another currency is refused).
+    #[serde(default)]
+    pub currency: Option<crate::domain::Currency>,
+    /// cash, card or gift_card.
+    #[serde(default)]
+    pub tender: Option<crate::domain::TenderType>,
+    /// The same key (per store) gives back the same payment, never a second one.
+    #[serde(default)]
+    pub idempotency_key: String,
+    /// The till that took the payment.
+    #[serde(default)]
+    pub till: String,
+    /// The till's sale or basket number.
     #[serde(default)]
     pub sale_reference: String,
 }

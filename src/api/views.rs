@@ -653,6 +653,9 @@ pub struct SettingsView {
     // ---- Issue 14: noreceipt ----
     /// Whether the store takes returns without a receipt, and their price's lookback in days.
     pub unverified_returns: crate::service::noreceipt::UnverifiedReturnsSetting,
+    // ---- Issue 14: exchange differences ----
+    /// How a customer may pay an exchange's difference: tenders at the desk, and the till.
+    pub exchange_difference: crate::service::exchanges::ExchangeDifferenceSetting,
 }
 
 /// A lifted lock-out.
@@ -681,6 +684,7 @@ impl From<DeskSettings> for SettingsView {
             voucher_valid_months: s.voucher_valid_months,
             // ---- Issue 14: noreceipt ----
             unverified_returns: s.unverified_returns,
+            exchange_difference: s.exchange_difference,
             policy: s.policy.map(|p| PolicyView {
                 version: p.version,
                 effective_from: p.effective_from,
@@ -1120,13 +1124,59 @@ impl From<&crate::store::Product> for ProductView {
 pub enum DifferenceTender {
     Cash,
     Card,
+    GiftCard,
+    /// Recorded as an amount due, paid at the till with the exchange's number.
+    Till,
 }
 
-impl From<DifferenceTender> for crate::domain::TenderType {
+impl From<DifferenceTender> for crate::store::DifferencePayment {
     fn from(t: DifferenceTender) -> Self {
+        use crate::domain::TenderType;
+        use crate::store::DifferencePayment::{AtDesk, AtTill};
         match t {
-            DifferenceTender::Cash => crate::domain::TenderType::Cash,
-            DifferenceTender::Card => crate::domain::TenderType::Card,
+            DifferenceTender::Cash => AtDesk(TenderType::Cash),
+            DifferenceTender::Card => AtDesk(TenderType::Card),
+            DifferenceTender::GiftCard => AtDesk(TenderType::GiftCard),
+            DifferenceTender::Till => AtTill,
+        }
+    }
+}
+
+/// An exchange's amount due at the till, and whether the till has taken it.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ExchangeDueView {
+    /// The exchange's number (`EX-S01-2026-00001`, its barcode on the exchange document).
+    pub number: String,
+    pub store: String,
+    pub currency: String,
+    pub amount: Money,
+    /// open | paid
+    pub status: String,
+    pub paid_at: Option<String>,
+    /// How the till took it: cash, card or gift_card.
+    pub tender: Option<crate::domain::TenderType>,
+    pub till: Option<String>,
+    pub sale_reference: Option<String>,
+    pub paid_by: Option<String>,
+    /// This call took the payment (false: the same idempotency key was seen before, or a look-up).
+    pub created: bool,
+}
+
+impl ExchangeDueView {
+    pub fn new(d: &crate::store::ExchangeDue, created: bool) -> Self {
+        let p = d.payment.as_ref();
+        ExchangeDueView {
+            number: d.number.clone(),
+            store: d.store_code.clone(),
+            currency: d.currency.code().to_string(),
+            amount: d.amount,
+            status: if p.is_some() { "paid" } else { "open" }.to_string(),
+            paid_at: p.map(|p| p.paid_at.to_rfc3339()),
+            tender: p.map(|p| p.tender),
+            till: p.map(|p| p.till.clone()),
+            sale_reference: p.map(|p| p.sale_reference.clone()),
+            paid_by: p.map(|p| p.paid_by.clone()),
+            created,
         }
     }
 }
@@ -1160,7 +1210,7 @@ impl ExchangeDraft {
         crate::service::exchanges::ExchangeDraft {
             draft: return_draft(self.receipt_id, Resolution::Exchange, &self.lines, self.customer.as_ref()),
             new_items: self.new_items.clone(),
-            difference_tender: self.difference_tender.map(Into::into),
+            difference: self.difference_tender.map(Into::into),
         }
     }
 }
@@ -1189,13 +1239,15 @@ pub struct ExchangeQuote {
     pub new_items: Vec<ExchangeItemView>,
     /// N: the new items at their catalogue price.
     pub new_total: Money,
-    /// N − V when positive: the customer pays it at the desk.
+    /// N − V when positive: the customer pays it at the desk, or at the till when the store allows.
     pub to_pay: Money,
     /// V − N when positive: paid back to the customer, per tender (`give_back`).
     pub to_give_back: Money,
     pub give_back: Vec<crate::domain::TenderPayout>,
     /// What the new receipt takes over from the original receipt's tenders.
     pub moved: Vec<crate::domain::TenderPayout>,
+    /// The ways the store lets the customer pay a difference (tenders at the desk, and `till`).
+    pub difference_tenders: Vec<DifferenceTender>,
 }
 
 impl ExchangeQuote {
@@ -1224,6 +1276,18 @@ impl ExchangeQuote {
             to_give_back: q.split.refund_total(),
             give_back: q.split.refund.clone(),
             moved: q.split.moved.clone(),
+            difference_tenders: q
+                .difference_allowed
+                .desk_tenders
+                .iter()
+                .filter_map(|t| match t {
+                    crate::domain::TenderType::Card => Some(DifferenceTender::Card),
+                    crate::domain::TenderType::Cash => Some(DifferenceTender::Cash),
+                    crate::domain::TenderType::GiftCard => Some(DifferenceTender::GiftCard),
+                    crate::domain::TenderType::StoreCredit => None,
+                })
+                .chain(q.difference_allowed.at_till.then_some(DifferenceTender::Till))
+                .collect(),
         }
     }
 }
@@ -1247,9 +1311,11 @@ pub struct ExchangeView {
     /// V − N paid back to the customer (0 when none), per tender in `give_back`.
     pub given_back: Money,
     pub give_back: Vec<crate::domain::TenderPayout>,
-    /// N − V paid at the desk (0 when none), and how.
+    /// N − V paid at the desk (0 when none), and how (`till`: left as an amount due, see `due`).
     pub paid: Money,
     pub difference_tender: Option<DifferenceTender>,
+    /// N − V left for the till, and whether the till has taken it.
+    pub due: Option<ExchangeDueView>,
     pub created_at: String,
     pub clerk: String,
     /// This call recorded it (false: the same idempotency key was seen before).
@@ -1287,11 +1353,14 @@ impl ExchangeView {
             given_back: x.refunded,
             give_back: ret.decision.tenders.iter().filter(|t| t.kind != crate::domain::PayoutType::Exchange).copied().collect(),
             paid: x.paid,
-            difference_tender: x.difference_tender.and_then(|t| match t {
-                crate::domain::TenderType::Cash => Some(DifferenceTender::Cash),
-                crate::domain::TenderType::Card => Some(DifferenceTender::Card),
+            difference_tender: match (x.difference_tender, x.due_at_till.is_positive()) {
+                (_, true) => Some(DifferenceTender::Till),
+                (Some(crate::domain::TenderType::Cash), _) => Some(DifferenceTender::Cash),
+                (Some(crate::domain::TenderType::Card), _) => Some(DifferenceTender::Card),
+                (Some(crate::domain::TenderType::GiftCard), _) => Some(DifferenceTender::GiftCard),
                 _ => None,
-            }),
+            },
+            due: x.due.as_ref().map(|d| ExchangeDueView::new(d, false)),
             created_at: x.created_at.to_rfc3339(),
             clerk: x.clerk_name.clone(),
             created,

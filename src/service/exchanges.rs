@@ -10,7 +10,7 @@ use super::auth::Session;
 use super::{queue, Desk, DeskError, ManagerDecision, ReturnDraft};
 use crate::domain::exchange::{split, ExchangeSplit};
 use crate::domain::{Decision, ManagerRuling, Money, Resolution, TenderType};
-use crate::store::{ExchangeItem, ExchangeRecord, NewExchange, Product, ReturnRecord};
+use crate::store::{DifferencePayment, ExchangeDue, ExchangeItem, ExchangeRecord, NewDuePayment, NewExchange, Product, ReturnRecord};
 
 /// A new item as the clerk scanned it: SKU or barcode, how many, and its serial if it has one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
@@ -28,7 +28,101 @@ pub struct NewItem {
 pub struct ExchangeDraft {
     pub draft: ReturnDraft,
     pub new_items: Vec<NewItem>,
-    pub difference_tender: Option<TenderType>,
+    pub difference: Option<DifferencePayment>,
+}
+
+/// How the store lets a customer pay an exchange's difference: at the desk by these tenders,
+/// and whether it may be left as an amount due for the till (the store setting).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct ExchangeDifferenceSetting {
+    /// Tenders the desk takes a difference in: cash, card, gift_card.
+    pub desk_tenders: Vec<TenderType>,
+    /// The difference may be recorded as an amount due and paid at the till.
+    pub at_till: bool,
+}
+
+impl Default for ExchangeDifferenceSetting {
+    fn default() -> Self {
+        ExchangeDifferenceSetting { desk_tenders: vec![TenderType::Cash, TenderType::Card], at_till: true }
+    }
+}
+
+impl ExchangeDifferenceSetting {
+    /// Parses the stored values (`exchange_difference_tenders`: "cash,card"; `exchange_difference_at_till`).
+    fn from_stored(tenders: Option<&str>, at_till: Option<&str>) -> Self {
+        let default = ExchangeDifferenceSetting::default();
+        let desk_tenders = match tenders {
+            Some(list) => list.split(',').filter_map(|t| desk_tender(t.trim())).collect(),
+            None => default.desk_tenders,
+        };
+        ExchangeDifferenceSetting { desk_tenders, at_till: at_till.map_or(default.at_till, |v| v == "true") }
+    }
+
+    /// The values to store, checked: tenders a desk can take, at least one way to pay.
+    pub(super) fn values(&self) -> Result<Vec<(&'static str, String)>, DeskError> {
+        let mut tenders: Vec<TenderType> = Vec::new();
+        for t in &self.desk_tenders {
+            if desk_tender(&crate::store::code_of(t)).is_none() {
+                return Err(DeskError::BadInput {
+                    field: "exchange_difference.desk_tenders",
+                    message: format!("a desk takes a difference in cash, card or gift card, not {}", crate::store::code_of(t)),
+                });
+            }
+            if !tenders.contains(t) {
+                tenders.push(*t);
+            }
+        }
+        if tenders.is_empty() && !self.at_till {
+            return Err(DeskError::BadInput {
+                field: "exchange_difference",
+                message: "allow at least one way to pay a difference: a tender at the desk, or the till".into(),
+            });
+        }
+        let list = tenders.iter().map(crate::store::code_of).collect::<Vec<_>>().join(",");
+        Ok(vec![("exchange_difference_tenders", list), ("exchange_difference_at_till", self.at_till.to_string())])
+    }
+
+    /// Whether the store allows paying a difference this way.
+    fn allows(&self, how: DifferencePayment) -> bool {
+        match how {
+            DifferencePayment::AtDesk(t) => self.desk_tenders.contains(&t),
+            DifferencePayment::AtTill => self.at_till,
+        }
+    }
+
+    /// The ways allowed, for a message ("cash, card or at the till").
+    fn ways(&self) -> String {
+        let mut ways: Vec<String> = self.desk_tenders.iter().map(|t| crate::store::code_of(t).replace('_', " ")).collect();
+        if self.at_till {
+            ways.push("at the till".into());
+        }
+        match ways.len() {
+            0 => "no way".into(),
+            1 => ways.remove(0),
+            n => format!("{} or {}", ways[..n - 1].join(", "), ways[n - 1]),
+        }
+    }
+}
+
+/// A tender a desk can take a difference in.
+fn desk_tender(code: &str) -> Option<TenderType> {
+    match code {
+        "cash" => Some(TenderType::Cash),
+        "card" => Some(TenderType::Card),
+        "gift_card" => Some(TenderType::GiftCard),
+        _ => None,
+    }
+}
+
+/// A till's payment of an exchange's amount due.
+#[derive(Clone, Debug)]
+pub struct DuePaymentAsked {
+    pub amount: Money,
+    pub currency: Option<crate::domain::Currency>,
+    pub tender: TenderType,
+    pub idempotency_key: String,
+    pub till: String,
+    pub sale_reference: String,
 }
 
 /// What the desk shows before confirming: V, N and the difference.
@@ -39,6 +133,8 @@ pub struct ExchangeQuote {
     pub returned_value: Money,
     pub new_total: Money,
     pub split: ExchangeSplit,
+    /// How the store lets the customer pay a difference.
+    pub difference_allowed: ExchangeDifferenceSetting,
 }
 
 /// A recorded exchange and its return.
@@ -55,10 +151,13 @@ fn bad_item(index: usize, field: &'static str, message: String) -> DeskError {
 /// The new items cost more than the returned ones and nobody said how the rest is paid.
 pub(super) fn check_difference(exchange: &NewExchange, decision: &Decision) -> Result<(), DeskError> {
     let due = exchange.new_total() - decision.totals.refund;
-    if due.is_positive() && exchange.difference_tender.is_none() {
+    if due.is_positive() && exchange.difference.is_none() {
         return Err(DeskError::BadInput {
             field: "difference_tender",
-            message: format!("the new items cost {due} {} more than the returned ones: say how the customer pays it (cash or card)", exchange.currency.code()),
+            message: format!(
+                "the new items cost {due} {} more than the returned ones: say how the customer pays it",
+                exchange.currency.code()
+            ),
         });
     }
     Ok(())
@@ -74,6 +173,81 @@ impl ExchangeDraft {
 }
 
 impl Desk {
+    /// The store's `exchange_difference` setting.
+    pub async fn exchange_difference_setting(&self, store_code: &str) -> Result<ExchangeDifferenceSetting, DeskError> {
+        let tenders = self.db.setting(store_code, "exchange_difference_tenders").await?;
+        let at_till = self.db.setting(store_code, "exchange_difference_at_till").await?;
+        Ok(ExchangeDifferenceSetting::from_stored(tenders.as_deref(), at_till.as_deref()))
+    }
+
+    /// An exchange's amount due at the till, by the exchange's number (as printed and in its
+    /// barcode), in the session's store; another store's is not found.
+    pub async fn exchange_due(&self, session: &Session, number: &str) -> Result<ExchangeDue, DeskError> {
+        let number = number.trim().to_uppercase();
+        if number.is_empty() {
+            return Err(DeskError::BadInput { field: "number", message: "scan or type the exchange's number (EX-…)".into() });
+        }
+        self.db
+            .exchange_due(&session.store_code, &number)
+            .await?
+            .ok_or_else(|| DeskError::NotFound(format!("no amount due at the till for exchange {number}")))
+    }
+
+    /// A till takes an exchange's amount due, whole, by a tender; the same key answers the
+    /// same payment once. Paid: the new items' receipt adds up and they can be returned.
+    pub async fn pay_exchange_due(&self, session: &Session, number: &str, pay: &DuePaymentAsked) -> Result<(ExchangeDue, bool), DeskError> {
+        let key = pay.idempotency_key.trim();
+        if key.is_empty() {
+            return Err(DeskError::BadInput { field: "idempotency_key", message: "a payment needs an idempotency key".into() });
+        }
+        if key.len() > 200 {
+            return Err(DeskError::BadInput { field: "idempotency_key", message: "at most 200 characters".into() });
+        }
+        let till = pay.till.trim();
+        if till.is_empty() || till.len() > 60 {
+            return Err(DeskError::BadInput { field: "till", message: "name the till (1 to 60 characters)".into() });
+        }
+        let sale_reference = pay.sale_reference.trim();
+        if sale_reference.len() > 100 {
+            return Err(DeskError::BadInput { field: "sale_reference", message: "at most 100 characters".into() });
+        }
+        if desk_tender(&crate::store::code_of(&pay.tender)).is_none() {
+            return Err(DeskError::BadInput {
+                field: "tender",
+                message: format!("a till takes an amount due in cash, card or gift card, not {}", crate::store::code_of(&pay.tender)),
+            });
+        }
+        if !pay.amount.is_positive() {
+            return Err(DeskError::BadInput { field: "amount", message: "the amount paid must be above 0".into() });
+        }
+        let due = self.exchange_due(session, number).await?;
+        if let Some(currency) = pay.currency {
+            if currency != due.currency {
+                return Err(DeskError::BadInput {
+                    field: "currency",
+                    message: format!("exchange {} is due in {}, not {}", due.number, due.currency.code(), currency.code()),
+                });
+            }
+        }
+        if due.payment.is_none() && pay.amount != due.amount {
+            return Err(DeskError::BadInput {
+                field: "amount",
+                message: format!("the amount due on exchange {} is {} {}: the till takes it whole", due.number, due.amount, due.currency.code()),
+            });
+        }
+        let payment = NewDuePayment {
+            exchange_id: due.exchange_id,
+            amount: pay.amount,
+            tender: pay.tender,
+            till: till.to_string(),
+            sale_reference: sale_reference.to_string(),
+            idempotency_key: format!("{}/{key}", session.store_code),
+            at: self.clock.instant(),
+            actor: super::audit::actor(session),
+        };
+        Ok(self.db.pay_exchange_due(&payment).await?)
+    }
+
     /// A product of the catalogue by SKU or barcode.
     pub async fn find_product(&self, _session: &Session, code: &str) -> Result<Product, DeskError> {
         let code = code.trim();
@@ -139,17 +313,24 @@ impl Desk {
     async fn new_exchange(&self, session: &Session, x: &ExchangeDraft, rules: &crate::domain::Policy) -> Result<NewExchange, DeskError> {
         let items = self.price_items(session, &x.new_items).await?;
         let store = self.db.store(&session.store_code).await?.ok_or_else(|| DeskError::UnknownStore(session.store_code.clone()))?;
-        if let Some(t) = x.difference_tender.filter(|t| !matches!(t, TenderType::Cash | TenderType::Card)) {
-            return Err(DeskError::BadInput {
-                field: "difference_tender",
-                message: format!("the desk takes the difference in cash or by card, not {}", crate::store::code_of(&t)),
-            });
+        if let Some(how) = x.difference {
+            let allowed = self.exchange_difference_setting(&store.code).await?;
+            if !allowed.allows(how) {
+                let asked = match how {
+                    DifferencePayment::AtDesk(t) => crate::store::code_of(&t).replace('_', " "),
+                    DifferencePayment::AtTill => "at the till".into(),
+                };
+                return Err(DeskError::BadInput {
+                    field: "difference_tender",
+                    message: format!("the store takes a difference {}, not {asked}", allowed.ways()),
+                });
+            }
         }
         let case_rules = rules.case_rules();
         Ok(NewExchange {
             items,
             currency: store.currency,
-            difference_tender: x.difference_tender,
+            difference: x.difference,
             tender_order: case_rules.tender_order.clone(),
             refund_to_store_credit: case_rules.refund_to == crate::domain::policy::RefundTo::StoreCredit,
         })
@@ -180,7 +361,8 @@ impl Desk {
             exchange.refund_to_store_credit,
             |t| sale.paid_by(t) - history.refunded_to(t),
         );
-        Ok((context, ExchangeQuote { decision, items: exchange.items, returned_value, new_total, split: parts }))
+        let difference_allowed = self.exchange_difference_setting(&session.store_code).await?;
+        Ok((context, ExchangeQuote { decision, items: exchange.items, returned_value, new_total, split: parts, difference_allowed }))
     }
 
     /// Records an exchange at the session's desk (the key scoped `STORE/DESK/key`, like
@@ -307,6 +489,8 @@ impl Desk {
                 .filter(|t| t.kind != crate::domain::PayoutType::Exchange)
                 .map(|t| (t.kind, t.amount.amount()))
                 .collect(),
+            due_at_till: x.due_at_till.amount(),
+            due_paid_by: x.due.as_ref().and_then(|d| d.payment.as_ref()).map(|p| crate::domain::PayoutType::from(p.tender)),
         };
         let pdf = crate::slip::render_exchange(&doc, lang, layout).map_err(|e| DeskError::Internal(e.to_string()))?;
         Ok(super::documents::Document { pdf, number: x.number })
@@ -325,7 +509,10 @@ pub(super) fn exchange_hash(draft: &ReturnDraft, manager: Option<&ManagerDecisio
         .collect();
     let asked = serde_json::json!({
         "return": super::request_hash(draft, manager),
-        "exchange": { "items": items, "difference_tender": x.difference_tender },
+        "exchange": { "items": items, "difference_tender": x.difference.map(|d| match d {
+            DifferencePayment::AtDesk(t) => crate::store::code_of(&t),
+            DifferencePayment::AtTill => "till".to_string(),
+        }) },
     });
     format!("{:x}", Sha256::digest(asked.to_string().as_bytes()))
 }

@@ -462,6 +462,8 @@ pub struct DeskSettings {
     pub voucher_valid_months: i64,
     // ---- Issue 14: noreceipt ----
     pub unverified_returns: noreceipt::UnverifiedReturnsSetting,
+    // ---- Issue 14: exchange differences ----
+    pub exchange_difference: exchanges::ExchangeDifferenceSetting,
 }
 
 /// What a manager may change in the settings (each optional).
@@ -479,6 +481,8 @@ pub struct SettingsChange {
     // ---- Issue 14: noreceipt ----
     /// Whether the store takes returns without a receipt, and their price's lookback.
     pub unverified_returns: Option<noreceipt::UnverifiedReturnsSetting>,
+    // ---- Issue 14: exchange differences ----
+    pub exchange_difference: Option<exchanges::ExchangeDifferenceSetting>,
 }
 
 /// A calendar a manager may keep: days sorted and unique, working days on weekends only, no
@@ -834,6 +838,8 @@ impl Desk {
             ),
             // ---- Issue 14: noreceipt ----
             unverified_returns: self.unverified_setting(&store.code).await?,
+            // ---- Issue 14: exchange differences ----
+            exchange_difference: self.exchange_difference_setting(&store.code).await?,
             store,
             printer,
             policy,
@@ -874,6 +880,10 @@ impl Desk {
         // ---- Issue 14: noreceipt ----
         if let Some(u) = &change.unverified_returns {
             values.extend(Self::unverified_setting_values(u)?);
+        }
+        // ---- Issue 14: exchange differences ----
+        if let Some(x) = &change.exchange_difference {
+            values.extend(x.values()?);
         }
         let actor = audit::actor(session);
         for (key, value) in values {
@@ -933,6 +943,16 @@ impl Desk {
             .find_receipt(&ReceiptKey::Id(receipt_id))
             .await?
             .ok_or_else(|| DeskError::ReceiptNotFound(format!("#{receipt_id}")))?;
+        // ---- Issue 14: exchange differences ---- new items whose difference the till has not
+        // taken yet are not fully paid for: their receipt's tenders do not add up.
+        if let Some(due) = self.db.open_due_of_receipt(receipt_id).await? {
+            return Err(DeskError::Conflict(format!(
+                "{} {} of exchange {} is still due at the till: its new items can be returned once it is paid",
+                due.amount,
+                due.currency.code(),
+                due.number
+            )));
+        }
         let store = self
             .db
             .store(&receipt.sale.store)

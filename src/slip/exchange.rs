@@ -44,6 +44,12 @@ pub struct ExchangeDocument {
     pub paid_by: Option<Tender>,
     /// V − N when positive, per tender.
     pub given_back: Vec<(Tender, Decimal)>,
+    /// N − V when positive and left for the till (zero when paid at the desk or none).
+    #[serde(default)]
+    pub due_at_till: Decimal,
+    /// How the till took it, once it has.
+    #[serde(default)]
+    pub due_paid_by: Option<Tender>,
 }
 
 struct Words {
@@ -58,6 +64,9 @@ struct Words {
     given_back: &'static str,
     even: &'static str,
     paid_by: &'static str,
+    due_at_till: &'static str,
+    pay_at_till: &'static str,
+    paid_at_till: &'static str,
     note: &'static str,
 }
 
@@ -77,6 +86,9 @@ static EN: Words = Words {
     given_back: "Paid back to the customer",
     even: "No difference to pay",
     paid_by: "Paid by",
+    due_at_till: "Due at the till",
+    pay_at_till: "Pay it at the till with this document: the new items are yours once it is paid.",
+    paid_at_till: "Paid at the till",
     note: "This document is the receipt of the new items: their return period and warranty start today. Keep it and bring it to return or claim them.",
 };
 static BG: Words = Words {
@@ -91,6 +103,9 @@ static BG: Words = Words {
     given_back: "Възстановено на клиента",
     even: "Няма разлика за плащане",
     paid_by: "Начин на плащане",
+    due_at_till: "Дължимо на касата",
+    pay_at_till: "Платете го на касата с този документ: новите артикули са ваши след плащането.",
+    paid_at_till: "Платено на касата",
     note: "Този документ е касовата бележка за новите артикули: срокът за връщане и гаранцията им започват днес. Пазете го и го представете при връщане или рекламация.",
 };
 static RU: Words = Words {
@@ -105,6 +120,9 @@ static RU: Words = Words {
     given_back: "Возвращено покупателю",
     even: "Доплаты нет",
     paid_by: "Способ оплаты",
+    due_at_till: "К оплате на кассе",
+    pay_at_till: "Оплатите эту сумму на кассе с этим документом: новые товары ваши после оплаты.",
+    paid_at_till: "Оплачено на кассе",
     note: "Этот документ является чеком на новые товары: срок возврата и гарантия на них начинаются сегодня. Сохраните его для возврата или претензии.",
 };
 static EL: Words = Words {
@@ -119,6 +137,9 @@ static EL: Words = Words {
     given_back: "Επιστράφηκε στον πελάτη",
     even: "Καμία διαφορά προς πληρωμή",
     paid_by: "Τρόπος πληρωμής",
+    due_at_till: "Οφειλόμενο στο ταμείο",
+    pay_at_till: "Πληρώστε το στο ταμείο με αυτό το έγγραφο: τα νέα είδη είναι δικά σας μετά την πληρωμή.",
+    paid_at_till: "Πληρώθηκε στο ταμείο",
     note: "Το έγγραφο αυτό είναι η απόδειξη των νέων ειδών: η προθεσμία επιστροφής και η εγγύησή τους ξεκινούν σήμερα. Φυλάξτε το για επιστροφή ή αίτημα εγγύησης.",
 };
 
@@ -155,6 +176,12 @@ pub(crate) fn render(doc: &ExchangeDocument, lang: Lang, layout: Layout) -> Resu
         sheet.pair(w.to_pay, &money(doc.paid, &doc.currency, lang), emphasis);
         if let Some(t) = doc.paid_by {
             sheet.field(w.paid_by, lang.tender(t));
+        }
+    } else if !doc.due_at_till.is_zero() {
+        sheet.pair(w.due_at_till, &money(doc.due_at_till, &doc.currency, lang), emphasis);
+        match doc.due_paid_by {
+            Some(t) => sheet.field(w.paid_at_till, lang.tender(t)),
+            None => sheet.text(w.pay_at_till, body, Align::Left),
         }
     } else if !doc.given_back.is_empty() {
         let total: Decimal = doc.given_back.iter().map(|(_, a)| *a).sum();

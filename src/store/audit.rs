@@ -86,6 +86,8 @@ pub enum AuditAction {
     // ---- Issue 14: exchanges ----
     /// Items were exchanged: their return, the new receipt, the value moved per tender and the difference.
     ExchangeConfirmed,
+    /// A till took an exchange's amount due.
+    ExchangeDuePaid,
     // ---- Issue 14: noreceipt ----
     /// A return without a receipt, approved by a manager, paid as store credit.
     UnverifiedReturn,
@@ -95,7 +97,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order the UI lists them.
-    pub const ALL: [AuditAction; 25] = [
+    pub const ALL: [AuditAction; 26] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::LockedOut,
@@ -120,6 +122,7 @@ impl AuditAction {
         AuditAction::VoucherRedeemed,
         AuditAction::VoucherVoided,
         AuditAction::ExchangeConfirmed,
+        AuditAction::ExchangeDuePaid,
         // ---- Issue 14: noreceipt ----
         AuditAction::UnverifiedReturn,
         AuditAction::GoodwillRefund,

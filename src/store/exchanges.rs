@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, Utc};
 
 use super::returns::{load_return, write_return};
 use super::sales::load_receipt;
-use super::sql::{sql, Link, Pool};
+use super::sql::{sql, sql_dialects, Link, Pool};
 use super::*;
 use crate::domain::exchange::{moved_tender, split};
 use crate::domain::{Currency, Money, PayoutType, TenderPayout, TenderType};
@@ -27,8 +27,193 @@ struct ExchangeRow {
     refunded: Money,
     paid: Money,
     difference_tender: Option<TenderType>,
+    due_at_till: Money,
     created_at: DateTime<Utc>,
     clerk_name: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct DueRow {
+    exchange_id: i64,
+    number: String,
+    store_code: String,
+    currency: Currency,
+    amount: Money,
+    paid_at: Option<DateTime<Utc>>,
+    tender: Option<TenderType>,
+    till: Option<String>,
+    sale_reference: Option<String>,
+    idempotency_key: Option<String>,
+    paid_by: Option<String>,
+}
+
+impl DueRow {
+    fn record(self) -> ExchangeDue {
+        let payment = match (self.paid_at, self.tender) {
+            (Some(paid_at), Some(tender)) => Some(DuePayment {
+                paid_at,
+                tender,
+                till: self.till.unwrap_or_default(),
+                sale_reference: self.sale_reference.unwrap_or_default(),
+                paid_by: self.paid_by.unwrap_or_default(),
+            }),
+            _ => None,
+        };
+        ExchangeDue { exchange_id: self.exchange_id, number: self.number, store_code: self.store_code, currency: self.currency, amount: self.amount, payment }
+    }
+}
+
+/// An amount due with its exchange's number and who took it, `WHERE …` given.
+macro_rules! select_due {
+    ($filter:literal) => {
+        concat!(
+            "SELECT d.exchange_id, x.number, d.store_code, d.currency, d.amount, d.paid_at, d.tender, d.till,
+                    d.sale_reference, d.idempotency_key, u.display_name AS paid_by
+               FROM exchange_dues d JOIN exchanges x ON x.id = d.exchange_id LEFT JOIN users u ON u.id = d.paid_by ",
+            $filter
+        )
+    };
+}
+
+async fn load_due(link: Link<'_>, exchange_id: i64) -> StoreResult<Option<DueRow>> {
+    let row = sql(select_due!("WHERE d.exchange_id = $1")).bind(exchange_id).fetch_optional::<DueRow>(link).await?;
+    Ok(row)
+}
+
+/// An exchange's amount due by the exchange's number, in a store.
+pub(super) async fn exchange_due(pool: &Pool, store_code: &str, number: &str) -> StoreResult<Option<ExchangeDue>> {
+    let row = sql(select_due!("WHERE x.number = $1 AND d.store_code = $2"))
+        .bind(number)
+        .bind(store_code)
+        .fetch_optional::<DueRow>(pool.read().await?.link())
+        .await?;
+    Ok(row.map(DueRow::record))
+}
+
+/// The amount due not yet paid on a receipt an exchange wrote (its new items cannot be
+/// returned before the till has taken it: the receipt's tenders do not add up yet).
+pub(super) async fn open_due_of_receipt(pool: &Pool, receipt_id: i64) -> StoreResult<Option<ExchangeDue>> {
+    let row = sql(select_due!("WHERE x.new_receipt_id = $1 AND d.paid_at IS NULL"))
+        .bind(receipt_id)
+        .fetch_optional::<DueRow>(pool.read().await?.link())
+        .await?;
+    Ok(row.map(DueRow::record))
+}
+
+/// The till takes an exchange's amount due, whole: the new receipt gets the tender, the due is
+/// marked paid, an audit entry — in one transaction. The same key answers the same payment
+/// (`false`); a due already paid under another key, or an amount that is not the due, is refused.
+pub(super) async fn pay_exchange_due(pool: &Pool, p: &NewDuePayment) -> StoreResult<(ExchangeDue, bool)> {
+    match pay_once(pool, p).await {
+        // Another till paid it with the same key at the same moment: theirs is the payment.
+        Err(StoreError::Database(e)) if is_unique_violation(&e) => {
+            let mut conn = pool.read().await?;
+            let row = load_due(conn.link(), p.exchange_id).await?.ok_or(StoreError::Database(e))?;
+            same_payment(row, p)
+        }
+        other => other,
+    }
+}
+
+fn same_payment(row: DueRow, p: &NewDuePayment) -> StoreResult<(ExchangeDue, bool)> {
+    if row.idempotency_key.as_deref() == Some(p.idempotency_key.as_str()) {
+        if row.amount != p.amount || row.tender != Some(p.tender) {
+            return Err(StoreError::KeyReused(p.idempotency_key.clone()));
+        }
+        return Ok((row.record(), false));
+    }
+    let record = row.record();
+    match &record.payment {
+        Some(paid) => Err(StoreError::Conflict(format!(
+            "the amount due on exchange {} was already paid at till {} ({})",
+            record.number,
+            paid.till,
+            paid.paid_at.format("%Y-%m-%d %H:%M UTC")
+        ))),
+        None => Err(StoreError::Conflict(format!("the amount due on exchange {} is still open", record.number))),
+    }
+}
+
+async fn pay_once(pool: &Pool, p: &NewDuePayment) -> StoreResult<(ExchangeDue, bool)> {
+    let mut tx = pool.write().await?;
+    let locked: Option<i64> = sql_dialects(
+        "SELECT exchange_id FROM exchange_dues WHERE exchange_id = $1",
+        "SELECT exchange_id FROM exchange_dues WHERE exchange_id = $1 FOR UPDATE",
+    )
+    .bind(p.exchange_id)
+    .scalar_optional(tx.link())
+    .await?;
+    if locked.is_none() {
+        return Err(StoreError::NotFound(format!("the amount due of exchange {}", p.exchange_id)));
+    }
+    let row = load_due(tx.link(), p.exchange_id).await?.ok_or_else(|| StoreError::NotFound("the amount due".into()))?;
+    if row.paid_at.is_some() {
+        tx.commit().await?;
+        return same_payment(row, p);
+    }
+    if row.amount != p.amount {
+        return Err(StoreError::Conflict(format!(
+            "the amount due on exchange {} is {} {}, not {}: the till takes it whole",
+            row.number,
+            row.amount,
+            row.currency.code(),
+            p.amount
+        )));
+    }
+    let taken = sql(
+        "UPDATE exchange_dues SET paid_at = $1, tender = $2, till = $3, sale_reference = $4, idempotency_key = $5, paid_by = $6
+          WHERE exchange_id = $7 AND paid_at IS NULL",
+    )
+    .bind(p.at)
+    .bind_code(&p.tender)
+    .bind(&p.till)
+    .bind(&p.sale_reference)
+    .bind(&p.idempotency_key)
+    .bind(p.actor.user_id)
+    .bind(p.exchange_id)
+    .execute(tx.link())
+    .await?;
+    if taken == 0 {
+        return Err(StoreError::Conflict(format!("the amount due on exchange {} was paid at another till just now", row.number)));
+    }
+    // The new receipt's last tender: what the till took.
+    let (receipt_id, purchased_at): (i64, chrono::NaiveDateTime) =
+        sql("SELECT r.id, r.purchased_at FROM exchanges x JOIN receipts r ON r.id = x.new_receipt_id WHERE x.id = $1")
+            .bind(p.exchange_id)
+            .fetch_one(tx.link())
+            .await?;
+    let seq: i64 = sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM receipt_tenders WHERE receipt_id = $1").bind(receipt_id).scalar(tx.link()).await?;
+    sql("INSERT INTO receipt_tenders (receipt_id, seq, type, amount, card_last4, purchased_on) VALUES ($1, $2, $3, $4, NULL, $5)")
+        .bind(receipt_id)
+        .bind(seq)
+        .bind_code(&p.tender)
+        .bind(p.amount)
+        .bind(purchased_at.date())
+        .execute(tx.link())
+        .await?;
+    audit::append(
+        tx.link(),
+        &AuditEvent {
+            action: AuditAction::ExchangeDuePaid,
+            at: p.at,
+            actor: p.actor.clone(),
+            entity: "exchange".into(),
+            entity_id: p.exchange_id.to_string(),
+            details: serde_json::json!({
+                "number": row.number,
+                "amount": p.amount,
+                "currency": row.currency,
+                "tender": p.tender,
+                "till": p.till,
+                "sale_reference": p.sale_reference,
+                "idempotency_key": p.idempotency_key,
+            }),
+        },
+    )
+    .await?;
+    let paid = load_due(tx.link(), p.exchange_id).await?.ok_or_else(|| StoreError::NotFound("the amount due just paid".into()))?;
+    tx.commit().await?;
+    Ok((paid.record(), true))
 }
 
 #[derive(sqlx::FromRow)]
@@ -69,7 +254,7 @@ pub(super) async fn find_product(pool: &Pool, code: &str) -> StoreResult<Option<
 async fn load_exchange(mut link: Link<'_>, id: i64) -> StoreResult<Option<ExchangeRecord>> {
     let Some(r) = sql(
         "SELECT x.id, x.number, x.store_code, x.return_id, x.receipt_id, r.number AS receipt_number, x.new_receipt_id,
-                x.currency, x.returned_value, x.new_total, x.moved, x.refunded, x.paid, x.difference_tender, x.created_at,
+                x.currency, x.returned_value, x.new_total, x.moved, x.refunded, x.paid, x.difference_tender, x.due_at_till, x.created_at,
                 u.display_name AS clerk_name
          FROM exchanges x JOIN receipts r ON r.id = x.receipt_id JOIN users u ON u.id = x.clerk_id WHERE x.id = $1",
     )
@@ -81,8 +266,9 @@ async fn load_exchange(mut link: Link<'_>, id: i64) -> StoreResult<Option<Exchan
     };
     let moves = sql("SELECT type, amount, receipt_amount FROM exchange_moves WHERE exchange_id = $1 ORDER BY seq")
         .bind(id)
-        .fetch_all::<ExchangeMove>(link)
+        .fetch_all::<ExchangeMove>(link.again())
         .await?;
+    let due = if r.due_at_till.is_positive() { load_due(link, id).await?.map(DueRow::record) } else { None };
     Ok(Some(ExchangeRecord {
         id: r.id,
         number: r.number,
@@ -98,6 +284,8 @@ async fn load_exchange(mut link: Link<'_>, id: i64) -> StoreResult<Option<Exchan
         refunded: r.refunded,
         paid: r.paid,
         difference_tender: r.difference_tender,
+        due_at_till: r.due_at_till,
+        due,
         created_at: r.created_at,
         clerk_name: r.clerk_name,
         moves,
@@ -192,8 +380,14 @@ pub(super) async fn confirm_exchange(
     .await?;
     let number = format!("EX-{}-{year}-{year_no:05}", new.store_code);
 
-    // The new sale: bought now (its return windows and warranties start today).
-    let paid = parts.due;
+    // The new sale: bought now (its return windows and warranties start today). The difference
+    // is paid at the desk now, or left for the till (the receipt's last tender comes then).
+    let (paid, due_at_till, desk_tender) = match exchange.difference {
+        _ if !parts.due.is_positive() => (Money::ZERO, Money::ZERO, None),
+        Some(DifferencePayment::AtDesk(t)) => (parts.due, Money::ZERO, Some(t)),
+        Some(DifferencePayment::AtTill) => (Money::ZERO, parts.due, None),
+        None => return Err(StoreError::Conflict("the difference has no tender".into())),
+    };
     let new_receipt_id: i64 = sql(
         "INSERT INTO receipts (store_code, number, purchased_at, channel, delivered_on, currency,
            receipt_discount, total_paid, barcode, content_hash, imported_at, return_info_given)
@@ -271,8 +465,7 @@ pub(super) async fn confirm_exchange(
         .execute(tx.link())
         .await?;
     }
-    if paid.is_positive() {
-        let tender = exchange.difference_tender.ok_or_else(|| StoreError::Conflict("the difference has no tender".into()))?;
+    if let Some(tender) = desk_tender {
         seq += 1;
         sql("INSERT INTO receipt_tenders (receipt_id, seq, type, amount, card_last4, purchased_on) VALUES ($1, $2, $3, $4, NULL, $5)")
             .bind(new_receipt_id)
@@ -287,8 +480,8 @@ pub(super) async fn confirm_exchange(
     let exchange_id: i64 = sql(
         "INSERT INTO exchanges (store_code, exchange_year, year_no, number, idempotency_key, request_hash, return_id,
            receipt_id, new_receipt_id, currency, returned_value, new_total, moved, refunded, paid, difference_tender,
-           created_at, clerk_id, terminal_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
+           due_at_till, created_at, clerk_id, terminal_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
     )
     .bind(&new.store_code)
     .bind(i64::from(year))
@@ -305,7 +498,8 @@ pub(super) async fn confirm_exchange(
     .bind(moved)
     .bind(refunded)
     .bind(paid)
-    .bind(paid.is_positive().then(|| exchange.difference_tender.map(|t| code_of(&t))).flatten())
+    .bind(desk_tender.map(|t| code_of(&t)))
+    .bind(due_at_till)
     .bind(new.created_at)
     .bind(new.clerk_id)
     .bind(new.terminal_id)
@@ -319,6 +513,15 @@ pub(super) async fn confirm_exchange(
             .bind_code(kind)
             .bind(*amount)
             .bind(*receipt_amount)
+            .execute(tx.link())
+            .await?;
+    }
+    if due_at_till.is_positive() {
+        sql("INSERT INTO exchange_dues (exchange_id, store_code, currency, amount) VALUES ($1, $2, $3, $4)")
+            .bind(exchange_id)
+            .bind(&new.store_code)
+            .bind_code(&exchange.currency)
+            .bind(due_at_till)
             .execute(tx.link())
             .await?;
     }
@@ -338,7 +541,8 @@ pub(super) async fn confirm_exchange(
         "moved": moved_json,
         "refunded": refunded,
         "paid": paid,
-        "difference_tender": paid.is_positive().then_some(exchange.difference_tender).flatten(),
+        "difference_tender": desk_tender,
+        "due_at_till": due_at_till,
     });
     audit::append(tx.link(), &AuditEvent::exchange_confirmed(exchange_id, new.created_at, actor, details)).await?;
     let record = load_exchange(tx.link(), exchange_id).await?.ok_or_else(|| StoreError::NotFound("the exchange just written".into()))?;

@@ -537,6 +537,18 @@ pub trait Database: Send + Sync {
     async fn exchange_of_return(&self, return_id: i64) -> StoreResult<Option<ExchangeRecord>> {
         exchanges::exchange_of_return(self.connections(), return_id).await
     }
+    /// An exchange's amount due at the till, by the exchange's number, in a store.
+    async fn exchange_due(&self, store_code: &str, number: &str) -> StoreResult<Option<ExchangeDue>> {
+        exchanges::exchange_due(self.connections(), store_code, number).await
+    }
+    /// The amount due not yet paid at the till on a receipt an exchange wrote, if any.
+    async fn open_due_of_receipt(&self, receipt_id: i64) -> StoreResult<Option<ExchangeDue>> {
+        exchanges::open_due_of_receipt(self.connections(), receipt_id).await
+    }
+    /// A till takes an exchange's amount due (the same key answers once, `false`).
+    async fn pay_exchange_due(&self, payment: &NewDuePayment) -> StoreResult<(ExchangeDue, bool)> {
+        exchanges::pay_exchange_due(self.connections(), payment).await
+    }
     // ---- Issue 14: noreceipt ----
 
     /// The lowest unit price (net of the line discount) an SKU sold for at the store between

@@ -709,7 +709,7 @@ pub struct NewExchange {
     pub items: Vec<ExchangeItem>,
     pub currency: Currency,
     /// How the customer pays what the new items cost above the returned value.
-    pub difference_tender: Option<crate::domain::TenderType>,
+    pub difference: Option<DifferencePayment>,
     /// The policy's tender order (the walk over the original receipt's tenders).
     pub tender_order: Vec<crate::domain::TenderType>,
     /// The policy pays refunds as store credit.
@@ -757,7 +757,53 @@ pub struct ExchangeRecord {
     /// N − V paid at the desk (0 when none).
     pub paid: Money,
     pub difference_tender: Option<crate::domain::TenderType>,
+    /// N − V left for the till (0 when none); `due` says whether the till has taken it.
+    pub due_at_till: Money,
+    pub due: Option<ExchangeDue>,
     pub created_at: DateTime<Utc>,
     pub clerk_name: String,
     pub moves: Vec<ExchangeMove>,
+}
+
+/// How an exchange's difference (the new items cost more) is paid: at the desk by a tender the
+/// store allows, or recorded as an amount due that the till takes later.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DifferencePayment {
+    AtDesk(crate::domain::TenderType),
+    AtTill,
+}
+
+/// An exchange's amount due at the till, and its payment once the till has taken it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExchangeDue {
+    pub exchange_id: i64,
+    /// The exchange's number (also its new receipt's).
+    pub number: String,
+    pub store_code: String,
+    pub currency: Currency,
+    pub amount: Money,
+    pub payment: Option<DuePayment>,
+}
+
+/// How and where the till took an amount due.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DuePayment {
+    pub paid_at: DateTime<Utc>,
+    pub tender: crate::domain::TenderType,
+    pub till: String,
+    pub sale_reference: String,
+    pub paid_by: String,
+}
+
+/// A till's payment of an amount due (the key scoped `STORE/key`: the same key answers once).
+#[derive(Clone, Debug)]
+pub struct NewDuePayment {
+    pub exchange_id: i64,
+    pub amount: Money,
+    pub tender: crate::domain::TenderType,
+    pub till: String,
+    pub sale_reference: String,
+    pub idempotency_key: String,
+    pub at: DateTime<Utc>,
+    pub actor: super::AuditActor,
 }

@@ -210,3 +210,20 @@ pub async fn through_router(router: &axum::Router, method: &str, uri: &str, toke
     let status = res.status();
     (status, res.into_body().collect().await.unwrap().to_bytes().to_vec())
 }
+
+/// The text of a PDF as `pdftotext -raw` reads it (in the order it was written, a wrapped cell's
+/// lines together), its spaces and no-break spaces made one. `PDF_KEEP_DIR=/tmp/x` keeps each
+/// PDF there for a person to look at.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    if let Ok(keep) = std::env::var("PDF_KEEP_DIR") {
+        let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+        std::fs::write(std::path::Path::new(&keep).join(format!("doc-{n}.pdf")), pdf).unwrap();
+    }
+    let out = Command::new("pdftotext").args(["-raw", path.to_str().unwrap(), "-"]).output().expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().replace('\u{a0}', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}

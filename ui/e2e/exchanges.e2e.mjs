@@ -194,3 +194,61 @@ test('an exchange after the return window: the manager overrides the late line a
     { type: 'exchange', amount: 1200 },
   ]);
 });
+
+test('a dearer item whose difference is left for the till: the till pays it by the exchange number, once', async () => {
+  // the second jacket of S01-2026-007001 (50.00) for the shoe (65.00): 15.00 to pay
+  await exchangeLine('S01-2026-007001', 1);
+  await addItem('SHOE-42');
+  await tid('ex-to-pay').waitFor();
+  assert.equal(await text('ex-to-pay'), '€15.00');
+  await tid('ex-tender-till').check();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=confirm-exchange]')?.disabled);
+  await tid('confirm-exchange').click();
+  await tid('exchange-due').waitFor();
+  assert.equal(await text('exchange-due'), '€15.00');
+  assert.equal(await tid('exchange-due').getAttribute('data-status'), 'open');
+  assert.match(await text('exchange-due-hint'), /pays this at the till with exchange EX-S01-2026-\d{5}/);
+  if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/exchange-due-at-till.png`, fullPage: true });
+
+  const x = sql(`SELECT * FROM exchanges ORDER BY id DESC LIMIT 1`)[0];
+  assert.deepEqual([x.returned_value, x.new_total, x.moved, x.paid, x.difference_tender, x.due_at_till], [5000, 6500, 5000, 0, null, 1500]);
+  assert.deepEqual(sql(`SELECT amount, paid_at, tender FROM exchange_dues WHERE exchange_id = ${x.id}`), [{ amount: 1500, paid_at: null, tender: null }]);
+  // until the till takes it, the new receipt holds only what moved: the card's last 10.00 of its
+  // 90.00 (50.00 moved, 18.00 back, 12.00 moved before), then 40.00 of the cash
+  assert.deepEqual(sql(`SELECT type, amount FROM receipt_tenders WHERE receipt_id = ${x.new_receipt_id} ORDER BY seq`), [
+    { type: 'card', amount: 1000 },
+    { type: 'cash', amount: 4000 },
+  ]);
+
+  // The till: its own session, the number scanned from the document, paid by card — and its retry answered once.
+  const json = async (method, path, body, token) => {
+    const r = await fetch(new URL(path, BASE), {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return [r.status, await r.json()];
+  };
+  const [st, session] = await json('POST', '/api/session', { login: 'maria', pin: '1234', terminal: 'DESK-2' });
+  assert.equal(st, 200, JSON.stringify(session));
+  const [s1, due] = await json('GET', `/api/exchange-dues/${x.number}`, null, session.token);
+  assert.equal(s1, 200, JSON.stringify(due));
+  assert.deepEqual([due.status, due.amount, due.currency], ['open', '15.00', 'EUR']);
+  const pay = { amount: '15.00', tender: 'card', idempotency_key: 'till-1-0815', till: 'TILL-1', sale_reference: 'T1-0815' };
+  const [s2, paid] = await json('POST', `/api/exchange-dues/${x.number}/pay`, pay, session.token);
+  assert.equal(s2, 200, JSON.stringify(paid));
+  assert.deepEqual([paid.status, paid.created], ['paid', true]);
+  const [s3, again] = await json('POST', `/api/exchange-dues/${x.number}/pay`, pay, session.token);
+  assert.deepEqual([s3, again.created], [200, false]);
+  const [s4, other] = await json('POST', `/api/exchange-dues/${x.number}/pay`, { ...pay, idempotency_key: 'till-1-0816' }, session.token);
+  assert.equal(s4, 409, JSON.stringify(other));
+  assert.deepEqual(sql(`SELECT type, amount FROM receipt_tenders WHERE receipt_id = ${x.new_receipt_id} ORDER BY seq`), [
+    { type: 'card', amount: 1000 },
+    { type: 'cash', amount: 4000 },
+    { type: 'card', amount: 1500 },
+  ]);
+  assert.deepEqual(sql(`SELECT tender, till, sale_reference FROM exchange_dues WHERE exchange_id = ${x.id}`), [
+    { tender: 'card', till: 'TILL-1', sale_reference: 'T1-0815' },
+  ]);
+  assert.equal(scalar(`SELECT count(*) FROM audit_log WHERE action = 'exchange_due_paid' AND entity_id = '${x.id}'`), 1);
+});

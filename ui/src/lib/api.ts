@@ -162,6 +162,7 @@ const AUDIT_ACTION_SET: Record<AuditAction, true> = {
   voucher_voided: true,
   // ---- Issue 14: exchanges ----
   exchange_confirmed: true,
+  exchange_due_paid: true,
   // ---- Issue 14: noreceipt ----
   unverified_return: true,
   goodwill_refund: true,

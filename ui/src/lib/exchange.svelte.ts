@@ -61,15 +61,15 @@ export class ExchangeStore {
         this.#receiptId = id;
       });
     });
-    // Each change of the returned lines, the new items or the tender is quoted again.
+    // Each change of the returned lines or the new items is quoted again (the quote does not
+    // depend on how a difference is paid; it says which ways the store allows).
     $effect(() => {
       const d = desk.resolution === 'exchange' ? desk.draft : null;
       const items = this.items.map((i) => ({ sku: i.sku, qty: i.qty }));
-      const tender = this.tender;
       const overrides = Object.entries(desk.overrides)
         .filter(([, on]) => on)
         .map(([line]) => Number(line));
-      untrack(() => this.#quote(d, items, tender, overrides));
+      untrack(() => this.#quote(d, items, overrides));
     });
     $effect(() => () => this.#quotes.cancel());
     // While new items are on the desk, the manager's step (approve or decline) records the exchange.
@@ -88,7 +88,9 @@ export class ExchangeStore {
   }
   /** The server's quote says the clerk alone may record it, and it is of this very draft. */
   get canConfirm(): boolean {
-    return !!this.quote && !this.quoting && this.quote.evaluation.may_confirm && !this.confirming && !this.done;
+    const q = this.quote;
+    const payable = !q || Number(q.to_pay) <= 0 || q.difference_tenders.includes(this.tender);
+    return !!q && !this.quoting && q.evaluation.may_confirm && payable && !this.confirming && !this.done;
   }
 
   clear(): void {
@@ -130,7 +132,7 @@ export class ExchangeStore {
     this.key = newKey();
   }
 
-  async #quote(d: ReturnDraft | null, items: { sku: string; qty: number }[], tender: DifferenceTender, overrides: number[] = []): Promise<void> {
+  async #quote(d: ReturnDraft | null, items: { sku: string; qty: number }[], overrides: number[] = []): Promise<void> {
     if (!d || !items.length || this.done) {
       this.#quotes.cancel();
       this.quote = null;
@@ -138,8 +140,12 @@ export class ExchangeStore {
       return;
     }
     try {
-      this.quote = await this.#quotes.run(() => evaluateExchange(d, items, tender, overrides), { delay: 0 });
+      const q = await this.#quotes.run(() => evaluateExchange(d, items, null, overrides), { delay: 0 });
+      this.quote = q;
       this.quoteError = null;
+      // a way the store does not allow (its setting) gives way to the first it does
+      const ways = q.difference_tenders;
+      if (ways.length && !ways.includes(this.tender)) this.tender = ways[0];
     } catch (e) {
       this.quote = null;
       this.quoteError = e;

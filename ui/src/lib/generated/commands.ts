@@ -97,6 +97,10 @@ export interface Commands {
   get_exchange: { input: S['ById']; output: S['ExchangeView'] };
   /** The exchange document as PDF (items returned, new items, the difference and how it was paid; the number as barcode). */
   exchange_document: { input: S['ExchangeDocumentRequest']; output: Blob };
+  /** An exchange's amount due at the till by the exchange's number: amount, currency, open or paid (and how, where, when). */
+  get_exchange_due: { input: S['ExchangeNumber']; output: S['ExchangeDueView'] };
+  /** A till takes an exchange's amount due, whole (cash, card or gift card); the same idempotency_key gives back the same payment. */
+  pay_exchange_due: { input: S['PayExchangeDue']; output: S['ExchangeDueView'] };
   /** What a return without a receipt would pay: the lowest unit price the SKU sold for at the store lately, as store credit only. */
   quote_unverified: { input: S['UnverifiedDraftInput']; output: S['UnverifiedQuote'] };
   /** Record a return without a receipt: a manager approves at the desk (login + PIN), paid only as a store-credit voucher; the same idempotency_key gives back the same return. */
@@ -161,6 +165,8 @@ export const routes = {
   confirm_exchange: { method: 'POST', path: '/api/exchanges', access: 'clerk', answers: 'application/json' },
   get_exchange: { method: 'GET', path: '/api/exchanges/{id}', access: 'clerk', answers: 'application/json' },
   exchange_document: { method: 'GET', path: '/api/exchanges/{id}/document.pdf', access: 'clerk', answers: 'application/pdf' },
+  get_exchange_due: { method: 'GET', path: '/api/exchange-dues/{number}', access: 'clerk', answers: 'application/json' },
+  pay_exchange_due: { method: 'POST', path: '/api/exchange-dues/{number}/pay', access: 'clerk', answers: 'application/json' },
   quote_unverified: { method: 'POST', path: '/api/unverified-returns/quote', access: 'clerk', answers: 'application/json' },
   confirm_unverified: { method: 'POST', path: '/api/unverified-returns', access: 'clerk', answers: 'application/json' },
   get_unverified: { method: 'GET', path: '/api/unverified-returns/{id}', access: 'clerk', answers: 'application/json' },

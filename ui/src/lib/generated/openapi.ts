@@ -102,6 +102,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exchange-dues/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An exchange's amount due at the till by the exchange's number: amount, currency, open or paid (and how, where, when). */
+        get: operations["get_exchange_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange-dues/{number}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A till takes an exchange's amount due, whole (cash, card or gift card); the same idempotency_key gives back the same payment. */
+        post: operations["pay_exchange_due"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exchanges": {
         parameters: {
             query?: never;
@@ -795,7 +829,7 @@ export interface components {
             reason: string;
         };
         /** @description What an audit entry records. Stored as its one text form, its serde name (`sign_in`, …). */
-        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn" | "claim_step" | "claim_settled" | "repair_opened" | "repair_step" | "repair_paid" | "voucher_redeemed" | "voucher_voided" | "exchange_confirmed" | "unverified_return" | "goodwill_refund";
+        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn" | "claim_step" | "claim_settled" | "repair_opened" | "repair_step" | "repair_paid" | "voucher_redeemed" | "voucher_voided" | "exchange_confirmed" | "exchange_due_paid" | "unverified_return" | "goodwill_refund";
         /** @description One entry of the audit trail. */
         AuditEntryView: {
             action: components["schemas"]["AuditAction"];
@@ -1205,11 +1239,8 @@ export interface components {
              */
             reason: string;
         };
-        /**
-         * @description How the customer pays what the new items cost above the returned ones.
-         * @enum {string}
-         */
-        DifferenceTender: "cash" | "card";
+        /** @description How the customer pays what the new items cost above the returned ones. */
+        DifferenceTender: ("cash" | "card" | "gift_card") | "till";
         /** @description Which document of a return. */
         DocumentKind: "slip" | "voucher" | "claim";
         /** @description A command that answers nothing more than success. */
@@ -1311,6 +1342,16 @@ export interface components {
             tenders: components["schemas"]["TenderPayout"][];
             totals: components["schemas"]["Totals"];
         };
+        /**
+         * @description How the store lets a customer pay an exchange's difference: at the desk by these tenders,
+         *     and whether it may be left as an amount due for the till (the store setting).
+         */
+        ExchangeDifferenceSetting: {
+            /** @description The difference may be recorded as an amount due and paid at the till. */
+            at_till: boolean;
+            /** @description Tenders the desk takes a difference in: cash, card, gift_card. */
+            desk_tenders: components["schemas"]["TenderType"][];
+        };
         /** @description The exchange document, in which language and layout. */
         ExchangeDocumentRequest: {
             /**
@@ -1359,6 +1400,24 @@ export interface components {
             /** Format: int64 */
             receipt_id: number;
         };
+        /** @description An exchange's amount due at the till, and whether the till has taken it. */
+        ExchangeDueView: {
+            amount: components["schemas"]["Money"];
+            /** @description This call took the payment (false: the same idempotency key was seen before, or a look-up). */
+            created: boolean;
+            currency: string;
+            /** @description The exchange's number (`EX-S01-2026-00001`, its barcode on the exchange document). */
+            number: string;
+            paid_at?: string | null;
+            paid_by?: string | null;
+            sale_reference?: string | null;
+            /** @description open | paid */
+            status: string;
+            store: string;
+            /** @description How the till took it: cash, card or gift_card. */
+            tender?: components["schemas"]["TenderType"] | null;
+            till?: string | null;
+        };
         /** @description A new item of an exchange, priced. */
         ExchangeItemView: {
             /** Format: uint32 */
@@ -1380,9 +1439,15 @@ export interface components {
             receipt_amount: components["schemas"]["Money"];
             type: components["schemas"]["TenderType"];
         };
+        /** @description An exchange's number (as printed and in its barcode). */
+        ExchangeNumber: {
+            number: string;
+        };
         /** @description What the desk shows before confirming an exchange. */
         ExchangeQuote: {
             currency: string;
+            /** @description The ways the store lets the customer pay a difference (tenders at the desk, and `till`). */
+            difference_tenders: components["schemas"]["DifferenceTender"][];
             /** @description The returned lines' verdict (as `evaluate_return` answers it). */
             evaluation: components["schemas"]["EvaluationView"];
             give_back: components["schemas"]["TenderPayout"][];
@@ -1395,7 +1460,7 @@ export interface components {
             returned_value: components["schemas"]["Money"];
             /** @description V − N when positive: paid back to the customer, per tender (`give_back`). */
             to_give_back: components["schemas"]["Money"];
-            /** @description N − V when positive: the customer pays it at the desk. */
+            /** @description N − V when positive: the customer pays it at the desk, or at the till when the store allows. */
             to_pay: components["schemas"]["Money"];
         };
         /**
@@ -1409,6 +1474,8 @@ export interface components {
             created_at: string;
             currency: string;
             difference_tender?: components["schemas"]["DifferenceTender"] | null;
+            /** @description N − V left for the till, and whether the till has taken it. */
+            due?: components["schemas"]["ExchangeDueView"] | null;
             give_back: components["schemas"]["TenderPayout"][];
             /** @description V − N paid back to the customer (0 when none), per tender in `give_back`. */
             given_back: components["schemas"]["Money"];
@@ -1422,7 +1489,7 @@ export interface components {
             new_total: components["schemas"]["Money"];
             /** @description `EX-S01-2026-00001`: scan it at the return screen to return a new item. */
             number: string;
-            /** @description N − V paid at the desk (0 when none), and how. */
+            /** @description N − V paid at the desk (0 when none), and how (`till`: left as an amount due, see `due`). */
             paid: components["schemas"]["Money"];
             /** Format: int64 */
             receipt_id: number;
@@ -1697,6 +1764,41 @@ export interface components {
             /** Format: uint32 */
             line: number;
         };
+        /** @description What a till takes for an exchange's amount due. */
+        PayExchangeDue: {
+            /**
+             * @description The amount due, whole, as a decimal string ("15.00").
+             * @default null
+             */
+            amount: components["schemas"]["Money"] | null;
+            /**
+             * @description The currency, when the till states one (another currency is refused).
+             * @default null
+             */
+            currency: components["schemas"]["Currency"] | null;
+            /**
+             * @description The same key (per store) gives back the same payment, never a second one.
+             * @default
+             */
+            idempotency_key: string;
+            /** @description The exchange's number (`EX-S01-2026-00001`). */
+            number: string;
+            /**
+             * @description The till's sale or basket number.
+             * @default
+             */
+            sale_reference: string;
+            /**
+             * @description cash, card or gift_card.
+             * @default null
+             */
+            tender: components["schemas"]["TenderType"] | null;
+            /**
+             * @description The till that took the payment.
+             * @default
+             */
+            till: string;
+        };
         /**
          * @description How money leaves the desk.
          * @enum {string}
@@ -1783,6 +1885,12 @@ export interface components {
              * @default null
              */
             calendar: components["schemas"]["StoreCalendar"] | null;
+            /**
+             * @description How a customer may pay an exchange's difference: tenders at the desk (cash, card,
+             *     gift_card) and whether it may be left for the till.
+             * @default null
+             */
+            exchange_difference: components["schemas"]["ExchangeDifferenceSetting"] | null;
             /**
              * @description The CUPS printer documents go to.
              * @default null
@@ -2345,6 +2453,8 @@ export interface components {
             accept_returns_from: components["schemas"]["ReturnsAccepted"];
             /** @description The days the store's periods are counted on. */
             calendar: components["schemas"]["StoreCalendar"];
+            /** @description How a customer may pay an exchange's difference: tenders at the desk, and the till. */
+            exchange_difference: components["schemas"]["ExchangeDifferenceSetting"];
             policy?: components["schemas"]["PolicyView"] | null;
             /** @description The CUPS printer documents go to ("" when none is chosen). */
             printer: string;
@@ -2959,6 +3069,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClaimDetailView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_exchange_due: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeDueView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pay_exchange_due: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayExchangeDue"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeDueView"];
                 };
             };
             /** @description An error */

@@ -666,6 +666,7 @@ export const bg: Messages = {
   voucher_refused_expired: 'Ваучерът е изтекъл: беше валиден до {date}.',
   voucher_refused_balance: 'По ваучера са останали само {balance}: въведете най-много толкова.',
   settings_voucher_valid_months: 'Ваучер за пазаруване е валиден (месеци)',
+  settings_exchange_difference: 'Разлика при замяна се плаща',
   audit_action_voucher_redeemed: 'Плащане с ваучер',
   audit_action_voucher_voided: 'Анулиран ваучер',
   // ---- Issue 14: exchanges ----
@@ -682,6 +683,11 @@ export const bg: Messages = {
   ex_to_give_back: 'Връща се на клиента',
   ex_even: 'Няма разлика',
   ex_pay_by: 'Клиентът плаща с',
+  ex_pay_at_till: 'На касата (дължима сума)',
+  ex_no_way: 'Магазинът не позволява начин за доплащане: управител го задава в Настройки.',
+  ex_due_at_till: 'Дължимо на касата',
+  ex_due_paid: 'Платено на касата',
+  ex_due_hint: 'Клиентът плаща сумата на касата със замяна {number}; новите артикули могат да се върнат след плащането.',
   ex_cannot: 'Тази замяна не може да бъде записана така: вижте решението за върнатите редове.',
   ex_confirm: 'Потвърди замяната',
   ex_confirm_there: 'На касата има нови артикули: потвърдете замяната в нейния панел.',
@@ -691,6 +697,7 @@ export const bg: Messages = {
   ex_receipt_hint: '{number} е касовата бележка за новите артикули: сканирайте я, за да върнете някой от тях.',
   ex_doc_title: 'Документ за замяна {number}',
   audit_action_exchange_confirmed: 'Записана замяна',
+  audit_action_exchange_due_paid: 'Платена разлика по замяна на касата',
   audit_entity_exchange: 'Замяна',
   // ---- Issue 14: noreceipt ----
   noreceipt_button: 'Без касова бележка',

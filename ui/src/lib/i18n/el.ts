@@ -666,6 +666,7 @@ export const el: Messages = {
   voucher_refused_expired: 'Το κουπόνι έληξε: ίσχυε έως {date}.',
   voucher_refused_balance: 'Στο κουπόνι έχουν μείνει μόνο {balance}: εισάγετε το πολύ τόσα.',
   settings_voucher_valid_months: 'Ένα πιστωτικό κουπόνι ισχύει (μήνες)',
+  settings_exchange_difference: 'Η διαφορά ανταλλαγής πληρώνεται',
   audit_action_voucher_redeemed: 'Εξαργύρωση κουπονιού',
   audit_action_voucher_voided: 'Ακύρωση κουπονιού',
   // ---- Issue 14: exchanges ----
@@ -682,6 +683,11 @@ export const el: Messages = {
   ex_to_give_back: 'Επιστρέφεται στον πελάτη',
   ex_even: 'Καμία διαφορά',
   ex_pay_by: 'Ο πελάτης πληρώνει με',
+  ex_pay_at_till: 'Στο ταμείο (οφειλόμενο ποσό)',
+  ex_no_way: 'Το κατάστημα δεν επιτρέπει τρόπο πληρωμής διαφοράς: ένας υπεύθυνος τον ορίζει στις Ρυθμίσεις.',
+  ex_due_at_till: 'Οφειλόμενο στο ταμείο',
+  ex_due_paid: 'Πληρώθηκε στο ταμείο',
+  ex_due_hint: 'Ο πελάτης πληρώνει το ποσό στο ταμείο με την ανταλλαγή {number}· τα νέα είδη επιστρέφονται μετά την πληρωμή.',
   ex_cannot: 'Η ανταλλαγή δεν μπορεί να καταχωριστεί έτσι: δείτε την απόφαση για τις γραμμές που επιστρέφονται.',
   ex_confirm: 'Επιβεβαίωση ανταλλαγής',
   ex_confirm_there: 'Υπάρχουν νέα είδη στο ταμείο: επιβεβαιώστε την ανταλλαγή στο πλαίσιό της.',
@@ -691,6 +697,7 @@ export const el: Messages = {
   ex_receipt_hint: 'Το {number} είναι η απόδειξη των νέων ειδών: σαρώστε το για να επιστρέψετε κάποιο από αυτά.',
   ex_doc_title: 'Έγγραφο ανταλλαγής {number}',
   audit_action_exchange_confirmed: 'Καταχωρίστηκε ανταλλαγή',
+  audit_action_exchange_due_paid: 'Πληρώθηκε διαφορά ανταλλαγής στο ταμείο',
   audit_entity_exchange: 'Ανταλλαγή',
   // ---- Issue 14: noreceipt ----
   noreceipt_button: 'Χωρίς απόδειξη',

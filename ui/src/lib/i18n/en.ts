@@ -686,6 +686,7 @@ export const en = {
   voucher_refused_expired: 'This voucher expired: it was valid until {date}.',
   voucher_refused_balance: 'Only {balance} is left on this voucher: enter at most that.',
   settings_voucher_valid_months: 'A store credit voucher is valid for (months)',
+  settings_exchange_difference: 'A difference in an exchange is paid',
   audit_action_voucher_redeemed: 'Voucher redeemed',
   audit_action_voucher_voided: 'Voucher voided',
   // ---- Issue 14: exchanges ----
@@ -702,6 +703,11 @@ export const en = {
   ex_to_give_back: 'Back to the customer',
   ex_even: 'No difference',
   ex_pay_by: 'The customer pays by',
+  ex_pay_at_till: 'At the till (amount due)',
+  ex_no_way: 'The store allows no way to pay a difference: a manager sets one in Settings.',
+  ex_due_at_till: 'Due at the till',
+  ex_due_paid: 'Paid at the till',
+  ex_due_hint: 'The customer pays this at the till with exchange {number}; the new items can be returned once it is paid.',
   ex_cannot: 'This exchange cannot be recorded as it stands: see the decision on the returned lines.',
   ex_confirm: 'Confirm the exchange',
   ex_confirm_there: 'New items are on the desk: confirm the exchange in its panel.',
@@ -711,6 +717,7 @@ export const en = {
   ex_receipt_hint: '{number} is the receipt of the new items: scan it to return one of them.',
   ex_doc_title: 'Exchange document {number}',
   audit_action_exchange_confirmed: 'Exchange recorded',
+  audit_action_exchange_due_paid: 'Exchange difference paid at the till',
   audit_entity_exchange: 'Exchange',
 // ---- Issue 14: noreceipt ----
   noreceipt_button: 'No receipt',

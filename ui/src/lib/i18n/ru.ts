@@ -666,6 +666,7 @@ export const ru: Messages = {
   voucher_refused_expired: 'Срок сертификата истёк: он действовал до {date}.',
   voucher_refused_balance: 'На сертификате осталось только {balance}: введите не больше.',
   settings_voucher_valid_months: 'Сертификат магазина действует (месяцев)',
+  settings_exchange_difference: 'Доплата при обмене принимается',
   audit_action_voucher_redeemed: 'Оплата сертификатом',
   audit_action_voucher_voided: 'Сертификат аннулирован',
   // ---- Issue 14: exchanges ----
@@ -682,6 +683,11 @@ export const ru: Messages = {
   ex_to_give_back: 'Возвращается покупателю',
   ex_even: 'Разницы нет',
   ex_pay_by: 'Покупатель платит',
+  ex_pay_at_till: 'На кассе (сумма к оплате)',
+  ex_no_way: 'Магазин не разрешает ни одного способа доплаты: управляющий задаёт его в Настройках.',
+  ex_due_at_till: 'К оплате на кассе',
+  ex_due_paid: 'Оплачено на кассе',
+  ex_due_hint: 'Покупатель оплачивает эту сумму на кассе по обмену {number}; новые товары можно вернуть после оплаты.',
   ex_cannot: 'Этот обмен нельзя оформить в таком виде: см. решение по возвращаемым строкам.',
   ex_confirm: 'Оформить обмен',
   ex_confirm_there: 'На кассе есть новые товары: оформите обмен в его панели.',
@@ -691,6 +697,7 @@ export const ru: Messages = {
   ex_receipt_hint: '{number} — чек на новые товары: отсканируйте его, чтобы вернуть один из них.',
   ex_doc_title: 'Документ обмена {number}',
   audit_action_exchange_confirmed: 'Обмен оформлен',
+  audit_action_exchange_due_paid: 'Доплата по обмену принята на кассе',
   audit_entity_exchange: 'Обмен',
   // ---- Issue 14: noreceipt ----
   noreceipt_button: 'Без чека',
