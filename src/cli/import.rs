@@ -48,7 +48,7 @@ pub enum ImportWhat {
         db: Option<String>,
     },
     /// Add a version of a store's policy ({defaults, rules} as in the evaluation contract),
-    /// in force from --effective-from (default today).
+    /// in force from --effective-from (default: today at the store, in its time zone).
     Policy {
         file: PathBuf,
         /// The store whose policy this is.
