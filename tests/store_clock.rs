@@ -165,6 +165,15 @@ async fn a_chain_in_two_zones(db: Arc<dyn Database>) {
     assert_eq!((days, end.as_str()), (15, "2026-01-15"), "Moscow: already the 16th");
     assert!(codes.contains(&"RETURN_WINDOW_EXPIRED".to_string()), "Moscow {codes:?}");
 
+    // The session tells the desk its store's wall time and zone (for its clock display).
+    for (login, pin, desk, zone, now) in
+        [("maria", "1234", "DESK-1", "Europe/Sofia", "2026-01-15T23:30:00"), ("olga", "4321", "MSK-1", "Europe/Moscow", "2026-01-16T00:30:00")]
+    {
+        let (status, session) = door.send("POST", "/api/session", "", Some(json!({"login": login, "pin": pin, "terminal": desk}))).await;
+        assert_eq!(status, StatusCode::OK, "{session}");
+        assert_eq!((session["store"]["time_zone"].as_str(), session["store_now"].as_str()), (Some(zone), Some(now)), "{login}");
+    }
+
     let returned = door.confirm(&maria, &refund(sofia, 2), "clk-2").await;
     let record = db.return_by_id(returned).await.unwrap().unwrap();
     assert_eq!(record.request_now, wall("2026-01-15T23:30:00"));

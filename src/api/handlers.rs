@@ -22,7 +22,8 @@ fn date(field: &str, text: &str) -> Result<NaiveDate, ApiError> {
 
 pub(super) async fn sign_in(api: &DeskApi, _: &Caller, a: SignIn) -> Answer<SessionView> {
     let (session, store) = api.desk.sign_in(&a.login, &a.pin, a.terminal.as_deref()).await?;
-    Ok(SessionView { token: session.token.clone(), user: (&session.user).into(), store: (&store).into(), terminal_id: session.terminal_id })
+    let store_now = api.desk.now_in(&store)?;
+    Ok(SessionView { token: session.token.clone(), user: (&session.user).into(), store: (&store).into(), terminal_id: session.terminal_id, store_now })
 }
 
 pub(super) async fn sign_out(api: &DeskApi, caller: &Caller, _: NoInput) -> Answer<Done> {
