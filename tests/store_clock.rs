@@ -8,7 +8,7 @@
 //!   (23:59:59 in Sofia) it is open. A return confirmed then records 2026-06-15 00:30.
 //! - A chain on one database: Sofia (UTC+2 in winter) and Moscow (UTC+3 all year) at the same
 //!   instant each decide on their own date.
-//! - Printed documents show the store's wall time of a stored instant, across midnight and
+//! - Printed documents (a return's slip, a repair order) show the store's wall time of a stored instant, across midnight and
 //!   the daylight-saving changes (the fall-back hour printed twice, the spring-forward jump).
 //! - `RETURNDESK_NOW`: a wall time Sofia's clocks skip stops `returndesk serve` with a clear
 //!   error; `import policy` takes "today" at the store from an instant given with its offset.
@@ -139,6 +139,12 @@ async fn a_sofia_sale_at_half_past_midnight(db: Arc<dyn Database>) {
     assert_eq!(record.created_at, utc("2026-06-14T21:30:00Z"), "the instant is kept in UTC");
     let (_, listed) = after.send("GET", "/api/returns", &maria, None).await;
     assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    // Its slip prints Sofia's wall time of that instant.
+    let (status, pdf) = through_router(&after.router, "GET", &format!("/api/returns/{returned}/slip.pdf?lang=en"), &maria, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let text = text_of(&pdf);
+    assert!(text.contains("2026-06-15 00:30"), "the slip's time is Sofia's:\n{text}");
+    assert!(!text.contains("2026-06-14 21:30"), "not UTC's:\n{text}");
 }
 
 /// One database, two stores: at 21:30 UTC on 15 January it is 23:30 in Sofia (EET, UTC+2)
