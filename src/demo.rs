@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{Datelike, Days, Local, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
 use crate::contract::PolicyDocument;
@@ -97,7 +97,8 @@ impl DemoOptions {
         DemoOptions {
             receipts,
             seed,
-            today: Local::now().date_naive(),
+            // Issue 15: the demo store's today (Sofia), on the desk's clock (RETURNDESK_NOW fixes it).
+            today: crate::service::DeskClock::from_env().now_in(chrono_tz::Tz::Europe__Sofia).date(),
             batch: DEMO_BATCH,
             returns: None,
         }

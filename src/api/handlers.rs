@@ -22,7 +22,8 @@ fn date(field: &str, text: &str) -> Result<NaiveDate, ApiError> {
 
 pub(super) async fn sign_in(api: &DeskApi, _: &Caller, a: SignIn) -> Answer<SessionView> {
     let (session, store) = api.desk.sign_in(&a.login, &a.pin, a.terminal.as_deref()).await?;
-    Ok(SessionView { token: session.token.clone(), user: (&session.user).into(), store: (&store).into(), terminal_id: session.terminal_id })
+    let store_now = api.desk.now_in(&store)?;
+    Ok(SessionView { token: session.token.clone(), user: (&session.user).into(), store: (&store).into(), terminal_id: session.terminal_id, store_now })
 }
 
 pub(super) async fn sign_out(api: &DeskApi, caller: &Caller, _: NoInput) -> Answer<Done> {
@@ -43,7 +44,6 @@ pub(super) async fn find_receipts_by_card(api: &DeskApi, caller: &Caller, a: ByC
 
 pub(super) async fn evaluate_return(api: &DeskApi, caller: &Caller, a: DraftInput) -> Answer<EvaluationView> {
     let draft = a.draft();
-    let now = api.desk.now();
     let ruling = (a.preview_overrides.is_some() || a.preview_deductions.is_some()).then(|| ManagerRuling {
         grant_approvals: true,
         override_lines: a.preview_overrides.iter().flatten().map(|l| LineNo(*l)).collect(),
@@ -62,7 +62,7 @@ pub(super) async fn evaluate_return(api: &DeskApi, caller: &Caller, a: DraftInpu
         }
         other => other.into(),
     })?;
-    let explanations = context.explain(&draft.request, &decision, now);
+    let explanations = context.explain(&draft.request, &decision, api.desk.now_for(session).await?);
     let verdict = DeskVerdict::of(&decision, &context.receipt.sale.receipt, &context.receipt.history)
         .with_clerk_limit(&decision, session.user.refund_limit);
     Ok(EvaluationView::new(decision, explanations, verdict))
@@ -127,7 +127,7 @@ async fn claim_notices(api: &DeskApi, caller: &Caller, claims: &[ClaimView]) -> 
 }
 
 async fn claim_views(api: &DeskApi, caller: &Caller, return_id: i64) -> Answer<Vec<ClaimView>> {
-    let today = api.desk.now().date();
+    let today = api.desk.now_for(caller.session()?).await?.date();
     let claims = api.desk.claims_of_return(caller.session()?, return_id).await?;
     Ok(claims.iter().map(|c| ClaimView::new(c, today)).collect())
 }
@@ -380,7 +380,7 @@ pub(super) async fn queue_return(api: &DeskApi, caller: &Caller, a: QueueReturn)
     let input = a.queued_draft();
     let draft = input.draft();
     let customer = customer_of(a.customer.as_ref());
-    let now = api.desk.now();
+    let now = api.desk.now_for(session).await?;
     let request = QueueRequest {
         draft: &draft,
         customer: &customer,
@@ -571,7 +571,7 @@ pub(super) async fn evaluate_exchange(api: &DeskApi, caller: &Caller, a: Exchang
     let customer = customer_of(a.customer.as_ref());
     let (context, quote) = api.desk.evaluate_exchange(session, &exchange, ruling.as_ref(), &customer).await?;
     let draft = exchange.return_draft();
-    let explanations = context.explain(&draft.request, &quote.decision, api.desk.now());
+    let explanations = context.explain(&draft.request, &quote.decision, api.desk.now_for(session).await?);
     let verdict = DeskVerdict::of(&quote.decision, &context.receipt.sale.receipt, &context.receipt.history)
         .with_clerk_limit(&quote.decision, session.user.refund_limit);
     let evaluation = EvaluationView::new(quote.decision.clone(), explanations, verdict);

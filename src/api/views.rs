@@ -53,6 +53,10 @@ pub struct SessionView {
     pub user: UserView,
     pub store: StoreView,
     pub terminal_id: Option<i64>,
+    // ---- Issue 15: clock ----
+    /// The store's wall time at sign-in, in its zone (`store.time_zone`), by the desk's clock
+    /// (`RETURNDESK_NOW` fixes it): what the desk's own clock display starts from.
+    pub store_now: NaiveDateTime,
 }
 
 #[derive(Serialize, schemars::JsonSchema)]

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 use super::{database_location, FAILED, INVALID};
@@ -48,7 +48,7 @@ pub enum ImportWhat {
         db: Option<String>,
     },
     /// Add a version of a store's policy ({defaults, rules} as in the evaluation contract),
-    /// in force from --effective-from (default today).
+    /// in force from --effective-from (default: today at the store, in its time zone).
     Policy {
         file: PathBuf,
         /// The store whose policy this is.
@@ -185,7 +185,15 @@ async fn policy(file: &Path, store: &str, effective_from: Option<NaiveDate>, db:
         .store(store)
         .await?
         .ok_or_else(|| ImportError::Input(format!("store {store} is not set up (import the store first)")))?;
-    let day = effective_from.unwrap_or_else(|| Local::now().date_naive());
+    // Issue 15: today at the store, in its zone (RETURNDESK_NOW fixes it).
+    let day = match effective_from {
+        Some(day) => day,
+        None => {
+            let zone = crate::service::clock::zone(&profile.time_zone)
+                .ok_or_else(|| ImportError::Input(format!("store {store} has the time zone \"{}\", not an IANA zone like Europe/Sofia", profile.time_zone)))?;
+            crate::service::DeskClock::from_env().now_in(zone).date()
+        }
+    };
     // Recorded in the store's audit trail with no user: it came from the command line.
     let actor = returndesk_actor(store);
     let stored = db.publish_policy_version(&actor, &profile.policy_id, day, &document).await?;

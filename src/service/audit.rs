@@ -1,6 +1,7 @@
 //! The audit trail as the desk uses it: who an entry names, and the managers' view of it.
 
-use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
 
 use super::auth::Session;
 use super::{require_manager, Desk, DeskError};
@@ -11,8 +12,7 @@ pub(crate) fn actor(session: &Session) -> AuditActor {
     AuditActor { user_id: Some(session.user.id), terminal_id: session.terminal_id, store_code: Some(session.store_code.clone()) }
 }
 
-/// Which entries a manager asks for: days are the desk's (its clock's time zone), both ends
-/// included.
+/// Which entries a manager asks for: days are the store's (its time zone), both ends included.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AuditFilter {
     /// A user's login.
@@ -26,12 +26,12 @@ pub struct AuditFilter {
     pub limit: Option<u32>,
 }
 
-/// The first instant of a desk-local day.
-fn start_of(day: NaiveDate) -> DateTime<Utc> {
+/// The first instant of a store-local day (a day starting in a skipped hour: its first instant).
+fn start_of(day: NaiveDate, zone: Tz) -> DateTime<Utc> {
     let midnight = day.and_time(NaiveTime::MIN);
-    Local
-        .from_local_datetime(&midnight)
+    zone.from_local_datetime(&midnight)
         .earliest()
+        .or_else(|| zone.from_local_datetime(&(midnight + chrono::Duration::hours(1))).earliest())
         .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
 }
 
@@ -44,6 +44,8 @@ impl Desk {
                 return Err(DeskError::BadInput { field: "to", message: "the end of the range is before its start".into() });
             }
         }
+        let zone = self.zone_of(&session.store_code).await?;
+        let start_of = |day| start_of(day, zone);
         let query = AuditQuery {
             user: filter.user.clone(),
             action: filter.action,

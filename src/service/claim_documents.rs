@@ -47,6 +47,9 @@ impl Desk {
             .return_id
             .ok_or_else(|| DeskError::NotFound(format!("warranty claim {claim_id} was not registered at the desk")))?;
         let failed = |e: crate::slip::SlipError| DeskError::Internal(e.to_string());
+        // Issue 15: instants print as the store's wall clock showed them.
+        let zone = self.zone_of(&session.store_code).await?;
+        let local = |at| super::clock::wall_time(at, zone);
         match kind {
             ClaimDocumentKind::Intake => {
                 let request = DocumentRequest { return_id, kind: DocumentKind::Claim, claim: Some(claim_id), lang, layout };
@@ -132,7 +135,3 @@ impl Desk {
     }
 }
 
-/// An instant as the desk's wall time (the desk's clock is local time, as the documents print it).
-fn local(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
-    at.with_timezone(&chrono::Local).naive_local()
-}

@@ -141,7 +141,7 @@ impl Desk {
         q: Option<&str>,
         overdue_only: bool,
     ) -> Result<Vec<ClaimState>, DeskError> {
-        let today = self.now().date();
+        let today = self.now_for(session).await?.date();
         Ok(self
             .db
             .claims(&session.store_code, &ClaimQuery { stage })
@@ -168,7 +168,7 @@ impl Desk {
     }
 
     async fn detail_of(&self, record: ClaimRecord) -> Result<ClaimDetail, DeskError> {
-        let today = self.now().date();
+        let today = self.now_at(&record.store_code).await?.date();
         let events = self.db.claim_events(record.id).await?;
         let settlement = self.db.claim_settlement(record.id).await?;
         let target = self.db.store(&record.store_code).await?.map(|s| s.claim_target_days).unwrap_or_default();
@@ -209,7 +209,7 @@ impl Desk {
             return Err(DeskError::BadInput { field: "step", message: "a claim is settled with settle_claim".into() });
         }
         let claim = self.claim_of_store(session, id).await?;
-        let today = self.now().date();
+        let today = self.now_for(session).await?.date();
         let overdue = is_overdue(claim.stage, claim.claim_due_by, today);
         let to = claim.stage.after(step, claim.kind, overdue, request.service_outcome)?;
         let mut advance = ClaimAdvance {
@@ -330,7 +330,7 @@ impl Desk {
         if !matches!(remedy, RemedyAsked::Refund | RemedyAsked::PriceReduction) {
             return Err(DeskError::BadInput { field: "remedy", message: "refund or price_reduction".into() });
         }
-        let today = self.now().date();
+        let today = self.now_for(session).await?.date();
         let overdue = is_overdue(claim.stage, claim.claim_due_by, today);
         let to = claim.stage.after(ClaimStepKind::Settle, claim.kind, overdue, None)?;
         let context = self.context(claim.receipt_id).await?;

@@ -541,6 +541,6 @@ impl Desk {
             claim_intake: true,
             exchange: Some(exchange),
         };
-        self.record(draft, &counter, self.now(), manager).await
+        self.record(draft, &counter, self.now_for(session).await?, manager).await
     }
 }

@@ -4,6 +4,8 @@
 pub mod audit;
 pub mod auth;
 pub mod claims;
+// ---- Issue 15: clock ----
+pub mod clock;
 pub mod documents;
 // ---- Issue 14: exchanges ----
 pub mod exchanges;
@@ -22,10 +24,12 @@ pub mod vouchers;
 
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 pub use scan::{ScanError, ScannedCode};
+// ---- Issue 15: clock ----
+pub use clock::DeskClock;
 
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::evaluate::CaseError;
@@ -405,37 +409,6 @@ fn request_hash(draft: &ReturnDraft, manager: Option<&ManagerDecision>) -> Strin
     format!("{:x}", Sha256::digest(asked.to_string().as_bytes()))
 }
 
-/// The desk's clock: store-local wall time for deciding (`RETURNDESK_NOW` fixes it: demos and
-/// tests), and the instant in UTC for sessions and records (tests may move it forward).
-#[derive(Clone, Debug, Default)]
-pub struct DeskClock {
-    fixed: Option<NaiveDateTime>,
-    /// Seconds added to the real instant (tests of timeouts).
-    ahead: Arc<std::sync::atomic::AtomicI64>,
-}
-
-impl DeskClock {
-    pub fn from_env() -> Self {
-        DeskClock { fixed: std::env::var("RETURNDESK_NOW").ok().and_then(|t| t.parse().ok()), ..DeskClock::default() }
-    }
-    pub fn fixed(at: NaiveDateTime) -> Self {
-        DeskClock { fixed: Some(at), ..DeskClock::default() }
-    }
-    pub fn now(&self) -> NaiveDateTime {
-        self.fixed.unwrap_or_else(|| chrono::Local::now().naive_local())
-    }
-    /// The instant now, in UTC (to the microsecond, as stored).
-    pub fn instant(&self) -> crate::store::Instant {
-        use chrono::SubsecRound;
-        let ahead = self.ahead.load(std::sync::atomic::Ordering::SeqCst);
-        (Utc::now() + chrono::Duration::seconds(ahead)).trunc_subsecs(6)
-    }
-    /// Moves the instant forward (every copy of this clock): for tests of timeouts.
-    pub fn advance(&self, by: chrono::Duration) {
-        self.ahead.fetch_add(by.num_seconds(), std::sync::atomic::Ordering::SeqCst);
-    }
-}
-
 /// Whose receipts a store takes returns of (the store setting `accept_returns_from`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -545,14 +518,15 @@ impl Desk {
 
     /// The same desk on another clock.
     pub fn with_clock(self, clock: DeskClock) -> Desk {
-        Desk { clock, ..self }
+        Desk { clock: clock.inheriting(&self.clock), ..self }
     }
 
     pub fn database(&self) -> &Arc<dyn Database> {
         &self.db
     }
 
-    /// Store-local wall time now.
+    /// The wall time now in the desk's zone, where no store is known; a store's "now" is
+    /// [`Desk::now_for`] / [`Desk::now_at`] (issue 15).
     pub fn now(&self) -> NaiveDateTime {
         self.clock.now()
     }
@@ -664,7 +638,7 @@ impl Desk {
         draft: &ReturnDraft,
         ruling: Option<&ManagerRuling>,
     ) -> Result<(ReceiptContext, Decision), DeskError> {
-        self.evaluate_as(session, draft, ruling, &[], self.now()).await
+        self.evaluate_as(session, draft, ruling, &[], self.now_for(session).await?).await
     }
 
     /// [`Desk::evaluate_at`] for the draft's customer: their earlier returns at the session's
@@ -678,7 +652,7 @@ impl Desk {
     ) -> Result<(ReceiptContext, Decision), DeskError> {
         // (`evaluate_as` checks the session's store takes returns of this receipt.)
         let keys = self.customer_keys(draft.receipt_id, customer).await?;
-        self.evaluate_as(session, draft, ruling, &keys, self.now()).await
+        self.evaluate_as(session, draft, ruling, &keys, self.now_for(session).await?).await
     }
 
     /// Judges a draft at a desk at `now`, for a customer known by their hashed identities.
@@ -741,7 +715,7 @@ impl Desk {
         };
         let Some(id) = queued_id else {
             counter.customer_keys = self.customer_keys(draft.receipt_id, customer).await?;
-            return self.record(draft, &counter, self.now(), manager).await;
+            return self.record(draft, &counter, self.now_for(session).await?, manager).await;
         };
         if manager.is_some() {
             return Err(DeskError::BadInput { field: "manager", message: "a queued return was decided by its manager already: send no manager".into() });
@@ -753,7 +727,7 @@ impl Desk {
         let (decision, approved_refund, keys) = self.queued_decision(session, id, draft).await?;
         counter.queued = Some((id, approved_refund));
         counter.customer_keys = keys;
-        let confirmed = self.record(draft, &counter, self.now(), Some(&decision)).await?;
+        let confirmed = self.record(draft, &counter, self.now_for(session).await?, Some(&decision)).await?;
         if confirmed.created {
             self.queue_changed();
         }
@@ -823,7 +797,7 @@ impl Desk {
     /// The store, its printer, the policy in force today, and how its desks work.
     pub async fn settings(&self, session: &Session) -> Result<DeskSettings, DeskError> {
         let store = self.session_store(session).await?;
-        let policy = self.db.policy_in_force(&store.policy_id, self.now().date()).await?;
+        let policy = self.db.policy_in_force(&store.policy_id, self.now_in(&store)?.date()).await?;
         let printer = self.db.setting(&store.code, "printer").await?.unwrap_or_default();
         let setting = |key| self.db.setting(&store.code, key);
         Ok(DeskSettings {

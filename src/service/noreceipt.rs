@@ -185,7 +185,7 @@ impl Desk {
             ));
         }
         Self::check_unverified(draft)?;
-        let now = self.now();
+        let now = self.now_for(session).await?;
         let store = self.session_store(session).await?;
         let sku = draft.sku.trim();
         let found = self
@@ -255,7 +255,7 @@ impl Desk {
             .and_then(|m| m.parse::<u32>().ok())
             .filter(|m| (1..=120).contains(m))
             .unwrap_or(DEFAULT_VOUCHER_MONTHS);
-        let now = self.now();
+        let now = self.now_for(session).await?;
         let store = self.session_store(session).await?;
         let found = self
             .db
@@ -346,7 +346,7 @@ impl Desk {
             reason: reason.trim().to_string(),
             manager_id: approver.id,
             terminal_id: session.terminal_id,
-            paid_at: self.now(),
+            paid_at: self.now_for(session).await?,
             created_at: self.clock.instant(),
         };
         let order = context.rules.case_rules().tender_order.clone();

@@ -74,7 +74,8 @@ pub fn check_time_zone(field: &'static str, zone: &str) -> Result<String, DeskEr
             p.chars().next().is_some_and(|c| c.is_ascii_uppercase())
                 && p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
         });
-    if zone == "UTC" || well_formed {
+    // Issue 15: and one the tz database knows, since the store's clock runs on it.
+    if (zone == "UTC" || well_formed) && super::clock::zone(zone).is_some() {
         Ok(zone.to_string())
     } else {
         Err(bad(field, format!("\"{zone}\" is not a time zone like Europe/Sofia")))
@@ -551,6 +552,7 @@ mod tests {
         assert!(check_time_zone("tz", "Europe/Sofia").is_ok());
         assert!(check_time_zone("tz", "America/Argentina/Buenos_Aires").is_ok());
         assert!(check_time_zone("tz", "UTC").is_ok());
+        assert!(check_time_zone("tz", "Europe/Atlantis").is_err(), "well formed, but no such zone");
         for bad_zone in ["", "Sofia", "Europe/", "Mars/Base", "europe/sofia", "Europe/Sofia;"] {
             assert!(check_time_zone("tz", bad_zone).is_err(), "{bad_zone:?}");
         }

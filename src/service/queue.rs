@@ -218,7 +218,7 @@ impl Desk {
             }
             return Ok((self.facts(session, existing).await?, false));
         }
-        let now = self.now();
+        let now = self.now_for(session).await?;
         let customer_keys = self.customer_keys(q.draft.receipt_id, q.customer).await?;
         let (context, decision) = self.evaluate_as(session, q.draft, None, &customer_keys, now).await?;
         let case = context.case(&q.draft.request, &context.receipt.history, now)?;

@@ -122,7 +122,7 @@ impl Desk {
                 no_analogue: false,
             }],
         };
-        let now = self.now();
+        let now = self.now_for(session).await?;
         let case = context.case(&request, &context.receipt.history, now)?;
         let decision = evaluate(&case);
         let warranty = decision.lines.first().map(|l| l.warranty).ok_or_else(|| DeskError::Internal("no line judged".into()))?;
@@ -206,7 +206,7 @@ impl Desk {
             item_state: text(&o.item_state).unwrap_or_default(),
             estimate,
             currency: store.currency,
-            year: self.now().year(),
+            year: self.now_for(session).await?.year(),
             at: self.clock.instant(),
             actor: Self::repair_actor(session),
             details: json!({ "warranty": judged }),
@@ -256,7 +256,7 @@ impl Desk {
         let step = r.step.ok_or_else(|| bad("step", "which step"))?;
         let order = self.repair_of_store(session, id).await?;
         let to = order.stage.after(step)?;
-        let today = self.now().date();
+        let today = self.now_for(session).await?.date();
         let mut advance = RepairAdvance {
             order_id: id,
             from: order.stage,
@@ -348,10 +348,6 @@ impl RepairDocumentKind {
     }
 }
 
-/// An instant as the desk's wall time (as the documents print it).
-fn local(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
-    at.with_timezone(&chrono::Local).naive_local()
-}
 
 impl Desk {
     /// A document of one of the session's store's repair orders, in `lang` (default: the
@@ -372,6 +368,9 @@ impl Desk {
             None => Lang::parse(&self.db.store_language(&o.store_code).await?.unwrap_or_default()).unwrap_or(Lang::En),
         };
         let store = self.db.store(&o.store_code).await?.ok_or_else(|| DeskError::UnknownStore(o.store_code.clone()))?;
+        // Issue 15: instants print as the store's wall clock showed them.
+        let zone = self.zone_of(&store.code).await?;
+        let local = |at| super::clock::wall_time(at, zone);
         let header = crate::slip::view::Store {
             name: store.name.clone(),
             address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),

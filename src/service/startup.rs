@@ -74,5 +74,9 @@ pub async fn open_desk(start: &Start) -> Result<Opened, String> {
         )),
         Start::Store { .. } => None,
     };
-    Ok(Opened { desk: Desk::new(db), notice })
+    // ---- Issue 15: clock ---- the desk's zone is its store's (RETURNDESK_TZ, else the first
+    // store's): what a fixed RETURNDESK_NOW's instant is read in; a bad value stops the start.
+    let clock = super::DeskClock::try_from_env().map_err(|e| e.to_string())?;
+    let desk = Desk::new(db).with_clock(clock).in_stores_zone().await.map_err(|e| e.to_string())?;
+    Ok(Opened { desk, notice })
 }

@@ -136,7 +136,7 @@ impl Desk {
 
     async fn voucher_detail(&self, voucher: StoredVoucher, redemption: Option<RedemptionRecord>, created: bool) -> Result<VoucherDetail, DeskError> {
         let redemptions = self.db.voucher_redemptions(voucher.id).await?;
-        Ok(VoucherDetail { state: VoucherState::of(&voucher, self.now().date()), voucher, redemptions, redemption, created })
+        Ok(VoucherDetail { state: VoucherState::of(&voucher, self.now_at(&voucher.store_code).await?.date()), voucher, redemptions, redemption, created })
     }
 
     /// A voucher of the session's store with its redemptions.
@@ -186,7 +186,7 @@ impl Desk {
             at: self.clock.instant(),
             actor: Self::voucher_actor(session),
         };
-        let today = self.now().date();
+        let today = self.now_for(session).await?.date();
         let amount = r.amount;
         let check = move |v: &StoredVoucher| -> Result<(), crate::store::Refusal> {
             match refusal(v, today, amount) {

@@ -2431,6 +2431,12 @@ export interface components {
         ServiceOutcome: "repaired" | "replaced" | "rejected";
         SessionView: {
             store: components["schemas"]["StoreView"];
+            /**
+             * Format: partial-date-time
+             * @description The store's wall time at sign-in, in its zone (`store.time_zone`), by the desk's clock
+             *     (`RETURNDESK_NOW` fixes it): what the desk's own clock display starts from.
+             */
+            store_now: string;
             /** Format: int64 */
             terminal_id?: number | null;
             token: string;
