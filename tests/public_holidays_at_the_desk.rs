@@ -98,6 +98,12 @@ async fn story(db: Arc<dyn Database>) {
     let api = DeskApi::new(desk.clone(), DeskClock::fixed(at("2027-05-07T10:00:00")));
     let s = api.call("sign_in", json!({"login": "georgi", "pin": "9999", "terminal": "DESK-1"}), None).await.unwrap();
     let manager = s["token"].as_str().unwrap().to_string();
+    // The settings show the law's days of this year and the next, read-only, beside the store's own.
+    let settings = api.call("get_settings", json!({}), Some(&manager)).await.unwrap();
+    let shown: Vec<&str> = settings["public_holidays"].as_array().unwrap().iter().map(|h| h["date"].as_str().unwrap()).collect();
+    assert!(shown.contains(&"2027-05-06") && shown.contains(&"2028-01-01"), "{shown:?}");
+    assert!(shown.iter().all(|d| d.starts_with("2027") || d.starts_with("2028")), "{shown:?}");
+    assert_eq!(settings["public_holidays"][0], json!({"date": "2027-01-01", "kind": "new_year"}));
     let calendar = |working: &str| json!({"calendar": {"holidays": sofia.holidays, "working_days": [working], "claim_target_days": 30}});
     let e = api.call("put_settings", calendar("2027-05-05"), Some(&manager)).await.unwrap_err();
     assert_eq!((e.status, e.field.as_deref()), (400, Some("calendar.working_days")), "{e:?}");

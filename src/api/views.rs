@@ -653,6 +653,10 @@ pub struct SettingsView {
     // ---- Issue 14: noreceipt ----
     /// Whether the store takes returns without a receipt, and their price's lookback in days.
     pub unverified_returns: crate::service::noreceipt::UnverifiedReturnsSetting,
+    // ---- Issue 15: calendar ----
+    /// The law's public holidays of the store's jurisdiction this year and next, computed (none
+    /// for the EU); `calendar.holidays` are the store's own days on top of them.
+    pub public_holidays: Vec<crate::domain::holidays::PublicHoliday>,
 }
 
 /// A lifted lock-out.
@@ -681,6 +685,8 @@ impl From<DeskSettings> for SettingsView {
             voucher_valid_months: s.voucher_valid_months,
             // ---- Issue 14: noreceipt ----
             unverified_returns: s.unverified_returns,
+            // ---- Issue 15: calendar ----
+            public_holidays: s.public_holidays,
             policy: s.policy.map(|p| PolicyView {
                 version: p.version,
                 effective_from: p.effective_from,

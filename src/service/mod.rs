@@ -469,6 +469,9 @@ pub struct DeskSettings {
     pub voucher_valid_months: i64,
     // ---- Issue 14: noreceipt ----
     pub unverified_returns: noreceipt::UnverifiedReturnsSetting,
+    // ---- Issue 15: calendar ----
+    /// The law's public holidays of the store's jurisdiction this year and next (computed).
+    pub public_holidays: Vec<crate::domain::holidays::PublicHoliday>,
 }
 
 /// What a manager may change in the settings (each optional).
@@ -843,6 +846,12 @@ impl Desk {
             ),
             // ---- Issue 14: noreceipt ----
             unverified_returns: self.unverified_setting(&store.code).await?,
+            // ---- Issue 15: calendar ----
+            public_holidays: {
+                use chrono::Datelike;
+                let year = self.now().date().year();
+                (year..=year.saturating_add(1)).flat_map(|y| crate::domain::holidays::public_holidays(store.jurisdiction, y)).collect()
+            },
             store,
             printer,
             policy,
