@@ -302,26 +302,10 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
 }
 
-/// S01 Sofia (BG, EUR), S02 Athens (GR, EUR), S03 Moscow (RU, RUB).
+/// S01 Sofia (BG, EUR), S02 Athens (GR, EUR), S03 Moscow (RU, RUB). The law's public holidays
+/// are computed for every year (`domain::holidays`); each store lists only the days its
+/// government decreed for one year.
 pub fn demo_stores() -> Vec<StoreProfile> {
-    let sofia_2026 = [
-        (1, 1),
-        (3, 3),
-        (4, 10),
-        (4, 11),
-        (4, 12),
-        (4, 13),
-        (5, 1),
-        (5, 6),
-        (5, 24),
-        (5, 25),
-        (9, 6),
-        (9, 7),
-        (9, 22),
-        (12, 24),
-        (12, 25),
-        (12, 26),
-    ];
     vec![
         StoreProfile {
             code: "S01".into(),
@@ -330,7 +314,8 @@ pub fn demo_stores() -> Vec<StoreProfile> {
             jurisdiction: Jurisdiction::BG,
             currency: Currency::EUR,
             time_zone: "Europe/Sofia".into(),
-            holidays: sofia_2026.iter().map(|&(m, d)| day(2026, m, d)).collect(),
+            // The Council of Ministers' days off for the euro changeover.
+            holidays: vec![day(2025, 12, 31), day(2026, 1, 2)],
             working_days: Vec::new(),
             claim_target_days: Default::default(),
             policy_id: DEMO_POLICY_ID.into(),
@@ -342,10 +327,8 @@ pub fn demo_stores() -> Vec<StoreProfile> {
             jurisdiction: Jurisdiction::GR,
             currency: Currency::EUR,
             time_zone: "Europe/Athens".into(),
-            holidays: [(1, 1), (1, 6), (2, 23), (3, 25), (4, 10), (4, 13), (5, 1), (6, 1), (8, 15), (10, 28), (12, 25), (12, 26)]
-                .iter()
-                .map(|&(m, d)| day(2026, m, d))
-                .collect(),
+            // Labour Day, set each year by the Ministry of Labour's decision.
+            holidays: vec![day(2025, 5, 1), day(2026, 5, 1)],
             working_days: Vec::new(),
             claim_target_days: Default::default(),
             policy_id: DEMO_POLICY_ID.into(),
@@ -357,8 +340,10 @@ pub fn demo_stores() -> Vec<StoreProfile> {
             jurisdiction: Jurisdiction::RU,
             currency: Currency::RUB,
             time_zone: "Europe/Moscow".into(),
-            holidays: Vec::new(),
-            working_days: Vec::new(),
+            // The government's transfers (decree of 24.09.2025 for 2026, No. 1335 for 2025):
+            // days off, and the substitute days and Saturday it made working.
+            holidays: vec![day(2025, 5, 2), day(2025, 5, 8), day(2025, 6, 13), day(2025, 11, 3), day(2025, 12, 31), day(2026, 1, 9), day(2026, 12, 31)],
+            working_days: vec![day(2025, 2, 24), day(2025, 3, 10), day(2025, 11, 1)],
             claim_target_days: Default::default(),
             policy_id: DEMO_POLICY_ID.into(),
         },

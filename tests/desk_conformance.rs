@@ -3,6 +3,10 @@
 //! sale go into the database, the history as returns recorded before, and the decision comes
 //! from the service (`Desk::evaluate`) — it must equal what `returndesk evaluate` answers.
 //!
+//! Issue 15: at the desk a store's calendar also holds the law's public holidays of its
+//! jurisdiction, computed (docs/calendar.md); every case still decides as written with them
+//! (tests/public_holidays_at_the_desk.rs shows a computed holiday moving a period's end).
+//!
 //! 012's `customer_returns_90d` (the frequent-returner count) is the customer's earlier returns
 //! at the store: the sale is paid by a card with a fingerprint, and that many returns of the
 //! same card (hashed, as the desk keeps them) are recorded in the 90 days before.

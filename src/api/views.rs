@@ -660,6 +660,10 @@ pub struct SettingsView {
     // ---- Issue 14: exchange differences ----
     /// How a customer may pay an exchange's difference: tenders at the desk, and the till.
     pub exchange_difference: crate::service::exchanges::ExchangeDifferenceSetting,
+    // ---- Issue 15: calendar ----
+    /// The law's public holidays of the store's jurisdiction this year and next, computed (none
+    /// for the EU); `calendar.holidays` are the store's own days on top of them.
+    pub public_holidays: Vec<crate::domain::holidays::PublicHoliday>,
 }
 
 /// A lifted lock-out.
@@ -689,6 +693,8 @@ impl From<DeskSettings> for SettingsView {
             // ---- Issue 14: noreceipt ----
             unverified_returns: s.unverified_returns,
             exchange_difference: s.exchange_difference,
+            // ---- Issue 15: calendar ----
+            public_holidays: s.public_holidays,
             policy: s.policy.map(|p| PolicyView {
                 version: p.version,
                 effective_from: p.effective_from,

@@ -4,6 +4,8 @@ pub mod calendar;
 pub mod claim;
 pub mod decision;
 pub mod evaluate;
+// ---- Issue 15: public holidays computed for any year ----
+pub mod holidays;
 // ---- Issue 14: exchanges ----
 pub mod exchange;
 pub mod jurisdiction;

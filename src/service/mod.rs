@@ -228,9 +228,16 @@ impl ReceiptContext {
             .collect()
     }
 
-    /// The store's working calendar: its holidays and its transferred working days.
+    /// The store's working calendar over the years this receipt's periods can reach (from the
+    /// purchase or delivery to two years on): the law's public holidays of its jurisdiction, its
+    /// own holidays, its working days. The case the desk evaluates lists them all as holidays, so
+    /// `returndesk evaluate` on that case decides the same.
     pub fn calendar(&self) -> WorkingCalendar {
-        WorkingCalendar::new(self.store.holidays.iter().copied()).with_working_days(self.store.working_days.iter().copied())
+        use chrono::Datelike;
+        let receipt = &self.receipt.sale.receipt;
+        let (purchase, delivery) = (receipt.purchase_date(), receipt.delivery_date());
+        let years = purchase.min(delivery).year()..=purchase.max(delivery).year().saturating_add(2);
+        self.store.calendar(years)
     }
 
     /// The case as the engine sees it, against a given history.
@@ -437,6 +444,9 @@ pub struct DeskSettings {
     pub unverified_returns: noreceipt::UnverifiedReturnsSetting,
     // ---- Issue 14: exchange differences ----
     pub exchange_difference: exchanges::ExchangeDifferenceSetting,
+    // ---- Issue 15: calendar ----
+    /// The law's public holidays of the store's jurisdiction this year and next (computed).
+    pub public_holidays: Vec<crate::domain::holidays::PublicHoliday>,
 }
 
 /// What a manager may change in the settings (each optional).
@@ -458,9 +468,10 @@ pub struct SettingsChange {
     pub exchange_difference: Option<exchanges::ExchangeDifferenceSetting>,
 }
 
-/// A calendar a manager may keep: days sorted and unique, working days on weekends only, no
-/// day both a holiday and a working day, a settlement target of 1 to 365 days.
-fn checked_calendar(calendar: &StoreCalendar) -> Result<StoreCalendar, DeskError> {
+/// A calendar a manager may keep: days sorted and unique, working days on weekends or on the
+/// law's public holidays of the store's jurisdiction (a day a decree made working), no day both
+/// a holiday and a working day, a settlement target of 1 to 365 days.
+fn checked_calendar(calendar: &StoreCalendar, jurisdiction: crate::domain::Jurisdiction) -> Result<StoreCalendar, DeskError> {
     use chrono::Datelike;
     const MAX_DAYS: usize = 1000;
     let mut holidays = calendar.holidays.clone();
@@ -475,10 +486,11 @@ fn checked_calendar(calendar: &StoreCalendar) -> Result<StoreCalendar, DeskError
     if working_days.len() > MAX_DAYS {
         return Err(DeskError::BadInput { field: "calendar.working_days", message: format!("at most {MAX_DAYS} days") });
     }
-    if let Some(day) = working_days.iter().find(|d| d.weekday().number_from_monday() < 6) {
+    let ordinary_weekday = |d: &NaiveDate| d.weekday().number_from_monday() < 6 && !crate::domain::holidays::is_public_holiday(jurisdiction, *d);
+    if let Some(day) = working_days.iter().find(|d| ordinary_weekday(d)) {
         return Err(DeskError::BadInput {
             field: "calendar.working_days",
-            message: format!("{day} is a weekday: only a Saturday or Sunday can be made a working day"),
+            message: format!("{day} is a weekday and no public holiday: only a Saturday, a Sunday or a public holiday can be made a working day"),
         });
     }
     if let Some(day) = working_days.iter().find(|d| holidays.binary_search(d).is_ok()) {
@@ -814,6 +826,12 @@ impl Desk {
             unverified_returns: self.unverified_setting(&store.code).await?,
             // ---- Issue 14: exchange differences ----
             exchange_difference: self.exchange_difference_setting(&store.code).await?,
+            // ---- Issue 15: calendar ----
+            public_holidays: {
+                use chrono::Datelike;
+                let year = self.now_in(&store)?.date().year();
+                (year..=year.saturating_add(1)).flat_map(|y| crate::domain::holidays::public_holidays(store.jurisdiction, y)).collect()
+            },
             store,
             printer,
             policy,
@@ -843,7 +861,10 @@ impl Desk {
         if let Some(h) = change.session_lifetime_hours {
             values.push(("session_lifetime_hours", bounded("session_lifetime_hours", h, 24, "hours")?));
         }
-        let calendar = change.calendar.as_ref().map(checked_calendar).transpose()?;
+        let calendar = match &change.calendar {
+            Some(c) => Some(checked_calendar(c, self.session_store(session).await?.jurisdiction)?),
+            None => None,
+        };
         if let Some(m) = change.queue_overdue_minutes {
             values.push(("queue_overdue_minutes", bounded("queue_overdue_minutes", m, 240, "minutes")?));
         }

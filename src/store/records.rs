@@ -31,6 +31,15 @@ pub struct StoreProfile {
     pub policy_id: String,
 }
 
+// ---- Issue 15: the store's calendar with the law's public holidays ----
+impl StoreProfile {
+    /// The store's working calendar over `years`: its jurisdiction's public holidays (less the
+    /// days it lists as working), its own holidays, and its working days.
+    pub fn calendar(&self, years: std::ops::RangeInclusive<i32>) -> crate::domain::calendar::WorkingCalendar {
+        crate::domain::holidays::store_calendar(self.jurisdiction, years, &self.holidays, &self.working_days)
+    }
+}
+
 /// A policy version: in force from `effective_from` until the next version's date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StoredPolicy {

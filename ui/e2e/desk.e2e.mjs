@@ -592,6 +592,15 @@ test('a manager keeps the product rules and the calendar as forms: a new rule an
   assert.match(await tid('policy-json').inputValue(), /"category": "toys"/);
   await tid('policy-view-table').click();
 
+  // The law's public holidays of Bulgaria, computed, read-only: 2026 and 2027, with Monday
+  // 28 December 2026 (for Christmas on a Saturday) and St George's Day 2027, which the store
+  // does not list.
+  const publicDays = await page.locator('[data-testid=calendar-public-holidays] li').allTextContents();
+  const shown = (day, month, year) => publicDays.some((d) => d.includes(day) && d.includes(month) && d.includes(year));
+  assert.ok(shown('28', 'Dec', '2026') && shown('6', 'May', '2027'), publicDays.join(' | '));
+  assert.equal(publicDays.length, 33, publicDays.join(' | '));
+  assert.equal(await page.locator('[data-testid=calendar-public-holidays] button').count(), 0, 'read-only');
+
   // The calendar: Wednesday 14 October cannot be a working day; Saturday 17 October can.
   await tid('add-working-day-date').fill('2026-10-14');
   await tid('add-working-day').click();

@@ -1548,6 +1548,8 @@ export interface components {
             receipt_number: string;
             tenders: components["schemas"]["GoodwillTenderView"][];
         };
+        /** @description Why a day is a public holiday: the feast or the rule that made it a day off. */
+        HolidayKind: ("new_year" | "christmas" | "epiphany" | "clean_monday" | "good_friday" | "holy_saturday" | "easter_sunday" | "easter_monday" | "whit_monday" | "liberation_day" | "independence_day" | "defender_of_the_fatherland_day" | "womens_day" | "labour_day" | "st_georges_day" | "victory_day" | "culture_and_literacy_day" | "russia_day" | "unification_day" | "assumption_day" | "ochi_day" | "national_unity_day" | "christmas_eve" | "second_day_of_christmas") | "new_year_holidays" | "substitute_day";
         /**
          * @description The kind of identity document the customer showed.
          * @enum {string}
@@ -1871,6 +1873,12 @@ export interface components {
             /** @description VAT included; none: the product cannot be exchanged into. */
             unit_price?: components["schemas"]["Money"] | null;
             vat_rate?: string | null;
+        };
+        /** @description One day off by law. */
+        PublicHoliday: {
+            /** Format: date */
+            date: string;
+            kind: components["schemas"]["HolidayKind"];
         };
         /** @description What a manager changes in the settings; what is left out stays as it is. */
         PutSettings: {
@@ -2464,6 +2472,11 @@ export interface components {
             policy?: components["schemas"]["PolicyView"] | null;
             /** @description The CUPS printer documents go to ("" when none is chosen). */
             printer: string;
+            /**
+             * @description The law's public holidays of the store's jurisdiction this year and next, computed (none
+             *     for the EU); `calendar.holidays` are the store's own days on top of them.
+             */
+            public_holidays: components["schemas"]["PublicHoliday"][];
             /**
              * Format: int64
              * @description A waiting queued case is overdue after this many minutes.

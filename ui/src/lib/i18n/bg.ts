@@ -187,8 +187,10 @@ export const bg: Messages = {
 
   settings_calendar: 'Календар',
   settings_claim_target: 'Рекламации се удовлетворяват до (дни, където законът не определя срок)',
-  settings_holidays: 'Празнични дни',
-  settings_working_days: 'Работни почивни дни',
+  settings_public_holidays: 'Официални празници по закон (изчислени)',
+  settings_public_holidays_none: 'Няма изчислени: въведете почивните дни на магазина по-долу',
+  settings_holidays: 'Собствени почивни дни на магазина',
+  settings_working_days: 'Работни дни (отработена събота, неделя или празник)',
   settings_add_day: 'Добави',
   settings_remove_day: 'Премахни {day}',
   rules_view_table: 'Правила',

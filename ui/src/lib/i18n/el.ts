@@ -187,8 +187,10 @@ export const el: Messages = {
 
   settings_calendar: 'Ημερολόγιο',
   settings_claim_target: 'Διευθέτηση αιτημάτων εντός (ημέρες, όπου ο νόμος δεν ορίζει προθεσμία)',
-  settings_holidays: 'Αργίες',
-  settings_working_days: 'Εργάσιμες ημέρες Σαββατοκύριακου',
+  settings_public_holidays: 'Επίσημες αργίες κατά νόμο (υπολογισμένες)',
+  settings_public_holidays_none: 'Καμία υπολογισμένη: καταχωρίστε τις αργίες του καταστήματος παρακάτω',
+  settings_holidays: 'Δικές αργίες του καταστήματος',
+  settings_working_days: 'Εργάσιμες ημέρες (Σάββατο, Κυριακή ή αργία που εργάζεται)',
   settings_add_day: 'Προσθήκη',
   settings_remove_day: 'Αφαίρεση {day}',
   rules_view_table: 'Κανόνες',

@@ -197,8 +197,10 @@ export const en = {
   // settings
   settings_calendar: 'Calendar',
   settings_claim_target: 'Settle claims within (days, where the law sets no period)',
-  settings_holidays: 'Holidays',
-  settings_working_days: 'Working weekend days',
+  settings_public_holidays: 'Public holidays by law (computed)',
+  settings_public_holidays_none: 'None computed here: list the store\'s days off below',
+  settings_holidays: 'The store\'s own days off',
+  settings_working_days: 'Working days (a Saturday, Sunday or public holiday worked)',
   settings_add_day: 'Add',
   settings_remove_day: 'Remove {day}',
   rules_view_table: 'Rules',

@@ -187,8 +187,10 @@ export const ru: Messages = {
 
   settings_calendar: 'Календарь',
   settings_claim_target: 'Срок удовлетворения претензий (дней, где закон не устанавливает срок)',
-  settings_holidays: 'Праздничные дни',
-  settings_working_days: 'Рабочие выходные дни',
+  settings_public_holidays: 'Нерабочие праздничные дни по закону (рассчитаны)',
+  settings_public_holidays_none: 'Не рассчитываются: укажите нерабочие дни магазина ниже',
+  settings_holidays: 'Собственные нерабочие дни магазина',
+  settings_working_days: 'Рабочие дни (перенесённые суббота, воскресенье или праздник)',
   settings_add_day: 'Добавить',
   settings_remove_day: 'Удалить {day}',
   rules_view_table: 'Правила',
