@@ -90,6 +90,8 @@ pub struct DemoOptions {
     pub batch: usize,
     /// Returns to confirm: `None` picks about one receipt in a hundred (at most 2,000).
     pub returns: Option<usize>,
+    /// Issue 15: receipts written so far, shown on standard error (hidden by default).
+    pub progress: crate::progress::Progress,
 }
 
 impl DemoOptions {
@@ -101,6 +103,7 @@ impl DemoOptions {
             today: crate::service::DeskClock::from_env().now_in(chrono_tz::Tz::Europe__Sofia).date(),
             batch: DEMO_BATCH,
             returns: None,
+            progress: crate::progress::Progress::hidden(),
         }
     }
 }
@@ -187,6 +190,7 @@ pub async fn seed_demo_with(db: &Arc<dyn Database>, options: &DemoOptions) -> Re
             }
         };
         summary.import_time += t.elapsed();
+        options.progress.advance(batch.sales.len() as u64);
         for (sale, outcome) in batch.sales.iter().zip(&outcomes) {
             match outcome {
                 ImportOutcome::Inserted { .. } => {
@@ -204,6 +208,7 @@ pub async fn seed_demo_with(db: &Arc<dyn Database>, options: &DemoOptions) -> Re
         }
     }
     drop(rx);
+    options.progress.finish();
     // The lookup indexes a large load suspended are built again, also after a failed batch;
     // the time counts as import time.
     let index_time = load.finish().await;

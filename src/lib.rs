@@ -16,3 +16,5 @@ pub mod import;
 pub mod demo;
 pub mod api;
 pub mod http;
+// ---- Issue 15: chain ----
+pub mod progress;

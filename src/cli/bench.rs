@@ -52,13 +52,23 @@ pub enum BenchWhat {
         batch: usize,
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
+        /// Issue 15: the database to import into, a SQLite path or postgres://… holding no
+        /// receipts yet (default: a fresh SQLite file, removed after).
+        #[arg(long, value_name = "LOCATION")]
+        db: Option<String>,
     },
+    // ---- Issue 15: chain ----
+    /// A chain's desks at work: N simulated desks look up, evaluate and confirm partial returns
+    /// over HTTP on loopback against `serve`'s router, on SQLite or PostgreSQL (build with
+    /// --release). Exit 1 if any line or tender got back more than it paid.
+    Chain(super::bench_chain::ChainArgs),
 }
 
 pub fn run(args: BenchArgs) -> ExitCode {
     let (receipts, db, lookups, batch, seed) = match args.what {
         BenchWhat::Store { receipts, db, lookups, batch, seed } => (receipts, db, lookups, batch, seed),
-        BenchWhat::Import { receipts, batch, seed } => return import_file(receipts, batch, seed),
+        BenchWhat::Import { receipts, batch, seed, db } => return import_file(receipts, batch, seed, db),
+        BenchWhat::Chain(args) => return super::bench_chain::run(args),
     };
     let (path, temporary) = match db {
         Some(p) => (p, false),
@@ -111,6 +121,7 @@ async fn store(path: PathBuf, receipts: usize, lookups: usize, batch: usize, see
     let db: Arc<dyn Database> = Arc::new(sqlite);
     let mut options = DemoOptions::new(receipts, seed);
     options.batch = batch;
+    options.progress = crate::progress::Progress::new("bench store: import", "receipts", Some(receipts as u64));
     let summary = seed_demo_with(&db, &options).await.map_err(|e| err(&e))?;
     let import_secs = summary.import_time.as_secs_f64();
     let total_secs = summary.total_time.as_secs_f64();
@@ -230,13 +241,13 @@ async fn store(path: PathBuf, receipts: usize, lookups: usize, batch: usize, see
 }
 
 /// Times `import receipts` on a JSON Lines file of `receipts` generated sales.
-fn import_file(receipts: usize, batch: usize, seed: u64) -> ExitCode {
+fn import_file(receipts: usize, batch: usize, seed: u64, db: Option<String>) -> ExitCode {
     let dir = std::env::temp_dir().join(format!("returndesk-bench-import-{}", std::process::id()));
     if let Err(e) = std::fs::create_dir(&dir) {
         eprintln!("returndesk: bench import: {}: {e}", dir.display());
         return ExitCode::from(FAILED);
     }
-    let result = super::import::runtime().block_on(import_file_in(&dir, receipts, batch, seed));
+    let result = super::import::runtime().block_on(import_file_in(&dir, receipts, batch, seed, db));
     let _ = std::fs::remove_dir_all(&dir);
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -247,11 +258,12 @@ fn import_file(receipts: usize, batch: usize, seed: u64) -> ExitCode {
     }
 }
 
-async fn import_file_in(dir: &std::path::Path, receipts: usize, batch: usize, seed: u64) -> Result<(), String> {
+async fn import_file_in(dir: &std::path::Path, receipts: usize, batch: usize, seed: u64, db: Option<String>) -> Result<(), String> {
     let err = |e: &dyn std::fmt::Display| e.to_string();
     let sales = dir.join("sales.jsonl");
-    let path = dir.join("desk.db");
-    println!("bench import: {receipts} generated receipts as JSON Lines into a fresh SQLite file");
+    let location = db.unwrap_or_else(|| dir.join("desk.db").to_string_lossy().into_owned());
+    let backend = if location.starts_with("postgres") { "PostgreSQL" } else { "SQLite" };
+    println!("bench import: {receipts} generated receipts as JSON Lines into {backend}");
     let t = Instant::now();
     let mut out = std::io::BufWriter::new(std::fs::File::create(&sales).map_err(|e| err(&e))?);
     let options = DemoOptions::new(receipts, seed);
@@ -262,12 +274,16 @@ async fn import_file_in(dir: &std::path::Path, receipts: usize, batch: usize, se
     let file_size = std::fs::metadata(&sales).map(|m| m.len()).unwrap_or(0);
 
     // The stores, policy and people the receipts refer to; no receipts.
-    let db: Arc<dyn Database> = Arc::new(SqliteDatabase::open(&path).await.map_err(|e| err(&e))?);
+    let db: Arc<dyn Database> = crate::store::open(&location).await.map_err(|e| err(&e))?;
+    if db.receipt_count().await.map_err(|e| err(&e))? > 0 {
+        return Err(format!("{location} holds receipts already: the benchmark imports into an empty store"));
+    }
     seed_demo_with(&db, &DemoOptions::new(0, seed)).await.map_err(|e| err(&e))?;
 
     let t = Instant::now();
     let mut reported = 0u64;
-    let summary = crate::import::import_receipts_file(db.as_ref(), &sales, None, batch, &mut |_| reported += 1)
+    let progress = crate::progress::Progress::new("bench import", "receipts", Some(written));
+    let summary = crate::import::import_receipts_file_showing(db.as_ref(), &sales, None, batch, &mut |_| reported += 1, progress)
         .await
         .map_err(|e| err(&e))?;
     let secs = t.elapsed().as_secs_f64();

@@ -30,7 +30,10 @@ pub fn run(args: DemoArgs) -> ExitCode {
                 return ExitCode::from(FAILED);
             }
         };
-        match seed_demo_with(&db, &DemoOptions::new(args.receipts, args.seed)).await {
+        let mut options = DemoOptions::new(args.receipts, args.seed);
+        // Issue 15: progress on standard error.
+        options.progress = crate::progress::Progress::new("demo-data", "receipts", Some(args.receipts as u64));
+        match seed_demo_with(&db, &options).await {
             Ok(s) => {
                 super::import::refresh_statistics(&location).await;
                 println!(

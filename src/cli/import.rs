@@ -140,14 +140,12 @@ async fn receipts(file: &Path, tenders: Option<&Path>, db: Option<&str>, batch: 
     let reader = import::open_receipts(file, tenders)?;
     let location = database_location(db);
     let db = open(db).await?;
-    let importer = import::Importer::new(db.as_ref(), batch).await?;
-    let stderr = std::io::stderr();
-    let summary = importer
-        .run(reader, &mut |report| {
-            use std::io::Write;
-            let _ = writeln!(stderr.lock(), "{report}");
-        })
-        .await?;
+    // Issue 15: progress on standard error (a JSON Lines file: one receipt a line, so a total).
+    let jsonl = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
+    let total = if jsonl { crate::progress::count_lines(file) } else { None };
+    let progress = crate::progress::Progress::new("import receipts", "receipts", total);
+    let importer = import::Importer::new(db.as_ref(), batch).await?.with_progress(progress.clone());
+    let summary = importer.run(reader, &mut |report| progress.println(&report.to_string())).await?;
     println!("{}: {summary}", file.display());
     if let Some(took) = summary.lookup_index_build {
         println!(

@@ -14,6 +14,8 @@ pub mod serve;
 pub mod slip;
 pub mod slip_samples;
 pub mod soak;
+// ---- Issue 15: chain ----
+pub mod bench_chain;
 
 
 pub use crate::service::startup::{database_location, default_sqlite_path};

@@ -229,6 +229,8 @@ pub struct Importer<'a> {
     hashes: Vec<String>,
     origins: Vec<Origin>,
     summary: ImportSummary,
+    /// Issue 15: receipts read so far, shown on standard error.
+    progress: crate::progress::Progress,
 }
 
 impl<'a> Importer<'a> {
@@ -244,7 +246,14 @@ impl<'a> Importer<'a> {
             hashes: Vec::new(),
             origins: Vec::new(),
             summary: ImportSummary::default(),
+            progress: crate::progress::Progress::hidden(),
         })
+    }
+
+    /// Shows the receipts read on `progress` (issue 15).
+    pub fn with_progress(mut self, progress: crate::progress::Progress) -> Importer<'a> {
+        self.progress = progress;
+        self
     }
 
     /// Suspends the card and serial indexes from `receipts` read on (see [`ReceiptLoad`]);
@@ -274,6 +283,7 @@ impl<'a> Importer<'a> {
         let _ = ahead.await;
         let suspended = self.load.suspended();
         let index_time = self.load.finish().await;
+        self.progress.finish();
         read?;
         let index_time = index_time?;
         self.summary.lookup_index_build = suspended.then_some(index_time);
@@ -287,7 +297,9 @@ impl<'a> Importer<'a> {
         report: &mut dyn FnMut(RowReport),
     ) -> Result<(), ImportError> {
         while let Some(chunk) = items.recv().await {
-            for item in chunk? {
+            let chunk = chunk?;
+            self.progress.advance(chunk.len() as u64);
+            for item in chunk {
                 self.summary.read += 1;
                 let (sourced, hash) = match item {
                     Checked::Bad(r) => {
@@ -473,8 +485,20 @@ pub async fn import_receipts_file(
     batch_size: usize,
     report: &mut dyn FnMut(RowReport),
 ) -> Result<ImportSummary, ImportError> {
+    import_receipts_file_showing(db, path, tenders, batch_size, report, crate::progress::Progress::hidden()).await
+}
+
+/// [`import_receipts_file`], showing the receipts read on `progress` (issue 15).
+pub async fn import_receipts_file_showing(
+    db: &dyn Database,
+    path: &Path,
+    tenders: Option<&Path>,
+    batch_size: usize,
+    report: &mut dyn FnMut(RowReport),
+    progress: crate::progress::Progress,
+) -> Result<ImportSummary, ImportError> {
     let reader = open_receipts(path, tenders)?;
-    let importer = Importer::new(db, batch_size).await?;
+    let importer = Importer::new(db, batch_size).await?.with_progress(progress);
     importer.run(reader, report).await
 }
 

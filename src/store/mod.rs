@@ -24,6 +24,8 @@ pub mod postgres;
 pub mod sql;
 pub mod sqlite;
 mod sqlite_load;
+// ---- Issue 15: chain ----
+mod postgres_load;
 // ---- Issue 14: vouchers ----
 mod vouchers;
 

@@ -22,12 +22,22 @@ pub struct PostgresDatabase {
     connections: Pool,
 }
 
+/// Issue 15: connections per process, `RETURNDESK_DB_POOL` (1–256), else 16 (docs/deploy.md
+/// says how to choose it from `bench chain`).
+pub fn pool_size() -> u32 {
+    std::env::var("RETURNDESK_DB_POOL")
+        .ok()
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|n| (1..=256).contains(n))
+        .unwrap_or(16)
+}
+
 impl PostgresDatabase {
     /// Connects to `postgres://…` and migrates the schema.
     pub async fn connect(url: &str) -> StoreResult<PostgresDatabase> {
         let options = PgConnectOptions::from_str(url)?.application_name("returndesk");
         let pool = PgPoolOptions::new()
-            .max_connections(16)
+            .max_connections(pool_size())
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await?;
@@ -43,8 +53,18 @@ impl PostgresDatabase {
     }
 }
 
+#[async_trait::async_trait]
 impl Database for PostgresDatabase {
     fn connections(&self) -> &Pool {
         &self.connections
+    }
+
+    /// Issue 15: a batch streamed with `COPY` (`postgres_load.rs`), not a statement per row.
+    async fn import_hashed(&self, batch: &[SaleReceipt], hashes: &[String]) -> StoreResult<Vec<ImportOutcome>> {
+        assert_eq!(batch.len(), hashes.len(), "a content hash for every sale");
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
+        super::postgres_load::load_receipts(&self.pool, batch, hashes, now_utc()).await
     }
 }

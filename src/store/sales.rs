@@ -40,13 +40,6 @@ struct LineRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct SerialRow {
-    #[sqlx(try_from = "i64")]
-    line: u32,
-    serial: String,
-}
-
-#[derive(sqlx::FromRow)]
 struct TenderRow {
     #[sqlx(rename = "type")]
     kind: TenderType,
@@ -140,34 +133,84 @@ pub(super) async fn load_history(mut link: Link<'_>, receipt_id: i64) -> StoreRe
 }
 
 /// A stored receipt with its history.
-pub(super) async fn load_receipt(mut link: Link<'_>, id: i64) -> StoreResult<Option<StoredReceipt>> {
-    let Some(row) = sql(
-        "SELECT store_code, number, purchased_at, channel, delivered_on, currency, receipt_discount,
-                barcode, fiscal_fn, fiscal_i, fiscal_fp, return_info_given
-         FROM receipts WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional::<ReceiptRow>(link.again())
-    .await?
-    else {
+pub(super) async fn load_receipt(link: Link<'_>, id: i64) -> StoreResult<Option<StoredReceipt>> {
+    load_receipt_where(link, ReceiptAt::Id(id)).await
+}
+
+/// Issue 15: where [`load_receipt_where`] finds the receipt, so a lookup by number reads the
+/// receipt's row in the same statement that finds it.
+enum ReceiptAt<'k> {
+    Id(i64),
+    StoreNumber(&'k str, &'k str),
+}
+
+#[derive(sqlx::FromRow)]
+struct LoadedRow {
+    id: i64,
+    #[sqlx(flatten)]
+    receipt: ReceiptRow,
+    /// Anything ever done with the receipt (returns, claims, exchanges, goodwill): without it
+    /// the history is empty and its four statements are not run.
+    has_history: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct LineWithSerial {
+    #[sqlx(flatten)]
+    line: LineRow,
+    serial: Option<String>,
+}
+
+/// A stored receipt with its history, in three statements for a receipt nothing was done with
+/// yet (the receipt with a flag for its history, its lines with their serials, its tenders)
+/// and four more for one with history (issue 15: the lookup was nine statements, ~4.5× a
+/// bare prepared statement reading the same rows).
+async fn load_receipt_where(mut link: Link<'_>, at: ReceiptAt<'_>) -> StoreResult<Option<StoredReceipt>> {
+    let query = match at {
+        ReceiptAt::Id(id) => sql(
+            "SELECT r.id, r.store_code, r.number, r.purchased_at, r.channel, r.delivered_on, r.currency, r.receipt_discount,
+                    r.barcode, r.fiscal_fn, r.fiscal_i, r.fiscal_fp, r.return_info_given,
+                    (EXISTS (SELECT 1 FROM returns x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM return_lines x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM warranty_claims x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM exchange_moves x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM goodwill_refunds x WHERE x.receipt_id = r.id)) AS has_history
+             FROM receipts r WHERE r.id = $1",
+        )
+        .bind(id),
+        ReceiptAt::StoreNumber(store, number) => sql(
+            "SELECT r.id, r.store_code, r.number, r.purchased_at, r.channel, r.delivered_on, r.currency, r.receipt_discount,
+                    r.barcode, r.fiscal_fn, r.fiscal_i, r.fiscal_fp, r.return_info_given,
+                    (EXISTS (SELECT 1 FROM returns x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM return_lines x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM warranty_claims x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM exchange_moves x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM goodwill_refunds x WHERE x.receipt_id = r.id)) AS has_history
+             FROM receipts r WHERE r.store_code = $1 AND r.number = $2",
+        )
+        .bind(store)
+        .bind(number),
+    };
+    let Some(LoadedRow { id, receipt: row, has_history }) = query.fetch_optional::<LoadedRow>(link.again()).await? else {
         return Ok(None);
     };
-    let serials = sql("SELECT line, serial FROM receipt_line_serials WHERE receipt_id = $1 ORDER BY line, position, serial")
-        .bind(id)
-        .fetch_all::<SerialRow>(link.again())
-        .await?;
-    let lines = sql(
-        "SELECT line, sku, name, category, brand, qty, unit_price, discount, vat_rate
-         FROM receipt_lines WHERE receipt_id = $1 ORDER BY line",
+    let rows = sql(
+        "SELECT l.line, l.sku, l.name, l.category, l.brand, l.qty, l.unit_price, l.discount, l.vat_rate, s.serial
+         FROM receipt_lines l LEFT JOIN receipt_line_serials s ON s.receipt_id = l.receipt_id AND s.line = l.line
+         WHERE l.receipt_id = $1 ORDER BY l.line, s.position, s.serial",
     )
     .bind(id)
-    .fetch_all::<LineRow>(link.again())
-    .await?
-    .into_iter()
-    .map(|l| {
-        Ok(ReceiptLine {
+    .fetch_all::<LineWithSerial>(link.again())
+    .await?;
+    let mut lines: Vec<ReceiptLine> = Vec::with_capacity(rows.len());
+    for LineWithSerial { line: l, serial } in rows {
+        if let Some(last) = lines.last_mut().filter(|last| last.line == LineNo(l.line)) {
+            last.serials.extend(serial);
+            continue;
+        }
+        lines.push(ReceiptLine {
             line: LineNo(l.line),
-            serials: serials.iter().filter(|s| s.line == l.line).map(|s| s.serial.clone()).collect(),
+            serials: serial.into_iter().collect(),
             sku: l.sku,
             name: l.name,
             category: l.category,
@@ -176,9 +219,8 @@ pub(super) async fn load_receipt(mut link: Link<'_>, id: i64) -> StoreResult<Opt
             unit_price: l.unit_price,
             discount: l.discount,
             vat_rate: l.vat_rate,
-        })
-    })
-    .collect::<StoreResult<Vec<_>>>()?;
+        });
+    }
     let tenders = sql("SELECT type, amount, card_last4 FROM receipt_tenders WHERE receipt_id = $1 ORDER BY seq")
         .bind(id)
         .fetch_all::<TenderRow>(link.again())
@@ -207,7 +249,7 @@ pub(super) async fn load_receipt(mut link: Link<'_>, id: i64) -> StoreResult<Opt
         barcode: row.barcode,
         fiscal,
     };
-    let history = load_history(link, id).await?;
+    let history = if has_history { load_history(link, id).await? } else { History::default() };
     Ok(Some(StoredReceipt { id, sale, history }))
 }
 
@@ -216,11 +258,7 @@ pub(super) async fn find_receipt(pool: &Pool, key: &ReceiptKey) -> StoreResult<O
     let id: Option<i64> = match key {
         ReceiptKey::Id(id) => Some(*id),
         ReceiptKey::Number { store: Some(store), number } => {
-            sql("SELECT id FROM receipts WHERE store_code = $1 AND number = $2")
-                .bind(store)
-                .bind(number)
-                .scalar_optional(conn.link())
-                .await?
+            return load_receipt_where(conn.link(), ReceiptAt::StoreNumber(store, number)).await;
         }
         ReceiptKey::Number { store: None, number } => {
             sql("SELECT id FROM receipts WHERE number = $1 ORDER BY id LIMIT 1")

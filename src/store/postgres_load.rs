@@ -1,0 +1,260 @@
+//! Loading a batch of sales into PostgreSQL: the import's hot path for a chain.
+//!
+//! One statement per row cost a network round trip per row (receipt, each line, serial and
+//! tender: ~7 per receipt). Here a batch is one transaction of a handful of statements:
+//!
+//! 1. an advisory lock taken by every importer, so two imports of the same file never race
+//!    on a number (the desks' own writes do not take it and are never held up);
+//! 2. the batch's numbers looked up in one statement (`UNNEST` of two arrays);
+//! 3. ids for the new receipts drawn from the table's own identity sequence (so a desk
+//!    creating a receipt at the same time — an exchange — never collides);
+//! 4. receipts, lines, serials and tenders streamed with `COPY … FROM STDIN` (text format).
+//!
+//! Semantics are those of [`super::Database::import_receipts`] and of SQLite's bulk path
+//! (`sqlite_load.rs`): identical receipts skipped, a different receipt under a stored number
+//! reported, a number repeated inside the batch counted as stored, nothing of a failed batch
+//! stored (the transaction rolls back when it is dropped).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use sqlx::{PgPool, Postgres, Transaction};
+
+use super::{ImportOutcome, SaleReceipt, StoreResult};
+
+/// The advisory lock key every PostgreSQL import holds for its batch ("RDIMPORT").
+const IMPORT_LOCK: i64 = 0x5244_494D_504F_5254;
+
+/// One COPY text-format field: `\N` for NULL, else the value with `\`, tab, newline and
+/// carriage return escaped.
+fn field(out: &mut String, value: Option<&str>) {
+    let Some(v) = value else {
+        out.push_str("\\N");
+        return;
+    };
+    for c in v.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// A row of COPY text: fields separated by tabs, ended by a newline.
+struct Row<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl<'a> Row<'a> {
+    fn new(out: &'a mut String) -> Row<'a> {
+        Row { out, first: true }
+    }
+    fn sep(&mut self) {
+        if !self.first {
+            self.out.push('\t');
+        }
+        self.first = false;
+    }
+    fn text(mut self, v: &str) -> Self {
+        self.sep();
+        field(self.out, Some(v));
+        self
+    }
+    fn opt(mut self, v: Option<&str>) -> Self {
+        self.sep();
+        field(self.out, v);
+        self
+    }
+    /// A value whose text form needs no escaping (numbers, dates, booleans).
+    fn plain(mut self, v: impl std::fmt::Display) -> Self {
+        self.sep();
+        let _ = write!(self.out, "{v}");
+        self
+    }
+    fn end(self) {
+        self.out.push('\n');
+    }
+}
+
+/// Writes `batch` (with its precomputed content hashes) in one transaction on `pool`.
+pub(super) async fn load_receipts(
+    pool: &PgPool,
+    batch: &[SaleReceipt],
+    hashes: &[String],
+    imported_at: DateTime<Utc>,
+) -> StoreResult<Vec<ImportOutcome>> {
+    debug_assert_eq!(batch.len(), hashes.len());
+    let mut tx: Transaction<'static, Postgres> = pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(IMPORT_LOCK).execute(&mut *tx).await?;
+
+    let stores: Vec<&str> = batch.iter().map(|s| s.store.as_str()).collect();
+    let numbers: Vec<&str> = batch.iter().map(|s| s.receipt.number.as_str()).collect();
+    let stored: Vec<(String, String, i64, String)> = sqlx::query_as(
+        "SELECT r.store_code, r.number, r.id, r.content_hash
+         FROM UNNEST($1::text[], $2::text[]) AS k (store_code, number)
+         JOIN receipts r ON r.store_code = k.store_code AND r.number = k.number",
+    )
+    .bind(&stores)
+    .bind(&numbers)
+    .fetch_all(&mut *tx)
+    .await?;
+    let stored: HashMap<(&str, &str), (i64, &str)> =
+        stored.iter().map(|(s, n, id, h)| ((s.as_str(), n.as_str()), (*id, h.as_str()))).collect();
+
+    // Which sales are new, in order; a number repeated in the batch counts as stored.
+    enum Plan {
+        Known(ImportOutcome),
+        New(usize),
+        /// The number of the `slot`-th new receipt again: the same receipt, or another.
+        Again { slot: usize, same: bool },
+    }
+    let mut plans = Vec::with_capacity(batch.len());
+    let mut in_batch: HashMap<(&str, &str), (usize, &str)> = HashMap::with_capacity(batch.len());
+    let mut new = 0usize;
+    for (sale, hash) in batch.iter().zip(hashes) {
+        let key = (sale.store.as_str(), sale.receipt.number.as_str());
+        if let Some(&(id, h)) = stored.get(&key) {
+            plans.push(Plan::Known(if h == hash.as_str() {
+                ImportOutcome::AlreadyPresent { id }
+            } else {
+                ImportOutcome::NumberConflict { id }
+            }));
+        } else if let Some(&(slot, h)) = in_batch.get(&key) {
+            plans.push(Plan::Again { slot, same: h == hash.as_str() });
+        } else {
+            in_batch.insert(key, (new, hash.as_str()));
+            plans.push(Plan::New(new));
+            new += 1;
+        }
+    }
+    if new == 0 {
+        tx.commit().await?;
+        return Ok(plans
+            .into_iter()
+            .filter_map(|p| match p {
+                Plan::Known(o) => Some(o),
+                Plan::New(_) | Plan::Again { .. } => None,
+            })
+            .collect());
+    }
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT nextval(pg_get_serial_sequence('receipts', 'id')) FROM generate_series(1, $1)",
+    )
+    .bind(new as i64)
+    .fetch_all(&mut *tx)
+    .await?;
+
+    let imported_at = imported_at.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+    let (mut receipts, mut lines, mut serials, mut tenders) = (String::new(), String::new(), String::new(), String::new());
+    for ((sale, hash), plan) in batch.iter().zip(hashes).zip(&plans) {
+        let Plan::New(slot) = plan else { continue };
+        let id = ids[*slot];
+        let r = &sale.receipt;
+        let paid = r.amount_paid();
+        let fiscal = sale.fiscal.as_ref();
+        Row::new(&mut receipts)
+            .plain(id)
+            .text(&sale.store)
+            .text(&r.number)
+            .plain(r.purchased_at.format("%F %T%.f"))
+            .text(r.channel.code())
+            .opt(r.delivered_on.map(|d| d.format("%F").to_string()).as_deref())
+            .text(r.currency.code())
+            .plain(r.receipt_discount)
+            .plain(paid)
+            .opt(sale.barcode.as_deref())
+            .opt(fiscal.map(|f| f.drive.as_str()))
+            .opt(fiscal.map(|f| f.document.as_str()))
+            .opt(fiscal.map(|f| f.sign.as_str()))
+            .opt(fiscal.map(|_| paid.to_string()).as_deref())
+            .text(hash)
+            .text(&imported_at)
+            .plain(if r.return_info_given { 't' } else { 'f' })
+            .end();
+        for l in &r.lines {
+            Row::new(&mut lines)
+                .plain(id)
+                .plain(l.line.0)
+                .text(&l.sku)
+                .text(&l.name)
+                .text(&l.category)
+                .text(&l.brand)
+                .plain(l.qty.get())
+                .plain(l.unit_price)
+                .plain(l.discount)
+                .plain(l.vat_rate.value())
+                .end();
+            for (position, s) in l.serials.iter().enumerate() {
+                Row::new(&mut serials).plain(id).plain(l.line.0).text(s).plain(position + 1).end();
+            }
+        }
+        let day = r.purchase_date().format("%F").to_string();
+        for (seq, t) in r.tenders.iter().enumerate() {
+            Row::new(&mut tenders)
+                .plain(id)
+                .plain(seq + 1)
+                .text(t.kind.code())
+                .plain(t.amount)
+                .opt(t.card_last4.as_deref())
+                .text(&day)
+                .opt(t.card_fingerprint.as_deref())
+                .end();
+        }
+    }
+    // COPY writes the identity column as given (it is not an INSERT: GENERATED ALWAYS does not
+    // apply), with the ids drawn from its sequence above.
+    for (statement, data) in [
+        (
+            "COPY receipts (id, store_code, number, purchased_at, channel, delivered_on, currency,
+               receipt_discount, total_paid, barcode, fiscal_fn, fiscal_i, fiscal_fp, fiscal_s,
+               content_hash, imported_at, return_info_given) FROM STDIN",
+            receipts,
+        ),
+        (
+            "COPY receipt_lines (receipt_id, line, sku, name, category, brand, qty, unit_price, discount, vat_rate) FROM STDIN",
+            lines,
+        ),
+        ("COPY receipt_line_serials (receipt_id, line, serial, position) FROM STDIN", serials),
+        (
+            "COPY receipt_tenders (receipt_id, seq, type, amount, card_last4, purchased_on, card_fingerprint) FROM STDIN",
+            tenders,
+        ),
+    ] {
+        if data.is_empty() {
+            continue;
+        }
+        let mut copy = tx.copy_in_raw(statement).await?;
+        if let Err(e) = copy.send(data.into_bytes()).await {
+            let _ = copy.abort("the import failed while sending rows").await;
+            return Err(e.into());
+        }
+        copy.finish().await?;
+    }
+    tx.commit().await?;
+    Ok(plans
+        .into_iter()
+        .map(|p| match p {
+            Plan::New(slot) => ImportOutcome::Inserted { id: ids[slot] },
+            Plan::Again { slot, same: true } => ImportOutcome::AlreadyPresent { id: ids[slot] },
+            Plan::Again { slot, same: false } => ImportOutcome::NumberConflict { id: ids[slot] },
+            Plan::Known(o) => o,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_text_escapes_what_would_split_a_row() {
+        let mut out = String::new();
+        Row::new(&mut out).text("a\tb\nc\\d\re").opt(None).plain(12).end();
+        assert_eq!(out, "a\\tb\\nc\\\\d\\re\t\\N\t12\n");
+    }
+}

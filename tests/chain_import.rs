@@ -1,0 +1,134 @@
+//! Issue 15: PostgreSQL imports sales through `COPY`, SQLite through its bulk path; the same
+//! file gives the same store on both, read back through the store's own reads.
+
+mod common;
+
+use std::sync::Arc;
+
+use returndesk::demo::{seed_demo_with, write_demo_sales, DemoOptions};
+use returndesk::import::import_receipts_file;
+use returndesk::store::{Database, ImportOutcome, ReceiptKey, SaleReceipt};
+
+/// A generated JSON Lines file of `n` sales (demo stores S01–S03), its sales and the folder.
+fn sales_file(n: usize) -> (tempfile::TempDir, std::path::PathBuf, Vec<SaleReceipt>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sales.jsonl");
+    let mut bytes = Vec::new();
+    write_demo_sales(&DemoOptions::new(n, 7), &mut bytes).unwrap();
+    std::fs::write(&path, &bytes).unwrap();
+    let sales = bytes
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    (dir, path, sales)
+}
+
+/// The demo's stores, policy and people, no receipts.
+async fn demo_stores(db: &Arc<dyn Database>) {
+    seed_demo_with(db, &DemoOptions::new(0, 7)).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_imported_into_postgres_reads_back_as_from_sqlite() {
+    let (_dir, path, sales) = sales_file(1_500);
+    let (_keep, sqlite) = common::fresh_sqlite().await;
+    let postgres = common::fresh_postgres().await;
+    let mut summaries = Vec::new();
+    for db in [&sqlite, &postgres] {
+        demo_stores(db).await;
+        // Batches of 400: several COPY transactions, the last one short.
+        let summary = import_receipts_file(db.as_ref(), &path, None, 400, &mut |r| panic!("{r:?}")).await.unwrap();
+        assert_eq!((summary.inserted, summary.rejected, summary.conflicts), (sales.len() as u64, 0, 0));
+        assert_eq!(db.receipt_count().await.unwrap(), sales.len() as i64);
+        summaries.push(summary.lines_inserted);
+    }
+    assert_eq!(summaries[0], summaries[1]);
+    assert!(sales.iter().any(|s| s.receipt.lines.iter().any(|l| !l.serials.is_empty())), "serials are covered");
+    assert!(sales.iter().any(|s| s.fiscal.is_some()), "fiscal ids are covered");
+    assert!(sales.iter().any(|s| s.receipt.tenders.len() > 1), "split tenders are covered");
+    for sale in &sales {
+        let key = ReceiptKey::Number { store: Some(sale.store.clone()), number: sale.receipt.number.clone() };
+        let from_sqlite = sqlite.find_receipt(&key).await.unwrap().expect("in SQLite");
+        let from_postgres = postgres.find_receipt(&key).await.unwrap().expect("in PostgreSQL");
+        // The card's fingerprint stays in the store: the reads give it to neither.
+        let mut expected = sale.clone();
+        for t in &mut expected.receipt.tenders {
+            t.card_fingerprint = None;
+        }
+        assert_eq!(from_sqlite.sale, expected);
+        assert_eq!(from_postgres.sale, expected, "{}", sale.receipt.number);
+        assert_eq!(from_postgres.history, from_sqlite.history);
+    }
+    // The same file again: everything is there already, nothing is stored twice.
+    for db in [&sqlite, &postgres] {
+        let again = import_receipts_file(db.as_ref(), &path, None, 400, &mut |r| panic!("{r:?}")).await.unwrap();
+        assert_eq!((again.inserted, again.skipped), (0, sales.len() as u64));
+        assert_eq!(db.receipt_count().await.unwrap(), sales.len() as i64);
+    }
+    // The card search reads the tenders' copy of the day on both.
+    let card = sales.iter().flat_map(|s| s.receipt.tenders.iter().map(move |t| (s, t))).find_map(|(s, t)| {
+        t.card_last4.clone().map(|l| (l, s.receipt.purchase_date()))
+    });
+    let (last4, day) = card.expect("a card tender");
+    let on_sqlite = sqlite.receipts_by_card(&last4, day, day).await.unwrap();
+    let on_postgres = postgres.receipts_by_card(&last4, day, day).await.unwrap();
+    assert!(!on_sqlite.is_empty());
+    assert_eq!(on_sqlite.len(), on_postgres.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_batches_report_repeats_and_conflicts_as_sqlite_does() {
+    let (_dir, _path, sales) = sales_file(30);
+    let (_keep, sqlite) = common::fresh_sqlite().await;
+    let postgres = common::fresh_postgres().await;
+    let mut changed = sales[3].clone();
+    changed.receipt.number = sales[1].receipt.number.clone();
+    changed.store = sales[1].store.clone();
+    for db in [&sqlite, &postgres] {
+        demo_stores(db).await;
+        db.import_receipts(&sales[..10]).await.unwrap();
+        // One batch: a new sale, a stored one, a stored number with other content, a new one
+        // twice, and a new number twice with different content.
+        let mut other = sales[13].clone();
+        other.receipt.number = sales[14].receipt.number.clone();
+        other.store = sales[14].store.clone();
+        let batch = vec![
+            sales[10].clone(),
+            sales[0].clone(),
+            changed.clone(),
+            sales[11].clone(),
+            sales[11].clone(),
+            sales[14].clone(),
+            other,
+        ];
+        let got = db.import_receipts(&batch).await.unwrap();
+        let kinds: Vec<&str> = got
+            .iter()
+            .map(|o| match o {
+                ImportOutcome::Inserted { .. } => "inserted",
+                ImportOutcome::AlreadyPresent { .. } => "present",
+                ImportOutcome::NumberConflict { .. } => "conflict",
+            })
+            .collect();
+        assert_eq!(kinds, ["inserted", "present", "conflict", "inserted", "present", "inserted", "conflict"]);
+        let id = |o: &ImportOutcome| match o {
+            ImportOutcome::Inserted { id } | ImportOutcome::AlreadyPresent { id } | ImportOutcome::NumberConflict { id } => *id,
+        };
+        assert_eq!(id(&got[3]), id(&got[4]), "a repeat names the receipt stored earlier in the batch");
+        assert_eq!(id(&got[5]), id(&got[6]));
+        assert_eq!(db.receipt_count().await.unwrap(), 13);
+        let stored = db.find_receipt(&returndesk::store::ReceiptKey::Id(id(&got[2]))).await.unwrap().unwrap();
+        assert_eq!(stored.sale.receipt.number, sales[1].receipt.number);
+        assert_eq!(stored.sale.receipt.lines, sales[1].receipt.lines, "the conflicting sale did not replace it");
+    }
+    // A batch that fails stores nothing of itself: a sale of a store that does not exist.
+    let mut stranger = sales[20].clone();
+    stranger.store = "NOPE".into();
+    let before = postgres.receipt_count().await.unwrap();
+    assert!(postgres.import_receipts(&[sales[21].clone(), stranger]).await.is_err());
+    assert_eq!(postgres.receipt_count().await.unwrap(), before);
+    // And the sequence stays usable after a refused batch.
+    postgres.import_receipts(&[sales[21].clone()]).await.unwrap();
+    assert_eq!(postgres.receipt_count().await.unwrap(), before + 1);
+}
