@@ -16,3 +16,4 @@ pub mod import;
 pub mod demo;
 pub mod api;
 pub mod http;
+pub mod logs;
