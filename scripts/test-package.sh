@@ -52,7 +52,7 @@ check "the desktop entry starts returndesk-desk" sh -c "[ -n '$desktop' ] && gre
 check "the licence is installed" grep -q 'MIT' /usr/share/doc/return-desk/copyright
 
 # The installed command line serves the installed UI (from /tmp: no ui/dist there).
-(cd /tmp && HOME="$work/home" RETURNDESK_LOG_DIR="$work/logs" /usr/bin/returndesk serve --port 0 >"$work/serve.out" 2>"$work/serve.err") &
+(cd /tmp && HOME="$work/home" RETURNDESK_LOG_DIR="$work/logs" exec /usr/bin/returndesk serve --port 0 >"$work/serve.out" 2>"$work/serve.err") &
 serve_pid=$!
 for _ in $(seq 1 100); do grep -q 'serving at' "$work/serve.out" 2>/dev/null && break; sleep 0.2; done
 address=$(sed -n 's/.*serving at \(http[^ ]*\).*/\1/p' "$work/serve.out")
