@@ -6,8 +6,8 @@
 # Prints "N passed, M failed". Screenshots: docs/screens/tauri-{signin,lookup}.png.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-BIN=${DESK_BIN:-target/debug/returndesk-desk}
-CLI=${CLI_BIN:-target/debug/returndesk}
+BIN=${DESK_BIN:-${CARGO_TARGET_DIR:-target}/debug/returndesk-desk}
+CLI=${CLI_BIN:-${CARGO_TARGET_DIR:-target}/debug/returndesk}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0; failed=0

@@ -36,5 +36,8 @@ cargo build --locked -p returndesk-desk
 log "desktop app under Xvfb: sign in and look up a receipt in the real window"
 bash scripts/test-desktop.sh
 
+log "the installable package: build the .deb, install it, run returndesk --version and the window from it, remove it"
+bash scripts/test-package.sh
+
 log "the whole desk flow in Chromium (Playwright) against returndesk serve"
 bash scripts/e2e.sh

@@ -18,3 +18,4 @@ pub mod api;
 pub mod http;
 // ---- Issue 15: chain ----
 pub mod progress;
+pub mod logs;

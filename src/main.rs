@@ -20,6 +20,10 @@ use returndesk::cli;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Debug detail in the log, on stderr too (the log file is logs/returndesk.log.DATE in the
+    /// data folder; RUST_LOG overrides the level).
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -94,7 +98,39 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    // Logs: the day's file in the data folder, warnings (or with --verbose all) on stderr, one
+    // line per command with its duration. Standard output stays the command's own.
+    let cli = Cli::parse();
+    let _logs = returndesk::logs::init(cli.verbose);
+    let (name, started) = (command_name(&cli.command), std::time::Instant::now());
+    tracing::debug!(command = name, version = env!("CARGO_PKG_VERSION"), "command line command started");
+    let status = run(cli.command);
+    returndesk::logs::command_line_done(name, started, status == ExitCode::SUCCESS);
+    status
+}
+
+/// A command's name for the log (never its arguments: a PIN may be one).
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Evaluate { .. } => "evaluate",
+        Command::Import(_) => "import",
+        Command::DemoData(_) => "demo-data",
+        Command::Bench(_) => "bench",
+        Command::Serve(_) => "serve",
+        Command::Setup(_) => "setup",
+        Command::Users(_) => "users",
+        Command::Register(_) => "register",
+        Command::Repairs(_) => "repairs",
+        Command::Backup(_) => "backup",
+        Command::Audit(_) => "audit",
+        Command::Slip(_) => "slip",
+        Command::SlipSamples { .. } => "slip-samples",
+        Command::SoakConfirm { .. } => "soak-confirm",
+    }
+}
+
+fn run(command: Command) -> ExitCode {
+    match command {
         Command::Evaluate { case, compact } => cli::evaluate::run(&case, compact),
         Command::Import(args) => cli::import::run(args),
         Command::DemoData(args) => cli::demo::run(args),

@@ -36,3 +36,18 @@ ensure_rust() {
   fi
   ensure_apt_packages build-essential pkg-config
 }
+
+# ensure_ui: the web UI built (ui/dist) from its current sources, for the desk window (which
+# embeds it), `returndesk serve` and the package; `npm ci` only when the lock file changed, the
+# build only when a source is newer than ui/dist. npm's chatter goes to stderr.
+ensure_ui() {
+  command -v npm >/dev/null 2>&1 || ensure_apt_packages nodejs npm
+  if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+    log "web UI: npm ci"
+    (cd ui && npm ci --no-audit --no-fund >&2)
+  fi
+  if [ ! -f ui/dist/index.html ] || [ -n "$(find ui/src ui/public ui/index.html ui/vite.config.ts ui/package.json ui/svelte.config.js -newer ui/dist/index.html -print -quit)" ]; then
+    log "web UI: npm run build → ui/dist"
+    (cd ui && npm run build >&2)
+  fi
+}

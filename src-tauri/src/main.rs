@@ -1,6 +1,7 @@
 // Return Desk desktop shell: a Tauri 2 window showing the web UI (../ui/dist) whose
 // transport (ui/src/lib/transport.ts) calls the commands of commands.rs, which are made from
-// the engine's command table. `--demo` opens a demo desk on its own database.
+// the engine's command table. `--demo` opens a demo desk on its own database; `--verbose` puts
+// debug detail in the log (the data folder's logs/returndesk.log.DATE, as the command line's).
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
@@ -21,9 +22,16 @@ fn start() -> Start {
 }
 
 fn main() {
+    if std::env::args().any(|a| a == "--version" || a == "-V") {
+        println!("returndesk-desk {}", env!("CARGO_PKG_VERSION"));
+        return;
+    }
+    let _logs = returndesk::logs::init(std::env::args().any(|a| a == "--verbose" || a == "-v"));
     tauri::Builder::default()
         .setup(|app| {
-            let opened = tauri::async_runtime::block_on(open_desk(&start()))?;
+            let start = start();
+            let opened = tauri::async_runtime::block_on(open_desk(&start)).inspect_err(|e| tracing::error!("cannot open the desk: {e}"))?;
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), "desk window opening on {start:?}");
             if let Some(notice) = &opened.notice {
                 eprintln!("returndesk-desk: {notice}");
             }

@@ -93,6 +93,11 @@ impl From<AuthError> for ApiError {
 
 impl From<DeskError> for ApiError {
     fn from(e: DeskError) -> Self {
+        // The desk's own failures (not a refusal): into the log with their whole cause chain.
+        use crate::store::StoreError as S;
+        if matches!(e, DeskError::Internal(_) | DeskError::PrintFailed(_) | DeskError::Store(S::Database(_) | S::Sqlite(_) | S::Migrate(_) | S::Corrupt(_))) {
+            tracing::error!("{}", crate::logs::cause_chain(&e));
+        }
         match e {
             DeskError::ReceiptNotFound(code) => {
                 ApiError::new(404, "RECEIPT_NOT_FOUND", format!("no receipt {code}")).with("field", json!("code"))
@@ -362,8 +367,8 @@ macro_rules! dispatcher {
         )*];
 
         impl DeskApi {
-            /// Runs one command by name: `input` is its JSON arguments, `token` the session's.
-            pub async fn run(&self, command: &str, input: Value, token: Option<&str>) -> Result<Answer, ApiError> {
+            /// Runs one command by name (unlogged; [`DeskApi::run`] logs it).
+            async fn dispatch(&self, command: &str, input: Value, token: Option<&str>) -> Result<Answer, ApiError> {
                 match command {
                     $(stringify!($name) => {
                         let caller = self.caller(Access::$access, token).await?;
@@ -379,6 +384,23 @@ macro_rules! dispatcher {
 }
 
 crate::desk_commands!(dispatcher);
+
+impl DeskApi {
+    /// Runs one command by name: `input` is its JSON arguments, `token` the session's. Every
+    /// command of every door passes here once, and is logged here once: its name, outcome and
+    /// duration (never its arguments nor the token).
+    pub async fn run(&self, command: &str, input: Value, token: Option<&str>) -> Result<Answer, ApiError> {
+        let started = std::time::Instant::now();
+        let answer = self.dispatch(command, input, token).await;
+        let ms = crate::logs::millis(started.elapsed());
+        match &answer {
+            Ok(_) => tracing::info!(command, ms, "command done"),
+            Err(e) if e.status >= 500 => tracing::error!(command, ms, status = e.status, code = %e.code, "command failed: {}", e.message),
+            Err(e) => tracing::info!(command, ms, status = e.status, code = %e.code, "command refused"),
+        }
+        answer
+    }
+}
 
 /// A command of the table by name.
 pub fn command(name: &str) -> Option<&'static Command> {

@@ -19,7 +19,8 @@ pub struct ServeArgs {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 8787)]
     pub port: u16,
-    /// The built web UI to serve (default: ui/dist when it exists).
+    /// The built web UI to serve (default: ui/dist here, else the installed package's
+    /// /usr/share/returndesk/ui, else the ui/dist of the repository this binary was built from).
     #[arg(long)]
     pub ui: Option<PathBuf>,
     /// A demo desk on its own database (never the store's), filled with a demo store the first time.
@@ -28,6 +29,19 @@ pub struct ServeArgs {
     /// With --demo: how many receipts the demo store gets.
     #[arg(long, default_value_t = 5000, requires = "demo")]
     pub demo_receipts: usize,
+}
+
+/// Where the built UI is, without `--ui`: `ui/dist` in the working folder; the installed
+/// package's copy beside the binary (`/usr/bin/returndesk` → `/usr/share/returndesk/ui`); the
+/// `ui/dist` of the repository this binary was built from (wherever its target folder is).
+pub fn built_ui() -> Option<PathBuf> {
+    let packaged = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().and_then(|bin| bin.parent()).map(|prefix| prefix.join("share/returndesk/ui")));
+    [Some(PathBuf::from("ui/dist")), packaged, Some(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/ui/dist")))]
+        .into_iter()
+        .flatten()
+        .find(|dir| dir.join("index.html").is_file())
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
@@ -49,9 +63,12 @@ pub fn run(args: ServeArgs) -> ExitCode {
         if let Some(notice) = &opened.notice {
             eprintln!("returndesk: {notice}");
         }
-        let ui = args.ui.or_else(|| Some(PathBuf::from("ui/dist")).filter(|p| p.join("index.html").exists()));
-        if ui.is_none() {
-            eprintln!("returndesk: no built UI (ui/dist): serving the API only");
+        let ui = args.ui.or_else(built_ui);
+        match &ui {
+            Some(dir) => tracing::info!("serving the UI from {}", dir.display()),
+            None => {
+                eprintln!("returndesk: no built UI (build it with `cd ui && npm ci && npm run build`, or pass --ui DIR): serving the API only")
+            }
         }
         let api = DeskApi::new(opened.desk, DeskClock::from_env());
         match crate::http::serve(api, ui, args.port).await {

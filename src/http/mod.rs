@@ -210,6 +210,23 @@ async fn json_errors(response: Response) -> Response {
     Response::from_parts(parts, Body::from(body))
 }
 
+/// Logs one request when it is answered: its method, the route's template (`/api/receipts/{code}`,
+/// never the raw path, which may carry a receipt code or a name; `(ui)` for the UI's files), the
+/// status and the duration. Never its headers (the `Authorization` token) nor its body (PINs).
+async fn log_request(request: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = request.method().clone();
+    let route = request.extensions().get::<axum::extract::MatchedPath>().map_or("(ui)", |p| p.as_str()).to_string();
+    let response = next.run(request).await;
+    let (status, ms) = (response.status().as_u16(), crate::logs::millis(started.elapsed()));
+    if status >= 500 {
+        tracing::error!(%method, route, status, ms, "request");
+    } else {
+        tracing::info!(%method, route, status, ms, "request");
+    }
+    response
+}
+
 /// The desk API's routes (without the UI files): one per command of the table. Its bodies are
 /// limited to [`BODY_LIMIT`] and its errors are all JSON; it answers any `Host` (the check is
 /// [`app`]'s, which knows the address).
@@ -230,6 +247,7 @@ pub fn api_router(api: DeskApi) -> Router {
         .layer(middleware::map_response(json_errors))
         // Customers' names, refunds and documents must not stay in a shared desk's browser cache.
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(middleware::from_fn(log_request))
 }
 
 /// The `Host` names the desk answers to: its loopback address with the port it is bound to, as
@@ -276,7 +294,8 @@ pub fn app(api: DeskApi, ui_dir: Option<PathBuf>, served: SocketAddr) -> Router 
     let mut router = api_router(api);
     if let Some(dir) = ui_dir {
         let index = dir.join("index.html");
-        router = router.fallback_service(tower_http::services::ServeDir::new(&dir).fallback(tower_http::services::ServeFile::new(index)));
+        let files = tower_http::services::ServeDir::new(&dir).fallback(tower_http::services::ServeFile::new(index));
+        router = router.fallback_service(Router::new().fallback_service(files).layer(middleware::from_fn(log_request)));
     }
     router = router
         .layer(middleware::map_response(json_errors))

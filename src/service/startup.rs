@@ -30,7 +30,9 @@ pub fn demo_sqlite_path() -> PathBuf {
     data_folder().join("returndesk-demo.db")
 }
 
-fn data_folder() -> PathBuf {
+/// The data folder: `$XDG_DATA_HOME/returndesk`, or `~/.local/share/returndesk` (the database,
+/// the demo database and `logs/`).
+pub fn data_folder() -> PathBuf {
     std::env::var_os("XDG_DATA_HOME")
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
