@@ -939,14 +939,18 @@ impl Desk {
             .await?
             .ok_or_else(|| DeskError::ReceiptNotFound(format!("#{receipt_id}")))?;
         // ---- Issue 14: exchange differences ---- new items whose difference the till has not
-        // taken yet are not fully paid for: their receipt's tenders do not add up.
-        if let Some(due) = self.db.open_due_of_receipt(receipt_id).await? {
-            return Err(DeskError::Conflict(format!(
-                "{} {} of exchange {} is still due at the till: its new items can be returned once it is paid",
-                due.amount,
-                due.currency.code(),
-                due.number
-            )));
+        // taken yet are not fully paid for: their receipt's tenders do not add up (only then is
+        // the amount due looked up, for the message).
+        let sold = &receipt.sale.receipt;
+        if sold.tenders.iter().map(|t| t.amount).sum::<crate::domain::Money>() != sold.amount_paid() {
+            if let Some(due) = self.db.open_due_of_receipt(receipt_id).await? {
+                return Err(DeskError::Conflict(format!(
+                    "{} {} of exchange {} is still due at the till: its new items can be returned once it is paid",
+                    due.amount,
+                    due.currency.code(),
+                    due.number
+                )));
+            }
         }
         let store = self
             .db
