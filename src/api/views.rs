@@ -1139,6 +1139,19 @@ pub enum DifferenceTender {
     Till,
 }
 
+impl DifferenceTender {
+    /// The tender a difference was (or may be) paid in at the desk; store credit is not one.
+    fn at_desk(t: crate::domain::TenderType) -> Option<DifferenceTender> {
+        use crate::domain::TenderType;
+        match t {
+            TenderType::Cash => Some(DifferenceTender::Cash),
+            TenderType::Card => Some(DifferenceTender::Card),
+            TenderType::GiftCard => Some(DifferenceTender::GiftCard),
+            TenderType::StoreCredit => None,
+        }
+    }
+}
+
 impl From<DifferenceTender> for crate::store::DifferencePayment {
     fn from(t: DifferenceTender) -> Self {
         use crate::domain::TenderType;
@@ -1290,12 +1303,7 @@ impl ExchangeQuote {
                 .difference_allowed
                 .desk_tenders
                 .iter()
-                .filter_map(|t| match t {
-                    crate::domain::TenderType::Card => Some(DifferenceTender::Card),
-                    crate::domain::TenderType::Cash => Some(DifferenceTender::Cash),
-                    crate::domain::TenderType::GiftCard => Some(DifferenceTender::GiftCard),
-                    crate::domain::TenderType::StoreCredit => None,
-                })
+                .filter_map(|t| DifferenceTender::at_desk(*t))
                 .chain(q.difference_allowed.at_till.then_some(DifferenceTender::Till))
                 .collect(),
         }
@@ -1363,12 +1371,10 @@ impl ExchangeView {
             given_back: x.refunded,
             give_back: ret.decision.tenders.iter().filter(|t| t.kind != crate::domain::PayoutType::Exchange).copied().collect(),
             paid: x.paid,
-            difference_tender: match (x.difference_tender, x.due_at_till.is_positive()) {
-                (_, true) => Some(DifferenceTender::Till),
-                (Some(crate::domain::TenderType::Cash), _) => Some(DifferenceTender::Cash),
-                (Some(crate::domain::TenderType::Card), _) => Some(DifferenceTender::Card),
-                (Some(crate::domain::TenderType::GiftCard), _) => Some(DifferenceTender::GiftCard),
-                _ => None,
+            difference_tender: if x.due_at_till.is_positive() {
+                Some(DifferenceTender::Till)
+            } else {
+                x.difference_tender.and_then(DifferenceTender::at_desk)
             },
             due: x.due.as_ref().map(|d| ExchangeDueView::new(d, false)),
             created_at: x.created_at.to_rfc3339(),

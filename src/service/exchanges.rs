@@ -62,7 +62,7 @@ impl ExchangeDifferenceSetting {
     pub(super) fn values(&self) -> Result<Vec<(&'static str, String)>, DeskError> {
         let mut tenders: Vec<TenderType> = Vec::new();
         for t in &self.desk_tenders {
-            if desk_tender(&crate::store::code_of(t)).is_none() {
+            if !takes_difference(*t) {
                 return Err(DeskError::BadInput {
                     field: "exchange_difference.desk_tenders",
                     message: format!("a desk takes a difference in cash, card or gift card, not {}", crate::store::code_of(t)),
@@ -104,7 +104,12 @@ impl ExchangeDifferenceSetting {
     }
 }
 
-/// A tender a desk can take a difference in.
+/// Whether a difference can be taken in this tender (not store credit: a voucher is redeemed).
+fn takes_difference(t: TenderType) -> bool {
+    matches!(t, TenderType::Cash | TenderType::Card | TenderType::GiftCard)
+}
+
+/// A tender a desk can take a difference in, by its stored code.
 fn desk_tender(code: &str) -> Option<TenderType> {
     match code {
         "cash" => Some(TenderType::Cash),
@@ -196,22 +201,9 @@ impl Desk {
     /// A till takes an exchange's amount due, whole, by a tender; the same key answers the
     /// same payment once. Paid: the new items' receipt adds up and they can be returned.
     pub async fn pay_exchange_due(&self, session: &Session, number: &str, pay: &DuePaymentAsked) -> Result<(ExchangeDue, bool), DeskError> {
-        let key = pay.idempotency_key.trim();
-        if key.is_empty() {
-            return Err(DeskError::BadInput { field: "idempotency_key", message: "a payment needs an idempotency key".into() });
-        }
-        if key.len() > 200 {
-            return Err(DeskError::BadInput { field: "idempotency_key", message: "at most 200 characters".into() });
-        }
-        let till = pay.till.trim();
-        if till.is_empty() || till.len() > 60 {
-            return Err(DeskError::BadInput { field: "till", message: "name the till (1 to 60 characters)".into() });
-        }
-        let sale_reference = pay.sale_reference.trim();
-        if sale_reference.len() > 100 {
-            return Err(DeskError::BadInput { field: "sale_reference", message: "at most 100 characters".into() });
-        }
-        if desk_tender(&crate::store::code_of(&pay.tender)).is_none() {
+        let (key, till, sale_reference) =
+            super::vouchers::till_sale("payment", "the amount due", &pay.idempotency_key, &pay.till, &pay.sale_reference)?;
+        if !takes_difference(pay.tender) {
             return Err(DeskError::BadInput {
                 field: "tender",
                 message: format!("a till takes an amount due in cash, card or gift card, not {}", crate::store::code_of(&pay.tender)),

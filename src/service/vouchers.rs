@@ -75,6 +75,34 @@ pub fn voucher_code(text: &str) -> Option<String> {
     Some(format!("SC-{}-{}", &body[..5], &body[5..]))
 }
 
+/// What a till sends with a payment it takes (`act`: "redemption"; `paid`: "the voucher"): its
+/// idempotency key, its name and its sale's reference, trimmed and checked (400 naming the field).
+pub(super) fn till_sale<'a>(
+    act: &str,
+    paid: &str,
+    key: &'a str,
+    till: &'a str,
+    sale_reference: &'a str,
+) -> Result<(&'a str, &'a str, &'a str), DeskError> {
+    let (key, till, sale_reference) = (key.trim(), till.trim(), sale_reference.trim());
+    if key.is_empty() {
+        return Err(bad("idempotency_key", format!("a {act} needs an idempotency key")));
+    }
+    if till.is_empty() {
+        return Err(bad("till", format!("which till takes {paid}")));
+    }
+    if sale_reference.is_empty() {
+        return Err(bad("sale_reference", format!("the sale {paid} pays for (its receipt or basket number)")));
+    }
+    if till.chars().count() > 64 {
+        return Err(bad("till", "at most 64 characters"));
+    }
+    if sale_reference.chars().count() > 128 {
+        return Err(bad("sale_reference", "at most 128 characters"));
+    }
+    Ok((key, till, sale_reference))
+}
+
 fn bad(field: &'static str, message: impl Into<String>) -> DeskError {
     DeskError::BadInput { field, message: message.into() }
 }
@@ -154,24 +182,7 @@ impl Desk {
         if !r.amount.is_positive() {
             return Err(bad("amount", "an amount above zero"));
         }
-        let key = r.idempotency_key.trim();
-        if key.is_empty() {
-            return Err(bad("idempotency_key", "a redemption needs an idempotency key"));
-        }
-        let till = r.till.trim();
-        if till.is_empty() {
-            return Err(bad("till", "which till takes the voucher"));
-        }
-        let sale_reference = r.sale_reference.trim();
-        if sale_reference.is_empty() {
-            return Err(bad("sale_reference", "the sale the voucher pays for (its receipt or basket number)"));
-        }
-        if till.chars().count() > 64 {
-            return Err(bad("till", "at most 64 characters"));
-        }
-        if sale_reference.chars().count() > 128 {
-            return Err(bad("sale_reference", "at most 128 characters"));
-        }
+        let (key, till, sale_reference) = till_sale("redemption", "the voucher", &r.idempotency_key, &r.till, &r.sale_reference)?;
         let voucher = self.voucher_of_store(session, &r.code).await?;
         if let Some(currency) = r.currency.filter(|c| *c != voucher.currency) {
             return Err(bad("currency", format!("the voucher {} is in {}, not {currency}", voucher.code, voucher.currency)));
