@@ -15,7 +15,7 @@ use common::*;
 use returndesk::api::DeskApi;
 use returndesk::http::api_router;
 use returndesk::service::{Desk, DeskClock};
-use returndesk::store::{Database, NewUser, Role};
+use returndesk::store::{Database, Role};
 use serde_json::{json, Value};
 
 struct Counter {
@@ -29,17 +29,7 @@ impl Counter {
         set_up_stores(db.as_ref()).await;
         db.put_terminal("S01", "DESK-2").await.unwrap();
         db.put_terminal("S03", "MSK-1").await.unwrap();
-        db.put_user(&NewUser {
-            store_code: Some("S03".into()),
-            login: "olga".into(),
-            display_name: "Olga Smirnova".into(),
-            role: Role::Clerk,
-            pin_hash: returndesk::demo::hash_pin("4321").unwrap(),
-            refund_limit: None,
-            approval_limit: None,
-        })
-        .await
-        .unwrap();
+        put_moscow_user(db.as_ref(), Role::Clerk, "4321").await;
         db.import_receipts(&[sofia_receipt("S01-R1")]).await.unwrap();
         Counter::at(db, now)
     }

@@ -22,7 +22,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use common::*;
 use returndesk::http::{api_router, DeskApi};
 use returndesk::service::{Desk, DeskClock};
-use returndesk::store::{Database, NewUser, Role, SaleReceipt};
+use returndesk::store::{Database, Role, SaleReceipt};
 use serde_json::{json, Value};
 
 fn utc(s: &str) -> DateTime<Utc> {
@@ -45,17 +45,7 @@ fn bought(mut receipt: SaleReceipt, number: &str, at: &str) -> SaleReceipt {
 async fn chain(db: &Arc<dyn Database>, receipts: &[SaleReceipt]) {
     set_up_stores(db.as_ref()).await;
     db.put_terminal("S03", "MSK-1").await.unwrap();
-    db.put_user(&NewUser {
-        store_code: Some("S03".into()),
-        login: "olga".into(),
-        display_name: "Olga Smirnova".into(),
-        role: Role::Clerk,
-        pin_hash: returndesk::demo::hash_pin("4321").unwrap(),
-        refund_limit: None,
-        approval_limit: None,
-    })
-    .await
-    .unwrap();
+    put_moscow_user(db.as_ref(), Role::Clerk, "4321").await;
     db.import_receipts(receipts).await.unwrap();
 }
 

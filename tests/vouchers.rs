@@ -14,7 +14,7 @@ use returndesk::api::DeskApi;
 use returndesk::domain::{Money, TenderType};
 use returndesk::http::api_router;
 use returndesk::service::{Desk, DeskClock};
-use returndesk::store::{Database, NewUser, ReceiptKey, Role, SaleReceipt};
+use returndesk::store::{Database, ReceiptKey, Role, SaleReceipt};
 use serde_json::{json, Value};
 
 /// The desk's door on one database at a fixed store-local time.
@@ -336,17 +336,7 @@ async fn another_stores_voucher_is_not_found() {
     for (_dir, db) in both().await {
         let shop = Shop::new(db.clone()).await;
         let code = shop.voucher_of("V-S01", 1_000).await;
-        db.put_user(&NewUser {
-            store_code: Some("S03".into()),
-            login: "olga".into(),
-            display_name: "Olga Smirnova".into(),
-            role: Role::Manager,
-            pin_hash: returndesk::demo::hash_pin("5555").unwrap(),
-            refund_limit: None,
-            approval_limit: None,
-        })
-        .await
-        .unwrap();
+        put_moscow_user(db.as_ref(), Role::Manager, "5555").await;
         db.put_terminal("S03", "M-1").await.unwrap();
         let olga = shop.door.token("olga", "5555", "M-1").await;
         let (status, body) = shop.door.voucher(&olga, &code).await;

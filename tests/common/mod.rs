@@ -227,3 +227,18 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap().replace('\u{a0}', " ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Olga Smirnova, a user of S03 (Moscow) only, with this role and PIN: a user of another store.
+pub async fn put_moscow_user(db: &dyn Database, role: Role, pin: &str) {
+    db.put_user(&NewUser {
+        store_code: Some("S03".into()),
+        login: "olga".into(),
+        display_name: "Olga Smirnova".into(),
+        role,
+        pin_hash: returndesk::demo::hash_pin(pin).unwrap(),
+        refund_limit: None,
+        approval_limit: None,
+    })
+    .await
+    .unwrap();
+}
