@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 ensure_rust
 # jq for scripts; poppler-utils (pdftotext, pdffonts, pdftoppm) and zbar-tools (zbarimg) read the
 # printed slips back; openssl makes the CAs and certificates of the PostgreSQL TLS test; sqlite3
-# reads the desk's database in end-to-end tests; WebKitGTK and GTK build the desktop app; Xvfb, xdotool and ImageMagick run and photograph its real window;
-# Debian's Chromium runs the web UI for Playwright, with the UI's own font (Noto Sans).
+# reads the desk's database in end-to-end tests; WebKitGTK and GTK build the desktop app; Xvfb,
+# xdotool and ImageMagick run and photograph its real window; Debian's Chromium runs the web UI
+# for Playwright, with the UI's own font (Noto Sans).
 ensure_apt_packages jq poppler-utils zbar-tools sqlite3 openssl \
   libwebkit2gtk-4.1-dev libgtk-3-dev xvfb xauth xdotool imagemagick chromium fonts-noto-core
 command -v node >/dev/null 2>&1 || ensure_apt_packages nodejs npm
