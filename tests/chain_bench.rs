@@ -19,6 +19,16 @@ fn bench_chain(db: &str) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("stdout is one JSON document ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
+/// `bench lookup` on a database the chain bench filled: both paths find every number picked.
+fn bench_lookup(db: &str, backend: &str) {
+    let out = Command::new(env!("CARGO_BIN_EXE_returndesk")).args(["bench", "lookup", "--lookups", "50", "--db", db]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "bench lookup failed: {}{stdout}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains(&format!("50 random numbers of 2000 receipts on {backend}")), "{stdout}");
+    assert!(stdout.contains("| `find_receipt` store + number"), "{stdout}");
+    assert!(stdout.contains("| **p50 ratio** |"), "{stdout}");
+}
+
 fn holds_its_promises(report: &Value, backend: &str) {
     assert_eq!(report["backend"], backend);
     assert_eq!(report["desks"], 4);
@@ -41,14 +51,21 @@ fn four_desks_return_goods_on_sqlite_and_nothing_is_over_refunded() {
     // with the first run's returns already on the receipts.
     let again = bench_chain(db.to_str().unwrap());
     holds_its_promises(&again, "sqlite");
+    bench_lookup(db.to_str().unwrap(), "SQLite");
 }
 
 #[tokio::test]
 async fn four_desks_return_goods_on_postgres_and_nothing_is_over_refunded() {
     let (url, db) = common::fresh_postgres_at().await;
     drop(db);
-    let report = tokio::task::spawn_blocking(move || bench_chain(&url)).await.unwrap();
+    let report = tokio::task::spawn_blocking({
+        let url = url.clone();
+        move || bench_chain(&url)
+    })
+    .await
+    .unwrap();
     holds_its_promises(&report, "postgres");
+    tokio::task::spawn_blocking(move || bench_lookup(&url, "PostgreSQL")).await.unwrap();
 }
 
 #[test]

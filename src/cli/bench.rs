@@ -62,6 +62,20 @@ pub enum BenchWhat {
     /// over HTTP on loopback against `serve`'s router, on SQLite or PostgreSQL (build with
     /// --release). Exit 1 if any line or tender got back more than it paid.
     Chain(super::bench_chain::ChainArgs),
+    /// Issue 15: lookup by receipt number on a database that holds receipts already (a SQLite
+    /// file or postgres://…, e.g. the one `bench import` or `bench store` filled): the store's
+    /// `find_receipt` against the floor, one bare prepared statement reading the same rows on a
+    /// connection of its own. Reads only (build with --release).
+    Lookup {
+        /// The database: a SQLite path or postgres://…
+        #[arg(long, value_name = "LOCATION")]
+        db: String,
+        /// Lookups by receipt number (random receipts of the database).
+        #[arg(long, value_name = "N", default_value_t = 10_000)]
+        lookups: usize,
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 pub fn run(args: BenchArgs) -> ExitCode {
@@ -69,6 +83,15 @@ pub fn run(args: BenchArgs) -> ExitCode {
         BenchWhat::Store { receipts, db, lookups, batch, seed } => (receipts, db, lookups, batch, seed),
         BenchWhat::Import { receipts, batch, seed, db } => return import_file(receipts, batch, seed, db),
         BenchWhat::Chain(args) => return super::bench_chain::run(args),
+        BenchWhat::Lookup { db, lookups, seed } => {
+            return match super::import::runtime().block_on(lookup(&db, lookups, seed)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("returndesk: bench lookup: {e}");
+                    ExitCode::from(FAILED)
+                }
+            };
+        }
     };
     let (path, temporary) = match db {
         Some(p) => (p, false),
@@ -238,6 +261,116 @@ async fn store(path: PathBuf, receipts: usize, lookups: usize, batch: usize, see
         println!("| {name} [{n}] | {} | {} | {} |", us(l.p50), us(l.p99), us(l.max));
     }
     Ok(())
+}
+
+/// `bench lookup`: the store's lookup by store and number against the floor, on either backend.
+async fn lookup(location: &str, lookups: usize, seed: u64) -> Result<(), String> {
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    let db = crate::store::open(location).await.map_err(|e| err(&e))?;
+    let postgres = location.starts_with("postgres://") || location.starts_with("postgresql://");
+    // The floor's connection, outside the store's pool; the numbers picked through it.
+    let mut floor_conn: Box<dyn FloorConnection> = if postgres {
+        Box::new(sqlx::PgConnection::connect(location).await.map_err(|e| err(&e))?)
+    } else {
+        let path = location.strip_prefix("sqlite://").unwrap_or(location);
+        Box::new(SqliteConnectOptions::new().filename(path).read_only(true).connect().await.map_err(|e| err(&e))?)
+    };
+    let all = floor_conn.numbers().await.map_err(|e| err(&e))?;
+    if all.is_empty() {
+        return Err(format!("{location} holds no receipts (fill it with `bench import --db` first)"));
+    }
+    let mut rng = Rng::new(seed ^ 0x0100_C0B5);
+    let picks: Vec<&(String, String)> = (0..lookups).map(|_| &all[rng.below(all.len() as u64) as usize]).collect();
+    println!(
+        "bench lookup: {} random numbers of {} receipts on {}",
+        picks.len(),
+        all.len(),
+        if postgres { "PostgreSQL" } else { "SQLite" }
+    );
+    // Warm both paths once, then time them over the same numbers, interleaved (so a pause of the
+    // machine falls on both alike).
+    for (store, number) in picks.iter().take(200) {
+        let _ = db.find_receipt(&ReceiptKey::Number { store: Some(store.clone()), number: number.clone() }).await;
+        let _ = floor_conn.receipt(store, number).await;
+    }
+    let (mut store_path, mut floor) = (Vec::with_capacity(picks.len()), Vec::with_capacity(picks.len()));
+    for (store, number) in &picks {
+        let key = ReceiptKey::Number { store: Some(store.clone()), number: number.clone() };
+        let t = Instant::now();
+        let found = db.find_receipt(&key).await.map_err(|e| err(&e))?;
+        store_path.push(t.elapsed());
+        if found.is_none() {
+            return Err(format!("receipt {number} of {store} not found"));
+        }
+        let t = Instant::now();
+        let rows = floor_conn.receipt(store, number).await.map_err(|e| err(&e))?;
+        floor.push(t.elapsed());
+        if rows == 0 {
+            return Err(format!("receipt {number} not found by the bare statement"));
+        }
+    }
+    let (s, f) = (latency(store_path), latency(floor));
+    println!();
+    println!("| lookup by receipt number ({} random) | p50 | p99 | max |", picks.len());
+    println!("| --- | --- | --- | --- |");
+    println!("| `find_receipt` store + number (whole StoredReceipt with history) | {} | {} | {} |", us(s.p50), us(s.p99), us(s.max));
+    println!("| floor: one prepared `SELECT … JOIN receipt_lines` on one connection | {} | {} | {} |", us(f.p50), us(f.p99), us(f.max));
+    println!(
+        "| **p50 ratio** | **{:.2}×** | {:.2}× | |",
+        s.p50.as_secs_f64() / f.p50.as_secs_f64(),
+        s.p99.as_secs_f64() / f.p99.as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The floor of `bench lookup`: one connection of either backend, outside the store.
+#[async_trait::async_trait]
+trait FloorConnection: Send {
+    /// Every receipt's store and number, in id order.
+    async fn numbers(&mut self) -> sqlx::Result<Vec<(String, String)>>;
+    /// One receipt's lines with its header, by one prepared statement; answers the rows read.
+    async fn receipt(&mut self, store: &str, number: &str) -> sqlx::Result<usize>;
+}
+
+type FloorRow = (i64, String, i64, String, String, String, String, i64, rust_decimal::Decimal, rust_decimal::Decimal);
+
+#[async_trait::async_trait]
+impl FloorConnection for sqlx::PgConnection {
+    async fn numbers(&mut self) -> sqlx::Result<Vec<(String, String)>> {
+        sqlx::query_as("SELECT store_code, number FROM receipts ORDER BY id").fetch_all(self).await
+    }
+    async fn receipt(&mut self, store: &str, number: &str) -> sqlx::Result<usize> {
+        let rows: Vec<FloorRow> = sqlx::query_as(
+            "SELECT r.id, r.number, l.line, l.sku, l.name, l.category, l.brand, l.qty, l.unit_price, l.discount
+             FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id
+             WHERE r.store_code = $1 AND r.number = $2 ORDER BY l.line",
+        )
+        .bind(store)
+        .bind(number)
+        .fetch_all(self)
+        .await?;
+        Ok(rows.len())
+    }
+}
+
+#[async_trait::async_trait]
+impl FloorConnection for sqlx::SqliteConnection {
+    async fn numbers(&mut self) -> sqlx::Result<Vec<(String, String)>> {
+        sqlx::query_as("SELECT store_code, number FROM receipts ORDER BY id").fetch_all(self).await
+    }
+    async fn receipt(&mut self, store: &str, number: &str) -> sqlx::Result<usize> {
+        type Row = (i64, String, i64, String, String, String, String, i64, i64, i64);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT r.id, r.number, l.line, l.sku, l.name, l.category, l.brand, l.qty, l.unit_price, l.discount
+             FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id
+             WHERE r.store_code = ? AND r.number = ? ORDER BY l.line",
+        )
+        .bind(store)
+        .bind(number)
+        .fetch_all(self)
+        .await?;
+        Ok(rows.len())
+    }
 }
 
 /// Times `import receipts` on a JSON Lines file of `receipts` generated sales.
