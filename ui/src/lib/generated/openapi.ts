@@ -2385,9 +2385,16 @@ export interface components {
          */
         ReturnState: "completed" | "awaiting_manager" | "declined";
         ReturnSummaryView: {
+            /**
+             * Format: int64
+             * @description How many warranty claims the return registered (0: a plain return).
+             */
+            claims: number;
             clerk: string;
             created_at: string;
             currency: string;
+            /** @description The first claim's number in the complaint register (`S01-2026-00012`). */
+            first_claim?: string | null;
             /** Format: int64 */
             id: number;
             number: string;

@@ -741,6 +741,12 @@ export const bg: Messages = {
   audit_action_goodwill_refund: 'Компенсация по добра воля',
 
   // ---- Issue 16: each error code its own sentence ----
+  confirm_claim: 'Регистрирай рекламацията',
+  confirm_return_and_claim: 'Потвърди връщането и регистрирай рекламацията',
+  history_claim_registered: 'Регистрирана рекламация {number}',
+  history_claims_more: 'и още {n}',
+  history_no_refund: 'без възстановяване',
+  claim_nothing_paid: 'Рекламация: сега не се изплаща нищо. Артикулът се ремонтира, заменя или цената му се урежда чрез рекламацията.',
   err_BAD_INPUT_nofield: 'Невалидни данни: {message}',
   err_IDEMPOTENCY_KEY_REUSED: 'Това потвърждение вече е използвано за друго връщане. Започнете връщането отначало.',
   err_MANAGER_REQUIRED: 'Първо трябва да одобри управител: {approvals}.',

@@ -741,6 +741,12 @@ export const el: Messages = {
   audit_action_goodwill_refund: 'Αποζημίωση καλής θέλησης',
 
   // ---- Issue 16: each error code its own sentence ----
+  confirm_claim: 'Καταχώριση αιτήματος εγγύησης',
+  confirm_return_and_claim: 'Επιβεβαίωση επιστροφής και καταχώριση αιτήματος εγγύησης',
+  history_claim_registered: 'Καταχωρίστηκε αίτημα εγγύησης {number}',
+  history_claims_more: 'και άλλα {n}',
+  history_no_refund: 'χωρίς επιστροφή χρημάτων',
+  claim_nothing_paid: 'Αίτημα εγγύησης: δεν καταβάλλεται τίποτα τώρα. Το είδος επισκευάζεται, αντικαθίσταται ή η τιμή του διευθετείται μέσω του αιτήματος.',
   err_BAD_INPUT_nofield: 'Κάποια στοιχεία δεν είναι έγκυρα: {message}',
   err_IDEMPOTENCY_KEY_REUSED: 'Αυτή η επιβεβαίωση χρησιμοποιήθηκε ήδη για άλλη επιστροφή. Ξεκινήστε την επιστροφή από την αρχή.',
   err_MANAGER_REQUIRED: 'Πρώτα πρέπει να εγκρίνει υπεύθυνος: {approvals}.',

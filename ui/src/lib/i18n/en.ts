@@ -760,6 +760,12 @@ export const en = {
   goodwill_deducted_line: 'Goodwill was paid on this item before: it pays back only what is left of its price.',
   audit_action_goodwill_refund: 'Goodwill paid',
   // ---- Issue 16: each error code its own sentence ----
+  confirm_claim: 'Register claim',
+  confirm_return_and_claim: 'Confirm return and register claim',
+  history_claim_registered: 'Claim registered {number}',
+  history_claims_more: 'and {n} more',
+  history_no_refund: 'no refund',
+  claim_nothing_paid: 'A warranty claim: nothing is paid out now. The item is repaired, replaced or its price settled through the claim.',
   err_BAD_INPUT_nofield: 'Some input is not valid: {message}',
   err_IDEMPOTENCY_KEY_REUSED: 'This confirmation was already used for another return. Start the return again.',
   err_MANAGER_REQUIRED: 'A manager must approve this first: {approvals}.',

@@ -741,6 +741,12 @@ export const ru: Messages = {
   audit_action_goodwill_refund: 'Компенсация в знак доброй воли',
 
   // ---- Issue 16: each error code its own sentence ----
+  confirm_claim: 'Зарегистрировать претензию по качеству',
+  confirm_return_and_claim: 'Подтвердить возврат и зарегистрировать претензию по качеству',
+  history_claim_registered: 'Зарегистрирована претензия по качеству {number}',
+  history_claims_more: 'и ещё {n}',
+  history_no_refund: 'без возврата денег',
+  claim_nothing_paid: 'Претензия по качеству: сейчас ничего не выплачивается. Товар ремонтируют, заменяют или цену урегулируют через претензию.',
   err_BAD_INPUT_nofield: 'Неверные данные: {message}',
   err_IDEMPOTENCY_KEY_REUSED: 'Это подтверждение уже использовано для другого возврата. Начните возврат заново.',
   err_MANAGER_REQUIRED: 'Сначала это должен одобрить управляющий: {approvals}.',
