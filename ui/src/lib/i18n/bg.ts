@@ -741,6 +741,7 @@ export const bg: Messages = {
   audit_action_goodwill_refund: 'Компенсация по добра воля',
 
   // ---- Issue 16: each error code its own sentence ----
+  history_declined_by: '{manager} отказа това връщане на {at}: „{reason}“. Нищо не се изплаща.',
   confirm_claim: 'Регистрирай рекламацията',
   confirm_return_and_claim: 'Потвърди връщането и регистрирай рекламацията',
   history_claim_registered: 'Регистрирана рекламация {number}',

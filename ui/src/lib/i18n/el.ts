@@ -741,6 +741,7 @@ export const el: Messages = {
   audit_action_goodwill_refund: 'Αποζημίωση καλής θέλησης',
 
   // ---- Issue 16: each error code its own sentence ----
+  history_declined_by: 'Ο/Η {manager} απέρριψε αυτή την επιστροφή στις {at}: «{reason}». Δεν καταβάλλεται τίποτα.',
   confirm_claim: 'Καταχώριση αιτήματος εγγύησης',
   confirm_return_and_claim: 'Επιβεβαίωση επιστροφής και καταχώριση αιτήματος εγγύησης',
   history_claim_registered: 'Καταχωρίστηκε αίτημα εγγύησης {number}',
