@@ -741,6 +741,10 @@ export const bg: Messages = {
   audit_action_goodwill_refund: 'Компенсация по добра воля',
 
   // ---- Issue 16: each error code its own sentence ----
+  date_part_day: 'дд',
+  date_part_month: 'мм',
+  date_part_year: 'гггг',
+  date_wrong: 'Това не е дата: въведете я като {example}.',
   history_declined_by: '{manager} отказа това връщане на {at}: „{reason}“. Нищо не се изплаща.',
   confirm_claim: 'Регистрирай рекламацията',
   confirm_return_and_claim: 'Потвърди връщането и регистрирай рекламацията',

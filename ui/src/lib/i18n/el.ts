@@ -741,6 +741,10 @@ export const el: Messages = {
   audit_action_goodwill_refund: 'Αποζημίωση καλής θέλησης',
 
   // ---- Issue 16: each error code its own sentence ----
+  date_part_day: 'ηη',
+  date_part_month: 'μμ',
+  date_part_year: 'εεεε',
+  date_wrong: 'Δεν είναι ημερομηνία: γράψτε την όπως {example}.',
   history_declined_by: 'Ο/Η {manager} απέρριψε αυτή την επιστροφή στις {at}: «{reason}». Δεν καταβάλλεται τίποτα.',
   confirm_claim: 'Καταχώριση αιτήματος εγγύησης',
   confirm_return_and_claim: 'Επιβεβαίωση επιστροφής και καταχώριση αιτήματος εγγύησης',

@@ -760,6 +760,10 @@ export const en = {
   goodwill_deducted_line: 'Goodwill was paid on this item before: it pays back only what is left of its price.',
   audit_action_goodwill_refund: 'Goodwill paid',
   // ---- Issue 16: each error code its own sentence ----
+  date_part_day: 'dd',
+  date_part_month: 'mm',
+  date_part_year: 'yyyy',
+  date_wrong: 'Not a date: type it like {example}.',
   history_declined_by: '{manager} declined this return on {at}: “{reason}”. Nothing is paid out.',
   confirm_claim: 'Register claim',
   confirm_return_and_claim: 'Confirm return and register claim',

@@ -741,6 +741,10 @@ export const ru: Messages = {
   audit_action_goodwill_refund: 'Компенсация в знак доброй воли',
 
   // ---- Issue 16: each error code its own sentence ----
+  date_part_day: 'дд',
+  date_part_month: 'мм',
+  date_part_year: 'гггг',
+  date_wrong: 'Это не дата: введите её как {example}.',
   history_declined_by: '{manager} отклонил(а) этот возврат {at}: «{reason}». Ничего не выплачивается.',
   confirm_claim: 'Зарегистрировать претензию по качеству',
   confirm_return_and_claim: 'Подтвердить возврат и зарегистрировать претензию по качеству',
