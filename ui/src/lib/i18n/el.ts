@@ -489,7 +489,7 @@ export const el: Messages = {
   q_customer_optional: '(προαιρετικά)',
   q_customer_name: 'Όνομα',
   q_loyalty_id: 'Αριθμός κάρτας πιστότητας',
-  err_APPROVAL_LIMIT: 'Αυτή η επιστροφή αποδίδει {refund}, πάνω από το όριο έγκρισής σας των {limit}: πρέπει να εγκρίνει διαχειριστής.',
+  err_APPROVAL_LIMIT: 'Αυτό είναι πάνω από το όριο έγκρισής σας: πρέπει να εγκρίνει διαχειριστής (η επιστροφή αποδίδει {refund}, το όριό σας είναι {limit}).',
   why_CLERK_LIMIT: 'Το ποσό είναι πάνω από το όριο του ταμία.',
   // warranty claims from intake to settlement (issue 11)
   stage_registered: 'Καταχωρίστηκε',

@@ -509,7 +509,7 @@ export const en = {
   q_customer_optional: '(optional)',
   q_customer_name: 'Name',
   q_loyalty_id: 'Loyalty card no.',
-  err_APPROVAL_LIMIT: 'This return refunds {refund}, above your approval limit of {limit}: an administrator must approve.',
+  err_APPROVAL_LIMIT: 'This is above your approval limit: an administrator must approve (the return refunds {refund}, your limit is {limit}).',
   why_CLERK_LIMIT: 'The refund is above the clerk’s own limit.',
   // warranty claims from intake to settlement (issue 11)
   stage_registered: 'Registered',
