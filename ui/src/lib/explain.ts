@@ -60,12 +60,13 @@ export function explainApproval(code: string, limit?: string | null, currency = 
   return tk(`why_${code}`, undefined, code);
 }
 
-/** The input field at fault (`lines[0].qty`, `customer.name`) in the desk's words, else as the server named it. */
-export function fieldWords(field: string): string {
+/** The input field at fault (`lines[0].qty`, `customer.name`) in the desk's words, or null when it has none. */
+export function fieldWords(field: string): string | null {
   const plain = field.replace(/\[\d+\]/g, '').split('.');
   const whole = plain.join('_');
   const last = plain.at(-1) ?? field;
-  return tk(`field_${whole}`, undefined, tk(`field_${last}`, undefined, field));
+  const words = tk(`field_${whole}`, undefined, tk(`field_${last}`, undefined, ''));
+  return words || null;
 }
 
 /** The desk's currency (what an error's bare amounts are in). */
@@ -93,7 +94,11 @@ export function errorMessage(e: unknown): string {
       case 'LOCKED_OUT':
         return d.locked_until ? t('err_LOCKED_OUT', { until: instant(String(d.locked_until)) }) : t('err_LOCKED_OUT_nountil');
       case 'BAD_INPUT':
-        return e.field ? t('err_BAD_INPUT', { field: fieldWords(e.field), message: e.message }) : t('err_BAD_INPUT_nofield', { message: e.message });
+      {
+        // the field by its name on the screen; a field the screen has no name for is not named in code
+        const field = e.field ? fieldWords(e.field) : null;
+        return field ? t('err_BAD_INPUT', { field, message: e.message }) : t('err_BAD_INPUT_nofield', { message: e.message });
+      }
       case 'NOT_READY':
         return t('err_NOT_READY', { message: e.message });
       case 'QTY_EXCEEDS_REMAINING':
