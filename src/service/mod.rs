@@ -573,7 +573,7 @@ impl Desk {
             .db
             .store(&session.store_code)
             .await?
-            .ok_or_else(|| DeskError::Conflict("the user's store is not set up".into()))?;
+            .ok_or_else(|| DeskError::UnknownStore(session.store_code.clone()))?;
         Ok((session, store))
     }
 
@@ -932,7 +932,7 @@ impl Desk {
         self.db
             .store(&session.store_code)
             .await?
-            .ok_or_else(|| DeskError::Conflict(format!("store {} is not set up", session.store_code)))
+            .ok_or_else(|| DeskError::UnknownStore(session.store_code.clone()))
     }
 
     /// Finds a receipt by what the clerk scanned or typed: a receipt number, a receipt barcode
