@@ -91,6 +91,18 @@ after(async () => {
 });
 
 test('words: each refusal says what happened, with its facts, in the desk language', async () => {
+  // WRONG_PIN, with the attempts left
+  await page.goto(BASE);
+  if (await tid('sign-out').isVisible().catch(() => false)) await tid('sign-out').click();
+  await lang('en');
+  await tid('signin-login').fill('georgi');
+  await tid('signin-pin').fill('1111');
+  await tid('signin-submit').click();
+  await tid('signin-error').waitFor();
+  assert.match(await text('signin-error'), /^!? ?Wrong PIN\. \d attempts left\./);
+  await lang('bg');
+  assert.match(await text('signin-error'), /Грешен ПИН/);
+  await lang('en');
   await signIn('georgi', '9999');
   await lang('en');
   // RECEIPT_NOT_FOUND
@@ -170,6 +182,24 @@ test('words: a warranty claim is registered and listed as a claim', async () => 
   assert.equal(plain(await row.getByTestId('history-claim').innerText()), `Регистрирана рекламация ${registerNo}`);
   await shot('claim-history-bg');
   await lang('en');
+
+  // NO_PRINTER: no printer is chosen in this store's settings (the slip's preview is made again in
+  // another language, which clears the message: each language prints once)
+  await row.getByTestId('history-reprint').click();
+  await tid('slip-preview').waitFor();
+  await tid('print').click();
+  const noPrinter = page.getByTestId('error').filter({ hasText: 'No printer' });
+  await noPrinter.waitFor();
+  assert.match(plain(await noPrinter.innerText()), /No printer is chosen for this desk\. A manager chooses one in Settings; until then, download the PDF\./);
+  await lang('bg');
+  await tid('slip-preview').waitFor();
+  await tid('print').click();
+  const noPrinterBg = page.getByTestId('error').filter({ hasText: 'принтер' });
+  await noPrinterBg.waitFor();
+  assert.match(plain(await noPrinterBg.innerText()), /За тази каса не е избран принтер/);
+  await shot('error-no-printer-bg');
+  await lang('en');
+  await tid('history-back').click();
 });
 
 test('words: a declined line says who declined it and why', async () => {
