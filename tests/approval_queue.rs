@@ -144,7 +144,7 @@ async fn approved_and_completed(db: Arc<dyn Database>) {
     let cables = json!({"receipt_id": s.receipt, "resolution": "refund", "idempotency_key": "q-cables",
         "lines": [{"line": 2, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]});
     let (status, body) = d.send("POST", "/api/queue", &s.clerk, Some(cables)).await;
-    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("CONFLICT")), "{body}");
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("NO_MANAGER_NEEDED")), "{body}");
     assert!(body["error"]["message"].as_str().unwrap().contains("needs no manager"));
     assert_eq!(queue_version(&s).await, 0, "a refused queueing writes nothing");
 

@@ -164,6 +164,10 @@ async fn a_claim_goes_from_intake_to_closed_in_every_jurisdiction() {
             let receipt = desk.receipt_id(&t, &format!("{store}-R1")).await;
             let claim = desk.claim(&t, receipt, &format!("{store}-c1")).await;
             assert_eq!(claim["register_no"], format!("{store}-2026-00001"), "{store}");
+            // The history lists the return that registered it as a claim, with its number.
+            let (_, returns) = desk.send("GET", "/api/returns", &t, None).await;
+            let row = &returns[0];
+            assert_eq!((&row["claims"], &row["first_claim"]), (&json!(1), &json!(format!("{store}-2026-00001"))), "{store}: {returns}");
             assert_eq!(claim["stage"], "registered");
             assert_eq!(claim["remedy_asked"], "repair");
             assert_eq!(claim["kind"], "warranty");
@@ -353,6 +357,7 @@ async fn bad_intake_and_steps_out_of_order_are_refused_and_write_nothing() {
         let (status, body) = desk.file(&t, receipt, "b2", "repair", "repair", json!({"line": {"serial": "BLENDER-9"}})).await;
         assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("SERIAL_MISMATCH")), "{body}");
         assert_eq!(body["error"]["message"], "serial BLENDER-9 was not sold on this receipt line (sold: TV55-000123)");
+        assert_eq!((body["error"]["serial"].as_str(), body["error"]["sold"].as_str()), (Some("BLENDER-9"), Some("TV55-000123")), "{body}");
         let (_, claims) = desk.send("GET", "/api/claims", &t, None).await;
         assert_eq!(claims, json!([]), "nothing was registered");
         let (_, returns) = desk.send("GET", "/api/returns", &t, None).await;

@@ -240,7 +240,7 @@ async fn a_day_at_the_desk(db: Arc<dyn Database>) {
     assert_eq!(list.as_array().unwrap().len(), 4);
     assert_eq!(list[0]["clerk"], "Maria Ivanova");
     let (status, body) = desk.send("POST", &format!("/api/returns/{}/print", first["id"]), t, Some(json!({}))).await;
-    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("CONFLICT")), "no printer chosen yet");
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("NO_PRINTER")), "no printer chosen yet");
     let (status, one) = desk.send("GET", &format!("/api/returns/{}", first["id"]), t, None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(one["decision"]["totals"]["refund"], "8.82");

@@ -341,7 +341,7 @@ async fn a_step_out_of_order_is_refused_naming_the_stage_and_the_steps_allowed()
         let t = desk.token("maria", "1234", "DESK-1").await;
         let id = desk.opened(&t, walk_in("s1")).await["id"].as_i64().unwrap();
         let (status, body) = desk.step(&t, id, json!({"id": id, "step": "hand_back", "price_paid": "120.00", "tender": "cash"})).await;
-        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("CONFLICT")), "{body}");
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("STEP_OUT_OF_ORDER")), "{body}");
         assert_eq!(body["stage"], "received");
         assert_eq!(body["allowed_steps"], json!(["accept_estimate", "decline_estimate"]));
         assert_eq!(body["message"], "the repair order is received: hand_back is not a next step (allowed: accept_estimate, decline_estimate)");

@@ -26,6 +26,26 @@ use crate::store::{ReceiptSummary, ReturnQuery, StoreError};
 use inputs::*;
 use views::*;
 
+/// Every code an error of the desk API can carry (the OpenAPI document lists them as the
+/// `code` enum, and the UI has a sentence for each in every language; tests/error_codes.rs
+/// checks that every code the source sends is here).
+pub const ERROR_CODES: &[&str] = &[
+    // refusals of input and of the session
+    "BAD_INPUT", "NOT_FOUND", "UNAUTHENTICATED", "FORBIDDEN", "WRONG_PIN", "LOCKED_OUT",
+    "RECEIPT_NOT_FOUND", "MALFORMED_CODE", "QTY_EXCEEDS_REMAINING", "IDEMPOTENCY_KEY_REUSED",
+    // the desk's rules
+    "CONFLICT", "MANAGER_REQUIRED", "APPROVAL_LIMIT", "RECORDS_TAMPERED", "SERIAL_MISMATCH", "STEP_OUT_OF_ORDER",
+    "UNDER_WARRANTY", "STORE_NOT_SET_UP", "NO_POLICY", "NO_PRINTER", "RETURN_NOT_COMPLETED", "POLICY_VERSION_EXISTS",
+    "ALREADY_DECIDED", "NO_MANAGER_NEEDED", "RECEIPT_CHANGED", "APPROVED_AMOUNT_CHANGED", "CLAIM_SETTLED",
+    "NO_RECEIPT_NOT_ALLOWED", "NO_RECENT_SALE", "EXCHANGE_DUE_OPEN", "PRICE_REDUCED_BY_CLAIM", "OWN_ACCOUNT",
+    "VOUCHER_VOID", "VOUCHER_SPENT", "VOUCHER_EXPIRED", "VOUCHER_BALANCE_SHORT",
+    // the desk's own failures
+    "PRINT_FAILED", "SERVER_ERROR",
+    // over HTTP only
+    "FOREIGN_ORIGIN", "METHOD_NOT_ALLOWED", "PAYLOAD_TOO_LARGE", "URI_TOO_LONG", "UNSUPPORTED_MEDIA_TYPE",
+    "MISDIRECTED_REQUEST", "HEADERS_TOO_LARGE", "BAD_REQUEST",
+];
+
 /// An API error: an HTTP status, a stable code, a message in words and the field at fault.
 #[derive(Debug, Clone, Serialize)]
 pub struct ApiError {
@@ -121,7 +141,14 @@ impl From<DeskError> for ApiError {
             DeskError::IdempotencyKeyReused => {
                 ApiError { field: Some("idempotency_key".into()), ..ApiError::new(422, "IDEMPOTENCY_KEY_REUSED", e.to_string()) }
             }
-            DeskError::UnknownStore(_) | DeskError::NoPolicy { .. } => ApiError::new(409, "CONFLICT", e.to_string()),
+            DeskError::UnknownStore(ref store) => {
+                let store = store.clone();
+                ApiError::new(409, "STORE_NOT_SET_UP", e.to_string()).with("store", json!(store))
+            }
+            DeskError::NoPolicy { ref store, day } => {
+                let store = store.clone();
+                ApiError::new(409, "NO_POLICY", e.to_string()).with("store", json!(store)).with("day", json!(day))
+            }
             DeskError::Conflict(m) | DeskError::Rejected(m) => ApiError::new(409, "CONFLICT", m),
             DeskError::Auth(a) => a.into(),
             DeskError::PrintFailed(m) => ApiError::new(502, "PRINT_FAILED", m),
@@ -135,22 +162,36 @@ impl From<DeskError> for ApiError {
                 .with("approval_limit", json!(limit))
                 .with("refund", json!(refund)),
             // ---- Issue 11: warranty claims ----
-            DeskError::SerialMismatch { index, .. } => ApiError {
-                field: Some(format!("lines[{index}].serial")),
-                ..ApiError::new(409, "SERIAL_MISMATCH", e.to_string())
-            },
+            DeskError::SerialMismatch { index, ref serial, ref sold } => {
+                let (serial, sold) = (serial.clone(), sold.clone());
+                ApiError { field: Some(format!("lines[{index}].serial")), ..ApiError::new(409, "SERIAL_MISMATCH", e.to_string()) }
+                    .with("serial", json!(serial))
+                    .with("sold", json!(sold))
+            }
             DeskError::StepOutOfOrder(ref out) => {
-                let (stage, allowed) = (out.stage, out.allowed.clone());
-                ApiError::new(409, "CONFLICT", e.to_string()).with("stage", json!(stage)).with("allowed_steps", json!(allowed))
+                let (stage, step, allowed) = (out.stage, out.step, out.allowed.clone());
+                ApiError::new(409, "STEP_OUT_OF_ORDER", e.to_string())
+                    .with("stage", json!(stage))
+                    .with("step", json!(step))
+                    .with("allowed_steps", json!(allowed))
             }
             // ---- Issue 11: paid repair orders ----
             DeskError::RepairStepOutOfOrder(ref out) => {
-                let (stage, allowed) = (out.stage, out.allowed.clone());
-                ApiError::new(409, "CONFLICT", e.to_string()).with("stage", json!(stage)).with("allowed_steps", json!(allowed))
+                let (stage, step, allowed) = (out.stage, out.step, out.allowed.clone());
+                ApiError::new(409, "STEP_OUT_OF_ORDER", e.to_string())
+                    .with("stage", json!(stage))
+                    .with("step", json!(step))
+                    .with("allowed_steps", json!(allowed))
             }
             DeskError::UnderWarranty(m) => ApiError::new(409, "UNDER_WARRANTY", m),
             // ---- Issue 14: exchanges ----
             DeskError::BadItem { index, field, message } => ApiError::bad_input(format!("new_items[{index}].{field}"), message),
+            DeskError::Refused { code, message, facts } => {
+                let mut error = ApiError::new(409, code, message);
+                error.field = facts.get("field").and_then(Value::as_str).map(String::from);
+                error.extra.extend(facts.into_iter().filter(|(k, _)| k != "field"));
+                error
+            }
         }
     }
 }

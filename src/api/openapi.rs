@@ -29,7 +29,7 @@ pub fn document() -> Value {
             "type": "object",
             "required": ["error"],
             "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-                "code": {"type": "string", "description": "A stable code: BAD_INPUT, UNAUTHENTICATED, FORBIDDEN, WRONG_PIN, LOCKED_OUT, RECEIPT_NOT_FOUND, MALFORMED_CODE, QTY_EXCEEDS_REMAINING, MANAGER_REQUIRED, RECORDS_TAMPERED, CONFLICT, NOT_FOUND, PRINT_FAILED, SERVER_ERROR; over HTTP also FOREIGN_ORIGIN, METHOD_NOT_ALLOWED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, MISDIRECTED_REQUEST, BAD_REQUEST"},
+                "code": {"type": "string", "enum": super::ERROR_CODES, "description": "A stable code; the facts its sentence names travel beside it (e.g. `left` of QTY_EXCEEDS_REMAINING, `effective_from` of POLICY_VERSION_EXISTS)"},
                 "message": {"type": "string"},
                 "field": {"type": "string", "description": "The input field at fault, e.g. lines[0].qty"}
             }, "additionalProperties": true}}

@@ -606,6 +606,10 @@ pub struct ReturnSummaryView {
     pub status: ReturnState,
     pub refund: Money,
     pub currency: String,
+    /// How many warranty claims the return registered (0: a plain return).
+    pub claims: i64,
+    /// The first claim's number in the complaint register (`S01-2026-00012`).
+    pub first_claim: Option<String>,
 }
 
 impl ReturnSummaryView {
@@ -620,6 +624,8 @@ impl ReturnSummaryView {
             status: return_status(r.status),
             refund: r.refund,
             currency: r.currency.code().into(),
+            claims: r.claim_count,
+            first_claim: r.claim_no.map(|no| crate::store::register_number(store_code, r.claim_year, no)),
         }
     }
 }

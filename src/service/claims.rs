@@ -325,7 +325,8 @@ impl Desk {
             if done.idempotency_key == key {
                 return self.detail_of(claim).await;
             }
-            return Err(DeskError::Conflict(format!("claim {} is settled already", claim.register_number())));
+            let claim = claim.register_number();
+            return Err(DeskError::refused("CLAIM_SETTLED", format!("claim {claim} is settled already"), serde_json::json!({ "claim": claim })));
         }
         if !matches!(remedy, RemedyAsked::Refund | RemedyAsked::PriceReduction) {
             return Err(DeskError::BadInput { field: "remedy", message: "refund or price_reduction".into() });

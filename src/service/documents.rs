@@ -64,7 +64,11 @@ impl Desk {
         let (lang, layout, claim_id) = (request.lang, request.layout, request.claim);
         let record = self.return_of_store(session, request.return_id).await?;
         if record.status != ReturnStatus::Completed {
-            return Err(DeskError::Conflict(format!("return {} was not completed: it has no documents", record.id)));
+            return Err(DeskError::refused(
+                "RETURN_NOT_COMPLETED",
+                format!("return {} was not completed: it has no documents", record.id),
+                serde_json::json!({ "return_id": record.id }),
+            ));
         }
         let context = self.context(record.receipt_id).await?;
         let store = &context.store;
@@ -218,10 +222,10 @@ impl Desk {
             .setting(&session.store_code, "printer")
             .await?
             .filter(|p| !p.trim().is_empty())
-            .ok_or_else(|| DeskError::Conflict("no printer is chosen: a manager sets one in Settings".into()))?;
+            .ok_or_else(|| DeskError::refused("NO_PRINTER", "no printer is chosen: a manager sets one in Settings", serde_json::json!({})))?;
         let document = self.document(session, request).await?;
         let job = crate::slip::print(&document.pdf, &printer, &document.number)
-            .map_err(|e| DeskError::PrintFailed(e.to_string()))?;
+            .map_err(|e| DeskError::PrintFailed(format!("{printer}: {e}")))?;
         let details = serde_json::json!({
             "document": request.kind,
             "number": document.number,

@@ -112,6 +112,22 @@ pub enum DeskError {
     /// A new item of an exchange at fault (`new_items[index].field`).
     #[error("{message}")]
     BadItem { index: usize, field: &'static str, message: String },
+    // ---- Issue 16: a refusal with a code of its own ----
+    /// A situation the desk refuses that has its own code (NO_PRINTER, ALREADY_DECIDED, …) and
+    /// the facts its sentence names, so each desk says it in its own language.
+    #[error("{message}")]
+    Refused { code: &'static str, message: String, facts: serde_json::Map<String, serde_json::Value> },
+}
+
+impl DeskError {
+    /// A refusal with its own code; `facts` (a JSON object) travel beside the code.
+    pub fn refused(code: &'static str, message: impl Into<String>, facts: serde_json::Value) -> DeskError {
+        let facts = match facts {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        DeskError::Refused { code, message: message.into(), facts }
+    }
 }
 
 impl From<StoreError> for DeskError {
@@ -557,7 +573,7 @@ impl Desk {
             .db
             .store(&session.store_code)
             .await?
-            .ok_or_else(|| DeskError::Conflict("the user's store is not set up".into()))?;
+            .ok_or_else(|| DeskError::UnknownStore(session.store_code.clone()))?;
         Ok((session, store))
     }
 
@@ -916,7 +932,7 @@ impl Desk {
         self.db
             .store(&session.store_code)
             .await?
-            .ok_or_else(|| DeskError::Conflict(format!("store {} is not set up", session.store_code)))
+            .ok_or_else(|| DeskError::UnknownStore(session.store_code.clone()))
     }
 
     /// Finds a receipt by what the clerk scanned or typed: a receipt number, a receipt barcode
@@ -944,12 +960,16 @@ impl Desk {
         let sold = &receipt.sale.receipt;
         if sold.tenders.iter().map(|t| t.amount).sum::<crate::domain::Money>() != sold.amount_paid() {
             if let Some(due) = self.db.open_due_of_receipt(receipt_id).await? {
-                return Err(DeskError::Conflict(format!(
-                    "{} {} of exchange {} is still due at the till: its new items can be returned once it is paid",
-                    due.amount,
-                    due.currency.code(),
-                    due.number
-                )));
+                return Err(DeskError::refused(
+                    "EXCHANGE_DUE_OPEN",
+                    format!(
+                        "{} {} of exchange {} is still due at the till: its new items can be returned once it is paid",
+                        due.amount,
+                        due.currency.code(),
+                        due.number
+                    ),
+                    serde_json::json!({ "amount": due.amount, "currency": due.currency.code(), "exchange": due.number }),
+                ));
             }
         }
         let store = self
@@ -1112,10 +1132,14 @@ impl Desk {
         let reduced = if paying.is_empty() { Vec::new() } else { self.db.line_settlements(draft.receipt_id).await? };
         for line in paying {
             if let Some((_, _, amount)) = reduced.iter().find(|(n, remedy, _)| *n == i64::from(line.line.0) && remedy == "price_reduction") {
-                return Err(DeskError::Conflict(format!(
-                    "line {}: a warranty claim already reduced its price by {amount}; a refund of it would pay that part twice — settle it through the claim",
-                    line.line.0
-                )));
+                return Err(DeskError::refused(
+                    "PRICE_REDUCED_BY_CLAIM",
+                    format!(
+                        "line {}: a warranty claim already reduced its price by {amount}; a refund of it would pay that part twice — settle it through the claim",
+                        line.line.0
+                    ),
+                    serde_json::json!({ "line": line.line.0, "amount": amount }),
+                ));
             }
         }
         // A manager decides within their approval limit (an approval: what it pays; a decline:
@@ -1162,10 +1186,11 @@ impl Desk {
             // A queued case pays exactly what its manager approved.
             if let Some(approved) = approved {
                 if decision.totals.refund != approved {
-                    return Err(Box::new(DeskError::Conflict(format!(
-                        "this return would now pay {}, not the {approved} its manager approved: queue it again",
-                        decision.totals.refund
-                    ))));
+                    return Err(Box::new(DeskError::refused(
+                        "APPROVED_AMOUNT_CHANGED",
+                        format!("this return would now pay {}, not the {approved} its manager approved: queue it again", decision.totals.refund),
+                        serde_json::json!({ "refund": decision.totals.refund, "approved": approved }),
+                    )));
                 }
             }
             if let Some(x) = &counter.exchange {

@@ -180,8 +180,10 @@ impl Desk {
     pub async fn quote_unverified(&self, session: &Session, draft: &UnverifiedDraft) -> Result<UnverifiedQuote, DeskError> {
         let setting = self.unverified_setting(&session.store_code).await?;
         if !setting.allowed {
-            return Err(DeskError::Conflict(
-                "this store does not take returns without a receipt (a manager can allow them in Settings)".into(),
+            return Err(DeskError::refused(
+                "NO_RECEIPT_NOT_ALLOWED",
+                "this store does not take returns without a receipt (a manager can allow them in Settings)",
+                serde_json::json!({}),
             ));
         }
         Self::check_unverified(draft)?;
@@ -193,7 +195,12 @@ impl Desk {
             .lowest_price(&session.store_code, sku, now - chrono::Duration::days(setting.lookback_days), now)
             .await?
             .ok_or_else(|| {
-                DeskError::Conflict(format!("no sale of SKU {sku} in the last {} days: the price cannot be set", setting.lookback_days))
+                let days = setting.lookback_days;
+                DeskError::refused(
+                    "NO_RECENT_SALE",
+                    format!("no sale of SKU {sku} in the last {days} days: the price cannot be set"),
+                    serde_json::json!({ "field": "sku", "sku": sku, "days": days }),
+                )
             })?;
         let conversion = Conversion::between(found.currency, store.currency).unwrap_or(Conversion::Same);
         let unit_price = conversion.apply(found.unit_price);

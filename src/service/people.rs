@@ -461,13 +461,17 @@ impl Desk {
         if let Steward::Desk(session) = steward {
             if session.user.id == id {
                 if !edit.active {
-                    return Err(DeskError::Conflict("you cannot deactivate yourself: another administrator can".into()));
+                    return Err(DeskError::refused("OWN_ACCOUNT", "you cannot deactivate yourself: another administrator can", serde_json::json!({ "field": "active" })));
                 }
                 if edit.role < before.role {
-                    return Err(DeskError::Conflict("you cannot lower your own role: another administrator can".into()));
+                    return Err(DeskError::refused("OWN_ACCOUNT", "you cannot lower your own role: another administrator can", serde_json::json!({ "field": "role" })));
                 }
                 if !stores.contains(&session.store_code) {
-                    return Err(DeskError::Conflict(format!("you cannot take yourself out of {}, where you are signed in", session.store_code)));
+                    return Err(DeskError::refused(
+                        "OWN_ACCOUNT",
+                        format!("you cannot take yourself out of {}, where you are signed in", session.store_code),
+                        serde_json::json!({ "field": "stores", "store": session.store_code }),
+                    ));
                 }
             }
         }

@@ -228,7 +228,7 @@ impl Desk {
             return Err(DeskError::QtyExceedsRemaining { index: o.index, line: o.line, left: o.left });
         }
         if !verdict.needs_manager {
-            return Err(DeskError::Conflict("this return needs no manager: confirm it at the desk".into()));
+            return Err(DeskError::refused("NO_MANAGER_NEEDED", "this return needs no manager: confirm it at the desk", serde_json::json!({})));
         }
         let mut asked = DeskVerdict::required_codes(&decision);
         for l in decision.lines.iter().filter(|l| verdict.overridable_lines.contains(&l.line.0)) {
@@ -314,7 +314,8 @@ impl Desk {
         }
         let record = self.queued_of_store(session, id).await?;
         if record.state != QueueState::Waiting {
-            return Err(DeskError::Conflict(format!("this return was already {}", crate::store::code_of(&record.state))));
+            let state = crate::store::code_of(&record.state);
+            return Err(DeskError::refused("ALREADY_DECIDED", format!("this return was already {state}"), serde_json::json!({ "state": state })));
         }
         let reason_text = ruling.reason_text.trim().to_string();
         if reason_text.is_empty() && (!ruling.approve || ruling.reason_code == DecisionReason::Other) {
@@ -334,8 +335,10 @@ impl Desk {
         let case = context.case(&draft.request, &context.receipt.history, asked_at)?;
         let current = evaluate(&case);
         let changed = || {
-            DeskError::Conflict(
-                "the receipt changed since this return was queued (another return of it was recorded): the desk must judge it again".into(),
+            DeskError::refused(
+                "RECEIPT_CHANGED",
+                "the receipt changed since this return was queued (another return of it was recorded): the desk must judge it again",
+                serde_json::json!({}),
             )
         };
         if current != queued_decision || !DeskVerdict::of(&current, &context.receipt.sale.receipt, &context.receipt.history).over_qty.is_empty() {
@@ -397,7 +400,12 @@ impl Desk {
             return Err(DeskError::Auth(AuthError::Forbidden("only the desk that sent it may take back a queued return".into())));
         }
         if record.state != QueueState::Waiting {
-            return Err(DeskError::Conflict(format!("this return was already {}: it cannot be withdrawn", crate::store::code_of(&record.state))));
+            let state = crate::store::code_of(&record.state);
+            return Err(DeskError::refused(
+                "ALREADY_DECIDED",
+                format!("this return was already {state}: it cannot be withdrawn"),
+                serde_json::json!({ "state": state }),
+            ));
         }
         let record = self.db.withdraw_queued(id, &audit::actor(session), self.clock.instant()).await?;
         self.queue.wake();

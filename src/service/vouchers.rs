@@ -111,37 +111,54 @@ fn moment(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// Why a voucher cannot give `amount` on `today`, as the till says it (409).
+/// Why a voucher cannot give `amount` on `today`, as the till says it (409), with its own code
+/// and the facts its sentence names (the voucher, since when, what is left on it).
 fn refusal(v: &StoredVoucher, today: NaiveDate, amount: Money) -> Option<DeskError> {
-    let why = match VoucherState::of(v, today) {
-        VoucherState::Void => format!(
-            "the voucher {} is void since {}{}: it cannot be redeemed",
-            v.code,
-            v.voided_at.map(moment).unwrap_or_default(),
-            v.void_reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default()
+    use serde_json::json;
+    let facts = json!({ "voucher": v.code, "balance": v.balance, "currency": v.currency, "amount": amount });
+    let with = |extra: serde_json::Value| {
+        let mut all = facts.clone();
+        if let (Some(all), Some(extra)) = (all.as_object_mut(), extra.as_object()) {
+            all.extend(extra.clone());
+        }
+        all
+    };
+    let last = v.expires_on.unwrap_or(today);
+    let (code, why, facts) = match VoucherState::of(v, today) {
+        VoucherState::Void => (
+            "VOUCHER_VOID",
+            format!(
+                "the voucher {} is void since {}{}: it cannot be redeemed",
+                v.code,
+                v.voided_at.map(moment).unwrap_or_default(),
+                v.void_reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default()
+            ),
+            with(json!({ "since": v.voided_at.map(|t| t.to_rfc3339()), "void_reason": v.void_reason })),
         ),
-        VoucherState::Spent => format!(
-            "the voucher {} is spent since {}: nothing is left on it",
-            v.code,
-            v.last_redeemed_at.map(moment).unwrap_or_default()
+        VoucherState::Spent => (
+            "VOUCHER_SPENT",
+            format!("the voucher {} is spent since {}: nothing is left on it", v.code, v.last_redeemed_at.map(moment).unwrap_or_default()),
+            with(json!({ "since": v.last_redeemed_at.map(|t| t.to_rfc3339()) })),
         ),
-        VoucherState::Expired => {
-            let last = v.expires_on.unwrap_or(today);
+        VoucherState::Expired => (
+            "VOUCHER_EXPIRED",
             format!(
                 "the voucher {} is expired since {}: it was valid until {last} ({} {} left on it)",
                 v.code,
                 last.succ_opt().unwrap_or(last),
                 v.balance,
                 v.currency
-            )
-        }
-        VoucherState::Active if amount > v.balance => format!(
-            "the voucher {} has only {} {} left: {} cannot be redeemed",
-            v.code, v.balance, v.currency, amount
+            ),
+            with(json!({ "valid_until": last })),
+        ),
+        VoucherState::Active if amount > v.balance => (
+            "VOUCHER_BALANCE_SHORT",
+            format!("the voucher {} has only {} {} left: {} cannot be redeemed", v.code, v.balance, v.currency, amount),
+            with(json!({ "field": "amount" })),
         ),
         VoucherState::Active => return None,
     };
-    Some(DeskError::Conflict(why))
+    Some(DeskError::refused(code, why, facts))
 }
 
 impl Desk {

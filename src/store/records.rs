@@ -450,6 +450,10 @@ pub struct ReturnSummaryRecord {
     pub status: ReturnStatus,
     pub refund: Money,
     pub currency: Currency,
+    /// The warranty claims the return registered (issue 16: a claim is listed as a claim).
+    pub claim_count: i64,
+    pub claim_year: Option<i64>,
+    pub claim_no: Option<i64>,
 }
 
 /// What the history screen searches for.

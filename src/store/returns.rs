@@ -402,7 +402,12 @@ pub(super) async fn list_returns(pool: &Pool, store_code: &str, query: &ReturnQu
     let from = query.from.map(midnight);
     let until = query.to.and_then(|d| d.succ_opt()).map(midnight);
     sql("SELECT t.id, r.number AS receipt_number, t.created_at, u.display_name AS clerk, t.outcome, t.status,
-                t.total_refund AS refund, t.currency
+                t.total_refund AS refund, t.currency,
+                (SELECT COUNT(*) FROM warranty_claims c WHERE c.return_id = t.id) AS claim_count,
+                (SELECT g.register_year FROM warranty_claims c JOIN complaint_register g ON g.store_code = c.store_code AND g.register_no = c.register_no
+                 WHERE c.return_id = t.id ORDER BY c.register_no LIMIT 1) AS claim_year,
+                (SELECT COALESCE(g.year_no, g.register_no) FROM warranty_claims c JOIN complaint_register g ON g.store_code = c.store_code AND g.register_no = c.register_no
+                 WHERE c.return_id = t.id ORDER BY c.register_no LIMIT 1) AS claim_no
          FROM returns t JOIN receipts r ON r.id = t.receipt_id JOIN users u ON u.id = t.clerk_id
          WHERE t.store_code = $1
            AND ($2 IS NULL OR LOWER(r.number) LIKE LOWER($2) ESCAPE '\\')

@@ -67,6 +67,10 @@ function parseLocal(s: string): Date | null {
   return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
 }
 
+// Times are shown in the store's time zone on the 24-hour clock, as the slips print them (Greek
+// would otherwise show "4:05 μ.μ."): one clock on every screen and on paper.
+const H23 = { hourCycle: 'h23' } as const;
+
 export function date(s: string | null | undefined): string {
   if (!s) return '—';
   const d = parseLocal(s);
@@ -78,7 +82,7 @@ export function dateTime(s: string | null | undefined): string {
   if (!s) return '—';
   const d = parseLocal(s);
   if (!d) return s;
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', ...H23, timeZone: 'UTC' }).format(d);
 }
 
 /**
@@ -90,7 +94,7 @@ export function instant(s: string | null | undefined, timeZone: string | undefin
   if (!/(?:Z|[+-]\d{2}:?\d{2})$/.test(s)) return dateTime(s);
   const d = new Date(s);
   if (Number.isNaN(d.getTime())) return s;
-  const opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+  const opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', ...H23 };
   try {
     return new Intl.DateTimeFormat(locale(), { ...opts, timeZone: timeZone || undefined }).format(d);
   } catch {
@@ -98,10 +102,86 @@ export function instant(s: string | null | undefined, timeZone: string | undefin
   }
 }
 
-/** Today as YYYY-MM-DD in local time (for date inputs). */
+/** A decimal number given as text ("1.95583") with the desk language's decimal sign ("1,95583"). */
+export function decimal(s: string | null | undefined): string {
+  if (s === null || s === undefined || s === '') return '—';
+  const sign = new Intl.NumberFormat(locale()).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  return String(s).replace('.', sign);
+}
+
+const CLOCK_KEY = 'returndesk.clock.';
+
+/**
+ * The store's wall time now, by the desk's clock: the `store_now` the session was given at sign-in
+ * (which `RETURNDESK_NOW` may fix) moved on by the time since this desk first read it. Without a
+ * session: this computer's clock.
+ */
+export function storeNow(): Date {
+  const at = desk.session?.store_now;
+  const base = at ? parseLocal(at) : null;
+  if (!base) return new Date(Date.now() - new Date().getTimezoneOffset() * 60_000);
+  let seen = Date.now();
+  try {
+    const kept = Number(sessionStorage.getItem(CLOCK_KEY + at));
+    if (kept) seen = kept;
+    else sessionStorage.setItem(CLOCK_KEY + at, String(seen));
+  } catch {
+    /* storage may be unavailable: the clock starts now */
+  }
+  return new Date(base.getTime() + (Date.now() - seen));
+}
+
+/** The store's today as YYYY-MM-DD (for date fields and ranges), `offsetDays` away. */
 export function isoToday(offsetDays = 0): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  const d = storeNow();
+  d.setUTCDate(d.getUTCDate() + offsetDays);
+  return d.toISOString().slice(0, 10);
+}
+
+/** How the desk language writes a date by hand: the order of day, month and year and the sign between them. */
+export function datePattern(): { order: ('day' | 'month' | 'year')[]; sep: string } {
+  const parts = new Intl.DateTimeFormat(locale(), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).formatToParts(
+    new Date(Date.UTC(2026, 10, 22)),
+  );
+  const order = parts.filter((p) => p.type === 'day' || p.type === 'month' || p.type === 'year').map((p) => p.type) as (
+    | 'day'
+    | 'month'
+    | 'year'
+  )[];
+  const sep = parts.find((p) => p.type === 'literal')?.value.trim() || '.';
+  return { order, sep };
+}
+
+/** "2026-10-11" as the desk language writes it by hand: 11.10.2026, 11/10/2026. */
+export function typedDate(iso: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  if (!m) return '';
+  const { order, sep } = datePattern();
+  const part = { year: m[1], month: m[2], day: m[3] };
+  return order.map((k) => part[k]).join(sep);
+}
+
+/**
+ * A date typed by hand in the desk language's order (11.10.2026, 11/10/2026, 1.2.26 too) or as
+ * 2026-10-11: its YYYY-MM-DD, or null when it is no date of the calendar.
+ */
+export function parseTypedDate(text: string): string | null {
+  const s = text.trim();
+  let y: number, mo: number, d: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (iso) {
+    [y, mo, d] = [+iso[1], +iso[2], +iso[3]];
+  } else {
+    const nums = s.split(/[^\d]+/).filter(Boolean);
+    if (nums.length !== 3) return null;
+    const { order } = datePattern();
+    const got: Record<string, number> = {};
+    order.forEach((k, i) => (got[k] = Number(nums[i])));
+    [y, mo, d] = [got.year, got.month, got.day];
+    if (nums[order.indexOf('year')].length === 2) y += 2000;
+  }
+  if (!(y >= 2000 && y <= 2100) || !(mo >= 1 && mo <= 12) || !(d >= 1 && d <= 31)) return null;
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  if (t.getUTCMonth() !== mo - 1) return null;
+  return t.toISOString().slice(0, 10);
 }

@@ -1301,8 +1301,11 @@ export interface components {
         };
         Error: {
             error: {
-                /** @description A stable code: BAD_INPUT, UNAUTHENTICATED, FORBIDDEN, WRONG_PIN, LOCKED_OUT, RECEIPT_NOT_FOUND, MALFORMED_CODE, QTY_EXCEEDS_REMAINING, MANAGER_REQUIRED, RECORDS_TAMPERED, CONFLICT, NOT_FOUND, PRINT_FAILED, SERVER_ERROR; over HTTP also FOREIGN_ORIGIN, METHOD_NOT_ALLOWED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, MISDIRECTED_REQUEST, BAD_REQUEST */
-                code: string;
+                /**
+                 * @description A stable code; the facts its sentence names travel beside it (e.g. `left` of QTY_EXCEEDS_REMAINING, `effective_from` of POLICY_VERSION_EXISTS)
+                 * @enum {string}
+                 */
+                code: "BAD_INPUT" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "WRONG_PIN" | "LOCKED_OUT" | "RECEIPT_NOT_FOUND" | "MALFORMED_CODE" | "QTY_EXCEEDS_REMAINING" | "IDEMPOTENCY_KEY_REUSED" | "CONFLICT" | "MANAGER_REQUIRED" | "APPROVAL_LIMIT" | "RECORDS_TAMPERED" | "SERIAL_MISMATCH" | "STEP_OUT_OF_ORDER" | "UNDER_WARRANTY" | "STORE_NOT_SET_UP" | "NO_POLICY" | "NO_PRINTER" | "RETURN_NOT_COMPLETED" | "POLICY_VERSION_EXISTS" | "ALREADY_DECIDED" | "NO_MANAGER_NEEDED" | "RECEIPT_CHANGED" | "APPROVED_AMOUNT_CHANGED" | "CLAIM_SETTLED" | "NO_RECEIPT_NOT_ALLOWED" | "NO_RECENT_SALE" | "EXCHANGE_DUE_OPEN" | "PRICE_REDUCED_BY_CLAIM" | "OWN_ACCOUNT" | "VOUCHER_VOID" | "VOUCHER_SPENT" | "VOUCHER_EXPIRED" | "VOUCHER_BALANCE_SHORT" | "PRINT_FAILED" | "SERVER_ERROR" | "FOREIGN_ORIGIN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MISDIRECTED_REQUEST" | "HEADERS_TOO_LARGE" | "BAD_REQUEST";
                 /** @description The input field at fault, e.g. lines[0].qty */
                 field?: string;
                 message: string;
@@ -2382,9 +2385,16 @@ export interface components {
          */
         ReturnState: "completed" | "awaiting_manager" | "declined";
         ReturnSummaryView: {
+            /**
+             * Format: int64
+             * @description How many warranty claims the return registered (0: a plain return).
+             */
+            claims: number;
             clerk: string;
             created_at: string;
             currency: string;
+            /** @description The first claim's number in the complaint register (`S01-2026-00012`). */
+            first_claim?: string | null;
             /** Format: int64 */
             id: number;
             number: string;
