@@ -26,7 +26,7 @@ struct TestDesk {
 impl TestDesk {
     async fn new(db: Arc<dyn Database>) -> TestDesk {
         set_up_stores(db.as_ref()).await;
-        db.import_receipts(&[sofia_receipt("S01-2026-004512"), sofia_receipt("S01-2026-004513")]).await.unwrap();
+        db.import_receipts(&[sofia_receipt("S01-2026-004512"), sofia_receipt("S01-2026-004513"), sofia_receipt("S01-2026-004514")]).await.unwrap();
         let api = DeskApi::new(Desk::new(db), DeskClock::fixed("2026-10-11T10:00:00".parse().unwrap()));
         TestDesk { router: api_router(api) }
     }
@@ -201,6 +201,28 @@ async fn what_the_slip_says(db: Arc<dyn Database>) {
     assert!(en.contains("11 Nov 2026"), "the date it is due: {en}");
     assert!(!en.contains("Refund €"), "no refund line: {en}");
     assert!(bg.contains("881,32 €") && bg.contains(&register_no) && bg.contains("11.11.2026 г."), "{bg}");
+
+    // A manager declines the opened TV at the desk: the customer's paper lists the declined line
+    // with the manager's reason, and pays nothing.
+    let (_, third) = desk.send("GET", "/api/receipts/lookup?code=S01-2026-004514", &clerk, None).await;
+    let refused = json!({"receipt_id": third["id"], "resolution": "refund", "idempotency_key": "paper-4",
+        "lines": [{"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "opened"}],
+        "manager": {"manager_login": "georgi", "manager_pin": "9999", "decision": "decline", "reason": "Screen scratched, not as sold", "lines": []}});
+    let (status, refused) = desk.send("POST", "/api/returns", &clerk, Some(refused)).await;
+    assert_eq!(status, StatusCode::OK, "{refused}");
+    assert_eq!(refused["status"], "declined", "{refused}");
+    let en = desk.pdf(&format!("/api/returns/{}/slip.pdf?lang=en", refused["id"]), &clerk).await;
+    let bg = desk.pdf(&format!("/api/returns/{}/slip.pdf?lang=bg&layout=a4", refused["id"]), &clerk).await;
+    for words in ["RETURN DECLINED", "Television 55in", "Price €881.32", "Decision: Declined by the manager",
+                  "Manager’s reason: Screen scratched, not as sold", "Nothing is paid back.", "Declined by: Georgi Dimitrov"] {
+        assert!(en.contains(words), "the declined slip should say {words:?}: {en}");
+    }
+    assert!(!en.contains("Total refund") && !en.contains("Paid back to"), "a declined return pays nothing: {en}");
+    for words in ["ОТКАЗАНО ВРЪЩАНЕ", "881,32 €", "Отказано от управителя", "Основание на управителя: Screen scratched, not as sold", "Не се възстановява сума."] {
+        assert!(bg.contains(words), "the declined slip should say {words:?}: {bg}");
+    }
+    let (status, body) = desk.send("GET", &format!("/api/returns/{}/slip.pdf?document=voucher", refused["id"]), &clerk, None).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
 
     // The slip's own barcode (its number) finds the return: at the scan field and in History.
     let (status, found) = desk.send("GET", &format!("/api/receipts/lookup?code={number}"), &clerk, None).await;

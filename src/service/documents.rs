@@ -90,7 +90,12 @@ impl Desk {
     pub async fn document(&self, session: &Session, request: &DocumentRequest) -> Result<Document, DeskError> {
         let (lang, layout, claim_id) = (request.lang, request.layout, request.claim);
         let record = self.return_of_store(session, request.return_id).await?;
-        if record.status != ReturnStatus::Completed {
+        // A declined return has one document: its slip, saying what was declined and why.
+        let declined = record.status == ReturnStatus::Voided;
+        if declined && request.kind != DocumentKind::Slip {
+            return Err(DeskError::Conflict(format!("return {} was declined: its only document is its slip", record.id)));
+        }
+        if record.status == ReturnStatus::AwaitingManager {
             return Err(DeskError::Conflict(format!("return {} was not completed: it has no documents", record.id)));
         }
         let context = self.context(record.receipt_id).await?;
@@ -139,6 +144,20 @@ impl Desk {
                     manager_override: manager_override(&record.approvals),
                 };
                 let mut view = return_slip(header, &context.receipt.sale.receipt, request, decision, lang);
+                if declined {
+                    let refusal = record.approvals.iter().find(|a| a.decision == crate::store::ApprovalVerdict::Rejected);
+                    view.declined = Some(crate::slip::view::Declined {
+                        manager: refusal.map(|a| a.manager.clone()).unwrap_or_default(),
+                        reason: refusal.map(|a| a.reason.clone()).unwrap_or_default(),
+                        approvals: record
+                            .approvals
+                            .iter()
+                            .filter(|a| a.line.is_none())
+                            .filter_map(|a| crate::domain::ApprovalCode::parse(&a.code))
+                            .collect(),
+                    });
+                    view.tenders.clear();
+                }
                 // The reasons in the screen's words, and what each line registered as a claim is.
                 let explained = context.explain(request, decision, record.request_now);
                 let claims = self.claims_of_return(session, record.id).await?;

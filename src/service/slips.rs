@@ -104,6 +104,7 @@ pub fn return_slip(header: SlipHeader, receipt: &Receipt, request: &ReturnReques
             .collect(),
         manager_override: header.manager_override,
         policy_text: lang.return_policy(header.return_days),
+        declined: None,
     }
 }
 

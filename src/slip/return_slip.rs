@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::format::{date, date_time, money, percent};
 use super::sheet::{Align, Cell, Sheet, Style, Weight};
-use super::view::{ClaimDueBasis, ReturnSlip, ReturnedLine, TenderAmount, Verdict};
+use super::view::{ClaimDueBasis, Declined, ReturnSlip, ReturnedLine, TenderAmount, Verdict};
 use super::why;
 use super::{document_title, store_header, Lang, Layout, SlipError};
 
@@ -22,7 +22,7 @@ pub(crate) fn render(slip: &ReturnSlip, lang: Lang, layout: Layout) -> Result<Ve
         }
         copy_of(&mut sheet, slip, lang, copy)?;
     }
-    let title = format!("{} {}", words.return_slip, slip.slip_number);
+    let title = format!("{} {}", title_of(slip, lang), slip.slip_number);
     Ok(sheet.finish(&title, words.page))
 }
 
@@ -30,7 +30,7 @@ fn copy_of(sheet: &mut Sheet, slip: &ReturnSlip, lang: Lang, copy: &str) -> Resu
     let words = lang.words();
     let (bold, small) = (sheet.bold, sheet.small);
     store_header(sheet, &slip.store, lang);
-    document_title(sheet, words.return_slip, Some(copy), lang);
+    document_title(sheet, title_of(slip, lang), Some(copy), lang);
 
     sheet.field(words.slip_no, &slip.slip_number);
     sheet.field(words.date_time, &date_time(slip.issued_at, lang));
@@ -52,7 +52,9 @@ fn copy_of(sheet: &mut Sheet, slip: &ReturnSlip, lang: Lang, copy: &str) -> Resu
 
     // Where nothing is paid back (every line denied or registered as a claim), no totals: each
     // line above says why.
-    if slip.lines.iter().any(|l| l.verdict == Verdict::Approved) || !slip.tenders.is_empty() {
+    if let Some(declined) = &slip.declined {
+        declined_block(sheet, declined, lang);
+    } else if slip.lines.iter().any(|l| l.verdict == Verdict::Approved) || !slip.tenders.is_empty() {
         totals(sheet, slip, lang);
     }
     sheet.rule(0.5);
@@ -72,7 +74,7 @@ fn copy_of(sheet: &mut Sheet, slip: &ReturnSlip, lang: Lang, copy: &str) -> Resu
     }
 
     let mut signatures = vec![words.customer_signature, words.clerk_signature];
-    if slip.manager_override.is_some() {
+    if slip.manager_override.is_some() || slip.declined.is_some() {
         signatures.push(words.manager_signature);
     }
     sheet.signatures(&signatures);
@@ -83,6 +85,28 @@ fn copy_of(sheet: &mut Sheet, slip: &ReturnSlip, lang: Lang, copy: &str) -> Resu
         sheet.text(&slip.policy_text, small, Align::Left);
     }
     sheet.barcode(&slip.slip_number)
+}
+
+/// The slip's title: a return slip, or a declined return's.
+fn title_of(slip: &ReturnSlip, lang: Lang) -> &'static str {
+    match slip.declined {
+        Some(_) => why::declined_title(lang),
+        None => lang.words().return_slip,
+    }
+}
+
+/// Who declined the return and why; nothing is paid back.
+fn declined_block(sheet: &mut Sheet, declined: &Declined, lang: Lang) {
+    let words = lang.words();
+    let (bold, small, heading) = (sheet.bold, sheet.small, sheet.heading);
+    sheet.gap(2.0);
+    sheet.text(why::nothing_paid_back(lang), heading, Align::Left);
+    sheet.field(why::declined_by(lang), &format!("{} ({})", declined.manager, words.manager.to_lowercase()));
+    sheet.field(why::managers_reason(lang), &declined.reason);
+    for approval in &declined.approvals {
+        sheet.text(&format!("• {}", lang.approval(*approval)), small, Align::Left);
+    }
+    let _ = bold;
 }
 
 /// The money of the slip and how it goes back.
@@ -162,8 +186,8 @@ fn roll_line(sheet: &mut Sheet, slip: &ReturnSlip, line: &ReturnedLine, lang: La
         sheet.pair(lang.loss_of_value_deduction(), &money(-d.amount, cur, lang), body);
         sheet.text(&format!("{}: {}", lang.deduction_reason(), d.reason), small, Align::Left);
     }
-    // Only an approved line pays back; the others print their price and why.
-    if line.verdict == Verdict::Approved {
+    // Only an approved line of a return not declined pays back; the others print their price and why.
+    if line.verdict == Verdict::Approved && slip.declined.is_none() {
         sheet.pair(words.refund, &money(line.refund, cur, lang), bold);
         sheet.pair(
             &format!("{} {}", words.vat_included, percent(line.vat_rate, lang)),
@@ -171,7 +195,7 @@ fn roll_line(sheet: &mut Sheet, slip: &ReturnSlip, line: &ReturnedLine, lang: La
             small,
         );
     }
-    decision(sheet, line, lang, 0.0);
+    decision(sheet, line, slip.declined.as_ref(), lang, 0.0);
     claim_note(sheet, line, lang, 0.0);
 }
 
@@ -212,14 +236,22 @@ fn claim_note(sheet: &mut Sheet, line: &ReturnedLine, lang: Lang, indent: f32) {
     }
 }
 
-/// The verdict and the basis of the decision in words.
-fn decision(sheet: &mut Sheet, line: &ReturnedLine, lang: Lang, indent: f32) {
+/// The verdict and the basis of the decision in words; on a declined return, the manager's
+/// refusal and reason first.
+fn decision(sheet: &mut Sheet, line: &ReturnedLine, declined: Option<&Declined>, lang: Lang, indent: f32) {
     let words = lang.words();
     let (bold, small) = (sheet.bold, sheet.small);
     let width = sheet.width() - indent;
-    let verdict = format!("{}: {}", words.decision, lang.verdict(line.verdict));
+    let verdict = match declined {
+        Some(_) => format!("{}: {}", words.decision, why::declined_verdict(lang)),
+        None => format!("{}: {}", words.decision, lang.verdict(line.verdict)),
+    };
     let style = Style { size: small.size + 0.5, ..bold };
     sheet.row(&[Cell { text: &verdict, x: indent, width, align: Align::Left, style }]);
+    if let Some(declined) = declined {
+        let reason = format!("– {}: {}", why::managers_reason(lang), declined.reason);
+        sheet.row(&[Cell { text: &reason, x: indent, width, align: Align::Left, style: bold_small(small) }]);
+    }
     for code in &line.codes {
         let basis = format!("– {}", why::sentence(*code, line.facts.as_ref(), lang));
         sheet.row(&[Cell { text: &basis, x: indent, width, align: Align::Left, style: small }]);
@@ -265,7 +297,7 @@ fn a4_lines(sheet: &mut Sheet, slip: &ReturnSlip, lang: Lang) {
         let number = line.line.to_string();
         let qty = line.qty.to_string();
         let gross = money(line.gross, cur, lang);
-        let approved = line.verdict == Verdict::Approved;
+        let approved = line.verdict == Verdict::Approved && slip.declined.is_none();
         let paid = |amount: Decimal| if approved { money(amount, cur, lang) } else { "—".to_string() };
         let (fee, refund, vat) = (paid(line.fee), paid(line.refund), paid(line.vat));
         row(
@@ -306,7 +338,7 @@ fn a4_lines(sheet: &mut Sheet, slip: &ReturnSlip, lang: Lang) {
             );
             sheet.row(&[Cell { text: &deducted, x: 20.0, width: sheet.width() - 20.0, align: Align::Left, style: bold_small(small) }]);
         }
-        decision(sheet, line, lang, 20.0);
+        decision(sheet, line, slip.declined.as_ref(), lang, 20.0);
         claim_note(sheet, line, lang, 20.0);
         sheet.rule(0.3);
     }

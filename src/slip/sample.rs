@@ -123,6 +123,7 @@ pub fn return_slip(lines: usize, lang: super::Lang) -> ReturnSlip {
             lines: vec![],
         }),
         policy_text: policy_text(lang),
+        declined: None,
     }
 }
 
@@ -169,6 +170,7 @@ pub fn leva_return_slip(lang: super::Lang) -> ReturnSlip {
         tenders: vec![TenderAmount { tender: Tender::Card, amount: money(34_51), card_last4: None }],
         manager_override: None,
         policy_text: policy_text(lang),
+        declined: None,
     }
 }
 

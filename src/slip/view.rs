@@ -161,6 +161,20 @@ pub struct ReturnSlip {
     pub manager_override: Option<ManagerOverride>,
     /// The store's return policy, printed at the foot in the slip's language.
     pub policy_text: String,
+    /// A manager declined the return: nothing is paid back, and the slip says who and why.
+    #[serde(default)]
+    pub declined: Option<Declined>,
+}
+
+/// A manager's refusal of a return.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Declined {
+    pub manager: String,
+    /// The manager's reason, in their words.
+    pub reason: String,
+    /// The case-level approvals that were asked for (over the limit, frequent returns).
+    #[serde(default)]
+    pub approvals: Vec<ApprovalCode>,
 }
 
 /// A customer as printed on a warranty claim.

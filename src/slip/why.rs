@@ -143,6 +143,31 @@ pub fn sentence(code: DecisionCode, facts: Option<&LineFacts>, lang: Lang) -> St
     }
 }
 
+/// The title of a declined return's slip.
+pub fn declined_title(lang: Lang) -> &'static str {
+    lang.pick(["Return declined", "Отказано връщане", "Отказ в возврате", "Απόρριψη επιστροφής"])
+}
+
+/// A line's decision on a declined return.
+pub fn declined_verdict(lang: Lang) -> &'static str {
+    lang.pick(["Declined by the manager", "Отказано от управителя", "Отклонено управляющим", "Απορρίφθηκε από τον υπεύθυνο"])
+}
+
+/// The head of the block that says who declined and why.
+pub fn declined_by(lang: Lang) -> &'static str {
+    lang.pick(["Declined by", "Отказал", "Отклонил", "Απορρίφθηκε από"])
+}
+
+/// The label of the manager's reason.
+pub fn managers_reason(lang: Lang) -> &'static str {
+    lang.pick(["Manager’s reason", "Основание на управителя", "Основание отказа", "Αιτιολογία υπευθύνου"])
+}
+
+/// What a declined return pays back.
+pub fn nothing_paid_back(lang: Lang) -> &'static str {
+    lang.pick(["Nothing is paid back.", "Не се възстановява сума.", "Деньги не возвращаются.", "Δεν επιστρέφονται χρήματα."])
+}
+
 /// The restocking fee named with its rate: "Restocking fee 15%".
 pub fn restocking_fee(pct: Option<Decimal>, lang: Lang) -> String {
     let name = lang.pick(["Restocking fee", "Такса за обработка", "Сбор за обработку", "Τέλος επεξεργασίας"]);
