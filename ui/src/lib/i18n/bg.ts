@@ -253,6 +253,7 @@ export const bg: Messages = {
   no_analogue: 'Няма подобен артикул в наличност за замяна',
   settings_saved: 'Запазено.',
   settings_saved_policy: 'Запазено. Версия {version} на правилата е публикувана и важи от {date}.',
+  settings_bad_field: 'Не е запазено. {field}: {message}',
   settings_import: 'Импортирай като нова версия',
   settings_import_file: 'Зареди от файл…',
   settings_imported: 'Импортирана е версия {version} на правилата.',

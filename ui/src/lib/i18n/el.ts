@@ -253,6 +253,7 @@ export const el: Messages = {
   no_analogue: 'Δεν υπάρχει παρόμοιο είδος σε απόθεμα για ανταλλαγή',
   settings_saved: 'Αποθηκεύτηκε.',
   settings_saved_policy: 'Αποθηκεύτηκε. Η έκδοση {version} της πολιτικής δημοσιεύτηκε και ισχύει από {date}.',
+  settings_bad_field: 'Δεν αποθηκεύτηκε. {field}: {message}',
   settings_import: 'Εισαγωγή ως νέα έκδοση',
   settings_import_file: 'Φόρτωση από αρχείο…',
   settings_imported: 'Εισήχθη η έκδοση πολιτικής {version}.',

@@ -263,6 +263,7 @@ export const en = {
   no_analogue: 'No similar item in stock to exchange it for',
   settings_saved: 'Saved.',
   settings_saved_policy: 'Saved. Policy version {version} is published, in force from {date}.',
+  settings_bad_field: 'Not saved. {field}: {message}',
   settings_import: 'Import as new policy version',
   settings_import_file: 'Load from file…',
   settings_imported: 'Policy version {version} imported.',

@@ -253,6 +253,7 @@ export const ru: Messages = {
   no_analogue: 'Нет аналогичного товара для обмена',
   settings_saved: 'Сохранено.',
   settings_saved_policy: 'Сохранено. Версия правил {version} опубликована и действует с {date}.',
+  settings_bad_field: 'Не сохранено. {field}: {message}',
   settings_import: 'Импортировать как новую версию',
   settings_import_file: 'Загрузить из файла…',
   settings_imported: 'Импортирована версия правил {version}.',
