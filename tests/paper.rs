@@ -179,6 +179,8 @@ async fn what_the_slip_says(db: Arc<dyn Database>) {
     for (lang, fee_words, fees_words) in [("en", "Restocking fee 15%", "Restocking fees"), ("bg", "Такса за обработка 15%", "Такси за обработка")] {
         let text = desk.pdf(&format!("/api/returns/{}/slip.pdf?lang={lang}", tv["id"]), &clerk).await;
         assert!(text.contains(fee_words) && text.contains(fees_words), "{lang}: {text}");
+        let applies = if lang == "en" { "Opened, so a 15% restocking fee applies." } else { "Разопакован е, затова се удържа такса за обработка 15%." };
+        assert!(text.contains(applies), "{lang}: why the fee, as the screen says it: {text}");
         assert!(!text.contains(" Fee ") && !text.contains("Такса −"), "{lang}: a fee is named: {text}");
         let a4 = desk.pdf(&format!("/api/returns/{}/slip.pdf?lang={lang}&layout=a4", tv["id"]), &clerk).await;
         assert!(a4.contains(fee_words), "{lang} A4: {a4}");
@@ -248,4 +250,35 @@ async fn what_the_slip_says_on_sqlite() {
 #[tokio::test]
 async fn what_the_slip_says_on_postgres() {
     what_the_slip_says(fresh_postgres().await).await;
+}
+
+/// The first run checks the VAT id as Settings does: an implausible one is refused at its field,
+/// and no store is set up.
+#[tokio::test]
+async fn the_first_run_refuses_a_vat_id_not_of_the_store_s_country() {
+    let (_dir, db) = fresh_sqlite().await;
+    let desk = Desk::new(db.clone());
+    let run = |vat_id: &str| returndesk::service::people::FirstRun {
+        code: "S09".into(),
+        name: "Return Desk Varna".into(),
+        address: "bul. Slivnitsa 2, Varna".into(),
+        vat_id: vat_id.into(),
+        company_id: "123456789".into(),
+        jurisdiction: "BG".into(),
+        currency: "BGN".into(),
+        time_zone: "Europe/Sofia".into(),
+        language: "bg".into(),
+        admin_login: "elena".into(),
+        admin_name: "Elena Petrova".into(),
+        admin_pin: "482916".into(),
+        starting_policy: "bg-standard".into(),
+        terminal: None,
+    };
+    match desk.set_up_store(&run("EL801234567")).await {
+        Err(returndesk::service::DeskError::BadInput { field, .. }) => assert_eq!(field, "store.vat_id"),
+        other => panic!("a Greek VAT id for a Bulgarian store: {other:?}"),
+    }
+    assert!(db.stores().await.unwrap().is_empty(), "nothing set up");
+    desk.set_up_store(&run("bg 123 456 789")).await.unwrap();
+    assert_eq!(db.store_details("S09").await.unwrap().unwrap().vat_id, "BG123456789");
 }

@@ -253,7 +253,11 @@ fn decision(sheet: &mut Sheet, line: &ReturnedLine, declined: Option<&Declined>,
         sheet.row(&[Cell { text: &reason, x: indent, width, align: Align::Left, style: bold_small(small) }]);
     }
     for code in &line.codes {
-        let basis = format!("– {}", why::sentence(*code, line.facts.as_ref(), lang));
+        let mut basis = format!("– {}", why::sentence(*code, line.facts.as_ref(), lang));
+        // As the screen says it: the fee of an opened item within the return period.
+        if *code == super::view::DecisionCode::WithinReturnWindow && !line.fee.is_zero() {
+            basis = format!("{basis} {}", why::fee_applies(fee_pct(line), lang));
+        }
         sheet.row(&[Cell { text: &basis, x: indent, width, align: Align::Left, style: small }]);
     }
 }

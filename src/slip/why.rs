@@ -168,6 +168,17 @@ pub fn nothing_paid_back(lang: Lang) -> &'static str {
     lang.pick(["Nothing is paid back.", "Не се възстановява сума.", "Деньги не возвращаются.", "Δεν επιστρέφονται χρήματα."])
 }
 
+/// Why a fee was kept, after the return period's sentence: "Opened, so a 15% restocking fee applies."
+pub fn fee_applies(pct: Option<Decimal>, lang: Lang) -> String {
+    let pct = pct.map_or_else(|| "?".to_string(), |p| percent(p, lang));
+    match lang {
+        Lang::En => format!("Opened, so a {pct} restocking fee applies."),
+        Lang::Bg => format!("Разопакован е, затова се удържа такса за обработка {pct}."),
+        Lang::Ru => format!("Упаковка вскрыта, поэтому удерживается сбор за обработку {pct}."),
+        Lang::El => format!("Έχει ανοιχτεί, οπότε ισχύει τέλος επεξεργασίας {pct}."),
+    }
+}
+
 /// The restocking fee named with its rate: "Restocking fee 15%".
 pub fn restocking_fee(pct: Option<Decimal>, lang: Lang) -> String {
     let name = lang.pick(["Restocking fee", "Такса за обработка", "Сбор за обработку", "Τέλος επεξεργασίας"]);
