@@ -282,3 +282,31 @@ async fn the_first_run_refuses_a_vat_id_not_of_the_store_s_country() {
     desk.set_up_store(&run("bg 123 456 789")).await.unwrap();
     assert_eq!(db.store_details("S09").await.unwrap().unwrap().vat_id, "BG123456789");
 }
+
+/// Every document labels the store's ids as the store's country does, in any language: a
+/// Bulgarian shop's slip and complaint register in Russian say ИН по ЗДДС / ЕИК, never ИНН; a
+/// Greek shop's say ΑΦΜ / ΓΕΜΗ; an Austrian one's VAT no.
+#[test]
+fn ids_are_labelled_as_the_store_s_country_does_in_every_language() {
+    use returndesk::domain::Jurisdiction;
+    use returndesk::slip::{self, sample, Lang, Layout};
+    for lang in [Lang::En, Lang::Bg, Lang::Ru, Lang::El] {
+        for (country, vat, company) in [
+            (Jurisdiction::BG, "ИН по ЗДДС BG204567891", "ЕИК 204567891"),
+            (Jurisdiction::GR, "ΑΦΜ EL801234567", "ΓΕΜΗ 123456701000"),
+            (Jurisdiction::RU, "ИНН 7701234567", "ОГРН 1027700123456"),
+            (Jurisdiction::EU, "VAT no. ATU12345678", "Company no. FN 123456a"),
+        ] {
+            let mut view = sample::return_slip(1, lang);
+            view.store = sample::store_in(country);
+            let text = pdf_text(&slip::render_return_slip(&view, lang, Layout::Roll80mm).unwrap());
+            assert!(text.contains(vat) && text.contains(company), "{country:?} in {lang:?}: {text}");
+            let mut register = sample::register_sheet(Jurisdiction::BG);
+            register.store = sample::store_in(country);
+            let text = pdf_text(&slip::render_register(&register, lang).unwrap());
+            assert!(text.contains(vat), "register of {country:?} in {lang:?}: {text}");
+        }
+        let text = pdf_text(&slip::render_return_slip(&sample::return_slip(1, lang), lang, Layout::A4).unwrap());
+        assert!(!text.contains("ИНН"), "a Bulgarian store has no ИНН in {lang:?}: {text}");
+    }
+}
