@@ -138,7 +138,7 @@ export const bg: Messages = {
   basis_CONSUMER_PROOF_REQUIRED: 'Доказване от клиента (управител)',
 
   history_title: 'Минали връщания',
-  history_search: 'Номер на касовата бележка',
+  history_search: 'Номер на касова бележка или документ за връщане',
   history_slip_no: 'Документ №',
   history_date: 'Дата',
   history_clerk: 'Касиер',

@@ -138,7 +138,7 @@ export const el: Messages = {
   basis_CONSUMER_PROOF_REQUIRED: 'Απόδειξη από τον πελάτη (υπεύθυνος)',
 
   history_title: 'Προηγούμενες επιστροφές',
-  history_search: 'Αριθμός απόδειξης',
+  history_search: 'Αριθμός απόδειξης ή δελτίου επιστροφής',
   history_slip_no: 'Αρ. δελτίου',
   history_date: 'Ημερομηνία',
   history_clerk: 'Ταμίας',

@@ -146,7 +146,7 @@ export const en = {
 
   // history
   history_title: 'Past returns',
-  history_search: 'Receipt number (or part of it)',
+  history_search: 'Receipt or slip number (or part of it)',
   history_slip_no: 'Slip no.',
   history_date: 'Date',
   history_clerk: 'Clerk',

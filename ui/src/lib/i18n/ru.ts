@@ -138,7 +138,7 @@ export const ru: Messages = {
   basis_CONSUMER_PROOF_REQUIRED: 'Доказательство покупателя (управляющий)',
 
   history_title: 'Прошлые возвраты',
-  history_search: 'Номер чека (или его часть)',
+  history_search: 'Номер чека или документа о возврате (или его часть)',
   history_slip_no: 'Документ №',
   history_date: 'Дата',
   history_clerk: 'Кассир',
