@@ -152,7 +152,7 @@ fn return_slip_reads_in_each_language_with_its_amounts() {
         (
             Lang::En,
             &["RETURN SLIP", "Customer copy", "Store copy", "Original receipt", "€758.91", "€881.32", "−€132.20",
-              "VAT", "€126.48", "Card", "Manager override", "Георги Иванов", "2026-10-11 10:00",
+              "VAT", "€126.48", "Card", "Manager override", "Георги Иванов", "11 Oct 2026, 10:00",
               "Returned within the store’s return period.", "Under the store’s rules this item is not taken back unless it is defective.",
               "Decision: Denied", "Change of mind", "Opened"],
         ),
@@ -160,19 +160,19 @@ fn return_slip_reads_in_each_language_with_its_amounts() {
             Lang::Bg,
             &["ДОКУМЕНТ ЗА ВРЪЩАНЕ НА СТОКА", "Екземпляр за клиента", "Екземпляр за магазина", "Касова бележка",
               "Възстановена", "Общо за възстановяване", "ДДС", "758,91 €", "881,32 €", "−132,20 €", "126,48 €", "Банкова карта",
-              "Разрешение от управител", "11.10.2026 10:00", "01.10.2026", "По желание на клиента", "Разопакован",
+              "Разрешение от управител", "11.10.2026 г., 10:00", "01.10.2026", "По желание на клиента", "Разопакован",
               "По правилата на магазина артикулът не се приема обратно, освен при дефект."],
         ),
         (
             Lang::Ru,
             &["ДОКУМЕНТ О ВОЗВРАТЕ ТОВАРА", "Экземпляр покупателя", "Кассовый чек", "К возврату", "НДС", "758,91 €",
-              "881,32 €", "Банковская карта", "Решение управляющего", "11.10.2026 10:00", "По желанию покупателя", "Упаковка вскрыта",
+              "881,32 €", "Банковская карта", "Решение управляющего", "11 окт. 2026 г., 10:00", "По желанию покупателя", "Упаковка вскрыта",
               "По правилам магазина этот товар без недостатков обратно не принимается."],
         ),
         (
             Lang::El,
             &["ΔΕΛΤΙΟ ΕΠΙΣΤΡΟΦΗΣ", "Αντίγραφο πελάτη", "Επιστροφή", "ΦΠΑ", "758,91 €", "881,32 €", "Κάρτα",
-              "Έγκριση υπευθύνου", "11/10/2026 10:00", "Αλλαγή γνώμης", "Ανοιγμένο", "Σφραγισμένο",
+              "Έγκριση υπευθύνου", "11 Οκτ 2026, 10:00", "Αλλαγή γνώμης", "Ανοιγμένο", "Σφραγισμένο",
               "Σύμφωνα με την πολιτική του καταστήματος, το είδος δεν επιστρέφεται, εκτός αν είναι ελαττωματικό."],
         ),
     ];
@@ -268,15 +268,15 @@ fn a_claim_in_each_jurisdiction_prints_its_statute_and_the_settlement_wording_it
             Lang::El,
             &["ΑΙΤΗΜΑ ΕΓΓΥΗΣΗΣ", "ΑΚ 534 επ. (όπως ισχύουν μετά τον ν. 4967/2022)",
               "ν. 2251/1994, άρθρο 5 (νόμιμη εγγύηση) και άρθρο 5Α (εμπορική εγγύηση)",
-              "Διευθέτηση εντός εύλογου χρόνου (στόχος: 10/11/2026)", "όχι προθεσμία του νόμου", "Επισκευή", "1.249,90 €"],
+              "Διευθέτηση εντός εύλογου χρόνου (στόχος: 10 Νοε 2026)", "όχι προθεσμία του νόμου", "Επισκευή", "1.249,90 €"],
             &["Διευθέτηση έως", "οφείλει να διευθετήσει"],
         ),
         (
             Jurisdiction::EU,
             Lang::En,
             &["WARRANTY CLAIM", "the national law of the member state implementing Directive (EU) 2019/771",
-              "To be settled within a reasonable time (target: 2026-11-10)", "not a deadline set by law",
-              "Legal guarantee until", "2027-03-14", "€1,249.90", "Complaint register no."],
+              "To be settled within a reasonable time (target: 10 Nov 2026)", "not a deadline set by law",
+              "Legal guarantee until", "14 Mar 2027", "€1,249.90", "Complaint register no."],
             &["To be settled by", "must settle this claim by"],
         ),
         (
@@ -286,7 +286,7 @@ fn a_claim_in_each_jurisdiction_prints_its_statute_and_the_settlement_wording_it
               "в срок, определённый соглашением сторон в письменной форме, но не более 45 дней", "незамедлительно (ст. 20)",
               "замена товара — 7 дней, при необходимости дополнительной проверки качества — 20 дней, при отсутствии товара для замены — один месяц (ст. 21)",
               "соразмерное уменьшение цены, возврат уплаченной суммы — 10 дней (ст. 22)",
-              "Удовлетворить до", "25.11.2026", "Безвозмездный ремонт", "89 990,00 ₽", "Серийный №"],
+              "Удовлетворить до", "25 нояб. 2026 г.", "Безвозмездный ремонт", "89 990,00 ₽", "Серийный №"],
             &["разумный срок", "целевая дата"],
         ),
     ];
@@ -313,11 +313,11 @@ fn a_claim_in_each_jurisdiction_prints_its_statute_and_the_settlement_wording_it
 fn a_claim_names_its_jurisdiction_s_law_in_any_language() {
     let cases: [(Jurisdiction, Lang, &[&str]); 4] = [
         (Jurisdiction::BG, Lang::En, &["Bulgarian Act on the Supply of Digital Content", "art. 127 of the Consumer Protection Act (ЗЗП)",
-                                        "To be settled by", "2026-11-11"]),
+                                        "To be settled by", "11 Nov 2026"]),
         (Jurisdiction::RU, Lang::Bg, &["Закон на Руската федерация № 2300-1", "(чл. 20)", "(чл. 21)", "(чл. 22)", "Срок за удовлетворяване"]),
         (Jurisdiction::GR, Lang::Ru, &["Гражданский кодекс Греции, ст. 534", "Закон 2251/1994",
-                                        "Требование удовлетворяется в разумный срок (целевая дата: 10.11.2026)"]),
-        (Jurisdiction::EU, Lang::El, &["Οδηγία (ΕΕ) 2019/771", "Διευθέτηση εντός εύλογου χρόνου (στόχος: 10/11/2026)"]),
+                                        "Требование удовлетворяется в разумный срок (целевая дата: 10 нояб. 2026 г.)"]),
+        (Jurisdiction::EU, Lang::El, &["Οδηγία (ΕΕ) 2019/771", "Διευθέτηση εντός εύλογου χρόνου (στόχος: 10 Νοε 2026)"]),
     ];
     for (jurisdiction, lang, wanted) in cases {
         let pdf = slip::render_warranty_claim(&sample::warranty_claim_in(jurisdiction), lang, Layout::A4).unwrap();
@@ -328,9 +328,9 @@ fn a_claim_names_its_jurisdiction_s_law_in_any_language() {
 #[test]
 fn voucher_and_day_summary_show_their_money() {
     let voucher = |lang| slip::render_store_credit_voucher(&sample::store_credit_voucher(lang), lang, Layout::Roll80mm);
-    assert_contains(&text_of(&voucher(Lang::En).unwrap()), &["€1,234.56", "Valid until 2027-10-11", "SC-7Q4M-92KD"]);
+    assert_contains(&text_of(&voucher(Lang::En).unwrap()), &["€1,234.56", "Valid until 11 Oct 2027", "SC-7Q4M-92KD"]);
     assert_contains(&text_of(&voucher(Lang::Bg).unwrap()), &["1 234,56 €", "Валиден до 11.10.2027"]);
-    assert_contains(&text_of(&voucher(Lang::El).unwrap()), &["1.234,56 €", "Ισχύει έως 11/10/2027"]);
+    assert_contains(&text_of(&voucher(Lang::El).unwrap()), &["1.234,56 €", "Ισχύει έως 11 Οκτ 2027"]);
 
     let summary = |lang| slip::render_desk_day_summary(&sample::desk_day_summary(), lang, Layout::A4).unwrap();
     assert_contains(
@@ -484,22 +484,22 @@ fn claim_documents_read_back_in_each_jurisdiction() {
               "По закон: един месец от предявяването на рекламацията (ЗПЦСЦУПС).", "чл. 127 от Закона за защита на потребителите",
               "Подпис на клиента"],
             &["УДОВЛЕТВОРЯВАНЕ НА РЕКЛАМАЦИЯ", "Възстановяване на платената сума", "Изплатено", "1 249,90 €", "Банкова карта",
-              "04.11.2026 15:30", "Георги Димитров"],
+              "04.11.2026 г., 15:30", "Георги Димитров"],
             &["ОТКАЗ ПО РЕКЛАМАЦИЯ", "Мотиви", "повреда от течност", "ServiceTech Ltd.", "Комисията за защита на потребителите (КЗП)",
               "Този отказ не ограничава правата ви по закон."],
         ),
         (
             Jurisdiction::GR,
             Lang::El,
-            &["ΑΙΤΗΜΑ ΕΓΓΥΗΣΗΣ", "GR-2026-0042", "εντός εύλογου χρόνου (στόχος: 10/11/2026)", "ΑΚ 534"],
-            &["ΔΙΕΥΘΕΤΗΣΗ ΑΙΤΗΜΑΤΟΣ ΕΓΓΥΗΣΗΣ", "Επιστροφή χρημάτων", "1.249,90 €", "Κάρτα", "04/11/2026 15:30"],
+            &["ΑΙΤΗΜΑ ΕΓΓΥΗΣΗΣ", "GR-2026-0042", "εντός εύλογου χρόνου (στόχος: 10 Νοε 2026)", "ΑΚ 534"],
+            &["ΔΙΕΥΘΕΤΗΣΗ ΑΙΤΗΜΑΤΟΣ ΕΓΓΥΗΣΗΣ", "Επιστροφή χρημάτων", "1.249,90 €", "Κάρτα", "4 Νοε 2026, 15:30"],
             &["ΑΠΟΡΡΙΨΗ ΑΙΤΗΜΑΤΟΣ ΕΓΓΥΗΣΗΣ", "ζημιά από υγρά", "Συνήγορο του Καταναλωτή", "(ΓΓΕΠΚ)"],
         ),
         (
             Jurisdiction::EU,
             Lang::En,
             &["WARRANTY CLAIM", "EU-2026-0042", "within a reasonable time", "Directive (EU) 2019/771"],
-            &["WARRANTY CLAIM SETTLEMENT", "Refund", "Paid back", "Card", "2026-11-04 15:30"],
+            &["WARRANTY CLAIM SETTLEMENT", "Refund", "Paid back", "Card", "4 Nov 2026, 15:30"],
             &["WARRANTY CLAIM REJECTION", "liquid damage", "the service, on its finding (ServiceTech Ltd.)",
               "the consumer protection authority of your country", "Your rights"],
         ),
@@ -507,7 +507,7 @@ fn claim_documents_read_back_in_each_jurisdiction() {
             Jurisdiction::RU,
             Lang::Ru,
             &["ПРЕТЕНЗИЯ ПО КАЧЕСТВУ", "По закону: не более 45 дней (ст. 20 Закона РФ «О защите прав потребителей»).", "Удовлетворить до"],
-            &["УДОВЛЕТВОРЕНИЕ ПРЕТЕНЗИИ ПО КАЧЕСТВУ", "Возврат уплаченной суммы", "Выплачено", "Банковская карта", "04.11.2026 15:30"],
+            &["УДОВЛЕТВОРЕНИЕ ПРЕТЕНЗИИ ПО КАЧЕСТВУ", "Возврат уплаченной суммы", "Выплачено", "Банковская карта", "4 нояб. 2026 г., 15:30"],
             &["ОТКАЗ ПО ПРЕТЕНЗИИ ПО КАЧЕСТВУ", "повреждение платы", "Роспотребнадзор", "Этот отказ не ограничивает ваши права по закону."],
         ),
     ];

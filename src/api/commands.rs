@@ -45,6 +45,8 @@ macro_rules! desk_commands {
             get_settings(NoInput) -> SettingsView, Clerk, GET "/api/settings";
             /// Choose the store's printer.
             put_settings(PutSettings) -> SettingsView, Manager, PUT "/api/settings";
+            /// Change the store's details printed on its documents: name, address, VAT id (checked for the store's country), company id, phone.
+            put_store_details(StoreDetails) -> StoreDetails, Manager, PUT "/api/settings/store";
             /// Publish a new version of the store's policy.
             import_policy(ImportPolicy) -> PolicyVersionView, Manager, POST "/api/policy";
             /// Let a locked-out user try their PIN again, at every desk.

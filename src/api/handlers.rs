@@ -230,6 +230,10 @@ pub(super) async fn put_settings(api: &DeskApi, caller: &Caller, a: PutSettings)
     Ok(SettingsView::from(api.desk.settings(session).await?))
 }
 
+pub(super) async fn put_store_details(api: &DeskApi, caller: &Caller, a: StoreDetails) -> Answer<StoreDetails> {
+    Ok(api.desk.change_store_details(caller.session()?, &a).await?)
+}
+
 pub(super) async fn unlock_user(api: &DeskApi, caller: &Caller, a: UnlockUser) -> Answer<Unlocked> {
     let desks = api.desk.unlock(caller.session()?, &a.login).await?;
     Ok(Unlocked { login: a.login.trim().to_string(), desks })
@@ -245,7 +249,8 @@ pub(super) async fn list_audit(api: &DeskApi, caller: &Caller, a: AuditFilterInp
 }
 
 pub(super) async fn import_policy(api: &DeskApi, caller: &Caller, a: ImportPolicy) -> Answer<PolicyVersionView> {
-    let v = api.desk.import_policy(caller.session()?, a.effective_from, &a.policy).await?;
+    let policy = crate::contract::PolicyDocument { defaults: a.defaults, rules: a.rules };
+    let v = api.desk.import_policy(caller.session()?, a.effective_from, &policy).await?;
     Ok(PolicyVersionView { version: v.version, effective_from: v.effective_from })
 }
 

@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
 use crate::service::documents::DocumentKind;
+pub use crate::store::StoreDetails;
 
 /// Sign in with user and PIN at a desk.
 #[derive(Deserialize, JsonSchema)]
@@ -167,8 +168,12 @@ pub struct UnlockUser {
 #[derive(Deserialize, JsonSchema)]
 pub struct ImportPolicy {
     pub effective_from: NaiveDate,
-    #[serde(flatten)]
-    pub policy: crate::contract::PolicyDocument,
+    // The document's two fields, not a flattened document: a value of the wrong kind is then
+    // refused with its path (`defaults.return_days`), which flattening loses.
+    #[serde(default)]
+    pub defaults: crate::domain::policy::PolicyFields,
+    #[serde(default)]
+    pub rules: Vec<crate::domain::policy::PolicyFields>,
 }
 
 // People at the desk: the first run and the administrators' users.

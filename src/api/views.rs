@@ -670,6 +670,9 @@ pub struct SettingsView {
     /// The law's public holidays of the store's jurisdiction this year and next, computed (none
     /// for the EU); `calendar.holidays` are the store's own days on top of them.
     pub public_holidays: Vec<crate::domain::holidays::PublicHoliday>,
+    /// The store's details printed at the head of its documents; managers change them with
+    /// `put_store_details`.
+    pub details: crate::store::StoreDetails,
 }
 
 /// A lifted lock-out.
@@ -701,6 +704,7 @@ impl From<DeskSettings> for SettingsView {
             exchange_difference: s.exchange_difference,
             // ---- Issue 15: calendar ----
             public_holidays: s.public_holidays,
+            details: s.details,
             policy: s.policy.map(|p| PolicyView {
                 version: p.version,
                 effective_from: p.effective_from,

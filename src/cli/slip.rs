@@ -65,6 +65,7 @@ pub fn run(args: SlipArgs) -> ExitCode {
             vat_id: String::new(),
             company_id: None,
             phone: None,
+            country: None,
         },
         slip_number: format!("{}-R", receipt.number),
         issued_at: case.now(),

@@ -71,7 +71,7 @@ impl Desk {
                     .map(|t| {
                         let tender = serde_json::from_value(serde_json::Value::String(t.kind.clone()))
                             .map_err(|_| DeskError::Internal(format!("claim {claim_id}: unknown tender {}", t.kind)))?;
-                        Ok(TenderAmount { tender, amount: t.amount.amount() })
+                        Ok(TenderAmount { tender, amount: t.amount.amount(), card_last4: None })
                     })
                     .collect::<Result<Vec<_>, DeskError>>()?;
                 let settled_by = detail

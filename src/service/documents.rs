@@ -53,9 +53,36 @@ pub fn slip_number(store_code: &str, id: i64) -> String {
     format!("{store_code}-R{id:07}")
 }
 
+/// The return a slip number names — what a slip's barcode encodes (`S01-R0000012`): its store and
+/// return id; any case, with spaces around it; `None` for anything else.
+pub fn parse_slip_number(text: &str) -> Option<(String, i64)> {
+    let text = text.trim();
+    let (store, id) = text.rsplit_once('-')?;
+    let digits = id.strip_prefix('R').or_else(|| id.strip_prefix('r'))?;
+    if store.is_empty() || digits.len() < 7 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((store.to_ascii_uppercase(), digits.parse().ok().filter(|id: &i64| *id > 0)?))
+}
+
 /// A complaint-register number as printed and shown: store and number.
 pub fn claim_register_number(store_code: &str, register_no: i64) -> String {
     format!("{store_code}-{register_no:05}")
+}
+
+/// The facts behind a line's decision as the slip words them.
+fn slip_facts(f: &super::LineFacts) -> crate::slip::why::LineFacts {
+    crate::slip::why::LineFacts {
+        days_since_purchase: f.days_since_purchase,
+        return_days: f.return_days,
+        window_end: f.window_end,
+        withdrawal_end: f.withdrawal_end,
+        legal_until: f.legal_until,
+        commercial_until: f.commercial_until,
+        category: f.category.clone(),
+        left: f.sold.saturating_sub(f.already_returned),
+        restocking_fee_pct: f.restocking_fee_pct.value(),
+    }
 }
 
 impl Desk {
@@ -63,7 +90,12 @@ impl Desk {
     pub async fn document(&self, session: &Session, request: &DocumentRequest) -> Result<Document, DeskError> {
         let (lang, layout, claim_id) = (request.lang, request.layout, request.claim);
         let record = self.return_of_store(session, request.return_id).await?;
-        if record.status != ReturnStatus::Completed {
+        // A declined return has one document: its slip, saying what was declined and why.
+        let declined = record.status == ReturnStatus::Voided;
+        if declined && request.kind != DocumentKind::Slip {
+            return Err(DeskError::Conflict(format!("return {} was declined: its only document is its slip", record.id)));
+        }
+        if record.status == ReturnStatus::AwaitingManager {
             return Err(DeskError::refused(
                 "RETURN_NOT_COMPLETED",
                 format!("return {} was not completed: it has no documents", record.id),
@@ -73,13 +105,7 @@ impl Desk {
         let context = self.context(record.receipt_id).await?;
         let store = &context.store;
         let number = slip_number(&store.code, record.id);
-        let header_store = crate::slip::view::Store {
-            name: store.name.clone(),
-            address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
-            vat_id: self.db.setting(&store.code, "vat_id").await?.unwrap_or_default(),
-            company_id: None,
-            phone: None,
-        };
+        let header_store = self.document_store(&store.code).await?;
         let desk = record.terminal_code.clone().unwrap_or_else(|| "—".into());
         let failed = |e: crate::slip::SlipError| DeskError::Internal(e.to_string());
         match request.kind {
@@ -121,7 +147,44 @@ impl Desk {
                     return_days: context.rules.default_item_rules().return_days,
                     manager_override: manager_override(&record.approvals),
                 };
-                let view = return_slip(header, &context.receipt.sale.receipt, request, decision, lang);
+                let mut view = return_slip(header, &context.receipt.sale.receipt, request, decision, lang);
+                if declined {
+                    let refusal = record.approvals.iter().find(|a| a.decision == crate::store::ApprovalVerdict::Rejected);
+                    view.declined = Some(crate::slip::view::Declined {
+                        manager: refusal.map(|a| a.manager.clone()).unwrap_or_default(),
+                        reason: refusal.map(|a| a.reason.clone()).unwrap_or_default(),
+                        approvals: record
+                            .approvals
+                            .iter()
+                            .filter(|a| a.line.is_none())
+                            .filter_map(|a| crate::domain::ApprovalCode::parse(&a.code))
+                            .collect(),
+                    });
+                    view.tenders.clear();
+                }
+                // The reasons in the screen's words, and what each line registered as a claim is.
+                let explained = context.explain(request, decision, record.request_now);
+                let claims = self.claims_of_return(session, record.id).await?;
+                for line in &mut view.lines {
+                    line.facts = explained.iter().find(|e| e.line == line.line).map(|e| slip_facts(&e.facts));
+                    line.claim = claims.iter().find(|c| c.line == line.line).map(|c| {
+                        let basis = decision
+                            .lines
+                            .iter()
+                            .find(|l| l.line.0 == c.line)
+                            .and_then(|l| l.warranty.claim_due_basis)
+                            .unwrap_or_else(|| {
+                                let remedy = c.remedy.unwrap_or(crate::domain::Resolution::Repair);
+                                store.jurisdiction.claim_settlement(remedy, crate::domain::ClaimTarget::default()).basis
+                            });
+                        crate::slip::view::ClaimNote {
+                            register_number: c.register_number(),
+                            remedy: c.remedy_asked.map_or(crate::slip::view::Remedy::Repair, crate::service::register::slip_remedy),
+                            settle_by: c.claim_due_by,
+                            claim_due_basis: basis,
+                        }
+                    });
+                }
                 let pdf = crate::slip::render_return_slip(&view, lang, layout).map_err(failed)?;
                 Ok(Document { pdf, number })
             }
@@ -139,13 +202,7 @@ impl Desk {
         let record = self.return_of_store(session, return_id).await?;
         let context = self.context(record.receipt_id).await?;
         let store = &context.store;
-        let header_store = crate::slip::view::Store {
-            name: store.name.clone(),
-            address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
-            vat_id: self.db.setting(&store.code, "vat_id").await?.unwrap_or_default(),
-            company_id: None,
-            phone: None,
-        };
+        let header_store = self.document_store(&store.code).await?;
         let desk = record.terminal_code.clone().unwrap_or_else(|| "—".into());
         let claim = self.db
             .warranty_claims(&store.code)

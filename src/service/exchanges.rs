@@ -427,13 +427,7 @@ impl Desk {
             None => Lang::parse(&self.db.store_language(&x.store_code).await?.unwrap_or_default()).unwrap_or(Lang::En),
         };
         let store = self.db.store(&x.store_code).await?.ok_or_else(|| DeskError::UnknownStore(x.store_code.clone()))?;
-        let header = crate::slip::view::Store {
-            name: store.name.clone(),
-            address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
-            vat_id: self.db.setting(&store.code, "vat_id").await?.unwrap_or_default(),
-            company_id: None,
-            phone: None,
-        };
+        let header = self.document_store(&store.code).await?;
         let original = self
             .db
             .find_receipt(&crate::store::ReceiptKey::Id(x.receipt_id))

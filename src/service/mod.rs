@@ -18,6 +18,7 @@ pub mod repairs;
 pub mod noreceipt;
 mod scan;
 pub mod slips;
+pub mod store_details;
 pub mod startup;
 // ---- Issue 14: vouchers ----
 pub mod vouchers;
@@ -463,6 +464,8 @@ pub struct DeskSettings {
     // ---- Issue 15: calendar ----
     /// The law's public holidays of the store's jurisdiction this year and next (computed).
     pub public_holidays: Vec<crate::domain::holidays::PublicHoliday>,
+    /// Issue 16: the store's details printed on its documents.
+    pub details: crate::store::StoreDetails,
 }
 
 /// What a manager may change in the settings (each optional).
@@ -644,6 +647,16 @@ impl Desk {
             if let Some(id) = self.receipt_by_serial(session, serial).await? {
                 if let Some(found) = self.db.find_receipt(&ReceiptKey::Id(id)).await? {
                     return Ok(found);
+                }
+            }
+        }
+        // Issue 16: a return slip's barcode (its number) opens the receipt the return was of.
+        if let Some((store, id)) = documents::parse_slip_number(code) {
+            if store == session.store_code {
+                if let Ok(record) = self.return_of_store(session, id).await {
+                    if let Some(found) = self.db.find_receipt(&ReceiptKey::Id(record.receipt_id)).await? {
+                        return Ok(found);
+                    }
                 }
             }
         }
@@ -848,6 +861,7 @@ impl Desk {
                 let year = self.now_in(&store)?.date().year();
                 (year..=year.saturating_add(1)).flat_map(|y| crate::domain::holidays::public_holidays(store.jurisdiction, y)).collect()
             },
+            details: self.db.store_details(&store.code).await?.unwrap_or_default(),
             store,
             printer,
             policy,

@@ -395,14 +395,7 @@ impl Desk {
     }
 
     async fn header_store(&self, store_code: &str) -> Result<crate::slip::view::Store, DeskError> {
-        let store = self.db.store(store_code).await?.ok_or_else(|| DeskError::UnknownStore(store_code.to_string()))?;
-        Ok(crate::slip::view::Store {
-            name: store.name.clone(),
-            address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
-            vat_id: self.db.setting(&store.code, "vat_id").await?.unwrap_or_default(),
-            company_id: None,
-            phone: None,
-        })
+        self.document_store(store_code).await
     }
 
     /// The slip of an unverified return: the store-credit voucher it paid out.

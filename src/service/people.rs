@@ -262,6 +262,11 @@ impl Desk {
                 bad("store.currency", format!("a {} store pays in {}", jurisdiction.code(), allowed.join(" or ")))
             })?;
         let time_zone = check_time_zone("store.time_zone", &run.time_zone)?;
+        // Issue 16: the VAT id as Settings checks it, for the store's country.
+        let vat_id: String = run.vat_id.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+        if let Some(problem) = super::store_details::vat_id_problem(jurisdiction, &vat_id) {
+            return Err(bad("store.vat_id", problem));
+        }
         let language = run.language.trim();
         if !LANGUAGES.contains(&language) {
             return Err(bad("store.language", "en, bg, ru or el"));
@@ -293,7 +298,7 @@ impl Desk {
             policy_id: code.clone(),
         };
         let identity = StoreIdentity {
-            vat_id: run.vat_id.trim().to_string(),
+            vat_id,
             company_id: run.company_id.trim().to_string(),
             language: language.to_string(),
         };

@@ -113,13 +113,7 @@ impl Desk {
             .into_iter()
             .filter_map(|e| Some((e.number, e.outcome.filter(|o| !o.trim().is_empty())?)))
             .collect();
-        let header = crate::slip::view::Store {
-            name: store.name.clone(),
-            address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
-            vat_id: self.db.setting(store_code, "vat_id").await?.unwrap_or_default(),
-            company_id: None,
-            phone: None,
-        };
+        let header = self.document_store(store_code).await?;
         let entries = claims
             .iter()
             .map(|c| {

@@ -371,13 +371,7 @@ impl Desk {
         // Issue 15: instants print as the store's wall clock showed them.
         let zone = self.zone_of(&store.code).await?;
         let local = |at| super::clock::wall_time(at, zone);
-        let header = crate::slip::view::Store {
-            name: store.name.clone(),
-            address: store.address.split(", ").map(str::to_string).filter(|l| !l.is_empty()).collect(),
-            vat_id: self.db.setting(&store.code, "vat_id").await?.unwrap_or_default(),
-            company_id: None,
-            phone: None,
-        };
+        let header = self.document_store(&store.code).await?;
         let contact = o.customer_contact.trim().to_string();
         let email = contact.contains('@');
         let doc = RepairOrderDocument {

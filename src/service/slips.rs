@@ -23,12 +23,21 @@ pub struct SlipHeader {
 
 /// The return slip of a decided return.
 pub fn return_slip(header: SlipHeader, receipt: &Receipt, request: &ReturnRequest, decision: &Decision, lang: Lang) -> ReturnSlip {
+    let paid = crate::domain::pricing::paid_per_line(receipt);
     let lines = request
         .lines
         .iter()
         .zip(&decision.lines)
         .map(|(r, d)| {
             let sold = receipt.line(r.line);
+            // What these units were paid: the decision's gross, or where the engine priced
+            // nothing (a line registered as a warranty claim), the receipt's own price of them.
+            let gross = match (sold, receipt.lines.iter().position(|l| l.line == r.line)) {
+                (Some(l), Some(i)) if d.gross.is_zero() && receipt.currency == decision.currency => {
+                    crate::domain::pricing::UnitAllocation::new(paid[i], l.qty).alloc(r.qty.get()).amount()
+                }
+                _ => d.gross.amount(),
+            };
             // Only an approved line pays anything back; the others show what they cost.
             let paid = |m: crate::domain::Money| if d.outcome == LineOutcome::Approved { m.amount() } else { Decimal::ZERO };
             ReturnedLine {
@@ -39,7 +48,7 @@ pub fn return_slip(header: SlipHeader, receipt: &Receipt, request: &ReturnReques
                 reason: r.reason,
                 condition: r.condition,
                 vat_rate: sold.map_or(Decimal::ZERO, |l| l.vat_rate.value()),
-                gross: d.gross.amount(),
+                gross,
                 fee: paid(d.fee),
                 refund: paid(d.refund),
                 vat: paid(d.vat),
@@ -51,6 +60,8 @@ pub fn return_slip(header: SlipHeader, receipt: &Receipt, request: &ReturnReques
                     .as_ref()
                     .filter(|_| d.outcome == LineOutcome::Approved)
                     .map(|x| LossOfValue { amount: x.amount.amount(), reason: x.reason.clone() }),
+                facts: None,
+                claim: None,
             }
         })
         .collect::<Vec<_>>();
@@ -85,10 +96,15 @@ pub fn return_slip(header: SlipHeader, receipt: &Receipt, request: &ReturnReques
             .map(|t| TenderAmount {
                 tender: t.kind,
                 amount: t.amount.amount(),
+                // A card refund goes back to the card the receipt was paid with.
+                card_last4: (t.kind == crate::domain::PayoutType::Card)
+                    .then(|| receipt.tenders.iter().find_map(|p| p.card_last4.clone().filter(|_| p.kind == crate::domain::TenderType::Card)))
+                    .flatten(),
             })
             .collect(),
         manager_override: header.manager_override,
         policy_text: lang.return_policy(header.return_days),
+        declined: None,
     }
 }
 

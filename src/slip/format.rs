@@ -51,18 +51,41 @@ pub(crate) fn money(amount: Decimal, currency: &str, lang: Lang) -> String {
     }
 }
 
-/// `2026-01-10` (en), `10.01.2026` (bg, ru), `10/01/2026` (el).
+/// A day as the desk's screen shows it (the browser's medium date style of the language):
+/// `10 Jan 2026` (en), `10.01.2026 г.` (bg), `10 янв. 2026 г.` (ru), `10 Ιαν 2026` (el).
 pub(crate) fn date(day: NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"];
+    const RU: [&str; 12] = ["янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."];
+    const EL: [&str; 12] = ["Ιαν", "Φεβ", "Μαρ", "Απρ", "Μαΐ", "Ιουν", "Ιουλ", "Αυγ", "Σεπ", "Οκτ", "Νοε", "Δεκ"];
+    let month = day.month0() as usize;
+    let (d, y) = (day.day(), day.year());
     match lang {
-        Lang::En => day.format("%Y-%m-%d").to_string(),
-        Lang::Bg | Lang::Ru => day.format("%d.%m.%Y").to_string(),
-        Lang::El => day.format("%d/%m/%Y").to_string(),
+        Lang::En => format!("{d}{NBSP}{}{NBSP}{y}", EN[month]),
+        Lang::Bg => format!("{}{NBSP}г.", day.format("%d.%m.%Y")),
+        Lang::Ru => format!("{d}{NBSP}{}{NBSP}{y}{NBSP}г.", RU[month]),
+        Lang::El => format!("{d}{NBSP}{}{NBSP}{y}", EL[month]),
     }
 }
 
-/// Date and 24-hour time.
+/// Date and 24-hour time, in every language: `10 Jan 2026, 14:05`.
 pub(crate) fn date_time(at: NaiveDateTime, lang: Lang) -> String {
-    format!("{} {}", date(at.date(), lang), at.format("%H:%M"))
+    format!("{}, {}", date(at.date(), lang), at.format("%H:%M"))
+}
+
+/// A number of days, in the language's plural: `1 day`, `3 дня`, `5 дней`.
+pub(crate) fn days(n: i64, lang: Lang) -> String {
+    let word = match lang {
+        Lang::En => if n == 1 { "day" } else { "days" },
+        Lang::Bg => if n == 1 { "ден" } else { "дни" },
+        Lang::Ru => match (n % 10, n % 100) {
+            (1, r) if r != 11 => "день",
+            (2..=4, r) if !(12..=14).contains(&r) => "дня",
+            _ => "дней",
+        },
+        Lang::El => if n == 1 { "ημέρα" } else { "ημέρες" },
+    };
+    format!("{n}{NBSP}{word}")
 }
 
 /// A percentage such as a VAT rate: `20%`, `9,5%` in comma languages.
@@ -99,10 +122,17 @@ mod tests {
     #[test]
     fn dates_per_language() {
         let day = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
-        assert_eq!(date(day, Lang::En), "2026-01-10");
-        assert_eq!(date(day, Lang::Bg), "10.01.2026");
-        assert_eq!(date(day, Lang::Ru), "10.01.2026");
-        assert_eq!(date(day, Lang::El), "10/01/2026");
+        assert_eq!(date(day, Lang::En), "10\u{a0}Jan\u{a0}2026");
+        assert_eq!(date(day, Lang::Bg), "10.01.2026\u{a0}г.");
+        assert_eq!(date(day, Lang::Ru), "10\u{a0}янв.\u{a0}2026\u{a0}г.");
+        assert_eq!(date(day, Lang::El), "10\u{a0}Ιαν\u{a0}2026");
+        let at = day.and_hms_opt(15, 5, 0).unwrap();
+        assert_eq!(date_time(at, Lang::El), "10\u{a0}Ιαν\u{a0}2026, 15:05");
+        assert_eq!(days(1, Lang::Ru), "1\u{a0}день");
+        assert_eq!(days(3, Lang::Ru), "3\u{a0}дня");
+        assert_eq!(days(11, Lang::Ru), "11\u{a0}дней");
+        assert_eq!(days(22, Lang::Ru), "22\u{a0}дня");
+        assert_eq!(days(30, Lang::En), "30\u{a0}days");
         assert_eq!(percent(d("20"), Lang::En), "20%");
         assert_eq!(percent(d("9.50"), Lang::Bg), "9,5%");
     }

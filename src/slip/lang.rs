@@ -58,7 +58,7 @@ impl Lang {
     }
 
     /// Picks the text for this language out of `[en, bg, ru, el]`.
-    fn pick<T: Copy>(self, texts: [T; 4]) -> T {
+    pub(crate) fn pick<T: Copy>(self, texts: [T; 4]) -> T {
         texts[self as usize]
     }
 

@@ -29,6 +29,7 @@ mod sheet;
 mod summary;
 pub mod view;
 mod voucher;
+pub mod why;
 // ---- Issue 14: noreceipt ----
 mod goodwill;
 
@@ -173,18 +174,31 @@ fn store_header(sheet: &mut sheet::Sheet, store: &Store, lang: Lang) {
     for line in &store.address {
         sheet.text(line, small, Align::Center);
     }
+    let (vat_label, company_label) = id_labels(store.country, lang);
     let mut ids = Vec::new();
     if !store.vat_id.trim().is_empty() {
-        ids.push(format!("{}{}{}", words.vat_id, format::NBSP, store.vat_id));
+        ids.push(format!("{vat_label}{}{}", format::NBSP, store.vat_id));
     }
     if let Some(company) = &store.company_id {
-        ids.push(format!("{}{}{company}", words.company_id, format::NBSP));
+        ids.push(format!("{company_label}{}{company}", format::NBSP));
     }
     if !ids.is_empty() {
         sheet.text(&ids.join("  ·  "), small, Align::Center);
     }
     if let Some(phone) = &store.phone {
         sheet.text(&format!("{} {}", words.phone, phone.replace(' ', "\u{a0}")), small, Align::Center);
+    }
+}
+
+/// The labels of a store's VAT id and company id: those of the store's country, whatever the
+/// document's language (a Bulgarian shop's ids are its ЕИК and ИН по ЗДДС on a Russian slip too).
+pub fn id_labels(country: Option<Jurisdiction>, lang: Lang) -> (&'static str, &'static str) {
+    match country {
+        Some(Jurisdiction::BG) => ("ИН по ЗДДС", "ЕИК"),
+        Some(Jurisdiction::GR) => ("ΑΦΜ", "ΓΕΜΗ"),
+        Some(Jurisdiction::RU) => ("ИНН", "ОГРН"),
+        Some(Jurisdiction::EU) => ("VAT no.", "Company no."),
+        None => (lang.words().vat_id, lang.words().company_id),
     }
 }
 

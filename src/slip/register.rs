@@ -307,7 +307,8 @@ pub fn render_register(sheet_view: &RegisterSheet, lang: Lang) -> Result<Vec<u8>
         about.push(sheet_view.store.address.join(", "));
     }
     if !sheet_view.store.vat_id.trim().is_empty() {
-        about.push(format!("{} {}", words.vat_id, sheet_view.store.vat_id));
+        let (vat_label, _) = super::id_labels(sheet_view.store.country, lang);
+        about.push(format!("{vat_label} {}", sheet_view.store.vat_id));
     }
     about.push(format!("{}: {}", entries_word(lang), sheet_view.entries.len()));
     sheet.text(&about.join("  ·  "), body, Align::Left);

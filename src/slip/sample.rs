@@ -29,6 +29,7 @@ pub fn store() -> Store {
         vat_id: "BG204567891".to_string(),
         company_id: Some("204567891".to_string()),
         phone: Some("+359 2 981 2345".to_string()),
+        country: Some(Jurisdiction::BG),
     }
 }
 
@@ -62,6 +63,8 @@ pub fn return_slip(lines: usize, lang: super::Lang) -> ReturnSlip {
         verdict: Verdict::Approved,
         codes: vec![DecisionCode::WithinReturnWindow],
         deduction: None,
+        facts: None,
+        claim: None,
     }];
     for n in 2..=lines.max(1) {
         let denied = n % 3 == 0;
@@ -81,6 +84,8 @@ pub fn return_slip(lines: usize, lang: super::Lang) -> ReturnSlip {
             verdict: if denied { Verdict::Denied } else { Verdict::Approved },
             codes: if denied { vec![DecisionCode::NonReturnable] } else { vec![DecisionCode::WithinReturnWindow] },
             deduction: None,
+            facts: None,
+            claim: None,
         });
     }
     all.truncate(lines.max(1));
@@ -94,9 +99,9 @@ pub fn return_slip(lines: usize, lang: super::Lang) -> ReturnSlip {
         deduction: t.deduction + l.deduction.as_ref().map_or(Decimal::ZERO, |d| d.amount),
     });
     let card = totals.refund.min(money(900_00));
-    let mut tenders = vec![TenderAmount { tender: Tender::Card, amount: card }];
+    let mut tenders = vec![TenderAmount { tender: Tender::Card, amount: card, card_last4: Some("4242".to_string()) }];
     if totals.refund > card {
-        tenders.push(TenderAmount { tender: Tender::Cash, amount: totals.refund - card });
+        tenders.push(TenderAmount { tender: Tender::Cash, amount: totals.refund - card, card_last4: None });
     }
     ReturnSlip {
         store: store(),
@@ -118,6 +123,7 @@ pub fn return_slip(lines: usize, lang: super::Lang) -> ReturnSlip {
             lines: vec![],
         }),
         policy_text: policy_text(lang),
+        declined: None,
     }
 }
 
@@ -139,6 +145,8 @@ pub fn leva_return_slip(lang: super::Lang) -> ReturnSlip {
         verdict: Verdict::Approved,
         codes: vec![DecisionCode::WithinReturnWindow],
         deduction: None,
+        facts: None,
+        claim: None,
     };
     ReturnSlip {
         store: store(),
@@ -159,9 +167,10 @@ pub fn leva_return_slip(lang: super::Lang) -> ReturnSlip {
             receipt_gross: Some(money(67_49)),
             deduction: Decimal::ZERO,
         },
-        tenders: vec![TenderAmount { tender: Tender::Card, amount: money(34_51) }],
+        tenders: vec![TenderAmount { tender: Tender::Card, amount: money(34_51), card_last4: None }],
         manager_override: None,
         policy_text: policy_text(lang),
+        declined: None,
     }
 }
 
@@ -190,6 +199,8 @@ pub fn loss_of_value_return_slip(lang: super::Lang) -> ReturnSlip {
         verdict: Verdict::Approved,
         codes: vec![DecisionCode::LossOfValue],
         deduction: Some(LossOfValue { amount: money(12_50), reason: reason.to_string() }),
+        facts: None,
+        claim: None,
     };
     ReturnSlip {
         slip_number: "RS-2026-000131".to_string(),
@@ -205,7 +216,7 @@ pub fn loss_of_value_return_slip(lang: super::Lang) -> ReturnSlip {
             receipt_gross: None,
             deduction: money(12_50),
         },
-        tenders: vec![TenderAmount { tender: Tender::Card, amount: money(96_50) }],
+        tenders: vec![TenderAmount { tender: Tender::Card, amount: money(96_50), card_last4: None }],
         manager_override: Some(ManagerOverride {
             manager: "Георги Иванов".to_string(),
             reason: reason.to_string(),
@@ -261,6 +272,7 @@ pub fn store_in(jurisdiction: Jurisdiction) -> Store {
             vat_id: "EL801234567".to_string(),
             company_id: Some("123456701000".to_string()),
             phone: Some("+30 210 123 4567".to_string()),
+            country: Some(Jurisdiction::GR),
         },
         Jurisdiction::EU => Store {
             name: "Techno Dom Wien".to_string(),
@@ -268,6 +280,7 @@ pub fn store_in(jurisdiction: Jurisdiction) -> Store {
             vat_id: "ATU12345678".to_string(),
             company_id: Some("FN 123456a".to_string()),
             phone: Some("+43 1 234 5678".to_string()),
+            country: Some(Jurisdiction::EU),
         },
         Jurisdiction::RU => Store {
             name: "Магазин «Техно Дом»".to_string(),
@@ -275,6 +288,7 @@ pub fn store_in(jurisdiction: Jurisdiction) -> Store {
             vat_id: "7701234567".to_string(),
             company_id: Some("1027700123456".to_string()),
             phone: Some("+7 495 123 45 67".to_string()),
+            country: Some(Jurisdiction::RU),
         },
     }
 }
@@ -369,11 +383,11 @@ pub fn desk_day_summary() -> DeskDaySummary {
         denied_count: 3,
         claim_count: 2,
         refunds_by_tender: vec![
-            TenderAmount { tender: Tender::Card, amount: money(1_893_40) },
-            TenderAmount { tender: Tender::Cash, amount: money(212_75) },
-            TenderAmount { tender: Tender::GiftCard, amount: money(50_00) },
-            TenderAmount { tender: Tender::StoreCredit, amount: money(1_234_56) },
-            TenderAmount { tender: Tender::Exchange, amount: money(89_90) },
+            TenderAmount { tender: Tender::Card, amount: money(1_893_40), card_last4: None },
+            TenderAmount { tender: Tender::Cash, amount: money(212_75), card_last4: None },
+            TenderAmount { tender: Tender::GiftCard, amount: money(50_00), card_last4: None },
+            TenderAmount { tender: Tender::StoreCredit, amount: money(1_234_56), card_last4: None },
+            TenderAmount { tender: Tender::Exchange, amount: money(89_90), card_last4: None },
         ],
         total_refund: money(3_480_61),
         fees: money(164_35),
@@ -403,7 +417,7 @@ pub fn claim_settlement_in(jurisdiction: Jurisdiction) -> ClaimSettlementDocumen
         remedy: Remedy::Refund,
         amount,
         currency,
-        tenders: vec![TenderAmount { tender: Tender::Card, amount }],
+        tenders: vec![TenderAmount { tender: Tender::Card, amount, card_last4: None }],
         settled_at: at(2026, 11, 4, 15, 30),
         settled_by: "Георги Димитров".to_string(),
         claim,

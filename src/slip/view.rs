@@ -20,6 +20,10 @@ pub struct Store {
     pub company_id: Option<String>,
     #[serde(default)]
     pub phone: Option<String>,
+    /// The store's country: its ids are printed with that country's labels (ЕИК, ΑΦΜ, ИНН, …)
+    /// whatever the document's language; without it, with the language's own.
+    #[serde(default)]
+    pub country: Option<Jurisdiction>,
 }
 
 // The contract's vocabulary is the domain's: the slip shows the engine's own values.
@@ -44,6 +48,9 @@ pub enum Remedy {
 pub struct TenderAmount {
     pub tender: Tender,
     pub amount: Decimal,
+    /// A card refund: the card's last four digits, printed as `Card ••••1234`.
+    #[serde(default)]
+    pub card_last4: Option<String>,
 }
 
 /// A receipt line brought back, with the engine's decision on it.
@@ -76,6 +83,22 @@ pub struct ReturnedLine {
     /// A manager's deduction for the goods' loss of value, already taken off `refund`.
     #[serde(default)]
     pub deduction: Option<LossOfValue>,
+    /// The facts behind the decision, for the reasons in the screen's words ("Bought 47 days
+    /// ago; …"); without them each reason prints its general sentence.
+    #[serde(default)]
+    pub facts: Option<super::why::LineFacts>,
+    /// The warranty claim the line was registered as (a `warranty_claim` line).
+    #[serde(default)]
+    pub claim: Option<ClaimNote>,
+}
+
+/// What a return slip says of a line registered as a warranty claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimNote {
+    pub register_number: String,
+    pub remedy: Remedy,
+    pub settle_by: NaiveDate,
+    pub claim_due_basis: ClaimDueBasis,
 }
 
 /// What a manager took off a line for the goods' loss of value, and why.
@@ -138,6 +161,20 @@ pub struct ReturnSlip {
     pub manager_override: Option<ManagerOverride>,
     /// The store's return policy, printed at the foot in the slip's language.
     pub policy_text: String,
+    /// A manager declined the return: nothing is paid back, and the slip says who and why.
+    #[serde(default)]
+    pub declined: Option<Declined>,
+}
+
+/// A manager's refusal of a return.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Declined {
+    pub manager: String,
+    /// The manager's reason, in their words.
+    pub reason: String,
+    /// The case-level approvals that were asked for (over the limit, frequent returns).
+    #[serde(default)]
+    pub approvals: Vec<ApprovalCode>,
 }
 
 /// A customer as printed on a warranty claim.

@@ -44,6 +44,7 @@ pub use load::{ReceiptLoad, SUSPEND_FROM};
 pub use queue::{DecisionReason, NewQueuedReturn, QueueDecision, QueueQuery, QueueState, QueuedReturnRecord, Recheck};
 pub use records::*;
 pub use claims::register_number;
+pub use shops::StoreDetails;
 // ---- Issue 14: noreceipt ----
 pub use noreceipt::{new_voucher_code, GoodwillLine, GoodwillPayment, GoodwillRecord, GoodwillTender, JudgeGoodwill, LowestPrice, NewGoodwill, NewUnverifiedReturn, UnverifiedReturnRecord, UnverifiedVoucher};
 pub use sign_in::{AttemptSlot, NewSession, SessionRecord, SignInFailures};
@@ -225,6 +226,15 @@ pub trait Database: Send + Sync {
     /// desk, with its `settings_changed` entry, in one write transaction.
     async fn change_store_calendar(&self, actor: &AuditActor, store: &StoreProfile, calendar: &StoreCalendar) -> StoreResult<()> {
         shops::change_store_calendar(self.connections(), actor, store, calendar).await
+    }
+    /// A store's own details as printed at the head of its documents (issue 16).
+    async fn store_details(&self, store_code: &str) -> StoreResult<Option<StoreDetails>> {
+        shops::store_details(self.connections(), store_code).await
+    }
+    /// A store's details changed by a manager, with its `settings_changed` entry (old and new
+    /// details), in one write transaction.
+    async fn change_store_details(&self, actor: &AuditActor, store_code: &str, details: &StoreDetails) -> StoreResult<()> {
+        shops::change_store_details(self.connections(), actor, store_code, details).await
     }
     /// [`Database::put_policy_version`] by someone at the desk or on the command line: the new
     /// version and its `policy_imported` entry in one write transaction.

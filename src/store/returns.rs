@@ -401,6 +401,13 @@ pub(super) async fn list_returns(pool: &Pool, store_code: &str, query: &ReturnQu
     let midnight = |d: chrono::NaiveDate| d.and_time(chrono::NaiveTime::MIN);
     let from = query.from.map(midnight);
     let until = query.to.and_then(|d| d.succ_opt()).map(midnight);
+    // A slip's own number (its barcode) finds that return.
+    let slip = query
+        .q
+        .as_deref()
+        .and_then(crate::service::documents::parse_slip_number)
+        .filter(|(store, _)| store.eq_ignore_ascii_case(store_code))
+        .map(|(_, id)| id);
     sql("SELECT t.id, r.number AS receipt_number, t.created_at, u.display_name AS clerk, t.outcome, t.status,
                 t.total_refund AS refund, t.currency,
                 (SELECT COUNT(*) FROM warranty_claims c WHERE c.return_id = t.id) AS claim_count,
@@ -410,7 +417,7 @@ pub(super) async fn list_returns(pool: &Pool, store_code: &str, query: &ReturnQu
                  WHERE c.return_id = t.id ORDER BY c.register_no LIMIT 1) AS claim_no
          FROM returns t JOIN receipts r ON r.id = t.receipt_id JOIN users u ON u.id = t.clerk_id
          WHERE t.store_code = $1
-           AND ($2 IS NULL OR LOWER(r.number) LIKE LOWER($2) ESCAPE '\\')
+           AND ($2 IS NULL OR LOWER(r.number) LIKE LOWER($2) ESCAPE '\\' OR t.id = $5)
            AND ($3 IS NULL OR t.request_now >= $3)
            AND ($4 IS NULL OR t.request_now < $4)
          ORDER BY t.id DESC LIMIT 200")
@@ -418,6 +425,7 @@ pub(super) async fn list_returns(pool: &Pool, store_code: &str, query: &ReturnQu
     .bind(pattern)
     .bind(from)
     .bind(until)
+    .bind(slip)
     .fetch_all(pool.read().await?.link())
     .await
 }

@@ -352,3 +352,47 @@ pub(super) async fn change_setting(pool: &Pool, actor: &AuditActor, store_code: 
     audit::append(tx.link(), &event).await?;
     tx.commit().await
 }
+
+/// A store's own details, printed at the head of each of its documents: what a manager keeps in
+/// Settings (issue 16). Empty text is a detail not given.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema, sqlx::FromRow)]
+pub struct StoreDetails {
+    pub name: String,
+    pub address: String,
+    pub vat_id: String,
+    pub company_id: String,
+    pub phone: String,
+}
+
+pub(super) async fn store_details(pool: &Pool, code: &str) -> StoreResult<Option<StoreDetails>> {
+    sql("SELECT name, address, vat_id, company_id, phone FROM stores WHERE code = $1")
+        .bind(code)
+        .fetch_optional(pool.read().await?.link())
+        .await
+}
+
+/// The store's details replaced, with a `settings_changed` entry (old and new details) in the
+/// same transaction.
+pub(super) async fn change_store_details(pool: &Pool, actor: &AuditActor, code: &str, details: &StoreDetails) -> StoreResult<()> {
+    let mut tx = pool.write().await?;
+    let before: Option<StoreDetails> = sql("SELECT name, address, vat_id, company_id, phone FROM stores WHERE code = $1")
+        .bind(code)
+        .fetch_optional(tx.link())
+        .await?;
+    let Some(before) = before else {
+        return Err(StoreError::Conflict(format!("store {code} is not set up")));
+    };
+    sql("UPDATE stores SET name = $2, address = $3, vat_id = $4, company_id = $5, phone = $6 WHERE code = $1")
+        .bind(code)
+        .bind(&details.name)
+        .bind(&details.address)
+        .bind(&details.vat_id)
+        .bind(&details.company_id)
+        .bind(&details.phone)
+        .execute(tx.link())
+        .await?;
+    let changes = serde_json::json!({ "key": "details", "from": before, "to": details });
+    let event = AuditEvent::new(AuditAction::SettingsChanged, actor.clone(), "setting", format!("{code}/details"), changes);
+    audit::append(tx.link(), &event).await?;
+    tx.commit().await
+}

@@ -229,9 +229,9 @@ test('words: a declined line says who declined it and why', async () => {
   const row = page.getByTestId('history-row').filter({ hasText: 'S01-2026-009902' });
   await row.first().waitFor();
   await row.first().getByTestId('history-reprint').click();
-  await tid('history-no-slip').waitFor();
+  await tid('history-declined').waitFor();
   // the store's clock: 11 October 2026 10:00 in Sofia, whatever the browser's zone (New York)
-  assert.equal(await text('history-no-slip'), 'Georgi Petrov declined this return on 11 Oct 2026, 10:00: “Opened pack, not resellable”. Nothing is paid out.');
+  assert.equal(await text('history-declined'), 'Georgi Petrov declined this return on 11 Oct 2026, 10:00: “Opened pack, not resellable”. Nothing is paid out.');
   await shot('declined-history-en');
   await tid('history-back').click();
 });

@@ -125,6 +125,11 @@ export function putSettings(s: Loose<S['PutSettings']>): Promise<Settings> {
   return call('put_settings', s, token);
 }
 
+/** A manager changes the store's details printed on its documents (name, address, VAT id, company id, phone). */
+export function putStoreDetails(d: S['StoreDetails']): Promise<S['StoreDetails']> {
+  return call('put_store_details', d, token);
+}
+
 export function importPolicy(p: Loose<S['ImportPolicy']>): Promise<S['PolicyVersionView']> {
   return call('import_policy', p, token);
 }

@@ -31,6 +31,8 @@ export interface Commands {
   get_settings: { input: S['NoInput']; output: S['SettingsView'] };
   /** Choose the store's printer. */
   put_settings: { input: S['PutSettings']; output: S['SettingsView'] };
+  /** Change the store's details printed on its documents: name, address, VAT id (checked for the store's country), company id, phone. */
+  put_store_details: { input: S['StoreDetails']; output: S['StoreDetails'] };
   /** Publish a new version of the store's policy. */
   import_policy: { input: S['ImportPolicy']; output: S['PolicyVersionView'] };
   /** Let a locked-out user try their PIN again, at every desk. */
@@ -132,6 +134,7 @@ export const routes = {
   list_claims: { method: 'GET', path: '/api/claims', access: 'clerk', answers: 'application/json' },
   get_settings: { method: 'GET', path: '/api/settings', access: 'clerk', answers: 'application/json' },
   put_settings: { method: 'PUT', path: '/api/settings', access: 'manager', answers: 'application/json' },
+  put_store_details: { method: 'PUT', path: '/api/settings/store', access: 'manager', answers: 'application/json' },
   import_policy: { method: 'POST', path: '/api/policy', access: 'manager', answers: 'application/json' },
   unlock_user: { method: 'POST', path: '/api/users/unlock', access: 'manager', answers: 'application/json' },
   list_audit: { method: 'GET', path: '/api/audit', access: 'manager', answers: 'application/json' },

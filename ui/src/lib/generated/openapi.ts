@@ -600,6 +600,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/store": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the store's details printed on its documents: name, address, VAT id (checked for the store's country), company id, phone. */
+        put: operations["put_store_details"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/setup": {
         parameters: {
             query?: never;
@@ -2477,6 +2494,11 @@ export interface components {
             accept_returns_from: components["schemas"]["ReturnsAccepted"];
             /** @description The days the store's periods are counted on. */
             calendar: components["schemas"]["StoreCalendar"];
+            /**
+             * @description The store's details printed at the head of its documents; managers change them with
+             *     `put_store_details`.
+             */
+            details: components["schemas"]["StoreDetails"];
             /** @description How a customer may pay an exchange's difference: tenders at the desk, and the till. */
             exchange_difference: components["schemas"]["ExchangeDifferenceSetting"];
             policy?: components["schemas"]["PolicyView"] | null;
@@ -2594,6 +2616,17 @@ export interface components {
             claim_target_days: components["schemas"]["ClaimTarget"];
             holidays: string[];
             working_days: string[];
+        };
+        /**
+         * @description A store's own details, printed at the head of each of its documents: what a manager keeps in
+         *     Settings (issue 16). Empty text is a detail not given.
+         */
+        StoreDetails: {
+            address: string;
+            company_id: string;
+            name: string;
+            phone: string;
+            vat_id: string;
         };
         /** @description The store a first run sets up. */
         StoreSetupInput: {
@@ -4241,6 +4274,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SettingsView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    put_store_details: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoreDetails"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreDetails"];
                 };
             };
             /** @description An error */

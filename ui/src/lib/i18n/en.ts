@@ -146,7 +146,7 @@ export const en = {
 
   // history
   history_title: 'Past returns',
-  history_search: 'Receipt number (or part of it)',
+  history_search: 'Receipt or slip number (or part of it)',
   history_slip_no: 'Slip no.',
   history_date: 'Date',
   history_clerk: 'Clerk',
@@ -238,6 +238,9 @@ export const en = {
   settings_store_code: 'Store code',
   settings_store_name: 'Name',
   settings_store_address: 'Address',
+  settings_store_vat_id: 'VAT id',
+  settings_store_company_id: 'Company id',
+  settings_store_phone: 'Phone',
   settings_jurisdiction: 'Jurisdiction',
   settings_currency: 'Currency',
   settings_time_zone: 'Time zone',
@@ -259,6 +262,8 @@ export const en = {
   settings_unlocked: '{login} may sign in again.',
   no_analogue: 'No similar item in stock to exchange it for',
   settings_saved: 'Saved.',
+  settings_saved_policy: 'Saved. Policy version {version} is published, in force from {date}.',
+  settings_bad_field: 'Not saved. {field}: {message}',
   settings_import: 'Import as new policy version',
   settings_import_file: 'Load from file…',
   settings_imported: 'Policy version {version} imported.',
