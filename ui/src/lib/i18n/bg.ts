@@ -739,4 +739,18 @@ export const bg: Messages = {
   goodwill_deducted: 'Компенсация по добра воля, изплатена преди',
   goodwill_deducted_line: 'По този артикул вече е изплатена компенсация по добра воля: връща се само остатъкът от цената му.',
   audit_action_goodwill_refund: 'Компенсация по добра воля',
+  // issue 16: the counter (more tabs, discarding a return, the shortcut list)
+  nav_more: 'Още',
+  discard_title: 'Да се откаже ли това връщане?',
+  discard_text: 'Избраните редове от тази бележка не са записани и ще бъдат изчистени.',
+  discard_confirm: 'Откажи връщането',
+  discard_keep: 'Продължи с него',
+  keys_title: 'Клавишни комбинации',
+  keys_scan_anywhere: 'Сканирана бележка се приема отвсякъде на този екран',
+  keys_f2: 'Към полето за бележка',
+  keys_enter: 'Търси въведената бележка',
+  keys_qty: 'Едно повече / едно по-малко (в количество)',
+  keys_confirm: 'Потвърди връщането',
+  keys_escape: 'Затвори отворения панел или откажи връщането',
+  keys_help: 'Този списък',
 };

@@ -759,6 +759,20 @@ export const en = {
   goodwill_deducted: 'Goodwill paid before',
   goodwill_deducted_line: 'Goodwill was paid on this item before: it pays back only what is left of its price.',
   audit_action_goodwill_refund: 'Goodwill paid',
+  // issue 16: the counter (more tabs, discarding a return, the shortcut list)
+  nav_more: 'More',
+  discard_title: 'Discard this return?',
+  discard_text: 'The lines chosen on this receipt are not recorded and will be cleared.',
+  discard_confirm: 'Discard',
+  discard_keep: 'Keep working on it',
+  keys_title: 'Keyboard shortcuts',
+  keys_scan_anywhere: 'A scanned receipt is taken from anywhere on this screen',
+  keys_f2: 'To the receipt field',
+  keys_enter: 'Look up the receipt typed',
+  keys_qty: 'One more / one less (in a quantity)',
+  keys_confirm: 'Confirm the return',
+  keys_escape: 'Close the open panel, or discard the return',
+  keys_help: 'This list',
 };
 
 export type MessageKey = keyof typeof en;

@@ -739,4 +739,18 @@ export const ru: Messages = {
   goodwill_deducted: 'Компенсация в знак доброй воли, выплаченная ранее',
   goodwill_deducted_line: 'За этот товар уже выплачена компенсация в знак доброй воли: возвращается только остаток его цены.',
   audit_action_goodwill_refund: 'Компенсация в знак доброй воли',
+  // issue 16: the counter (more tabs, discarding a return, the shortcut list)
+  nav_more: 'Ещё',
+  discard_title: 'Отменить этот возврат?',
+  discard_text: 'Выбранные строки этого чека не записаны и будут очищены.',
+  discard_confirm: 'Отменить возврат',
+  discard_keep: 'Продолжить',
+  keys_title: 'Клавиши',
+  keys_scan_anywhere: 'Отсканированный чек принимается из любого места этого экрана',
+  keys_f2: 'К полю чека',
+  keys_enter: 'Найти введённый чек',
+  keys_qty: 'На одну больше / меньше (в количестве)',
+  keys_confirm: 'Подтвердить возврат',
+  keys_escape: 'Закрыть открытую панель или отменить возврат',
+  keys_help: 'Этот список',
 };
