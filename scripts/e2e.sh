@@ -3,7 +3,7 @@
 # browser download) against the REAL `returndesk serve` on a fresh SQLite database seeded with the
 # real CLI from tests/fixtures/e2e/. Each step checks the screen and what the database holds.
 #
-#   scripts/e2e.sh              # runs ui/e2e/desk, queue, claims, repairs, vouchers, exchanges and noreceipt .e2e.mjs on the seeded database, then
+#   scripts/e2e.sh              # runs ui/e2e/desk, queue, claims, repairs, vouchers, exchanges, noreceipt and counter .e2e.mjs on the seeded database, then
 #                               # ui/e2e/people.e2e.mjs on an EMPTY one (the first run: set-up);
 #                               # last line: "N passed, M failed" (both together)
 #   scripts/e2e.sh --screens    # same server, runs scripts/ui-screens.mjs (docs/screens/) instead
@@ -152,6 +152,8 @@ run_suite ui/e2e/vouchers.e2e.mjs "$TMP/vouchers.tap" "$@"
 run_suite ui/e2e/exchanges.e2e.mjs "$TMP/exchanges.tap" "$@"
 # ---- Issue 14: noreceipt ---- returns without a receipt and goodwill, on the same database (their own receipts).
 run_suite ui/e2e/noreceipt.e2e.mjs "$TMP/noreceipt.tap" "$@"
+# Issue 16: the counter at 1024×768 by keyboard and scanner alone, last on this database (its own receipts).
+run_suite ui/e2e/counter.e2e.mjs "$TMP/counter.tap" "$@"
 desk_failed=$failed
 
 # People at the desk on an EMPTY database: the first run sets up the store and its administrator.

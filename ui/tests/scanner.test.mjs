@@ -12,7 +12,7 @@ const js = ts.transpileModule(fs.readFileSync(src, 'utf8'), {
 const out = new URL('../node_modules/.cache/returndesk-tests/scanner.js', import.meta.url);
 fs.mkdirSync(new URL('.', out), { recursive: true });
 fs.writeFileSync(out, js);
-const { ScanBurst, SCAN_GAP_MS, SCAN_ENTER_MS } = await import(out.href);
+const { ScanBurst, SCAN_STALL_MS, SCAN_ENTER_MS } = await import(out.href);
 
 /** Feeds `keys` ([key, ms after the previous]) and returns each verdict. */
 function feed(burst, keys, start = 1000) {
@@ -55,9 +55,26 @@ test('held characters come back after a pause without Enter, or before a short E
   assert.deepEqual(v.at(-1), { kind: 'type', typed: 'b', first: false }, 'two characters are no receipt');
 });
 
-test('a gap as long as a scanner never leaves breaks the burst; Shift inside a burst does not', () => {
+test('a scanner on a busy machine: a late first key or a stall of 88 ms is still one scan, with every character', () => {
   const b = new ScanBurst();
-  const v = feed(b, [['A', 0], ['B', 5], ['C', SCAN_GAP_MS + 1], ['D', 5], ['E', 5], ['Enter', 5]]);
+  const v = feed(b, [['S', 0], ['0', 41], ['1', 22], ...chars('-2026', 7), ['-', 88], ...chars('007711', 7), ['Enter', 8]]);
+  assert.deepEqual(v[1], { kind: 'type', typed: '', first: false }, 'not yet known: typed (the field is put back on the scan)');
+  assert.deepEqual(v.at(-1), { kind: 'scan', code: 'S01-2026-007711' });
+});
+
+test('a person typing fast after two keys pressed together: given back at the person\'s pace, Enter is an Enter', () => {
+  const b = new ScanBurst();
+  const v = feed(b, [['g', 0], ['e', 10], ['o', 80], ['r', 80], ['g', 80], ['i', 80], ['Enter', 80]]);
+  assert.equal(v[1].kind, 'hold');
+  assert.equal(v[2].kind, 'hold', 'one slow gap may be a stalled scanner');
+  assert.equal(v[3].kind, 'hold');
+  assert.deepEqual(v[4], { kind: 'type', typed: 'eor', first: false }, 'a third slow gap: a person');
+  assert.deepEqual(v.at(-1), { kind: 'type', typed: '', first: false });
+});
+
+test('a pause of SCAN_STALL_MS ends a run; Shift inside a burst does not', () => {
+  const b = new ScanBurst();
+  const v = feed(b, [['A', 0], ['B', 5], ['C', SCAN_STALL_MS], ['D', 5], ['E', 5], ['Enter', 5]]);
   assert.deepEqual(v[2], { kind: 'type', typed: 'B', first: true });
   assert.equal(v.at(-1).kind, 'type', 'C, D, E are three characters');
 
