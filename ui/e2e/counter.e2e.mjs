@@ -138,6 +138,14 @@ for (const lang of ['en', 'bg']) {
       assert.equal(await page.getByTestId('card-search').count(), 0, 'Enter of the scan did not press the focused button');
       assert.equal(await page.getByTestId('scan-field').inputValue(), '');
       await fitsWidth(page, 'receipt open');
+      // Escape closes the topmost panel first (the card search), not the receipt under it
+      await tabTo(page, 'card-toggle');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('card-search').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('card-search').waitFor({ state: 'detached' });
+      assert.equal(await page.getByTestId('receipt-number').innerText(), f.first, 'the receipt is still on the desk');
+      assert.equal(await page.getByTestId('discard-dialog').count(), 0);
 
       // store credit (a voucher: the slip then has two documents), chosen with the arrow key
       await tabTo(page, 'resolution');
