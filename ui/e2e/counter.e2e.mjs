@@ -2,7 +2,7 @@
 // scanner, no mouse. The whole return by keys alone, in English and Bulgarian: the scanner is a
 // fast burst of characters + Enter (page.keyboard.type with 5 ms between keys) sent while the focus
 // is somewhere else; a person's typing is slow (60 ms). After every step nothing of the screen may
-// run past the window's width. Then every screen at 1024×768 and 1366×768 in the four languages
+// run past the window's width. Then every screen at 1024×768, 1280×800 and 1366×768 in the four languages
 // (screenshots into E2E_SHOTS when set).
 //
 // Its receipts (tests/fixtures/e2e/counter-receipts.jsonl) are its own, imported here with the
@@ -287,6 +287,7 @@ async function goTo(page, screen) {
 for (const lang of ['en', 'bg', 'ru', 'el'])
   for (const [width, height] of [
     [1024, 768],
+    [1280, 800], // the desktop app's window
     [1366, 768],
   ])
     test(`${lang} ${width}×${height}: return (decision, manager step), History and Settings fit the window`, async () => {
