@@ -101,6 +101,24 @@ async function headerWhole(page, where) {
   );
   assert.deepEqual(cut, [], `${where}: cut in the header`);
 }
+/** Every enabled select on the receipt shows its choice whole (its text fits beside the arrow). */
+async function choicesWhole(page, where) {
+  const cut = await page.evaluate(() => {
+    const probe = document.body.appendChild(document.createElement('span'));
+    probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre';
+    const out = [];
+    for (const sel of document.querySelectorAll('[data-testid=receipt] select:not(:disabled)')) {
+      const cs = getComputedStyle(sel);
+      probe.style.font = cs.font;
+      probe.textContent = sel.selectedOptions[0]?.textContent ?? '';
+      const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16;
+      if (probe.offsetWidth > room) out.push(`${sel.getAttribute('data-testid')}: "${probe.textContent}" ${probe.offsetWidth} > ${Math.round(room)}`);
+    }
+    probe.remove();
+    return out;
+  });
+  assert.deepEqual(cut, [], `${where}: choices cut`);
+}
 async function shot(page, name) {
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
@@ -308,6 +326,7 @@ for (const lang of ['en', 'bg', 'ru', 'el'])
         await page.getByTestId('condition-2').selectOption('opened');
         await settled(page);
         await fitsWidth(page, where('the manager step'));
+        await choicesWhole(page, where('the manager step'));
         // the override's heading wraps inside its box (Greek is the longest)
         const legend = await page.evaluate(() => {
           const l = document.querySelector('[data-testid=manager-panel] legend');
