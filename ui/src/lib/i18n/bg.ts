@@ -739,8 +739,7 @@ export const bg: Messages = {
   goodwill_deducted: 'Компенсация по добра воля, изплатена преди',
   goodwill_deducted_line: 'По този артикул вече е изплатена компенсация по добра воля: връща се само остатъкът от цената му.',
   audit_action_goodwill_refund: 'Компенсация по добра воля',
-  // issue 16: the counter (more tabs, discarding a return, the shortcut list)
-  nav_more: 'Още',
+  // issue 16: the counter (discarding a return, the shortcut list)
   discard_title: 'Да се откаже ли това връщане?',
   discard_text: 'Избраните редове от тази бележка не са записани и ще бъдат изчистени.',
   discard_confirm: 'Откажи връщането',

@@ -739,8 +739,7 @@ export const el: Messages = {
   goodwill_deducted: 'Αποζημίωση καλής θέλησης που καταβλήθηκε ήδη',
   goodwill_deducted_line: 'Για αυτό το είδος έχει ήδη καταβληθεί αποζημίωση καλής θέλησης: επιστρέφεται μόνο το υπόλοιπο της τιμής του.',
   audit_action_goodwill_refund: 'Αποζημίωση καλής θέλησης',
-  // issue 16: the counter (more tabs, discarding a return, the shortcut list)
-  nav_more: 'Περισσότερα',
+  // issue 16: the counter (discarding a return, the shortcut list)
   discard_title: 'Ακύρωση αυτής της επιστροφής;',
   discard_text: 'Οι γραμμές που επιλέχθηκαν σε αυτή την απόδειξη δεν έχουν καταχωριστεί και θα διαγραφούν.',
   discard_confirm: 'Ακύρωση επιστροφής',

@@ -759,8 +759,7 @@ export const en = {
   goodwill_deducted: 'Goodwill paid before',
   goodwill_deducted_line: 'Goodwill was paid on this item before: it pays back only what is left of its price.',
   audit_action_goodwill_refund: 'Goodwill paid',
-  // issue 16: the counter (more tabs, discarding a return, the shortcut list)
-  nav_more: 'More',
+  // issue 16: the counter (discarding a return, the shortcut list)
   discard_title: 'Discard this return?',
   discard_text: 'The lines chosen on this receipt are not recorded and will be cleared.',
   discard_confirm: 'Discard',

@@ -739,8 +739,7 @@ export const ru: Messages = {
   goodwill_deducted: 'Компенсация в знак доброй воли, выплаченная ранее',
   goodwill_deducted_line: 'За этот товар уже выплачена компенсация в знак доброй воли: возвращается только остаток его цены.',
   audit_action_goodwill_refund: 'Компенсация в знак доброй воли',
-  // issue 16: the counter (more tabs, discarding a return, the shortcut list)
-  nav_more: 'Ещё',
+  // issue 16: the counter (discarding a return, the shortcut list)
   discard_title: 'Отменить этот возврат?',
   discard_text: 'Выбранные строки этого чека не записаны и будут очищены.',
   discard_confirm: 'Отменить возврат',
