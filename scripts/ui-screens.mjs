@@ -50,7 +50,7 @@ if (!process.env.RETURNDESK_URL) {
   process.exit(failed ? 1 : 0);
 }
 
-const { launch } = await import(path.join(root, 'ui/e2e/lib.mjs'));
+const { launch, discardIfAsked } = await import(path.join(root, 'ui/e2e/lib.mjs'));
 const base = process.env.RETURNDESK_URL;
 fs.mkdirSync(out, { recursive: true });
 const browser = await launch();
@@ -223,6 +223,7 @@ for (const lang of langs) {
   const scan = async (code) => {
     await tid('scan-field').fill(code);
     await tid('scan-field').press('Enter');
+    await discardIfAsked(page);
   };
   const open = async (number) => {
     if (await tid('new-return').isVisible()) await tid('new-return').click();

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { BASE, DB, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, launch, plain, scalar, sql, discardIfAsked } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -35,6 +35,7 @@ async function takeInClaim(customer) {
   if (await tid('new-return').isVisible()) await tid('new-return').click();
   await tid('scan-field').fill('S01-2026-002210');
   await tid('scan-field').press('Enter');
+  await discardIfAsked(page);
   await tid('receipt-number').waitFor();
   await tid('resolution').selectOption('repair');
   await tid('qty-inc-1').click();
@@ -198,6 +199,7 @@ async function intakeOn(receipt, serial, customer, defect) {
   if (await tid('new-return').isVisible()) await tid('new-return').click();
   await tid('scan-field').fill(receipt);
   await tid('scan-field').press('Enter');
+  await discardIfAsked(page);
   await tid('receipt-number').waitFor();
   await tid('resolution').selectOption('repair');
   await tid('qty-inc-1').click();

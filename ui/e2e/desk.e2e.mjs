@@ -3,7 +3,7 @@
 // Every step checks what the SCREEN says and what the DATABASE holds afterwards.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DB, footprint, deskPage, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, footprint, deskPage, launch, plain, scalar, sql, discardIfAsked } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -21,6 +21,7 @@ const returned = (number, line) =>
 async function scan(code) {
   await tid('scan-field').fill(code);
   await tid('scan-field').press('Enter');
+  await discardIfAsked(page);
 }
 async function openReceipt(number) {
   if (await tid('new-return').isVisible()) await tid('new-return').click();

@@ -70,3 +70,12 @@ export async function deskPage(browser, viewport, cspViolations) {
   });
   return page;
 }
+
+/**
+ * After a receipt is scanned: a return left unrecorded on the desk is discarded when the desk asks
+ * "Discard this return?" (issue 16; the suites start each step on a fresh receipt).
+ */
+export async function discardIfAsked(page) {
+  const ask = page.getByTestId('discard-confirm');
+  if (await ask.isVisible()) await ask.click();
+}

@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { BASE, DB, deskPage, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, deskPage, launch, plain, scalar, sql, discardIfAsked } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -121,6 +121,7 @@ test('a receipt found by the serial it sold; goodwill on its lamps; their return
   await signIn('georgi', '9999');
   await tid('scan-field').fill('LUMO-D45-7002');
   await tid('scan-field').press('Enter');
+  await discardIfAsked(page);
   await page.waitForFunction(() => document.querySelector('[data-testid=receipt-number]')?.textContent === 'S01-2026-004901');
   const receiptId = scalar("SELECT id FROM receipts WHERE number = 'S01-2026-004901'");
   // Goodwill on line 1 (two lamps, 86.00 paid): 20.00 for a scratch.

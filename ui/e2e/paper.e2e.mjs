@@ -7,7 +7,7 @@
 // return's receipt, and typed in History's search finds that return.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DB, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, discardIfAsked, launch, plain, scalar, sql } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -121,6 +121,7 @@ test("a slip's own number finds its return: at the return screen's scan field an
   if (await tid('new-return').isVisible()) await tid('new-return').click();
   await tid('scan-field').fill(slip);
   await tid('scan-field').press('Enter');
+  await discardIfAsked(page);
   await page.waitForFunction((n) => document.querySelector('[data-testid=receipt-number]')?.textContent === n, ret.number);
 
   await tid('nav-history').click();

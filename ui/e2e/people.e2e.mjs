@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { BASE, DB, deskPage, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, deskPage, launch, plain, scalar, sql, discardIfAsked } from './lib.mjs';
 
 const BIN = process.env.RETURNDESK_BIN ?? '';
 const FIX = process.env.RETURNDESK_FIXTURES ?? '';
@@ -285,6 +285,7 @@ test('a sale of the new store imported with the CLI is taken back by the new cle
   assert.equal(await tid('nav-users').count(), 0, 'a clerk has no Users screen');
   await tid('scan-field').fill(RECEIPT);
   await tid('scan-field').press('Enter');
+  await discardIfAsked(page);
   await page.waitForFunction((n) => document.querySelector('[data-testid=receipt-number]')?.textContent === n, RECEIPT);
   await tid('qty-inc-2').click();
   await page.waitForFunction(

@@ -8,7 +8,7 @@
 // manager's queue.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DB, footprint, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, footprint, launch, plain, scalar, sql, discardIfAsked } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -42,6 +42,7 @@ async function openReceipt(page, number) {
   if (await tid(page, 'new-return').isVisible()) await tid(page, 'new-return').click();
   await tid(page, 'scan-field').fill(number);
   await tid(page, 'scan-field').press('Enter');
+  await discardIfAsked(page);
   await page.waitForFunction((n) => document.querySelector('[data-testid=receipt-number]')?.textContent === n, number);
 }
 async function verdict(page, line, outcome) {

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BASE, DB, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, launch, plain, scalar, sql, discardIfAsked } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -73,6 +73,7 @@ test('a return paid out as store credit issues a voucher for what it refunds', a
   if (await tid('new-return').isVisible()) await tid('new-return').click();
   await tid('scan-field').fill(NUMBER);
   await tid('scan-field').press('Enter');
+  await discardIfAsked(page);
   await page.waitForFunction((n) => document.querySelector('[data-testid=receipt-number]')?.textContent === n, NUMBER);
   await tid('resolution').selectOption('store_credit');
   await tid('qty-inc-1').click();
@@ -163,6 +164,7 @@ test('a manager sets vouchers valid for 6 months in Settings: the next store-cre
   if (await tid('new-return').isVisible()) await tid('new-return').click();
   await tid('scan-field').fill(NUMBER);
   await tid('scan-field').press('Enter');
+  await discardIfAsked(page);
   await page.waitForFunction((n) => document.querySelector('[data-testid=receipt-number]')?.textContent === n, NUMBER);
   await tid('resolution').selectOption('store_credit');
   await tid('qty-inc-1').click();

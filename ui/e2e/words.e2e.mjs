@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BASE, DB, launch, plain, scalar } from './lib.mjs';
+import { BASE, DB, discardIfAsked, launch, plain, scalar } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -57,6 +57,7 @@ async function scan(code) {
   if (await tid('new-return').isVisible()) await tid('new-return').click();
   await tid('scan-field').fill(code);
   await tid('scan-field').press('Enter');
+  await discardIfAsked(page);
 }
 const settled = () => page.waitForFunction(() => !document.querySelector('[data-testid=evaluating]'));
 /** A call to the desk API from the page, with the signed-in session: { status, body }. */

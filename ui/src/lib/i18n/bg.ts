@@ -808,4 +808,17 @@ export const bg: Messages = {
   field_last4: 'Последните четири цифри на картата',
   field_lines: 'Редове за връщане',
   field_to: 'До дата',
+  // issue 16: the counter (discarding a return, the shortcut list)
+  discard_title: 'Да се откаже ли това връщане?',
+  discard_text: 'Избраните редове от тази бележка не са записани и ще бъдат изчистени.',
+  discard_confirm: 'Откажи връщането',
+  discard_keep: 'Продължи с него',
+  keys_title: 'Клавишни комбинации',
+  keys_scan_anywhere: 'Сканирана бележка се приема отвсякъде на този екран',
+  keys_f2: 'Към полето за бележка',
+  keys_enter: 'Търси въведената бележка',
+  keys_qty: 'Едно повече / едно по-малко (в количество)',
+  keys_confirm: 'Потвърди връщането',
+  keys_escape: 'Затвори отворения панел или откажи връщането',
+  keys_help: 'Този списък',
 };

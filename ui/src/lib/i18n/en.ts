@@ -827,6 +827,19 @@ export const en = {
   field_last4: 'Card\'s last four digits',
   field_lines: 'Lines to return',
   field_to: 'To date',
+  // issue 16: the counter (discarding a return, the shortcut list)
+  discard_title: 'Discard this return?',
+  discard_text: 'The lines chosen on this receipt are not recorded and will be cleared.',
+  discard_confirm: 'Discard',
+  discard_keep: 'Keep working on it',
+  keys_title: 'Keyboard shortcuts',
+  keys_scan_anywhere: 'A scanned receipt is taken from anywhere on this screen',
+  keys_f2: 'To the receipt field',
+  keys_enter: 'Look up the receipt typed',
+  keys_qty: 'One more / one less (in a quantity)',
+  keys_confirm: 'Confirm the return',
+  keys_escape: 'Close the open panel, or discard the return',
+  keys_help: 'This list',
 };
 
 export type MessageKey = keyof typeof en;

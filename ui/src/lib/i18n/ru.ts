@@ -808,4 +808,17 @@ export const ru: Messages = {
   field_last4: 'Последние четыре цифры карты',
   field_lines: 'Строки к возврату',
   field_to: 'По дату',
+  // issue 16: the counter (discarding a return, the shortcut list)
+  discard_title: 'Отменить этот возврат?',
+  discard_text: 'Выбранные строки этого чека не записаны и будут очищены.',
+  discard_confirm: 'Отменить возврат',
+  discard_keep: 'Продолжить',
+  keys_title: 'Клавиши',
+  keys_scan_anywhere: 'Отсканированный чек принимается из любого места этого экрана',
+  keys_f2: 'К полю чека',
+  keys_enter: 'Найти введённый чек',
+  keys_qty: 'На одну больше / меньше (в количестве)',
+  keys_confirm: 'Подтвердить возврат',
+  keys_escape: 'Закрыть открытую панель или отменить возврат',
+  keys_help: 'Этот список',
 };
