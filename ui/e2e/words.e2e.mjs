@@ -231,8 +231,16 @@ test('words: a declined line says who declined it and why', async () => {
   await row.first().waitFor();
   await row.first().getByTestId('history-reprint').click();
   await tid('history-declined').waitFor();
-  // the store's clock: 11 October 2026 10:00 in Sofia, whatever the browser's zone (New York)
-  assert.equal(await text('history-declined'), 'Georgi Petrov declined this return on 11 Oct 2026, 10:00: “Opened pack, not resellable”. Nothing is paid out.');
+  // the store's clock: the instant recorded, in Sofia (the desk's clock starts at 10:00 and runs),
+  // whatever the browser's zone (New York)
+  const decidedAt = String(
+    scalar(`SELECT a.decided_at FROM approvals a JOIN returns t ON t.id = a.return_id JOIN receipts r ON r.id = t.receipt_id
+            WHERE r.number = 'S01-2026-009902' ORDER BY a.id DESC LIMIT 1`),
+  );
+  const sofia = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Sofia', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const hhmm = sofia.format(new Date(decidedAt.replace(' ', 'T')));
+  assert.match(hhmm, /^1\d:\d\d$/, `decided at ${decidedAt}`);
+  assert.equal(await text('history-declined'), `Georgi Petrov declined this return on 11 Oct 2026, ${hhmm}: “Opened pack, not resellable”. Nothing is paid out.`);
   await shot('declined-history-en');
   await tid('history-back').click();
 });
