@@ -220,6 +220,9 @@ test('words: a declined line says who declined it and why', async () => {
   await tid('decline').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Declined');
   assert.equal(plain(await tid('declined-1').innerText()), 'Georgi Petrov declined: Opened pack, not resellable');
+  // the customer gets the paper at once: the declined return's slip, at the desk
+  await tid('slip-preview').waitFor();
+  assert.match(await tid('slip-preview').getAttribute('src'), /^blob:/, 'the server made the declined return\'s PDF');
   assert.doesNotMatch(await text('verdict-1'), /may override/);
   await shot('declined-line-en');
   await lang('bg');
