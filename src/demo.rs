@@ -220,8 +220,10 @@ pub async fn seed_demo_with(db: &Arc<dyn Database>, options: &DemoOptions) -> Re
         .join()
         .map_err(|_| DemoError::Setup("the receipt generator panicked".into()))?;
 
-    // Returns, through the desk: judged and recorded like at the counter.
-    let desk = Desk::new(db.clone());
+    // Returns, through the desk: judged and recorded like at the counter, on the store's clock
+    // (RETURNDESK_NOW is a wall time of the store, as for `serve`: recorded at 10:00 in Sofia
+    // where it says 10:00, not at 10:00 UTC).
+    let desk = Desk::new(db.clone()).in_stores_zone().await?;
     for (i, (receipt_id, planned)) in returns.into_iter().enumerate() {
         let draft = ReturnDraft {
             receipt_id,

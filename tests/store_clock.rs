@@ -307,3 +307,22 @@ async fn import_policy_takes_today_at_the_store() {
         assert!(stdout.contains("in force from 2026-06-15"), "{store}: {stdout}");
     }
 }
+
+/// `demo-data` records its returns on the store's clock, as `serve` does: with `RETURNDESK_NOW`
+/// at 10:00 (a wall time), the demo store in Sofia (UTC+3 on 11 October) records them from
+/// 07:00 UTC on, which History shows as 10:00. Read in the machine's zone (UTC) they were
+/// recorded at 10:00 UTC and shown as 13:00.
+#[tokio::test]
+async fn demo_data_records_on_the_stores_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.sqlite").to_string_lossy().into_owned();
+    let out = returndesk(&["demo-data", "--receipts", "50", "--db", &path], "2026-10-11T10:00:00");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{path}")).await.unwrap();
+    let created: Vec<String> = sqlx::query_scalar("SELECT created_at FROM returns ORDER BY id").fetch_all(&pool).await.unwrap();
+    assert!(!created.is_empty(), "the demo records returns");
+    for at in &created {
+        let at: DateTime<Utc> = at.replace(' ', "T").parse().unwrap_or_else(|e| panic!("{at}: {e}"));
+        assert!(at >= utc("2026-10-11T07:00:00Z") && at < utc("2026-10-11T07:10:00Z"), "recorded at {at}, not 10:00 in Sofia");
+    }
+}

@@ -200,7 +200,8 @@ fn pin_from(flag: &str, given: Option<String>, env: &str) -> Result<String, Fail
 async fn desk(db: Option<&str>) -> Result<Desk, Failure> {
     let location = database_location(db);
     let db = crate::store::open(&location).await.map_err(|e| Failure::Failed(format!("cannot open the database at {location}: {e}")))?;
-    Ok(Desk::new(db))
+    // RETURNDESK_NOW is a wall time of the store, as for `serve` (not of the machine's zone).
+    Desk::new(db).in_stores_zone().await.map_err(|e| Failure::Input(e.to_string()))
 }
 
 fn runtime() -> tokio::runtime::Runtime {
