@@ -78,9 +78,14 @@ pub enum ImportWhat {
 }
 
 fn fail(e: ImportError) -> ExitCode {
-    eprintln!("returndesk: {e}");
+    match &e {
+        // A refusal made inside the write transaction says itself (not "the return no longer holds").
+        ImportError::Store(StoreError::Rejected(refusal)) => eprintln!("returndesk: {refusal}"),
+        _ => eprintln!("returndesk: {e}"),
+    }
     match e {
-        ImportError::Input(_) | ImportError::Store(StoreError::Conflict(_)) => ExitCode::from(INVALID),
+        // What the file asks is refused (a policy version that exists, …): the input's fault, exit 2.
+        ImportError::Input(_) | ImportError::Store(StoreError::Conflict(_) | StoreError::Rejected(_)) => ExitCode::from(INVALID),
         ImportError::Store(_) => ExitCode::from(FAILED),
     }
 }
