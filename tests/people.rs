@@ -267,7 +267,7 @@ async fn own_pin_and_administrators(db: Arc<dyn Database>) {
     let ana = desk.id_of("ana").await;
     let me = |role: &str, active: bool| json!({"id": ana, "name": "Ana", "role": role, "stores": ["S01"], "active": active, "refund_limit": null, "approval_limit": null});
     let e = refused(desk.call("update_user", me("administrator", false), Some(&ana_token)).await);
-    assert_eq!((e.status, e.code), (409, "CONFLICT"));
+    assert_eq!((e.status, e.code), (409, "OWN_ACCOUNT"));
     assert!(e.message.contains("yourself"), "{}", e.message);
     assert_eq!(refused(desk.call("update_user", me("manager", true), Some(&ana_token)).await).status, 409);
     // Their own name changes, and their session goes on.
