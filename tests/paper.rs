@@ -111,6 +111,34 @@ async fn store_details_and_policy_in_settings(db: Arc<dyn Database>) {
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, settings) = desk.send("GET", "/api/settings", &clerk, None).await;
     assert_eq!(settings["policy"]["defaults"]["return_days"], 14);
+
+    // The list of versions: latest first, who published each and when, which one is in force.
+    // The set-up's version came from a file (nobody at the desk); georgi published today's; one
+    // published for a later day is upcoming and does not replace today's.
+    let mut later = json!({"effective_from": "2026-11-01", "defaults": settings["policy"]["defaults"].clone(), "rules": settings["policy"]["rules"].clone()});
+    later["defaults"]["return_days"] = json!(30);
+    let (status, body) = desk.send("POST", "/api/policy", &manager, Some(later)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, versions) = desk.send("GET", "/api/policy/versions", &clerk, None).await;
+    assert_eq!(status, StatusCode::OK, "{versions}");
+    let versions = versions.as_array().unwrap();
+    let shown: Vec<(String, String, Option<&str>)> = versions
+        .iter()
+        .map(|v| (v["effective_from"].as_str().unwrap().to_string(), v["standing"].as_str().unwrap().to_string(), v["published_by"]["login"].as_str()))
+        .collect();
+    assert_eq!(shown.len(), 3, "{versions:?}");
+    assert_eq!(shown[0], ("2026-11-01".into(), "upcoming".into(), Some("georgi")));
+    assert_eq!(shown[1], ("2026-10-11".into(), "in_force".into(), Some("georgi")));
+    assert_eq!((shown[2].1.as_str(), shown[2].2), ("past", None), "the set-up's version came from a file: {versions:?}");
+    assert_eq!(versions[1]["published_by"]["display_name"], "Georgi Dimitrov");
+    assert_eq!(versions[0]["version"].as_i64().unwrap(), versions[1]["version"].as_i64().unwrap() + 1);
+    let published: chrono::DateTime<chrono::Utc> = versions[1]["published_at"].as_str().unwrap().parse().unwrap();
+    assert!((chrono::Utc::now() - published).num_minutes().abs() < 5, "published just now: {published}");
+    // Settings still shows today's version, not the upcoming one.
+    let (_, settings) = desk.send("GET", "/api/settings", &clerk, None).await;
+    assert_eq!(settings["policy"]["defaults"]["return_days"], 14);
+    let (status, _) = desk.send("GET", "/api/policy/versions", "", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]

@@ -49,6 +49,8 @@ macro_rules! desk_commands {
             put_store_details(StoreDetails) -> StoreDetails, Manager, PUT "/api/settings/store";
             /// Publish a new version of the store's policy.
             import_policy(ImportPolicy) -> PolicyVersionView, Manager, POST "/api/policy";
+            /// The versions of the store's policy, latest first: from when each is in force, who published it and when, and which one is in force today.
+            list_policy_versions(NoInput) -> Vec<PolicyVersionEntry>, Clerk, GET "/api/policy/versions";
             /// Let a locked-out user try their PIN again, at every desk.
             unlock_user(UnlockUser) -> Unlocked, Manager, POST "/api/users/unlock";
             /// The store's audit trail, newest first, filtered by user, action and days, a page at a time.

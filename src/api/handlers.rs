@@ -254,6 +254,28 @@ pub(super) async fn import_policy(api: &DeskApi, caller: &Caller, a: ImportPolic
     Ok(PolicyVersionView { version: v.version, effective_from: v.effective_from })
 }
 
+pub(super) async fn list_policy_versions(api: &DeskApi, caller: &Caller, _: NoInput) -> Answer<Vec<PolicyVersionEntry>> {
+    let (versions, today) = api.desk.policy_versions(caller.session()?).await?;
+    // The version in force today is the latest one from today or before; the list is latest first.
+    let in_force = versions.iter().find(|v| v.effective_from <= today).map(|v| v.id);
+    Ok(versions
+        .into_iter()
+        .map(|v| PolicyVersionEntry {
+            version: v.version,
+            effective_from: v.effective_from,
+            published_at: v.created_at,
+            published_by: v.made_by_login.map(|login| PersonView { login, display_name: v.made_by_name.unwrap_or_default() }),
+            standing: if Some(v.id) == in_force {
+                PolicyVersionStanding::InForce
+            } else if v.effective_from > today {
+                PolicyVersionStanding::Upcoming
+            } else {
+                PolicyVersionStanding::Past
+            },
+        })
+        .collect())
+}
+
 // People at the desk: the first run and the administrators' users.
 
 pub(super) async fn setup_status(api: &DeskApi, _: &Caller, _: NoInput) -> Answer<SetupStatus> {

@@ -722,6 +722,28 @@ pub struct PolicyVersionView {
     pub effective_from: NaiveDate,
 }
 
+/// One version of the store's policy as Settings lists it.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct PolicyVersionEntry {
+    pub version: i64,
+    pub effective_from: NaiveDate,
+    /// When it was published (UTC; shown on the store's clock).
+    pub published_at: chrono::DateTime<chrono::Utc>,
+    /// Who published it (login and name); none for a file imported on the command line.
+    pub published_by: Option<PersonView>,
+    /// `in_force` today at the store, `upcoming` (from a later day) or `past`.
+    pub standing: PolicyVersionStanding,
+}
+
+/// Where a policy version stands today at the store.
+#[derive(Serialize, schemars::JsonSchema, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyVersionStanding {
+    InForce,
+    Upcoming,
+    Past,
+}
+
 /// One entry of the audit trail.
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct AuditEntryView {

@@ -942,6 +942,14 @@ impl Desk {
         Ok(self.db.publish_policy_version(&audit::actor(session), &store.policy_id, effective_from, document).await?)
     }
 
+    /// The versions of the session's store's policy, latest first, with who published each and
+    /// when, and which one is in force today at the store (the others are past or to come).
+    pub async fn policy_versions(&self, session: &Session) -> Result<(Vec<crate::store::PolicyVersionRecord>, NaiveDate), DeskError> {
+        let store = self.session_store(session).await?;
+        let today = self.now_in(&store)?.date();
+        Ok((self.db.policy_versions(&store.policy_id).await?, today))
+    }
+
     async fn session_store(&self, session: &Session) -> Result<StoreProfile, DeskError> {
         self.db
             .store(&session.store_code)

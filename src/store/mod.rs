@@ -139,6 +139,10 @@ pub trait Database: Send + Sync {
     ) -> StoreResult<StoredPolicy> {
         shops::put_policy_version(self.connections(), policy_id, effective_from, document).await
     }
+    /// Every version of a policy, latest `effective_from` first, with who published it and when.
+    async fn policy_versions(&self, policy_id: &str) -> StoreResult<Vec<PolicyVersionRecord>> {
+        shops::policy_versions(self.connections(), policy_id).await
+    }
     /// The version in force on `day`: the latest `effective_from` on or before it.
     async fn policy_in_force(&self, policy_id: &str, day: NaiveDate) -> StoreResult<Option<StoredPolicy>> {
         shops::policy_in_force(self.connections(), policy_id, day).await

@@ -8,6 +8,19 @@ use crate::domain::{
     CaseOutcome, Currency, Decision, History, Jurisdiction, LineNo, Money, ReasonCode, Receipt, Resolution, ReturnRequest,
 };
 
+/// One published version of a policy and who published it, when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow, schemars::JsonSchema)]
+pub struct PolicyVersionRecord {
+    pub id: i64,
+    pub version: i64,
+    pub effective_from: NaiveDate,
+    /// When it was published (UTC).
+    pub created_at: DateTime<Utc>,
+    /// Who published it: none for a file imported on the command line.
+    pub made_by_login: Option<String>,
+    pub made_by_name: Option<String>,
+}
+
 /// A shop of the chain, with the law it works under.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StoreProfile {

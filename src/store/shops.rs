@@ -171,8 +171,8 @@ pub(super) async fn publish_policy_version(
         .scalar(tx.link())
         .await?;
     let id: i64 = sql(
-        "INSERT INTO policy_versions (policy_id, version, effective_from, defaults_json, rules_json, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO policy_versions (policy_id, version, effective_from, defaults_json, rules_json, created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(policy_id)
     .bind(version)
@@ -180,6 +180,7 @@ pub(super) async fn publish_policy_version(
     .bind(json_text(&document.defaults))
     .bind(json_text(&document.rules))
     .bind(now_utc())
+    .bind(actor.and_then(|a| a.user_id))
     .scalar(tx.link())
     .await
     .map_err(|e| match e {
@@ -199,6 +200,25 @@ pub(super) async fn publish_policy_version(
     }
     tx.commit().await?;
     Ok(StoredPolicy { id, policy_id: policy_id.to_string(), version, effective_from, document: document.clone() })
+}
+
+/// Every version of a policy, the latest `effective_from` first, with who published it: the
+/// version's own `created_by`, or (for versions published before it was kept) the user of its
+/// `policy_imported` audit entry; none for a file imported on the command line.
+pub(super) async fn policy_versions(pool: &Pool, policy_id: &str) -> StoreResult<Vec<PolicyVersionRecord>> {
+    Ok(sql(
+        "SELECT v.id, v.version, v.effective_from, v.created_at, u.login AS made_by_login, u.display_name AS made_by_name
+         FROM policy_versions v
+         LEFT JOIN users u ON u.id = COALESCE(v.created_by,
+             (SELECT a.user_id FROM audit_log a
+              WHERE a.entity = 'policy' AND a.entity_id = CAST(v.id AS TEXT) AND a.action = 'policy_imported'
+              ORDER BY a.seq LIMIT 1))
+         WHERE v.policy_id = $1
+         ORDER BY v.effective_from DESC",
+    )
+    .bind(policy_id)
+    .fetch_all::<PolicyVersionRecord>(pool.read().await?.link())
+    .await?)
 }
 
 pub(super) async fn policy_in_force(pool: &Pool, policy_id: &str, day: NaiveDate) -> StoreResult<Option<StoredPolicy>> {

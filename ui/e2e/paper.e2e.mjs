@@ -107,6 +107,20 @@ test('Save with an edited policy: "fourteen" days is refused naming the field, a
   assert.equal(policyVersions(), versions + 1);
   const stored = JSON.parse(scalar(`SELECT v.defaults_json FROM policy_versions v JOIN stores s ON s.policy_id = v.policy_id WHERE s.code = 'S01' ORDER BY v.version DESC LIMIT 1`));
   assert.equal(stored.return_days, 21);
+  // The list of versions shows it first, in force, published by the manager signed in, with the
+  // same number of rows as the database holds.
+  const newest = Number(scalar(`SELECT max(v.version) FROM policy_versions v JOIN stores s ON s.policy_id = v.policy_id WHERE s.code = 'S01'`));
+  const row = tid(`policy-version-${newest}`);
+  await row.waitFor();
+  assert.equal(await tid('policy-versions').locator('tbody tr').count(), versions + 1);
+  const cells = (await row.locator('td').allInnerTexts()).map(plain);
+  assert.equal(cells[0], String(newest));
+  assert.equal(cells[2], 'in force');
+  assert.equal(cells[3], scalar(`SELECT display_name FROM users WHERE login = 'georgi'`));
+  assert.equal(scalar(`SELECT u.login FROM policy_versions v JOIN users u ON u.id = v.created_by WHERE v.version = ${newest} AND v.policy_id = (SELECT policy_id FROM stores WHERE code = 'S01')`), 'georgi');
+  assert.equal(await tid('policy-versions').locator('tbody tr.in_force').count(), 1, 'one version in force');
+  await tid('policy-versions').scrollIntoViewIfNeeded();
+  await shot('settings-policy-versions');
   // Saving again without a change publishes nothing more.
   await save();
   assert.equal(plain(await tid('settings-notice').innerText()), 'Saved.');

@@ -130,6 +130,11 @@ export function putStoreDetails(d: S['StoreDetails']): Promise<S['StoreDetails']
   return call('put_store_details', d, token);
 }
 
+/** The versions of the store's policy, latest first: in force from, who published each and when. */
+export function listPolicyVersions(): Promise<S['PolicyVersionEntry'][]> {
+  return call('list_policy_versions', {}, token);
+}
+
 export function importPolicy(p: Loose<S['ImportPolicy']>): Promise<S['PolicyVersionView']> {
   return call('import_policy', p, token);
 }

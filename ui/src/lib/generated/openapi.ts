@@ -238,6 +238,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/policy/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The versions of the store's policy, latest first: from when each is in force, who published it and when, and which one is in force today. */
+        get: operations["list_policy_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/products/lookup": {
         parameters: {
             query?: never;
@@ -1853,6 +1870,27 @@ export interface components {
             warranty_months?: number | null;
             withdrawal_exception?: components["schemas"]["WithdrawalException"];
         };
+        /** @description One version of the store's policy as Settings lists it. */
+        PolicyVersionEntry: {
+            /** Format: date */
+            effective_from: string;
+            /**
+             * Format: date-time
+             * @description When it was published (UTC; shown on the store's clock).
+             */
+            published_at: string;
+            /** @description Who published it (login and name); none for a file imported on the command line. */
+            published_by?: components["schemas"]["PersonView"] | null;
+            /** @description `in_force` today at the store, `upcoming` (from a later day) or `past`. */
+            standing: components["schemas"]["PolicyVersionStanding"];
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @description Where a policy version stands today at the store.
+         * @enum {string}
+         */
+        PolicyVersionStanding: "in_force" | "upcoming" | "past";
         /** @description A policy version just published. */
         PolicyVersionView: {
             /** Format: date */
@@ -3399,6 +3437,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyVersionView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_policy_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionEntry"][];
                 };
             };
             /** @description An error */
