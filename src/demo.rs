@@ -21,7 +21,7 @@ use crate::domain::{
     ReceiptLine, RequestLine, Resolution, ReturnReason, ReturnRequest, Tender, TenderType,
 };
 use crate::service::{Desk, DeskError, ReturnDraft};
-use crate::store::{ReceiptLoad, 
+use crate::store::{ReceiptLoad, SaleCustomer, 
     Database, FiscalIds, ImportOutcome, NewUser, Product, Role, SaleReceipt, StoreError,
     StoreProfile,
 };
@@ -562,6 +562,28 @@ fn price(eur_cents: i64, currency: Currency) -> i64 {
 
 const STORES: [&str; 3] = ["S01", "S02", "S03"];
 
+/// One sale in four names its customer, as a loyalty card would: a name of the store's country
+/// and a mobile number made from the sale's place in the file (no draw from the generator, so
+/// the sales themselves stay as they were).
+fn loyalty_customer(store: usize, i: usize) -> Option<SaleCustomer> {
+    if i % 4 != 1 {
+        return None;
+    }
+    const NAMES: [[&str; 6]; 3] = [
+        ["Иван Петров", "Мария Георгиева", "Николай Димитров", "Елена Стоянова", "Георги Иванов", "Десислава Колева"],
+        ["Γιώργος Παπαδόπουλος", "Μαρία Νικολάου", "Κώστας Γεωργίου", "Ελένη Δημητρίου", "Νίκος Ιωάννου", "Σοφία Αλεξίου"],
+        ["Иван Смирнов", "Анна Кузнецова", "Дмитрий Попов", "Ольга Соколова", "Сергей Волков", "Татьяна Морозова"],
+    ];
+    // Each customer comes back: the same few hundred numbers per store.
+    let who = (i / 4) % 600;
+    let phone = match store {
+        0 => format!("+359 88 {:03} {:04}", 100 + who % 900, 1000 + who),
+        1 => format!("+30 69 {:04} {:04}", 1000 + who, 2000 + who),
+        _ => format!("+7 916 {:03}-{:02}-{:02}", 100 + who % 900, who % 100, (who / 100) % 100),
+    };
+    Some(SaleCustomer { name: NAMES[store][who % 6].into(), phone: Some(phone), email: None })
+}
+
 impl Generator {
     fn new(options: &DemoOptions, catalogue: Vec<DemoProduct>) -> Generator {
         let days = 730u64;
@@ -750,6 +772,7 @@ impl Generator {
             },
             barcode,
             fiscal,
+            customer: loyalty_customer(store, i),
         }
     }
 

@@ -27,6 +27,8 @@ macro_rules! desk_commands {
             lookup_receipt(Lookup) -> ReceiptView, Clerk, GET "/api/receipts/lookup";
             /// Receipts paid with a card, by its last four digits and a date range.
             find_receipts_by_card(ByCard) -> Vec<ReceiptSummary>, Clerk, GET "/api/receipts/by-card";
+            /// A customer's receipts by phone, e-mail or name, where the sale recorded who bought; newest first.
+            find_receipts_by_customer(ByCustomer) -> Vec<ReceiptSummary>, Clerk, GET "/api/receipts/by-customer";
             /// Judge a return draft without recording it.
             evaluate_return(DraftInput) -> EvaluationView, Clerk, POST "/api/returns/evaluate";
             /// Confirm (record) a return; the same idempotency_key gives back the same return.

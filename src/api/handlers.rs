@@ -42,6 +42,10 @@ pub(super) async fn find_receipts_by_card(api: &DeskApi, caller: &Caller, a: ByC
     Ok(api.desk.receipts_by_card_at(caller.session()?, &a.last4, from, to).await?)
 }
 
+pub(super) async fn find_receipts_by_customer(api: &DeskApi, caller: &Caller, a: ByCustomer) -> Answer<Vec<ReceiptSummary>> {
+    Ok(api.desk.receipts_by_customer_at(caller.session()?, &a.q).await?)
+}
+
 pub(super) async fn evaluate_return(api: &DeskApi, caller: &Caller, a: DraftInput) -> Answer<EvaluationView> {
     let draft = a.draft();
     let ruling = (a.preview_overrides.is_some() || a.preview_deductions.is_some()).then(|| ManagerRuling {

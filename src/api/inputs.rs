@@ -39,6 +39,13 @@ pub struct ByCard {
     pub to: String,
 }
 
+/// A search for a customer's receipts.
+#[derive(Deserialize, JsonSchema)]
+pub struct ByCustomer {
+    /// A whole phone number (national or international), an e-mail, or words of the name.
+    pub q: String,
+}
+
 #[derive(Deserialize, JsonSchema)]
 pub struct ById {
     pub id: i64,

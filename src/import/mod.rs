@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::domain::evaluate::check_receipt;
 use crate::domain::Receipt;
-use crate::store::{Database, FiscalIds, ImportOutcome, ReceiptLoad, SaleReceipt, StoreError};
+use crate::store::{Database, FiscalIds, ImportOutcome, ReceiptLoad, SaleCustomer, SaleReceipt, StoreError};
 
 /// Receipts per transaction unless told otherwise.
 pub const DEFAULT_BATCH: usize = 1000;
@@ -575,13 +575,37 @@ pub fn sale_from_value(value: serde_json::Value) -> Result<SaleReceipt, (String,
         None | Some(serde_json::Value::Null) => None,
         Some(v) => from_value_at("receipt.fiscal", v)?,
     };
+    let customer: Option<SaleCustomer> = match map.remove("customer") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => Some(checked_customer(from_value_at("receipt.customer", v)?)?),
+    };
     let receipt: Receipt = from_value_at("receipt", serde_json::Value::Object(map))?;
     Ok(SaleReceipt {
         store,
         receipt,
         barcode,
         fiscal,
+        customer: customer.filter(|c| !c.is_empty()),
     })
+}
+
+/// Who bought, as the sale recorded it: a phone with at least 6 digits, an e-mail with an `@`,
+/// a name of at most 200 characters.
+fn checked_customer(c: SaleCustomer) -> Result<SaleCustomer, (String, String)> {
+    if let Some(phone) = c.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+        if crate::store::phone_key(phone).len() < 6 || phone.chars().any(|ch| !(ch.is_ascii_digit() || " +-()./".contains(ch))) {
+            return Err(("receipt.customer.phone".into(), format!("{phone:?} is not a phone number (digits, with + - ( ) . / and spaces)")));
+        }
+    }
+    if let Some(email) = c.email.as_deref().filter(|e| !e.trim().is_empty()) {
+        if !email.trim().contains('@') || email.trim().contains(char::is_whitespace) {
+            return Err(("receipt.customer.email".into(), format!("{email:?} is not an e-mail address")));
+        }
+    }
+    if c.name.chars().count() > 200 {
+        return Err(("receipt.customer.name".into(), "a name of at most 200 characters".into()));
+    }
+    Ok(c)
 }
 
 /// Picks `"number"` out of a receipt object that failed to parse, for the report.

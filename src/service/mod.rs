@@ -800,6 +800,70 @@ impl Desk {
         Ok(found)
     }
 
+    /// A customer's receipts, where the sale recorded who bought, among the sales the session's
+    /// store takes returns of: by phone (a national number finds the international one), by
+    /// e-mail, or by name (every word typed begins a word of the name, any case); newest first.
+    pub async fn receipts_by_customer_at(&self, session: &Session, q: &str) -> Result<Vec<ReceiptSummary>, DeskError> {
+        use crate::store::{folded_name, phone_key, phone_tail, CustomerSearch};
+        let q = q.trim();
+        let chain = self.returns_accepted(&session.store_code).await? == ReturnsAccepted::Chain;
+        let digits = phone_key(q);
+        let search = if q.contains('@') {
+            CustomerSearch::Email(q.to_lowercase())
+        } else if q.chars().any(|c| c.is_ascii_digit()) {
+            if digits.len() < crate::store::PHONE_TAIL_DIGITS
+                || q.chars().any(|c| !(c.is_ascii_digit() || " +-()./".contains(c)))
+            {
+                return Err(DeskError::BadInput {
+                    field: "q",
+                    message: format!("a whole phone number (at least {} digits), an e-mail or a name", crate::store::PHONE_TAIL_DIGITS),
+                });
+            }
+            CustomerSearch::Phone { tail: phone_tail(&digits).to_string(), key: digits.clone() }
+        } else {
+            let words: Vec<String> = folded_name(q).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
+            if words.iter().map(|w| w.chars().count()).sum::<usize>() < 2 {
+                return Err(DeskError::BadInput { field: "q", message: "at least two letters of the customer's name".into() });
+            }
+            CustomerSearch::Name { store: (!chain).then(|| session.store_code.clone()), words }
+        };
+        let mut found: Vec<ReceiptSummary> = self
+            .db
+            .receipts_by_customer(&search)
+            .await?
+            .into_iter()
+            .filter(|c| chain || c.receipt.store_code == session.store_code)
+            .filter(|c| match &search {
+                // One number ends the other: 0881 234 567 and +359 881 234 567 are one phone.
+                CustomerSearch::Phone { key, .. } => {
+                    key.len() >= 6 && (c.phone_key.ends_with(key.as_str()) || key.ends_with(c.phone_key.as_str()))
+                }
+                CustomerSearch::Email(_) => true,
+                CustomerSearch::Name { words, .. } => {
+                    let name_words: Vec<&str> = c.name_key.split(' ').collect();
+                    words.iter().all(|w| name_words.iter().any(|n| n.starts_with(w.as_str())))
+                }
+            })
+            .map(|c| {
+                let mut r = c.receipt;
+                let contact = if c.customer_phone.is_empty() { c.customer_email } else { c.customer_phone };
+                r.customer = Some(match (c.customer_name.is_empty(), contact.is_empty()) {
+                    (false, false) => format!("{} · {contact}", c.customer_name),
+                    (false, true) => c.customer_name,
+                    (true, _) => contact,
+                });
+                r
+            })
+            .take(50)
+            .collect();
+        let ids: Vec<i64> = found.iter().map(|r| r.id).collect();
+        let items = self.db.receipt_items(&ids).await?;
+        for r in &mut found {
+            r.items = items.iter().filter(|(id, _)| *id == r.id).map(|(_, item)| item.clone()).collect();
+        }
+        Ok(found)
+    }
+
     /// Receipts paid with a card, by its last four digits, in a date range.
     pub async fn receipts_by_card(&self, last4: &str, from: NaiveDate, to: NaiveDate) -> Result<Vec<ReceiptSummary>, DeskError> {
         if last4.len() != 4 || !last4.chars().all(|c| c.is_ascii_digit()) {

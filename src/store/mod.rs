@@ -366,6 +366,10 @@ pub trait Database: Send + Sync {
     async fn receipts_by_card(&self, last4: &str, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<ReceiptSummary>> {
         sales::receipts_by_card(self.connections(), last4, from, to).await
     }
+    /// Candidates for a customer's receipts (the sale recorded who bought): see [`CustomerSearch`].
+    async fn receipts_by_customer(&self, search: &CustomerSearch) -> StoreResult<Vec<CustomerReceipt>> {
+        sales::receipts_by_customer(self.connections(), search).await
+    }
 
     /// Records a return in one transaction: re-judges it with `decide` against the history in
     /// the database, writes the return, its lines, its refunds per tender, any warranty claims

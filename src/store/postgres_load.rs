@@ -174,6 +174,8 @@ pub(super) async fn load_receipts(
     let imported_at = imported_at.to_rfc3339_opts(SecondsFormat::AutoSi, true);
     let (mut receipts, mut lines) = (String::new(), String::new());
     let (mut serials, mut tenders) = (SerialColumns::default(), TenderColumns::default());
+    // Who bought, where the sale recorded it: one row per such receipt, as `sales.rs` writes it.
+    let mut customers: (Vec<i64>, Vec<&str>, Vec<super::sales::CustomerKeys>) = Default::default();
     for ((sale, hash), plan) in batch.iter().zip(hashes).zip(&plans) {
         let Plan::New(slot) = plan else { continue };
         let id = ids[*slot];
@@ -218,6 +220,11 @@ pub(super) async fn load_receipts(
                 serials.serial.push(s.as_str());
                 serials.position.push(position as i64 + 1);
             }
+        }
+        if let Some(c) = &sale.customer {
+            customers.0.push(id);
+            customers.1.push(sale.store.as_str());
+            customers.2.push(super::sales::CustomerKeys::of(c));
         }
         let day = r.purchase_date();
         for (seq, t) in r.tenders.iter().enumerate() {
@@ -282,6 +289,24 @@ pub(super) async fn load_receipts(
         .bind(&tenders.card_last4)
         .bind(&tenders.purchased_on)
         .bind(&tenders.card_fingerprint)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if !customers.0.is_empty() {
+        let column = |f: fn(&super::sales::CustomerKeys) -> &str| customers.2.iter().map(f).collect::<Vec<&str>>();
+        sqlx::query(
+            "INSERT INTO receipt_customers (receipt_id, store_code, name, name_key, phone, phone_key, phone_tail, email, email_key)
+             SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])",
+        )
+        .bind(&customers.0)
+        .bind(&customers.1)
+        .bind(column(|k| &k.name))
+        .bind(column(|k| &k.name_key))
+        .bind(column(|k| &k.phone))
+        .bind(column(|k| &k.phone_key))
+        .bind(column(|k| &k.phone_tail))
+        .bind(column(|k| &k.email))
+        .bind(column(|k| &k.email_key))
         .execute(&mut *tx)
         .await?;
     }

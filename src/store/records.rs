@@ -180,6 +180,85 @@ pub struct SaleReceipt {
     pub barcode: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fiscal: Option<FiscalIds>,
+    /// Who bought, where the sale recorded it (a loyalty card, an online order).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<SaleCustomer>,
+}
+
+/// Who bought, as the sale recorded it: what finds the customer's receipts without their number
+/// (by phone, e-mail or name).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SaleCustomer {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// How a customer's receipts are looked for (the service makes it from what the clerk typed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CustomerSearch {
+    /// A phone number: its [`phone_key`] and that key's [`phone_tail`].
+    Phone { key: String, tail: String },
+    /// An e-mail in lower case.
+    Email(String),
+    /// Words of a name (folded); only in one store, or in every store of the chain (`None`).
+    Name { store: Option<String>, words: Vec<String> },
+}
+
+/// A receipt found by its customer, with who the sale recorded.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct CustomerReceipt {
+    #[sqlx(flatten)]
+    pub receipt: ReceiptSummary,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub customer_email: String,
+    pub phone_key: String,
+    pub name_key: String,
+}
+
+/// The last digits of a phone number a search looks up by index before comparing it whole.
+pub const PHONE_TAIL_DIGITS: usize = 7;
+
+impl SaleCustomer {
+    /// Whether the sale recorded anything to find the customer by.
+    pub fn is_empty(&self) -> bool {
+        self.name.trim().is_empty() && self.phone_key().is_empty() && self.email_key().is_empty()
+    }
+    /// The name as a search compares it: lower case, spaces collapsed.
+    pub fn name_key(&self) -> String {
+        folded_name(&self.name)
+    }
+    /// The phone's digits without leading zeros: a national number ends the international one.
+    pub fn phone_key(&self) -> String {
+        phone_key(self.phone.as_deref().unwrap_or(""))
+    }
+    pub fn phone_tail(&self) -> String {
+        phone_tail(&self.phone_key()).to_string()
+    }
+    pub fn email_key(&self) -> String {
+        self.email.as_deref().unwrap_or("").trim().to_lowercase()
+    }
+}
+
+/// A name as searches compare it: lower case (any script), words separated by one space.
+pub fn folded_name(name: &str) -> String {
+    name.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+}
+
+/// A phone number's digits without its leading zeros ("+359 881 234 567" → "359881234567",
+/// "0881 234 567" → "881234567").
+pub fn phone_key(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').to_string()
+}
+
+/// The last [`PHONE_TAIL_DIGITS`] digits of a [`phone_key`].
+pub fn phone_tail(key: &str) -> &str {
+    &key[key.len().saturating_sub(PHONE_TAIL_DIGITS)..]
 }
 
 impl SaleReceipt {
@@ -247,6 +326,10 @@ pub struct ReceiptSummary {
     #[sqlx(skip)]
     #[serde(default)]
     pub items: Vec<String>,
+    /// Who bought, where the sale recorded it (a search by customer shows it).
+    #[sqlx(skip)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
 }
 
 /// What a warranty claim records beyond the decision: the customer's words.

@@ -22,6 +22,10 @@ struct ReceiptRow {
     fiscal_i: Option<String>,
     fiscal_fp: Option<String>,
     return_info_given: bool,
+    /// Who bought, where the sale recorded it (`receipt_customers`, none when it did not).
+    customer_name: Option<String>,
+    customer_phone: Option<String>,
+    customer_email: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -170,23 +174,25 @@ async fn load_receipt_where(mut link: Link<'_>, at: ReceiptAt<'_>) -> StoreResul
         ReceiptAt::Id(id) => sql(
             "SELECT r.id, r.store_code, r.number, r.purchased_at, r.channel, r.delivered_on, r.currency, r.receipt_discount,
                     r.barcode, r.fiscal_fn, r.fiscal_i, r.fiscal_fp, r.return_info_given,
+                    c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
                     (EXISTS (SELECT 1 FROM returns x WHERE x.receipt_id = r.id)
                      OR EXISTS (SELECT 1 FROM return_lines x WHERE x.receipt_id = r.id)
                      OR EXISTS (SELECT 1 FROM warranty_claims x WHERE x.receipt_id = r.id)
                      OR EXISTS (SELECT 1 FROM exchange_moves x WHERE x.receipt_id = r.id)
                      OR EXISTS (SELECT 1 FROM goodwill_refunds x WHERE x.receipt_id = r.id)) AS has_history
-             FROM receipts r WHERE r.id = $1",
+             FROM receipts r LEFT JOIN receipt_customers c ON c.receipt_id = r.id WHERE r.id = $1",
         )
         .bind(id),
         ReceiptAt::StoreNumber(store, number) => sql(
             "SELECT r.id, r.store_code, r.number, r.purchased_at, r.channel, r.delivered_on, r.currency, r.receipt_discount,
                     r.barcode, r.fiscal_fn, r.fiscal_i, r.fiscal_fp, r.return_info_given,
+                    c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
                     (EXISTS (SELECT 1 FROM returns x WHERE x.receipt_id = r.id)
                      OR EXISTS (SELECT 1 FROM return_lines x WHERE x.receipt_id = r.id)
                      OR EXISTS (SELECT 1 FROM warranty_claims x WHERE x.receipt_id = r.id)
                      OR EXISTS (SELECT 1 FROM exchange_moves x WHERE x.receipt_id = r.id)
                      OR EXISTS (SELECT 1 FROM goodwill_refunds x WHERE x.receipt_id = r.id)) AS has_history
-             FROM receipts r WHERE r.store_code = $1 AND r.number = $2",
+             FROM receipts r LEFT JOIN receipt_customers c ON c.receipt_id = r.id WHERE r.store_code = $1 AND r.number = $2",
         )
         .bind(store)
         .bind(number),
@@ -248,6 +254,11 @@ async fn load_receipt_where(mut link: Link<'_>, at: ReceiptAt<'_>) -> StoreResul
         },
         barcode: row.barcode,
         fiscal,
+        customer: row.customer_name.map(|name| SaleCustomer {
+            name,
+            phone: row.customer_phone.filter(|p| !p.is_empty()),
+            email: row.customer_email.filter(|e| !e.is_empty()),
+        }),
     };
     let history = if has_history { load_history(link, id).await? } else { History::default() };
     Ok(Some(StoredReceipt { id, sale, history }))
@@ -315,6 +326,63 @@ pub(super) async fn receipts_by_card(
     .bind(to)
     .fetch_all(pool.read().await?.link())
     .await
+}
+
+/// A sale's customer as `receipt_customers` keeps it: what was recorded and the keys a search
+/// compares (the bulk loads write the same).
+pub(super) struct CustomerKeys {
+    pub name: String,
+    pub name_key: String,
+    pub phone: String,
+    pub phone_key: String,
+    pub phone_tail: String,
+    pub email: String,
+    pub email_key: String,
+}
+
+impl CustomerKeys {
+    pub fn of(c: &SaleCustomer) -> CustomerKeys {
+        CustomerKeys {
+            name: c.name.trim().to_string(),
+            name_key: c.name_key(),
+            phone: c.phone.as_deref().unwrap_or("").trim().to_string(),
+            phone_key: c.phone_key(),
+            phone_tail: c.phone_tail(),
+            email: c.email.as_deref().unwrap_or("").trim().to_string(),
+            email_key: c.email_key(),
+        }
+    }
+}
+
+/// A customer's receipts: by the tail of their phone (then compared whole by the service), by
+/// e-mail, or by a word of their name; newest first, at most 200 candidates.
+macro_rules! customer_receipts {
+    ($where:literal) => {
+        concat!(
+            "SELECT r.id, r.store_code, r.number, r.purchased_at, r.total_paid, r.currency, NULL AS card_last4,
+                    c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email, c.phone_key, c.name_key
+             FROM receipt_customers c JOIN receipts r ON r.id = c.receipt_id WHERE ",
+            $where,
+            " ORDER BY r.purchased_at DESC LIMIT 200"
+        )
+    };
+}
+
+pub(super) async fn receipts_by_customer(pool: &Pool, search: &CustomerSearch) -> StoreResult<Vec<CustomerReceipt>> {
+    let query = match search {
+        CustomerSearch::Phone { tail, .. } => sql(customer_receipts!("c.phone_tail = $1")).bind(tail.as_str()),
+        CustomerSearch::Email(email) => sql(customer_receipts!("c.email_key = $1")).bind(email.as_str()),
+        CustomerSearch::Name { store, words } => {
+            // The longest word narrows in SQL; the service checks every word.
+            let longest = words.iter().max_by_key(|w| w.chars().count()).cloned().unwrap_or_default();
+            let pattern = format!("%{}%", longest.replace(['%', '_', '\\'], ""));
+            match store {
+                Some(store) => sql(customer_receipts!("c.store_code = $1 AND c.name_key LIKE $2")).bind(store.as_str()).bind(pattern),
+                None => sql(customer_receipts!("c.name_key LIKE $1")).bind(pattern),
+            }
+        }
+    };
+    query.fetch_all(pool.read().await?.link()).await
 }
 
 pub(super) async fn receipt_count(pool: &Pool) -> StoreResult<i64> {
@@ -403,6 +471,22 @@ pub(super) async fn import_hashed(pool: &Pool, batch: &[SaleReceipt], hashes: &[
             .bind(&t.card_last4)
             .bind(r.purchase_date())
             .bind(&t.card_fingerprint)
+            .execute(tx.link())
+            .await?;
+        }
+        if let Some(c) = &sale.customer {
+            let k = CustomerKeys::of(c);
+            sql("INSERT INTO receipt_customers (receipt_id, store_code, name, name_key, phone, phone_key, phone_tail, email, email_key)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(id)
+            .bind(&sale.store)
+            .bind(&k.name)
+            .bind(&k.name_key)
+            .bind(&k.phone)
+            .bind(&k.phone_key)
+            .bind(&k.phone_tail)
+            .bind(&k.email)
+            .bind(&k.email_key)
             .execute(tx.link())
             .await?;
         }

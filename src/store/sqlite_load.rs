@@ -64,6 +64,11 @@ pub(super) fn load_receipts(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
 
+        let mut customer = tx.prepare(
+            "INSERT INTO receipt_customers (receipt_id, store_code, name, name_key, phone, phone_key, phone_tail, email, email_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+
         let mut next_id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM receipts", [], |r| r.get(0))?;
         // Numbers written earlier in this batch: a repeat counts as stored.
         let mut in_batch: HashMap<(&str, &str), (i64, &str)> = HashMap::with_capacity(batch.len());
@@ -128,6 +133,10 @@ pub(super) fn load_receipts(
                 for (position, s) in l.serials.iter().enumerate() {
                     serial.execute(params![id, no, s, position as i64 + 1])?;
                 }
+            }
+            if let Some(c) = &sale.customer {
+                let k = super::sales::CustomerKeys::of(c);
+                customer.execute(params![id, sale.store, k.name, k.name_key, k.phone, k.phone_key, k.phone_tail, k.email, k.email_key])?;
             }
             let day = date_text(r.purchase_date());
             for (seq, t) in r.tenders.iter().enumerate() {

@@ -13,6 +13,8 @@ export interface Commands {
   lookup_receipt: { input: S['Lookup']; output: S['ReceiptView'] };
   /** Receipts paid with a card, by its last four digits and a date range. */
   find_receipts_by_card: { input: S['ByCard']; output: S['ReceiptSummary'][] };
+  /** A customer's receipts by phone, e-mail or name, where the sale recorded who bought; newest first. */
+  find_receipts_by_customer: { input: S['ByCustomer']; output: S['ReceiptSummary'][] };
   /** Judge a return draft without recording it. */
   evaluate_return: { input: S['DraftInput']; output: S['EvaluationView'] };
   /** Confirm (record) a return; the same idempotency_key gives back the same return. */
@@ -127,6 +129,7 @@ export const routes = {
   sign_out: { method: 'DELETE', path: '/api/session', access: 'anyone', answers: 'application/json' },
   lookup_receipt: { method: 'GET', path: '/api/receipts/lookup', access: 'clerk', answers: 'application/json' },
   find_receipts_by_card: { method: 'GET', path: '/api/receipts/by-card', access: 'clerk', answers: 'application/json' },
+  find_receipts_by_customer: { method: 'GET', path: '/api/receipts/by-customer', access: 'clerk', answers: 'application/json' },
   evaluate_return: { method: 'POST', path: '/api/returns/evaluate', access: 'clerk', answers: 'application/json' },
   confirm_return: { method: 'POST', path: '/api/returns', access: 'clerk', answers: 'application/json' },
   list_returns: { method: 'GET', path: '/api/returns', access: 'clerk', answers: 'application/json' },

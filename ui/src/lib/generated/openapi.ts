@@ -358,6 +358,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/receipts/by-customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's receipts by phone, e-mail or name, where the sale recorded who bought; newest first. */
+        get: operations["find_receipts_by_customer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/receipts/lookup": {
         parameters: {
             query?: never;
@@ -938,6 +955,11 @@ export interface components {
             last4: string;
             /** @description YYYY-MM-DD */
             to: string;
+        };
+        /** @description A search for a customer's receipts. */
+        ByCustomer: {
+            /** @description A whole phone number (national or international), an e-mail, or words of the name. */
+            q: string;
         };
         ById: {
             /** Format: int64 */
@@ -2135,6 +2157,8 @@ export interface components {
             amount_paid: components["schemas"]["Money"];
             card_last4?: string | null;
             currency: components["schemas"]["Currency"];
+            /** @description Who bought, where the sale recorded it (a search by customer shows it). */
+            customer?: string | null;
             /** Format: int64 */
             id: number;
             /**
@@ -3690,6 +3714,38 @@ export interface operations {
                 last4: string;
                 /** @description YYYY-MM-DD */
                 to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptSummary"][];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    find_receipts_by_customer: {
+        parameters: {
+            query: {
+                /** @description A whole phone number (national or international), an e-mail, or words of the name. */
+                q: string;
             };
             header?: never;
             path?: never;
