@@ -172,3 +172,47 @@ test('a receipt found by the serial it sold; goodwill on its lamps; their return
   for (const r of back) assert.ok(r.amount <= { card: 6000, cash: 3800 }[r.type], JSON.stringify(back));
   assert.deepEqual(cspViolations, []);
 });
+
+test("a customer's receipts found by phone, e-mail and name where the sale recorded who bought (issue 16)", async () => {
+  await signIn('maria', '1234');
+  const shot = async (name) => process.env.E2E_SHOTS && page.screenshot({ path: `${process.env.E2E_SHOTS}/customer-search-${name}.png` });
+  const search = async (q) => {
+    await tid('customer-query').fill(q);
+    const answered = page.waitForResponse((r) => r.url().includes('/api/receipts/by-customer'));
+    await tid('customer-submit').click();
+    await answered;
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=customer-result]').length > 0 || document.querySelector('[data-testid=customer-none], [data-testid=customer-error]'),
+    );
+    return (await tid('customer-result').locator('.mono').allInnerTexts()).map(plain);
+  };
+  const stored = sql(`SELECT r.number FROM receipt_customers c JOIN receipts r ON r.id = c.receipt_id WHERE c.name = 'Стоян Колев' ORDER BY r.purchased_at DESC`).map((r) => r.number);
+  assert.deepEqual(stored, ['S01-2026-004952', 'S01-2026-004951'], 'the file brought the customer of both sales');
+
+  await tid('customer-toggle').click();
+  await tid('customer-query').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'customer-query', 'the search field takes the typing');
+  // The national number finds the sale recorded with the international one too; newest first.
+  assert.deepEqual(await search('0899 111 222'), stored);
+  assert.match(plain(await tid('customer-result-who').first().innerText()), /^Стоян Колев · 0899 111 222$/);
+  assert.match(plain(await tid('customer-result').first().innerText()), /3 × LED bulb E27/);
+  await shot('phone-en');
+  assert.deepEqual(await search('STOYAN.KOLEV@example.com'), ['S01-2026-004952']);
+  assert.deepEqual(await search('кол сто'), stored, 'words of the name, any order and case');
+  assert.deepEqual(await search('Петър Петров'), []);
+  assert.match(plain(await tid('customer-none').innerText()), /No receipt names this customer/);
+  // Too short a number is refused at the server, and the screen says so.
+  assert.deepEqual(await search('12345'), []);
+  await tid('customer-error').waitFor();
+
+  // In Bulgarian, picked from the list: the receipt is on the desk.
+  await tid('lang-bg').click();
+  assert.deepEqual(await search('+359899111222'), stored);
+  await shot('phone-bg');
+  await tid('customer-result').nth(1).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=receipt-number]')?.textContent?.includes('S01-2026-004951'));
+  assert.equal(await tid('customer-search').count(), 0, 'the search closes once the receipt is on the desk');
+  await tid('lang-en').click();
+  await discardIfAsked(page);
+});

@@ -70,6 +70,11 @@ export function lookupReceipt(code: string): Promise<ReceiptView> {
   return call('lookup_receipt', { code }, token);
 }
 
+/** A customer's receipts by phone, e-mail or name, where the sale recorded who bought. */
+export function findReceiptsByCustomer(q: string): Promise<ReceiptSummary[]> {
+  return call('find_receipts_by_customer', { q }, token);
+}
+
 export function findReceiptsByCard(last4: string, from: string, to: string): Promise<ReceiptSummary[]> {
   return call('find_receipts_by_card', { last4, from, to }, token);
 }
