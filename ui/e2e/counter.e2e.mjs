@@ -307,7 +307,7 @@ for (const lang of ['en', 'bg', 'ru', 'el'])
     [1280, 800], // the desktop app's window
     [1366, 768],
   ])
-    test(`${lang} ${width}×${height}: return (decision, manager step), History and Settings fit the window`, async () => {
+    test(`${lang} ${width}×${height}: return (decision, manager step) and every other screen of a manager's fit the window`, async () => {
       const page = await desk(lang, 'georgi', '9999', width, height);
       const where = (s) => `${lang} ${width}: ${s}`;
       try {
@@ -339,9 +339,19 @@ for (const lang of ['en', 'bg', 'ru', 'el'])
         // nothing is recorded: the draft is discarded on the way out
         await page.keyboard.press('Escape');
         await page.getByTestId('discard-confirm').click();
-        for (const screen of ['history', 'settings']) {
+        // Every other screen of a manager's, once it shows what it loaded.
+        const ready = {
+          exceptions: '[data-testid=queue-list], [data-testid=exceptions-empty]',
+          claims: '[data-testid=claims-search]',
+          history: '[data-testid=history-row]',
+          vouchers: '[data-testid=voucher-code]',
+          settings: '[data-testid=store-name]',
+          audit: '[data-testid=audit-row]',
+        };
+        for (const [screen, shown] of Object.entries(ready)) {
           await goTo(page, screen);
-          await page.getByTestId(screen === 'history' ? 'history-row' : 'store-name').first().waitFor();
+          await page.locator(shown).first().waitFor();
+          await settled(page);
           await fitsWidth(page, where(screen));
           await headerWhole(page, where(screen));
           await shot(page, `counter-${lang}-${width}-${screen}`);
