@@ -52,12 +52,15 @@ fn copy_of(sheet: &mut Sheet, slip: &ReturnSlip, lang: Lang, copy: &str) -> Resu
 
     // Where nothing is paid back (every line denied or registered as a claim), no totals: each
     // line above says why.
+    // The lines end with their own rule: a second one only closes a block printed under them
+    // (a claim-only slip printed a double rule where the totals would be).
     if let Some(declined) = &slip.declined {
         declined_block(sheet, declined, lang);
+        sheet.rule(0.5);
     } else if slip.lines.iter().any(|l| l.verdict == Verdict::Approved) || !slip.tenders.is_empty() {
         totals(sheet, slip, lang);
+        sheet.rule(0.5);
     }
-    sheet.rule(0.5);
 
     if let Some(grant) = &slip.manager_override {
         sheet.text(words.manager_override, bold, Align::Left);
