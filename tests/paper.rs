@@ -100,6 +100,21 @@ async fn store_details_and_policy_in_settings(db: Arc<dyn Database>) {
     let before = settings["policy"]["version"].clone();
     let mut policy = json!({"effective_from": "2026-10-11", "defaults": settings["policy"]["defaults"].clone(), "rules": settings["policy"]["rules"].clone()});
     policy["defaults"]["return_days"] = json!("fourteen");
+    // Checked as the manager types (nothing published): the same refusal, naming the field.
+    let (status, body) = desk.send("POST", "/api/policy/check", &manager, Some(policy.clone())).await;
+    assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("defaults.return_days")), "{body}");
+    let (status, _) = desk.send("POST", "/api/policy/check", &clerk, Some(policy.clone())).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a clerk does not edit the policy");
+    let mut checked = policy.clone();
+    checked["defaults"]["return_days"] = json!(14);
+    let (status, body) = desk.send("POST", "/api/policy/check", &manager, Some(checked.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!((body["version"].as_i64(), body["in_force_today"].as_bool()), (Some(before.as_i64().unwrap() + 1), Some(true)), "{body}");
+    checked["rules"] = json!([{"match": {"category": "electronics"}, "restocking_fee_pct": "150"}]);
+    let (status, body) = desk.send("POST", "/api/policy/check", &manager, Some(checked)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a fee of 150 % is not one: {body}");
+    let (_, versions) = desk.send("GET", "/api/policy/versions", &clerk, None).await;
+    assert_eq!(versions.as_array().unwrap().len(), 1, "checking published nothing");
     let (status, body) = desk.send("POST", "/api/policy", &manager, Some(policy.clone())).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(body["error"]["field"].as_str().unwrap_or("").contains("return_days") || body["error"]["message"].as_str().unwrap_or("").contains("return_days"), "{body}");
@@ -119,6 +134,11 @@ async fn store_details_and_policy_in_settings(db: Arc<dyn Database>) {
     later["defaults"]["return_days"] = json!(30);
     let (status, body) = desk.send("POST", "/api/policy", &manager, Some(later)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    // A day that already has a version is refused by the check too.
+    let mut again = json!({"effective_from": "2026-11-01", "defaults": settings["policy"]["defaults"].clone(), "rules": settings["policy"]["rules"].clone()});
+    again["defaults"]["return_days"] = json!(31);
+    let (status, body) = desk.send("POST", "/api/policy/check", &manager, Some(again)).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("POLICY_VERSION_EXISTS")), "{body}");
     let (status, versions) = desk.send("GET", "/api/policy/versions", &clerk, None).await;
     assert_eq!(status, StatusCode::OK, "{versions}");
     let versions = versions.as_array().unwrap();

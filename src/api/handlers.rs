@@ -258,6 +258,11 @@ pub(super) async fn import_policy(api: &DeskApi, caller: &Caller, a: ImportPolic
     Ok(PolicyVersionView { version: v.version, effective_from: v.effective_from })
 }
 
+pub(super) async fn check_policy(api: &DeskApi, caller: &Caller, a: ImportPolicy) -> Answer<crate::service::PolicyCheck> {
+    let policy = crate::contract::PolicyDocument { defaults: a.defaults, rules: a.rules };
+    Ok(api.desk.check_policy(caller.session()?, a.effective_from, &policy).await?)
+}
+
 pub(super) async fn list_policy_versions(api: &DeskApi, caller: &Caller, _: NoInput) -> Answer<Vec<PolicyVersionEntry>> {
     let (versions, today) = api.desk.policy_versions(caller.session()?).await?;
     // The version in force today is the latest one from today or before; the list is latest first.

@@ -1006,6 +1006,37 @@ impl Desk {
         Ok(self.db.publish_policy_version(&audit::actor(session), &store.policy_id, effective_from, document).await?)
     }
 
+    /// What publishing this policy would do, without publishing it: refused as
+    /// [`Desk::import_policy`] would refuse it (a rule that is not one, a day that already has a
+    /// version), else the version it would become and the one it follows.
+    pub async fn check_policy(
+        &self,
+        session: &Session,
+        effective_from: NaiveDate,
+        document: &crate::contract::PolicyDocument,
+    ) -> Result<PolicyCheck, DeskError> {
+        require_manager(session)?;
+        document
+            .clone()
+            .into_policy()
+            .map_err(|e| DeskError::BadInput { field: "rules", message: e.to_string() })?;
+        let store = self.session_store(session).await?;
+        let today = self.now_in(&store)?.date();
+        let versions = self.db.policy_versions(&store.policy_id).await?;
+        if versions.iter().any(|v| v.effective_from == effective_from) {
+            return Err(DeskError::refused(
+                "POLICY_VERSION_EXISTS",
+                format!("policy {} already has a version effective from {effective_from}", store.policy_id),
+                serde_json::json!({ "field": "effective_from", "effective_from": effective_from }),
+            ));
+        }
+        Ok(PolicyCheck {
+            version: versions.iter().map(|v| v.version).max().unwrap_or(0) + 1,
+            effective_from,
+            in_force_today: effective_from <= today && versions.iter().all(|v| v.effective_from > today || v.effective_from < effective_from),
+        })
+    }
+
     /// The versions of the session's store's policy, latest first, with who published each and
     /// when, and which one is in force today at the store (the others are past or to come).
     pub async fn policy_versions(&self, session: &Session) -> Result<(Vec<crate::store::PolicyVersionRecord>, NaiveDate), DeskError> {
@@ -1291,4 +1322,15 @@ impl Desk {
         }
         Ok(self.db.confirm_return(&new, payout, &decide).await?)
     }
+}
+
+/// What publishing a policy would do ([`Desk::check_policy`]).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct PolicyCheck {
+    /// The version it would become.
+    pub version: i64,
+    pub effective_from: NaiveDate,
+    /// Whether it would be the version in force today (else it comes into force later, or an
+    /// earlier day's version is followed by a later one already).
+    pub in_force_today: bool,
 }

@@ -91,6 +91,10 @@ test('Save with an edited policy: "fourteen" days is refused naming the field, a
   const edited = structuredClone(original);
   edited.defaults.return_days = 'fourteen';
   await tid('policy-json').fill(JSON.stringify(edited, null, 2));
+  // Checked as typed, before any Save: the server's refusal, at the field.
+  await page.waitForFunction(() => /defaults\.return_days/.test(document.querySelector('[data-testid=policy-check]')?.textContent ?? ''));
+  assert.match(plain(await tid('policy-check').innerText()), /^Cannot be published yet\. Return period \(days\) \(defaults\.return_days\): .*fourteen/);
+  assert.equal(policyVersions(), versions, 'checking publishes nothing');
   await save();
   const refusal = plain(await tid('error').innerText());
   assert.match(refusal, /Return period \(days\) \(defaults\.return_days\)/, refusal);
@@ -101,6 +105,9 @@ test('Save with an edited policy: "fourteen" days is refused naming the field, a
 
   edited.defaults.return_days = 21;
   await tid('policy-json').fill(JSON.stringify(edited, null, 2));
+  await page.waitForFunction(() => /^Checked/.test(document.querySelector('[data-testid=policy-check]')?.textContent?.trim() ?? ''));
+  assert.match(plain(await tid('policy-check').innerText()), new RegExp(`^Checked: Save publishes it as version ${versions + 1}, in force from `));
+  await shot('settings-policy-checked');
   await save();
   const notice = plain(await tid('settings-notice').innerText());
   assert.match(notice, /^Saved\. Policy version \d+ is published, in force from /, notice);

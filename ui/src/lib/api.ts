@@ -140,6 +140,11 @@ export function listPolicyVersions(): Promise<S['PolicyVersionEntry'][]> {
   return call('list_policy_versions', {}, token);
 }
 
+/** Checks a policy as it is edited, publishing nothing: refused as publishing would be, else the version it would become. */
+export function checkPolicy(p: Loose<S['ImportPolicy']>): Promise<S['PolicyCheck']> {
+  return call('check_policy', p, token);
+}
+
 export function importPolicy(p: Loose<S['ImportPolicy']>): Promise<S['PolicyVersionView']> {
   return call('import_policy', p, token);
 }

@@ -37,6 +37,8 @@ export interface Commands {
   put_store_details: { input: S['StoreDetails']; output: S['StoreDetails'] };
   /** Publish a new version of the store's policy. */
   import_policy: { input: S['ImportPolicy']; output: S['PolicyVersionView'] };
+  /** Check a policy as a manager edits it, without publishing it: refused as publishing would be (naming the field), else the version it would become. */
+  check_policy: { input: S['ImportPolicy']; output: S['PolicyCheck'] };
   /** The versions of the store's policy, latest first: from when each is in force, who published it and when, and which one is in force today. */
   list_policy_versions: { input: S['NoInput']; output: S['PolicyVersionEntry'][] };
   /** Let a locked-out user try their PIN again, at every desk. */
@@ -141,6 +143,7 @@ export const routes = {
   put_settings: { method: 'PUT', path: '/api/settings', access: 'manager', answers: 'application/json' },
   put_store_details: { method: 'PUT', path: '/api/settings/store', access: 'manager', answers: 'application/json' },
   import_policy: { method: 'POST', path: '/api/policy', access: 'manager', answers: 'application/json' },
+  check_policy: { method: 'POST', path: '/api/policy/check', access: 'manager', answers: 'application/json' },
   list_policy_versions: { method: 'GET', path: '/api/policy/versions', access: 'clerk', answers: 'application/json' },
   unlock_user: { method: 'POST', path: '/api/users/unlock', access: 'manager', answers: 'application/json' },
   list_audit: { method: 'GET', path: '/api/audit', access: 'manager', answers: 'application/json' },

@@ -238,6 +238,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/policy/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a policy as a manager edits it, without publishing it: refused as publishing would be (naming the field), else the version it would become. */
+        post: operations["check_policy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/policy/versions": {
         parameters: {
             query?: never;
@@ -1872,6 +1889,21 @@ export interface components {
             display_name: string;
             login: string;
         };
+        /** @description What publishing a policy would do ([`Desk::check_policy`]). */
+        PolicyCheck: {
+            /** Format: date */
+            effective_from: string;
+            /**
+             * @description Whether it would be the version in force today (else it comes into force later, or an
+             *     earlier day's version is followed by a later one already).
+             */
+            in_force_today: boolean;
+            /**
+             * Format: int64
+             * @description The version it would become.
+             */
+            version: number;
+        };
         /** @description Policy fields as written in `defaults` or in a rule: each one optional. */
         PolicyFields: {
             manager_approval_over?: components["schemas"]["Money"] | null;
@@ -3461,6 +3493,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyVersionView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    check_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportPolicy"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyCheck"];
                 };
             };
             /** @description An error */
