@@ -52,7 +52,7 @@ macro_rules! desk_commands {
             /// Publish a new version of the store's policy.
             import_policy(ImportPolicy) -> PolicyVersionView, Manager, POST "/api/policy";
             /// Check a policy as a manager edits it, without publishing it: refused as publishing would be (naming the field), else the version it would become.
-            check_policy(ImportPolicy) -> crate::service::PolicyCheck, Manager, POST "/api/policy/check";
+            check_policy(ImportPolicy) -> PolicyCheck, Manager, POST "/api/policy/check";
             /// The versions of the store's policy, latest first: from when each is in force, who published it and when, and which one is in force today.
             list_policy_versions(NoInput) -> Vec<PolicyVersionEntry>, Clerk, GET "/api/policy/versions";
             /// Let a locked-out user try their PIN again, at every desk.

@@ -258,7 +258,7 @@ pub(super) async fn import_policy(api: &DeskApi, caller: &Caller, a: ImportPolic
     Ok(PolicyVersionView { version: v.version, effective_from: v.effective_from })
 }
 
-pub(super) async fn check_policy(api: &DeskApi, caller: &Caller, a: ImportPolicy) -> Answer<crate::service::PolicyCheck> {
+pub(super) async fn check_policy(api: &DeskApi, caller: &Caller, a: ImportPolicy) -> Answer<PolicyCheck> {
     let policy = crate::contract::PolicyDocument { defaults: a.defaults, rules: a.rules };
     Ok(api.desk.check_policy(caller.session()?, a.effective_from, &policy).await?)
 }

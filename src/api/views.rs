@@ -722,6 +722,9 @@ pub struct PolicyVersionView {
     pub effective_from: NaiveDate,
 }
 
+/// What publishing a policy would do: the service's answer as it is.
+pub use crate::service::PolicyCheck;
+
 /// One version of the store's policy as Settings lists it.
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct PolicyVersionEntry {

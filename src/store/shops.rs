@@ -206,7 +206,7 @@ pub(super) async fn publish_policy_version(
 /// version's own `created_by`, or (for versions published before it was kept) the user of its
 /// `policy_imported` audit entry; none for a file imported on the command line.
 pub(super) async fn policy_versions(pool: &Pool, policy_id: &str) -> StoreResult<Vec<PolicyVersionRecord>> {
-    Ok(sql(
+    sql(
         "SELECT v.id, v.version, v.effective_from, v.created_at, u.login AS made_by_login, u.display_name AS made_by_name
          FROM policy_versions v
          LEFT JOIN users u ON u.id = COALESCE(v.created_by,
@@ -218,7 +218,7 @@ pub(super) async fn policy_versions(pool: &Pool, policy_id: &str) -> StoreResult
     )
     .bind(policy_id)
     .fetch_all::<PolicyVersionRecord>(pool.read().await?.link())
-    .await?)
+    .await
 }
 
 pub(super) async fn policy_in_force(pool: &Pool, policy_id: &str, day: NaiveDate) -> StoreResult<Option<StoredPolicy>> {
