@@ -78,7 +78,7 @@ async function step(name, fill = async () => {}) {
 before(async () => {
   browser = await launch();
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  await ctx.addInitScript(() => localStorage.setItem('returndesk.lang', 'en'));
+  await ctx.addInitScript(() => window.localStorage?.setItem('returndesk.lang', 'en'));
   page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (e) => console.error('page error:', e.message));

@@ -43,7 +43,7 @@ after(async () => {
 /** A desk in `lang` at `width`×`height`, signed in as `login`. */
 async function desk(lang, login, pin, width = 1024, height = 768) {
   const ctx = await browser.newContext({ viewport: { width, height }, locale: 'en-GB' });
-  await ctx.addInitScript((l) => localStorage.setItem('returndesk.lang', l), lang);
+  await ctx.addInitScript((l) => window.localStorage?.setItem('returndesk.lang', l), lang);
   const page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (e) => console.error('page error:', e.message));

@@ -23,7 +23,7 @@ before(async () => {
   execFileSync(BIN, ['import', 'receipts', `${FIX}/exchange-receipts.jsonl`, '--db', DB], { encoding: 'utf8' });
   browser = await launch();
   const ctx = await browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: 'en-GB' });
-  await ctx.addInitScript(() => localStorage.setItem('returndesk.lang', 'en'));
+  await ctx.addInitScript(() => window.localStorage?.setItem('returndesk.lang', 'en'));
   page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (e) => console.error('page error:', e.message));

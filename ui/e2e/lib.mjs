@@ -59,8 +59,9 @@ export const plain = (s) => (s ?? '').replace(/[\u00a0\u202f\u2009]/g, ' ').repl
  */
 export async function deskPage(browser, viewport, cspViolations) {
   const ctx = await browser.newContext({ viewport, locale: 'en-GB' });
+  // (about:blank, where every page starts, has no storage: the script runs there too)
   await ctx.addInitScript(() => {
-    if (!localStorage.getItem('returndesk.lang')) localStorage.setItem('returndesk.lang', 'en');
+    if (window.localStorage && !localStorage.getItem('returndesk.lang')) localStorage.setItem('returndesk.lang', 'en');
   });
   const page = await ctx.newPage();
   page.setDefaultTimeout(10_000);

@@ -22,7 +22,7 @@ const lastReturn = () => sql('SELECT * FROM returns ORDER BY id DESC LIMIT 1')[0
 async function desk(login, pin, terminal) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   await ctx.addInitScript(() => {
-    if (!localStorage.getItem('returndesk.lang')) localStorage.setItem('returndesk.lang', 'en');
+    if (window.localStorage && !localStorage.getItem('returndesk.lang')) localStorage.setItem('returndesk.lang', 'en');
   });
   const page = await ctx.newPage();
   page.setDefaultTimeout(10_000);

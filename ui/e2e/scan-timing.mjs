@@ -52,7 +52,7 @@ const base = await new Promise((resolve, reject) => {
 
 const browser = await launch();
 const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-await page.addInitScript(() => localStorage.setItem('returndesk.lang', 'en'));
+await page.addInitScript(() => window.localStorage?.setItem('returndesk.lang', 'en'));
 await page.goto(base);
 await page.getByTestId('signin-login').fill('maria');
 await page.getByTestId('signin-pin').fill('1234');
