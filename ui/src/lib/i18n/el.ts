@@ -848,7 +848,7 @@ export const el: Messages = {
   eod_fees: 'Τέλη επεξεργασίας που παρακρατήθηκαν',
   eod_claims_opened: 'Αιτήματα εγγύησης που ανοίχτηκαν',
   eod_claims_settled: 'Αιτήματα εγγύησης που διευθετήθηκαν',
-  eod_overrides: 'Εγκρίσεις διευθυντή',
+  eod_overrides: 'Εγκρίσεις υπευθύνου',
   eod_none: 'Κανένα',
   eod_returns: 'Επιστροφές της ημέρας',
   eod_no_returns: 'Καμία επιστροφή αυτή την ημέρα.',
