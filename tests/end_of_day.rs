@@ -475,6 +475,10 @@ async fn the_day_adds_up(db: Arc<dyn Database>, location: String) {
         assert!(text.contains(desk_word) && text.contains(cash_word), "{lang}: {text}");
     }
 
+    // Printing goes through the store's printer: none chosen yet, said by its code, nothing sent.
+    let (status, body) = at.send(&georgi, "POST", "/api/end-of-day/print", Some(json!({"day": DAY, "layout": "a4"}))).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("NO_PRINTER")), "{body}");
+
     // The command line: JSON, CSV, PDF, the returns, and bad arguments (exit 2 naming them).
     let cli = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_returndesk"))
