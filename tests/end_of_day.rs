@@ -41,6 +41,7 @@ struct Figures {
     credit_redeemed: (u64, Money),
     fees: Money,
     overrides: u64,
+    claims_opened: u64,
     claims_settled: u64,
 }
 
@@ -64,6 +65,7 @@ impl Figures {
         self.credit_redeemed = (self.credit_redeemed.0 + o.credit_redeemed.0, self.credit_redeemed.1 + o.credit_redeemed.1);
         self.fees += o.fees;
         self.overrides += o.overrides;
+        self.claims_opened += o.claims_opened;
         self.claims_settled += o.claims_settled;
     }
 
@@ -79,6 +81,7 @@ impl Figures {
             match l["outcome"].as_str().unwrap() {
                 "approved" => self.lines_returned += 1,
                 "denied" => self.lines_denied += 1,
+                "warranty_claim" => {}
                 other => panic!("a line {other}: {r}"),
             }
         }
@@ -101,6 +104,7 @@ impl Figures {
                 }
             }
         }
+        self.claims_opened += r["claims"].as_array().unwrap().len() as u64;
         self.overrides += r["approvals"].as_array().unwrap().iter().filter(|a| a["decision"] == "approve").count() as u64;
     }
 
@@ -123,6 +127,7 @@ impl Figures {
             credit_redeemed: counted(&v["store_credit_redeemed"]),
             fees: m(&v["fees"]),
             overrides: v["overrides"].as_array().unwrap().len() as u64,
+            claims_opened: v["claims_opened"].as_u64().unwrap(),
             claims_settled: v["claims_settled"].as_u64().unwrap(),
         }
     }
@@ -237,6 +242,10 @@ async fn set_up(db: Arc<dyn Database>) -> Counter {
             json!([{"line": 1, "sku": "TV-55", "name": "Television 55in", "category": "electronics", "brand": "Acme", "qty": 1,
                     "unit_price": "399.00", "discount": "0.00", "vat_rate": "20", "serials": ["TV55-000777"]}]),
             json!([{"type": "card", "amount": "399.00", "card_last4": "4242"}])),
+        sale("T2", "S01", "2026-09-20T12:00:00", "EUR",
+            json!([{"line": 1, "sku": "TV-55", "name": "Television 55in", "category": "electronics", "brand": "Acme", "qty": 1,
+                    "unit_price": "499.00", "discount": "0.00", "vat_rate": "20", "serials": ["TV55-000778"]}]),
+            json!([{"type": "cash", "amount": "499.00"}])),
         sale("M", "S03", "2026-10-09T12:00:00", "RUB", json!([line(1, "KETTLE", "appliances", 1, "3000.00")]), json!([{"type": "cash", "amount": "3000.00"}])),
     ])
     .await
@@ -282,6 +291,18 @@ async fn make_the_day(c: &Counter) -> HashMap<&'static str, Figures> {
     assert!(m(&r["decision"]["totals"]["fee"]) > Money::ZERO, "{r}");
     assert!(r["decision"]["tenders"].as_array().unwrap().len() >= 2, "several tenders: {r}");
     desks.entry("DESK-1").or_default().record_return(&r, false);
+
+    // 09:30: a TV claimed at DESK-1, repaired at the service and handed back by 18:00 (below).
+    let at = c.at("2026-10-11T06:30:00Z");
+    let maria = at.sign_in("maria", "1234", "DESK-1").await;
+    let t2 = receipt_id(&at, &maria, "T2").await;
+    let filed = at
+        .ok(&maria, "POST", "/api/returns", json!({"receipt_id": t2, "resolution": "repair", "idempotency_key": "tv2-claim",
+            "lines": [{"line": 1, "qty": 1, "reason": "defective", "condition": "used", "defect": "no sound", "serial": "TV55-000778", "remedy_asked": "repair"}],
+            "customer": {"name": "Petar Georgiev", "contact": "+359 88 765 4321"}}))
+        .await;
+    let repaired = filed["claims"][0]["id"].as_i64().unwrap();
+    desks.entry("DESK-1").or_default().record_return(&filed, false);
 
     // 10:00: the bulbs as store credit.
     let at = c.at("2026-10-11T07:00:00Z");
@@ -374,6 +395,20 @@ async fn make_the_day(c: &Counter) -> HashMap<&'static str, Figures> {
     let f = desks.entry("DESK-2").or_default();
     f.credit_redeemed = (1, Money::from_cents(500));
 
+    // 18:00: the repaired TV goes back to its customer (at DESK-2: the step keeps no desk, the
+    // claim counts at the desk that took it in).
+    let at = c.at("2026-10-11T15:00:00Z");
+    let georgi = at.sign_in("georgi", "9999", "DESK-2").await;
+    for step in [
+        json!({"id": repaired, "step": "send_to_service", "service_partner": "TechService"}),
+        json!({"id": repaired, "step": "back_from_service", "service_outcome": "repaired", "finding": "new amplifier board"}),
+        json!({"id": repaired, "step": "inform_customer", "informed_how": "sms"}),
+        json!({"id": repaired, "step": "hand_back"}),
+    ] {
+        at.ok(&georgi, "POST", &format!("/api/claims/{repaired}/steps"), step).await;
+    }
+    desks.entry("DESK-1").or_default().claims_settled += 1;
+
     // 23:30 in Sofia: still the 11th.
     let at = c.at("2026-10-11T20:30:00Z");
     let maria = at.sign_in("maria", "1234", "DESK-1").await;
@@ -426,8 +461,8 @@ async fn the_day_adds_up(db: Arc<dyn Database>, location: String) {
     // The drawer: taken − paid out, per tender.
     let cash_drawer = store.taken.get("cash").copied().unwrap_or_default() - store.paid_out["cash"];
     assert_eq!(eod["totals"]["drawer_by_tender"]["cash"].as_str().unwrap(), cash_drawer.to_string());
-    assert_eq!(eod["totals"]["claims_settled"], 1);
-    assert_eq!(eod["totals"]["claims_opened"], 0, "the claim was opened in September");
+    assert_eq!(eod["totals"]["claims_settled"], 2, "one paid, one handed back");
+    assert_eq!(eod["totals"]["claims_opened"], 1, "the claim settled by refund was opened in September");
 
     // One desk.
     let (status, one) = at.send(&georgi, "GET", &format!("/api/end-of-day?day={DAY}&desk=DESK-1"), None).await;

@@ -480,3 +480,29 @@ pub fn end_of_day_json(day: &EndOfDay) -> serde_json::Value {
         "returns": day.returns,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_store_day_is_its_own_zone_s_day_daylight_saving_included() {
+        let sofia: Tz = "Europe/Sofia".parse().unwrap();
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // summer time: UTC+3
+        assert_eq!(days_range(day("2026-10-11"), day("2026-10-11"), sofia), (utc("2026-10-10T21:00:00Z"), utc("2026-10-11T21:00:00Z")));
+        // the clocks go back on 25 October: a day of 25 hours
+        assert_eq!(days_range(day("2026-10-25"), day("2026-10-25"), sofia), (utc("2026-10-24T21:00:00Z"), utc("2026-10-25T22:00:00Z")));
+        // forward on 29 March: 23 hours
+        assert_eq!(days_range(day("2026-03-29"), day("2026-03-29"), sofia), (utc("2026-03-28T22:00:00Z"), utc("2026-03-29T21:00:00Z")));
+        // several days, the last one whole
+        assert_eq!(days_range(day("2026-10-01"), day("2026-10-31"), sofia), (utc("2026-09-30T21:00:00Z"), utc("2026-10-31T22:00:00Z")));
+        // a zone whose midnight is skipped (Santiago, 6 September 2026): the day starts at 01:00
+        let santiago: Tz = "America/Santiago".parse().unwrap();
+        assert_eq!(start_of_day(day("2026-09-06"), santiago), utc("2026-09-06T04:00:00Z"));
+    }
+}

@@ -219,11 +219,13 @@ pub async fn day_records(pool: &Pool, store_code: &str, from: DateTime<Utc>, to:
     .bind(to)
     .fetch_all(tx.link())
     .await?;
-    // Settled: paid (refund, price reduction) or handed back to the customer repaired/replaced.
+    // Settled: paid (refund, price reduction) at the desk that paid, or handed back to the
+    // customer (the step keeps no desk: the desk that took the claim in, as for repair orders).
     let claims_settled = sql(
-        "SELECT e.claim_id, s.terminal_id
+        "SELECT e.claim_id, COALESCE(s.terminal_id, r.terminal_id) AS terminal_id
          FROM claim_events e JOIN warranty_claims w ON w.id = e.claim_id
               LEFT JOIN claim_settlements s ON s.claim_id = e.claim_id
+              LEFT JOIN returns r ON r.id = w.return_id
          WHERE w.store_code = $1 AND e.at >= $2 AND e.at < $3 AND e.step IN ('settle', 'hand_back')
          ORDER BY e.claim_id, e.seq",
     )
