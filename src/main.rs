@@ -66,6 +66,10 @@ enum Command {
     /// [--lang bg]` writes a store's register of a year for an inspector. Exit 2 naming the flag
     /// on bad input.
     Register(cli::register::RegisterArgs),
+    /// Reports (issue 13): `report end-of-day --store S01 --date YYYY-MM-DD [--desk D] --format
+    /// pdf|csv|json [--lang bg] [--layout roll|a4] [--out FILE]` and `report returns --store S01
+    /// --from D --to D --format csv [--out FILE]`. Exit 2 naming the flag on bad input.
+    Report(cli::report::ReportArgs),
     /// Paid repair orders (issue 11): `repairs list --store S01 [--q TEXT] [--stage STAGE]` lists
     /// a store's orders, open ones first, newest first. Exit 2 naming the flag on bad input.
     Repairs(cli::repairs::RepairsArgs),
@@ -120,6 +124,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Setup(_) => "setup",
         Command::Users(_) => "users",
         Command::Register(_) => "register",
+        Command::Report(_) => "report",
         Command::Repairs(_) => "repairs",
         Command::Backup(_) => "backup",
         Command::Audit(_) => "audit",
@@ -139,6 +144,7 @@ fn run(command: Command) -> ExitCode {
         Command::Setup(args) => cli::people::setup(args),
         Command::Users(args) => cli::people::users(args),
         Command::Register(args) => cli::register::run(args),
+        Command::Report(args) => cli::report::run(args),
         Command::Repairs(args) => cli::repairs::run(args),
         Command::Backup(args) => cli::backup::run(args),
         Command::Audit(args) => cli::audit::run(args),

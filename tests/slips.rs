@@ -335,9 +335,9 @@ fn voucher_and_day_summary_show_their_money() {
     let summary = |lang| slip::render_desk_day_summary(&sample::desk_day_summary(), lang, Layout::A4).unwrap();
     assert_contains(
         &text_of(&summary(Lang::En)),
-        &["€1,893.40", "€212.75", "€3,480.61", "€164.35", "Gift card", "Exchange", "RS-2026-000131", "(2)", "14"],
+        &["€1,893.40", "€162.75", "€2,106.15", "€164.35", "Gift card", "Desk S01-D2", "Whole store", "S01-R0000131", "(2)", "14"],
     );
-    assert_contains(&text_of(&summary(Lang::Ru)), &["3 480,61 €", "Наличные", "Удержано сборов", "СВОДКА ВОЗВРАТОВ ЗА ДЕНЬ"]);
+    assert_contains(&text_of(&summary(Lang::Ru)), &["2 106,15 €", "Наличные", "Удержано сборов", "СВОДКА ВОЗВРАТОВ ЗА ДЕНЬ", "Касса S01-D1"]);
 }
 
 #[test]

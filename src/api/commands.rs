@@ -141,6 +141,13 @@ macro_rules! desk_commands {
             goodwill_refund(GoodwillInput) -> GoodwillView, Manager, POST "/api/receipts/{receipt_id}/goodwill";
             /// The customer's slip of a goodwill refund as PDF.
             goodwill_slip(NoReceiptDocument) -> Pdf, Clerk, GET "/api/goodwill/{id}/slip.pdf";
+            // ---- Issue 13: eod ----
+            /// The end of day of a store's local day from its records, per desk and for the whole store: money paid out and taken by tender, store credit, fees, claims, overrides and the returns behind them (a clerk: their own desk's; another store: 403).
+            end_of_day(EndOfDayInput) -> EndOfDayView, Clerk, GET "/api/end-of-day";
+            /// The end of day on paper as PDF: the 80 mm roll or A4, with a section per desk for the whole store.
+            end_of_day_document(EndOfDayDocument) -> Pdf, Clerk, GET "/api/end-of-day/document.pdf";
+            /// Print the end of day on the store's printer.
+            print_end_of_day(EndOfDayDocument) -> Printed, Clerk, POST "/api/end-of-day/print";
         }
     };
 }

@@ -719,3 +719,37 @@ pub(super) async fn goodwill_slip(api: &DeskApi, caller: &Caller, a: NoReceiptDo
     let document = api.desk.goodwill_document(caller.session()?, a.id, lang, layout).await?;
     Ok(Pdf { bytes: document.pdf, number: document.number })
 }
+
+// ---- Issue 13: eod ----
+
+fn end_of_day_query(store: Option<String>, day: Option<&str>, desk: Option<String>) -> Answer<crate::service::end_of_day::EndOfDayQuery> {
+    let day = match day.map(str::trim).filter(|d| !d.is_empty()) {
+        Some(text) => Some(
+            text.parse::<chrono::NaiveDate>()
+                .map_err(|_| ApiError::bad_input("day", format!("\"{text}\" is not a date like 2026-10-11")))?,
+        ),
+        None => None,
+    };
+    Ok(crate::service::end_of_day::EndOfDayQuery { store, day, desk })
+}
+
+pub(super) async fn end_of_day(api: &DeskApi, caller: &Caller, a: EndOfDayInput) -> Answer<EndOfDayView> {
+    let query = end_of_day_query(a.store, a.day.as_deref(), a.desk)?;
+    Ok(api.desk.end_of_day(caller.session()?, &query).await?.into())
+}
+
+pub(super) async fn end_of_day_document(api: &DeskApi, caller: &Caller, a: EndOfDayDocument) -> Answer<Pdf> {
+    let lang = optional_lang(a.lang.as_deref())?;
+    let layout = layout_or(a.layout.as_deref(), "80mm")?;
+    let query = end_of_day_query(a.store, a.day.as_deref(), a.desk)?;
+    let day = api.desk.end_of_day(caller.session()?, &query).await?;
+    let bytes = api.desk.end_of_day_pdf(&day, lang, layout).await?;
+    Ok(Pdf { bytes, number: crate::service::end_of_day::end_of_day_number(&day) })
+}
+
+pub(super) async fn print_end_of_day(api: &DeskApi, caller: &Caller, a: EndOfDayDocument) -> Answer<Printed> {
+    let lang = optional_lang(a.lang.as_deref())?;
+    let layout = layout_or(a.layout.as_deref(), "80mm")?;
+    let query = end_of_day_query(a.store, a.day.as_deref(), a.desk)?;
+    Ok(api.desk.print_end_of_day(caller.session()?, &query, lang, layout).await?)
+}

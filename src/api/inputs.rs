@@ -685,3 +685,36 @@ pub struct NoReceiptDocument {
     #[serde(default)]
     pub layout: Option<String>,
 }
+
+// ---- Issue 13: eod ----
+
+/// Which end of day: a store (default: the session's), a store-local day (default: today), a desk
+/// (default: the whole store; a clerk's own desk).
+#[derive(Deserialize, JsonSchema)]
+pub struct EndOfDayInput {
+    #[serde(default)]
+    pub store: Option<String>,
+    /// YYYY-MM-DD.
+    #[serde(default)]
+    pub day: Option<String>,
+    #[serde(default)]
+    pub desk: Option<String>,
+}
+
+/// The end of day on paper: which one, in which language (default: the store's) and layout.
+#[derive(Deserialize, JsonSchema)]
+pub struct EndOfDayDocument {
+    #[serde(default)]
+    pub store: Option<String>,
+    /// YYYY-MM-DD.
+    #[serde(default)]
+    pub day: Option<String>,
+    #[serde(default)]
+    pub desk: Option<String>,
+    /// en, bg, ru or el.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// 80mm (the default) or a4.
+    #[serde(default)]
+    pub layout: Option<String>,
+}

@@ -1534,3 +1534,47 @@ impl GoodwillView {
         }
     }
 }
+
+// ---- Issue 13: eod ----
+
+/// A store's (or a desk's) end of day: the figures printed on the cash-up, and the returns.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct EndOfDayView {
+    pub store: String,
+    pub store_name: String,
+    pub day: NaiveDate,
+    /// The desk shown; None: the whole store.
+    pub desk: Option<String>,
+    pub currency: String,
+    pub time_zone: String,
+    pub printed_at: NaiveDateTime,
+    /// Money paid out that day by tender (cash, card, gift card): tender → amount.
+    pub refunds_by_tender: std::collections::BTreeMap<String, Money>,
+    /// The desk's figures, or the whole store's.
+    pub totals: crate::slip::view::DayFigures,
+    /// The whole store: each desk's figures (desk None: at the tills), adding up to the totals.
+    pub desks: Vec<crate::slip::view::DayFigures>,
+    pub returns: Vec<crate::service::end_of_day::ReturnRow>,
+    /// The desks of the store (what a manager may pick).
+    pub store_desks: Vec<String>,
+}
+
+impl From<crate::service::end_of_day::EndOfDay> for EndOfDayView {
+    fn from(d: crate::service::end_of_day::EndOfDay) -> Self {
+        let s = d.summary;
+        EndOfDayView {
+            store: d.store_code,
+            store_name: s.store.name,
+            day: s.day,
+            desk: s.desk,
+            currency: s.currency,
+            time_zone: d.time_zone,
+            printed_at: s.printed_at,
+            refunds_by_tender: s.totals.refunds_by_tender.clone(),
+            totals: s.totals,
+            desks: s.desks,
+            returns: d.returns,
+            store_desks: d.desk_codes,
+        }
+    }
+}

@@ -7,6 +7,8 @@ pub mod claims;
 // ---- Issue 15: clock ----
 pub mod clock;
 pub mod documents;
+// ---- Issue 13: eod ----
+pub mod end_of_day;
 // ---- Issue 14: exchanges ----
 pub mod exchanges;
 pub mod people;

@@ -370,41 +370,76 @@ pub fn store_credit_voucher(lang: super::Lang) -> StoreCreditVoucher {
     }
 }
 
-/// A busy day at desk S01-D2.
+/// A busy day at S01: two desks, one of them settling a claim and collecting a repair.
 pub fn desk_day_summary() -> DeskDaySummary {
+    use crate::domain::Money;
+    let m = Money::from_cents;
+    let tenders = |pairs: &[(&str, i64)]| pairs.iter().map(|(t, c)| (t.to_string(), m(*c))).collect();
+    let d1 = DayFigures {
+        desk: Some("S01-D1".to_string()),
+        slip_count: 9,
+        line_count: 14,
+        denied_count: 1,
+        refunds_by_tender: tenders(&[("card", 1_412_40), ("cash", 162_75)]),
+        total_refund: m(1_575_15),
+        refunded_on_returns: m(1_525_15),
+        goodwill_paid: m(50_00),
+        taken_by_tender: tenders(&[("cash", 20_00)]),
+        total_taken: m(20_00),
+        exchange_differences_paid: m(20_00),
+        drawer_by_tender: tenders(&[("card", -1_412_40), ("cash", -142_75)]),
+        store_credit_issued: CountedAmount { count: 2, total: m(234_56) },
+        fees: m(64_35),
+        claims_opened: 1,
+        overrides: vec![OverrideEntry {
+            slip_number: "S01-R0000123".to_string(),
+            desk: Some("S01-D1".to_string()),
+            manager: "Георги Иванов".to_string(),
+            code: "AMOUNT_OVER_LIMIT".to_string(),
+            reason: "Refund above the desk limit checked against the receipt".to_string(),
+            refund: m(758_91),
+        }],
+        ..DayFigures::default()
+    };
+    let d2 = DayFigures {
+        desk: Some("S01-D2".to_string()),
+        slip_count: 5,
+        line_count: 9,
+        denied_count: 2,
+        refunds_by_tender: tenders(&[("card", 481_00), ("gift_card", 50_00)]),
+        total_refund: m(531_00),
+        refunded_on_returns: m(381_00),
+        claims_paid: m(150_00),
+        taken_by_tender: tenders(&[("card", 85_00)]),
+        total_taken: m(85_00),
+        repairs_paid: m(85_00),
+        drawer_by_tender: tenders(&[("card", -396_00), ("gift_card", -50_00)]),
+        store_credit_issued: CountedAmount { count: 1, total: m(1_000_00) },
+        store_credit_redeemed: CountedAmount { count: 1, total: m(45_00) },
+        fees: m(100_00),
+        claims_opened: 1,
+        claims_settled: 1,
+        overrides: vec![OverrideEntry {
+            slip_number: "S01-R0000131".to_string(),
+            desk: Some("S01-D2".to_string()),
+            manager: "Георги Иванов".to_string(),
+            code: "OUTSIDE_RETURN_WINDOW".to_string(),
+            reason: "Returned two days late after a hospital stay; doctor's note seen".to_string(),
+            refund: m(45_00),
+        }],
+        ..DayFigures::default()
+    };
+    let mut totals = DayFigures::default();
+    totals.add(&d1);
+    totals.add(&d2);
     DeskDaySummary {
         store: store(),
-        desk: "S01-D2".to_string(),
+        desk: None,
         day: day(2026, 10, 11),
         printed_at: at(2026, 10, 11, 20, 5),
         currency: "EUR".to_string(),
-        slip_count: 14,
-        line_count: 23,
-        denied_count: 3,
-        claim_count: 2,
-        refunds_by_tender: vec![
-            TenderAmount { tender: Tender::Card, amount: money(1_893_40), card_last4: None },
-            TenderAmount { tender: Tender::Cash, amount: money(212_75), card_last4: None },
-            TenderAmount { tender: Tender::GiftCard, amount: money(50_00), card_last4: None },
-            TenderAmount { tender: Tender::StoreCredit, amount: money(1_234_56), card_last4: None },
-            TenderAmount { tender: Tender::Exchange, amount: money(89_90), card_last4: None },
-        ],
-        total_refund: money(3_480_61),
-        fees: money(164_35),
-        overrides: vec![
-            OverrideEntry {
-                slip_number: "RS-2026-000123".to_string(),
-                manager: "Георги Иванов".to_string(),
-                reason: "Refund above the desk limit checked against the receipt".to_string(),
-                refund: money(758_91),
-            },
-            OverrideEntry {
-                slip_number: "RS-2026-000131".to_string(),
-                manager: "Георги Иванов".to_string(),
-                reason: "Returned two days late after a hospital stay; doctor's note seen".to_string(),
-                refund: money(45_00),
-            },
-        ],
+        totals,
+        desks: vec![d1, d2],
     }
 }
 

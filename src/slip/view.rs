@@ -292,35 +292,118 @@ pub struct StoreCreditVoucher {
 }
 
 /// One override as listed on the day summary.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OverrideEntry {
     pub slip_number: String,
+    /// The desk the return was made at (None: no desk recorded).
+    #[serde(default)]
+    pub desk: Option<String>,
     pub manager: String,
+    /// What was decided: the rule's or the approval's code (`OUTSIDE_RETURN_WINDOW`, …).
+    #[serde(default)]
+    pub code: String,
     pub reason: String,
-    pub refund: Decimal,
+    pub refund: crate::domain::Money,
 }
 
-/// The end-of-day refund summary of one desk.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeskDaySummary {
-    pub store: Store,
-    pub desk: String,
-    pub day: NaiveDate,
-    pub printed_at: NaiveDateTime,
-    pub currency: String,
-    /// Return slips issued.
+/// A count of documents and the money on them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CountedAmount {
+    pub count: u32,
+    pub total: crate::domain::Money,
+}
+
+/// What one desk (or the whole store) did in a day: the cash-up's figures. Amounts in the
+/// store's currency; tenders by their code (`cash`, `card`, `gift_card`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct DayFigures {
+    /// The desk's code; None for the whole store, or for money taken at the tills.
+    pub desk: Option<String>,
+    /// Return slips issued (completed returns, exchanges' included).
     pub slip_count: u32,
-    /// Lines returned across those slips.
+    /// Lines taken back and paid.
     pub line_count: u32,
     /// Lines denied.
     pub denied_count: u32,
-    /// Warranty claims registered.
-    pub claim_count: u32,
-    pub refunds_by_tender: Vec<TenderAmount>,
-    pub total_refund: Decimal,
+    /// Money that left the store, by tender: return refunds, goodwill, claim settlements and
+    /// exchange differences refunded (store credit and exchange value are not money).
+    pub refunds_by_tender: std::collections::BTreeMap<String, crate::domain::Money>,
+    pub total_refund: crate::domain::Money,
+    /// The money out by where it came from (they add up to `total_refund`).
+    pub refunded_on_returns: crate::domain::Money,
+    pub goodwill_paid: crate::domain::Money,
+    pub claims_paid: crate::domain::Money,
+    pub exchange_differences_refunded: crate::domain::Money,
+    /// Money taken at the desk, by tender: exchange differences paid, paid repairs collected.
+    pub taken_by_tender: std::collections::BTreeMap<String, crate::domain::Money>,
+    pub total_taken: crate::domain::Money,
+    pub exchange_differences_paid: crate::domain::Money,
+    pub repairs_paid: crate::domain::Money,
+    /// Exchange amounts due paid later at a till (not in a desk's drawer).
+    pub exchange_dues_paid: CountedAmount,
+    /// What the drawer gained (+) or gave (−) per tender: taken − refunded.
+    pub drawer_by_tender: std::collections::BTreeMap<String, crate::domain::Money>,
+    pub store_credit_issued: CountedAmount,
+    pub store_credit_redeemed: CountedAmount,
     /// Restocking fees kept.
-    pub fees: Decimal,
+    pub fees: crate::domain::Money,
+    pub claims_opened: u32,
+    pub claims_settled: u32,
     pub overrides: Vec<OverrideEntry>,
+}
+
+impl CountedAmount {
+    fn add(&mut self, other: &CountedAmount) {
+        self.count += other.count;
+        self.total += other.total;
+    }
+}
+
+impl DayFigures {
+    /// Adds another desk's figures to these (the store's totals are its desks' sum).
+    pub fn add(&mut self, other: &DayFigures) {
+        let merge = |into: &mut std::collections::BTreeMap<String, crate::domain::Money>, from: &std::collections::BTreeMap<String, crate::domain::Money>| {
+            for (tender, sum) in from {
+                *into.entry(tender.clone()).or_default() += *sum;
+            }
+        };
+        self.slip_count += other.slip_count;
+        self.line_count += other.line_count;
+        self.denied_count += other.denied_count;
+        merge(&mut self.refunds_by_tender, &other.refunds_by_tender);
+        self.total_refund += other.total_refund;
+        self.refunded_on_returns += other.refunded_on_returns;
+        self.goodwill_paid += other.goodwill_paid;
+        self.claims_paid += other.claims_paid;
+        self.exchange_differences_refunded += other.exchange_differences_refunded;
+        merge(&mut self.taken_by_tender, &other.taken_by_tender);
+        self.total_taken += other.total_taken;
+        self.exchange_differences_paid += other.exchange_differences_paid;
+        self.repairs_paid += other.repairs_paid;
+        self.exchange_dues_paid.add(&other.exchange_dues_paid);
+        merge(&mut self.drawer_by_tender, &other.drawer_by_tender);
+        self.store_credit_issued.add(&other.store_credit_issued);
+        self.store_credit_redeemed.add(&other.store_credit_redeemed);
+        self.fees += other.fees;
+        self.claims_opened += other.claims_opened;
+        self.claims_settled += other.claims_settled;
+        self.overrides.extend(other.overrides.iter().cloned());
+    }
+}
+
+/// The end of day of one desk or of the whole store (then with a section per desk).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeskDaySummary {
+    pub store: Store,
+    /// The desk asked for; None: the whole store.
+    pub desk: Option<String>,
+    pub day: NaiveDate,
+    pub printed_at: NaiveDateTime,
+    pub currency: String,
+    /// The desk's figures, or the store's totals.
+    pub totals: DayFigures,
+    /// The whole store: each desk's figures (and money taken at the tills), adding up to `totals`.
+    pub desks: Vec<DayFigures>,
 }
 
 // ---- Issue 14: noreceipt ----

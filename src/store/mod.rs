@@ -7,6 +7,8 @@ mod audit;
 mod claims;
 // ---- Issue 14: exchanges ----
 mod exchanges;
+// ---- Issue 13: eod ----
+pub mod end_of_day;
 mod load;
 // ---- Issue 14: noreceipt ----
 mod noreceipt;

@@ -121,6 +121,12 @@ export interface Commands {
   goodwill_refund: { input: S['GoodwillInput']; output: S['GoodwillView'] };
   /** The customer's slip of a goodwill refund as PDF. */
   goodwill_slip: { input: S['NoReceiptDocument']; output: Blob };
+  /** The end of day of a store's local day from its records, per desk and for the whole store: money paid out and taken by tender, store credit, fees, claims, overrides and the returns behind them (a clerk: their own desk's; another store: 403). */
+  end_of_day: { input: S['EndOfDayInput']; output: S['EndOfDayView'] };
+  /** The end of day on paper as PDF: the 80 mm roll or A4, with a section per desk for the whole store. */
+  end_of_day_document: { input: S['EndOfDayDocument']; output: Blob };
+  /** Print the end of day on the store's printer. */
+  print_end_of_day: { input: S['EndOfDayDocument']; output: S['Printed'] };
 }
 
 export type CommandName = keyof Commands;
@@ -185,4 +191,7 @@ export const routes = {
   unverified_slip: { method: 'GET', path: '/api/unverified-returns/{id}/slip.pdf', access: 'clerk', answers: 'application/pdf' },
   goodwill_refund: { method: 'POST', path: '/api/receipts/{receipt_id}/goodwill', access: 'manager', answers: 'application/json' },
   goodwill_slip: { method: 'GET', path: '/api/goodwill/{id}/slip.pdf', access: 'clerk', answers: 'application/pdf' },
+  end_of_day: { method: 'GET', path: '/api/end-of-day', access: 'clerk', answers: 'application/json' },
+  end_of_day_document: { method: 'GET', path: '/api/end-of-day/document.pdf', access: 'clerk', answers: 'application/pdf' },
+  print_end_of_day: { method: 'POST', path: '/api/end-of-day/print', access: 'clerk', answers: 'application/json' },
 } as const;

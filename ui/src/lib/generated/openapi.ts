@@ -102,6 +102,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/end-of-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The end of day of a store's local day from its records, per desk and for the whole store: money paid out and taken by tender, store credit, fees, claims, overrides and the returns behind them (a clerk: their own desk's; another store: 403). */
+        get: operations["end_of_day"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/end-of-day/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The end of day on paper as PDF: the 80 mm roll or A4, with a section per desk for the whole store. */
+        get: operations["end_of_day_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/end-of-day/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Print the end of day on the store's printer. */
+        post: operations["print_end_of_day"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exchange-dues/{number}": {
         parameters: {
             query?: never;
@@ -1231,6 +1282,12 @@ export interface components {
         };
         /** @enum {string} */
         Condition: "unopened" | "opened" | "used" | "damaged";
+        /** @description A count of documents and the money on them. */
+        CountedAmount: {
+            /** Format: uint32 */
+            count: number;
+            total: components["schemas"]["Money"];
+        };
         /**
          * @description Currencies refunds are paid and receipts are kept in.
          * @enum {string}
@@ -1252,6 +1309,64 @@ export interface components {
             loyalty_id?: string | null;
             /** @default  */
             name: string;
+        };
+        /**
+         * @description What one desk (or the whole store) did in a day: the cash-up's figures. Amounts in the
+         *     store's currency; tenders by their code (`cash`, `card`, `gift_card`).
+         */
+        DayFigures: {
+            /** Format: uint32 */
+            claims_opened: number;
+            claims_paid: components["schemas"]["Money"];
+            /** Format: uint32 */
+            claims_settled: number;
+            /**
+             * Format: uint32
+             * @description Lines denied.
+             */
+            denied_count: number;
+            /** @description The desk's code; None for the whole store, or for money taken at the tills. */
+            desk?: string | null;
+            /** @description What the drawer gained (+) or gave (−) per tender: taken − refunded. */
+            drawer_by_tender: {
+                [key: string]: components["schemas"]["Money"];
+            };
+            exchange_differences_paid: components["schemas"]["Money"];
+            exchange_differences_refunded: components["schemas"]["Money"];
+            /** @description Exchange amounts due paid later at a till (not in a desk's drawer). */
+            exchange_dues_paid: components["schemas"]["CountedAmount"];
+            /** @description Restocking fees kept. */
+            fees: components["schemas"]["Money"];
+            goodwill_paid: components["schemas"]["Money"];
+            /**
+             * Format: uint32
+             * @description Lines taken back and paid.
+             */
+            line_count: number;
+            overrides: components["schemas"]["OverrideEntry"][];
+            /** @description The money out by where it came from (they add up to `total_refund`). */
+            refunded_on_returns: components["schemas"]["Money"];
+            /**
+             * @description Money that left the store, by tender: return refunds, goodwill, claim settlements and
+             *     exchange differences refunded (store credit and exchange value are not money).
+             */
+            refunds_by_tender: {
+                [key: string]: components["schemas"]["Money"];
+            };
+            repairs_paid: components["schemas"]["Money"];
+            /**
+             * Format: uint32
+             * @description Return slips issued (completed returns, exchanges' included).
+             */
+            slip_count: number;
+            store_credit_issued: components["schemas"]["CountedAmount"];
+            store_credit_redeemed: components["schemas"]["CountedAmount"];
+            /** @description Money taken at the desk, by tender: exchange differences paid, paid repairs collected. */
+            taken_by_tender: {
+                [key: string]: components["schemas"]["Money"];
+            };
+            total_refund: components["schemas"]["Money"];
+            total_taken: components["schemas"]["Money"];
         };
         /** @description A manager's decision on a queued case, at their own desk. */
         DecideQueued: {
@@ -1371,6 +1486,67 @@ export interface components {
             remedy_asked?: components["schemas"]["RemedyAsked"] | null;
             /** @default null */
             serial: string | null;
+        };
+        /** @description The end of day on paper: which one, in which language (default: the store's) and layout. */
+        EndOfDayDocument: {
+            /**
+             * @description YYYY-MM-DD.
+             * @default null
+             */
+            day: string | null;
+            /** @default null */
+            desk: string | null;
+            /**
+             * @description en, bg, ru or el.
+             * @default null
+             */
+            lang: string | null;
+            /**
+             * @description 80mm (the default) or a4.
+             * @default null
+             */
+            layout: string | null;
+            /** @default null */
+            store: string | null;
+        };
+        /**
+         * @description Which end of day: a store (default: the session's), a store-local day (default: today), a desk
+         *     (default: the whole store; a clerk's own desk).
+         */
+        EndOfDayInput: {
+            /**
+             * @description YYYY-MM-DD.
+             * @default null
+             */
+            day: string | null;
+            /** @default null */
+            desk: string | null;
+            /** @default null */
+            store: string | null;
+        };
+        /** @description A store's (or a desk's) end of day: the figures printed on the cash-up, and the returns. */
+        EndOfDayView: {
+            currency: string;
+            /** Format: date */
+            day: string;
+            /** @description The desk shown; None: the whole store. */
+            desk?: string | null;
+            /** @description The whole store: each desk's figures (desk None: at the tills), adding up to the totals. */
+            desks: components["schemas"]["DayFigures"][];
+            /** Format: partial-date-time */
+            printed_at: string;
+            /** @description Money paid out that day by tender (cash, card, gift card): tender → amount. */
+            refunds_by_tender: {
+                [key: string]: components["schemas"]["Money"];
+            };
+            returns: components["schemas"]["ReturnRow"][];
+            store: string;
+            /** @description The desks of the store (what a manager may pick). */
+            store_desks: string[];
+            store_name: string;
+            time_zone: string;
+            /** @description The desk's figures, or the whole store's. */
+            totals: components["schemas"]["DayFigures"];
         };
         Error: {
             error: {
@@ -1841,6 +2017,23 @@ export interface components {
             left: number;
             /** Format: uint32 */
             line: number;
+        };
+        /** @description One override as listed on the day summary. */
+        OverrideEntry: {
+            /**
+             * @description What was decided: the rule's or the approval's code (`OUTSIDE_RETURN_WINDOW`, …).
+             * @default
+             */
+            code: string;
+            /**
+             * @description The desk the return was made at (None: no desk recorded).
+             * @default null
+             */
+            desk: string | null;
+            manager: string;
+            reason: string;
+            refund: components["schemas"]["Money"];
+            slip_number: string;
         };
         /** @description What a till takes for an exchange's amount due. */
         PayExchangeDue: {
@@ -2488,6 +2681,29 @@ export interface components {
         ReturnRequest: {
             lines: components["schemas"]["RequestLine"][];
             resolution: components["schemas"]["Resolution"];
+        };
+        /** @description One completed return as a report lists it. */
+        ReturnRow: {
+            /**
+             * Format: partial-date-time
+             * @description Store-local date and time it was confirmed.
+             */
+            at: string;
+            clerk: string;
+            desk?: string | null;
+            /** Format: uint32 */
+            lines_denied: number;
+            /** Format: uint32 */
+            lines_returned: number;
+            outcome: components["schemas"]["CaseOutcome"];
+            receipt_number: string;
+            /** @description Paid per tender (`store_credit`: the voucher; `exchange`: value moved to the new sale). */
+            refunds: {
+                [key: string]: components["schemas"]["Money"];
+            };
+            resolution: components["schemas"]["Resolution"];
+            slip_number: string;
+            total: components["schemas"]["Money"];
         };
         /**
          * @description A return's status as the desk shows it: a voided return is one a manager declined.
@@ -3225,6 +3441,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClaimDetailView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    end_of_day: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD. */
+                day?: string | null;
+                desk?: string | null;
+                store?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndOfDayView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    end_of_day_document: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD. */
+                day?: string | null;
+                desk?: string | null;
+                /** @description en, bg, ru or el. */
+                lang?: string | null;
+                /** @description 80mm (the default) or a4. */
+                layout?: string | null;
+                store?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    print_end_of_day: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndOfDayDocument"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Printed"];
                 };
             };
             /** @description An error */
