@@ -115,6 +115,14 @@ export interface Commands {
   goodwill_refund: { input: S['GoodwillInput']; output: S['GoodwillView'] };
   /** The customer's slip of a goodwill refund as PDF. */
   goodwill_slip: { input: S['NoReceiptDocument']; output: Blob };
+  /** The desk publishes what its customer view shows (lines, decisions, the refund and its tenders, or the rating asked); the desk's views waiting wake at once. */
+  show_customer: { input: S['DisplayState']; output: S['DisplayView'] };
+  /** The customer view of the session's desk: waits until the desk's display state is newer than `after` (about 25 s at most), then answers it. */
+  watch_customer: { input: S['WatchCustomer']; output: S['DisplayView'] };
+  /** The customer rates the service 1–5 (and may leave a comment) for a return or warranty claim just recorded at this desk; kept once, against that desk and the clerk who recorded it. */
+  give_feedback: { input: S['GiveFeedback']; output: S['FeedbackView'] };
+  /** The figures on the manager's home for the session's store: refunds today against the same weekday's average of the 4 weeks before, the month's return rate, claims due this week, the average rating of the last 30 days. */
+  manager_kpis: { input: S['NoInput']; output: S['ManagerKpis'] };
 }
 
 export type CommandName = keyof Commands;
@@ -176,4 +184,8 @@ export const routes = {
   unverified_slip: { method: 'GET', path: '/api/unverified-returns/{id}/slip.pdf', access: 'clerk', answers: 'application/pdf' },
   goodwill_refund: { method: 'POST', path: '/api/receipts/{receipt_id}/goodwill', access: 'manager', answers: 'application/json' },
   goodwill_slip: { method: 'GET', path: '/api/goodwill/{id}/slip.pdf', access: 'clerk', answers: 'application/pdf' },
+  show_customer: { method: 'POST', path: '/api/customer-display', access: 'clerk', answers: 'application/json' },
+  watch_customer: { method: 'GET', path: '/api/customer-display/watch', access: 'clerk', answers: 'application/json' },
+  give_feedback: { method: 'POST', path: '/api/feedback', access: 'clerk', answers: 'application/json' },
+  manager_kpis: { method: 'GET', path: '/api/kpis', access: 'manager', answers: 'application/json' },
 } as const;
