@@ -864,7 +864,7 @@ export const bg: Messages = {
   kpi_title: 'Касата днес',
   kpi_refunds_today: 'Възстановено днес',
   kpi_vs_weekday: '{change} спрямо средното за {weekday} ({amount})',
-  kpi_no_weekday: 'Няма възстановявания в последните четири дни {weekday} за сравнение',
+  kpi_no_weekday: 'Няма възстановявания в същия ден ({weekday}) през последните четири седмици',
   kpi_return_rate: 'Дял на върнатото този месец',
   kpi_units: '{returned} от {sold} продадени бройки',
   kpi_no_sales: 'Няма внесени продажби този месец',

@@ -864,7 +864,7 @@ export const el: Messages = {
   kpi_title: 'Το ταμείο σήμερα',
   kpi_refunds_today: 'Επιστροφές χρημάτων σήμερα',
   kpi_vs_weekday: '{change} έναντι του μέσου όρου ({weekday}: {amount})',
-  kpi_no_weekday: 'Καμία επιστροφή τις τέσσερις τελευταίες φορές ({weekday}) για σύγκριση',
+  kpi_no_weekday: 'Καμία επιστροφή την ίδια ημέρα ({weekday}) τις τέσσερις τελευταίες εβδομάδες',
   kpi_return_rate: 'Ποσοστό επιστροφών αυτόν τον μήνα',
   kpi_units: '{returned} από {sold} τεμάχια που πουλήθηκαν',
   kpi_no_sales: 'Δεν έχουν εισαχθεί πωλήσεις αυτόν τον μήνα',

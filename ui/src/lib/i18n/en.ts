@@ -883,7 +883,7 @@ export const en = {
   kpi_title: 'The counter today',
   kpi_refunds_today: 'Refunds today',
   kpi_vs_weekday: '{change} against the average {weekday} ({amount})',
-  kpi_no_weekday: 'No refunds on the last four {weekday}s to compare',
+  kpi_no_weekday: 'No refunds on the same weekday ({weekday}) in the last four weeks',
   kpi_return_rate: 'Return rate this month',
   kpi_units: '{returned} of {sold} units sold',
   kpi_no_sales: 'No sales imported this month',

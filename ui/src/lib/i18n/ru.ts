@@ -864,7 +864,7 @@ export const ru: Messages = {
   kpi_title: 'Стойка сегодня',
   kpi_refunds_today: 'Возвращено сегодня',
   kpi_vs_weekday: '{change} к среднему за {weekday} ({amount})',
-  kpi_no_weekday: 'Нет возвратов за последние четыре дня «{weekday}» для сравнения',
+  kpi_no_weekday: 'Нет возвратов в тот же день недели ({weekday}) за последние четыре недели',
   kpi_return_rate: 'Доля возвратов в этом месяце',
   kpi_units: '{returned} из {sold} проданных единиц',
   kpi_no_sales: 'Продажи этого месяца не загружены',
