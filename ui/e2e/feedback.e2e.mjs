@@ -97,6 +97,7 @@ test('the customer display in a second window follows the desk in the customer\'
   customer.on('pageerror', (e) => console.error('customer page error:', e.message));
   await phase(customer, 'idle');
   assert.equal(await customer.evaluate(() => location.hash), '#/customer', 'the token is taken out of the address');
+  if (SHOTS) await customer.screenshot({ path: `${SHOTS}/customer-idle-en.png` });
   // the customer picks Bulgarian on it; the desk stays in English
   await tid(customer, 'cv-lang-bg').click();
   await customer.waitForFunction(() => document.querySelector('[data-testid=customer-view]')?.getAttribute('data-lang') === 'bg');
@@ -139,10 +140,17 @@ test('the clerk turns their own screen to the customer, who rates the next retur
   await tid(desk, 'new-return').click();
   await phase(customer, 'idle');
   await openReceipt(SECOND);
+  // the second window follows this return too, in the desk's language now
+  await phase(customer, 'items');
+  if (SHOTS) await customer.screenshot({ path: `${SHOTS}/customer-items-en.png` });
   await oneLampBack();
+  await phase(customer, 'decided');
+  assert.equal(plain(await tid(customer, 'cv-refund').innerText()), '€24.90');
+  if (SHOTS) await customer.screenshot({ path: `${SHOTS}/customer-decided-en.png` });
   await confirmed();
   await tid(desk, 'turn-to-customer').click();
   await phase(desk, 'rate');
+  if (SHOTS) await desk.screenshot({ path: `${SHOTS}/customer-turned-rate-en.png` });
   await tid(desk, 'cv-lang-ru').click();
   await desk.waitForFunction(() => document.querySelector('[data-testid=customer-view]')?.getAttribute('data-lang') === 'ru');
   assert.equal(plain(await tid(desk, 'cv-refund').innerText()), '24,90 €');
@@ -150,6 +158,7 @@ test('the clerk turns their own screen to the customer, who rates the next retur
   await tid(desk, 'cv-star-5').click();
   await tid(desk, 'cv-send').click();
   await phase(desk, 'thanks');
+  if (SHOTS) await desk.screenshot({ path: `${SHOTS}/customer-thanks-ru.png` });
   // the screen comes back to the clerk, saying what the customer gave
   await tid(desk, 'customer-rated').waitFor({ timeout: 15_000 });
   assert.match(plain(await tid(desk, 'customer-rated').innerText()), /rated 5 of 5/);
