@@ -405,3 +405,52 @@ async fn the_managers_figures_agree_with_a_direct_count_of_the_records() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_customer_view_follows_its_own_desk_and_no_other() {
+    on_both(|db| async move {
+        set_up_stores(db.as_ref()).await;
+        db.put_terminal("S01", "DESK-2").await.unwrap();
+        db.put_terminal("S03", "MSK-1").await.unwrap();
+        put_moscow_user(db.as_ref(), Role::Clerk, "7777").await;
+        let door = Door::at(&db, sofia("2026-10-11T10:00:00"));
+        let clerk = door.token("maria", "1234", "DESK-1").await;
+        let (status, idle) = door.send("GET", "/api/customer-display/watch?after=-1", &clerk, None).await;
+        assert_eq!((status, idle["state"]["phase"].as_str(), idle["version"].as_i64()), (StatusCode::OK, Some("idle"), Some(0)), "{idle}");
+
+        // A view waiting at DESK-1 wakes as soon as the desk publishes, with the state as sent.
+        let waiting = {
+            let (door, clerk) = (door.clone(), clerk.clone());
+            tokio::spawn(async move { door.send("GET", "/api/customer-display/watch?after=0", &clerk, None).await })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let shown = json!({"phase": "decided", "receipt_number": "S01-2026-000001", "currency": "EUR", "resolution": "refund",
+            "lines": [{"name": "Desk lamp", "qty": 1, "outcome": "approved", "refund": "24.90"}],
+            "refund": "24.90", "tenders": [{"tender": "card", "amount": "24.90"}]});
+        let started = std::time::Instant::now();
+        let (status, published) = door.send("POST", "/api/customer-display", &clerk, Some(shown.clone())).await;
+        assert_eq!(status, StatusCode::OK, "{published}");
+        let (status, seen) = tokio::time::timeout(std::time::Duration::from_secs(5), waiting).await.expect("woken, not timed out").unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(status, StatusCode::OK, "{seen}");
+        assert_eq!(seen["version"], published["version"]);
+        assert_eq!((seen["state"]["phase"].as_str(), seen["state"]["refund"].as_str()), (Some("decided"), Some("24.90")), "{seen}");
+        assert_eq!(seen["state"]["lines"][0]["name"], "Desk lamp");
+
+        // Another desk of the store, and another store, see nothing of it.
+        let other_desk = door.token("maria", "1234", "DESK-2").await;
+        let moscow = door.token("olga", "7777", "MSK-1").await;
+        for token in [&other_desk, &moscow] {
+            let (status, view) = door.send("GET", "/api/customer-display/watch?after=-1", token, None).await;
+            assert_eq!((status, view["state"]["phase"].as_str()), (StatusCode::OK, Some("idle")), "{view}");
+        }
+        // A state the view could not show is refused by name, and changes nothing.
+        let mut bad = shown.clone();
+        bad["tenders"][0]["tender"] = "bitcoin".into();
+        let (status, error) = door.send("POST", "/api/customer-display", &clerk, Some(bad)).await;
+        assert_eq!((status, error["field"].as_str()), (StatusCode::BAD_REQUEST, Some("tenders")), "{error}");
+        let (_, still) = door.send("GET", "/api/customer-display/watch?after=-1", &clerk, None).await;
+        assert_eq!(still["version"], published["version"]);
+    })
+    .await;
+}
