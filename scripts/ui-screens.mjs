@@ -50,7 +50,7 @@ if (!process.env.RETURNDESK_URL) {
   process.exit(failed ? 1 : 0);
 }
 
-const { launch, discardIfAsked } = await import(path.join(root, 'ui/e2e/lib.mjs'));
+const { launch, discardIfAsked, atTheCounter } = await import(path.join(root, 'ui/e2e/lib.mjs'));
 const base = process.env.RETURNDESK_URL;
 fs.mkdirSync(out, { recursive: true });
 const browser = await launch();
@@ -631,7 +631,7 @@ for (const lang of langs) {
   }
   await tid('signin-pin').fill('1234');
   await tid('signin-submit').click();
-  await tid('scan-field').waitFor();
+  await atTheCounter(page);
 
   if (all) {
     await scan('S01-2026-999999');
@@ -796,7 +796,7 @@ for (const lang of langs) {
     await tid('signin-login').fill('maria');
     await tid('signin-pin').fill('1234');
     await tid('signin-submit').click();
-    await tid('scan-field').waitFor();
+    await atTheCounter(page);
     for (const flow of V2) await flow();
   }
 
@@ -816,7 +816,7 @@ for (const lang of langs) {
       await tid('signin-login').fill(login);
       await tid('signin-pin').fill(pin);
       await tid('signin-submit').click();
-      await tid('scan-field').waitFor();
+      await atTheCounter(page);
     };
     const pdfPage = async (name, url) => {
       const b64 = await page.evaluate(async (u) => {

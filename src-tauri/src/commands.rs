@@ -48,9 +48,10 @@ macro_rules! tauri_commands {
             }
         )*
 
-        /// The invoke handler with every command of the table.
+        /// The invoke handler with every command of the table, and the shell's own (issue 13:
+        /// opening the customer display).
         pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$($name),*]
+            tauri::generate_handler![$($name,)* crate::display::open_customer_display]
         }
     };
 }

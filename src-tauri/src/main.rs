@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod display;
 
 use returndesk::api::DeskApi;
 use returndesk::service::startup::{database_location, demo_sqlite_path, open_desk, Start};

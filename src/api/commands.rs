@@ -148,6 +148,15 @@ macro_rules! desk_commands {
             end_of_day_document(EndOfDayDocument) -> Pdf, Clerk, GET "/api/end-of-day/document.pdf";
             /// Print the end of day on the store's printer.
             print_end_of_day(EndOfDayDocument) -> Printed, Clerk, POST "/api/end-of-day/print";
+            // ---- Issue 13: feedback ----
+            /// The desk publishes what its customer view shows (lines, decisions, the refund and its tenders, or the rating asked); the desk's views waiting wake at once.
+            show_customer(DisplayState) -> DisplayView, Clerk, POST "/api/customer-display";
+            /// The customer view of the session's desk: waits until the desk's display state is newer than `after` (about 25 s at most), then answers it.
+            watch_customer(WatchCustomer) -> DisplayView, Clerk, GET "/api/customer-display/watch";
+            /// The customer rates the service 1–5 (and may leave a comment) for a return or warranty claim just recorded at this desk; kept once, against that desk and the clerk who recorded it.
+            give_feedback(GiveFeedback) -> FeedbackView, Clerk, POST "/api/feedback";
+            /// The figures on the manager's home for the session's store: refunds today against the same weekday's average of the 4 weeks before, the month's return rate, claims due this week, the average rating of the last 30 days.
+            manager_kpis(NoInput) -> ManagerKpis, Manager, GET "/api/kpis";
         }
     };
 }

@@ -753,3 +753,27 @@ pub(super) async fn print_end_of_day(api: &DeskApi, caller: &Caller, a: EndOfDay
     let query = end_of_day_query(a.store, a.day.as_deref(), a.desk)?;
     Ok(api.desk.print_end_of_day(caller.session()?, &query, lang, layout).await?)
 }
+
+// ---- Issue 13: feedback ----
+
+pub(super) async fn show_customer(api: &DeskApi, caller: &Caller, a: DisplayState) -> Answer<DisplayView> {
+    Ok(api.desk.show_customer(caller.session()?, a).await?)
+}
+
+pub(super) async fn watch_customer(api: &DeskApi, caller: &Caller, a: WatchCustomer) -> Answer<DisplayView> {
+    Ok(api.desk.watch_customer(caller.session()?, a.after).await?)
+}
+
+pub(super) async fn give_feedback(api: &DeskApi, caller: &Caller, a: GiveFeedback) -> Answer<FeedbackView> {
+    let subject = match (a.return_id, a.claim_id) {
+        (Some(id), None) => crate::store::FeedbackSubject::Return(id),
+        (None, Some(id)) => crate::store::FeedbackSubject::Claim(id),
+        _ => return Err(ApiError::bad_input("return_id", "name the return rated (return_id) or the warranty claim (claim_id), one of the two")),
+    };
+    let rating = crate::service::feedback::Rating { subject, rating: a.rating, comment: a.comment, lang: a.lang };
+    Ok(api.desk.give_feedback(caller.session()?, &rating).await?.into())
+}
+
+pub(super) async fn manager_kpis(api: &DeskApi, caller: &Caller, _: NoInput) -> Answer<ManagerKpis> {
+    Ok(api.desk.manager_kpis(caller.session()?).await?)
+}

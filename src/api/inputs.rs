@@ -718,3 +718,34 @@ pub struct EndOfDayDocument {
     #[serde(default)]
     pub layout: Option<String>,
 }
+
+// ---- Issue 13: feedback ----
+
+/// The customer's rating of a return, or of a warranty claim, given at the desk that served them.
+#[derive(Deserialize, JsonSchema)]
+pub struct GiveFeedback {
+    /// The return rated (or `claim_id`: exactly one of the two).
+    #[serde(default)]
+    pub return_id: Option<i64>,
+    /// The warranty claim rated.
+    #[serde(default)]
+    pub claim_id: Option<i64>,
+    /// 1 to 5 stars.
+    pub rating: i64,
+    /// The customer's words, at most 500 characters.
+    #[serde(default)]
+    pub comment: String,
+    /// The language the customer chose on the customer view: en, bg, ru or el.
+    pub lang: String,
+}
+
+/// Wait for the desk's customer view to change.
+#[derive(Deserialize, JsonSchema)]
+pub struct WatchCustomer {
+    /// The `version` the view has: answers as soon as the state is newer (at once for -1), or
+    /// after about 25 seconds with the same state.
+    #[serde(deserialize_with = "number_or_text_required")]
+    pub after: i64,
+}
+
+pub use crate::service::feedback::{DisplayLine, DisplayPhase, DisplayState, DisplayTender};

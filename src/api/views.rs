@@ -1578,3 +1578,38 @@ impl From<crate::service::end_of_day::EndOfDay> for EndOfDayView {
         }
     }
 }
+
+// ---- Issue 13: feedback ----
+
+pub use crate::service::feedback::{ClaimsDueWeek, DisplayView, FeedbackAverage, ManagerKpis, RefundsToday, ReturnRate};
+pub use crate::store::{FeedbackRecord, FeedbackSubject};
+
+/// A rating as kept: the return (or claim), the desk and the clerk it belongs to.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct FeedbackView {
+    pub id: i64,
+    pub return_id: Option<i64>,
+    pub claim_id: Option<i64>,
+    pub rating: i64,
+    pub comment: String,
+    pub lang: String,
+    pub terminal_id: Option<i64>,
+    pub clerk_id: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<FeedbackRecord> for FeedbackView {
+    fn from(f: FeedbackRecord) -> Self {
+        FeedbackView {
+            id: f.id,
+            return_id: f.return_id,
+            claim_id: f.claim_id,
+            rating: f.rating,
+            comment: f.comment,
+            lang: f.lang,
+            terminal_id: f.terminal_id,
+            clerk_id: f.clerk_id,
+            created_at: f.created_at,
+        }
+    }
+}

@@ -11,6 +11,8 @@ pub mod documents;
 pub mod end_of_day;
 // ---- Issue 14: exchanges ----
 pub mod exchanges;
+// ---- Issue 13: feedback ----
+pub mod feedback;
 pub mod people;
 pub mod queue;
 pub mod register;
@@ -536,11 +538,13 @@ pub struct Desk {
     clock: DeskClock,
     /// Wakes the desks of this process waiting for the approval queue to change.
     queue: Arc<queue::QueueSignal>,
+    /// Issue 13: what each desk's customer view shows.
+    customer_displays: Arc<feedback::CustomerDisplays>,
 }
 
 impl Desk {
     pub fn new(db: Arc<dyn Database>) -> Desk {
-        Desk { db, clock: DeskClock::from_env(), queue: Arc::default() }
+        Desk { db, clock: DeskClock::from_env(), queue: Arc::default(), customer_displays: Arc::default() }
     }
 
     /// The same desk whose `watch_queue` answers unchanged after `timeout` and looks at the

@@ -93,11 +93,14 @@ pub enum AuditAction {
     UnverifiedReturn,
     /// A manager paid goodwill on a receipt line.
     GoodwillRefund,
+    // ---- Issue 13: feedback ----
+    /// The customer rated the service of a return or a warranty claim on the customer view.
+    FeedbackGiven,
 }
 
 impl AuditAction {
     /// Every action, in the order the UI lists them.
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 27] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::LockedOut,
@@ -126,6 +129,8 @@ impl AuditAction {
         // ---- Issue 14: noreceipt ----
         AuditAction::UnverifiedReturn,
         AuditAction::GoodwillRefund,
+        // ---- Issue 13: feedback ----
+        AuditAction::FeedbackGiven,
     ];
 
     /// Whether an entry of this action records a return's state (written in the transaction

@@ -9,6 +9,8 @@ mod claims;
 mod exchanges;
 // ---- Issue 13: eod ----
 pub mod end_of_day;
+// ---- Issue 13: feedback ----
+mod feedback;
 mod load;
 // ---- Issue 14: noreceipt ----
 mod noreceipt;
@@ -52,6 +54,8 @@ pub use noreceipt::{new_voucher_code, GoodwillLine, GoodwillPayment, GoodwillRec
 pub use sign_in::{AttemptSlot, NewSession, SessionRecord, SignInFailures};
 pub use people::{AccountChange, ChangedBy, NewAccount, StoreIdentity, UserAccount};
 // ---- Issue 14: vouchers ----
+// ---- Issue 13: feedback ----
+pub use feedback::{ClaimsDue, FeedbackKept, FeedbackRecord, FeedbackSubject, FeedbackTarget, NewFeedback, RatingsBetween, RefundsBetween};
 pub use vouchers::{NewRedemption, RedemptionRecord, StoredVoucher, VoucherCheck, VoucherVoid, DEFAULT_VOUCHER_VALID_MONTHS};
 
 use crate::contract::PolicyDocument;
@@ -617,6 +621,42 @@ pub trait Database: Send + Sync {
     /// consistency checks.
     async fn ledger_counts(&self) -> StoreResult<LedgerCounts> {
         returns::ledger_counts(self.connections()).await
+    }
+
+    // ---- Issue 13: feedback ----
+
+    /// Where and by whom the rated return (or the return that registered the rated claim) was recorded.
+    async fn feedback_target(&self, subject: FeedbackSubject) -> StoreResult<Option<FeedbackTarget>> {
+        feedback::feedback_target(self.connections(), subject).await
+    }
+    /// Keeps a rating once per return (or claim), with its `feedback_given` entry; a second one
+    /// answers the first, nothing written.
+    async fn give_feedback(&self, new: &NewFeedback) -> StoreResult<FeedbackKept> {
+        feedback::give_feedback(self.connections(), new).await
+    }
+    /// The rating of a return or a claim, if one was given.
+    async fn feedback_of(&self, subject: FeedbackSubject) -> StoreResult<Option<FeedbackRecord>> {
+        feedback::feedback_of(self.connections(), subject).await
+    }
+    /// The store's completed returns recorded in [from, until): how many, what they refunded.
+    async fn refunds_between(&self, store_code: &str, from: Instant, until: Instant) -> StoreResult<RefundsBetween> {
+        feedback::refunds_between(self.connections(), store_code, from, until).await
+    }
+    /// Units taken back by the store's completed returns recorded in [from, until).
+    async fn units_returned(&self, store_code: &str, from: Instant, until: Instant) -> StoreResult<i64> {
+        feedback::units_returned(self.connections(), store_code, from, until).await
+    }
+    /// Units sold on the store's receipts purchased in [from, until) (store-local wall times).
+    async fn units_sold(&self, store_code: &str, from: chrono::NaiveDateTime, until: chrono::NaiveDateTime) -> StoreResult<i64> {
+        feedback::units_sold(self.connections(), store_code, from, until).await
+    }
+    /// Open warranty claims due from `today` to `until` (both included), and those overdue.
+    async fn claims_due(&self, store_code: &str, today: NaiveDate, until: NaiveDate) -> StoreResult<ClaimsDue> {
+        feedback::claims_due(self.connections(), store_code, today, until).await
+    }
+    /// The store's ratings given in [from, until): how many, and their stars summed.
+    async fn ratings_between(&self, store_code: &str, from: Instant, until: Instant) -> StoreResult<RatingsBetween> {
+        feedback::ratings_between(self.connections(), store_code, from, until).await
     }
 
     /// A consistent copy of the whole database at `path` (SQLite only).

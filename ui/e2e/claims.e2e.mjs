@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { BASE, DB, launch, plain, scalar, sql, discardIfAsked } from './lib.mjs';
+import { BASE, DB, launch, plain, scalar, sql, discardIfAsked, atTheCounter } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -27,7 +27,7 @@ async function signIn(login, pin) {
   await tid('signin-login').fill(login);
   await tid('signin-pin').fill(pin);
   await tid('signin-submit').click();
-  await tid('scan-field').waitFor();
+  await atTheCounter(page);
 }
 /** Takes in a warranty claim on the headphones of S01-2026-002210 and answers its id and register no. */
 async function takeInClaim(customer) {

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BASE, DB, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, launch, plain, scalar, sql, atTheCounter } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 const SHOTS = process.env.E2E_SHOTS ?? '';
@@ -51,7 +51,7 @@ async function desk(lang, login, pin, width = 1024, height = 768) {
   await page.getByTestId('signin-login').fill(login);
   await page.getByTestId('signin-pin').fill(pin);
   await page.getByTestId('signin-pin').press('Enter');
-  await page.getByTestId('scan-field').waitFor();
+  await atTheCounter(page);
   return page;
 }
 

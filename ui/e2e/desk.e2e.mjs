@@ -3,7 +3,7 @@
 // Every step checks what the SCREEN says and what the DATABASE holds afterwards.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DB, footprint, deskPage, launch, plain, scalar, sql, discardIfAsked } from './lib.mjs';
+import { BASE, DB, footprint, deskPage, launch, plain, scalar, sql, discardIfAsked, atTheCounter } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -67,7 +67,7 @@ test('sign in as maria (clerk)', async () => {
   await tid('signin-login').fill('maria');
   await tid('signin-pin').fill('1234');
   await tid('signin-submit').click();
-  await tid('scan-field').waitFor();
+  await atTheCounter(page);
   assert.match(await text('current-user'), /Maria Ivanova · Clerk/);
   assert.equal(scalar("SELECT coalesce(sum(failures), 0) FROM sign_in_failures WHERE login = 'maria'"), 0);
   // the seeded test receipts have no returns yet
@@ -397,7 +397,7 @@ test('a locked-out clerk is unlocked by a manager: georgi lifts maria\'s lock-ou
   await tid('signin-login').fill('maria');
   await tid('signin-pin').fill('1234');
   await tid('signin-submit').click();
-  await tid('scan-field').waitFor();
+  await atTheCounter(page);
   assert.match(await text('current-user'), /Maria Ivanova/);
 });
 

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { BASE, DB, launch, plain, scalar, sql, discardIfAsked } from './lib.mjs';
+import { BASE, DB, launch, plain, scalar, sql, discardIfAsked, atTheCounter } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 const BIN = process.env.RETURNDESK_BIN;
@@ -32,7 +32,7 @@ before(async () => {
   await tid('signin-login').fill('maria');
   await tid('signin-pin').fill('1234');
   await tid('signin-submit').click();
-  await tid('scan-field').waitFor();
+  await atTheCounter(page);
 });
 
 after(async () => {

@@ -80,3 +80,13 @@ export async function discardIfAsked(page) {
   const ask = page.getByTestId('discard-confirm');
   if (await ask.isVisible()) await ask.click();
 }
+
+/**
+ * Just signed in: on to the return screen. A manager lands on their home, the approval queue with
+ * the counter's figures above it (issue 13); a clerk on the return screen.
+ */
+export async function atTheCounter(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid=scan-field]') || document.querySelector('[data-testid=kpi-strip]'));
+  if (!(await page.getByTestId('scan-field').isVisible())) await page.getByTestId('nav-return').click();
+  await page.getByTestId('scan-field').waitFor();
+}

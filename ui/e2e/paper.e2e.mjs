@@ -7,7 +7,7 @@
 // return's receipt, and typed in History's search finds that return.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DB, discardIfAsked, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, discardIfAsked, launch, plain, scalar, sql, atTheCounter } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -20,7 +20,7 @@ async function signIn(login, pin) {
   await tid('signin-login').fill(login);
   await tid('signin-pin').fill(pin);
   await tid('signin-submit').click();
-  await tid('scan-field').waitFor();
+  await atTheCounter(page);
 }
 
 async function openSettings() {

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { BASE, DB, deskPage, launch, plain, scalar, sql, discardIfAsked } from './lib.mjs';
+import { BASE, DB, deskPage, launch, plain, scalar, sql, discardIfAsked, atTheCounter } from './lib.mjs';
 
 const BIN = process.env.RETURNDESK_BIN ?? '';
 const FIX = process.env.RETURNDESK_FIXTURES ?? '';
@@ -77,7 +77,7 @@ async function signIn(login, pin) {
   await tid('signin-login').fill(login);
   await tid('signin-pin').fill(pin);
   await tid('signin-submit').click();
-  await tid('scan-field').waitFor();
+  await atTheCounter(page);
 }
 async function signOut() {
   await tid('sign-out').click();

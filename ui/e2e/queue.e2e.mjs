@@ -8,7 +8,7 @@
 // manager's queue.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DB, footprint, launch, plain, scalar, sql, discardIfAsked } from './lib.mjs';
+import { BASE, DB, footprint, launch, plain, scalar, sql, discardIfAsked, atTheCounter } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -34,7 +34,7 @@ async function desk(login, pin, terminal) {
   await tid(page, 'signin-terminal').fill(terminal);
   await tid(page, 'signin-pin').fill(pin);
   await tid(page, 'signin-submit').click();
-  await tid(page, 'scan-field').waitFor();
+  await atTheCounter(page);
   return page;
 }
 

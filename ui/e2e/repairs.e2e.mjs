@@ -7,7 +7,7 @@
 // repair_order_events, the price paid in cents).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DB, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, launch, plain, scalar, sql, atTheCounter } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -23,7 +23,7 @@ async function signIn(login, pin) {
   await tid('signin-login').fill(login);
   await tid('signin-pin').fill(pin);
   await tid('signin-submit').click();
-  await tid('scan-field').waitFor();
+  await atTheCounter(page);
 }
 async function newRepairForm() {
   await tid('nav-claims').click();

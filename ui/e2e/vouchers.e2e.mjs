@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BASE, DB, launch, plain, scalar, sql, discardIfAsked } from './lib.mjs';
+import { BASE, DB, launch, plain, scalar, sql, discardIfAsked, atTheCounter } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -38,7 +38,7 @@ async function signIn(login, pin) {
   await tid('signin-login').fill(login);
   await tid('signin-pin').fill(pin);
   await tid('signin-submit').click();
-  await tid('scan-field').waitFor();
+  await atTheCounter(page);
 }
 
 const voucherRow = (code) => sql(`SELECT amount, balance, status, currency, expires_on, void_reason FROM store_credit_vouchers WHERE code = '${code}'`)[0];

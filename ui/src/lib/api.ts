@@ -186,6 +186,8 @@ const AUDIT_ACTION_SET: Record<AuditAction, true> = {
   // ---- Issue 14: noreceipt ----
   unverified_return: true,
   goodwill_refund: true,
+  // ---- Issue 13: feedback ----
+  feedback_given: true,
 };
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_SET) as AuditAction[];
 

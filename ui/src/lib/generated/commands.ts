@@ -127,6 +127,14 @@ export interface Commands {
   end_of_day_document: { input: S['EndOfDayDocument']; output: Blob };
   /** Print the end of day on the store's printer. */
   print_end_of_day: { input: S['EndOfDayDocument']; output: S['Printed'] };
+  /** The desk publishes what its customer view shows (lines, decisions, the refund and its tenders, or the rating asked); the desk's views waiting wake at once. */
+  show_customer: { input: S['DisplayState']; output: S['DisplayView'] };
+  /** The customer view of the session's desk: waits until the desk's display state is newer than `after` (about 25 s at most), then answers it. */
+  watch_customer: { input: S['WatchCustomer']; output: S['DisplayView'] };
+  /** The customer rates the service 1–5 (and may leave a comment) for a return or warranty claim just recorded at this desk; kept once, against that desk and the clerk who recorded it. */
+  give_feedback: { input: S['GiveFeedback']; output: S['FeedbackView'] };
+  /** The figures on the manager's home for the session's store: refunds today against the same weekday's average of the 4 weeks before, the month's return rate, claims due this week, the average rating of the last 30 days. */
+  manager_kpis: { input: S['NoInput']; output: S['ManagerKpis'] };
 }
 
 export type CommandName = keyof Commands;
@@ -194,4 +202,8 @@ export const routes = {
   end_of_day: { method: 'GET', path: '/api/end-of-day', access: 'clerk', answers: 'application/json' },
   end_of_day_document: { method: 'GET', path: '/api/end-of-day/document.pdf', access: 'clerk', answers: 'application/pdf' },
   print_end_of_day: { method: 'POST', path: '/api/end-of-day/print', access: 'clerk', answers: 'application/json' },
+  show_customer: { method: 'POST', path: '/api/customer-display', access: 'clerk', answers: 'application/json' },
+  watch_customer: { method: 'GET', path: '/api/customer-display/watch', access: 'clerk', answers: 'application/json' },
+  give_feedback: { method: 'POST', path: '/api/feedback', access: 'clerk', answers: 'application/json' },
+  manager_kpis: { method: 'GET', path: '/api/kpis', access: 'manager', answers: 'application/json' },
 } as const;

@@ -102,6 +102,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customer-display": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The desk publishes what its customer view shows (lines, decisions, the refund and its tenders, or the rating asked); the desk's views waiting wake at once. */
+        post: operations["show_customer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customer-display/watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer view of the session's desk: waits until the desk's display state is newer than `after` (about 25 s at most), then answers it. */
+        get: operations["watch_customer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/end-of-day": {
         parameters: {
             query?: never;
@@ -255,6 +289,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer rates the service 1–5 (and may leave a comment) for a return or warranty claim just recorded at this desk; kept once, against that desk and the clerk who recorded it. */
+        post: operations["give_feedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/goodwill/{id}/slip.pdf": {
         parameters: {
             query?: never;
@@ -264,6 +315,23 @@ export interface paths {
         };
         /** The customer's slip of a goodwill refund as PDF. */
         get: operations["goodwill_slip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The figures on the manager's home for the session's store: refunds today against the same weekday's average of the 4 weeks before, the month's return rate, claims due this week, the average rating of the last 30 days. */
+        get: operations["manager_kpis"];
         put?: never;
         post?: never;
         delete?: never;
@@ -948,7 +1016,7 @@ export interface components {
             reason: string;
         };
         /** @description What an audit entry records. Stored as its one text form, its serde name (`sign_in`, …). */
-        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn" | "claim_step" | "claim_settled" | "repair_opened" | "repair_step" | "repair_paid" | "voucher_redeemed" | "voucher_voided" | "exchange_confirmed" | "exchange_due_paid" | "unverified_return" | "goodwill_refund";
+        AuditAction: "sign_in" | "sign_in_failed" | "locked_out" | "unlocked" | "return_confirmed" | "override_approved" | "override_rejected" | "settings_changed" | "policy_imported" | "user_changed" | "document_printed" | "return_queued" | "queued_decided" | "queued_completed" | "queued_withdrawn" | "claim_step" | "claim_settled" | "repair_opened" | "repair_step" | "repair_paid" | "voucher_redeemed" | "voucher_voided" | "exchange_confirmed" | "exchange_due_paid" | "unverified_return" | "goodwill_refund" | "feedback_given";
         /** @description One entry of the audit trail. */
         AuditEntryView: {
             action: components["schemas"]["AuditAction"];
@@ -1280,6 +1348,21 @@ export interface components {
              */
             legal_until_extended?: string | null;
         };
+        /** @description Open warranty claims and their legal deadlines. */
+        ClaimsDueWeek: {
+            /**
+             * Format: int64
+             * @description Due from today to `until` (both included).
+             */
+            due: number;
+            /**
+             * Format: int64
+             * @description Past their deadline already.
+             */
+            overdue: number;
+            /** Format: date */
+            until: string;
+        };
         /** @enum {string} */
         Condition: "unopened" | "opened" | "used" | "damaged";
         /** @description A count of documents and the money on them. */
@@ -1429,6 +1512,64 @@ export interface components {
         };
         /** @description How the customer pays what the new items cost above the returned ones. */
         DifferenceTender: ("cash" | "card" | "gift_card") | "till";
+        /** @description One line as the customer sees it. */
+        DisplayLine: {
+            /** @description The product's name as on the receipt. */
+            name: string;
+            /**
+             * @description The desk's decision, once judged.
+             * @default null
+             */
+            outcome: components["schemas"]["LineOutcome"] | null;
+            /** Format: uint32 */
+            qty: number;
+            /**
+             * @description What the line refunds, once judged.
+             * @default null
+             */
+            refund: components["schemas"]["Money"] | null;
+        };
+        /** @description What the customer view shows. */
+        DisplayPhase: "idle" | "items" | "decided" | "rate";
+        /**
+         * @description The desk's state for its customer view: structured, so the view says it in the customer's
+         *     language.
+         */
+        DisplayState: {
+            /** @default null */
+            currency: components["schemas"]["Currency"] | null;
+            /** @default [] */
+            lines: components["schemas"]["DisplayLine"][];
+            phase: components["schemas"]["DisplayPhase"];
+            /** @default null */
+            receipt_number: string | null;
+            /**
+             * @description The refund in all, once judged.
+             * @default null
+             */
+            refund: components["schemas"]["Money"] | null;
+            /** @default null */
+            resolution: components["schemas"]["Resolution"] | null;
+            /**
+             * @description What the customer rates (phase `rate`): the return just recorded, or the claim it registered.
+             * @default null
+             */
+            subject: components["schemas"]["FeedbackSubject"] | null;
+            /** @default [] */
+            tenders: components["schemas"]["DisplayTender"][];
+        };
+        /** @description A part of the refund and how it is paid back. */
+        DisplayTender: {
+            amount: components["schemas"]["Money"];
+            /** @description `card`, `cash`, `gift_card`, `store_credit` or `exchange`. */
+            tender: string;
+        };
+        /** @description The display state as the customer view reads it, with its version (for the next watch). */
+        DisplayView: {
+            state: components["schemas"]["DisplayState"];
+            /** Format: int64 */
+            version: number;
+        };
         /** @description Which document of a return. */
         DocumentKind: "slip" | "voucher" | "claim";
         /** @description A command that answers nothing more than success. */
@@ -1554,7 +1695,7 @@ export interface components {
                  * @description A stable code; the facts its sentence names travel beside it (e.g. `left` of QTY_EXCEEDS_REMAINING, `effective_from` of POLICY_VERSION_EXISTS)
                  * @enum {string}
                  */
-                code: "BAD_INPUT" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "WRONG_PIN" | "LOCKED_OUT" | "RECEIPT_NOT_FOUND" | "MALFORMED_CODE" | "QTY_EXCEEDS_REMAINING" | "IDEMPOTENCY_KEY_REUSED" | "CONFLICT" | "MANAGER_REQUIRED" | "APPROVAL_LIMIT" | "RECORDS_TAMPERED" | "SERIAL_MISMATCH" | "STEP_OUT_OF_ORDER" | "UNDER_WARRANTY" | "STORE_NOT_SET_UP" | "NO_POLICY" | "NO_PRINTER" | "RETURN_NOT_COMPLETED" | "POLICY_VERSION_EXISTS" | "ALREADY_DECIDED" | "NO_MANAGER_NEEDED" | "RECEIPT_CHANGED" | "APPROVED_AMOUNT_CHANGED" | "CLAIM_SETTLED" | "NO_RECEIPT_NOT_ALLOWED" | "NO_RECENT_SALE" | "EXCHANGE_DUE_OPEN" | "PRICE_REDUCED_BY_CLAIM" | "OWN_ACCOUNT" | "VOUCHER_VOID" | "VOUCHER_SPENT" | "VOUCHER_EXPIRED" | "VOUCHER_BALANCE_SHORT" | "PRINT_FAILED" | "SERVER_ERROR" | "FOREIGN_ORIGIN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MISDIRECTED_REQUEST" | "HEADERS_TOO_LARGE" | "BAD_REQUEST";
+                code: "BAD_INPUT" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "WRONG_PIN" | "LOCKED_OUT" | "RECEIPT_NOT_FOUND" | "MALFORMED_CODE" | "QTY_EXCEEDS_REMAINING" | "IDEMPOTENCY_KEY_REUSED" | "CONFLICT" | "MANAGER_REQUIRED" | "APPROVAL_LIMIT" | "RECORDS_TAMPERED" | "SERIAL_MISMATCH" | "STEP_OUT_OF_ORDER" | "UNDER_WARRANTY" | "STORE_NOT_SET_UP" | "NO_POLICY" | "NO_PRINTER" | "RETURN_NOT_COMPLETED" | "POLICY_VERSION_EXISTS" | "ALREADY_DECIDED" | "NO_MANAGER_NEEDED" | "RECEIPT_CHANGED" | "APPROVED_AMOUNT_CHANGED" | "CLAIM_SETTLED" | "NO_RECEIPT_NOT_ALLOWED" | "NO_RECENT_SALE" | "EXCHANGE_DUE_OPEN" | "PRICE_REDUCED_BY_CLAIM" | "OWN_ACCOUNT" | "VOUCHER_VOID" | "VOUCHER_SPENT" | "VOUCHER_EXPIRED" | "VOUCHER_BALANCE_SHORT" | "FEEDBACK_GIVEN" | "FEEDBACK_TOO_LATE" | "PRINT_FAILED" | "SERVER_ERROR" | "FOREIGN_ORIGIN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MISDIRECTED_REQUEST" | "HEADERS_TOO_LARGE" | "BAD_REQUEST";
                 /** @description The input field at fault, e.g. lines[0].qty */
                 field?: string;
                 message: string;
@@ -1755,6 +1896,78 @@ export interface components {
             /** Format: uint32 */
             line: number;
         };
+        /** @description The customers' ratings of the last days. */
+        FeedbackAverage: {
+            /** @description The average of the ratings (1–5, to two decimals; none without a rating). */
+            average?: string | null;
+            /** Format: uint32 */
+            days: number;
+            /** Format: int64 */
+            ratings: number;
+            /**
+             * Format: date
+             * @description The first day counted (the last `days` days, today included).
+             */
+            since: string;
+        };
+        /** @description What a rating is given for: a return, or a warranty claim. */
+        FeedbackSubject: {
+            /** Format: int64 */
+            id: number;
+            /** @constant */
+            kind: "return";
+        } | {
+            /** Format: int64 */
+            id: number;
+            /** @constant */
+            kind: "claim";
+        };
+        /** @description A rating as kept: the return (or claim), the desk and the clerk it belongs to. */
+        FeedbackView: {
+            /** Format: int64 */
+            claim_id?: number | null;
+            /** Format: int64 */
+            clerk_id: number;
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            lang: string;
+            /** Format: int64 */
+            rating: number;
+            /** Format: int64 */
+            return_id?: number | null;
+            /** Format: int64 */
+            terminal_id?: number | null;
+        };
+        /** @description The customer's rating of a return, or of a warranty claim, given at the desk that served them. */
+        GiveFeedback: {
+            /**
+             * Format: int64
+             * @description The warranty claim rated.
+             * @default null
+             */
+            claim_id: number | null;
+            /**
+             * @description The customer's words, at most 500 characters.
+             * @default
+             */
+            comment: string;
+            /** @description The language the customer chose on the customer view: en, bg, ru or el. */
+            lang: string;
+            /**
+             * Format: int64
+             * @description 1 to 5 stars.
+             */
+            rating: number;
+            /**
+             * Format: int64
+             * @description The return rated (or `claim_id`: exactly one of the two).
+             * @default null
+             */
+            return_id: number | null;
+        };
         /** @description Goodwill on a receipt line: an amount (not a quantity), why, and an idempotency key. */
         GoodwillInput: {
             /** @description In the store's currency; at most what is left of the line. */
@@ -1912,6 +2125,20 @@ export interface components {
             manager_login: string;
             manager_pin: string;
             reason: string;
+        };
+        /** @description The figures on the manager's home, for the session's store. */
+        ManagerKpis: {
+            claims_due: components["schemas"]["ClaimsDueWeek"];
+            currency: components["schemas"]["Currency"];
+            feedback: components["schemas"]["FeedbackAverage"];
+            refunds_today: components["schemas"]["RefundsToday"];
+            return_rate: components["schemas"]["ReturnRate"];
+            store_code: string;
+            /**
+             * Format: date
+             * @description The store's today.
+             */
+            today: string;
         };
         /** @description A manager's approval given at the desk: login and PIN. */
         ManagerPinInput: {
@@ -2461,6 +2688,18 @@ export interface components {
          * @enum {string}
          */
         RefundTo: "original_tender" | "store_credit";
+        /** @description Refunds today at the store, and the same weekday's of the weeks before. */
+        RefundsToday: {
+            /** @description Today against that average, in percent (none when the average is zero). */
+            change_pct?: string | null;
+            refunded: components["schemas"]["Money"];
+            /** Format: int64 */
+            returns: number;
+            /** @description The average of the same weekday's refunds over the `weeks` weeks before today. */
+            weekday_average: components["schemas"]["Money"];
+            /** Format: uint32 */
+            weeks: number;
+        };
         /** @description The session's store's complaint register of one year, as a file. */
         RegisterExport: {
             /** @description csv or pdf. */
@@ -2675,6 +2914,23 @@ export interface components {
              * @default null
              */
             to: string | null;
+        };
+        /** @description Units returned this month against units sold this month. */
+        ReturnRate: {
+            /**
+             * Format: date
+             * @description The month's first day.
+             */
+            month: string;
+            /** @description Returned over sold, in percent to one decimal (none when nothing was sold). */
+            rate_pct?: string | null;
+            /** Format: int64 */
+            units_returned: number;
+            /**
+             * Format: int64
+             * @description Units on the store's receipts purchased this month (as imported).
+             */
+            units_sold: number;
         };
         /** @enum {string} */
         ReturnReason: "change_of_mind" | "defective" | "not_as_described" | "wrong_item";
@@ -3212,6 +3468,15 @@ export interface components {
             /** Format: date */
             legal_until?: string | null;
         };
+        /** @description Wait for the desk's customer view to change. */
+        WatchCustomer: {
+            /**
+             * Format: int64
+             * @description The `version` the view has: answers as soon as the state is newer (at once for -1), or
+             *     after about 25 seconds with the same state.
+             */
+            after: number;
+        };
         /** @description Wait for the store's queue to change. */
         WatchQueue: {
             /**
@@ -3441,6 +3706,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClaimDetailView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    show_customer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisplayState"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisplayView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    watch_customer: {
+        parameters: {
+            query: {
+                /**
+                 * @description The `version` the view has: answers as soon as the state is newer (at once for -1), or
+                 *     after about 25 seconds with the same state.
+                 */
+                after: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisplayView"];
                 };
             };
             /** @description An error */
@@ -3758,6 +4091,39 @@ export interface operations {
             };
         };
     };
+    give_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveFeedback"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     goodwill_slip: {
         parameters: {
             query?: {
@@ -3781,6 +4147,35 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    manager_kpis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagerKpis"];
                 };
             };
             /** @description An error */
