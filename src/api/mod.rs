@@ -39,6 +39,8 @@ pub const ERROR_CODES: &[&str] = &[
     "ALREADY_DECIDED", "NO_MANAGER_NEEDED", "RECEIPT_CHANGED", "APPROVED_AMOUNT_CHANGED", "CLAIM_SETTLED",
     "NO_RECEIPT_NOT_ALLOWED", "NO_RECENT_SALE", "EXCHANGE_DUE_OPEN", "PRICE_REDUCED_BY_CLAIM", "OWN_ACCOUNT",
     "VOUCHER_VOID", "VOUCHER_SPENT", "VOUCHER_EXPIRED", "VOUCHER_BALANCE_SHORT",
+    "QUEUE_CASE_NOT_DECIDED", "QUEUE_CASE_COMPLETED", "QUEUE_CASE_WITHDRAWN", "QUEUED_DRAFT_CHANGED", "EXCHANGE_DUE_PAID",
+    "RETURN_DECLINED", "REPAIR_NOT_HANDED_BACK",
     // the desk's own failures
     "PRINT_FAILED", "SERVER_ERROR",
     // over HTTP only
@@ -81,7 +83,8 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound(what) => ApiError::new(404, "NOT_FOUND", format!("{what} not found")),
             StoreError::Conflict(m) => ApiError::new(409, "CONFLICT", m),
-            StoreError::Rejected(m) => ApiError::new(409, "CONFLICT", m.to_string()),
+            // A refusal made in the write transaction answers with its own code.
+            StoreError::Rejected(_) => DeskError::from(e).into(),
             // The database's own words (statements, constraint names, paths) stay in the log.
             other => {
                 eprintln!("returndesk: store error: {other}");

@@ -124,6 +124,10 @@ export function errorMessage(e: unknown): string {
         return t('err_ALREADY_DECIDED', { state: tk(`q_state_${str('state')}`, undefined, str('state') ?? '?') });
       case 'EXCHANGE_DUE_OPEN':
         return t('err_EXCHANGE_DUE_OPEN', { amount: amount('amount'), exchange: str('exchange') });
+      case 'EXCHANGE_DUE_PAID':
+        return t('err_EXCHANGE_DUE_PAID', { amount: amount('amount'), exchange: str('exchange'), till: str('till'), paid_at: instant(str('paid_at')) });
+      case 'REPAIR_NOT_HANDED_BACK':
+        return t('err_REPAIR_NOT_HANDED_BACK', { order: str('order'), stage: tk(`repair_stage_${str('stage')}`, undefined, str('stage') ?? '?') });
       case 'PRICE_REDUCED_BY_CLAIM':
         return t('err_PRICE_REDUCED_BY_CLAIM', { line: str('line'), amount: amount('amount') });
       case 'APPROVED_AMOUNT_CHANGED':
