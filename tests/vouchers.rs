@@ -348,6 +348,8 @@ async fn another_stores_voucher_is_not_found() {
         let olga = shop.door.token("olga", "5555", "M-1").await;
         let (status, body) = shop.door.voucher(&olga, &code).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+        // what was not found, as facts each desk says in its own language
+        assert_eq!((body["code"].as_str(), body["what"].as_str(), body["key"].as_str()), (Some("NOT_FOUND"), Some("voucher"), Some(code.as_str())), "{body}");
         let (status, body) = shop.door.redeem(&olga, &code, redemption("1.00", "s03")).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
         let (status, body) = shop.door.send("POST", &format!("/api/vouchers/{code}/void"), &olga, Some(json!({"reason": "x"}))).await;

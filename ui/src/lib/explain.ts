@@ -97,7 +97,13 @@ export function errorMessage(e: unknown): string {
       {
         // the field by its name on the screen; a field the screen has no name for is not named in code
         const field = e.field ? fieldWords(e.field) : null;
-        return field ? t('err_BAD_INPUT', { field, message: e.message }) : t('err_BAD_INPUT_nofield', { message: e.message });
+        return field ? t('err_BAD_INPUT', { field }) : t('err_BAD_INPUT_nofield');
+      }
+      case 'NOT_FOUND': {
+        // what was looked for, in the desk's words (the server's own are under "Details")
+        const what = str('what');
+        if (!what) return t('err_NOT_FOUND');
+        return t('err_NOT_FOUND_what', { what: tk(`nf_${what}`, undefined, what.replace(/_/g, ' ')), key: str('key') ?? '' }).replace(/ {2,}/g, ' ');
       }
       case 'NOT_READY':
         return t('err_NOT_READY', { message: e.message });
