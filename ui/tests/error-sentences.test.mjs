@@ -81,6 +81,14 @@ test('BAD_INPUT names the field in the desk\'s words (the server\'s English is u
   }
 });
 
+test('QTY_EXCEEDS_REMAINING says what is left, and when nothing is, that it went back meanwhile', () => {
+  assert.equal(say('en', 'QTY_EXCEEDS_REMAINING', 'line 1: only 2 left to return', { field: 'lines[0].qty', left: 2 }), 'Only 2 left to return on this receipt line: lower the quantity.');
+  assert.equal(
+    say('en', 'QTY_EXCEEDS_REMAINING', 'line 1: only 0 left to return', { field: 'lines[0].qty', left: 0 }),
+    'Nothing is left to return on this receipt line: it was returned meanwhile (at another desk). Take it off this return.',
+  );
+});
+
 test('codes the desk cannot bring about by a click have their sentences, facts filled in', () => {
   const cases = [
     ['FOREIGN_ORIGIN', 'cross-origin request refused', {}, "This page is not the desk's own page, so the desk refused it. Open the desk from its own address."],

@@ -108,6 +108,8 @@ export function errorMessage(e: unknown): string {
       case 'NOT_READY':
         return t('err_NOT_READY', { message: e.message });
       case 'QTY_EXCEEDS_REMAINING':
+        // nothing left: another desk returned it since this desk looked
+        if (str('left') === '0') return t('err_QTY_EXCEEDS_REMAINING_none');
         return t('err_QTY_EXCEEDS_REMAINING', { left: str('left') ?? '?' });
       case 'APPROVAL_LIMIT':
         return t('err_APPROVAL_LIMIT', { limit: amount('approval_limit'), refund: amount('refund') });

@@ -355,6 +355,7 @@ export const en = {
   err_RECEIPT_NOT_FOUND: 'No receipt with this number. Check the number or find it by card.',
   err_MALFORMED_CODE: 'This code cannot be read as a receipt. Scan again or type the receipt number.',
   err_QTY_EXCEEDS_REMAINING: 'Only {left} left to return on this receipt line: lower the quantity.',
+  err_QTY_EXCEEDS_REMAINING_none: 'Nothing is left to return on this receipt line: it was returned meanwhile (at another desk). Take it off this return.',
   err_WRONG_PIN: 'Wrong PIN. {attempts} attempts left.',
   err_WRONG_PIN_last: 'Wrong PIN. One attempt left before the account locks.',
   err_LOCKED_OUT: 'Too many wrong PINs. Locked until {until}.',
