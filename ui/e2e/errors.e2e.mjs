@@ -133,7 +133,7 @@ test('WRONG_PIN counts down the attempts left, then LOCKED_OUT says until when (
   const [row] = sql("SELECT failures, locked_until FROM sign_in_failures WHERE login = 'georgi' AND terminal = 'ERR-LOCK'");
   assert.equal(row.failures, 5);
   assert.ok(row.locked_until, 'locked in the database');
-  // the time it names is the lock's end, in the desk's own words (10:15 at the store)
+  // it names the lock's end (shown in the browser's zone: the sign-in screen knows no store yet)
   assert.match(await banner(page, 'signin-error'), /Locked until .*\d{1,2}:\d{2}/);
   await shot(page, 'locked-out-en');
   await page.context().close();
