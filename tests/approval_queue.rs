@@ -187,8 +187,9 @@ async fn approved_and_completed(db: Arc<dyn Database>) {
     assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::FORBIDDEN, Some("FORBIDDEN")), "{body}");
     // Confirming before a manager decided is refused.
     let early = with(tv(s.receipt), json!({"idempotency_key": "c-tv", "queued_id": id}));
-    let (status, _) = d.send("POST", "/api/returns", &s.clerk, Some(early)).await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, body) = d.send("POST", "/api/returns", &s.clerk, Some(early)).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("QUEUE_CASE_NOT_DECIDED")), "{body}");
+    assert_eq!(body["error"]["case"], json!(id), "{body}");
     // "other" needs words.
     let (status, body) =
         d.send("POST", &format!("/api/queue/{id}/decision"), &s.manager, Some(json!({"decision": "approve", "reason_code": "other"}))).await;
@@ -203,21 +204,23 @@ async fn approved_and_completed(db: Arc<dyn Database>) {
     assert_eq!(decided["decision"]["reason_code"], "goodwill");
     assert_eq!(decided["decision"]["approved_refund"], json!(refund_total));
     // Deciding twice, or declining after the approval: 409.
-    let (status, _) = d.send("POST", &format!("/api/queue/{id}/decision"), &s.manager, Some(approve("again"))).await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    let decided_version = queue_version(&s).await;
+    let (status, body) = d.send("POST", &format!("/api/queue/{id}/decision"), &s.manager, Some(approve("again"))).await;
+    assert_eq!((status, body["error"]["code"].as_str(), body["error"]["state"].as_str()), (StatusCode::CONFLICT, Some("ALREADY_DECIDED"), Some("approved")), "{body}");
     let elena = d.token("elena", "8888", "DESK-2").await;
-    let (status, _) = d
+    let (status, body) = d
         .send("POST", &format!("/api/queue/{id}/decision"), &elena, Some(json!({"decision": "decline", "reason_code": "other", "reason_text": "no"})))
         .await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("ALREADY_DECIDED")), "{body}");
     // An approved case cannot be withdrawn.
-    let (status, _) = d.send("DELETE", &format!("/api/queue/{id}"), &s.clerk, None).await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, body) = d.send("DELETE", &format!("/api/queue/{id}"), &s.clerk, None).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("ALREADY_DECIDED")), "{body}");
 
     // The confirmation must carry the queued draft.
     let other = with(tv_and_batteries(s.receipt), json!({"idempotency_key": "c-tv", "queued_id": id}));
     let (status, body) = d.send("POST", "/api/returns", &s.clerk, Some(other)).await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("QUEUED_DRAFT_CHANGED")), "{body}");
+    assert_eq!(queue_version(&s).await, decided_version, "refusals write nothing");
     let confirm = with(tv(s.receipt), json!({"idempotency_key": "c-tv", "queued_id": id}));
     let (status, ret) = d.send("POST", "/api/returns", &s.clerk, Some(confirm.clone())).await;
     assert_eq!(status, StatusCode::OK, "{ret}");
@@ -236,8 +239,9 @@ async fn approved_and_completed(db: Arc<dyn Database>) {
     let (status, retry) = d.send("POST", "/api/returns", &s.clerk, Some(confirm)).await;
     assert_eq!((status, retry["id"].clone(), retry["created"].clone()), (StatusCode::OK, ret["id"].clone(), json!(false)));
     let twice = with(tv(s.receipt), json!({"idempotency_key": "c-tv-2", "queued_id": id}));
-    let (status, _) = d.send("POST", "/api/returns", &s.clerk, Some(twice)).await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, body) = d.send("POST", "/api/returns", &s.clerk, Some(twice)).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("QUEUE_CASE_COMPLETED")), "{body}");
+    assert_eq!(body["error"]["return_id"], ret["id"], "{body}");
     let (_, returns) = d.send("GET", "/api/returns", &s.clerk, None).await;
     assert_eq!(returns.as_array().unwrap().len(), 1, "one return, paid once");
 
@@ -284,8 +288,8 @@ async fn declined_and_withdrawn(db: Arc<dyn Database>) {
     assert_eq!(declined["overdue"], false, "a decided case is not overdue");
     // Approving after another manager declined: 409.
     let elena = d.token("elena", "8888", "DESK-2").await;
-    let (status, _) = d.send("POST", &format!("/api/queue/{id}/decision"), &elena, Some(approve("ok"))).await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, body) = d.send("POST", &format!("/api/queue/{id}/decision"), &elena, Some(approve("ok"))).await;
+    assert_eq!((status, body["error"]["code"].as_str(), body["error"]["state"].as_str()), (StatusCode::CONFLICT, Some("ALREADY_DECIDED"), Some("declined")), "{body}");
     // Completed as declined: recorded, paying nothing.
     let mut confirm = batteries.clone();
     confirm["idempotency_key"] = json!("c-batt");
@@ -305,10 +309,20 @@ async fn declined_and_withdrawn(db: Arc<dyn Database>) {
     assert_eq!(status, StatusCode::FORBIDDEN, "another desk's clerk may not take it back");
     let (status, withdrawn) = d.send("DELETE", &format!("/api/queue/{id}"), &s.clerk, None).await;
     assert_eq!((status, withdrawn["state"].as_str()), (StatusCode::OK, Some("withdrawn")), "{withdrawn}");
-    let (status, _) = d.send("POST", &format!("/api/queue/{id}/decision"), &s.manager, Some(approve("ok"))).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    let (status, _) = d.send("DELETE", &format!("/api/queue/{id}"), &s.clerk, None).await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    let version = queue_version(&s).await;
+    let (status, body) = d.send("POST", &format!("/api/queue/{id}/decision"), &s.manager, Some(approve("ok"))).await;
+    assert_eq!((status, body["error"]["code"].as_str(), body["error"]["state"].as_str()), (StatusCode::CONFLICT, Some("ALREADY_DECIDED"), Some("withdrawn")), "{body}");
+    let (status, body) = d.send("DELETE", &format!("/api/queue/{id}"), &s.clerk, None).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("ALREADY_DECIDED")), "{body}");
+    let done = with(tv(s.receipt), json!({"idempotency_key": "c-withdrawn", "queued_id": id}));
+    let (status, body) = d.send("POST", "/api/returns", &s.clerk, Some(done)).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("QUEUE_CASE_WITHDRAWN")), "{body}");
+    // The store's own check (a desk that saw it waiting a moment ago) answers the same code.
+    let actor = returndesk::store::AuditActor { user_id: None, terminal_id: None, store_code: Some("S01".into()) };
+    let again = s.db.withdraw_queued(id, &actor, chrono::Utc::now()).await.unwrap_err();
+    let again = returndesk::api::ApiError::from(again);
+    assert_eq!((again.code, again.extra["state"].as_str()), ("ALREADY_DECIDED", Some("withdrawn")), "{}", again.body());
+    assert_eq!(queue_version(&s).await, version, "refusals write nothing");
     let actions = audit_actions(&s).await;
     assert_eq!(actions.iter().filter(|a| *a == "queued_withdrawn").count(), 1);
     assert_eq!(actions.iter().filter(|a| *a == "queued_decided").count(), 1);
@@ -429,6 +443,8 @@ async fn two_managers_at_once(db: Arc<dyn Database>) {
         let statuses = [a.0, b.0];
         assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{a:?} {b:?}");
         assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CONFLICT).count(), 1, "{a:?} {b:?}");
+        let loser = if a.0 == StatusCode::OK { &b.1 } else { &a.1 };
+        assert_eq!(loser["error"]["code"], "ALREADY_DECIDED", "{loser}");
         let winner = if a.0 == StatusCode::OK { &a.1 } else { &b.1 };
         let (_, queue) = s.door.send("GET", "/api/queue", &s.manager, None).await;
         let case = queue["cases"].as_array().unwrap().iter().find(|c| c["id"] == json!(id)).unwrap().clone();

@@ -302,8 +302,9 @@ async fn an_overdue_claim_is_settled_by_refund_or_by_price_reduction() {
         assert_eq!((status, again["settlement"]["amount"].as_str()), (StatusCode::OK, Some(paid.as_str())));
         let mut twice = ask.clone();
         twice["idempotency_key"] = json!("s2");
-        let (status, _) = desk.send("POST", &format!("/api/claims/{refund_id}/settlement"), &manager, Some(twice)).await;
-        assert_eq!(status, StatusCode::CONFLICT);
+        let (status, body) = desk.send("POST", &format!("/api/claims/{refund_id}/settlement"), &manager, Some(twice)).await;
+        assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("CLAIM_SETTLED")), "{body}");
+        assert!(body["error"]["claim"].as_str().is_some_and(|c| c.starts_with("S01-")), "the claim's register number: {body}");
         let (_, audit) = desk.send("GET", "/api/audit?action=claim_settled", &manager, None).await;
         assert_eq!(audit["entries"].as_array().map(Vec::len), Some(1), "{audit}");
         // A price reduction: its amount is required, above 0 and at most what the line paid.
@@ -536,6 +537,20 @@ async fn two_desks_advancing_one_claim_record_exactly_one_step() {
         let mut statuses = [a.0, b.0];
         statuses.sort();
         assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "{a:?} {b:?}");
+        let loser = if a.0 == StatusCode::OK { &b.1 } else { &a.1 };
+        assert_eq!((loser["error"]["code"].as_str(), loser["error"]["stage"].as_str()), (Some("STEP_OUT_OF_ORDER"), Some("at_service")), "{loser}");
+        // The store's own check (a desk that saw the claim registered a moment ago) says the same.
+        use returndesk::domain::claim::{ClaimStage, ClaimStepKind};
+        let late = returndesk::store::ClaimAdvance {
+            claim_id: id, from: ClaimStage::Registered, to: ClaimStage::AtService, step: ClaimStepKind::SendToService,
+            details: json!({}), at: chrono::Utc::now(), on: "2026-10-11".parse().unwrap(),
+            actor: returndesk::store::AuditActor { user_id: None, terminal_id: None, store_code: Some("S01".into()) },
+            sent_on: None, back_on: None, service_outcome: None, legal_until_extended: None, commercial_until_extended: None,
+            register_outcome: None, remedy_given: None,
+        };
+        let refused = returndesk::api::ApiError::from(desk.db.advance_claim(&late).await.unwrap_err());
+        assert_eq!((refused.code, refused.extra["stage"].as_str()), ("STEP_OUT_OF_ORDER", Some("at_service")), "{}", refused.body());
+        assert_eq!(refused.extra["allowed_steps"], json!(["back_from_service"]), "{}", refused.body());
         let detail = desk.detail(&t1, id).await;
         assert_eq!(detail["history"].as_array().unwrap().len(), 2, "{detail}");
         let (_, audit) = desk.send("GET", "/api/audit?action=claim_step", &t2, None).await;

@@ -473,7 +473,12 @@ async fn a_difference_left_for_the_till_is_paid_once_and_then_the_new_items_can_
             let (status, body) = t.await.unwrap();
             match status {
                 StatusCode::OK => won.push(i),
-                StatusCode::CONFLICT => assert!(body["error"]["message"].as_str().unwrap().contains("already paid"), "{body}"),
+                StatusCode::CONFLICT => {
+                    let e = &body["error"];
+                    assert_eq!((e["code"].as_str(), e["exchange"].as_str(), e["till"].as_str()), (Some("EXCHANGE_DUE_PAID"), Some(number.as_str()), Some("TILL-2")), "{body}");
+                    assert_eq!((m(&e["amount"]), e["currency"].as_str()), (c(1_500), Some("EUR")), "{body}");
+                    assert!(e["paid_at"].as_str().is_some_and(|t| t.starts_with("20")), "{body}");
+                }
                 other => panic!("{other}: {body}"),
             }
         }
@@ -484,6 +489,10 @@ async fn a_difference_left_for_the_till_is_paid_once_and_then_the_new_items_can_
         assert_eq!(status, StatusCode::OK, "{again}");
         assert_eq!((again["status"].as_str(), again["created"].as_bool(), again["till"].as_str()), (Some("paid"), Some(false), Some("TILL-2")));
         assert_eq!(desk.tenders_of(new_id).await.len(), 2);
+        // Later, another till with a key of its own: told it is paid, and nothing is taken twice.
+        let (status, e) = desk.send("POST", &path, Some(pay("15.00", "cash", "late-till", None))).await;
+        assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("EXCHANGE_DUE_PAID")), "{e}");
+        assert_eq!(desk.tenders_of(new_id).await.len(), 2, "nothing written");
         let (_, shown) = desk.send("GET", &format!("/api/exchanges/{}", x["id"]), None).await;
         assert_eq!((shown["due"]["status"].as_str(), shown["due"]["tender"].as_str()), (Some("paid"), Some("card")));
         let printed = document("en").await;

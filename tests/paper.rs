@@ -272,7 +272,7 @@ async fn what_the_slip_says(db: Arc<dyn Database>) {
         assert!(bg.contains(words), "the declined slip should say {words:?}: {bg}");
     }
     let (status, body) = desk.send("GET", &format!("/api/returns/{}/slip.pdf?document=voucher", refused["id"]), &clerk, None).await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!((status, body["error"]["code"].as_str(), &body["error"]["return_id"]), (StatusCode::CONFLICT, Some("RETURN_DECLINED"), &refused["id"]), "{body}");
 
     // The slip's own barcode (its number) finds the return: at the scan field and in History.
     let (status, found) = desk.send("GET", &format!("/api/receipts/lookup?code={number}"), &clerk, None).await;

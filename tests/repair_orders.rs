@@ -395,6 +395,8 @@ async fn two_desks_handing_back_one_order_take_one_payment() {
         let mut statuses = [a.0, b.0];
         statuses.sort();
         assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "{} / {}", a.1, b.1);
+        let loser = if a.0 == StatusCode::OK { &b.1 } else { &a.1 };
+        assert_eq!((loser["code"].as_str(), loser["stage"].as_str()), (Some("STEP_OUT_OF_ORDER"), Some("handed_back")), "{loser}");
         let (_, got) = desk.send("GET", &format!("/api/repairs/{id}"), &t1, None).await;
         assert_eq!(steps_of(&got).iter().filter(|s| *s == "hand_back").count(), 1);
         assert_eq!(got["price_paid"], "120.00");
@@ -475,7 +477,8 @@ async fn the_order_and_the_pickup_receipt_print_in_english_and_bulgarian() {
         }
         // No pick-up receipt before the item is handed back.
         let (status, body) = desk.send("GET", &doc("pickup", "en", "a4"), &t, None).await;
-        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("CONFLICT")), "{body}");
+        assert_eq!((status, body["code"].as_str(), body["stage"].as_str()), (StatusCode::CONFLICT, Some("REPAIR_NOT_HANDED_BACK"), Some("received")), "{body}");
+        assert_eq!(body["order"], "R-S01-2026-00001", "{body}");
         let (status, body) = desk.send("GET", &format!("/api/repairs/{id}/document.pdf?kind=invoice"), &t, None).await;
         assert_eq!((status, body["field"].as_str()), (StatusCode::BAD_REQUEST, Some("kind")), "{body}");
         let (status, body) = desk.send("GET", &doc("order", "de", "a4"), &t, None).await;

@@ -111,6 +111,21 @@ async fn story(db: Arc<dyn Database>) {
         .unwrap_or_else(|| panic!("no calendar entry in {trail}"));
     assert_eq!(entry["details"]["to"]["working_days"], json!([]));
     assert_eq!(entry["details"]["from"]["working_days"], json!(["2026-10-17"]));
+
+    // A store that is not set up (gone from the database since the desk read it): refused by
+    // its own code, naming the store, and no settings entry is written.
+    let entries = trail["entries"].as_array().unwrap().len();
+    let actor = returndesk::store::AuditActor { user_id: None, terminal_id: None, store_code: Some("S09".into()) };
+    let mut gone = db.store("S01").await.unwrap().unwrap();
+    gone.code = "S09".into();
+    let calendar = returndesk::store::StoreCalendar { holidays: vec![], working_days: vec![], claim_target_days: gone.claim_target_days };
+    let details = db.store_details("S01").await.unwrap().unwrap();
+    for refused in [db.change_store_calendar(&actor, &gone, &calendar).await, db.change_store_details(&actor, "S09", &details).await] {
+        let e = returndesk::api::ApiError::from(refused.unwrap_err());
+        assert_eq!((e.code, e.extra["store"].as_str()), ("STORE_NOT_SET_UP", Some("S09")), "{}", e.body());
+    }
+    let trail = api.call("list_audit", json!({"action": "settings_changed"}), Some(&manager)).await.unwrap();
+    assert_eq!(trail["entries"].as_array().unwrap().len(), entries, "nothing written");
     assert!(db.verify_audit().await.unwrap().is_intact());
 }
 

@@ -14,7 +14,7 @@ use returndesk::api::DeskApi;
 use returndesk::domain::{Money, TenderType};
 use returndesk::http::api_router;
 use returndesk::service::{Desk, DeskClock};
-use returndesk::store::{Database, ReceiptKey, Role, SaleReceipt};
+use returndesk::store::{AuditActor, Database, ReceiptKey, Role, SaleReceipt, VoucherVoid};
 use serde_json::{json, Value};
 
 /// The desk's door on one database at a fixed store-local time.
@@ -283,7 +283,8 @@ async fn a_voucher_is_spent_in_parts_once_per_key_and_every_refusal_writes_nothi
         let message = body["message"].as_str().unwrap();
         assert!(message.contains("spent since 20"), "{message}");
         let (status, body) = shop.door.send("POST", &format!("/api/vouchers/{code}/void"), &shop.manager, Some(json!({"reason": "x"}))).await;
-        assert_eq!(status, StatusCode::CONFLICT, "a spent voucher is not voided: {body}");
+        assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("VOUCHER_SPENT")), "a spent voucher is not voided: {body}");
+        assert_eq!(shop.door.audit(&shop.manager, "voucher_voided").await.len(), 0, "nothing voided");
         let entries = shop.door.audit(&shop.manager, "voucher_redeemed").await;
         assert_eq!(entries.len(), 2);
         assert!(entries.iter().any(|e| e["details"]["balance_after"] == "0.00" && e["details"]["spent"] == true), "{entries:?}");
@@ -323,8 +324,14 @@ async fn a_manager_voids_a_voucher_with_a_reason_and_it_pays_no_more() {
         let message = body["message"].as_str().unwrap();
         assert!(message.contains("void since 20") && message.contains("reported stolen"), "{message}");
         let (status, body) = shop.door.send("POST", &void, &shop.manager, Some(json!({"reason": "again"}))).await;
-        assert_eq!(status, StatusCode::CONFLICT, "{body}");
-        assert!(body["message"].as_str().unwrap().contains("void already"), "{body}");
+        assert_eq!((status, body["code"].as_str(), body["voucher"].as_str()), (StatusCode::CONFLICT, Some("VOUCHER_VOID"), Some(code.as_str())), "{body}");
+        assert!(body["since"].as_str().is_some_and(|t| t.starts_with("20")), "since when: {body}");
+        // Voided at another till a moment ago: the store's own check says so by the same code.
+        let id = shop.door.db.voucher_by_code(&code).await.unwrap().unwrap().id;
+        let again = VoucherVoid { voucher_id: id, reason: "at another till".into(), at: chrono::Utc::now(), actor: AuditActor { user_id: None, terminal_id: None, store_code: None } };
+        let refused = returndesk::api::ApiError::from(shop.door.db.void_voucher(&again).await.unwrap_err());
+        assert_eq!(refused.code, "VOUCHER_VOID", "{}", refused.body());
+        assert_eq!(shop.door.audit(&shop.manager, "voucher_voided").await.len(), 1, "voided once");
         let (_, v) = shop.door.voucher(&shop.clerk, &code).await;
         assert_eq!(v["redemptions"], json!([]));
         assert_eq!(money(&v["balance"]), Money::from_cents(2_500), "the balance is kept as it was, for the record");
@@ -341,6 +348,8 @@ async fn another_stores_voucher_is_not_found() {
         let olga = shop.door.token("olga", "5555", "M-1").await;
         let (status, body) = shop.door.voucher(&olga, &code).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+        // what was not found, as facts each desk says in its own language
+        assert_eq!((body["code"].as_str(), body["what"].as_str(), body["key"].as_str()), (Some("NOT_FOUND"), Some("voucher"), Some(code.as_str())), "{body}");
         let (status, body) = shop.door.redeem(&olga, &code, redemption("1.00", "s03")).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
         let (status, body) = shop.door.send("POST", &format!("/api/vouchers/{code}/void"), &olga, Some(json!({"reason": "x"}))).await;
@@ -378,7 +387,7 @@ async fn sixteen_tills_redeem_one_voucher_at_once() {
                     accepted_n += 1;
                     assert!(!money(&body["balance"]).amount().is_sign_negative(), "{body}");
                 }
-                StatusCode::CONFLICT => assert!(body["message"].as_str().unwrap().contains("left"), "{body}"),
+                StatusCode::CONFLICT => assert!(matches!(body["code"].as_str(), Some("VOUCHER_BALANCE_SHORT" | "VOUCHER_SPENT")), "{body}"),
                 other => panic!("{other}: {body}"),
             }
         }

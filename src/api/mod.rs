@@ -41,6 +41,8 @@ pub const ERROR_CODES: &[&str] = &[
     "VOUCHER_VOID", "VOUCHER_SPENT", "VOUCHER_EXPIRED", "VOUCHER_BALANCE_SHORT",
     // ---- Issue 13: feedback ----
     "FEEDBACK_GIVEN", "FEEDBACK_TOO_LATE",
+    "QUEUE_CASE_NOT_DECIDED", "QUEUE_CASE_COMPLETED", "QUEUE_CASE_WITHDRAWN", "QUEUED_DRAFT_CHANGED", "EXCHANGE_DUE_PAID",
+    "RETURN_DECLINED", "REPAIR_NOT_HANDED_BACK",
     // the desk's own failures
     "PRINT_FAILED", "SERVER_ERROR",
     // over HTTP only
@@ -81,9 +83,10 @@ impl ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::NotFound(what) => ApiError::new(404, "NOT_FOUND", format!("{what} not found")),
+            StoreError::NotFound(what) => not_found(format!("{what} not found")),
             StoreError::Conflict(m) => ApiError::new(409, "CONFLICT", m),
-            StoreError::Rejected(m) => ApiError::new(409, "CONFLICT", m.to_string()),
+            // A refusal made in the write transaction answers with its own code.
+            StoreError::Rejected(_) => DeskError::from(e).into(),
             // The database's own words (statements, constraint names, paths) stay in the log.
             other => {
                 eprintln!("returndesk: store error: {other}");
@@ -139,7 +142,7 @@ impl From<DeskError> for ApiError {
                 let codes = codes.clone();
                 ApiError::new(409, "MANAGER_REQUIRED", e.to_string()).with("approvals", json!(codes))
             }
-            DeskError::NotFound(m) => ApiError::new(404, "NOT_FOUND", m),
+            DeskError::NotFound(m) => not_found(m),
             DeskError::IdempotencyKeyReused => {
                 ApiError { field: Some("idempotency_key".into()), ..ApiError::new(422, "IDEMPOTENCY_KEY_REUSED", e.to_string()) }
             }
@@ -196,6 +199,44 @@ impl From<DeskError> for ApiError {
             }
         }
     }
+}
+
+/// NOT_FOUND with what was looked for as facts the desk says in its own language: the kind of
+/// thing (`what`: voucher, claim, repair_order …) and the key it was looked up by (`key`), read
+/// from the message's words ("no voucher SC-… at this store", "queued return 12 not found",
+/// "return 7 has no warranty claim 3"); a message of no known kind carries no facts.
+fn not_found(message: String) -> ApiError {
+    const KINDS: &[(&str, &str)] = &[
+        ("the amount due", "exchange_due"),
+        ("amount due", "exchange_due"),
+        ("unverified return", "unverified_return"),
+        ("queued return", "queued_return"),
+        ("repair order", "repair_order"),
+        ("settlement of claim", "settlement"),
+        ("warranty claim", "claim"),
+        ("claim", "claim"),
+        ("return", "return"),
+        ("voucher", "voucher"),
+        ("user", "user"),
+        ("product", "product"),
+        ("the receipt of exchange", "exchange"),
+        ("exchange", "exchange"),
+        ("goodwill", "goodwill"),
+        ("receipt", "receipt"),
+        ("redemption", "redemption"),
+    ];
+    let text = message.rsplit_once(" has no ").map_or(message.as_str(), |(_, after)| after);
+    let text = text.strip_prefix("no ").unwrap_or(text).trim_end_matches(" not found");
+    let mut error = ApiError::new(404, "NOT_FOUND", message.clone());
+    if let Some((rest, what)) = KINDS.iter().find_map(|(words, what)| text.strip_prefix(words).filter(|r| r.starts_with(' ')).map(|r| (r, *what))) {
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let key = words.iter().find(|w| w.chars().any(|c| c.is_ascii_digit())).or(words.last());
+        error = error.with("what", json!(what));
+        if let Some(key) = key {
+            error = error.with("key", json!(key.trim_start_matches('#')));
+        }
+    }
+    error
 }
 
 /// Reads a command's arguments, naming the field at fault.
@@ -448,4 +489,27 @@ impl DeskApi {
 /// A command of the table by name.
 pub fn command(name: &str) -> Option<&'static Command> {
     COMMANDS.iter().find(|c| c.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::not_found;
+
+    #[test]
+    fn not_found_names_what_was_looked_for_and_by_which_key() {
+        let facts = |m: &str| {
+            let e = not_found(m.to_string());
+            (e.extra.get("what").and_then(|v| v.as_str()).map(String::from), e.extra.get("key").and_then(|v| v.as_str()).map(String::from))
+        };
+        let some = |what: &str, key: &str| (Some(what.to_string()), Some(key.to_string()));
+        assert_eq!(facts("no voucher SC-ABCDE-23456 at this store"), some("voucher", "SC-ABCDE-23456"));
+        assert_eq!(facts("queued return 12 not found"), some("queued_return", "12"));
+        assert_eq!(facts("no repair order 4"), some("repair_order", "4"));
+        assert_eq!(facts("no amount due at the till for exchange EX-S01-2026-00001"), some("exchange_due", "EX-S01-2026-00001"));
+        assert_eq!(facts("no product with SKU or barcode KETTLE"), some("product", "KETTLE"));
+        assert_eq!(facts("return 7 has no warranty claim 3"), some("claim", "3"));
+        assert_eq!(facts("receipt #12 not found"), some("receipt", "12"));
+        assert_eq!(facts("nothing of the kind"), (None, None));
+        assert_eq!(not_found("no claim 9".into()).message, "no claim 9", "the words stay as they were");
+    }
 }

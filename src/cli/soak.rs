@@ -126,7 +126,11 @@ pub fn run_through_queue(db: &str, prefix: &str, receipts: usize, clerk: &str, m
                 }
                 match desk.confirm_for(&at_desk, &draft, &format!("soak-done-{pid}-{i}"), None, &Customer::default(), Some(queued)).await {
                     Ok(confirmed) => println!("{}", confirmed.record.id),
-                    Err(DeskError::QtyExceedsRemaining { .. } | DeskError::Conflict(_)) => {}
+                    Err(
+                        DeskError::QtyExceedsRemaining { .. }
+                        | DeskError::Conflict(_)
+                        | DeskError::Refused { code: "QUEUE_CASE_NOT_DECIDED" | "QUEUE_CASE_COMPLETED" | "QUEUE_CASE_WITHDRAWN" | "QUEUED_DRAFT_CHANGED", .. },
+                    ) => {}
                     Err(e) => return Err(e.to_string()),
                 }
             }

@@ -93,7 +93,11 @@ impl Desk {
         // A declined return has one document: its slip, saying what was declined and why.
         let declined = record.status == ReturnStatus::Voided;
         if declined && request.kind != DocumentKind::Slip {
-            return Err(DeskError::Conflict(format!("return {} was declined: its only document is its slip", record.id)));
+            return Err(DeskError::refused(
+                "RETURN_DECLINED",
+                format!("return {} was declined: its only document is its slip", record.id),
+                serde_json::json!({ "return_id": record.id }),
+            ));
         }
         if record.status == ReturnStatus::AwaitingManager {
             return Err(DeskError::refused(

@@ -374,7 +374,8 @@ impl Desk {
             let mut tenders = Vec::new();
             for p in payouts {
                 let Some(kind) = p.kind.tender() else {
-                    return Err(Box::new(DeskError::Conflict("the receipt's tenders have nothing left to pay goodwill to".into())));
+                    // The allocation pays to the receipt's tenders or to store credit, never an exchange.
+                    return Err(Box::new(DeskError::Internal(format!("goodwill on receipt {} was allocated to {:?}", sale.number, p.kind))));
                 };
                 let tender_left: Money = sale.paid_by(kind) - history.refunded_to(kind);
                 tenders.push((kind, p.amount, conversion.back(p.amount).min(tender_left)));

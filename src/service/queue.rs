@@ -183,6 +183,41 @@ fn hash_text(text: &str) -> String {
     format!("{:x}", Sha256::digest(text.as_bytes()))
 }
 
+/// A case a manager was to decide or a clerk to withdraw, decided (or withdrawn, or completed)
+/// meanwhile at another desk: ALREADY_DECIDED, naming what it is now.
+pub(crate) fn already_decided(record: &QueuedReturnRecord, then: &str) -> DeskError {
+    let state = crate::store::code_of(&record.state);
+    DeskError::refused(
+        "ALREADY_DECIDED",
+        format!("queued return {} was already {state}{then}", record.id),
+        serde_json::json!({ "state": state, "case": record.id }),
+    )
+}
+
+/// Why a queued case cannot be completed now: no manager has decided it yet, it was completed
+/// already (by another desk, as return `return_id`), or the clerk took it back.
+pub(crate) fn not_to_complete(record: &QueuedReturnRecord) -> DeskError {
+    let id = record.id;
+    match record.state {
+        QueueState::Waiting => DeskError::refused(
+            "QUEUE_CASE_NOT_DECIDED",
+            format!("no manager has decided queued return {id} yet"),
+            serde_json::json!({ "case": id }),
+        ),
+        QueueState::Completed => DeskError::refused(
+            "QUEUE_CASE_COMPLETED",
+            format!("queued return {id} was already completed as return {}", record.return_id.unwrap_or_default()),
+            serde_json::json!({ "case": id, "return_id": record.return_id }),
+        ),
+        QueueState::Withdrawn => DeskError::refused(
+            "QUEUE_CASE_WITHDRAWN",
+            format!("queued return {id} was withdrawn"),
+            serde_json::json!({ "case": id }),
+        ),
+        QueueState::Approved | QueueState::Declined => DeskError::Conflict(format!("queued return {id} is decided but could not be completed")),
+    }
+}
+
 impl Desk {
     /// The customer's earlier returns at the store: those of the 90 days before `now` that share
     /// one of `keys`.
@@ -314,8 +349,7 @@ impl Desk {
         }
         let record = self.queued_of_store(session, id).await?;
         if record.state != QueueState::Waiting {
-            let state = crate::store::code_of(&record.state);
-            return Err(DeskError::refused("ALREADY_DECIDED", format!("this return was already {state}"), serde_json::json!({ "state": state })));
+            return Err(already_decided(&record, ""));
         }
         let reason_text = ruling.reason_text.trim().to_string();
         if reason_text.is_empty() && (!ruling.approve || ruling.reason_code == DecisionReason::Other) {
@@ -400,12 +434,7 @@ impl Desk {
             return Err(DeskError::Auth(AuthError::Forbidden("only the desk that sent it may take back a queued return".into())));
         }
         if record.state != QueueState::Waiting {
-            let state = crate::store::code_of(&record.state);
-            return Err(DeskError::refused(
-                "ALREADY_DECIDED",
-                format!("this return was already {state}: it cannot be withdrawn"),
-                serde_json::json!({ "state": state }),
-            ));
+            return Err(already_decided(&record, ": it cannot be withdrawn"));
         }
         let record = self.db.withdraw_queued(id, &audit::actor(session), self.clock.instant()).await?;
         self.queue.wake();
@@ -418,14 +447,16 @@ impl Desk {
         let record = self.queued_of_store(session, id).await?;
         let decision = match record.state {
             QueueState::Approved | QueueState::Declined => record.decision()?.ok_or_else(|| DeskError::Internal(format!("queued return {id} has no decision")))?,
-            QueueState::Waiting => return Err(DeskError::Conflict("no manager has decided this queued return yet".into())),
-            QueueState::Completed => return Err(DeskError::Conflict("this queued return was already completed".into())),
-            QueueState::Withdrawn => return Err(DeskError::Conflict("this queued return was withdrawn".into())),
+            _ => return Err(not_to_complete(&record)),
         };
         let stored: StoredDraft = serde_json::from_str(&record.draft_json)
             .map_err(|e| DeskError::Internal(format!("queued return {id} does not read back: {e}")))?;
         if &stored.request != draft {
-            return Err(DeskError::Conflict("this is not the return that was queued: confirm the queued draft as it was sent".into()));
+            return Err(DeskError::refused(
+                "QUEUED_DRAFT_CHANGED",
+                format!("this is not the return that was queued (case {id}): confirm the queued draft as it was sent"),
+                serde_json::json!({ "case": id }),
+            ));
         }
         let manager = self
             .db

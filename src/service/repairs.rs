@@ -401,11 +401,11 @@ impl Desk {
             RepairDocumentKind::Pickup => {
                 let handed = detail.events.iter().rev().find(|e| e.step == RepairStep::HandBack.code());
                 let (Some(at), Some(event)) = (o.handed_back_at, handed) else {
-                    return Err(DeskError::Conflict(format!(
-                        "repair order {} is {}: it has a pick-up receipt once handed back",
-                        o.number(),
-                        o.stage
-                    )));
+                    return Err(DeskError::refused(
+                        "REPAIR_NOT_HANDED_BACK",
+                        format!("repair order {} is {}: it has a pick-up receipt once handed back", o.number(), o.stage),
+                        serde_json::json!({ "order": o.number(), "stage": o.stage.to_string() }),
+                    ));
                 };
                 let tender = match o.tender.as_deref() {
                     Some(t) => Some(

@@ -79,7 +79,7 @@ impl Desk {
         self.db
             .store_details(&session.store_code)
             .await?
-            .ok_or_else(|| DeskError::Conflict(format!("store {} is not set up", session.store_code)))
+            .ok_or_else(|| DeskError::UnknownStore(session.store_code.clone()))
     }
 
     /// Changes the session's store's details (managers): every field is checked before any is

@@ -161,6 +161,15 @@ fn refusal(v: &StoredVoucher, today: NaiveDate, amount: Money) -> Option<DeskErr
     Some(DeskError::refused(code, why, facts))
 }
 
+/// Why a voucher cannot be voided: it is void already, or spent (VOUCHER_VOID / VOUCHER_SPENT,
+/// saying since when); an active voucher, expired or not, may be voided.
+pub(crate) fn not_voidable(v: &StoredVoucher) -> Option<DeskError> {
+    match v.status {
+        VoucherStatus::Active => None,
+        VoucherStatus::Void | VoucherStatus::Spent => refusal(v, NaiveDate::MIN, Money::ZERO),
+    }
+}
+
 impl Desk {
     fn voucher_actor(session: &Session) -> AuditActor {
         AuditActor { user_id: Some(session.user.id), terminal_id: session.terminal_id, store_code: Some(session.store_code.clone()) }
@@ -239,6 +248,9 @@ impl Desk {
             return Err(bad("reason", "at most 500 characters"));
         }
         let voucher = self.voucher_of_store(session, code).await?;
+        if let Some(refused) = not_voidable(&voucher) {
+            return Err(refused);
+        }
         let voided = self
             .db
             .void_voucher(&VoucherVoid {

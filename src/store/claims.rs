@@ -131,14 +131,11 @@ async fn record_step(tx: &mut Tx, a: &ClaimAdvance, action: AuditAction) -> Stor
     .execute(tx.link())
     .await?;
     if moved == 0 {
-        let now: Option<String> = sql("SELECT stage FROM warranty_claims WHERE id = $1").bind(a.claim_id).scalar_optional(tx.link()).await?;
-        return Err(match now {
-            None => StoreError::NotFound(format!("claim {}", a.claim_id)),
-            Some(stage) => StoreError::Conflict(format!(
-                "the claim is {stage} now (another desk moved it): {} was not recorded",
-                a.step.code()
-            )),
-        });
+        // Another desk moved the claim: the step is out of order where it stands now.
+        let now = load_claim(tx.link(), a.claim_id).await?.ok_or_else(|| StoreError::NotFound(format!("claim {}", a.claim_id)))?;
+        let overdue = crate::domain::claim::is_overdue(now.stage, now.claim_due_by, a.on);
+        let out = crate::domain::claim::StepOutOfOrder { stage: now.stage, step: a.step, allowed: now.stage.allowed_steps(now.kind, overdue) };
+        return Err(StoreError::Rejected(Box::new(crate::service::DeskError::StepOutOfOrder(out))));
     }
     let seq: i64 = sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM claim_events WHERE claim_id = $1").bind(a.claim_id).scalar(tx.link()).await?;
     sql("INSERT INTO claim_events (claim_id, seq, step, at, user_id, details_json) VALUES ($1, $2, $3, $4, $5, $6)")
@@ -213,7 +210,12 @@ pub(super) async fn settle_claim(pool: &Pool, s: &NewSettlement) -> StoreResult<
         if settled != claim_id {
             return Err(StoreError::KeyReused(s.idempotency_key.clone()));
         }
-        return Err(StoreError::Conflict(format!("claim {claim_id} is settled already")));
+        let claim = load_claim(tx.link(), claim_id).await?.ok_or_else(|| StoreError::NotFound(format!("claim {claim_id}")))?.register_number();
+        return Err(StoreError::Rejected(Box::new(crate::service::DeskError::refused(
+            "CLAIM_SETTLED",
+            format!("claim {claim} is settled already"),
+            serde_json::json!({ "claim": claim }),
+        ))));
     }
     let settled_on_line: Money = sql("SELECT COALESCE(SUM(t.amount), 0) FROM claim_settlements t JOIN warranty_claims c ON c.id = t.claim_id
          WHERE c.receipt_id = $1 AND c.receipt_line = $2")

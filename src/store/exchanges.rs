@@ -124,14 +124,26 @@ fn same_payment(row: DueRow, p: &NewDuePayment) -> StoreResult<(ExchangeDue, boo
     }
     let record = row.record();
     match &record.payment {
-        Some(paid) => Err(StoreError::Conflict(format!(
-            "the amount due on exchange {} was already paid at till {} ({})",
-            record.number,
-            paid.till,
-            paid.paid_at.format("%Y-%m-%d %H:%M UTC")
-        ))),
+        Some(paid) => Err(already_paid(&record, paid)),
         None => Err(StoreError::Conflict(format!("the amount due on exchange {} is still open", record.number))),
     }
+}
+
+/// EXCHANGE_DUE_PAID: the due was paid at another till (which, when, how much).
+fn already_paid(due: &ExchangeDue, paid: &DuePayment) -> StoreError {
+    StoreError::Rejected(Box::new(crate::service::DeskError::refused(
+        "EXCHANGE_DUE_PAID",
+        format!(
+            "the amount due on exchange {} was already paid at till {} ({})",
+            due.number,
+            paid.till,
+            paid.paid_at.format("%Y-%m-%d %H:%M UTC")
+        ),
+        serde_json::json!({
+            "exchange": due.number, "amount": due.amount, "currency": due.currency.code(),
+            "till": paid.till, "paid_at": paid.paid_at.to_rfc3339(),
+        }),
+    )))
 }
 
 async fn pay_once(pool: &Pool, p: &NewDuePayment) -> StoreResult<(ExchangeDue, bool)> {
@@ -152,13 +164,10 @@ async fn pay_once(pool: &Pool, p: &NewDuePayment) -> StoreResult<(ExchangeDue, b
         return same_payment(row, p);
     }
     if row.amount != p.amount {
-        return Err(StoreError::Conflict(format!(
-            "the amount due on exchange {} is {} {}, not {}: the till takes it whole",
-            row.number,
-            row.amount,
-            row.currency.code(),
-            p.amount
-        )));
+        return Err(StoreError::Rejected(Box::new(crate::service::DeskError::BadInput {
+            field: "amount",
+            message: format!("the amount due on exchange {} is {} {}, not {}: the till takes it whole", row.number, row.amount, row.currency.code(), p.amount),
+        })));
     }
     let taken = sql(
         "UPDATE exchange_dues SET paid_at = $1, tender = $2, till = $3, sale_reference = $4, idempotency_key = $5, paid_by = $6
@@ -174,6 +183,11 @@ async fn pay_once(pool: &Pool, p: &NewDuePayment) -> StoreResult<(ExchangeDue, b
     .execute(tx.link())
     .await?;
     if taken == 0 {
+        if let Some(due) = load_due(tx.link(), p.exchange_id).await?.map(DueRow::record) {
+            if let Some(paid) = &due.payment {
+                return Err(already_paid(&due, paid));
+            }
+        }
         return Err(StoreError::Conflict(format!("the amount due on exchange {} was paid at another till just now", row.number)));
     }
     // The new receipt's last tender: what the till took.

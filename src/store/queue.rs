@@ -265,7 +265,8 @@ pub(super) async fn decide(
     .execute(tx.link())
     .await?;
     if changed == 0 {
-        return Err(StoreError::Conflict(format!("queued return {id} was already decided, completed or withdrawn")));
+        let now = load(tx.link(), id).await?.ok_or_else(|| StoreError::NotFound(format!("queued return {id}")))?;
+        return Err(StoreError::Rejected(Box::new(crate::service::queue::already_decided(&now, ""))));
     }
     let record = load(tx.link(), id).await?.ok_or_else(|| StoreError::NotFound(format!("queued return {id}")))?;
     bump_version(tx.link(), &record.store_code).await?;
@@ -287,7 +288,8 @@ pub(super) async fn withdraw(pool: &Pool, id: i64, actor: &AuditActor, at: Insta
         .execute(tx.link())
         .await?;
     if changed == 0 {
-        return Err(StoreError::Conflict(format!("queued return {id} is no longer waiting: it cannot be withdrawn")));
+        let now = load(tx.link(), id).await?.ok_or_else(|| StoreError::NotFound(format!("queued return {id}")))?;
+        return Err(StoreError::Rejected(Box::new(crate::service::queue::already_decided(&now, ": it cannot be withdrawn"))));
     }
     let record = load(tx.link(), id).await?.ok_or_else(|| StoreError::NotFound(format!("queued return {id}")))?;
     bump_version(tx.link(), &record.store_code).await?;
@@ -309,7 +311,8 @@ pub(super) async fn complete(mut link: Link<'_>, id: i64, return_id: i64, actor:
     .execute(link.again())
     .await?;
     if changed == 0 {
-        return Err(StoreError::Conflict(format!("queued return {id} is not an approved or declined case waiting to be completed")));
+        let now = load(link.again(), id).await?.ok_or_else(|| StoreError::NotFound(format!("queued return {id}")))?;
+        return Err(StoreError::Rejected(Box::new(crate::service::queue::not_to_complete(&now))));
     }
     let record = load(link.again(), id).await?.ok_or_else(|| StoreError::NotFound(format!("queued return {id}")))?;
     bump_version(link.again(), &record.store_code).await?;

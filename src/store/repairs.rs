@@ -200,10 +200,13 @@ pub(super) async fn advance_repair_order(pool: &Pool, a: &RepairAdvance) -> Stor
         let now: Option<String> = sql("SELECT stage FROM repair_orders WHERE id = $1").bind(a.order_id).scalar_optional(tx.link()).await?;
         return Err(match now {
             None => StoreError::NotFound(format!("repair order {}", a.order_id)),
-            Some(stage) => StoreError::Conflict(format!(
-                "the repair order is {stage} now (another desk moved it): {} was not recorded",
-                a.step.code()
-            )),
+            Some(stage) => match crate::domain::repair::RepairStage::parse(&stage) {
+                Some(stage) => {
+                    let out = crate::domain::repair::RepairStepOutOfOrder { stage, step: a.step, allowed: stage.allowed_steps() };
+                    StoreError::Rejected(Box::new(crate::service::DeskError::RepairStepOutOfOrder(out)))
+                }
+                None => StoreError::Corrupt(format!("repair order {}: unknown stage {stage}", a.order_id)),
+            },
         });
     }
     let seq = append_event(&mut tx, a.order_id, a.step.code(), &a.actor, a.at, &a.details).await?;

@@ -88,7 +88,7 @@ pub(super) async fn change_store_calendar(pool: &Pool, actor: &AuditActor, store
         .execute(tx.link())
         .await?;
     if changed == 0 {
-        return Err(StoreError::Conflict(format!("store {} is not set up", store.code)));
+        return Err(StoreError::Rejected(Box::new(crate::service::DeskError::UnknownStore(store.code.clone()))));
     }
     put_calendar_days(&mut tx, &store.code, &calendar.holidays, &calendar.working_days).await?;
     let before = StoreCalendar {
@@ -400,7 +400,7 @@ pub(super) async fn change_store_details(pool: &Pool, actor: &AuditActor, code: 
         .fetch_optional(tx.link())
         .await?;
     let Some(before) = before else {
-        return Err(StoreError::Conflict(format!("store {code} is not set up")));
+        return Err(StoreError::Rejected(Box::new(crate::service::DeskError::UnknownStore(code.to_string()))));
     };
     sql("UPDATE stores SET name = $2, address = $3, vat_id = $4, company_id = $5, phone = $6 WHERE code = $1")
         .bind(code)

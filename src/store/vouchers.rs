@@ -192,7 +192,10 @@ async fn redeem_once(pool: &Pool, r: &NewRedemption, check: &VoucherCheck<'_>) -
     .execute(tx.link())
     .await?;
     if taken == 0 {
-        // The check above saw enough; only a write outside this lock could change that.
+        // The check above saw enough; only a write outside this lock could change that: say
+        // what the voucher is now (void, spent, short), else it is a conflict.
+        let now = load_by_id(tx.link(), r.voucher_id).await?.ok_or_else(|| StoreError::NotFound(format!("voucher {}", r.voucher_id)))?;
+        check(&now).map_err(StoreError::Rejected)?;
         return Err(StoreError::Conflict(format!("the voucher {} no longer has {} to redeem", voucher.code, r.amount)));
     }
     let balance_after = voucher.balance - r.amount;
@@ -256,18 +259,12 @@ pub(super) async fn void_voucher(pool: &Pool, v: &VoucherVoid) -> StoreResult<St
     .execute(tx.link())
     .await?;
     if voided == 0 {
-        return Err(StoreError::Conflict(match before.status {
-            VoucherStatus::Void => format!(
-                "the voucher {} is void already (since {})",
-                before.code,
-                before.voided_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_else(|| "its issue".into())
-            ),
-            _ => format!(
-                "the voucher {} is spent (since {}): nothing is left to void",
-                before.code,
-                before.last_redeemed_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_else(|| "its issue".into())
-            ),
-        }));
+        // Voided or spent meanwhile at another till: say which, and since when.
+        let now = load_by_id(tx.link(), v.voucher_id).await?.ok_or_else(|| StoreError::NotFound(format!("voucher {}", v.voucher_id)))?;
+        return Err(match crate::service::vouchers::not_voidable(&now) {
+            Some(refused) => StoreError::Rejected(Box::new(refused)),
+            None => StoreError::Conflict(format!("the voucher {} could not be voided", now.code)),
+        });
     }
     audit::append(
         tx.link(),

@@ -97,11 +97,19 @@ export function errorMessage(e: unknown): string {
       {
         // the field by its name on the screen; a field the screen has no name for is not named in code
         const field = e.field ? fieldWords(e.field) : null;
-        return field ? t('err_BAD_INPUT', { field, message: e.message }) : t('err_BAD_INPUT_nofield', { message: e.message });
+        return field ? t('err_BAD_INPUT', { field }) : t('err_BAD_INPUT_nofield');
+      }
+      case 'NOT_FOUND': {
+        // what was looked for, in the desk's words (the server's own are under "Details")
+        const what = str('what');
+        if (!what) return t('err_NOT_FOUND');
+        return t('err_NOT_FOUND_what', { what: tk(`nf_${what}`, undefined, what.replace(/_/g, ' ')), key: str('key') ?? '' }).replace(/ {2,}/g, ' ');
       }
       case 'NOT_READY':
         return t('err_NOT_READY', { message: e.message });
       case 'QTY_EXCEEDS_REMAINING':
+        // nothing left: another desk returned it since this desk looked
+        if (str('left') === '0') return t('err_QTY_EXCEEDS_REMAINING_none');
         return t('err_QTY_EXCEEDS_REMAINING', { left: str('left') ?? '?' });
       case 'APPROVAL_LIMIT':
         return t('err_APPROVAL_LIMIT', { limit: amount('approval_limit'), refund: amount('refund') });
@@ -124,6 +132,10 @@ export function errorMessage(e: unknown): string {
         return t('err_ALREADY_DECIDED', { state: tk(`q_state_${str('state')}`, undefined, str('state') ?? '?') });
       case 'EXCHANGE_DUE_OPEN':
         return t('err_EXCHANGE_DUE_OPEN', { amount: amount('amount'), exchange: str('exchange') });
+      case 'EXCHANGE_DUE_PAID':
+        return t('err_EXCHANGE_DUE_PAID', { amount: amount('amount'), exchange: str('exchange'), till: str('till'), paid_at: instant(str('paid_at')) });
+      case 'REPAIR_NOT_HANDED_BACK':
+        return t('err_REPAIR_NOT_HANDED_BACK', { order: str('order'), stage: tk(`repair_stage_${str('stage')}`, undefined, str('stage') ?? '?') });
       case 'PRICE_REDUCED_BY_CLAIM':
         return t('err_PRICE_REDUCED_BY_CLAIM', { line: str('line'), amount: amount('amount') });
       case 'APPROVED_AMOUNT_CHANGED':

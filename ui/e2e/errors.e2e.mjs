@@ -1,0 +1,339 @@
+// Each error code a person at the desk can meet, brought about once through the real screens
+// (clicks and typing; two pages where two desks race) and its sentence checked as shown, with the
+// server's facts filled in — in English, and a few in Bulgarian (issue 16: "the Playwright suite
+// triggers each code once and checks its sentence"). Run by scripts/e2e.sh on the seeded
+// database (clock 2026-10-11 10:00), on receipts of its own imported by the real CLI; each test
+// sets up what it needs and leaves the database as the steps say.
+//
+// Reached here: WRONG_PIN, LOCKED_OUT, RECEIPT_NOT_FOUND, MALFORMED_CODE, NOT_FOUND (a voucher
+// code, in bg), QTY_EXCEEDS_REMAINING (two desks returning the last unit), NO_PRINTER, ALREADY_DECIDED (two managers, one of them on a stale list), VOUCHER_VOID (voided
+// at one desk while another redeems), VOUCHER_SPENT, VOUCHER_BALANCE_SHORT, POLICY_VERSION_EXISTS.
+//
+// Not reached by a click, so checked from sample errors in ui/tests/error-sentences.test.mjs:
+// the HTTP door's own refusals (FOREIGN_ORIGIN, METHOD_NOT_ALLOWED, PAYLOAD_TOO_LARGE,
+// URI_TOO_LONG, UNSUPPORTED_MEDIA_TYPE, MISDIRECTED_REQUEST, HEADERS_TOO_LARGE, BAD_REQUEST: the
+// desk's own page never sends such a request), SERVER_ERROR (a fault of the desk itself),
+// RECORDS_TAMPERED (needs the database edited behind the desk's back), STORE_NOT_SET_UP (the
+// store removed under a signed-in desk), RETURN_DECLINED and REPAIR_NOT_HANDED_BACK (the screens
+// offer only the documents that exist), QUEUE_CASE_COMPLETED / _WITHDRAWN / _NOT_DECIDED and
+// QUEUED_DRAFT_CHANGED (the strip offers "complete" only on a decided case of this desk),
+// EXCHANGE_DUE_PAID (two tills paying one due).
+//
+// Still to be brought about here (issue 16, next session): VOUCHER_EXPIRED, STEP_OUT_OF_ORDER,
+// SERIAL_MISMATCH, EXCHANGE_DUE_OPEN, RECEIPT_CHANGED,
+// OWN_ACCOUNT, NO_RECEIPT_NOT_ALLOWED, NO_RECENT_SALE, UNDER_WARRANTY — several are checked in
+// their own suites (words, desk, claims, repairs, exchanges, noreceipt, people).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BASE, DB, deskPage, discardIfAsked, launch, plain, scalar, sql } from './lib.mjs';
+
+if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
+
+let browser;
+const csp = [];
+const tid = (page, id) => page.getByTestId(id);
+const banner = async (page, id) => plain(await tid(page, id).locator('.text').first().innerText());
+const SHOTS = process.env.E2E_SHOTS;
+async function shot(page, name) {
+  if (!SHOTS) return;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `errors-${name}.png`) });
+}
+
+/** This suite's own receipts: a smartwatch bought 29 days ago (late: a manager decides), and
+ * four chargers bought three days ago (returned as store credit: vouchers). */
+const WATCH = 'S01-2026-009801';
+const CHARGERS = 'S01-2026-009802';
+const CABLE = 'S01-2026-009803';
+const RECEIPTS = [
+  { store: 'S01', number: WATCH, purchased_at: '2026-09-12T12:00:00', channel: 'store', currency: 'EUR', barcode: '2000000098015',
+    lines: [{ line: 1, sku: 'SW-PULSE2', name: 'Smartwatch Pulse 2', category: 'electronics', brand: 'Pulse', qty: 1, unit_price: '249.00', discount: '0.00', vat_rate: '20' }],
+    receipt_discount: '0.00', tenders: [{ type: 'card', amount: '249.00', card_last4: '9801' }] },
+  { store: 'S01', number: CHARGERS, purchased_at: '2026-10-08T11:00:00', channel: 'store', currency: 'EUR', barcode: '2000000098022',
+    lines: [{ line: 1, sku: 'CHG-65W', name: 'USB-C charger 65 W', category: 'accessories', brand: 'Linka', qty: 4, unit_price: '60.00', discount: '0.00', vat_rate: '20' }],
+    receipt_discount: '0.00', tenders: [{ type: 'card', amount: '240.00', card_last4: '9802' }] },
+  { store: 'S01', number: CABLE, purchased_at: '2026-10-08T11:30:00', channel: 'store', currency: 'EUR', barcode: '2000000098039',
+    lines: [{ line: 1, sku: 'CBL-USBC-2M', name: 'USB-C cable 2 m', category: 'accessories', brand: 'Linka', qty: 1, unit_price: '19.00', discount: '0.00', vat_rate: '20' }],
+    receipt_discount: '0.00', tenders: [{ type: 'cash', amount: '19.00' }] },
+];
+function importReceipts() {
+  if (scalar(`SELECT count(*) FROM receipts WHERE number = '${WATCH}'`)) return;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-errors-')), 'receipts.jsonl');
+  fs.writeFileSync(file, RECEIPTS.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  execFileSync(process.env.RETURNDESK_BIN, ['import', 'receipts', file, '--db', DB], { encoding: 'utf8' });
+}
+
+/** A desk page signed in as `login` at `terminal`, in `lang`. */
+async function desk(login, pin, terminal, lang = 'en') {
+  const page = await deskPage(browser, { width: 1280, height: 900 }, csp);
+  await page.goto(BASE);
+  await setLang(page, lang);
+  await tid(page, 'signin-login').fill(login);
+  await tid(page, 'signin-terminal').fill(terminal);
+  await tid(page, 'signin-pin').fill(pin);
+  await tid(page, 'signin-submit').click();
+  await tid(page, 'scan-field').waitFor();
+  return page;
+}
+async function setLang(page, code) {
+  await tid(page, `lang-${code}`).click();
+  await page.waitForFunction((c) => document.documentElement.lang === c, code);
+}
+async function scan(page, code) {
+  await tid(page, 'nav-return').click();
+  if (await tid(page, 'new-return').isVisible()) await tid(page, 'new-return').click();
+  await tid(page, 'scan-field').fill(code);
+  await tid(page, 'scan-field').press('Enter');
+  await discardIfAsked(page);
+}
+async function openReceipt(page, number) {
+  await scan(page, number);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=receipt-number]')?.textContent === n, number);
+}
+const settled = (page) => page.waitForFunction(() => !document.querySelector('[data-testid=evaluating]'));
+
+before(async () => {
+  importReceipts();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  assert.deepEqual(csp, [], 'no Content-Security-Policy violation');
+});
+
+test('WRONG_PIN counts down the attempts left, then LOCKED_OUT says until when (en, bg)', async () => {
+  // a terminal of this suite's own: the lock holds for this login at this desk only
+  const page = await deskPage(browser, { width: 1280, height: 900 }, csp);
+  await page.goto(BASE);
+  const attempt = async () => {
+    await tid(page, 'signin-login').fill('georgi');
+    await tid(page, 'signin-terminal').fill('ERR-LOCK');
+    await tid(page, 'signin-pin').fill('0000');
+    await tid(page, 'signin-submit').click();
+  };
+  const shown = (want) => page.waitForFunction((w) => (document.querySelector('[data-testid=signin-error] .text')?.textContent ?? '') === w, want);
+  await attempt();
+  await shown('Wrong PIN. 4 attempts left.');
+  await setLang(page, 'bg');
+  await shown('Грешен ПИН. Остават 4 опита.');
+  await shot(page, 'wrong-pin-bg');
+  await setLang(page, 'en');
+  await attempt();
+  await shown('Wrong PIN. 3 attempts left.');
+  await attempt();
+  await shown('Wrong PIN. 2 attempts left.');
+  await attempt();
+  await shown('Wrong PIN. One attempt left before the account locks.');
+  await attempt();
+  await page.waitForFunction(() => /^Too many wrong PINs\. Locked until .+\.$/.test(document.querySelector('[data-testid=signin-error] .text')?.textContent ?? ''));
+  const [row] = sql("SELECT failures, locked_until FROM sign_in_failures WHERE login = 'georgi' AND terminal = 'ERR-LOCK'");
+  assert.equal(row.failures, 5);
+  assert.ok(row.locked_until, 'locked in the database');
+  // it names the lock's end (shown in the browser's zone: the sign-in screen knows no store yet)
+  assert.match(await banner(page, 'signin-error'), /Locked until .*\d{1,2}:\d{2}/);
+  await shot(page, 'locked-out-en');
+  await page.context().close();
+});
+
+test('RECEIPT_NOT_FOUND and MALFORMED_CODE at the scan field (en, bg); nothing is written', async () => {
+  const page = await desk('maria', '1234', 'DESK-2');
+  const returns = scalar('SELECT count(*) FROM returns');
+  await scan(page, 'S01-2026-999999');
+  await page.waitForFunction(() => !!document.querySelector('[data-testid=lookup-error]'));
+  assert.equal(await banner(page, 'lookup-error'), 'No receipt with this number. Check the number or find it by card.');
+  await setLang(page, 'bg');
+  assert.equal(await banner(page, 'lookup-error'), 'Няма касова бележка с този номер. Проверете номера или потърсете по карта.');
+  await setLang(page, 'en');
+  await scan(page, 't=2026&s=1&fn=1&i=2');
+  await page.waitForFunction(() => /cannot be read/.test(document.querySelector('[data-testid=lookup-error]')?.textContent ?? ''));
+  assert.equal(await banner(page, 'lookup-error'), 'This code cannot be read as a receipt. Scan again or type the receipt number.');
+  await setLang(page, 'bg');
+  assert.equal(await banner(page, 'lookup-error'), 'Този код не може да се разчете като касова бележка. Сканирайте отново или въведете номера.');
+  await shot(page, 'malformed-code-bg');
+  assert.equal(scalar('SELECT count(*) FROM returns'), returns);
+  await page.context().close();
+});
+
+test('ALREADY_DECIDED: two managers open one case; the second, on a list not yet updated, is told it is decided (en, bg)', async () => {
+  const clerk = await desk('maria', '1234', 'DESK-2');
+  const first = await desk('georgi', '9999', 'DESK-1');
+  const second = await desk('georgi', '9999', 'DESK-2', 'bg');
+  // the second desk's network turns slow once `held`: its live list stops hearing of changes
+  // (an answer already on its way is held back too)
+  let held = false;
+  await second.route('**/api/queue/watch**', async (route) => {
+    const response = await route.fetch().catch(() => null);
+    if (!response) return route.abort().catch(() => {});
+    if (!held) await route.fulfill({ response }).catch(() => {});
+  });
+  for (const m of [first, second]) {
+    await tid(m, 'nav-exceptions').click();
+    await tid(m, 'queue-live').waitFor();
+  }
+  // the clerk sends the late smartwatch to a manager
+  await openReceipt(clerk, WATCH);
+  await tid(clerk, 'qty-inc-1').click();
+  await clerk.waitForFunction(() => document.querySelector('[data-testid=verdict-1]')?.getAttribute('data-outcome') === 'denied' && !document.querySelector('[data-testid=evaluating]'));
+  await tid(clerk, 'queue-send').waitFor();
+  await tid(clerk, 'queue-send-button').click();
+  const id = await clerk.waitForFunction((n) => {
+    const card = [...document.querySelectorAll('[data-testid=queue-card][data-state=waiting]')].find((c) => c.textContent.includes(n));
+    return card?.getAttribute('data-id') ?? (card ? 'shown' : null);
+  }, WATCH).then((h) => h.jsonValue());
+  assert.ok(id);
+  const caseId = scalar(`SELECT q.id FROM queued_returns q JOIN receipts r ON r.id = q.receipt_id WHERE r.number = '${WATCH}' AND q.state = 'waiting'`);
+  assert.ok(caseId, 'the case waits in the database');
+  // both managers open it
+  for (const m of [first, second]) {
+    await m.locator(`[data-testid=queue-case][data-id="${caseId}"]`).click();
+    await m.waitForFunction((cid) => document.querySelector('[data-testid=queue-case-detail]')?.getAttribute('data-id') === String(cid), caseId);
+  }
+  held = true;
+  await tid(first, 'queue-reason-goodwill').check();
+  await tid(first, 'queue-reason-text').fill('Abroad for work, unopened');
+  await tid(first, 'queue-approve').click();
+  await first.waitForFunction(() => document.querySelector('[data-testid=queue-case-detail]')?.getAttribute('data-state') === 'approved');
+  assert.equal(scalar(`SELECT state FROM queued_returns WHERE id = ${caseId}`), 'approved');
+  const decisions = scalar(`SELECT count(*) FROM audit_log WHERE action = 'queued_decided'`);
+
+  // the second still shows it waiting, and declines it
+  assert.equal(await second.locator('[data-testid=queue-case-detail]').getAttribute('data-state'), 'waiting');
+  await tid(second, 'queue-reason-other').check();
+  await tid(second, 'queue-reason-text').fill('Worn, not as sold');
+  await tid(second, 'queue-decline').click();
+  await tid(second, 'queue-decide-error').waitFor();
+  // the list is up to date again: the case shows its decision, the sentence stays above it
+  await second.waitForFunction(() => document.querySelector('[data-testid=queue-case-detail]')?.getAttribute('data-state') === 'approved');
+  assert.equal(await banner(second, 'queue-decide-error'), 'Това връщане вече не чака (сега: Одобрено). Списъкът е обновен.');
+  await shot(second, 'already-decided-bg');
+  await setLang(second, 'en');
+  assert.equal(await banner(second, 'queue-decide-error'), 'This return is no longer waiting (now: Approved). The list is up to date again.');
+  await shot(second, 'already-decided-en');
+  // nothing written by the refusal: the first decision stands
+  assert.equal(scalar(`SELECT state FROM queued_returns WHERE id = ${caseId}`), 'approved');
+  assert.equal(scalar(`SELECT count(*) FROM audit_log WHERE action = 'queued_decided'`), decisions);
+  // the clerk completes the approved case: the queue is left as it was found
+  await clerk.locator(`[data-testid=queue-card][data-id="${caseId}"][data-state=approved]`).waitFor();
+  await tid(clerk, 'queue-complete').click();
+  await clerk.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
+  assert.equal(scalar(`SELECT state FROM queued_returns WHERE id = ${caseId}`), 'completed');
+  for (const p of [clerk, first, second]) await p.context().close();
+});
+
+test('QTY_EXCEEDS_REMAINING: two desks return the last unit of one line; the second is told what is left (en, bg)', async () => {
+  const one = await desk('maria', '1234', 'DESK-2');
+  const other = await desk('georgi', '9999', 'DESK-1');
+  for (const page of [one, other]) {
+    await openReceipt(page, CABLE);
+    await tid(page, 'qty-inc-1').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=verdict-1]')?.getAttribute('data-outcome') === 'approved' && !document.querySelector('[data-testid=evaluating]'));
+  }
+  await tid(one, 'confirm').click();
+  await one.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
+  const returned = () => scalar(`SELECT coalesce(sum(l.returned_qty), 0) FROM return_lines l JOIN returns t ON t.id = l.return_id JOIN receipts r ON r.id = t.receipt_id WHERE r.number = '${CABLE}'`);
+  assert.equal(returned(), 1);
+  // NO_PRINTER: the slip of that return, printed while no printer is chosen in the settings
+  assert.equal(scalar("SELECT count(*) FROM desk_settings WHERE key LIKE '%printer%' AND value <> ''"), 0, 'no printer chosen');
+  await tid(one, 'print').click();
+  const noPrinter = one.getByTestId('error').filter({ hasText: 'printer' });
+  await noPrinter.waitFor();
+  assert.equal(plain(await noPrinter.locator('.text').innerText()), 'No printer is chosen for this desk. A manager chooses one in Settings; until then, download the PDF.');
+  // the other desk still shows the unit as returnable, and confirms
+  await tid(other, 'confirm').click();
+  await tid(other, 'confirm-error').waitFor();
+  assert.equal(await banner(other, 'confirm-error'), 'Nothing is left to return on this receipt line: it was returned meanwhile (at another desk). Take it off this return.');
+  await setLang(other, 'bg');
+  assert.equal(await banner(other, 'confirm-error'), 'По този ред на касовата бележка не остава нищо за връщане: междувременно е върнат (на друга каса). Махнете го от това връщане.');
+  await shot(other, 'qty-exceeds-bg');
+  assert.equal(returned(), 1, 'the unit is returned once');
+  for (const p of [one, other]) await p.context().close();
+});
+
+/** A store-credit return of one charger (60.00) at `page`: the voucher's code. */
+async function voucherFromReturn(page) {
+  await openReceipt(page, CHARGERS);
+  await tid(page, 'resolution').selectOption('store_credit');
+  await tid(page, 'qty-inc-1').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=verdict-1]')?.getAttribute('data-outcome') === 'approved' && !document.querySelector('[data-testid=evaluating]'));
+  const before = scalar('SELECT max(id) FROM store_credit_vouchers') ?? 0;
+  await tid(page, 'confirm').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
+  return scalar(`SELECT code FROM store_credit_vouchers WHERE id > ${before} ORDER BY id DESC LIMIT 1`);
+}
+async function lookUp(page, code) {
+  await tid(page, 'nav-vouchers').click();
+  await tid(page, 'voucher-code').fill(code);
+  await tid(page, 'voucher-lookup').click();
+  await page.waitForFunction((c) => document.querySelector('[data-testid=voucher-shown-code]')?.textContent === c, code);
+}
+async function redeem(page, amount, sale) {
+  await tid(page, 'voucher-amount').fill(amount);
+  await tid(page, 'voucher-sale').fill(sale);
+  await tid(page, 'voucher-redeem').click();
+}
+const redemptions = (code) => scalar(`SELECT count(*) FROM voucher_redemptions r JOIN store_credit_vouchers v ON v.id = r.voucher_id WHERE v.code = '${code}'`);
+
+test('vouchers: BALANCE_SHORT, then VOID and SPENT met at a second desk that still shows the voucher as it was', async () => {
+  const till = await desk('maria', '1234', 'DESK-2');
+  const office = await desk('georgi', '9999', 'DESK-1');
+  const first = await voucherFromReturn(till);
+  const second = await voucherFromReturn(till);
+  assert.ok(first && second && first !== second, `two vouchers: ${first} ${second}`);
+
+  // VOUCHER_BALANCE_SHORT: more than is left
+  await lookUp(till, first);
+  await redeem(till, '60.01', 'E-1');
+  await tid(till, 'voucher-error').waitFor();
+  assert.equal(await banner(till, 'voucher-error'), 'Only €60.00 is left on this voucher: enter at most that.');
+  assert.equal(redemptions(first), 0);
+
+  // VOUCHER_VOID: the manager voids it while the till still shows it valid
+  await lookUp(office, first);
+  await tid(office, 'voucher-void-reason').fill('Reported lost by the customer');
+  await tid(office, 'voucher-void').click();
+  await office.waitForFunction(() => document.querySelector('[data-testid=voucher-status]')?.dataset.status === 'void');
+  await redeem(till, '10.00', 'E-2');
+  await till.waitForFunction(() => /void since/.test(document.querySelector('[data-testid=voucher-error]')?.textContent ?? ''));
+  assert.match(await banner(till, 'voucher-error'), /^This voucher is void since .*\d{1,2}:\d{2}.*: it cannot be spent\.$/);
+  await setLang(till, 'bg');
+  assert.match(await banner(till, 'voucher-error'), /^Ваучерът е анулиран от .+: с него не може да се плаща\.$/);
+  await shot(till, 'voucher-void-bg');
+  await setLang(till, 'en');
+  assert.equal(redemptions(first), 0, 'nothing redeemed from a void voucher');
+  assert.equal(sql(`SELECT status, balance FROM store_credit_vouchers WHERE code = '${first}'`)[0].balance, 6000);
+
+  // VOUCHER_SPENT: the office spends the second one whole while the till shows it with 60.00
+  await lookUp(till, second);
+  await lookUp(office, second);
+  await redeem(office, '60.00', 'E-3');
+  await office.waitForFunction(() => document.querySelector('[data-testid=voucher-status]')?.dataset.status === 'spent');
+  await redeem(till, '5.00', 'E-4');
+  await till.waitForFunction(() => /spent since/.test(document.querySelector('[data-testid=voucher-error]')?.textContent ?? ''));
+  assert.match(await banner(till, 'voucher-error'), /^This voucher is spent since .+: nothing is left on it\.$/);
+  assert.equal(redemptions(second), 1, 'spent once');
+
+  // NOT_FOUND, in the desk's words: a code no voucher has
+  await setLang(till, 'bg');
+  await tid(till, 'voucher-code').fill('SC-22222-22222');
+  await tid(till, 'voucher-lookup').click();
+  await till.waitForFunction(() => /SC-22222-22222/.test(document.querySelector('[data-testid=voucher-error]')?.textContent ?? ''));
+  assert.equal(await banner(till, 'voucher-error').then((s) => s.replace(/Подробности.*$/, '').trim()), 'Не е намерено нищо за ваучер SC-22222-22222. Проверете номера; възможно е и да е от друг магазин.');
+  await shot(till, 'not-found-bg');
+  for (const p of [till, office]) await p.context().close();
+});
+
+test('POLICY_VERSION_EXISTS names the date already taken', async () => {
+  const page = await desk('georgi', '9999', 'DESK-1');
+  const versions = scalar('SELECT count(*) FROM policy_versions');
+  await tid(page, 'nav-settings').click();
+  await tid(page, 'policy-effective-from').fill('2024-01-01');
+  await tid(page, 'policy-import').click();
+  await page.waitForFunction(() => /already has a version/.test(document.querySelector('[data-testid=error]')?.textContent ?? ''));
+  assert.equal(await banner(page, 'error'), 'The policy already has a version in force from 1 Jan 2024. Choose another date.');
+  assert.equal(scalar('SELECT count(*) FROM policy_versions'), versions);
+  await page.context().close();
+});
