@@ -29,7 +29,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BASE, DB, deskPage, discardIfAsked, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, atTheCounter, deskPage, discardIfAsked, launch, plain, scalar, sql } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -76,7 +76,7 @@ async function desk(login, pin, terminal, lang = 'en') {
   await tid(page, 'signin-terminal').fill(terminal);
   await tid(page, 'signin-pin').fill(pin);
   await tid(page, 'signin-submit').click();
-  await tid(page, 'scan-field').waitFor();
+  await atTheCounter(page); // a manager lands on the approvals
   return page;
 }
 async function setLang(page, code) {
@@ -246,6 +246,9 @@ test('QTY_EXCEEDS_REMAINING: two desks return the last unit of one line; the sec
   await tid(other, 'confirm').click();
   await tid(other, 'confirm-error').waitFor();
   assert.equal(await banner(other, 'confirm-error'), 'Nothing is left to return on this receipt line: it was returned meanwhile (at another desk). Take it off this return.');
+  // and the desk reads the receipt again: the line shows nothing left, and the quantity asked is over it
+  await other.waitForFunction(() => document.querySelector('[data-testid=remaining-1]')?.textContent?.trim() === '0');
+  await tid(other, 'qty-error-1').waitFor();
   await setLang(other, 'bg');
   assert.equal(await banner(other, 'confirm-error'), 'По този ред на касовата бележка не остава нищо за връщане: междувременно е върнат (на друга каса). Махнете го от това връщане.');
   await shot(other, 'qty-exceeds-bg');

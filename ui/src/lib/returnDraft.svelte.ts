@@ -491,6 +491,11 @@ export class ReturnDraftStore {
     } catch (e) {
       if (manager) this.managerError = e;
       else this.confirmError = e;
+      // Another desk took back units of this receipt (or it changed) meanwhile: read it again and
+      // judge the draft anew, so the lines show what is left now, not what was left before.
+      if (e instanceof ApiError && ['QTY_EXCEEDS_REMAINING', 'RECEIPT_CHANGED', 'APPROVED_AMOUNT_CHANGED'].includes(e.code)) {
+        void this.refreshReceipt().then(() => this.#evaluate(this.draft));
+      }
       return false;
     } finally {
       this.confirming = false;
