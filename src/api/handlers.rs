@@ -297,7 +297,7 @@ pub(super) async fn setup_status(api: &DeskApi, _: &Caller, _: NoInput) -> Answe
             summary: p.summary.into(),
         })
         .collect();
-    Ok(SetupStatus { needs_setup: api.desk.needs_setup().await?, starting_policies })
+    Ok(SetupStatus { needs_setup: api.desk.needs_setup().await?, starting_policies, desk_time_zone: api.desk.desk_time_zone().await? })
 }
 
 pub(super) async fn set_up_store(api: &DeskApi, caller: &Caller, a: SetUpStore) -> Answer<SessionView> {

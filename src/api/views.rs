@@ -818,6 +818,9 @@ pub struct SetupStatus {
     /// True exactly when the database has no store.
     pub needs_setup: bool,
     pub starting_policies: Vec<StartingPolicyView>,
+    /// The zone the desk shows instants in before anyone signs in (an IANA name; none before the
+    /// first run).
+    pub desk_time_zone: Option<String>,
 }
 
 /// A user as the administrator's users screen shows them.

@@ -245,6 +245,17 @@ impl Desk {
         Ok(self.db.stores().await?.is_empty())
     }
 
+    /// The time zone the desk keeps before anyone signs in (what a lock-out's end is shown in on
+    /// the sign-in screen): the desk's own (`RETURNDESK_TZ`), else its first store's by code.
+    pub async fn desk_time_zone(&self) -> Result<Option<String>, DeskError> {
+        if self.clock.has_zone() {
+            return Ok(Some(self.clock.zone().name().to_string()));
+        }
+        let mut stores = self.db.stores().await?;
+        stores.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(stores.into_iter().next().map(|s| s.time_zone))
+    }
+
     /// The first run, checked field by field: creates the store, its starting policy (in force
     /// from [`STARTING_POLICY_FROM`], so that sales imported from before the set-up are judged
     /// too) and its first administrator, on a database with no store — else a conflict,

@@ -133,8 +133,9 @@ test('WRONG_PIN counts down the attempts left, then LOCKED_OUT says until when (
   const [row] = sql("SELECT failures, locked_until FROM sign_in_failures WHERE login = 'georgi' AND terminal = 'ERR-LOCK'");
   assert.equal(row.failures, 5);
   assert.ok(row.locked_until, 'locked in the database');
-  // it names the lock's end (shown in the browser's zone: the sign-in screen knows no store yet)
-  assert.match(await banner(page, 'signin-error'), /Locked until .*\d{1,2}:\d{2}/);
+  // it names the lock's end on the store's clock (Sofia), not the browser's (UTC here)
+  const sofia = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Sofia' }).format(new Date(row.locked_until));
+  assert.match(await banner(page, 'signin-error'), new RegExp(`Locked until .*${sofia}\\.$`));
   await shot(page, 'locked-out-en');
   await page.context().close();
 });

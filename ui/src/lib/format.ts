@@ -89,7 +89,13 @@ export function dateTime(s: string | null | undefined): string {
  * An instant (RFC 3339 with an offset or Z, as `created_at`, `locked_until`, approvals' `at`) shown
  * in the store's time zone; a wall time without an offset is shown as it is.
  */
-export function instant(s: string | null | undefined, timeZone: string | undefined = desk.session?.store.time_zone): string {
+/** The desk's zone before anyone signs in (from the set-up status): a lock-out's end on the sign-in screen. */
+let deskZone: string | undefined;
+export function setDeskZone(zone: string | null | undefined) {
+  deskZone = zone ?? undefined;
+}
+
+export function instant(s: string | null | undefined, timeZone: string | undefined = desk.session?.store.time_zone ?? deskZone): string {
   if (!s) return '—';
   if (!/(?:Z|[+-]\d{2}:?\d{2})$/.test(s)) return dateTime(s);
   const d = new Date(s);

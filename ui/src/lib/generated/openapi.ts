@@ -3123,6 +3123,11 @@ export interface components {
         };
         /** @description Whether the desk needs its first run, and the policies a store may start with. */
         SetupStatus: {
+            /**
+             * @description The zone the desk shows instants in before anyone signs in (an IANA name; none before the
+             *     first run).
+             */
+            desk_time_zone?: string | null;
             /** @description True exactly when the database has no store. */
             needs_setup: boolean;
             starting_policies: components["schemas"]["StartingPolicyView"][];
