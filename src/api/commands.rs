@@ -135,6 +135,9 @@ macro_rules! desk_commands {
             goodwill_refund(GoodwillInput) -> GoodwillView, Manager, POST "/api/receipts/{receipt_id}/goodwill";
             /// The customer's slip of a goodwill refund as PDF.
             goodwill_slip(NoReceiptDocument) -> Pdf, Clerk, GET "/api/goodwill/{id}/slip.pdf";
+            // ---- Issue 13: reports ----
+            /// The counter's figures for a store the manager works in, a period of its local days (per day, week or month), optionally a desk and a clerk: every table in one shape (typed columns, rows), money as exact decimals.
+            report(ReportQuery) -> ReportView, Manager, GET "/api/reports";
         }
     };
 }

@@ -88,7 +88,12 @@ pub(super) async fn confirm_return(api: &DeskApi, caller: &Caller, a: DraftInput
         }),
         None => None,
     };
+    let scanned_at = a.since_scan_ms.map(|ms| api.desk.scanned_at(ms)).transpose()?;
     let confirmed = api.desk.confirm_for(session, &a.draft(), &key, manager.as_ref(), &a.customer(), a.queued_id).await?;
+    // ---- Issue 13: reports ---- the handling time starts at the desk's scan.
+    if let (Some(at), true) = (scanned_at, confirmed.created) {
+        api.desk.record_scan(confirmed.record.id, at).await?;
+    }
     let claims = claim_views(api, caller, confirmed.record.id).await?;
     let notices = claim_notices(api, caller, &claims).await?;
     Ok(ReturnView { claim_notices: notices, ..ReturnView::new(&confirmed.record, claims, confirmed.created) })
@@ -687,4 +692,18 @@ pub(super) async fn goodwill_slip(api: &DeskApi, caller: &Caller, a: NoReceiptDo
     let (lang, layout) = no_receipt_document(&a)?;
     let document = api.desk.goodwill_document(caller.session()?, a.id, lang, layout).await?;
     Ok(Pdf { bytes: document.pdf, number: document.number })
+}
+
+// ---- Issue 13: reports ----
+
+pub(super) async fn report(api: &DeskApi, caller: &Caller, a: ReportQuery) -> Answer<ReportView> {
+    use crate::service::reports::{Grain, ReportRequest};
+    let grain = match a.grain.as_deref().map(str::trim).unwrap_or("") {
+        "" | "day" => Grain::Day,
+        "week" => Grain::Week,
+        "month" => Grain::Month,
+        other => return Err(ApiError::bad_input("grain", format!("\"{other}\" is not day, week or month"))),
+    };
+    let ask = ReportRequest { store: a.store, desk: a.desk, clerk: a.clerk, from: date("from", &a.from)?, to: date("to", &a.to)?, grain };
+    Ok(api.desk.report(caller.session()?, &ask).await?)
 }

@@ -15,6 +15,8 @@ mod plan;
 mod queue;
 mod register;
 mod records;
+// ---- Issue 13: reports ----
+mod reports;
 mod repairs;
 mod returns;
 mod sales;
@@ -43,6 +45,8 @@ pub use audit::{
 pub use load::{ReceiptLoad, SUSPEND_FROM};
 pub use queue::{DecisionReason, NewQueuedReturn, QueueDecision, QueueQuery, QueueState, QueuedReturnRecord, Recheck};
 pub use records::*;
+// ---- Issue 13: reports ----
+pub use reports::{ApprovalFact, ClaimFact, LineFact, ReportFacts, ReportScope, ReturnFact, SalesFact, TenderFact};
 pub use claims::register_number;
 pub use shops::StoreDetails;
 // ---- Issue 14: noreceipt ----
@@ -607,6 +611,22 @@ pub trait Database: Send + Sync {
     /// consistency checks.
     async fn ledger_counts(&self) -> StoreResult<LedgerCounts> {
         returns::ledger_counts(self.connections()).await
+    }
+
+    // ---- Issue 13: reports ----
+
+    /// What a report is computed from: the scope's returns, their lines, refunds and
+    /// approvals, the store's sales and claims of the range (one snapshot).
+    async fn report_facts(&self, scope: &ReportScope) -> StoreResult<ReportFacts> {
+        reports::report_facts(self.connections(), scope).await
+    }
+    /// The store's desks and its people (the report filters' choices).
+    async fn report_choices(&self, store_code: &str) -> StoreResult<(Vec<String>, Vec<(i64, String)>)> {
+        reports::report_choices(self.connections(), store_code).await
+    }
+    /// The instant the desk scanned a return's receipt (kept once).
+    async fn record_scan(&self, return_id: i64, scanned_at: Instant) -> StoreResult<()> {
+        reports::record_scan(self.connections(), return_id, scanned_at).await
     }
 
     /// A consistent copy of the whole database at `path` (SQLite only).
