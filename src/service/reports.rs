@@ -588,7 +588,7 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
             }
         }
     }
-    let mut t = ReportTable::new("claims_over_time", "line", &[("period", K::Date), ("opened", K::Count), ("settled", K::Count), ("average_days_to_settle", K::Days)]);
+    let mut t = ReportTable::new("claims_over_time", "line", &[("period", K::Date), ("new_claims", K::Count), ("settled_claims", K::Count), ("average_days_to_settle", K::Days)]);
     t.rows = claims_time.iter().map(|(p, (o, s, days))| vec![p.to_string(), count(*o), count(*s), mean_1dp(Decimal::from(*days), *s)]).collect();
     out.push(t);
     let mut t = ReportTable::new("claims_open", "bar", &[("state", K::Text), ("claims", K::Count)]);

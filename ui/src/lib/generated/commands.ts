@@ -115,6 +115,8 @@ export interface Commands {
   goodwill_refund: { input: S['GoodwillInput']; output: S['GoodwillView'] };
   /** The customer's slip of a goodwill refund as PDF. */
   goodwill_slip: { input: S['NoReceiptDocument']; output: Blob };
+  /** The counter's figures for a store the manager works in, a period of its local days (per day, week or month), optionally a desk and a clerk: every table in one shape (typed columns, rows), money as exact decimals. */
+  report: { input: S['ReportQuery']; output: S['ReportView'] };
 }
 
 export type CommandName = keyof Commands;
@@ -176,4 +178,5 @@ export const routes = {
   unverified_slip: { method: 'GET', path: '/api/unverified-returns/{id}/slip.pdf', access: 'clerk', answers: 'application/pdf' },
   goodwill_refund: { method: 'POST', path: '/api/receipts/{receipt_id}/goodwill', access: 'manager', answers: 'application/json' },
   goodwill_slip: { method: 'GET', path: '/api/goodwill/{id}/slip.pdf', access: 'clerk', answers: 'application/pdf' },
+  report: { method: 'GET', path: '/api/reports', access: 'manager', answers: 'application/json' },
 } as const;
