@@ -3,7 +3,7 @@
 # browser download) against the REAL `returndesk serve` on a fresh SQLite database seeded with the
 # real CLI from tests/fixtures/e2e/. Each step checks the screen and what the database holds.
 #
-#   scripts/e2e.sh              # runs ui/e2e/desk, queue, claims, repairs, vouchers, exchanges, noreceipt, words, counter and paper .e2e.mjs on the seeded database, then
+#   scripts/e2e.sh              # runs ui/e2e/desk, queue, claims, repairs, vouchers, exchanges, noreceipt, words, counter, reports and paper .e2e.mjs on the seeded database, then
 #                               # ui/e2e/people.e2e.mjs on an EMPTY one (the first run: set-up);
 #                               # last line: "N passed, M failed" (both together)
 #   scripts/e2e.sh --screens    # same server, runs scripts/ui-screens.mjs (docs/screens/) instead
@@ -156,6 +156,8 @@ run_suite ui/e2e/noreceipt.e2e.mjs "$TMP/noreceipt.tap" "$@"
 run_suite ui/e2e/words.e2e.mjs "$TMP/words.tap" "$@"
 # Issue 16: the counter at 1024×768 by keyboard and scanner alone (its own receipts; before paper, which publishes a policy).
 run_suite ui/e2e/counter.e2e.mjs "$TMP/counter.tap" "$@"
+# ---- Issue 13: reports ---- a return counted on the Reports screen, a table exported as CSV (its own receipt).
+run_suite ui/e2e/reports.e2e.mjs "$TMP/reports.tap" "$@"
 # ---- Issue 16: the paper ---- the store's details and the policy saved in Settings, a slip's number scanned (last: it publishes a policy).
 run_suite ui/e2e/paper.e2e.mjs "$TMP/paper.tap" "$@"
 desk_failed=$failed

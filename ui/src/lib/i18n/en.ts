@@ -854,7 +854,7 @@ export const en = {
   rep_grain_month: 'Month',
   rep_show: 'Show',
   rep_loading: 'Counting…',
-  rep_left_out: '{n} returns have no scan time recorded (made before the desk recorded it, or the desk was reloaded): they are not in the handling times.',
+  rep_left_out: 'Returns with no scan time recorded: {n} (made before the desk recorded it, or the desk was reloaded). They are not in the handling times.',
   rep_show_table: 'Show the figures',
   rep_hide_table: 'Hide the figures',
   rep_export_csv: 'Export CSV',
