@@ -16,6 +16,8 @@ pub mod slip_samples;
 pub mod soak;
 // ---- Issue 15: chain ----
 pub mod bench_chain;
+// ---- Issue 13: reports ----
+pub mod bench_reports;
 
 
 pub use crate::service::startup::{database_location, default_sqlite_path};

@@ -227,6 +227,12 @@ impl Desk {
         if (ask.to - ask.from).num_days() >= MAX_DAYS {
             return Err(DeskError::BadInput { field: "to", message: format!("a report covers at most {MAX_DAYS} days; choose a shorter period") });
         }
+        self.report_of(&store_code, ask, stores).await
+    }
+
+    /// The report of a store, whoever asks (the caller checked they may): also `bench reports`.
+    pub async fn report_of(&self, store_code: &str, ask: &ReportRequest, stores: Vec<String>) -> Result<ReportView, DeskError> {
+        let store_code = store_code.to_string();
         let store = self.db.store(&store_code).await?.ok_or_else(|| DeskError::UnknownStore(store_code.clone()))?;
         let zone = self.zone_of(&store_code).await?;
         let (desks, people) = self.db.report_choices(&store_code).await?;
