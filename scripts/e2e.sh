@@ -3,7 +3,7 @@
 # browser download) against the REAL `returndesk serve` on a fresh SQLite database seeded with the
 # real CLI from tests/fixtures/e2e/. Each step checks the screen and what the database holds.
 #
-#   scripts/e2e.sh              # runs ui/e2e/desk, queue, claims, repairs, vouchers, exchanges, noreceipt, words, counter, endofday, feedback, errors and paper .e2e.mjs on the seeded database, then
+#   scripts/e2e.sh              # runs ui/e2e/desk, queue, claims, repairs, vouchers, exchanges, noreceipt, words, counter, endofday, feedback, errors, reports and paper .e2e.mjs on the seeded database, then
 #                               # ui/e2e/people.e2e.mjs on an EMPTY one (the first run: set-up);
 #                               # last line: "N passed, M failed" (both together)
 #   scripts/e2e.sh --screens    # same server, runs scripts/ui-screens.mjs (docs/screens/) instead
@@ -162,6 +162,8 @@ run_suite ui/e2e/endofday.e2e.mjs "$TMP/endofday.tap" "$@"
 run_suite ui/e2e/feedback.e2e.mjs "$TMP/feedback.tap" "$@"
 # Issue 16: each error code a person can meet, brought about through the screens and its sentence checked (its own receipts; before paper).
 run_suite ui/e2e/errors.e2e.mjs "$TMP/errors.tap" "$@"
+# ---- Issue 13: reports ---- a return counted on the Reports screen, a table exported as CSV (its own receipt).
+run_suite ui/e2e/reports.e2e.mjs "$TMP/reports.tap" "$@"
 # ---- Issue 16: the paper ---- the store's details and the policy saved in Settings, a slip's number scanned (last: it publishes a policy).
 run_suite ui/e2e/paper.e2e.mjs "$TMP/paper.tap" "$@"
 desk_failed=$failed

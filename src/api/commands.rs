@@ -157,6 +157,9 @@ macro_rules! desk_commands {
             give_feedback(GiveFeedback) -> FeedbackView, Clerk, POST "/api/feedback";
             /// The figures on the manager's home for the session's store: refunds today against the same weekday's average of the 4 weeks before, the month's return rate, claims due this week, the average rating of the last 30 days.
             manager_kpis(NoInput) -> ManagerKpis, Manager, GET "/api/kpis";
+            // ---- Issue 13: reports ----
+            /// The counter's figures for a store the manager works in, a period of its local days (per day, week or month), optionally a desk and a clerk: every table in one shape (typed columns, rows), money as exact decimals.
+            report(ReportQuery) -> ReportView, Manager, GET "/api/reports";
         }
     };
 }

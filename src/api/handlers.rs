@@ -92,7 +92,12 @@ pub(super) async fn confirm_return(api: &DeskApi, caller: &Caller, a: DraftInput
         }),
         None => None,
     };
+    let scanned_at = a.since_scan_ms.map(|ms| api.desk.scanned_at(ms)).transpose()?;
     let confirmed = api.desk.confirm_for(session, &a.draft(), &key, manager.as_ref(), &a.customer(), a.queued_id).await?;
+    // ---- Issue 13: reports ---- the handling time starts at the desk's scan.
+    if let (Some(at), true) = (scanned_at, confirmed.created) {
+        api.desk.record_scan(confirmed.record.id, at).await?;
+    }
     let claims = claim_views(api, caller, confirmed.record.id).await?;
     let notices = claim_notices(api, caller, &claims).await?;
     Ok(ReturnView { claim_notices: notices, ..ReturnView::new(&confirmed.record, claims, confirmed.created) })
@@ -776,4 +781,18 @@ pub(super) async fn give_feedback(api: &DeskApi, caller: &Caller, a: GiveFeedbac
 
 pub(super) async fn manager_kpis(api: &DeskApi, caller: &Caller, _: NoInput) -> Answer<ManagerKpis> {
     Ok(api.desk.manager_kpis(caller.session()?).await?)
+}
+
+// ---- Issue 13: reports ----
+
+pub(super) async fn report(api: &DeskApi, caller: &Caller, a: ReportQuery) -> Answer<ReportView> {
+    use crate::service::reports::{Grain, ReportRequest};
+    let grain = match a.grain.as_deref().map(str::trim).unwrap_or("") {
+        "" | "day" => Grain::Day,
+        "week" => Grain::Week,
+        "month" => Grain::Month,
+        other => return Err(ApiError::bad_input("grain", format!("\"{other}\" is not day, week or month"))),
+    };
+    let ask = ReportRequest { store: a.store, desk: a.desk, clerk: a.clerk, from: date("from", &a.from)?, to: date("to", &a.to)?, grain };
+    Ok(api.desk.report(caller.session()?, &ask).await?)
 }

@@ -749,3 +749,26 @@ pub struct WatchCustomer {
 }
 
 pub use crate::service::feedback::{DisplayLine, DisplayPhase, DisplayState, DisplayTender};
+// ---- Issue 13: reports ----
+
+/// A report's scope: a store (default: the session's), a period of the store's local days, how
+/// it is cut, and optionally one desk and one clerk.
+#[derive(Deserialize, JsonSchema)]
+pub struct ReportQuery {
+    /// A store the user works in (default: the session's store).
+    #[serde(default)]
+    pub store: Option<String>,
+    /// A desk's code.
+    #[serde(default)]
+    pub desk: Option<String>,
+    /// A clerk's user id.
+    #[serde(default)]
+    pub clerk: Option<i64>,
+    /// YYYY-MM-DD, the first day (store-local).
+    pub from: String,
+    /// YYYY-MM-DD, the last day (store-local, included).
+    pub to: String,
+    /// day, week (Monday first) or month (default day).
+    #[serde(default)]
+    pub grain: Option<String>,
+}

@@ -232,6 +232,10 @@ pub struct DraftInput {
     /// draft must be the one queued.
     #[serde(default)]
     pub queued_id: Option<i64>,
+    /// Confirm only (issue 13): milliseconds since the desk scanned the receipt, on the desk's
+    /// own clock; kept as the return's scan instant for its handling time.
+    #[serde(default)]
+    pub since_scan_ms: Option<u64>,
 }
 
 impl DraftInput {
@@ -1616,3 +1620,6 @@ impl From<FeedbackRecord> for FeedbackView {
         }
     }
 }
+// ---- Issue 13: reports ----
+
+pub use crate::service::reports::{ColumnKind, Grain, ReportClerk, ReportColumn, ReportTable, ReportView};

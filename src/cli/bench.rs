@@ -76,6 +76,11 @@ pub enum BenchWhat {
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
     },
+    // ---- Issue 13: reports ----
+    /// Issue 13: the Reports screen's command per store over 30 days, a quarter and a year, on a
+    /// database that holds sales and returns (a SQLite file or postgres://…). Reads only (build
+    /// with --release).
+    Reports(super::bench_reports::ReportsArgs),
 }
 
 pub fn run(args: BenchArgs) -> ExitCode {
@@ -83,6 +88,7 @@ pub fn run(args: BenchArgs) -> ExitCode {
         BenchWhat::Store { receipts, db, lookups, batch, seed } => (receipts, db, lookups, batch, seed),
         BenchWhat::Import { receipts, batch, seed, db } => return import_file(receipts, batch, seed, db),
         BenchWhat::Chain(args) => return super::bench_chain::run(args),
+        BenchWhat::Reports(args) => return super::bench_reports::run(args),
         BenchWhat::Lookup { db, lookups, seed } => {
             return match super::import::runtime().block_on(lookup(&db, lookups, seed)) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -18,6 +18,8 @@ pub mod soak;
 pub mod bench_chain;
 // ---- Issue 13: eod ----
 pub mod report;
+// ---- Issue 13: reports ----
+pub mod bench_reports;
 
 
 pub use crate::service::startup::{database_location, default_sqlite_path};

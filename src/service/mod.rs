@@ -18,6 +18,8 @@ pub mod queue;
 pub mod register;
 pub mod claim_documents;
 pub mod repairs;
+// ---- Issue 13: reports ----
+pub mod reports;
 // ---- Issue 14: noreceipt ----
 pub mod noreceipt;
 mod scan;

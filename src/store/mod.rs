@@ -19,6 +19,8 @@ mod plan;
 mod queue;
 mod register;
 mod records;
+// ---- Issue 13: reports ----
+mod reports;
 mod repairs;
 mod returns;
 mod sales;
@@ -47,6 +49,8 @@ pub use audit::{
 pub use load::{ReceiptLoad, SUSPEND_FROM};
 pub use queue::{DecisionReason, NewQueuedReturn, QueueDecision, QueueQuery, QueueState, QueuedReturnRecord, Recheck};
 pub use records::*;
+// ---- Issue 13: reports ----
+pub use reports::{ApprovalFact, ClaimFact, LineFact, ReportFacts, ReportScope, ReturnFact, SalesFact, TenderFact};
 pub use claims::register_number;
 pub use shops::StoreDetails;
 // ---- Issue 14: noreceipt ----
@@ -657,6 +661,21 @@ pub trait Database: Send + Sync {
     /// The store's ratings given in [from, until): how many, and their stars summed.
     async fn ratings_between(&self, store_code: &str, from: Instant, until: Instant) -> StoreResult<RatingsBetween> {
         feedback::ratings_between(self.connections(), store_code, from, until).await
+    }
+    // ---- Issue 13: reports ----
+
+    /// What a report is computed from: the scope's returns, their lines, refunds and
+    /// approvals, the store's sales and claims of the range (one snapshot).
+    async fn report_facts(&self, scope: &ReportScope) -> StoreResult<ReportFacts> {
+        reports::report_facts(self.connections(), scope).await
+    }
+    /// The store's desks and its people (the report filters' choices).
+    async fn report_choices(&self, store_code: &str) -> StoreResult<(Vec<String>, Vec<(i64, String)>)> {
+        reports::report_choices(self.connections(), store_code).await
+    }
+    /// The instant the desk scanned a return's receipt (kept once).
+    async fn record_scan(&self, return_id: i64, scanned_at: Instant) -> StoreResult<()> {
+        reports::record_scan(self.connections(), return_id, scanned_at).await
     }
 
     /// A consistent copy of the whole database at `path` (SQLite only).

@@ -257,8 +257,12 @@ export class ReturnDraftStore {
     this.rows[line].qty = Math.max(0, Math.floor(Number.isFinite(q) ? q : 0));
   }
 
+  // ---- Issue 13: reports ---- performance.now() when the receipt on screen was scanned
+  #scannedAt: number | null = null;
+
   /** A new return: nothing on the desk, the scan field focused. */
   reset(): void {
+    this.#scannedAt = null;
     this.#refreshes.cancel();
     this.receipt = null;
     this.rows = {};
@@ -284,10 +288,13 @@ export class ReturnDraftStore {
     const value = c.trim();
     if (!value) return false;
     this.lookupError = null;
+    // ---- Issue 13: reports ---- when the receipt was scanned, on the desk's own monotonic clock
+    const scanned = performance.now();
     try {
       const r = await this.#lookups.run(() => lookupReceipt(value));
       this.reset();
       this.receipt = r;
+      this.#scannedAt = scanned;
       const init: Record<number, Row> = {};
       for (const l of r.lines) init[l.line] = { qty: 0, reason: 'change_of_mind', condition: 'unopened', serial: '', defect: '' };
       this.rows = init;
@@ -478,7 +485,9 @@ export class ReturnDraftStore {
     this.confirmError = null;
     this.managerError = null;
     try {
-      this.done = await confirmReturn(draft, this.idemKey, manager);
+      // ---- Issue 13: reports ---- the server keeps how long the return took from its scan
+      const sinceScan = this.#scannedAt === null ? null : Math.max(0, Math.round(performance.now() - this.#scannedAt));
+      this.done = await confirmReturn({ ...draft, since_scan_ms: sinceScan }, this.idemKey, manager);
       this.#focusScan();
       // what is left to return has changed: show it (unless the desk moved on meanwhile)
       const number = this.receipt?.number;

@@ -1,7 +1,7 @@
 // Who is at the desk, which screen is shown, and the idle lock.
 import { setToken, signIn, signOut, type Session } from './api';
 
-export type Screen = 'return' | 'exceptions' | 'claims' | 'history' | 'settings' | 'audit' | 'users' /* ---- Issue 14: vouchers ---- */ | 'vouchers' /* ---- Issue 13: eod ---- */ | 'end_of_day';
+export type Screen = 'return' | 'exceptions' | 'claims' | 'history' | 'settings' | 'audit' | 'users' /* ---- Issue 14: vouchers ---- */ | 'vouchers' /* ---- Issue 13: eod ---- */ | 'end_of_day' /* ---- Issue 13: reports ---- */ | 'reports';
 
 const IDLE_KEY = 'returndesk.idleMinutes';
 const TERMINAL_KEY = 'returndesk.terminal';

@@ -135,6 +135,8 @@ export interface Commands {
   give_feedback: { input: S['GiveFeedback']; output: S['FeedbackView'] };
   /** The figures on the manager's home for the session's store: refunds today against the same weekday's average of the 4 weeks before, the month's return rate, claims due this week, the average rating of the last 30 days. */
   manager_kpis: { input: S['NoInput']; output: S['ManagerKpis'] };
+  /** The counter's figures for a store the manager works in, a period of its local days (per day, week or month), optionally a desk and a clerk: every table in one shape (typed columns, rows), money as exact decimals. */
+  report: { input: S['ReportQuery']; output: S['ReportView'] };
 }
 
 export type CommandName = keyof Commands;
@@ -206,4 +208,5 @@ export const routes = {
   watch_customer: { method: 'GET', path: '/api/customer-display/watch', access: 'clerk', answers: 'application/json' },
   give_feedback: { method: 'POST', path: '/api/feedback', access: 'clerk', answers: 'application/json' },
   manager_kpis: { method: 'GET', path: '/api/kpis', access: 'manager', answers: 'application/json' },
+  report: { method: 'GET', path: '/api/reports', access: 'manager', answers: 'application/json' },
 } as const;

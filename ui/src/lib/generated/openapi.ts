@@ -631,6 +631,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The counter's figures for a store the manager works in, a period of its local days (per day, week or month), optionally a desk and a clerk: every table in one shape (typed columns, rows), money as exact decimals. */
+        get: operations["report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/returns": {
         parameters: {
             query?: never;
@@ -1363,6 +1380,8 @@ export interface components {
             /** Format: date */
             until: string;
         };
+        /** @description How a column's values read. */
+        ColumnKind: "text" | "count" | "money" | "percent" | "days" | "minutes" | "date";
         /** @enum {string} */
         Condition: "unopened" | "opened" | "used" | "damaged";
         /** @description A count of documents and the money on them. */
@@ -1604,6 +1623,13 @@ export interface components {
             /** Format: int64 */
             receipt_id: number;
             resolution: components["schemas"]["Resolution"];
+            /**
+             * Format: uint64
+             * @description Confirm only (issue 13): milliseconds since the desk scanned the receipt, on the desk's
+             *     own clock; kept as the return's scan instant for its handling time.
+             * @default null
+             */
+            since_scan_ms: number | null;
         };
         /** @description A draft line as the desk sends it: the request line plus what a claim records. */
         DraftLineInput: {
@@ -2013,6 +2039,11 @@ export interface components {
             receipt_number: string;
             tenders: components["schemas"]["GoodwillTenderView"][];
         };
+        /**
+         * @description How the period is cut.
+         * @enum {string}
+         */
+        Grain: "day" | "week" | "month";
         /** @description Why a day is a public holiday: the feast or the rule that made it a day off. */
         HolidayKind: ("new_year" | "christmas" | "epiphany" | "clean_monday" | "good_friday" | "holy_saturday" | "easter_sunday" | "easter_monday" | "whit_monday" | "liberation_day" | "independence_day" | "defender_of_the_fatherland_day" | "womens_day" | "labour_day" | "st_georges_day" | "victory_day" | "culture_and_literacy_day" | "russia_day" | "unification_day" | "assumption_day" | "ochi_day" | "national_unity_day" | "christmas_eve" | "second_day_of_christmas") | "new_year_holidays" | "substitute_day";
         /**
@@ -2878,6 +2909,83 @@ export interface components {
          * @enum {string}
          */
         RepairStepKind: "accept_estimate" | "decline_estimate" | "send_to_service" | "back_from_service" | "inform_customer" | "hand_back" | "close";
+        /** @description A desk or a person to filter by. */
+        ReportClerk: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
+        ReportColumn: {
+            /** @description What it holds (the screen's label key; the CSV header). */
+            key: string;
+            kind: components["schemas"]["ColumnKind"];
+        };
+        /**
+         * @description A report's scope: a store (default: the session's), a period of the store's local days, how
+         *     it is cut, and optionally one desk and one clerk.
+         */
+        ReportQuery: {
+            /**
+             * Format: int64
+             * @description A clerk's user id.
+             * @default null
+             */
+            clerk: number | null;
+            /**
+             * @description A desk's code.
+             * @default null
+             */
+            desk: string | null;
+            /** @description YYYY-MM-DD, the first day (store-local). */
+            from: string;
+            /**
+             * @description day, week (Monday first) or month (default day).
+             * @default null
+             */
+            grain: string | null;
+            /**
+             * @description A store the user works in (default: the session's store).
+             * @default null
+             */
+            store: string | null;
+            /** @description YYYY-MM-DD, the last day (store-local, included). */
+            to: string;
+        };
+        /** @description One table of a report: the figures behind one chart. */
+        ReportTable: {
+            /** @description `line` (over time) or `bar`. */
+            chart: string;
+            columns: components["schemas"]["ReportColumn"][];
+            id: string;
+            /** @description One value per column, as text in the column's kind. */
+            rows: string[][];
+        };
+        /** @description A report: every table for the scope asked. */
+        ReportView: {
+            /** Format: int64 */
+            clerk?: number | null;
+            clerks: components["schemas"]["ReportClerk"][];
+            /** @description What the money columns are in (the store's currency; rate tables name theirs per row). */
+            currency: string;
+            desk?: string | null;
+            /** @description The filters' choices: the store's desks and people. */
+            desks: string[];
+            /** Format: date */
+            from: string;
+            grain: components["schemas"]["Grain"];
+            /**
+             * Format: int64
+             * @description Confirmed or declined returns of the scope without a recorded scan: not in the
+             *     handling-time figures.
+             */
+            handling_left_out: number;
+            store: string;
+            /** @description The stores the user may report on. */
+            stores: string[];
+            tables: components["schemas"]["ReportTable"][];
+            /** Format: date */
+            to: string;
+        };
         RequestLine: {
             condition: components["schemas"]["Condition"];
             line: components["schemas"]["LineNo"];
@@ -4820,6 +4928,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RepairOrderView"];
+                };
+            };
+            /** @description An error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    report: {
+        parameters: {
+            query: {
+                /** @description A clerk's user id. */
+                clerk?: number | null;
+                /** @description A desk's code. */
+                desk?: string | null;
+                /** @description YYYY-MM-DD, the first day (store-local). */
+                from: string;
+                /** @description day, week (Monday first) or month (default day). */
+                grain?: string | null;
+                /** @description A store the user works in (default: the session's store). */
+                store?: string | null;
+                /** @description YYYY-MM-DD, the last day (store-local, included). */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
                 };
             };
             /** @description An error */

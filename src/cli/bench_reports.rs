@@ -1,0 +1,81 @@
+//! Issue 13: `returndesk bench reports --db LOCATION`: times the Reports screen's one command on
+//! a database that holds sales and returns already (e.g. the 1,000,000-receipt demo), on SQLite
+//! or PostgreSQL. For each store it reads the report of the last 30 days by day, of the last
+//! quarter by week and of the last year by month, ending on the store's latest day of sales;
+//! each a few times after one warm-up, the median and the slowest printed. Reads only; measures,
+//! never asserts (docs/performance.md, "Reports").
+
+use std::time::{Duration, Instant};
+
+use chrono::{Duration as Days, NaiveDate};
+use clap::Args;
+
+use crate::service::reports::{Grain, ReportRequest};
+use crate::service::Desk;
+use crate::store::sql::sql;
+
+#[derive(Args, Debug)]
+pub struct ReportsArgs {
+    /// The database: a SQLite path or postgres://…
+    #[arg(long, value_name = "LOCATION")]
+    pub db: String,
+    /// Timed runs of each report (after one warm-up).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub runs: usize,
+}
+
+pub fn run(args: ReportsArgs) -> std::process::ExitCode {
+    match super::import::runtime().block_on(reports(&args.db, args.runs.max(1))) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("returndesk: bench reports: {e}");
+            std::process::ExitCode::from(super::FAILED)
+        }
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+async fn reports(location: &str, runs: usize) -> Result<(), String> {
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    let db = crate::store::open(location).await.map_err(|e| err(&e))?;
+    let (receipts, returns): (i64, i64) = sql("SELECT (SELECT COUNT(*) FROM receipts), (SELECT COUNT(*) FROM returns)")
+        .fetch_one(db.connections().read().await.map_err(|e| err(&e))?.link())
+        .await
+        .map_err(|e| err(&e))?;
+    let stores = db.stores().await.map_err(|e| err(&e))?;
+    println!("bench reports: {receipts} receipts, {returns} returns, {} stores on {}", stores.len(), db.backend());
+    println!();
+    println!("| store | report | days | tables | rows | median | slowest |");
+    println!("| --- | --- | --- | --- | --- | --- | --- |");
+    let desk = Desk::new(db.clone());
+    let mut slowest = Duration::ZERO;
+    for store in &stores {
+        let last: Option<NaiveDate> = sql("SELECT MAX(day) FROM sales_by_day WHERE store_code = $1")
+            .bind(&store.code)
+            .scalar(db.connections().read().await.map_err(|e| err(&e))?.link())
+            .await
+            .map_err(|e| err(&e))?;
+        let Some(last) = last else { continue };
+        for (name, days, grain) in [("30 days by day", 30, Grain::Day), ("quarter by week", 91, Grain::Week), ("year by month", 365, Grain::Month)] {
+            let ask = ReportRequest { store: None, desk: None, clerk: None, from: last - Days::days(days - 1), to: last, grain };
+            let warm = desk.report_of(&store.code, &ask, Vec::new()).await.map_err(|e| err(&e))?;
+            let mut times = Vec::with_capacity(runs);
+            for _ in 0..runs {
+                let t = Instant::now();
+                desk.report_of(&store.code, &ask, Vec::new()).await.map_err(|e| err(&e))?;
+                times.push(t.elapsed());
+            }
+            times.sort();
+            let rows: usize = warm.tables.iter().map(|t| t.rows.len()).sum();
+            let max = *times.last().expect("one run at least");
+            slowest = slowest.max(max);
+            println!("| {} | {name} | {days} | {} | {rows} | {} | {} |", store.code, warm.tables.len(), ms(times[times.len() / 2]), ms(max));
+        }
+    }
+    println!();
+    println!("slowest report: {}", ms(slowest));
+    Ok(())
+}

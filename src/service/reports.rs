@@ -1,0 +1,611 @@
+//! Issue 13, reports: how the counter is doing, for managers. One report answers every table
+//! for a store, a period of the store's local days [from, to] (turned into a UTC range here,
+//! DST included), optionally one desk and one clerk, per day, week (Monday first) or month.
+//!
+//! Every table has one shape ([`ReportTable`]: an id, typed columns, rows of text), so the
+//! screen charts any of them with one component and writes any of them as CSV with one
+//! function. Money is exact (decimal text with two places), never a float.
+//!
+//! What is counted (docs/reports.md says the same for a reader):
+//! - a return belongs to the period of its `created_at` in the store's zone; "refunded" is what
+//!   its refunds paid out per tender (`return_refunds`: store credit and exchange included);
+//! - return rate = units taken back (`returned_qty`) ÷ units sold in the period, and the value
+//!   of those units (the receipt line's qty × unit price − line discount, pro rata, to the
+//!   cent) ÷ the value sold (`sales_by_day`), per currency of the receipts;
+//! - handling time = from the desk's scan of the receipt to the confirmed return, for completed
+//!   returns whose scan the desk recorded (the others are counted in `handling_left_out`);
+//! - claims: opened (claimed_on) and settled (resolved_on) in the period, days to settle;
+//!   open and overdue as of the store's today.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::auth::Session;
+use super::{require_manager, Desk, DeskError};
+use crate::domain::Money;
+use crate::store::{ReportFacts, ReportScope};
+
+/// How the period is cut.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Grain {
+    Day,
+    Week,
+    Month,
+}
+
+impl Grain {
+    /// The first day of the period `day` falls in.
+    pub fn period_of(self, day: NaiveDate) -> NaiveDate {
+        match self {
+            Grain::Day => day,
+            Grain::Week => day - Duration::days(i64::from(day.weekday().num_days_from_monday())),
+            Grain::Month => day.with_day(1).expect("every month has a first day"),
+        }
+    }
+}
+
+/// What a report is asked for.
+#[derive(Clone, Debug)]
+pub struct ReportRequest {
+    /// None: the session's store.
+    pub store: Option<String>,
+    /// A desk's code.
+    pub desk: Option<String>,
+    /// A user's id.
+    pub clerk: Option<i64>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub grain: Grain,
+}
+
+/// How a column's values read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnKind {
+    /// A name or a code (the first column: what a row is about).
+    Text,
+    /// A whole number.
+    Count,
+    /// An amount in the report's currency (or the row's `currency` column), two decimals.
+    Money,
+    /// A percentage with two decimals; empty where there is nothing to divide by.
+    Percent,
+    /// Days with one decimal.
+    Days,
+    /// Minutes with one decimal.
+    Minutes,
+    /// A calendar date (YYYY-MM-DD): the first day of the row's period.
+    Date,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ReportColumn {
+    /// What it holds (the screen's label key; the CSV header).
+    pub key: String,
+    pub kind: ColumnKind,
+}
+
+/// One table of a report: the figures behind one chart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ReportTable {
+    pub id: String,
+    /// `line` (over time) or `bar`.
+    pub chart: String,
+    pub columns: Vec<ReportColumn>,
+    /// One value per column, as text in the column's kind.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl ReportTable {
+    fn new(id: &str, chart: &str, columns: &[(&str, ColumnKind)]) -> ReportTable {
+        ReportTable {
+            id: id.to_string(),
+            chart: chart.to_string(),
+            columns: columns.iter().map(|(k, kind)| ReportColumn { key: (*k).to_string(), kind: *kind }).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// The table as CSV (RFC 4180: a header row, fields quoted where they need it, CRLF).
+    pub fn csv(&self) -> String {
+        let mut out = String::new();
+        let mut row = |cells: &mut dyn Iterator<Item = &str>| {
+            let fields: Vec<String> = cells.map(csv_field).collect();
+            out.push_str(&fields.join(","));
+            out.push_str("\r\n");
+        };
+        row(&mut self.columns.iter().map(|c| c.key.as_str()));
+        for r in &self.rows {
+            row(&mut r.iter().map(String::as_str));
+        }
+        out
+    }
+
+    /// A column's position by its key.
+    pub fn column(&self, key: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.key == key)
+    }
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// A desk or a person to filter by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ReportClerk {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A report: every table for the scope asked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ReportView {
+    pub store: String,
+    /// What the money columns are in (the store's currency; rate tables name theirs per row).
+    pub currency: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub grain: Grain,
+    pub desk: Option<String>,
+    pub clerk: Option<i64>,
+    pub tables: Vec<ReportTable>,
+    /// Confirmed or declined returns of the scope without a recorded scan: not in the
+    /// handling-time figures.
+    pub handling_left_out: i64,
+    /// The filters' choices: the store's desks and people.
+    pub desks: Vec<String>,
+    pub clerks: Vec<ReportClerk>,
+    /// The stores the user may report on.
+    pub stores: Vec<String>,
+}
+
+/// The longest period one report covers.
+const MAX_DAYS: i64 = 3 * 366;
+/// How many products the top list shows.
+const TOP_PRODUCTS: usize = 10;
+
+/// The instant a store-local day starts (a midnight the clocks skip starts at the first wall
+/// time that exists after it).
+pub fn day_start(day: NaiveDate, zone: Tz) -> DateTime<Utc> {
+    let mut wall = day.and_time(NaiveTime::MIN);
+    for _ in 0..4 {
+        if let Some(t) = zone.from_local_datetime(&wall).earliest() {
+            return t.with_timezone(&Utc);
+        }
+        wall += Duration::minutes(30);
+    }
+    Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN))
+}
+
+/// The longest a desk may say passed between its scan and the confirmation.
+const LONGEST_HANDLING_MS: u64 = 24 * 60 * 60 * 1000;
+
+impl Desk {
+    /// When the desk scanned the receipt, from how long ago it says that was (measured on its
+    /// own monotonic clock, so the desk's and the server's clocks need not agree), anchored on
+    /// the server's clock now. A day or more is no handling time: refused, naming the field.
+    pub fn scanned_at(&self, since_scan_ms: u64) -> Result<DateTime<Utc>, DeskError> {
+        if since_scan_ms > LONGEST_HANDLING_MS {
+            return Err(DeskError::BadInput {
+                field: "since_scan_ms",
+                message: format!("{since_scan_ms} ms since the scan is more than a day: the desk's scan time is wrong"),
+            });
+        }
+        let ms = i64::try_from(since_scan_ms).expect("at most a day of milliseconds");
+        Ok(self.clock.instant() - Duration::milliseconds(ms))
+    }
+
+    /// Keeps when a return's receipt was scanned (the first time only: a retry does not move it).
+    pub async fn record_scan(&self, return_id: i64, scanned_at: DateTime<Utc>) -> Result<(), DeskError> {
+        Ok(self.db.record_scan(return_id, scanned_at).await?)
+    }
+
+    /// A report for a manager, on their session's store or another store they work in.
+    pub async fn report(&self, session: &Session, ask: &ReportRequest) -> Result<ReportView, DeskError> {
+        require_manager(session)?;
+        let mut stores = self.db.stores_of_user(session.user.id).await?;
+        if !stores.contains(&session.store_code) {
+            stores.insert(0, session.store_code.clone());
+        }
+        let store_code = ask.store.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| session.store_code.clone());
+        if !stores.contains(&store_code) {
+            return Err(DeskError::Auth(super::auth::AuthError::Forbidden(format!("you do not work in store {store_code}"))));
+        }
+        if ask.from > ask.to {
+            return Err(DeskError::BadInput { field: "to", message: format!("the period ends ({}) before it starts ({})", ask.to, ask.from) });
+        }
+        if (ask.to - ask.from).num_days() >= MAX_DAYS {
+            return Err(DeskError::BadInput { field: "to", message: format!("a report covers at most {MAX_DAYS} days; choose a shorter period") });
+        }
+        self.report_of(&store_code, ask, stores).await
+    }
+
+    /// The report of a store, whoever asks (the caller checked they may): also `bench reports`.
+    pub async fn report_of(&self, store_code: &str, ask: &ReportRequest, stores: Vec<String>) -> Result<ReportView, DeskError> {
+        let store_code = store_code.to_string();
+        let store = self.db.store(&store_code).await?.ok_or_else(|| DeskError::UnknownStore(store_code.clone()))?;
+        let zone = self.zone_of(&store_code).await?;
+        let (desks, people) = self.db.report_choices(&store_code).await?;
+        let terminal_id = match ask.desk.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            Some(code) => Some(self.db.terminal_id(&store_code, code).await?.ok_or_else(|| DeskError::BadInput {
+                field: "desk",
+                message: format!("store {store_code} has no desk {code}"),
+            })?),
+            None => None,
+        };
+        if let Some(id) = ask.clerk {
+            if !people.iter().any(|(p, _)| *p == id) {
+                return Err(DeskError::BadInput { field: "clerk", message: format!("no one with id {id} works in store {store_code}") });
+            }
+        }
+        let scope = ReportScope {
+            store_code: store_code.clone(),
+            from: day_start(ask.from, zone),
+            until: day_start(ask.to.succ_opt().unwrap_or(ask.to), zone),
+            first_day: ask.from,
+            last_day: ask.to,
+            terminal_id,
+            clerk_id: ask.clerk,
+        };
+        let facts = self.db.report_facts(&scope).await?;
+        let today = self.clock.now_in(zone).date();
+        let (tables, handling_left_out) = tables(&facts, ask.grain, zone, ask.from, ask.to, today);
+        Ok(ReportView {
+            store: store_code,
+            currency: store.currency.code().to_string(),
+            from: ask.from,
+            to: ask.to,
+            grain: ask.grain,
+            desk: ask.desk.clone().filter(|d| !d.trim().is_empty()),
+            clerk: ask.clerk,
+            tables,
+            handling_left_out,
+            desks,
+            clerks: people.into_iter().map(|(id, name)| ReportClerk { id, name }).collect(),
+            stores,
+        })
+    }
+}
+
+fn count(n: usize) -> String {
+    n.to_string()
+}
+
+fn money(m: Money) -> String {
+    m.to_string()
+}
+
+/// `part ÷ whole` as a percentage with two decimals; empty without a whole.
+fn percent(part: Decimal, whole: Decimal) -> String {
+    if whole.is_zero() {
+        return String::new();
+    }
+    let mut p = (part * Decimal::ONE_HUNDRED / whole).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    p.rescale(2);
+    p.to_string()
+}
+
+/// A mean with one decimal.
+fn mean_1dp(sum: Decimal, n: usize) -> String {
+    if n == 0 {
+        return String::new();
+    }
+    let mut m = (sum / Decimal::from(n)).round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    m.rescale(1);
+    m.to_string()
+}
+
+/// Seconds as minutes with one decimal.
+fn minutes(seconds: i64) -> String {
+    let mut m = (Decimal::from(seconds) / Decimal::from(60)).round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    m.rescale(1);
+    m.to_string()
+}
+
+/// The nearest-rank percentile `p` (0 < p ≤ 100) of sorted values.
+pub fn nearest_rank(sorted: &[i64], p: u32) -> i64 {
+    let n = sorted.len();
+    let rank = (n * p as usize).div_ceil(100).max(1);
+    sorted[rank - 1]
+}
+
+/// The claim stages after which a claim is no longer open.
+const CLAIM_DONE: [&str; 4] = ["handed_back", "settled", "rejected", "closed"];
+
+/// A returned line's value: the receipt line's net value for the units taken back, to the cent.
+pub fn returned_value(sold_net: Money, sold_qty: i64, returned_qty: i64) -> Money {
+    if sold_qty == 0 {
+        return Money::ZERO;
+    }
+    Money::round(sold_net.amount() * Decimal::from(returned_qty) / Decimal::from(sold_qty))
+}
+
+/// Every table of the report, and how many completed returns had no scan.
+fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> (Vec<ReportTable>, i64) {
+    use ColumnKind as K;
+    let period = |at: DateTime<Utc>| grain.period_of(super::clock::wall_time(at, zone).date());
+    let mut paid: HashMap<i64, Money> = HashMap::new();
+    for t in &f.tenders {
+        *paid.entry(t.return_id).or_insert(Money::ZERO) += t.amount;
+    }
+    let paid_of = |id: i64| paid.get(&id).copied().unwrap_or(Money::ZERO);
+    let mut out = Vec::new();
+
+    // Returns and refunds over time, by outcome, by resolution; refunds by tender.
+    let mut over_time: BTreeMap<NaiveDate, (usize, Money)> = BTreeMap::new();
+    let mut by_outcome: BTreeMap<&str, (usize, Money)> = BTreeMap::new();
+    let mut by_resolution: BTreeMap<&str, (usize, Money)> = BTreeMap::new();
+    for r in &f.returns {
+        for (map_key, map) in [(None, &mut by_outcome), (Some(()), &mut by_resolution)] {
+            let key = if map_key.is_none() { r.outcome.as_str() } else { r.resolution.as_str() };
+            let e = map.entry(key).or_insert((0, Money::ZERO));
+            e.0 += 1;
+            e.1 += paid_of(r.id);
+        }
+        let e = over_time.entry(period(r.created_at)).or_insert((0, Money::ZERO));
+        e.0 += 1;
+        e.1 += paid_of(r.id);
+    }
+    let mut t = ReportTable::new("returns_over_time", "line", &[("period", K::Date), ("returns", K::Count), ("refunded", K::Money)]);
+    t.rows = over_time.iter().map(|(p, (n, m))| vec![p.to_string(), count(*n), money(*m)]).collect();
+    out.push(t);
+    for (id, key, map) in [("returns_by_outcome", "outcome", &by_outcome), ("returns_by_resolution", "resolution", &by_resolution)] {
+        let mut t = ReportTable::new(id, "bar", &[(key, K::Text), ("returns", K::Count), ("refunded", K::Money)]);
+        t.rows = map.iter().map(|(k, (n, m))| vec![(*k).to_string(), count(*n), money(*m)]).collect();
+        out.push(t);
+    }
+    let mut by_tender: BTreeMap<&str, (usize, Money)> = BTreeMap::new();
+    for x in &f.tenders {
+        let e = by_tender.entry(x.tender.as_str()).or_insert((0, Money::ZERO));
+        e.0 += 1;
+        e.1 += x.amount;
+    }
+    let mut t = ReportTable::new("refunds_by_tender", "bar", &[("tender", K::Text), ("refunds", K::Count), ("amount", K::Money)]);
+    t.rows = by_tender.iter().map(|(k, (n, m))| vec![(*k).to_string(), count(*n), money(*m)]).collect();
+    out.push(t);
+
+    // Return rate against sales: by category, brand (every one sold or returned) and SKU
+    // (those returned), per currency.
+    #[derive(Default)]
+    struct Rate {
+        sold_units: i64,
+        returned_units: i64,
+        sold_value: Option<Money>,
+        returned_value: Option<Money>,
+        name: String,
+    }
+    let add_money = |slot: &mut Option<Money>, m: Money| *slot = Some(slot.unwrap_or(Money::ZERO) + m);
+    let mut rates: [BTreeMap<(String, String), Rate>; 3] = Default::default();
+    for s in &f.sales {
+        for (i, key) in [&s.category, &s.brand, &s.sku].into_iter().enumerate() {
+            if i == 2 {
+                continue; // a SKU's row is there only if it was returned
+            }
+            let e = rates[i].entry((key.clone(), s.currency.clone())).or_default();
+            e.sold_units += s.units;
+            add_money(&mut e.sold_value, s.net_value);
+        }
+    }
+    let sku_sales: HashMap<(&str, &str), (i64, Money)> =
+        f.sales.iter().map(|s| ((s.sku.as_str(), s.currency.as_str()), (s.units, s.net_value))).collect();
+    for l in f.lines.iter().filter(|l| l.returned_qty > 0) {
+        let value = returned_value(l.sold_net, l.sold_qty, l.returned_qty);
+        for (i, key) in [&l.category, &l.brand, &l.sku].into_iter().enumerate() {
+            let e = rates[i].entry((key.clone(), l.currency.clone())).or_default();
+            if i == 2 && e.name.is_empty() {
+                e.name = l.name.clone();
+                if let Some((units, net)) = sku_sales.get(&(l.sku.as_str(), l.currency.as_str())) {
+                    e.sold_units = *units;
+                    e.sold_value = Some(*net);
+                }
+            }
+            e.returned_units += l.returned_qty;
+            add_money(&mut e.returned_value, value);
+        }
+    }
+    for (i, (id, key)) in [("return_rate_by_category", "category"), ("return_rate_by_brand", "brand"), ("return_rate_by_sku", "sku")].into_iter().enumerate() {
+        let mut cols = vec![(key, K::Text)];
+        if i == 2 {
+            cols.push(("name", K::Text));
+        }
+        cols.extend([
+            ("currency", K::Text),
+            ("sold_units", K::Count),
+            ("returned_units", K::Count),
+            ("unit_rate", K::Percent),
+            ("sold_value", K::Money),
+            ("returned_value", K::Money),
+            ("value_rate", K::Percent),
+        ]);
+        let mut t = ReportTable::new(id, "bar", &cols);
+        let mut rows: Vec<(&(String, String), &Rate)> = rates[i].iter().collect();
+        // Most returned first, then by name.
+        rows.sort_by(|a, b| b.1.returned_units.cmp(&a.1.returned_units).then_with(|| a.0.cmp(b.0)));
+        for ((k, currency), r) in rows {
+            let sold = r.sold_value.unwrap_or(Money::ZERO);
+            let back = r.returned_value.unwrap_or(Money::ZERO);
+            let mut row = vec![k.clone()];
+            if i == 2 {
+                row.push(r.name.clone());
+            }
+            row.extend([
+                currency.clone(),
+                r.sold_units.to_string(),
+                r.returned_units.to_string(),
+                percent(Decimal::from(r.returned_units), Decimal::from(r.sold_units)),
+                money(sold),
+                money(back),
+                percent(back.amount(), sold.amount()),
+            ]);
+            t.rows.push(row);
+        }
+        out.push(t);
+    }
+
+    // The most returned products (units brought back, whatever the outcome) and their top reason.
+    struct Top<'a> {
+        name: &'a str,
+        units: i64,
+        lines: usize,
+        reasons: BTreeMap<&'a str, usize>,
+    }
+    let mut top: BTreeMap<&str, Top> = BTreeMap::new();
+    for l in &f.lines {
+        let e = top.entry(l.sku.as_str()).or_insert(Top { name: &l.name, units: 0, lines: 0, reasons: BTreeMap::new() });
+        e.units += l.qty;
+        e.lines += 1;
+        *e.reasons.entry(l.reason.as_str()).or_insert(0) += 1;
+    }
+    let mut ranked: Vec<(&&str, &Top)> = top.iter().collect();
+    ranked.sort_by(|a, b| b.1.units.cmp(&a.1.units).then_with(|| a.0.cmp(b.0)));
+    let mut t = ReportTable::new(
+        "top_returned_products",
+        "bar",
+        &[("sku", K::Text), ("name", K::Text), ("units", K::Count), ("lines", K::Count), ("top_reason", K::Text), ("top_reason_lines", K::Count)],
+    );
+    for (sku, p) in ranked.into_iter().take(TOP_PRODUCTS) {
+        // The most frequent reason; of equals, the first by code.
+        let (reason, n) = p.reasons.iter().fold(("", 0), |best, (r, n)| if *n > best.1 { (*r, *n) } else { best });
+        t.rows.push(vec![(*sku).to_string(), p.name.to_string(), p.units.to_string(), count(p.lines), reason.to_string(), count(n)]);
+    }
+    out.push(t);
+
+    // Reasons × conditions (lines).
+    const CONDITIONS: [&str; 4] = ["unopened", "opened", "used", "damaged"];
+    let mut grid: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
+    for l in &f.lines {
+        let row = grid.entry(l.reason.as_str()).or_insert([0; 4]);
+        if let Some(i) = CONDITIONS.iter().position(|c| *c == l.condition) {
+            row[i] += 1;
+        }
+    }
+    let mut t = ReportTable::new(
+        "reasons_by_condition",
+        "bar",
+        &[("reason", K::Text), ("unopened", K::Count), ("opened", K::Count), ("used", K::Count), ("damaged", K::Count), ("lines", K::Count)],
+    );
+    t.rows = grid
+        .iter()
+        .map(|(r, c)| vec![(*r).to_string(), count(c[0]), count(c[1]), count(c[2]), count(c[3]), count(c.iter().sum())])
+        .collect();
+    out.push(t);
+
+    // Denials by rule code: every code a denied line was denied for.
+    let mut denials: BTreeMap<String, usize> = BTreeMap::new();
+    for l in f.lines.iter().filter(|l| l.outcome == "denied") {
+        let reasons: Vec<serde_json::Value> = serde_json::from_str(&l.reasons_json).unwrap_or_default();
+        for code in reasons.iter().filter_map(|r| r.get("code").and_then(|c| c.as_str())) {
+            *denials.entry(code.to_string()).or_insert(0) += 1;
+        }
+    }
+    let mut ranked: Vec<(&String, &usize)> = denials.iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let mut t = ReportTable::new("denials_by_rule", "bar", &[("rule", K::Text), ("lines", K::Count)]);
+    t.rows = ranked.into_iter().map(|(c, n)| vec![c.clone(), count(*n)]).collect();
+    out.push(t);
+
+    // Overrides and approvals per manager and per clerk.
+    for (id, key) in [("approvals_by_manager", "manager"), ("approvals_by_clerk", "clerk")] {
+        let mut by: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+        for a in &f.approvals {
+            let who = if key == "manager" { a.manager.as_str() } else { a.clerk.as_str() };
+            let e = by.entry(who).or_insert([0; 3]);
+            match (a.decision.as_str(), a.receipt_line) {
+                ("approved", Some(_)) => e[0] += 1,
+                ("approved", None) => e[1] += 1,
+                _ => e[2] += 1,
+            }
+        }
+        let mut t = ReportTable::new(id, "bar", &[(key, K::Text), ("overrides", K::Count), ("approvals", K::Count), ("declined", K::Count)]);
+        t.rows = by.iter().map(|(w, c)| vec![(*w).to_string(), count(c[0]), count(c[1]), count(c[2])]).collect();
+        out.push(t);
+    }
+
+    // Handling time, scan to confirmed return.
+    let mut left_out = 0;
+    let mut handled: [BTreeMap<String, Vec<i64>>; 3] = Default::default();
+    for r in &f.returns {
+        // The desk is done with a return when it is confirmed, or declined by the manager
+        // (recorded voided); one waiting for a manager is not done yet.
+        let done = match (r.completed_at, r.status.as_str()) {
+            (Some(at), _) => at,
+            (None, "voided") => r.created_at,
+            _ => continue,
+        };
+        let Some(scanned) = r.scanned_at else {
+            left_out += 1;
+            continue;
+        };
+        let seconds = (done - scanned).num_seconds().max(0);
+        handled[0].entry(period(r.created_at).to_string()).or_default().push(seconds);
+        handled[1].entry(r.desk.clone().unwrap_or_default()).or_default().push(seconds);
+        handled[2].entry(r.clerk.clone()).or_default().push(seconds);
+    }
+    for (i, (id, key)) in [("handling_over_time", "period"), ("handling_by_desk", "desk"), ("handling_by_clerk", "clerk")].into_iter().enumerate() {
+        let kind = if i == 0 { K::Date } else { K::Text };
+        let mut t = ReportTable::new(
+            id,
+            if i == 0 { "line" } else { "bar" },
+            &[(key, kind), ("returns", K::Count), ("median_minutes", K::Minutes), ("p90_minutes", K::Minutes), ("average_minutes", K::Minutes)],
+        );
+        for (k, secs) in handled[i].iter_mut() {
+            secs.sort_unstable();
+            let total: i64 = secs.iter().sum();
+            let avg = (Decimal::from(total) / Decimal::from(secs.len()) / Decimal::from(60))
+                .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            let mut avg = avg;
+            avg.rescale(1);
+            t.rows.push(vec![k.clone(), count(secs.len()), minutes(nearest_rank(secs, 50)), minutes(nearest_rank(secs, 90)), avg.to_string()]);
+        }
+        out.push(t);
+    }
+
+    // Warranty claims.
+    let in_range = |d: NaiveDate| d >= from && d <= to;
+    let mut claims_time: BTreeMap<NaiveDate, (usize, usize, i64)> = BTreeMap::new();
+    let (mut open, mut overdue) = (0, 0);
+    let mut by_remedy: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_service: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &f.claims {
+        if in_range(c.claimed_on) {
+            claims_time.entry(grain.period_of(c.claimed_on)).or_default().0 += 1;
+            *by_remedy.entry(c.remedy_asked.as_deref().unwrap_or("none")).or_insert(0) += 1;
+            *by_service.entry(c.service_outcome.as_deref().unwrap_or("none")).or_insert(0) += 1;
+        }
+        if let Some(done) = c.resolved_on.filter(|d| in_range(*d)) {
+            let e = claims_time.entry(grain.period_of(done)).or_default();
+            e.1 += 1;
+            e.2 += (done - c.claimed_on).num_days();
+        }
+        if !CLAIM_DONE.contains(&c.stage.as_str()) {
+            open += 1;
+            if c.claim_due_by < today {
+                overdue += 1;
+            }
+        }
+    }
+    let mut t = ReportTable::new("claims_over_time", "line", &[("period", K::Date), ("new_claims", K::Count), ("settled_claims", K::Count), ("average_days_to_settle", K::Days)]);
+    t.rows = claims_time.iter().map(|(p, (o, s, days))| vec![p.to_string(), count(*o), count(*s), mean_1dp(Decimal::from(*days), *s)]).collect();
+    out.push(t);
+    let mut t = ReportTable::new("claims_open", "bar", &[("state", K::Text), ("claims", K::Count)]);
+    if !f.claims.is_empty() {
+        t.rows = vec![vec!["open".into(), count(open)], vec!["overdue".into(), count(overdue)]];
+    }
+    out.push(t);
+    for (id, key, map) in [("claims_by_remedy", "remedy", &by_remedy), ("claims_by_service_outcome", "service_outcome", &by_service)] {
+        let mut t = ReportTable::new(id, "bar", &[(key, K::Text), ("claims", K::Count)]);
+        t.rows = map.iter().map(|(k, n)| vec![(*k).to_string(), count(*n)]).collect();
+        out.push(t);
+    }
+    (out, left_out)
+}

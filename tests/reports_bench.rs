@@ -1,0 +1,44 @@
+//! Issue 13: `returndesk bench reports` runs once, tiny, on both backends so it does not rot (the
+//! figures come from release runs on the demo database, docs/performance.md "Reports").
+
+mod common;
+
+use std::process::Command;
+
+fn returndesk(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_returndesk")).args(args).env_remove("RETURNDESK_NOW").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "returndesk {args:?} failed: {}{stdout}", String::from_utf8_lossy(&out.stderr));
+    stdout
+}
+
+/// The demo store's sales and returns, then every store's three reports timed.
+fn bench_reports(db: &str, backend: &str) {
+    returndesk(&["demo-data", "--receipts", "1500", "--db", db]);
+    let out = returndesk(&["bench", "reports", "--runs", "2", "--db", db]);
+    assert!(out.contains("bench reports: 1500 receipts,") && out.contains(&format!("3 stores on {backend}")), "{out}");
+    for store in ["S01", "S02", "S03"] {
+        for report in ["30 days by day", "quarter by week", "year by month"] {
+            let row = out.lines().find(|l| l.starts_with(&format!("| {store} | {report} |"))).unwrap_or_else(|| panic!("{store} {report}: {out}"));
+            // every table answered, with rows (the demo has sales in every store)
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            assert_eq!(cells[4], "19", "{row}");
+            assert!(cells[5].parse::<usize>().unwrap() > 0, "{row}");
+            assert!(cells[6].ends_with(" ms"), "{row}");
+        }
+    }
+    assert!(out.contains("slowest report: "), "{out}");
+}
+
+#[test]
+fn bench_reports_times_every_store_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    bench_reports(dir.path().join("demo.db").to_str().unwrap(), "sqlite");
+}
+
+#[tokio::test]
+async fn bench_reports_times_every_store_on_postgres() {
+    let (url, db) = common::fresh_postgres_at().await;
+    drop(db);
+    tokio::task::spawn_blocking(move || bench_reports(&url, "postgres")).await.unwrap();
+}
