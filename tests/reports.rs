@@ -60,6 +60,10 @@ struct Made {
     id: i64,
     desk: &'static str,
     since_scan_ms: Option<u64>,
+    /// The customer's rating and comment, given at the counter when the return was recorded.
+    rated: Option<(i64, String)>,
+    clerk: &'static str,
+    at: &'static str,
 }
 
 fn receipt(n: usize) -> SaleReceipt {
@@ -124,7 +128,17 @@ async fn story(db: Arc<dyn Database>) {
             }
         }
         assert_eq!(status, StatusCode::OK, "return {n}: {body}");
-        made.push(Made { id: body["id"].as_i64().unwrap(), desk, since_scan_ms });
+        let id = body["id"].as_i64().unwrap();
+        // Most customers rate the service on the customer view; some leave a comment.
+        let rated = (n % 3 != 2).then(|| (1 + (n as i64 * 2) % 5, if n % 2 == 0 { format!("Бързо, благодаря ({n})") } else { String::new() }));
+        if let Some((stars, comment)) = &rated {
+            let (status, body) = counter
+                .send("POST", "/api/feedback", &token, Some(json!({"return_id": id, "rating": stars, "comment": comment, "lang": "bg"})))
+                .await;
+            assert_eq!(status, StatusCode::OK, "rating of return {n}: {body}");
+        }
+        let clerk = if login == "georgi" { "Georgi Dimitrov" } else { "Maria Ivanova" };
+        made.push(Made { id, desk, since_scan_ms, rated, clerk, at: DAYS[n % DAYS.len()] });
     }
     // A return at S03, by its own clerk: never in S01's figures.
     let moscow = Counter::at(&db, DAYS[1]);
@@ -439,6 +453,32 @@ async fn expected_report(db: &dyn Database, made: &[Made], receipts: &[SaleRecei
     );
     t.insert("claims_by_remedy".into(), remedies.into_iter().map(|(k, n)| vec![k, n.to_string()]).collect());
     t.insert("claims_by_service_outcome".into(), services.into_iter().map(|(k, n)| vec![k, n.to_string()]).collect());
+
+    // The customers' ratings: counted and averaged here from what each customer gave.
+    let avg = |sum: i64, n: i64| {
+        let mut m = (Decimal::from(sum) / Decimal::from(n)).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        m.rescale(2);
+        m.to_string()
+    };
+    let (mut by_time, mut by_desk, mut by_clerk): (BTreeMap<String, (i64, i64)>, BTreeMap<String, (i64, i64)>, BTreeMap<String, (i64, i64)>) = Default::default();
+    let mut comments = Vec::new();
+    for m in made.iter().filter(|m| desk.is_none_or(|d| d == m.desk)) {
+        let Some((stars, comment)) = &m.rated else { continue };
+        let at: DateTime<Utc> = m.at.parse().unwrap();
+        for (map, key) in [(&mut by_time, period(sofia_day(at), grain).to_string()), (&mut by_desk, m.desk.to_string()), (&mut by_clerk, m.clerk.to_string())] {
+            let e = map.entry(key).or_default();
+            e.0 += 1;
+            e.1 += stars;
+        }
+        if !comment.is_empty() {
+            let local = (at + Duration::hours(3)).format("%Y-%m-%d %H:%M").to_string(); // Sofia is UTC+3 in October
+            comments.push(vec![local, m.desk.to_string(), m.clerk.to_string(), stars.to_string(), comment.clone()]);
+        }
+    }
+    for (id, map) in [("feedback_over_time", by_time), ("feedback_by_desk", by_desk), ("feedback_by_clerk", by_clerk)] {
+        t.insert(id.into(), map.into_iter().map(|(k, (n, sum))| vec![k, n.to_string(), avg(sum, n)]).collect());
+    }
+    t.insert("feedback_comments".into(), comments);
     t
 }
 

@@ -79,6 +79,8 @@ pub enum ColumnKind {
     Days,
     /// Minutes with one decimal.
     Minutes,
+    /// An average of the customers' 1–5 ratings, two decimals.
+    Score,
     /// A calendar date (YYYY-MM-DD): the first day of the row's period.
     Date,
 }
@@ -607,5 +609,52 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
         t.rows = map.iter().map(|(k, n)| vec![(*k).to_string(), count(*n)]).collect();
         out.push(t);
     }
+
+    // The customers' ratings at the counter: over time, per desk, per clerk, and their words.
+    let mut rated_time: BTreeMap<NaiveDate, (usize, i64)> = BTreeMap::new();
+    let mut rated_desk: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
+    let mut rated_clerk: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
+    for r in &f.ratings {
+        for e in [
+            rated_time.entry(period(r.created_at)).or_default(),
+            rated_desk.entry(r.desk.as_deref().unwrap_or("")).or_default(),
+            rated_clerk.entry(r.clerk.as_str()).or_default(),
+        ] {
+            e.0 += 1;
+            e.1 += r.rating;
+        }
+    }
+    let score = |n: usize, sum: i64| mean_2dp(Decimal::from(sum), n);
+    let mut t = ReportTable::new("feedback_over_time", "line", &[("period", K::Date), ("ratings", K::Count), ("average_rating", K::Score)]);
+    t.rows = rated_time.iter().map(|(p, (n, sum))| vec![p.to_string(), count(*n), score(*n, *sum)]).collect();
+    out.push(t);
+    for (id, key, map) in [("feedback_by_desk", "desk", &rated_desk), ("feedback_by_clerk", "clerk", &rated_clerk)] {
+        let mut t = ReportTable::new(id, "bar", &[(key, K::Text), ("ratings", K::Count), ("average_rating", K::Score)]);
+        t.rows = map.iter().map(|(k, (n, sum))| vec![(*k).to_string(), count(*n), score(*n, *sum)]).collect();
+        out.push(t);
+    }
+    // What customers wrote, newest first: a table to read, not a chart.
+    let mut t = ReportTable::new("feedback_comments", "table", &[("given_at", K::Text), ("desk", K::Text), ("clerk", K::Text), ("rating", K::Count), ("comment", K::Text)]);
+    t.rows = f
+        .ratings
+        .iter()
+        .rev()
+        .filter(|r| !r.comment.trim().is_empty())
+        .map(|r| {
+            let at = super::clock::wall_time(r.created_at, zone);
+            vec![at.format("%Y-%m-%d %H:%M").to_string(), r.desk.clone().unwrap_or_default(), r.clerk.clone(), r.rating.to_string(), r.comment.clone()]
+        })
+        .collect();
+    out.push(t);
     (out, left_out)
+}
+
+/// `sum ÷ n` with two decimals (half away from zero); empty when `n` is 0.
+fn mean_2dp(sum: Decimal, n: usize) -> String {
+    if n == 0 {
+        return String::new();
+    }
+    let mut m = (sum / Decimal::from(n)).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    m.rescale(2);
+    m.to_string()
 }

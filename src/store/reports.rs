@@ -113,6 +113,18 @@ pub struct ReportFacts {
     pub approvals: Vec<ApprovalFact>,
     pub sales: Vec<SalesFact>,
     pub claims: Vec<ClaimFact>,
+    pub ratings: Vec<RatingFact>,
+}
+
+/// A customer's rating of a return or claim at the counter (issue 13's feedback), with the desk
+/// and the clerk it belongs to.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RatingFact {
+    pub created_at: DateTime<Utc>,
+    pub desk: Option<String>,
+    pub clerk: String,
+    pub rating: i64,
+    pub comment: String,
 }
 
 /// `$select` over the scope's returns in the range, found by `returns_by_store_created` (the
@@ -207,8 +219,21 @@ pub(super) async fn report_facts(pool: &Pool, s: &ReportScope) -> StoreResult<Re
     .bind(s.clerk_id)
     .fetch_all(tx.link())
     .await?;
+    // The customers' ratings given in the range (`customer_feedback_by_store_created`), of the
+    // desk and clerk asked for.
+    let ratings: Vec<RatingFact> = scoped(
+        "SELECT f.created_at, (SELECT d.code FROM terminals d WHERE d.id = f.terminal_id) AS desk,
+                (SELECT u.display_name FROM users u WHERE u.id = f.clerk_id) AS clerk, f.rating, f.comment
+         FROM customer_feedback f
+         WHERE f.store_code = $1 AND f.created_at >= $2 AND f.created_at < $3
+           AND ($4 IS NULL OR f.terminal_id = $4) AND ($5 IS NULL OR f.clerk_id = $5)
+         ORDER BY f.created_at, f.id",
+        s,
+    )
+    .fetch_all(tx.link())
+    .await?;
     tx.commit().await?;
-    Ok(ReportFacts { returns, lines, tenders, approvals, sales, claims })
+    Ok(ReportFacts { returns, lines, tenders, approvals, sales, claims, ratings })
 }
 
 /// The store's desks and the people who recorded returns there (the filters' choices):

@@ -11,11 +11,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BASE, DB, deskPage, discardIfAsked, launch, plain, scalar, sql } from './lib.mjs';
+import { BASE, DB, atTheCounter, deskPage, discardIfAsked, launch, plain, scalar, sql } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
-const NUMBER = 'S01-2026-013001';
+const NUMBER = 'S01-2026-014001';
 const SKU = 'RPT-LAMP-01';
 const SHOTS = process.env.E2E_SHOTS ?? '';
 // The store's last 30 days up to its today (the screen's default period), as UTC instants.
@@ -42,7 +42,7 @@ async function signIn(login, pin) {
   await tid('signin-login').fill(login);
   await tid('signin-pin').fill(pin);
   await tid('signin-submit').click();
-  await tid('scan-field').waitFor();
+  await atTheCounter(page); // a manager lands on the approvals
 }
 
 /** The report on screen, once the server has answered it. */
@@ -139,6 +139,29 @@ test('reports: the manager sees the return counted, as the database has it', asy
      AND created_at >= '${FROM_UTC}' AND created_at < '${UNTIL_UTC}'`);
   assert.equal(maria[1].raw, String(scanned));
   if (SHOTS) await shoot('en');
+});
+
+test('reports: the ratings customers gave on the customer view (the feedback suite) show per clerk and desk, with their words', async () => {
+  const given = sql(`SELECT u.display_name AS clerk, d.code AS desk, f.rating, f.comment FROM customer_feedback f
+     JOIN users u ON u.id = f.clerk_id LEFT JOIN terminals d ON d.id = f.terminal_id
+     WHERE f.store_code = 'S01' AND f.created_at >= '${FROM_UTC}' AND f.created_at < '${UNTIL_UTC}'`);
+  assert.ok(given.length > 0, 'the customer view suite before this one left ratings');
+  const mean = (rs) => (Math.round((rs.reduce((a, r) => a + r.rating, 0) / rs.length) * 100 + 1e-9) / 100).toFixed(2);
+  for (const [table, key] of [['feedback_by_clerk', 'clerk'], ['feedback_by_desk', 'desk']]) {
+    const rows = await tableCells(table);
+    const names = [...new Set(given.map((g) => g[key] ?? ''))].sort();
+    assert.deepEqual(rows.map((r) => r[0].raw).sort(), names, `${table}: one row per ${key}`);
+    for (const name of names) {
+      const theirs = given.filter((g) => (g[key] ?? '') === name);
+      const row = rows.find((r) => r[0].raw === name);
+      assert.deepEqual([row[1].raw, row[2].raw], [String(theirs.length), mean(theirs)], `${table}: ${name}`);
+    }
+  }
+  // what they wrote, as they wrote it
+  const words = (await tableCells('feedback_comments')).map((r) => r[4].shown);
+  for (const g of given.filter((g) => g.comment)) assert.ok(words.includes(g.comment), `the comment "${g.comment}" is shown`);
+  await tid('report-feedback_by_clerk').scrollIntoViewIfNeeded();
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/reports-feedback-en.png` });
 });
 
 test('reports: a table exported as CSV is valid CSV with the figures of the table', async () => {

@@ -81,6 +81,8 @@ export function cellText(table: ReportTable, col: number, row: string[], currenc
     case 'days':
     case 'minutes':
       return numberFormat(1).format(Number(v));
+    case 'score':
+      return numberFormat(2).format(Number(v));
     case 'date':
       return periodLabel(v);
     default:
@@ -143,6 +145,9 @@ const CHART_COLUMNS: Record<string, string[]> = {
   handling_by_desk: ['median_minutes', 'p90_minutes', 'average_minutes'],
   handling_by_clerk: ['median_minutes', 'p90_minutes', 'average_minutes'],
   reasons_by_condition: ['unopened', 'opened', 'used', 'damaged'],
+  feedback_over_time: ['average_rating', 'ratings'],
+  feedback_by_desk: ['average_rating', 'ratings'],
+  feedback_by_clerk: ['average_rating', 'ratings'],
 };
 
 export function chartColumns(table: ReportTable): number[] {

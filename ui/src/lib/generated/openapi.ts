@@ -1381,7 +1381,7 @@ export interface components {
             until: string;
         };
         /** @description How a column's values read. */
-        ColumnKind: "text" | "count" | "money" | "percent" | "days" | "minutes" | "date";
+        ColumnKind: "text" | "count" | "money" | "percent" | "days" | "minutes" | "score" | "date";
         /** @enum {string} */
         Condition: "unopened" | "opened" | "used" | "damaged";
         /** @description A count of documents and the money on them. */
