@@ -317,7 +317,7 @@ for (const lang of ['en', 'bg', 'ru', 'el'])
         await page.getByTestId('qty-inc-1').click();
         await page.waitForFunction(() => document.querySelector('[data-testid=verdict-1]')?.getAttribute('data-outcome') === 'approved');
         await settled(page);
-        await everyTabInSight(page, ['return', 'exceptions', 'claims', 'history', 'vouchers', 'settings', 'audit'], where('a manager'));
+        await everyTabInSight(page, ['return', 'exceptions', 'claims', 'history', 'end_of_day', 'reports', 'vouchers', 'settings', 'audit'], where('a manager'));
         await fitsWidth(page, where('a receipt and its decision'));
         await headerWhole(page, where('a receipt and its decision'));
         await shot(page, `counter-${lang}-${width}-return`);
@@ -344,6 +344,8 @@ for (const lang of ['en', 'bg', 'ru', 'el'])
           exceptions: '[data-testid=queue-list], [data-testid=exceptions-empty]',
           claims: '[data-testid=claims-search]',
           history: '[data-testid=history-row]',
+          end_of_day: '[data-testid=eod-figures]',
+          reports: '[data-testid=rep-cards]',
           vouchers: '[data-testid=voucher-code]',
           settings: '[data-testid=store-name]',
           audit: '[data-testid=audit-row]',

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BASE, DB, launch, deskPage, plain, scalar, discardIfAsked } from './lib.mjs';
+import { BASE, DB, atTheCounter, launch, deskPage, plain, scalar, discardIfAsked } from './lib.mjs';
 
 if (!BASE || !DB) throw new Error('run through scripts/e2e.sh (RETURNDESK_URL and RETURNDESK_DB)');
 
@@ -41,7 +41,7 @@ async function signIn(login, pin) {
   await tid('signin-login').fill(login);
   await tid('signin-pin').fill(pin);
   await tid('signin-submit').click();
-  await tid('scan-field').waitFor();
+  await atTheCounter(page); // a manager lands on the approvals
 }
 
 /** The End of day screen with its figures read (not while the server is still answering). */
