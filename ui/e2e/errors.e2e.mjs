@@ -341,3 +341,60 @@ test('POLICY_VERSION_EXISTS names the date already taken', async () => {
   assert.equal(scalar('SELECT count(*) FROM policy_versions'), versions);
   await page.context().close();
 });
+
+/** This suite's own people, added by the real CLI (the seeded store has no administrator). */
+function addPerson(login, name, role, pin, stores = ['S01']) {
+  if (scalar(`SELECT count(*) FROM users WHERE login = '${login}'`)) return;
+  execFileSync(process.env.RETURNDESK_BIN, ['users', 'add', ...stores.flatMap((s) => ['--store', s]), '--login', login, '--name', name, '--role', role, '--pin', pin, '--db', DB], { encoding: 'utf8' });
+}
+async function editPerson(page, login) {
+  await tid(page, 'nav-users').click();
+  await tid(page, `user-edit-${login}`).click();
+  await tid(page, 'user-form').waitFor();
+}
+
+test('OWN_ACCOUNT: an administrator cannot deactivate their own account (en, bg); nothing is changed', async () => {
+  addPerson('erradmin', 'Errors Admin', 'administrator', '2468');
+  const page = await desk('erradmin', '2468', 'ERR-ADM');
+  await editPerson(page, 'erradmin');
+  await tid(page, 'user-active').uncheck();
+  await tid(page, 'user-save').click();
+  await tid(page, 'user-form-error').waitFor();
+  assert.equal(await banner(page, 'user-form-error'), 'You cannot change this on your own account: another administrator can.');
+  // in Bulgarian (the language picker is behind the form: the form is closed, the picker used, the form opened again)
+  await tid(page, 'user-cancel').click();
+  await setLang(page, 'bg');
+  await editPerson(page, 'erradmin');
+  await tid(page, 'user-active').uncheck();
+  await tid(page, 'user-save').click();
+  await tid(page, 'user-form-error').waitFor();
+  assert.equal(await banner(page, 'user-form-error'), 'Не можете да промените това за собствения си профил: друг администратор може.');
+  await shot(page, 'own-account-bg');
+  assert.deepEqual(sql("SELECT active FROM users WHERE login = 'erradmin'"), [{ active: 1 }]);
+  await page.context().close();
+});
+
+test('UNAUTHENTICATED: a clerk deactivated meanwhile is told the session ended, and offered sign-in (en, bg)', async () => {
+  addPerson('erradmin', 'Errors Admin', 'administrator', '2468');
+  addPerson('errclerk', 'Errors Clerk', 'clerk', '1357');
+  const clerk = await desk('errclerk', '1357', 'ERR-CLERK');
+  const admin = await desk('erradmin', '2468', 'ERR-ADM');
+  await editPerson(admin, 'errclerk');
+  await tid(admin, 'user-active').uncheck();
+  await tid(admin, 'user-save').click();
+  await tid(admin, 'users-notice').waitFor();
+  // the clerk's desk, still open, scans a receipt
+  await scan(clerk, CABLE);
+  await tid(clerk, 'lookup-error').waitFor();
+  assert.equal(await banner(clerk, 'lookup-error'), 'Your session has ended. Please sign in again.');
+  await setLang(clerk, 'bg');
+  assert.equal(await banner(clerk, 'lookup-error'), 'Сесията ви е изтекла. Моля, влезте отново.');
+  assert.equal(await tid(clerk, 'lookup-error-sign-in').innerText(), 'Влезте отново');
+  await shot(clerk, 'unauthenticated-bg');
+  await setLang(clerk, 'en');
+  await shot(clerk, 'unauthenticated-en');
+  await tid(clerk, 'lookup-error-sign-in').click();
+  await tid(clerk, 'signin-login').waitFor();
+  assert.equal(scalar("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.login = 'errclerk' AND s.ended_at IS NULL"), 0);
+  for (const p of [clerk, admin]) await p.context().close();
+});

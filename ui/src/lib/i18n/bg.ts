@@ -360,6 +360,7 @@ export const bg: Messages = {
   err_LOCKED_OUT: 'Твърде много грешни ПИН кодове. Заключено до {until}.',
   err_LOCKED_OUT_nountil: 'Твърде много грешни ПИН кодове. Профилът е заключен; обърнете се към управител.',
   err_UNAUTHENTICATED: 'Сесията ви е изтекла. Моля, влезте отново.',
+  err_sign_in_again: 'Влезте отново',
   err_FORBIDDEN: 'Само управител може да направи това.',
   err_BAD_INPUT: 'Проверете „{field}“: тази стойност не е приета.',
   err_CONFLICT: 'Това не може да се направи сега: {message}',

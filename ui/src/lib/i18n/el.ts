@@ -360,6 +360,7 @@ export const el: Messages = {
   err_LOCKED_OUT: 'Πάρα πολλά λάθος PIN. Κλειδωμένο έως {until}.',
   err_LOCKED_OUT_nountil: 'Πάρα πολλά λάθος PIN. Ο λογαριασμός κλειδώθηκε· ζητήστε βοήθεια από υπεύθυνο.',
   err_UNAUTHENTICATED: 'Η συνεδρία έληξε. Συνδεθείτε ξανά.',
+  err_sign_in_again: 'Σύνδεση ξανά',
   err_FORBIDDEN: 'Μόνο υπεύθυνος μπορεί να το κάνει αυτό.',
   err_BAD_INPUT: 'Ελέγξτε το «{field}»: αυτή η τιμή δεν έγινε δεκτή.',
   err_CONFLICT: 'Αυτό δεν μπορεί να γίνει τώρα: {message}',

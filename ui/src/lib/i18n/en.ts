@@ -378,6 +378,7 @@ export const en = {
   err_LOCKED_OUT: 'Too many wrong PINs. Locked until {until}.',
   err_LOCKED_OUT_nountil: 'Too many wrong PINs. This account is locked; ask a manager.',
   err_UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
+  err_sign_in_again: 'Sign in again',
   err_FORBIDDEN: 'Only a manager can do this.',
   err_BAD_INPUT: 'Check “{field}”: this value was not accepted.',
   err_CONFLICT: 'This cannot be done now: {message}',

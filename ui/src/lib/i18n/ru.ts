@@ -360,6 +360,7 @@ export const ru: Messages = {
   err_LOCKED_OUT: 'Слишком много неверных ПИН. Заблокировано до {until}.',
   err_LOCKED_OUT_nountil: 'Слишком много неверных ПИН. Учётная запись заблокирована; обратитесь к управляющему.',
   err_UNAUTHENTICATED: 'Сеанс завершён. Войдите снова.',
+  err_sign_in_again: 'Войти снова',
   err_FORBIDDEN: 'Это может сделать только управляющий.',
   err_BAD_INPUT: 'Проверьте «{field}»: это значение не принято.',
   err_CONFLICT: 'Сейчас это сделать нельзя: {message}',
