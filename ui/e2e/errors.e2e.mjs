@@ -49,6 +49,7 @@ async function shot(page, name) {
 const WATCH = 'S01-2026-009801';
 const CHARGERS = 'S01-2026-009802';
 const CABLE = 'S01-2026-009803';
+const LAPTOP = 'S01-2026-009804';
 const RECEIPTS = [
   { store: 'S01', number: WATCH, purchased_at: '2026-09-12T12:00:00', channel: 'store', currency: 'EUR', barcode: '2000000098015',
     lines: [{ line: 1, sku: 'SW-PULSE2', name: 'Smartwatch Pulse 2', category: 'electronics', brand: 'Pulse', qty: 1, unit_price: '249.00', discount: '0.00', vat_rate: '20' }],
@@ -59,6 +60,9 @@ const RECEIPTS = [
   { store: 'S01', number: CABLE, purchased_at: '2026-10-08T11:30:00', channel: 'store', currency: 'EUR', barcode: '2000000098039',
     lines: [{ line: 1, sku: 'CBL-USBC-2M', name: 'USB-C cable 2 m', category: 'accessories', brand: 'Linka', qty: 1, unit_price: '19.00', discount: '0.00', vat_rate: '20' }],
     receipt_discount: '0.00', tenders: [{ type: 'cash', amount: '19.00' }] },
+  { store: 'S01', number: LAPTOP, purchased_at: '2026-10-06T10:20:00', channel: 'store', currency: 'EUR', barcode: '2000000098046',
+    lines: [{ line: 1, sku: 'LAP-OR14', name: 'Laptop Orion 14in', category: 'electronics', brand: 'Orion', qty: 1, unit_price: '1299.00', discount: '0.00', vat_rate: '20', serials: ['OR14-5598046'] }],
+    receipt_discount: '0.00', tenders: [{ type: 'card', amount: '1299.00', card_last4: '9804' }] },
 ];
 function importReceipts() {
   if (scalar(`SELECT count(*) FROM receipts WHERE number = '${WATCH}'`)) return;
@@ -397,4 +401,33 @@ test('UNAUTHENTICATED: a clerk deactivated meanwhile is told the session ended, 
   await tid(clerk, 'signin-login').waitFor();
   assert.equal(scalar("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.login = 'errclerk' AND s.ended_at IS NULL"), 0);
   for (const p of [clerk, admin]) await p.context().close();
+});
+
+test('APPROVAL_LIMIT names the refund and the manager\'s own limit (en, bg); the case still waits', async () => {
+  assert.equal(scalar("SELECT approval_limit FROM users WHERE login = 'georgi'"), 100000, 'the fixture: georgi approves up to 1000.00');
+  const clerk = await desk('maria', '1234', 'DESK-2');
+  const manager = await desk('georgi', '9999', 'DESK-1');
+  await tid(manager, 'nav-exceptions').click();
+  await tid(manager, 'queue-live').waitFor();
+  // a laptop for 1299.00 within the window: above the policy's limit a manager approves
+  await openReceipt(clerk, LAPTOP);
+  await tid(clerk, 'qty-inc-1').click();
+  await clerk.waitForFunction(() => document.querySelector('[data-testid=verdict-1]')?.getAttribute('data-outcome') === 'approved' && !document.querySelector('[data-testid=evaluating]'));
+  await tid(clerk, 'queue-send-button').click();
+  await clerk.waitForFunction((n) => [...document.querySelectorAll('[data-testid=queue-card][data-state=waiting]')].some((c) => c.textContent.includes(n)), LAPTOP);
+  const caseId = scalar(`SELECT q.id FROM queued_returns q JOIN receipts r ON r.id = q.receipt_id WHERE r.number = '${LAPTOP}' AND q.state = 'waiting'`);
+  await manager.locator(`[data-testid=queue-case][data-id="${caseId}"]`).click();
+  await manager.waitForFunction((cid) => document.querySelector('[data-testid=queue-case-detail]')?.getAttribute('data-id') === String(cid), caseId);
+  await tid(manager, 'queue-reason-goodwill').check();
+  await tid(manager, 'queue-approve').click();
+  await tid(manager, 'queue-decide-error').waitFor();
+  assert.equal(await banner(manager, 'queue-decide-error'), 'This is above your approval limit: an administrator must approve (the return refunds €1,299.00, your limit is €1,000.00).');
+  await setLang(manager, 'bg');
+  assert.equal(await banner(manager, 'queue-decide-error'), 'Това е над лимита ви за одобрение: трябва да одобри администратор (връщането възстановява 1299,00 €, лимитът ви е 1000,00 €).');
+  await shot(manager, 'approval-limit-bg');
+  assert.equal(scalar(`SELECT state FROM queued_returns WHERE id = ${caseId}`), 'waiting');
+  // the clerk takes the case back: the queue is left as it was found
+  await clerk.locator(`[data-testid=queue-card][data-id="${caseId}"]`).getByTestId('queue-withdraw').click();
+  await clerk.waitForFunction((cid) => !document.querySelector(`[data-testid=queue-card][data-id="${cid}"][data-state=waiting]`), caseId);
+  for (const p of [clerk, manager]) await p.context().close();
 });
