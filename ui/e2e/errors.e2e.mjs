@@ -431,3 +431,18 @@ test('APPROVAL_LIMIT names the refund and the manager\'s own limit (en, bg); the
   await clerk.waitForFunction((cid) => !document.querySelector(`[data-testid=queue-card][data-id="${cid}"][data-state=waiting]`), caseId);
   for (const p of [clerk, manager]) await p.context().close();
 });
+
+test('BAD_INPUT names the field in the desk\'s words: a sale number scanned over and over into the redeem form (en, bg); nothing redeemed', async () => {
+  const till = await desk('maria', '1234', 'DESK-2');
+  const code = await voucherFromReturn(till);
+  await lookUp(till, code);
+  // a scanner that kept firing: the sale number 129 characters long
+  await redeem(till, '10.00', 'B-2026-0001'.repeat(11) + 'XXXXXXXX');
+  await tid(till, 'voucher-error').waitFor();
+  assert.equal(await banner(till, 'voucher-error'), 'Check “Sale number”: this value was not accepted. (at most 128 characters)');
+  await setLang(till, 'bg');
+  assert.equal(await banner(till, 'voucher-error').then((s) => s.replace(/Подробности.*$/, '').trim()), 'Проверете „Номер на продажбата“: тази стойност не е приета.');
+  await shot(till, 'bad-input-bg');
+  assert.equal(redemptions(code), 0);
+  await till.context().close();
+});
