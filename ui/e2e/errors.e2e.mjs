@@ -446,3 +446,33 @@ test('BAD_INPUT names the field in the desk\'s words: a sale number scanned over
   assert.equal(redemptions(code), 0);
   await till.context().close();
 });
+
+test('MANAGER_REQUIRED: a clerk\'s own refund limit lowered meanwhile; the confirm is refused and says why (en, bg)', async () => {
+  addPerson('erradmin', 'Errors Admin', 'administrator', '2468');
+  addPerson('errtill', 'Errors Till', 'clerk', '3579');
+  const clerk = await desk('errtill', '3579', 'ERR-TILL');
+  const admin = await desk('erradmin', '2468', 'ERR-ADM');
+  const returns = scalar('SELECT count(*) FROM returns');
+  await openReceipt(clerk, CHARGERS);
+  await tid(clerk, 'qty-inc-1').click();
+  await clerk.waitForFunction(() => document.querySelector('[data-testid=verdict-1]')?.getAttribute('data-outcome') === 'approved' && !document.querySelector('[data-testid=evaluating]'));
+  // meanwhile the administrator gives this clerk a refund limit of their own: 50.00, under the charger's 60.00
+  await editPerson(admin, 'errtill');
+  await tid(admin, 'user-refund-limit').fill('50.00');
+  await tid(admin, 'user-save').click();
+  await tid(admin, 'users-notice').waitFor();
+  assert.equal(scalar("SELECT refund_limit FROM users WHERE login = 'errtill'"), 5000);
+  await tid(clerk, 'confirm').click();
+  await tid(clerk, 'confirm-error').waitFor();
+  assert.equal(await banner(clerk, 'confirm-error'), 'A manager must approve this first. The refund is above the clerk’s own limit.');
+  // the desk judges the return anew: a manager approves it now, and sending it to one is offered
+  await clerk.waitForFunction(() => document.querySelector('[data-testid=desk-approval][data-code=CLERK_LIMIT]') && !document.querySelector('[data-testid=evaluating]'));
+  await tid(clerk, 'queue-send-button').waitFor();
+  assert.equal(await banner(clerk, 'confirm-error'), 'A manager must approve this first. The refund is above the clerk’s own limit.');
+  await shot(clerk, 'manager-required-en');
+  await setLang(clerk, 'bg');
+  assert.equal(await banner(clerk, 'confirm-error'), 'Първо трябва да одобри управител. Сумата е над лимита на касиера.');
+  await shot(clerk, 'manager-required-bg');
+  assert.equal(scalar('SELECT count(*) FROM returns'), returns, 'nothing recorded');
+  for (const p of [clerk, admin]) await p.context().close();
+});

@@ -796,7 +796,7 @@ export const en = {
   claim_nothing_paid: 'A warranty claim: nothing is paid out now. The item is repaired, replaced or its price settled through the claim.',
   err_BAD_INPUT_nofield: 'Some input was not accepted. Check the fields and try again.',
   err_IDEMPOTENCY_KEY_REUSED: 'This confirmation was already used for another return. Start the return again.',
-  err_MANAGER_REQUIRED: 'A manager must approve this first: {approvals}.',
+  err_MANAGER_REQUIRED: 'A manager must approve this first. {approvals}',
   err_STEP_OUT_OF_ORDER: 'This step does not fit where the case stands now. Allowed now: {allowed}.',
   err_nothing_allowed: 'nothing more',
   err_UNDER_WARRANTY: 'The item is still under guarantee or warranty: register a free warranty claim instead of a paid repair. ({message})',
