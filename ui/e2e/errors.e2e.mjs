@@ -476,3 +476,37 @@ test('MANAGER_REQUIRED: a clerk\'s own refund limit lowered meanwhile; the confi
   assert.equal(scalar('SELECT count(*) FROM returns'), returns, 'nothing recorded');
   for (const p of [clerk, admin]) await p.context().close();
 });
+
+test('NO_MANAGER_NEEDED: the clerk\'s own limit lifted meanwhile, the case sent to a manager is refused; confirmed at the desk instead (en, bg)', async () => {
+  addPerson('erradmin', 'Errors Admin', 'administrator', '2468');
+  addPerson('errcash', 'Errors Cash', 'clerk', '4680');
+  // the scene: this clerk pays out at most 50.00 alone (an administrator's earlier choice)
+  execFileSync(process.env.RETURNDESK_BIN, ['users', 'set-limits', '--login', 'errcash', '--refund-limit', '50.00', '--db', DB], { encoding: 'utf8' });
+  const clerk = await desk('errcash', '4680', 'ERR-CASH');
+  const admin = await desk('erradmin', '2468', 'ERR-ADM');
+  const queued = scalar('SELECT count(*) FROM queued_returns');
+  await openReceipt(clerk, CHARGERS);
+  await tid(clerk, 'qty-inc-1').click();
+  await clerk.waitForFunction(() => document.querySelector('[data-testid=desk-approval][data-code=CLERK_LIMIT]') && !document.querySelector('[data-testid=evaluating]'));
+  await tid(clerk, 'queue-send-button').waitFor();
+  // meanwhile the administrator takes the clerk's own limit away (empty: the store's applies)
+  await editPerson(admin, 'errcash');
+  await tid(admin, 'user-refund-limit').fill('');
+  await tid(admin, 'user-save').click();
+  await tid(admin, 'users-notice').waitFor();
+  assert.equal(scalar("SELECT refund_limit FROM users WHERE login = 'errcash'"), null);
+  await tid(clerk, 'queue-send-button').click();
+  // the desk judges the return anew: the sentence stands by the Confirm button, nothing to send
+  await tid(clerk, 'confirm-error').waitFor();
+  await clerk.waitForFunction(() => !document.querySelector('[data-testid=desk-approval]') && !document.querySelector('[data-testid=queue-send]') && !document.querySelector('[data-testid=evaluating]'));
+  assert.equal(await banner(clerk, 'confirm-error'), 'This return needs no manager: confirm it at the desk.');
+  await setLang(clerk, 'bg');
+  assert.equal(await banner(clerk, 'confirm-error'), 'Това връщане не се нуждае от управител: потвърдете го на касата.');
+  await shot(clerk, 'no-manager-needed-bg');
+  assert.equal(scalar('SELECT count(*) FROM queued_returns'), queued, 'nothing queued');
+  // as the sentence says: confirmed at the desk
+  await setLang(clerk, 'en');
+  await tid(clerk, 'confirm').click();
+  await clerk.waitForFunction(() => document.querySelector('[data-testid=return-status]')?.textContent === 'Completed');
+  for (const p of [clerk, admin]) await p.context().close();
+});

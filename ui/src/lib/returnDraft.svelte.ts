@@ -370,7 +370,12 @@ export class ReturnDraftStore {
       this.reset();
       return c;
     } catch (e) {
-      this.sendError = e;
+      // No manager is needed now (the clerk's own limit changed meanwhile): the desk judges the
+      // draft anew, and the sentence stands by the Confirm button it points to.
+      if (e instanceof ApiError && e.code === 'NO_MANAGER_NEEDED') {
+        this.confirmError = e;
+        void this.#evaluate(this.draft);
+      } else this.sendError = e;
       return null;
     } finally {
       this.sending = false;
