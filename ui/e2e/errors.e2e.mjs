@@ -7,7 +7,13 @@
 //
 // Reached here: WRONG_PIN, LOCKED_OUT, RECEIPT_NOT_FOUND, MALFORMED_CODE, NOT_FOUND (a voucher
 // code, in bg), QTY_EXCEEDS_REMAINING (two desks returning the last unit), NO_PRINTER, ALREADY_DECIDED (two managers, one of them on a stale list), VOUCHER_VOID (voided
-// at one desk while another redeems), VOUCHER_SPENT, VOUCHER_BALANCE_SHORT, POLICY_VERSION_EXISTS.
+// at one desk while another redeems), VOUCHER_SPENT, VOUCHER_BALANCE_SHORT, POLICY_VERSION_EXISTS,
+// OWN_ACCOUNT (an administrator unticks their own Active), UNAUTHENTICATED (a clerk deactivated
+// at a second desk; the banner offers sign-in), APPROVAL_LIMIT (a manager approves above their
+// own limit), BAD_INPUT (a sale number too long at the voucher's redeem form, the field named),
+// MANAGER_REQUIRED (the clerk's own limit lowered at a second desk before Confirm) and
+// NO_MANAGER_NEEDED (the clerk's own limit lifted before "Send to a manager"). The people of
+// these steps (erradmin, errclerk, errtill, errcash) are added with `returndesk users add`.
 //
 // Not reached by a click, so checked from sample errors in ui/tests/error-sentences.test.mjs:
 // the HTTP door's own refusals (FOREIGN_ORIGIN, METHOD_NOT_ALLOWED, PAYLOAD_TOO_LARGE,
@@ -17,12 +23,18 @@
 // store removed under a signed-in desk), RETURN_DECLINED and REPAIR_NOT_HANDED_BACK (the screens
 // offer only the documents that exist), QUEUE_CASE_COMPLETED / _WITHDRAWN / _NOT_DECIDED and
 // QUEUED_DRAFT_CHANGED (the strip offers "complete" only on a decided case of this desk),
-// EXCHANGE_DUE_PAID (two tills paying one due).
+// EXCHANGE_DUE_PAID (two tills paying one due), VOUCHER_EXPIRED (a voucher is issued on the
+// clock's day, valid a month or more, and the suite's clock stands at 2026-10-11 10:00),
+// FEEDBACK_TOO_LATE (a rating is taken within 30 minutes of the return; the clock stands),
+// FEEDBACK_GIVEN (the customer display takes it as the rating being in and thanks the customer:
+// by design no sentence), FORBIDDEN (the screens offer a manager's actions to managers only, and a
+// role lowered meanwhile ends the session: UNAUTHENTICATED), IDEMPOTENCY_KEY_REUSED (the desk
+// makes a fresh key for each request it sends; only another program reuses one).
 //
-// Still to be brought about here (issue 16, next session): VOUCHER_EXPIRED, STEP_OUT_OF_ORDER,
-// SERIAL_MISMATCH, EXCHANGE_DUE_OPEN, RECEIPT_CHANGED,
-// OWN_ACCOUNT, NO_RECEIPT_NOT_ALLOWED, NO_RECENT_SALE, UNDER_WARRANTY — several are checked in
-// their own suites (words, desk, claims, repairs, exchanges, noreceipt, people).
+// Still to be brought about here (issue 16, next session): STEP_OUT_OF_ORDER, EXCHANGE_DUE_OPEN,
+// RECEIPT_CHANGED, NO_RECEIPT_NOT_ALLOWED, NO_RECENT_SALE, UNDER_WARRANTY, APPROVED_AMOUNT_CHANGED,
+// PRICE_REDUCED_BY_CLAIM, CLAIM_SETTLED, NO_POLICY — several are checked in their own suites
+// (SERIAL_MISMATCH in claims, UNDER_WARRANTY in repairs, NO_MANAGER_NEEDED's answer in words).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
