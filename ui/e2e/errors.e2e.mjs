@@ -297,7 +297,7 @@ async function redeem(page, amount, sale) {
 }
 const redemptions = (code) => scalar(`SELECT count(*) FROM voucher_redemptions r JOIN store_credit_vouchers v ON v.id = r.voucher_id WHERE v.code = '${code}'`);
 
-test('vouchers: BALANCE_SHORT, then VOID and SPENT met at a second desk that still shows the voucher as it was', async () => {
+test('VOUCHER_BALANCE_SHORT, then VOUCHER_VOID and VOUCHER_SPENT met at a second desk that still shows the voucher as it was', async () => {
   const till = await desk('maria', '1234', 'DESK-2');
   const office = await desk('georgi', '9999', 'DESK-1');
   const first = await voucherFromReturn(till);
