@@ -104,6 +104,11 @@ test('codes the desk cannot bring about by a click have their sentences, facts f
     ['STORE_NOT_SET_UP', 'store S09 is not set up', { store: 'S09' }, 'Store S09 is not set up at this desk. An administrator sets it up.'],
     ['QUEUE_CASE_COMPLETED', 'queued return 3 was already completed', { case: 3, return_id: 12 }, 'This return was already completed at another desk: nothing more is paid on it. It is in History.'],
     ['RETURN_DECLINED', 'return 5 was declined', { return_id: 5 }, 'Return 5 was declined: its only document is its return slip.'],
+    ['VOUCHER_EXPIRED', 'voucher SC-ABCDE-23456 expired', { voucher: 'SC-ABCDE-23456', valid_until: '2026-09-30', balance: '12.50', currency: 'EUR' }, 'Voucher SC-ABCDE-23456 has expired: it was valid until 30 Sept 2026 (€12.50 was left on it).'],
+    ['FEEDBACK_TOO_LATE', 'return 4 was recorded 42 minutes ago', { minutes: 42, limit_minutes: 30 }, 'This was recorded 42 minutes ago: the customer has left the counter. A rating is taken within 30 minutes.'],
+    ['FEEDBACK_GIVEN', 'already rated', { rating: 4 }, 'The customer already rated this (4 of 5). A return is rated once.'],
+    ['FORBIDDEN', 'only a manager may change this', {}, 'Only a manager can do this.'],
+    ['IDEMPOTENCY_KEY_REUSED', 'idempotency key reused', {}, 'This confirmation was already used for another return. Start the return again.'],
     ['REPAIR_NOT_HANDED_BACK', 'repair order R-S01-2026-00001 is received', { order: 'R-S01-2026-00001', stage: 'received' }, 'Repair order R-S01-2026-00001 is not handed back yet (now: Received (estimate given)): its pick-up receipt is printed at hand-back.'],
   ];
   for (const [code, message, details, sentence] of cases) assert.equal(say('en', code, message, details), sentence, code);

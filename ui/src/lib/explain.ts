@@ -117,7 +117,8 @@ export function errorMessage(e: unknown): string {
         return t('err_SERIAL_MISMATCH', { serial: str('serial') ?? '?', sold: str('sold') || '—' });
       case 'MANAGER_REQUIRED': {
         const codes = Array.isArray(d.approvals) ? (d.approvals as unknown[]).map(String) : [];
-        return t('err_MANAGER_REQUIRED', { approvals: codes.map((c) => explainApproval(c, null, cur)).join(' ') || '—' });
+        // each reason is a sentence of its own after the first one
+        return t('err_MANAGER_REQUIRED', { approvals: codes.map((c) => explainApproval(c, null, cur)).join(' ') }).trim();
       }
       case 'STEP_OUT_OF_ORDER': {
         const steps = Array.isArray(d.allowed_steps) ? (d.allowed_steps as unknown[]).map(String) : [];

@@ -377,7 +377,12 @@ export class ReturnDraftStore {
       this.reset();
       return c;
     } catch (e) {
-      this.sendError = e;
+      // No manager is needed now (the clerk's own limit changed meanwhile): the desk judges the
+      // draft anew, and the sentence stands by the Confirm button it points to.
+      if (e instanceof ApiError && e.code === 'NO_MANAGER_NEEDED') {
+        this.confirmError = e;
+        void this.#evaluate(this.draft);
+      } else this.sendError = e;
       return null;
     } finally {
       this.sending = false;
@@ -501,8 +506,10 @@ export class ReturnDraftStore {
       if (manager) this.managerError = e;
       else this.confirmError = e;
       // Another desk took back units of this receipt (or it changed) meanwhile: read it again and
-      // judge the draft anew, so the lines show what is left now, not what was left before.
-      if (e instanceof ApiError && ['QTY_EXCEEDS_REMAINING', 'RECEIPT_CHANGED', 'APPROVED_AMOUNT_CHANGED'].includes(e.code)) {
+      // judge the draft anew, so the lines show what is left now, not what was left before. So too
+      // when a manager is needed now (the clerk's limit lowered meanwhile): the case shows it, and
+      // offers to send it to a manager.
+      if (e instanceof ApiError && ['QTY_EXCEEDS_REMAINING', 'RECEIPT_CHANGED', 'APPROVED_AMOUNT_CHANGED', 'MANAGER_REQUIRED'].includes(e.code)) {
         void this.refreshReceipt().then(() => this.#evaluate(this.draft));
       }
       return false;
