@@ -793,19 +793,13 @@ impl Desk {
         to: NaiveDate,
     ) -> Result<Vec<ReceiptSummary>, DeskError> {
         let chain = self.returns_accepted(&session.store_code).await? == ReturnsAccepted::Chain;
-        let mut found: Vec<ReceiptSummary> = self
+        let found: Vec<ReceiptSummary> = self
             .receipts_by_card(last4, from, to)
             .await?
             .into_iter()
             .filter(|r| chain || r.store_code == session.store_code)
             .collect();
-        // ---- Issue 14: noreceipt ---- each receipt found names its items.
-        let ids: Vec<i64> = found.iter().map(|r| r.id).collect();
-        let items = self.db.receipt_items(&ids).await?;
-        for r in &mut found {
-            r.items = items.iter().filter(|(id, _)| *id == r.id).map(|(_, item)| item.clone()).collect();
-        }
-        Ok(found)
+        self.with_items(found).await
     }
 
     /// A customer's receipts, where the sale recorded who bought, among the sales the session's
@@ -835,7 +829,7 @@ impl Desk {
             }
             CustomerSearch::Name { store: (!chain).then(|| session.store_code.clone()), words }
         };
-        let mut found: Vec<ReceiptSummary> = self
+        let found: Vec<ReceiptSummary> = self
             .db
             .receipts_by_customer(&search)
             .await?
@@ -864,6 +858,12 @@ impl Desk {
             })
             .take(50)
             .collect();
+        self.with_items(found).await
+    }
+
+    /// Receipts found without their number, each naming what it sold ("2 × Kettle"), so the
+    /// clerk can tell them apart (issue 14).
+    async fn with_items(&self, mut found: Vec<ReceiptSummary>) -> Result<Vec<ReceiptSummary>, DeskError> {
         let ids: Vec<i64> = found.iter().map(|r| r.id).collect();
         let items = self.db.receipt_items(&ids).await?;
         for r in &mut found {
@@ -1005,12 +1005,7 @@ impl Desk {
         effective_from: NaiveDate,
         document: &crate::contract::PolicyDocument,
     ) -> Result<StoredPolicy, DeskError> {
-        require_manager(session)?;
-        document
-            .clone()
-            .into_policy()
-            .map_err(|e| DeskError::BadInput { field: "rules", message: e.to_string() })?;
-        let store = self.session_store(session).await?;
+        let store = self.policy_store(session, document).await?;
         Ok(self.db.publish_policy_version(&audit::actor(session), &store.policy_id, effective_from, document).await?)
     }
 
@@ -1023,26 +1018,27 @@ impl Desk {
         effective_from: NaiveDate,
         document: &crate::contract::PolicyDocument,
     ) -> Result<PolicyCheck, DeskError> {
-        require_manager(session)?;
-        document
-            .clone()
-            .into_policy()
-            .map_err(|e| DeskError::BadInput { field: "rules", message: e.to_string() })?;
-        let store = self.session_store(session).await?;
+        let store = self.policy_store(session, document).await?;
         let today = self.now_in(&store)?.date();
         let versions = self.db.policy_versions(&store.policy_id).await?;
         if versions.iter().any(|v| v.effective_from == effective_from) {
-            return Err(DeskError::refused(
-                "POLICY_VERSION_EXISTS",
-                format!("policy {} already has a version effective from {effective_from}", store.policy_id),
-                serde_json::json!({ "field": "effective_from", "effective_from": effective_from }),
-            ));
+            return Err(policy_version_exists(&store.policy_id, effective_from));
         }
         Ok(PolicyCheck {
             version: versions.iter().map(|v| v.version).max().unwrap_or(0) + 1,
             effective_from,
             in_force_today: effective_from <= today && versions.iter().all(|v| v.effective_from > today || v.effective_from < effective_from),
         })
+    }
+
+    /// The store whose policy a manager publishes (or checks) `document` for, once it is one.
+    async fn policy_store(&self, session: &Session, document: &crate::contract::PolicyDocument) -> Result<StoreProfile, DeskError> {
+        require_manager(session)?;
+        document
+            .clone()
+            .into_policy()
+            .map_err(|e| DeskError::BadInput { field: "rules", message: e.to_string() })?;
+        self.session_store(session).await
     }
 
     /// The versions of the session's store's policy, latest first, with who published each and
@@ -1341,4 +1337,13 @@ pub struct PolicyCheck {
     /// Whether it would be the version in force today (else it comes into force later, or an
     /// earlier day's version is followed by a later one already).
     pub in_force_today: bool,
+}
+
+/// A policy's day already taken by a version: refused at publishing and when checking.
+pub(crate) fn policy_version_exists(policy_id: &str, effective_from: NaiveDate) -> DeskError {
+    DeskError::refused(
+        "POLICY_VERSION_EXISTS",
+        format!("policy {policy_id} already has a version effective from {effective_from}"),
+        serde_json::json!({ "field": "effective_from", "effective_from": effective_from }),
+    )
 }

@@ -185,11 +185,7 @@ pub(super) async fn publish_policy_version(
     .await
     .map_err(|e| match e {
         StoreError::Database(e) if is_unique_violation(&e) => {
-            StoreError::Rejected(Box::new(crate::service::DeskError::refused(
-                "POLICY_VERSION_EXISTS",
-                format!("policy {policy_id} already has a version effective from {effective_from}"),
-                serde_json::json!({ "field": "effective_from", "effective_from": effective_from }),
-            )))
+            StoreError::Rejected(Box::new(crate::service::policy_version_exists(policy_id, effective_from)))
         }
         other => other,
     })?;
