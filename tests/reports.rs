@@ -460,7 +460,9 @@ async fn expected_report(db: &dyn Database, made: &[Made], receipts: &[SaleRecei
         m.rescale(2);
         m.to_string()
     };
-    let (mut by_time, mut by_desk, mut by_clerk): (BTreeMap<String, (i64, i64)>, BTreeMap<String, (i64, i64)>, BTreeMap<String, (i64, i64)>) = Default::default();
+    // key → (ratings, stars summed)
+    type Rated = BTreeMap<String, (i64, i64)>;
+    let (mut by_time, mut by_desk, mut by_clerk): (Rated, Rated, Rated) = Default::default();
     let mut comments = Vec::new();
     for m in made.iter().filter(|m| desk.is_none_or(|d| d == m.desk)) {
         let Some((stars, comment)) = &m.rated else { continue };
