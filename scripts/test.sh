@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 . scripts/lib/setup.sh
 
 ensure_rust
+# A test run builds from scratch once: incremental caches would only add ~2.5 GB to a CI disk.
+export CARGO_INCREMENTAL=0
+# free_space: what is left on the disk that holds the build (logged at each stage, so a full disk
+# is seen for what it is).
+free_space() { df -Ph "$PWD" | awk 'NR == 2 { print $4 " free on " $6 }'; }
 # jq for scripts; poppler-utils (pdftotext, pdffonts, pdftoppm) and zbar-tools (zbarimg) read the
 # printed slips back; openssl makes the CAs and certificates of the PostgreSQL TLS test; sqlite3
 # reads the desk's database in end-to-end tests; WebKitGTK and GTK build the desktop app; Xvfb,
@@ -29,6 +34,16 @@ log "web UI: install, type-check, unit tests, build"
 
 log "engine and store: unit, conformance, invalid-case, property, SQLite + PostgreSQL story, race and crash tests (and each benchmark once)"
 cargo test --all-targets --locked
+log "disk after the engine's tests: $(free_space)"
+# Each tests/*.rs is its own executable (~160 MB with line tables, ~8 GB in all). They have run;
+# when the disk is short (under 12 GB left), they are removed before the desktop build, the
+# package (which installs into /usr) and Playwright need the space. A later run relinks them.
+if [ "$(df -Pk "$PWD" | awk 'NR == 2 { print int($4 / 1048576) }')" -lt 12 ]; then
+  cargo test --all-targets --locked --no-run --message-format=json 2>/dev/null \
+    | jq -r 'select(.reason == "compiler-artifact" and .profile.test == true and .executable != null) | .executable' \
+    | while read -r exe; do rm -f "$exe"; done
+  log "removed the engine's test executables: $(free_space)"
+fi
 
 log "desktop app: build and its own tests"
 cargo test --locked -p returndesk-desk
@@ -38,6 +53,7 @@ log "desktop app under Xvfb: sign in and look up a receipt in the real window"
 bash scripts/test-desktop.sh
 
 log "the installable package: build the .deb, install it, run returndesk --version and the window from it, remove it"
+log "disk before the package: $(free_space)"
 bash scripts/test-package.sh
 
 log "the whole desk flow in Chromium (Playwright) against returndesk serve"
