@@ -799,3 +799,80 @@ test('APPROVED_AMOUNT_CHANGED: goodwill paid on the armchairs after the manager 
   for (const p of [clerk, manager, chief]) await p.context().close();
 });
 
+/** The grinder's claim page at `page`, found on the board by its register number. */
+async function openClaim(page, registerNo) {
+  await tid(page, 'nav-claims').click();
+  await tid(page, 'claims-search').fill(registerNo);
+  await tid(page, 'claims-search-go').click();
+  const row = page.getByTestId('claim-row').filter({ hasText: registerNo });
+  await row.waitFor();
+  await row.getByTestId('claim-open').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid=claim-register-no]')?.textContent === n, registerNo);
+}
+async function settleByPriceReduction(page, amount) {
+  await tid(page, 'settle-price_reduction').click();
+  await tid(page, 'settle-amount').fill(amount);
+  await tid(page, 'settle-confirm').click();
+}
+
+test('CLAIM_SETTLED: two managers settle one claim by a price reduction; the second is told it is settled (en, bg), then PRICE_REDUCED_BY_CLAIM refuses refunding the grinder (en, bg)', async () => {
+  racePeople();
+  const clerk = await desk('errfront', '2580', 'ERR-FRONT');
+  const boss = await desk('errboss', '8642', 'ERR-BOSS');
+  const chief = await desk('errchief', '7531', 'ERR-CHIEF');
+  // the clerk takes the grinder in under the legal guarantee
+  await openReceipt(clerk, GRINDER);
+  await tid(clerk, 'resolution').selectOption('repair');
+  await tid(clerk, 'qty-inc-1').click();
+  await tid(clerk, 'reason-1').selectOption('defective');
+  await tid(clerk, 'condition-1').selectOption('used');
+  await tid(clerk, 'defect-1').fill('Grinds unevenly, burr wobbles');
+  await tid(clerk, 'claim-intake-1').waitFor();
+  await tid(clerk, 'serial-1').fill('BURR-150047');
+  await tid(clerk, 'remedy-1').selectOption('price_reduction');
+  await tid(clerk, 'customer-required').waitFor();
+  await tid(clerk, 'customer-name').fill('Dimitar Kolev');
+  await tid(clerk, 'customer-contact').fill('0889 150 047');
+  await clerk.waitForFunction(() => !document.querySelector('[data-testid=customer-required]') && !document.querySelector('[data-testid=evaluating]'));
+  await tid(clerk, 'confirm').click();
+  await tid(clerk, 'claim-registered').waitFor();
+  const registerNo = await tid(clerk, 'claim-registered').getAttribute('data-register-no');
+  const id = scalar(`SELECT w.id FROM warranty_claims w JOIN receipts r ON r.id = w.receipt_id WHERE r.number = '${GRINDER}'`);
+  assert.match(registerNo, /^S01-2026-\d{5}$/);
+  assert.equal(scalar(`SELECT stage FROM warranty_claims WHERE id = ${id}`), 'registered');
+
+  // both managers open the claim; the boss settles it by 30.00 off the price
+  for (const m of [boss, chief]) await openClaim(m, registerNo);
+  await settleByPriceReduction(boss, '30.00');
+  await tid(boss, 'claim-settlement').waitFor();
+  assert.deepEqual(sql(`SELECT remedy, amount FROM claim_settlements WHERE claim_id = ${id}`), [{ remedy: 'price_reduction', amount: 3000 }]);
+  // the chief, whose page still offers the settlement, settles it too
+  assert.equal(await tid(chief, 'claim-stage').getAttribute('data-stage'), 'registered');
+  await settleByPriceReduction(chief, '25.00');
+  const refused = tid(chief, 'error');
+  await refused.waitFor();
+  assert.equal(plain(await refused.locator('.text').innerText()), `Claim ${registerNo} is settled already: nothing more is paid on it.`);
+  // the page reads the claim again: settled, by the boss's 30.00, nothing more offered to settle
+  await chief.waitForFunction(() => document.querySelector('[data-testid=claim-stage]')?.dataset.stage === 'settled');
+  assert.match(plain(await tid(chief, 'claim-settlement').innerText()), /Price reduction.*€30\.00/);
+  assert.equal(await tid(chief, 'settle-price_reduction').count(), 0);
+  assert.equal(plain(await refused.locator('.text').innerText()), `Claim ${registerNo} is settled already: nothing more is paid on it.`);
+  await setLang(chief, 'bg');
+  assert.equal(plain(await refused.locator('.text').innerText()), `Рекламация ${registerNo} вече е уредена: по нея не се плаща нищо повече.`);
+  await shot(chief, 'claim-settled-bg');
+  assert.deepEqual(sql(`SELECT remedy, amount FROM claim_settlements WHERE claim_id = ${id}`), [{ remedy: 'price_reduction', amount: 3000 }], 'paid once');
+
+  // PRICE_REDUCED_BY_CLAIM: the customer then asks for the grinder's money back at the desk
+  const returns = returnsOf(GRINDER);
+  await tid(clerk, 'new-return').click();
+  await ask(clerk, GRINDER, 1);
+  await tid(clerk, 'confirm').click();
+  await tid(clerk, 'confirm-error').waitFor();
+  assert.equal(await banner(clerk, 'confirm-error'), 'Line 1: a warranty claim already reduced its price by €30.00. Settle it through the claim, not as a refund.');
+  await shot(clerk, 'price-reduced-by-claim-en');
+  await setLang(clerk, 'bg');
+  assert.equal(await banner(clerk, 'confirm-error'), 'Ред 1: рекламация вече е намалила цената му с 30,00 €. Уредете го чрез рекламацията, не с връщане на сума.');
+  await shot(clerk, 'price-reduced-by-claim-bg');
+  assert.equal(returnsOf(GRINDER), returns, 'nothing refunded');
+  for (const p of [clerk, boss, chief]) await p.context().close();
+});
