@@ -212,9 +212,7 @@ async fn approved_and_completed(db: Arc<dyn Database>) {
         .send("POST", &format!("/api/queue/{id}/decision"), &elena, Some(json!({"decision": "decline", "reason_code": "other", "reason_text": "no"})))
         .await;
     assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("ALREADY_DECIDED")), "{body}");
-    // An approved case cannot be withdrawn.
-    let (status, body) = d.send("DELETE", &format!("/api/queue/{id}"), &s.clerk, None).await;
-    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("ALREADY_DECIDED")), "{body}");
+    // (An approved case the desk will not complete can be taken back: declined_and_withdrawn.)
 
     // The confirmation must carry the queued draft.
     let other = with(tv_and_batteries(s.receipt), json!({"idempotency_key": "c-tv", "queued_id": id}));
@@ -323,9 +321,26 @@ async fn declined_and_withdrawn(db: Arc<dyn Database>) {
     let again = returndesk::api::ApiError::from(again);
     assert_eq!((again.code, again.extra["state"].as_str()), ("ALREADY_DECIDED", Some("withdrawn")), "{}", again.body());
     assert_eq!(queue_version(&s).await, version, "refusals write nothing");
+
+    // An approved case the desk will not complete (the customer left, or the receipt changed
+    // since: APPROVED_AMOUNT_CHANGED) is taken back too; nothing was paid, and it cannot be
+    // completed after.
+    let (_, case) = d.send("POST", "/api/queue", &s.clerk, Some(with(tv(s.receipt), json!({"idempotency_key": "q-tv-2"})))).await;
+    let approved_id = case["id"].as_i64().unwrap();
+    let (status, decided) = d.send("POST", &format!("/api/queue/{approved_id}/decision"), &s.manager, Some(approve("ok"))).await;
+    assert_eq!((status, decided["state"].as_str()), (StatusCode::OK, Some("approved")), "{decided}");
+    let (status, _) = d.send("DELETE", &format!("/api/queue/{approved_id}"), &ivo, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "another desk's clerk may not take back an approved case either");
+    let (status, withdrawn) = d.send("DELETE", &format!("/api/queue/{approved_id}"), &s.clerk, None).await;
+    assert_eq!((status, withdrawn["state"].as_str()), (StatusCode::OK, Some("withdrawn")), "{withdrawn}");
+    let before = audit_actions(&s).await;
+    let done = with(tv(s.receipt), json!({"idempotency_key": "c-approved-withdrawn", "queued_id": approved_id}));
+    let (status, body) = d.send("POST", "/api/returns", &s.clerk, Some(done)).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("QUEUE_CASE_WITHDRAWN")), "{body}");
     let actions = audit_actions(&s).await;
-    assert_eq!(actions.iter().filter(|a| *a == "queued_withdrawn").count(), 1);
-    assert_eq!(actions.iter().filter(|a| *a == "queued_decided").count(), 1);
+    assert_eq!(actions, before, "nothing recorded, nothing paid for a withdrawn case");
+    assert_eq!(actions.iter().filter(|a| *a == "queued_withdrawn").count(), 2);
+    assert_eq!(actions.iter().filter(|a| *a == "queued_decided").count(), 2);
 }
 
 /// Per line: the manager approves the TV but does not override the opened batteries; the return

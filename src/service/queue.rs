@@ -425,15 +425,18 @@ impl Desk {
         self.facts(session, record).await
     }
 
-    /// The clerk takes back a waiting case (the one who sent it, someone at the desk it was
-    /// sent from, or a manager of the store).
+    /// The clerk takes back a case not completed yet (the one who sent it, someone at the desk
+    /// it was sent from, or a manager of the store): a waiting one, or a decided one the desk
+    /// will not complete — the customer left, or the receipt changed since the manager approved
+    /// it (`APPROVED_AMOUNT_CHANGED`: the desk sends it again and this one must not stay
+    /// offering a completion that can only fail). Nothing was paid for it.
     pub async fn withdraw_queued(&self, session: &Session, id: i64) -> Result<QueuedCaseFacts, DeskError> {
         let record = self.queued_of_store(session, id).await?;
         let own = record.requested_by == session.user.id || (record.terminal_id.is_some() && record.terminal_id == session.terminal_id);
         if !own && !session.user.role.approves() {
             return Err(DeskError::Auth(AuthError::Forbidden("only the desk that sent it may take back a queued return".into())));
         }
-        if record.state != QueueState::Waiting {
+        if !matches!(record.state, QueueState::Waiting | QueueState::Approved | QueueState::Declined) {
             return Err(already_decided(&record, ": it cannot be withdrawn"));
         }
         let record = self.db.withdraw_queued(id, &audit::actor(session), self.clock.instant()).await?;

@@ -279,10 +279,11 @@ pub(super) async fn decide(
     Ok(record)
 }
 
-/// The clerk takes back a waiting case.
+/// The clerk takes back a case not completed yet (waiting, or decided and not completed).
 pub(super) async fn withdraw(pool: &Pool, id: i64, actor: &AuditActor, at: Instant) -> StoreResult<QueuedReturnRecord> {
     let mut tx = pool.write().await?;
-    let changed = sql("UPDATE queued_returns SET state = 'withdrawn', changed_at = $2 WHERE id = $1 AND state = 'waiting'")
+    let changed = sql("UPDATE queued_returns SET state = 'withdrawn', changed_at = $2
+         WHERE id = $1 AND state IN ('waiting', 'approved', 'declined') AND return_id IS NULL")
         .bind(id)
         .bind(at)
         .execute(tx.link())

@@ -800,6 +800,11 @@ test('APPROVED_AMOUNT_CHANGED: goodwill paid on the armchairs after the manager 
   await setLang(clerk, 'en');
   assert.equal(returnsOf(ARMCHAIRS), 0, 'nothing returned');
   assert.equal(scalar(`SELECT state FROM queued_returns WHERE id = ${caseId}`), 'approved');
+  // the stale approval does not stay offering a completion that can only fail: the clerk takes it back
+  await card.getByTestId('queue-withdraw').click();
+  await clerk.waitForFunction((cid) => !document.querySelector(`[data-testid=queue-card][data-id="${cid}"][data-state=approved]`), caseId);
+  assert.equal(scalar(`SELECT state FROM queued_returns WHERE id = ${caseId}`), 'withdrawn');
+  assert.equal(returnsOf(ARMCHAIRS), 0, 'nothing returned');
   // as the sentence says: sent again, the case asks for what the armchairs pay now
   await ask(clerk, ARMCHAIRS, 2, 'approved');
   const again = await sendToManager(clerk, ARMCHAIRS);
