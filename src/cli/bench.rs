@@ -64,8 +64,10 @@ pub enum BenchWhat {
     Chain(super::bench_chain::ChainArgs),
     /// Issue 15: lookup by receipt number on a database that holds receipts already (a SQLite
     /// file or postgres://…, e.g. the one `bench import` or `bench store` filled): the store's
-    /// `find_receipt` against the floor, one bare prepared statement reading the same rows on a
-    /// connection of its own. Reads only (build with --release).
+    /// `find_receipt` against the floor, the same rows read by one bare prepared statement on a
+    /// connection of its own (also: the same rows in three bare statements, and a lighter
+    /// statement without serials, tenders, customer or history flag). Reads only (build with
+    /// --release).
     Lookup {
         /// The database: a SQLite path or postgres://…
         #[arg(long, value_name = "LOCATION")]
@@ -293,39 +295,55 @@ async fn lookup(location: &str, lookups: usize, seed: u64) -> Result<(), String>
         all.len(),
         if postgres { "PostgreSQL" } else { "SQLite" }
     );
-    // Warm both paths once, then time them over the same numbers, interleaved (so a pause of the
-    // machine falls on both alike).
+    // Warm every path once, then time them over the same numbers, interleaved (so a pause of
+    // the machine falls on all alike).
     for (store, number) in picks.iter().take(200) {
         let _ = db.find_receipt(&ReceiptKey::Number { store: Some(store.clone()), number: number.clone() }).await;
         let _ = floor_conn.receipt(store, number).await;
+        let _ = floor_conn.same_rows(store, number).await;
+        let _ = floor_conn.same_rows_in_three(store, number).await;
     }
-    let (mut store_path, mut floor) = (Vec::with_capacity(picks.len()), Vec::with_capacity(picks.len()));
+    let mut timed: [Vec<Duration>; 4] = std::array::from_fn(|_| Vec::with_capacity(picks.len()));
     for (store, number) in &picks {
         let key = ReceiptKey::Number { store: Some(store.clone()), number: number.clone() };
         let t = Instant::now();
         let found = db.find_receipt(&key).await.map_err(|e| err(&e))?;
-        store_path.push(t.elapsed());
-        if found.is_none() {
+        timed[0].push(t.elapsed());
+        let Some(found) = found else {
             return Err(format!("receipt {number} of {store} not found"));
+        };
+        let t = Instant::now();
+        let rows = floor_conn.same_rows_in_three(store, number).await.map_err(|e| err(&e))?;
+        timed[1].push(t.elapsed());
+        // A receipt nothing was done with: its lines (or their serials) and its tenders, as the
+        // store read them.
+        if found.history == Default::default() {
+            let read = 1 + found.sale.receipt.lines.iter().map(|l| l.serials.len().max(1)).sum::<usize>() + found.sale.receipt.tenders.len();
+            if rows != read {
+                return Err(format!("receipt {number}: the bare statements read {rows} rows, the store {read}"));
+            }
         }
         let t = Instant::now();
+        floor_conn.same_rows(store, number).await.map_err(|e| err(&e))?;
+        timed[2].push(t.elapsed());
+        let t = Instant::now();
         let rows = floor_conn.receipt(store, number).await.map_err(|e| err(&e))?;
-        floor.push(t.elapsed());
+        timed[3].push(t.elapsed());
         if rows == 0 {
             return Err(format!("receipt {number} not found by the bare statement"));
         }
     }
-    let (s, f) = (latency(store_path), latency(floor));
+    let [s, three, one, light] = timed.map(latency);
     println!();
-    println!("| lookup by receipt number ({} random) | p50 | p99 | max |", picks.len());
-    println!("| --- | --- | --- | --- |");
-    println!("| `find_receipt` store + number (whole StoredReceipt with history) | {} | {} | {} |", us(s.p50), us(s.p99), us(s.max));
-    println!("| floor: one prepared `SELECT … JOIN receipt_lines` on one connection | {} | {} | {} |", us(f.p50), us(f.p99), us(f.max));
-    println!(
-        "| **p50 ratio** | **{:.2}×** | {:.2}× | |",
-        s.p50.as_secs_f64() / f.p50.as_secs_f64(),
-        s.p99.as_secs_f64() / f.p99.as_secs_f64()
-    );
+    println!("| lookup by receipt number ({} random) | p50 | p99 | max | p50 ratio of the store's |", picks.len());
+    println!("| --- | --- | --- | --- | --- |");
+    println!("| `find_receipt` store + number (whole StoredReceipt with history) | {} | {} | {} | |", us(s.p50), us(s.p99), us(s.max));
+    let row = |name: &str, f: &Latency| {
+        println!("| {name} | {} | {} | {} | **{:.2}×** |", us(f.p50), us(f.p99), us(f.max), s.p50.as_secs_f64() / f.p50.as_secs_f64());
+    };
+    row("**floor: the same rows** (receipt, customer, history flag, lines, serials, tenders) by the store's three statements, bare, on one connection", &three);
+    row("the same rows in one bare statement (rows of two kinds: a design not taken)", &one);
+    row("a lighter floor: `SELECT … JOIN receipt_lines` (no serials, tenders, customer or history flag)", &light);
     Ok(())
 }
 
@@ -336,12 +354,67 @@ trait FloorConnection: Send {
     async fn numbers(&mut self) -> sqlx::Result<Vec<(String, String)>>;
     /// One receipt's lines with its header, by one prepared statement; answers the rows read.
     async fn receipt(&mut self, store: &str, number: &str) -> sqlx::Result<usize>;
+    /// The rows the store's lookup reads in ONE statement (a design the store could take: rows
+    /// of two kinds, lines with serials and tenders); answers the rows read.
+    async fn same_rows(&mut self, store: &str, number: &str) -> sqlx::Result<usize>;
+    /// The rows the store's lookup reads, by the store's own three statements (the receipt with
+    /// its history flag, its lines with their serials, its tenders: `src/store/sales.rs`),
+    /// bare; answers the rows read.
+    async fn same_rows_in_three(&mut self, store: &str, number: &str) -> sqlx::Result<usize>;
 }
+
+/// [`FloorConnection::same_rows`]: the receipt found once, then its lines with their serials
+/// and its tenders as rows of two kinds. Measured 2026-12-02 against the store's three
+/// statements: slower on SQLite (wider rows, two sorts), a little faster on PostgreSQL (one
+/// round trip); so the store keeps three.
+const RECEIPT_IN_ONE: &str = "WITH found AS (SELECT r.id, r.store_code, r.number, r.purchased_at, r.channel, r.delivered_on, r.currency,
+        r.receipt_discount, r.barcode, r.fiscal_fn, r.fiscal_i, r.fiscal_fp, r.return_info_given,
+        c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
+        (EXISTS (SELECT 1 FROM returns x WHERE x.receipt_id = r.id)
+         OR EXISTS (SELECT 1 FROM return_lines x WHERE x.receipt_id = r.id)
+         OR EXISTS (SELECT 1 FROM warranty_claims x WHERE x.receipt_id = r.id)
+         OR EXISTS (SELECT 1 FROM exchange_moves x WHERE x.receipt_id = r.id)
+         OR EXISTS (SELECT 1 FROM goodwill_refunds x WHERE x.receipt_id = r.id)) AS has_history
+    FROM receipts r LEFT JOIN receipt_customers c ON c.receipt_id = r.id WHERE r.store_code = $1 AND r.number = $2)
+ SELECT found.*, CAST(0 AS BIGINT) AS part, l.line AS line, l.sku, l.name, l.category, l.brand, l.qty, l.unit_price AS amount,
+        l.discount, l.vat_rate, s.serial AS detail, NULL AS kind, s.position AS position
+ FROM found JOIN receipt_lines l ON l.receipt_id = found.id
+ LEFT JOIN receipt_line_serials s ON s.receipt_id = l.receipt_id AND s.line = l.line
+ UNION ALL
+ SELECT found.*, 1, NULL, NULL, NULL, NULL, NULL, NULL, t.amount, NULL, NULL, t.card_last4, t.type, t.seq
+ FROM found JOIN receipt_tenders t ON t.receipt_id = found.id
+ ORDER BY part, line, position, detail";
+
+/// The store's three statements, as [`FloorConnection::same_rows_in_three`] runs them bare
+/// (copied from `src/store/sales.rs`'s `load_receipt_where`).
+const RECEIPT_WITH_FLAG: &str = "SELECT r.id, r.store_code, r.number, r.purchased_at, r.channel, r.delivered_on, r.currency, r.receipt_discount,
+        r.barcode, r.fiscal_fn, r.fiscal_i, r.fiscal_fp, r.return_info_given, c.name, c.phone, c.email,
+        (EXISTS (SELECT 1 FROM returns x WHERE x.receipt_id = r.id)
+         OR EXISTS (SELECT 1 FROM return_lines x WHERE x.receipt_id = r.id)
+         OR EXISTS (SELECT 1 FROM warranty_claims x WHERE x.receipt_id = r.id)
+         OR EXISTS (SELECT 1 FROM exchange_moves x WHERE x.receipt_id = r.id)
+         OR EXISTS (SELECT 1 FROM goodwill_refunds x WHERE x.receipt_id = r.id)) AS has_history
+ FROM receipts r LEFT JOIN receipt_customers c ON c.receipt_id = r.id WHERE r.store_code = $1 AND r.number = $2";
+const LINES_WITH_SERIALS: &str = "SELECT l.line, l.sku, l.name, l.category, l.brand, l.qty, l.unit_price, l.discount, l.vat_rate, s.serial
+ FROM receipt_lines l LEFT JOIN receipt_line_serials s ON s.receipt_id = l.receipt_id AND s.line = l.line
+ WHERE l.receipt_id = $1 ORDER BY l.line, s.position, s.serial";
+const TENDERS: &str = "SELECT type, amount, card_last4 FROM receipt_tenders WHERE receipt_id = $1 ORDER BY seq";
 
 type FloorRow = (i64, String, i64, String, String, String, String, i64, rust_decimal::Decimal, rust_decimal::Decimal);
 
 #[async_trait::async_trait]
 impl FloorConnection for sqlx::PgConnection {
+    async fn same_rows(&mut self, store: &str, number: &str) -> sqlx::Result<usize> {
+        Ok(sqlx::query(RECEIPT_IN_ONE).bind(store).bind(number).fetch_all(self).await?.len())
+    }
+    async fn same_rows_in_three(&mut self, store: &str, number: &str) -> sqlx::Result<usize> {
+        let Some(receipt) = sqlx::query(RECEIPT_WITH_FLAG).bind(store).bind(number).fetch_optional(&mut *self).await? else {
+            return Ok(0);
+        };
+        let id: i64 = sqlx::Row::try_get(&receipt, 0)?;
+        let lines = sqlx::query(LINES_WITH_SERIALS).bind(id).fetch_all(&mut *self).await?.len();
+        Ok(1 + lines + sqlx::query(TENDERS).bind(id).fetch_all(&mut *self).await?.len())
+    }
     async fn numbers(&mut self) -> sqlx::Result<Vec<(String, String)>> {
         sqlx::query_as("SELECT store_code, number FROM receipts ORDER BY id").fetch_all(self).await
     }
@@ -361,6 +434,17 @@ impl FloorConnection for sqlx::PgConnection {
 
 #[async_trait::async_trait]
 impl FloorConnection for sqlx::SqliteConnection {
+    async fn same_rows(&mut self, store: &str, number: &str) -> sqlx::Result<usize> {
+        Ok(sqlx::query(RECEIPT_IN_ONE).bind(store).bind(number).fetch_all(self).await?.len())
+    }
+    async fn same_rows_in_three(&mut self, store: &str, number: &str) -> sqlx::Result<usize> {
+        let Some(receipt) = sqlx::query(RECEIPT_WITH_FLAG).bind(store).bind(number).fetch_optional(&mut *self).await? else {
+            return Ok(0);
+        };
+        let id: i64 = sqlx::Row::try_get(&receipt, 0)?;
+        let lines = sqlx::query(LINES_WITH_SERIALS).bind(id).fetch_all(&mut *self).await?.len();
+        Ok(1 + lines + sqlx::query(TENDERS).bind(id).fetch_all(&mut *self).await?.len())
+    }
     async fn numbers(&mut self) -> sqlx::Result<Vec<(String, String)>> {
         sqlx::query_as("SELECT store_code, number FROM receipts ORDER BY id").fetch_all(self).await
     }

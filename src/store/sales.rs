@@ -29,6 +29,29 @@ struct ReceiptRow {
 }
 
 #[derive(sqlx::FromRow)]
+struct LineRow {
+    #[sqlx(try_from = "i64")]
+    line: u32,
+    sku: String,
+    name: String,
+    category: String,
+    brand: String,
+    #[sqlx(try_from = "i64")]
+    qty: u32,
+    unit_price: Money,
+    discount: Money,
+    vat_rate: Percent,
+}
+
+#[derive(sqlx::FromRow)]
+struct TenderRow {
+    #[sqlx(rename = "type")]
+    kind: TenderType,
+    amount: Money,
+    card_last4: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
 struct ReturnedRow {
     #[sqlx(try_from = "i64")]
     receipt_line: u32,
@@ -125,122 +148,93 @@ enum ReceiptAt<'k> {
     StoreNumber(&'k str, &'k str),
 }
 
-/// One row of [`load_receipt_where`]'s statement: the receipt's own columns (the same on every
-/// row), then either one of its lines with one of its serials (`part` 0) or one of its
-/// tenders (`part` 1; the line's columns empty, the tender in `kind`, `amount`, `card_last4`).
 #[derive(sqlx::FromRow)]
-struct ReceiptPartRow {
+struct LoadedRow {
     id: i64,
     #[sqlx(flatten)]
     receipt: ReceiptRow,
     /// Anything ever done with the receipt (returns, claims, exchanges, goodwill): without it
     /// the history is empty and its four statements are not run.
     has_history: bool,
-    part: i64,
-    line: Option<i64>,
-    sku: Option<String>,
-    name: Option<String>,
-    category: Option<String>,
-    brand: Option<String>,
-    qty: Option<i64>,
-    amount: Option<Money>,
-    discount: Option<Money>,
-    vat_rate: Option<Percent>,
-    /// A line's serial, or the tender's card's last four digits.
-    detail: Option<String>,
-    /// The tender's type.
-    kind: Option<TenderType>,
 }
 
-/// The receipt's columns and the flag for its history, in [`load_receipt_where`]'s statement.
-macro_rules! receipt_columns {
-    () => {
-        "r.id, r.store_code, r.number, r.purchased_at, r.channel, r.delivered_on, r.currency, r.receipt_discount,
-         r.barcode, r.fiscal_fn, r.fiscal_i, r.fiscal_fp, r.return_info_given,
-         c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
-         (EXISTS (SELECT 1 FROM returns x WHERE x.receipt_id = r.id)
-          OR EXISTS (SELECT 1 FROM return_lines x WHERE x.receipt_id = r.id)
-          OR EXISTS (SELECT 1 FROM warranty_claims x WHERE x.receipt_id = r.id)
-          OR EXISTS (SELECT 1 FROM exchange_moves x WHERE x.receipt_id = r.id)
-          OR EXISTS (SELECT 1 FROM goodwill_refunds x WHERE x.receipt_id = r.id)) AS has_history"
-    };
+#[derive(sqlx::FromRow)]
+struct LineWithSerial {
+    #[sqlx(flatten)]
+    line: LineRow,
+    serial: Option<String>,
 }
 
-/// The rest of [`load_receipt_where`]'s statement, after the `WITH found AS (…)` that finds the
-/// receipt: its lines with their serials, then its tenders, in their order.
-macro_rules! receipt_parts {
-    () => {
-        "SELECT found.*, CAST(0 AS BIGINT) AS part, l.line AS line, l.sku, l.name, l.category, l.brand, l.qty, l.unit_price AS amount,
-                l.discount, l.vat_rate, s.serial AS detail, NULL AS kind, s.position AS position
-         FROM found JOIN receipt_lines l ON l.receipt_id = found.id
-         LEFT JOIN receipt_line_serials s ON s.receipt_id = l.receipt_id AND s.line = l.line
-         UNION ALL
-         SELECT found.*, 1, NULL, NULL, NULL, NULL, NULL, NULL, t.amount, NULL, NULL, t.card_last4, t.type, t.seq
-         FROM found JOIN receipt_tenders t ON t.receipt_id = found.id
-         ORDER BY part, line, position, detail"
-    };
-}
-
-/// A stored receipt with its history: ONE statement for a receipt nothing was done with yet
-/// (the receipt, a flag for its history, its lines with their serials and its tenders, as rows
-/// of two kinds) and four more for one with history (issue 15: the lookup was nine statements,
-/// ~4.5× a bare prepared statement reading the same rows; then three, 2–4×).
+/// A stored receipt with its history, in three statements for a receipt nothing was done with
+/// yet (the receipt with a flag for its history, its lines with their serials, its tenders)
+/// and four more for one with history (issue 15: the lookup was nine statements, ~4.5× a
+/// bare prepared statement reading the same rows).
 async fn load_receipt_where(mut link: Link<'_>, at: ReceiptAt<'_>) -> StoreResult<Option<StoredReceipt>> {
     let query = match at {
-        ReceiptAt::Id(id) => sql(concat!(
-            "WITH found AS (SELECT ", receipt_columns!(), "
-             FROM receipts r LEFT JOIN receipt_customers c ON c.receipt_id = r.id WHERE r.id = $1) ",
-            receipt_parts!()
-        ))
+        ReceiptAt::Id(id) => sql(
+            "SELECT r.id, r.store_code, r.number, r.purchased_at, r.channel, r.delivered_on, r.currency, r.receipt_discount,
+                    r.barcode, r.fiscal_fn, r.fiscal_i, r.fiscal_fp, r.return_info_given,
+                    c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
+                    (EXISTS (SELECT 1 FROM returns x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM return_lines x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM warranty_claims x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM exchange_moves x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM goodwill_refunds x WHERE x.receipt_id = r.id)) AS has_history
+             FROM receipts r LEFT JOIN receipt_customers c ON c.receipt_id = r.id WHERE r.id = $1",
+        )
         .bind(id),
-        ReceiptAt::StoreNumber(store, number) => sql(concat!(
-            "WITH found AS (SELECT ", receipt_columns!(), "
-             FROM receipts r LEFT JOIN receipt_customers c ON c.receipt_id = r.id WHERE r.store_code = $1 AND r.number = $2) ",
-            receipt_parts!()
-        ))
+        ReceiptAt::StoreNumber(store, number) => sql(
+            "SELECT r.id, r.store_code, r.number, r.purchased_at, r.channel, r.delivered_on, r.currency, r.receipt_discount,
+                    r.barcode, r.fiscal_fn, r.fiscal_i, r.fiscal_fp, r.return_info_given,
+                    c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
+                    (EXISTS (SELECT 1 FROM returns x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM return_lines x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM warranty_claims x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM exchange_moves x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM goodwill_refunds x WHERE x.receipt_id = r.id)) AS has_history
+             FROM receipts r LEFT JOIN receipt_customers c ON c.receipt_id = r.id WHERE r.store_code = $1 AND r.number = $2",
+        )
         .bind(store)
         .bind(number),
     };
-    let rows = query.fetch_all::<ReceiptPartRow>(link.again()).await?;
-    let Some(first) = rows.first() else {
+    let Some(LoadedRow { id, receipt: row, has_history }) = query.fetch_optional::<LoadedRow>(link.again()).await? else {
         return Ok(None);
     };
-    let (id, has_history) = (first.id, first.has_history);
-    let mut lines: Vec<ReceiptLine> = Vec::new();
-    let mut tenders: Vec<Tender> = Vec::new();
-    let mut receipt = None;
-    for part in rows {
-        let broken = || StoreError::Corrupt(format!("receipt {id}: a line or tender row with an empty column"));
-        if part.part == 1 {
-            tenders.push(Tender {
-                kind: part.kind.ok_or_else(broken)?,
-                amount: part.amount.ok_or_else(broken)?,
-                card_last4: part.detail,
-                // The card's fingerprint stays in the store (it counts a customer's returns).
-                card_fingerprint: None,
-            });
-        } else {
-            let line = LineNo(u32::try_from(part.line.ok_or_else(broken)?).map_err(|_| broken())?);
-            if let Some(last) = lines.last_mut().filter(|last| last.line == line) {
-                last.serials.extend(part.detail);
-            } else {
-                lines.push(ReceiptLine {
-                    line,
-                    serials: part.detail.into_iter().collect(),
-                    sku: part.sku.ok_or_else(broken)?,
-                    name: part.name.ok_or_else(broken)?,
-                    category: part.category.ok_or_else(broken)?,
-                    brand: part.brand.ok_or_else(broken)?,
-                    qty: quantity(u32::try_from(part.qty.ok_or_else(broken)?).map_err(|_| broken())?)?,
-                    unit_price: part.amount.ok_or_else(broken)?,
-                    discount: part.discount.ok_or_else(broken)?,
-                    vat_rate: part.vat_rate.ok_or_else(broken)?,
-                });
-            }
+    let rows = sql(
+        "SELECT l.line, l.sku, l.name, l.category, l.brand, l.qty, l.unit_price, l.discount, l.vat_rate, s.serial
+         FROM receipt_lines l LEFT JOIN receipt_line_serials s ON s.receipt_id = l.receipt_id AND s.line = l.line
+         WHERE l.receipt_id = $1 ORDER BY l.line, s.position, s.serial",
+    )
+    .bind(id)
+    .fetch_all::<LineWithSerial>(link.again())
+    .await?;
+    let mut lines: Vec<ReceiptLine> = Vec::with_capacity(rows.len());
+    for LineWithSerial { line: l, serial } in rows {
+        if let Some(last) = lines.last_mut().filter(|last| last.line == LineNo(l.line)) {
+            last.serials.extend(serial);
+            continue;
         }
-        receipt.get_or_insert(part.receipt);
+        lines.push(ReceiptLine {
+            line: LineNo(l.line),
+            serials: serial.into_iter().collect(),
+            sku: l.sku,
+            name: l.name,
+            category: l.category,
+            brand: l.brand,
+            qty: quantity(l.qty)?,
+            unit_price: l.unit_price,
+            discount: l.discount,
+            vat_rate: l.vat_rate,
+        });
     }
-    let row = receipt.expect("the first row was read");
+    let tenders = sql("SELECT type, amount, card_last4 FROM receipt_tenders WHERE receipt_id = $1 ORDER BY seq")
+        .bind(id)
+        .fetch_all::<TenderRow>(link.again())
+        .await?
+        .into_iter()
+        // The card's fingerprint stays in the store (it counts a customer's returns).
+        .map(|t| Tender { kind: t.kind, amount: t.amount, card_last4: t.card_last4, card_fingerprint: None })
+        .collect();
     let fiscal = match (row.fiscal_fn, row.fiscal_i, row.fiscal_fp) {
         (Some(drive), Some(document), Some(sign)) => Some(FiscalIds { drive, document, sign }),
         _ => None,

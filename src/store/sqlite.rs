@@ -51,6 +51,11 @@ impl SqliteDatabase {
             .busy_timeout(Duration::from_secs(30));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // sqlx pings a pooled connection before handing it out (a round trip to its worker
+            // thread on every statement group, issue 15's lookup). An embedded file's connection
+            // has no server to lose: a fault shows on the statement itself, as it would a moment
+            // after the ping. (PostgreSQL's pool keeps the ping: a server restart breaks sockets.)
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
