@@ -542,11 +542,42 @@ pub struct Desk {
     queue: Arc<queue::QueueSignal>,
     /// Issue 13: what each desk's customer view shows.
     customer_displays: Arc<feedback::CustomerDisplays>,
+    /// Issue 15: policy versions read and parsed, by id (a version is never changed once
+    /// published, so it is read once per process; which version is in force is asked each time).
+    policy_versions: Arc<PolicyVersions>,
+}
+
+/// Policy versions as read and parsed, by their id.
+#[derive(Default)]
+struct PolicyVersions(std::sync::RwLock<std::collections::HashMap<i64, Arc<(StoredPolicy, Policy)>>>);
+
+impl PolicyVersions {
+    /// More versions than any chain publishes: past it, the oldest read are not kept (a
+    /// version read again is read from the database).
+    const MOST: usize = 256;
+
+    fn get(&self, id: i64) -> Option<Arc<(StoredPolicy, Policy)>> {
+        self.0.read().expect("policy versions lock").get(&id).cloned()
+    }
+
+    fn keep(&self, version: Arc<(StoredPolicy, Policy)>) {
+        let mut kept = self.0.write().expect("policy versions lock");
+        if kept.len() >= Self::MOST {
+            kept.clear();
+        }
+        kept.insert(version.0.id, version);
+    }
 }
 
 impl Desk {
     pub fn new(db: Arc<dyn Database>) -> Desk {
-        Desk { db, clock: DeskClock::from_env(), queue: Arc::default(), customer_displays: Arc::default() }
+        Desk {
+            db,
+            clock: DeskClock::from_env(),
+            queue: Arc::default(),
+            customer_displays: Arc::default(),
+            policy_versions: Arc::default(),
+        }
     }
 
     /// The same desk whose `watch_queue` answers unchanged after `timeout` and looks at the
@@ -629,7 +660,11 @@ impl Desk {
     /// Whether the session's store takes returns of sales of `sale_store` (another store's sale
     /// is answered as not found, unless the store takes the chain's).
     async fn takes_returns_of(&self, session: &Session, sale_store: &str) -> Result<bool, DeskError> {
-        Ok(sale_store == session.store_code || self.returns_accepted(&session.store_code).await? == ReturnsAccepted::Chain)
+        self.store_takes_returns_of(&session.store_code, sale_store).await
+    }
+
+    async fn store_takes_returns_of(&self, store: &str, sale_store: &str) -> Result<bool, DeskError> {
+        Ok(sale_store == store || self.returns_accepted(store).await? == ReturnsAccepted::Chain)
     }
 
     /// [`Desk::lookup`] at a desk: only sales the session's store takes returns of.
@@ -713,8 +748,7 @@ impl Desk {
         customer_keys: &[String],
         now: NaiveDateTime,
     ) -> Result<(ReceiptContext, Decision), DeskError> {
-        self.receipt_at(session, draft.receipt_id).await?;
-        let mut context = self.context(draft.receipt_id).await?;
+        let mut context = self.context_for(draft.receipt_id, Some(&session.store_code)).await?;
         context.customer_returns_90d = self.customer_returns_90d(&session.store_code, customer_keys, now).await?;
         let case = context.case(&draft.request, &context.receipt.history, now)?;
         let decision = match ruling {
@@ -1070,11 +1104,19 @@ impl Desk {
 
     /// The receipt, its store and the policy version in force on its purchase date.
     pub async fn context(&self, receipt_id: i64) -> Result<ReceiptContext, DeskError> {
-        let receipt = self
-            .db
-            .find_receipt(&ReceiptKey::Id(receipt_id))
-            .await?
-            .ok_or_else(|| DeskError::ReceiptNotFound(format!("#{receipt_id}")))?;
+        self.context_for(receipt_id, None).await
+    }
+
+    /// [`Desk::context`] for a desk of `desk_store` (if given): a sale that store does not
+    /// take returns of is not found, before anything else is said about it.
+    async fn context_for(&self, receipt_id: i64, desk_store: Option<&str>) -> Result<ReceiptContext, DeskError> {
+        let not_found = || DeskError::ReceiptNotFound(format!("#{receipt_id}"));
+        let receipt = self.db.find_receipt(&ReceiptKey::Id(receipt_id)).await?.ok_or_else(not_found)?;
+        if let Some(desk_store) = desk_store {
+            if !self.store_takes_returns_of(desk_store, &receipt.sale.store).await? {
+                return Err(not_found());
+            }
+        }
         // ---- Issue 14: exchange differences ---- new items whose difference the till has not
         // taken yet are not fully paid for: their receipt's tenders do not add up (only then is
         // the amount due looked up, for the message).
@@ -1093,21 +1135,17 @@ impl Desk {
                 ));
             }
         }
-        let store = self
+        // The store, its calendar and which policy version was in force on the purchase day,
+        // read now (any of them may change); the version's rules, once per process.
+        let day = receipt.sale.receipt.purchase_date();
+        let (store, version_id) = self
             .db
-            .store(&receipt.sale.store)
+            .store_on(&receipt.sale.store, day)
             .await?
             .ok_or_else(|| DeskError::UnknownStore(receipt.sale.store.clone()))?;
-        let day = receipt.sale.receipt.purchase_date();
-        let policy = self
-            .db
-            .policy_in_force(&store.policy_id, day)
-            .await?
-            .ok_or_else(|| DeskError::NoPolicy {
-                store: store.code.clone(),
-                day,
-            })?;
-        let rules = policy.document.clone().into_policy()?;
+        let no_policy = || DeskError::NoPolicy { store: store.code.clone(), day };
+        let version = self.policy_version(version_id.ok_or_else(no_policy)?).await?.ok_or_else(no_policy)?;
+        let (policy, rules) = version.as_ref().clone();
         Ok(ReceiptContext {
             receipt,
             store,
@@ -1115,6 +1153,20 @@ impl Desk {
             rules,
             customer_returns_90d: 0,
         })
+    }
+
+    /// A policy version and its parsed rules: read and parsed once per process.
+    async fn policy_version(&self, id: i64) -> Result<Option<Arc<(StoredPolicy, Policy)>>, DeskError> {
+        if let Some(version) = self.policy_versions.get(id) {
+            return Ok(Some(version));
+        }
+        let Some(policy) = self.db.policy_version(id).await? else {
+            return Ok(None);
+        };
+        let rules = policy.document.clone().into_policy()?;
+        let version = Arc::new((policy, rules));
+        self.policy_versions.keep(version.clone());
+        Ok(Some(version))
     }
 
     /// Judges a draft against the receipt's current history, without recording anything.
