@@ -411,8 +411,8 @@ struct Counter {
     clerk_refund_limit: Option<crate::domain::Money>,
     /// The decided queued case this return completes, and what its manager approved it to pay.
     queued: Option<(i64, crate::domain::Money)>,
-    /// The customer's hashed identities.
-    customer_keys: Vec<String>,
+    /// The customer's hashed identities (None: not read yet; the receipt's card says who).
+    customer_keys: Option<Vec<String>>,
     /// Issue 11: a desk's confirmation checks a claim's intake (customer, serial).
     claim_intake: bool,
     /// Issue 14: the return is the old items of this exchange.
@@ -783,7 +783,7 @@ impl Desk {
         customer: &queue::Customer,
         queued_id: Option<i64>,
     ) -> Result<ConfirmedReturn, DeskError> {
-        self.receipt_at(session, draft.receipt_id).await?;
+        // (The receipt's store is checked with the receipt, by `record`.)
         let desk = session.terminal_code.as_deref().unwrap_or("-");
         let mut counter = Counter {
             store_code: Some(session.store_code.clone()),
@@ -792,14 +792,15 @@ impl Desk {
             terminal_id: session.terminal_id,
             clerk_refund_limit: session.user.refund_limit,
             queued: None,
-            customer_keys: Vec::new(),
+            customer_keys: None,
             claim_intake: true,
             exchange: None,
         };
         let Some(id) = queued_id else {
-            counter.customer_keys = self.customer_keys(draft.receipt_id, customer).await?;
+            counter.customer_keys = Some(self.customer_keys(draft.receipt_id, customer).await?);
             return self.record(draft, &counter, self.now_for(session).await?, manager).await;
         };
+        self.receipt_at(session, draft.receipt_id).await?;
         if manager.is_some() {
             return Err(DeskError::BadInput { field: "manager", message: "a queued return was decided by its manager already: send no manager".into() });
         }
@@ -809,7 +810,8 @@ impl Desk {
         }
         let (decision, approved_refund, keys) = self.queued_decision(session, id, draft).await?;
         counter.queued = Some((id, approved_refund));
-        counter.customer_keys = keys;
+        // None kept from the queue: the receipt's card says who (as when it was queued).
+        counter.customer_keys = (!keys.is_empty()).then_some(keys);
         let confirmed = self.record(draft, &counter, self.now_for(session).await?, Some(&decision)).await?;
         if confirmed.created {
             self.queue_changed();
@@ -1231,7 +1233,7 @@ impl Desk {
             terminal_id,
             clerk_refund_limit: None,
             queued: None,
-            customer_keys: Vec::new(),
+            customer_keys: None,
             claim_intake: false,
             exchange: None,
         };
@@ -1257,12 +1259,12 @@ impl Desk {
         if let Some(record) = self.db.return_by_key(&counter.idempotency_key, &request_hash).await? {
             return Ok(ConfirmedReturn { record, created: false });
         }
-        let mut context = self.context(draft.receipt_id).await?;
+        let mut context = self.context_for(draft.receipt_id, counter.store_code.as_deref()).await?;
         let store_code = counter.store_code.clone().unwrap_or_else(|| context.store.code.clone());
         // Without a customer given, the receipt's card still says who it is.
-        let customer_keys = match counter.customer_keys.is_empty() {
-            true => self.customer_keys(draft.receipt_id, &queue::Customer::default()).await?,
-            false => counter.customer_keys.clone(),
+        let customer_keys = match &counter.customer_keys {
+            None => self.customer_keys(draft.receipt_id, &queue::Customer::default()).await?,
+            Some(keys) => keys.clone(),
         };
         context.customer_returns_90d = self.customer_returns_90d(&store_code, &customer_keys, now).await?;
         // Nothing is paid out on a receipt whose records no longer match the audit trail.
@@ -1347,6 +1349,7 @@ impl Desk {
             queued_id: counter.queued.map(|(id, _)| id),
             customer_keys,
             jurisdiction: context.store.jurisdiction,
+            sale: Some(context.receipt.sale.clone()),
         };
         let decide = |history: &History| -> Result<Decision, Refusal> {
             let case = context.case(&draft.request, history, now).map_err(DeskError::from)?;
