@@ -288,6 +288,15 @@ async fn policy_versions(db: std::sync::Arc<dyn Database>) {
     assert_eq!(new_decision.lines[0].reasons[0].code.code(), "RETURN_WINDOW_EXPIRED");
     let (_, new_early) = desk.evaluate(&tv(new_id), at("2026-10-08T10:00:00")).await.unwrap();
     assert_eq!(new_early.lines[0].fee.to_string(), "176.26", "version 2's 20% fee");
+    // A version published while the desk works is in force at once: the desk keeps versions it
+    // read, never which one is in force.
+    let mut gentler = stricter.clone();
+    gentler.rules[0].restocking_fee_pct = Some(returndesk::domain::Percent::parse("10").unwrap());
+    assert_eq!(db.put_policy_version("standard", d("2026-10-06"), &gentler).await.unwrap().version, 3);
+    let (ctx, new_later) = desk.evaluate(&tv(new_id), at("2026-10-08T10:00:00")).await.unwrap();
+    assert_eq!((ctx.policy.version, new_later.lines[0].fee.to_string().as_str()), (3, "88.13"), "version 3's 10% fee");
+    let (ctx, old_again) = desk.evaluate(&tv(old_id), at("2026-10-11T10:00:00")).await.unwrap();
+    assert_eq!((ctx.policy.version, old_again.lines[0].fee.to_string().as_str()), (1, "132.20"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -254,7 +254,7 @@ pub async fn session(db: &dyn Database, token: &str, now: Instant) -> Result<Ses
     let lifetime = Duration::hours(setting_or(record.lifetime_hours.as_deref(), DEFAULT_LIFETIME_HOURS));
     let ended = if !record.user_active {
         Some("the user was deactivated")
-    } else if record.user_role != record.role {
+    } else if record.user.role != record.role {
         Some("the user's role changed")
     } else if now - record.last_seen_at > idle {
         Some("idle for too long")
@@ -271,10 +271,9 @@ pub async fn session(db: &dyn Database, token: &str, now: Instant) -> Result<Ses
     if now - record.last_seen_at > Duration::seconds(30) {
         db.touch_session(&hash, now).await?;
     }
-    let user = db.user_by_id(record.user_id).await?.ok_or(AuthError::Unauthenticated)?;
     Ok(Session {
         token: token.to_string(),
-        user,
+        user: record.user,
         store_code: record.store_code,
         terminal_id: record.terminal_id,
         terminal_code: record.terminal_code,

@@ -411,8 +411,8 @@ struct Counter {
     clerk_refund_limit: Option<crate::domain::Money>,
     /// The decided queued case this return completes, and what its manager approved it to pay.
     queued: Option<(i64, crate::domain::Money)>,
-    /// The customer's hashed identities.
-    customer_keys: Vec<String>,
+    /// The customer's hashed identities (None: not read yet; the receipt's card says who).
+    customer_keys: Option<Vec<String>>,
     /// Issue 11: a desk's confirmation checks a claim's intake (customer, serial).
     claim_intake: bool,
     /// Issue 14: the return is the old items of this exchange.
@@ -542,11 +542,42 @@ pub struct Desk {
     queue: Arc<queue::QueueSignal>,
     /// Issue 13: what each desk's customer view shows.
     customer_displays: Arc<feedback::CustomerDisplays>,
+    /// Issue 15: policy versions read and parsed, by id (a version is never changed once
+    /// published, so it is read once per process; which version is in force is asked each time).
+    policy_versions: Arc<PolicyVersions>,
+}
+
+/// Policy versions as read and parsed, by their id.
+#[derive(Default)]
+struct PolicyVersions(std::sync::RwLock<std::collections::HashMap<i64, Arc<(StoredPolicy, Policy)>>>);
+
+impl PolicyVersions {
+    /// More versions than any chain publishes: past it, the oldest read are not kept (a
+    /// version read again is read from the database).
+    const MOST: usize = 256;
+
+    fn get(&self, id: i64) -> Option<Arc<(StoredPolicy, Policy)>> {
+        self.0.read().expect("policy versions lock").get(&id).cloned()
+    }
+
+    fn keep(&self, version: Arc<(StoredPolicy, Policy)>) {
+        let mut kept = self.0.write().expect("policy versions lock");
+        if kept.len() >= Self::MOST {
+            kept.clear();
+        }
+        kept.insert(version.0.id, version);
+    }
 }
 
 impl Desk {
     pub fn new(db: Arc<dyn Database>) -> Desk {
-        Desk { db, clock: DeskClock::from_env(), queue: Arc::default(), customer_displays: Arc::default() }
+        Desk {
+            db,
+            clock: DeskClock::from_env(),
+            queue: Arc::default(),
+            customer_displays: Arc::default(),
+            policy_versions: Arc::default(),
+        }
     }
 
     /// The same desk whose `watch_queue` answers unchanged after `timeout` and looks at the
@@ -629,7 +660,11 @@ impl Desk {
     /// Whether the session's store takes returns of sales of `sale_store` (another store's sale
     /// is answered as not found, unless the store takes the chain's).
     async fn takes_returns_of(&self, session: &Session, sale_store: &str) -> Result<bool, DeskError> {
-        Ok(sale_store == session.store_code || self.returns_accepted(&session.store_code).await? == ReturnsAccepted::Chain)
+        self.store_takes_returns_of(&session.store_code, sale_store).await
+    }
+
+    async fn store_takes_returns_of(&self, store: &str, sale_store: &str) -> Result<bool, DeskError> {
+        Ok(sale_store == store || self.returns_accepted(store).await? == ReturnsAccepted::Chain)
     }
 
     /// [`Desk::lookup`] at a desk: only sales the session's store takes returns of.
@@ -713,8 +748,7 @@ impl Desk {
         customer_keys: &[String],
         now: NaiveDateTime,
     ) -> Result<(ReceiptContext, Decision), DeskError> {
-        self.receipt_at(session, draft.receipt_id).await?;
-        let mut context = self.context(draft.receipt_id).await?;
+        let mut context = self.context_for(draft.receipt_id, Some(&session.store_code)).await?;
         context.customer_returns_90d = self.customer_returns_90d(&session.store_code, customer_keys, now).await?;
         let case = context.case(&draft.request, &context.receipt.history, now)?;
         let decision = match ruling {
@@ -749,7 +783,7 @@ impl Desk {
         customer: &queue::Customer,
         queued_id: Option<i64>,
     ) -> Result<ConfirmedReturn, DeskError> {
-        self.receipt_at(session, draft.receipt_id).await?;
+        // (The receipt's store is checked with the receipt, by `record`.)
         let desk = session.terminal_code.as_deref().unwrap_or("-");
         let mut counter = Counter {
             store_code: Some(session.store_code.clone()),
@@ -758,14 +792,15 @@ impl Desk {
             terminal_id: session.terminal_id,
             clerk_refund_limit: session.user.refund_limit,
             queued: None,
-            customer_keys: Vec::new(),
+            customer_keys: None,
             claim_intake: true,
             exchange: None,
         };
         let Some(id) = queued_id else {
-            counter.customer_keys = self.customer_keys(draft.receipt_id, customer).await?;
+            counter.customer_keys = Some(self.customer_keys(draft.receipt_id, customer).await?);
             return self.record(draft, &counter, self.now_for(session).await?, manager).await;
         };
+        self.receipt_at(session, draft.receipt_id).await?;
         if manager.is_some() {
             return Err(DeskError::BadInput { field: "manager", message: "a queued return was decided by its manager already: send no manager".into() });
         }
@@ -775,7 +810,8 @@ impl Desk {
         }
         let (decision, approved_refund, keys) = self.queued_decision(session, id, draft).await?;
         counter.queued = Some((id, approved_refund));
-        counter.customer_keys = keys;
+        // None kept from the queue: the receipt's card says who (as when it was queued).
+        counter.customer_keys = (!keys.is_empty()).then_some(keys);
         let confirmed = self.record(draft, &counter, self.now_for(session).await?, Some(&decision)).await?;
         if confirmed.created {
             self.queue_changed();
@@ -1070,11 +1106,19 @@ impl Desk {
 
     /// The receipt, its store and the policy version in force on its purchase date.
     pub async fn context(&self, receipt_id: i64) -> Result<ReceiptContext, DeskError> {
-        let receipt = self
-            .db
-            .find_receipt(&ReceiptKey::Id(receipt_id))
-            .await?
-            .ok_or_else(|| DeskError::ReceiptNotFound(format!("#{receipt_id}")))?;
+        self.context_for(receipt_id, None).await
+    }
+
+    /// [`Desk::context`] for a desk of `desk_store` (if given): a sale that store does not
+    /// take returns of is not found, before anything else is said about it.
+    async fn context_for(&self, receipt_id: i64, desk_store: Option<&str>) -> Result<ReceiptContext, DeskError> {
+        let not_found = || DeskError::ReceiptNotFound(format!("#{receipt_id}"));
+        let receipt = self.db.find_receipt(&ReceiptKey::Id(receipt_id)).await?.ok_or_else(not_found)?;
+        if let Some(desk_store) = desk_store {
+            if !self.store_takes_returns_of(desk_store, &receipt.sale.store).await? {
+                return Err(not_found());
+            }
+        }
         // ---- Issue 14: exchange differences ---- new items whose difference the till has not
         // taken yet are not fully paid for: their receipt's tenders do not add up (only then is
         // the amount due looked up, for the message).
@@ -1093,21 +1137,17 @@ impl Desk {
                 ));
             }
         }
-        let store = self
+        // The store, its calendar and which policy version was in force on the purchase day,
+        // read now (any of them may change); the version's rules, once per process.
+        let day = receipt.sale.receipt.purchase_date();
+        let (store, version_id) = self
             .db
-            .store(&receipt.sale.store)
+            .store_on(&receipt.sale.store, day)
             .await?
             .ok_or_else(|| DeskError::UnknownStore(receipt.sale.store.clone()))?;
-        let day = receipt.sale.receipt.purchase_date();
-        let policy = self
-            .db
-            .policy_in_force(&store.policy_id, day)
-            .await?
-            .ok_or_else(|| DeskError::NoPolicy {
-                store: store.code.clone(),
-                day,
-            })?;
-        let rules = policy.document.clone().into_policy()?;
+        let no_policy = || DeskError::NoPolicy { store: store.code.clone(), day };
+        let version = self.policy_version(version_id.ok_or_else(no_policy)?).await?.ok_or_else(no_policy)?;
+        let (policy, rules) = version.as_ref().clone();
         Ok(ReceiptContext {
             receipt,
             store,
@@ -1115,6 +1155,20 @@ impl Desk {
             rules,
             customer_returns_90d: 0,
         })
+    }
+
+    /// A policy version and its parsed rules: read and parsed once per process.
+    async fn policy_version(&self, id: i64) -> Result<Option<Arc<(StoredPolicy, Policy)>>, DeskError> {
+        if let Some(version) = self.policy_versions.get(id) {
+            return Ok(Some(version));
+        }
+        let Some(policy) = self.db.policy_version(id).await? else {
+            return Ok(None);
+        };
+        let rules = policy.document.clone().into_policy()?;
+        let version = Arc::new((policy, rules));
+        self.policy_versions.keep(version.clone());
+        Ok(Some(version))
     }
 
     /// Judges a draft against the receipt's current history, without recording anything.
@@ -1179,7 +1233,7 @@ impl Desk {
             terminal_id,
             clerk_refund_limit: None,
             queued: None,
-            customer_keys: Vec::new(),
+            customer_keys: None,
             claim_intake: false,
             exchange: None,
         };
@@ -1205,12 +1259,12 @@ impl Desk {
         if let Some(record) = self.db.return_by_key(&counter.idempotency_key, &request_hash).await? {
             return Ok(ConfirmedReturn { record, created: false });
         }
-        let mut context = self.context(draft.receipt_id).await?;
+        let mut context = self.context_for(draft.receipt_id, counter.store_code.as_deref()).await?;
         let store_code = counter.store_code.clone().unwrap_or_else(|| context.store.code.clone());
         // Without a customer given, the receipt's card still says who it is.
-        let customer_keys = match counter.customer_keys.is_empty() {
-            true => self.customer_keys(draft.receipt_id, &queue::Customer::default()).await?,
-            false => counter.customer_keys.clone(),
+        let customer_keys = match &counter.customer_keys {
+            None => self.customer_keys(draft.receipt_id, &queue::Customer::default()).await?,
+            Some(keys) => keys.clone(),
         };
         context.customer_returns_90d = self.customer_returns_90d(&store_code, &customer_keys, now).await?;
         // Nothing is paid out on a receipt whose records no longer match the audit trail.
@@ -1295,6 +1349,7 @@ impl Desk {
             queued_id: counter.queued.map(|(id, _)| id),
             customer_keys,
             jurisdiction: context.store.jurisdiction,
+            sale: Some(context.receipt.sale.clone()),
         };
         let decide = |history: &History| -> Result<Decision, Refusal> {
             let case = context.case(&draft.request, history, now).map_err(DeskError::from)?;

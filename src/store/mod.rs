@@ -136,6 +136,10 @@ pub trait Database: Send + Sync {
     async fn store(&self, code: &str) -> StoreResult<Option<StoreProfile>> {
         shops::store(self.connections(), code).await
     }
+    /// A store, and the id of its policy's version in force on `day`: one statement.
+    async fn store_on(&self, code: &str, day: NaiveDate) -> StoreResult<Option<(StoreProfile, Option<i64>)>> {
+        shops::store_on(self.connections(), code, Some(day)).await
+    }
     async fn stores(&self) -> StoreResult<Vec<StoreProfile>> {
         shops::stores(self.connections()).await
     }
@@ -152,6 +156,10 @@ pub trait Database: Send + Sync {
     /// Every version of a policy, latest `effective_from` first, with who published it and when.
     async fn policy_versions(&self, policy_id: &str) -> StoreResult<Vec<PolicyVersionRecord>> {
         shops::policy_versions(self.connections(), policy_id).await
+    }
+    /// A policy version by its id.
+    async fn policy_version(&self, id: i64) -> StoreResult<Option<StoredPolicy>> {
+        shops::policy_version(self.connections(), id).await
     }
     /// The version in force on `day`: the latest `effective_from` on or before it.
     async fn policy_in_force(&self, policy_id: &str, day: NaiveDate) -> StoreResult<Option<StoredPolicy>> {

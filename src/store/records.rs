@@ -379,6 +379,10 @@ pub struct NewReturn {
     /// The store's jurisdiction: in Russia a claim's deadline follows the remedy the customer
     /// asks for at intake (art. 20–22), not the return's resolution.
     pub jurisdiction: crate::domain::Jurisdiction,
+    /// Issue 15: the receipt as the desk read it before the transaction (a stored receipt is
+    /// never changed): the transaction reads only its history again, under the receipt's lock.
+    /// None: the transaction reads the whole receipt.
+    pub sale: Option<SaleReceipt>,
 }
 
 /// A manager's approval or refusal, as recorded.

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::plan::ReturnPlan;
-use super::sales::load_receipt;
+use super::sales::{current_history, load_receipt};
 use super::sql::{sql, sql_dialects, Link, Pool, Tx};
 use super::*;
 use crate::domain::{CaseOutcome, Decision};
@@ -121,14 +121,28 @@ pub(super) async fn confirm_return(
         tx.commit().await?;
         return Ok(ConfirmedReturn { record, created: false });
     }
-    let receipt = load_receipt(tx.link(), new.receipt_id)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("receipt {}", new.receipt_id)))?;
+    // The history is read again under the lock; the receipt itself, as the desk read it.
+    let receipt = match &new.sale {
+        Some(sale) => StoredReceipt { id: new.receipt_id, sale: sale.clone(), history: current_history(tx.link(), new.receipt_id).await? },
+        None => load_receipt(tx.link(), new.receipt_id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("receipt {}", new.receipt_id)))?,
+    };
     let decision = decide(&receipt.history).map_err(StoreError::Rejected)?;
-    let id = write_return(&mut tx, new, payout, &receipt, &decision).await?;
-    let record = load_return(tx.link(), id).await?.ok_or_else(|| StoreError::NotFound(format!("return {id}")))?;
+    let written = write_return_rows(&mut tx, new, payout, &receipt, &decision).await?;
+    // Read back before the audit chain's head is taken: confirms wait for one another there
+    // (PostgreSQL), so it is the last thing done before the commit.
+    let record = load_return(tx.link(), written.id).await?.ok_or_else(|| StoreError::NotFound(format!("return {}", written.id)))?;
+    chain_return(&mut tx, new, written).await?;
     tx.commit().await?;
     Ok(ConfirmedReturn { record, created: true })
+}
+
+/// A return's rows written ([`write_return_rows`]), for its audit entries ([`chain_return`]).
+pub(super) struct WrittenReturn {
+    id: i64,
+    plan: ReturnPlan,
+    manager_login: Option<String>,
 }
 
 /// Writes a judged return inside the caller's write transaction (the receipt locked, the
@@ -142,6 +156,21 @@ pub(super) async fn write_return(
     receipt: &StoredReceipt,
     decision: &Decision,
 ) -> StoreResult<i64> {
+    let written = write_return_rows(tx, new, payout, receipt, decision).await?;
+    let id = written.id;
+    chain_return(tx, new, written).await?;
+    Ok(id)
+}
+
+/// [`write_return`]'s rows: the return, its lines, refunds, voucher, claims, approvals and
+/// customer, without its audit entries (the head of the chain is not taken yet).
+pub(super) async fn write_return_rows(
+    tx: &mut Tx,
+    new: &NewReturn,
+    payout: PayoutBasis,
+    receipt: &StoredReceipt,
+    decision: &Decision,
+) -> StoreResult<WrittenReturn> {
     let mut plan = ReturnPlan::new(new, payout, receipt, decision);
     // ---- Issue 14: vouchers ---- the store's `voucher_valid_months`, read in this transaction.
     if let Some(voucher) = plan.voucher.as_mut() {
@@ -311,13 +340,20 @@ pub(super) async fn write_return(
             .await?;
         }
     }
-    // The audit entries, chained in this transaction: the manager's ruling (by the manager, at
-    // the clerk's desk) and the confirmation (by the clerk, naming the manager), each keeping
-    // the return's money and quantities as written above.
     let manager_login: Option<String> = match &new.ruling {
         Some(r) => sql("SELECT login FROM users WHERE id = $1").bind(r.manager_id).scalar_optional(tx.link()).await?,
         None => None,
     };
+    super::queue::record_customer(tx.link(), id, &new.store_code, &new.customer_keys, new.now).await?;
+    Ok(WrittenReturn { id, plan, manager_login })
+}
+
+/// The audit entries of a return written by [`write_return_rows`], chained in its transaction:
+/// the manager's ruling (by the manager, at the clerk's desk) and the confirmation (by the
+/// clerk, naming the manager), each keeping the return's money and quantities as written; and
+/// the queued case it completes.
+pub(super) async fn chain_return(tx: &mut Tx, new: &NewReturn, written: WrittenReturn) -> StoreResult<()> {
+    let WrittenReturn { id, plan, manager_login } = written;
     let actor = AuditActor { user_id: Some(new.clerk_id), terminal_id: new.terminal_id, store_code: Some(new.store_code.clone()) };
     if let Some(ruling) = &new.ruling {
         let action = if ruling.approved { AuditAction::OverrideApproved } else { AuditAction::OverrideRejected };
@@ -345,8 +381,7 @@ pub(super) async fn write_return(
         let actor = AuditActor { user_id: Some(new.clerk_id), terminal_id: new.terminal_id, store_code: Some(new.store_code.clone()) };
         super::queue::complete(tx.link(), queued, id, &actor, new.created_at).await?;
     }
-    super::queue::record_customer(tx.link(), id, &new.store_code, &new.customer_keys, new.now).await?;
-    Ok(id)
+    Ok(())
 }
 
 pub(super) async fn return_by_key(pool: &Pool, key: &str, request_hash: &str) -> StoreResult<Option<ReturnRecord>> {

@@ -70,6 +70,26 @@ fn quantity(n: u32) -> StoreResult<Quantity> {
     Quantity::new(n).ok_or_else(|| StoreError::Corrupt(format!("quantity {n}")))
 }
 
+/// A receipt's history as it is now: one statement when nothing was ever done with the
+/// receipt, five when something was (the same flag as [`load_receipt_where`]'s).
+pub(super) async fn current_history(mut link: Link<'_>, receipt_id: i64) -> StoreResult<History> {
+    let has_history: bool = sql(
+        "SELECT (EXISTS (SELECT 1 FROM returns x WHERE x.receipt_id = $1)
+                 OR EXISTS (SELECT 1 FROM return_lines x WHERE x.receipt_id = $1)
+                 OR EXISTS (SELECT 1 FROM warranty_claims x WHERE x.receipt_id = $1)
+                 OR EXISTS (SELECT 1 FROM exchange_moves x WHERE x.receipt_id = $1)
+                 OR EXISTS (SELECT 1 FROM goodwill_refunds x WHERE x.receipt_id = $1)) AS has_history",
+    )
+    .bind(receipt_id)
+    .scalar(link.again())
+    .await?;
+    if has_history {
+        load_history(link, receipt_id).await
+    } else {
+        Ok(History::default())
+    }
+}
+
 /// What was already returned from a receipt and refunded to each of its tenders.
 pub(super) async fn load_history(mut link: Link<'_>, receipt_id: i64) -> StoreResult<History> {
     let returned = sql(

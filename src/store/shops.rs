@@ -103,34 +103,66 @@ pub(super) async fn change_store_calendar(pool: &Pool, actor: &AuditActor, store
 }
 
 pub(super) async fn store(pool: &Pool, code: &str) -> StoreResult<Option<StoreProfile>> {
-    let mut conn = pool.read().await?;
-    let Some(r) = sql("SELECT code, name, address, jurisdiction, currency, time_zone, policy_id, claim_target_days FROM stores WHERE code = $1")
-        .bind(code)
-        .fetch_optional::<StoreRow>(conn.link())
-        .await?
-    else {
+    Ok(store_on(pool, code, None).await?.map(|(store, _)| store))
+}
+
+/// A store's row with one of its calendar days (none: a row with no day), and the id of its
+/// policy's version in force on the day asked for.
+#[derive(sqlx::FromRow)]
+struct StoreDayRow {
+    #[sqlx(flatten)]
+    store: StoreRow,
+    policy_version_id: Option<i64>,
+    kind: Option<String>,
+    day: Option<NaiveDate>,
+}
+
+/// A store with its calendar (holidays and transferred working days), in one statement, and
+/// the id of its policy's version in force on `day` (if a day is asked for and one is).
+pub(super) async fn store_on(pool: &Pool, code: &str, day: Option<NaiveDate>) -> StoreResult<Option<(StoreProfile, Option<i64>)>> {
+    let rows = sql(
+        "SELECT s.code, s.name, s.address, s.jurisdiction, s.currency, s.time_zone, s.policy_id, s.claim_target_days,
+                (SELECT v.id FROM policy_versions v WHERE v.policy_id = s.policy_id AND v.effective_from <= $2
+                 ORDER BY v.effective_from DESC LIMIT 1) AS policy_version_id,
+                d.kind, d.day
+         FROM stores s LEFT JOIN (
+             SELECT 'holiday' AS kind, day FROM store_holidays WHERE store_code = $1
+             UNION ALL SELECT 'working' AS kind, day FROM store_working_days WHERE store_code = $1
+         ) d ON 1 = 1
+         WHERE s.code = $1 ORDER BY d.kind, d.day",
+    )
+    .bind(code)
+    .bind(day)
+    .fetch_all::<StoreDayRow>(pool.read().await?.link())
+    .await?;
+    let Some(first) = rows.first() else {
         return Ok(None);
     };
-    let holidays = sql("SELECT day FROM store_holidays WHERE store_code = $1 ORDER BY day")
-        .bind(code)
-        .scalars(conn.link())
-        .await?;
-    let working_days = sql("SELECT day FROM store_working_days WHERE store_code = $1 ORDER BY day")
-        .bind(code)
-        .scalars(conn.link())
-        .await?;
-    Ok(Some(StoreProfile {
-        code: r.code,
-        name: r.name,
-        address: r.address,
-        jurisdiction: r.jurisdiction,
-        currency: r.currency,
-        time_zone: r.time_zone,
-        holidays,
-        working_days,
-        claim_target_days: crate::domain::jurisdiction::ClaimTarget::days(r.claim_target_days),
-        policy_id: r.policy_id,
-    }))
+    let policy_version_id = first.policy_version_id;
+    let (mut holidays, mut working_days) = (Vec::new(), Vec::new());
+    for row in &rows {
+        match (row.kind.as_deref(), row.day) {
+            (Some("holiday"), Some(day)) => holidays.push(day),
+            (Some("working"), Some(day)) => working_days.push(day),
+            _ => {}
+        }
+    }
+    let r = rows.into_iter().next().expect("a first row").store;
+    Ok(Some((
+        StoreProfile {
+            code: r.code,
+            name: r.name,
+            address: r.address,
+            jurisdiction: r.jurisdiction,
+            currency: r.currency,
+            time_zone: r.time_zone,
+            holidays,
+            working_days,
+            claim_target_days: crate::domain::jurisdiction::ClaimTarget::days(r.claim_target_days),
+            policy_id: r.policy_id,
+        },
+        policy_version_id,
+    )))
 }
 
 pub(super) async fn stores(pool: &Pool) -> StoreResult<Vec<StoreProfile>> {
@@ -215,6 +247,37 @@ pub(super) async fn policy_versions(pool: &Pool, policy_id: &str) -> StoreResult
     .bind(policy_id)
     .fetch_all::<PolicyVersionRecord>(pool.read().await?.link())
     .await
+}
+
+/// A policy version by its id (a version is never changed once published).
+pub(super) async fn policy_version(pool: &Pool, id: i64) -> StoreResult<Option<StoredPolicy>> {
+    let Some((policy_id, r)) = sql(
+        "SELECT policy_id, id, version, effective_from, defaults_json, rules_json FROM policy_versions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional::<PolicyWithId>(pool.read().await?.link())
+    .await?
+    .map(|p| (p.policy_id, p.row))
+    else {
+        return Ok(None);
+    };
+    Ok(Some(StoredPolicy {
+        id: r.id,
+        policy_id,
+        version: r.version,
+        effective_from: r.effective_from,
+        document: PolicyDocument {
+            defaults: from_json("policy defaults", &r.defaults_json)?,
+            rules: from_json("policy rules", &r.rules_json)?,
+        },
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct PolicyWithId {
+    policy_id: String,
+    #[sqlx(flatten)]
+    row: PolicyRow,
 }
 
 pub(super) async fn policy_in_force(pool: &Pool, policy_id: &str, day: NaiveDate) -> StoreResult<Option<StoredPolicy>> {

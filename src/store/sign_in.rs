@@ -147,24 +147,29 @@ pub struct NewSession {
     pub started_at: DateTime<Utc>,
 }
 
-/// A live session, with what decides whether it still holds.
+/// A live session, with what decides whether it still holds, and its user as they are now:
+/// one statement per request.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct SessionRecord {
     pub user_id: i64,
+    #[sqlx(rename = "session_store_code")]
     pub store_code: String,
     pub terminal_id: Option<i64>,
     pub terminal_code: Option<String>,
     /// The role the user had when signing in.
+    #[sqlx(rename = "session_role")]
     pub role: Role,
     pub started_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
-    /// The user's role and standing now.
-    pub user_role: Role,
+    /// The user's standing now (their role now is `user.role`).
     pub user_active: bool,
     /// The store's `session_idle_minutes` and `session_lifetime_hours` settings, read with the
     /// session (every call checks them).
     pub idle_minutes: Option<String>,
     pub lifetime_hours: Option<String>,
+    /// The session's user, read with it.
+    #[sqlx(flatten)]
+    pub user: UserRecord,
 }
 
 pub(super) async fn start_session(pool: &Pool, s: &NewSession) -> StoreResult<()> {
@@ -182,8 +187,9 @@ pub(super) async fn start_session(pool: &Pool, s: &NewSession) -> StoreResult<()
 }
 
 pub(super) async fn session(pool: &Pool, token_hash: &str) -> StoreResult<Option<SessionRecord>> {
-    sql("SELECT s.user_id, s.store_code, s.terminal_id, t.code AS terminal_code, s.role, s.started_at, s.last_seen_at,
-                u.role AS user_role, u.active AS user_active,
+    sql("SELECT s.user_id, s.store_code AS session_store_code, s.terminal_id, t.code AS terminal_code, s.role AS session_role,
+                s.started_at, s.last_seen_at, u.active AS user_active,
+                u.id, u.store_code, u.login, u.display_name, u.role, u.pin_hash, u.refund_limit, u.approval_limit,
                 (SELECT value FROM desk_settings WHERE store_code = s.store_code AND key = 'session_idle_minutes') AS idle_minutes,
                 (SELECT value FROM desk_settings WHERE store_code = s.store_code AND key = 'session_lifetime_hours') AS lifetime_hours
          FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN terminals t ON t.id = s.terminal_id
