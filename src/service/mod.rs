@@ -940,7 +940,7 @@ impl Desk {
 
     /// The warranty claims a return opened.
     pub async fn claims_of_return(&self, session: &Session, return_id: i64) -> Result<Vec<ClaimRecord>, DeskError> {
-        Ok(self.claims(session).await?.into_iter().filter(|c| c.return_id == Some(return_id)).collect())
+        Ok(self.db.claims_of_return(&session.store_code, return_id).await?)
     }
 
     /// The store, its printer, the policy in force today, and how its desks work.

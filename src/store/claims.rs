@@ -55,6 +55,19 @@ pub(super) async fn claim_by_id(pool: &Pool, id: i64) -> StoreResult<Option<Clai
 }
 
 /// Every claim on one receipt line, oldest first (repeat claims, the item's repairs).
+/// The claims a return opened, of the store's: found through the return's receipt (the
+/// `warranty_claims_by_line` index), not by reading every claim of the store.
+pub(super) async fn claims_of_return(pool: &Pool, store_code: &str, return_id: i64) -> StoreResult<Vec<ClaimRecord>> {
+    sql(select_claims!(
+        "WHERE c.receipt_id = (SELECT x.receipt_id FROM returns x WHERE x.id = $2) AND c.return_id = $2 AND c.store_code = $1
+         ORDER BY c.claim_due_by, c.register_no"
+    ))
+    .bind(store_code)
+    .bind(return_id)
+    .fetch_all(pool.read().await?.link())
+    .await
+}
+
 pub(super) async fn claims_of_line(pool: &Pool, receipt_id: i64, line: u32) -> StoreResult<Vec<ClaimRecord>> {
     sql(select_claims!("WHERE c.receipt_id = $1 AND c.receipt_line = $2 ORDER BY c.id"))
         .bind(receipt_id)

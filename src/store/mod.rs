@@ -430,6 +430,10 @@ pub trait Database: Send + Sync {
     async fn line_settlements(&self, receipt_id: i64) -> StoreResult<Vec<(i64, String, crate::domain::Money)>> {
         claims::line_settlements(self.connections(), receipt_id).await
     }
+    /// The claims a return opened at the store, soonest due first.
+    async fn claims_of_return(&self, store_code: &str, return_id: i64) -> StoreResult<Vec<ClaimRecord>> {
+        claims::claims_of_return(self.connections(), store_code, return_id).await
+    }
     /// Every claim on one receipt line, oldest first.
     async fn claims_of_line(&self, receipt_id: i64, line: u32) -> StoreResult<Vec<ClaimRecord>> {
         claims::claims_of_line(self.connections(), receipt_id, line).await
