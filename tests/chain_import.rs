@@ -132,3 +132,79 @@ async fn postgres_batches_report_repeats_and_conflicts_as_sqlite_does() {
     postgres.import_receipts(&[sales[21].clone()]).await.unwrap();
     assert_eq!(postgres.receipt_count().await.unwrap(), before + 1);
 }
+
+/// `sales_by_day` against the stored lines (migration 0019's own fill): rows it lacks or has
+/// wrong, rows it has that the lines do not give, and its total units.
+async fn sales_by_day_against_lines(pool: &sqlx::PgPool) -> (i64, i64, i64) {
+    sqlx::query_as(
+        "WITH lines AS (
+             SELECT r.store_code, r.purchased_at::date AS day, l.sku, r.currency, MIN(l.category) AS category,
+                    MIN(l.brand) AS brand, SUM(l.qty) AS units, SUM(l.qty * l.unit_price - l.discount) AS net_value
+             FROM receipt_lines l JOIN receipts r ON r.id = l.receipt_id
+             GROUP BY 1, 2, 3, 4),
+         counted AS (SELECT store_code, day, sku, currency, category, brand, units, net_value FROM sales_by_day)
+         SELECT (SELECT COUNT(*) FROM (SELECT * FROM lines EXCEPT SELECT * FROM counted) x),
+                (SELECT COUNT(*) FROM (SELECT * FROM counted EXCEPT SELECT * FROM lines) y),
+                (SELECT COALESCE(SUM(units), 0)::bigint FROM sales_by_day)",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+/// The load counts each batch's sales into `sales_by_day` itself, and the table's trigger
+/// leaves the load's transactions alone (migration 0024): every sale counted once — through
+/// several batches, a repeat of the file and a refused batch — and a sale written by anyone
+/// else (here by hand, as a desk's exchange writes one) still counted by the trigger.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_load_counts_every_sale_once_into_sales_by_day() {
+    let (_dir, path, sales) = sales_file(600);
+    let (url, postgres) = common::fresh_postgres_at().await;
+    demo_stores(&postgres).await;
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let units: i64 = sales.iter().flat_map(|s| &s.receipt.lines).map(|l| i64::from(l.qty.get())).sum();
+
+    let summary = import_receipts_file(postgres.as_ref(), &path, None, 250, &mut |r| panic!("{r:?}")).await.unwrap();
+    assert_eq!(summary.inserted, 600);
+    assert_eq!(sales_by_day_against_lines(&pool).await, (0, 0, units));
+
+    let again = import_receipts_file(postgres.as_ref(), &path, None, 250, &mut |r| panic!("{r:?}")).await.unwrap();
+    assert_eq!(again.skipped, 600);
+    assert_eq!(sales_by_day_against_lines(&pool).await, (0, 0, units), "a repeat counts nothing");
+
+    // A refused batch (a store that does not exist) counts nothing of itself.
+    let mut new = sales[5].clone();
+    new.receipt.number = "NEW-1".into();
+    let mut stranger = sales[6].clone();
+    stranger.store = "NOPE".into();
+    assert!(postgres.import_receipts(&[new.clone(), stranger]).await.is_err());
+    assert_eq!(sales_by_day_against_lines(&pool).await, (0, 0, units));
+    postgres.import_receipts(&[new.clone()]).await.unwrap();
+    let units = units + new.receipt.lines.iter().map(|l| i64::from(l.qty.get())).sum::<i64>();
+    assert_eq!(sales_by_day_against_lines(&pool).await, (0, 0, units));
+
+    // A sale written outside the load (the setting was the load's transactions' only): the
+    // trigger counts it.
+    for i in 0..4 {
+        let mut tx = pool.begin().await.unwrap();
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO receipts (store_code, number, purchased_at, channel, currency, total_paid, content_hash, imported_at)
+             VALUES ('S01', $1, '2026-10-11 10:00', 'store', 'EUR', 7.50, 'h', now())
+             RETURNING id",
+        )
+        .bind(format!("BY-HAND-{i}"))
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO receipt_lines (receipt_id, line, sku, name, category, brand, qty, unit_price, discount, vat_rate)
+             VALUES ($1, 1, 'BY-HAND', 'Written by hand', 'misc', '', 3, 2.50, 0, 20)",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+    }
+    assert_eq!(sales_by_day_against_lines(&pool).await, (0, 0, units + 12));
+}

@@ -9,7 +9,9 @@
 //! 3. ids for the new receipts drawn from the table's own identity sequence (so a desk
 //!    creating a receipt at the same time — an exchange — never collides);
 //! 4. receipts and lines streamed with `COPY … FROM STDIN` (text format); serials and tenders,
-//!    a few rows a receipt, as one `INSERT … SELECT FROM UNNEST` each (see below why).
+//!    a few rows a receipt, as one `INSERT … SELECT FROM UNNEST` each (see below why);
+//! 5. the batch's sales counted into `sales_by_day` by one upsert from its own lines, with the
+//!    table's trigger told to leave this transaction's lines to it (see [`SalesColumns`]).
 //!
 //! Semantics are those of [`super::Database::import_receipts`] and of SQLite's bulk path
 //! (`sqlite_load.rs`): identical receipts skipped, a different receipt under a stored number
@@ -34,6 +36,35 @@ struct SerialColumns<'a> {
     line: Vec<i64>,
     serial: Vec<&'a str>,
     position: Vec<i64>,
+}
+
+/// The batch's new lines as `sales_by_day` counts them (migration 0019), column by column.
+///
+/// The statement trigger on `receipt_lines` joined each COPY's lines to `receipts` for their
+/// store, day and currency, and for a batch the planner read the whole receipts key to do it
+/// (half the server's CPU of an import, growing with the table). The load knows those values:
+/// it sets `returndesk.load_counts_sales` for its transaction only (migration 0024: the trigger
+/// then leaves this transaction's lines alone) and upserts the same aggregate itself — the same
+/// columns, casts, grouping and lock order as the trigger, from the values it wrote.
+#[derive(Default)]
+struct SalesColumns<'a> {
+    store_code: Vec<&'a str>,
+    /// `receipts.purchased_at` as written by the COPY (its `::date` is the trigger's day).
+    purchased_at: Vec<String>,
+    sku: Vec<&'a str>,
+    currency: Vec<&'a str>,
+    category: Vec<&'a str>,
+    brand: Vec<&'a str>,
+    qty: Vec<i64>,
+    unit_price: Vec<rust_decimal::Decimal>,
+    discount: Vec<rust_decimal::Decimal>,
+}
+
+/// An amount as the COPY text wrote it (`Money`'s Display: rescaled to cents).
+fn as_copied(m: crate::domain::money::Money) -> rust_decimal::Decimal {
+    let mut d = m.amount();
+    d.rescale(2);
+    d
 }
 
 /// A batch's tenders, column by column (bound as arrays).
@@ -112,7 +143,11 @@ pub(super) async fn load_receipts(
 ) -> StoreResult<Vec<ImportOutcome>> {
     debug_assert_eq!(batch.len(), hashes.len());
     let mut tx: Transaction<'static, Postgres> = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(IMPORT_LOCK).execute(&mut *tx).await?;
+    // The lock, and this transaction's lines left to the load's own count (see SalesColumns).
+    sqlx::query("SELECT pg_advisory_xact_lock($1), set_config('returndesk.load_counts_sales', 'on', true)")
+        .bind(IMPORT_LOCK)
+        .execute(&mut *tx)
+        .await?;
 
     let stores: Vec<&str> = batch.iter().map(|s| s.store.as_str()).collect();
     let numbers: Vec<&str> = batch.iter().map(|s| s.receipt.number.as_str()).collect();
@@ -174,6 +209,7 @@ pub(super) async fn load_receipts(
     let imported_at = imported_at.to_rfc3339_opts(SecondsFormat::AutoSi, true);
     let (mut receipts, mut lines) = (String::new(), String::new());
     let (mut serials, mut tenders) = (SerialColumns::default(), TenderColumns::default());
+    let mut sales = SalesColumns::default();
     // Who bought, where the sale recorded it: one row per such receipt, as `sales.rs` writes it.
     let mut customers: (Vec<i64>, Vec<&str>, Vec<super::sales::CustomerKeys>) = Default::default();
     for ((sale, hash), plan) in batch.iter().zip(hashes).zip(&plans) {
@@ -182,11 +218,12 @@ pub(super) async fn load_receipts(
         let r = &sale.receipt;
         let paid = r.amount_paid();
         let fiscal = sale.fiscal.as_ref();
+        let purchased_at = r.purchased_at.format("%F %T%.f").to_string();
         Row::new(&mut receipts)
             .plain(id)
             .text(&sale.store)
             .text(&r.number)
-            .plain(r.purchased_at.format("%F %T%.f"))
+            .plain(&purchased_at)
             .text(r.channel.code())
             .opt(r.delivered_on.map(|d| d.format("%F").to_string()).as_deref())
             .text(r.currency.code())
@@ -214,6 +251,15 @@ pub(super) async fn load_receipts(
                 .plain(l.discount)
                 .plain(l.vat_rate.value())
                 .end();
+            sales.store_code.push(sale.store.as_str());
+            sales.purchased_at.push(purchased_at.clone());
+            sales.sku.push(l.sku.as_str());
+            sales.currency.push(r.currency.code());
+            sales.category.push(l.category.as_str());
+            sales.brand.push(l.brand.as_str());
+            sales.qty.push(i64::from(l.qty.get()));
+            sales.unit_price.push(as_copied(l.unit_price));
+            sales.discount.push(as_copied(l.discount));
             for (position, s) in l.serials.iter().enumerate() {
                 serials.receipt_id.push(id);
                 serials.line.push(i64::from(l.line.0));
@@ -260,6 +306,34 @@ pub(super) async fn load_receipts(
             return Err(e.into());
         }
         copy.finish().await?;
+    }
+    // The trigger's aggregate (migration 0019), from the batch's own lines: the arrays cast to
+    // the columns' types as the COPY's input was, so units and net value are the trigger's.
+    if !sales.sku.is_empty() {
+        sqlx::query(
+            "INSERT INTO sales_by_day (store_code, day, sku, currency, category, brand, units, net_value)
+             SELECT n.store_code, n.purchased_at::timestamp::date, n.sku, n.currency, MIN(n.category), MIN(n.brand),
+                    SUM(n.qty), SUM(n.qty * n.unit_price - n.discount)
+             FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+                         $8::numeric(14,2)[], $9::numeric(14,2)[])
+                  AS n (store_code, purchased_at, sku, currency, category, brand, qty, unit_price, discount)
+             GROUP BY 1, 2, 3, 4
+             -- the trigger's order, so an import and a desk upserting the same rows do not deadlock
+             ORDER BY 1, 2, 3, 4
+             ON CONFLICT (store_code, day, sku, currency)
+             DO UPDATE SET units = sales_by_day.units + excluded.units, net_value = sales_by_day.net_value + excluded.net_value",
+        )
+        .bind(&sales.store_code)
+        .bind(&sales.purchased_at)
+        .bind(&sales.sku)
+        .bind(&sales.currency)
+        .bind(&sales.category)
+        .bind(&sales.brand)
+        .bind(&sales.qty)
+        .bind(&sales.unit_price)
+        .bind(&sales.discount)
+        .execute(&mut *tx)
+        .await?;
     }
     // Serials and tenders are a few rows a receipt: one INSERT … SELECT FROM UNNEST each, not a
     // COPY. A small COPY is two writes (its data, then CopyDone) and the second waited for the
