@@ -230,7 +230,10 @@ fn not_found(message: String) -> ApiError {
     let mut error = ApiError::new(404, "NOT_FOUND", message.clone());
     if let Some((rest, what)) = KINDS.iter().find_map(|(words, what)| text.strip_prefix(words).filter(|r| r.starts_with(' ')).map(|r| (r, *what))) {
         let words: Vec<&str> = rest.split_whitespace().collect();
-        let key = words.iter().find(|w| w.chars().any(|c| c.is_ascii_digit())).or(words.last());
+        // The key: the first word with a digit; else the last code of capitals and dashes (a
+        // voucher's code may have no digit: SC-VWFBF-HNQJR); else the last word.
+        let code = |w: &&&str| w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+        let key = words.iter().find(|w| w.chars().any(|c| c.is_ascii_digit())).or_else(|| words.iter().rfind(code)).or(words.last());
         error = error.with("what", json!(what));
         if let Some(key) = key {
             error = error.with("key", json!(key.trim_start_matches('#')));
@@ -503,6 +506,8 @@ mod tests {
         };
         let some = |what: &str, key: &str| (Some(what.to_string()), Some(key.to_string()));
         assert_eq!(facts("no voucher SC-ABCDE-23456 at this store"), some("voucher", "SC-ABCDE-23456"));
+        // a code drawn without a digit (CI once drew SC-VWFBF-HNQJR)
+        assert_eq!(facts("no voucher SC-VWFBF-HNQJR at this store"), some("voucher", "SC-VWFBF-HNQJR"));
         assert_eq!(facts("queued return 12 not found"), some("queued_return", "12"));
         assert_eq!(facts("no repair order 4"), some("repair_order", "4"));
         assert_eq!(facts("no amount due at the till for exchange EX-S01-2026-00001"), some("exchange_due", "EX-S01-2026-00001"));
