@@ -336,6 +336,19 @@ async fn an_overdue_claim_is_settled_by_refund_or_by_price_reduction() {
         // The price-reduced TV: a manager overriding its late return would pay its full price
         // again — refused, nothing written.
         let returns_before = desk.db.returns_of_receipt(r2).await.unwrap().len();
+        // The desk says so when it judges the return, before anyone presses Confirm: the line a
+        // manager's override would pay is named with the claim's reduction, and neither the
+        // clerk nor a manager is offered to confirm it.
+        let late = json!({"receipt_id": r2, "resolution": "refund", "preview_overrides": [1],
+            "lines": [{"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "used"}]});
+        let (status, verdict) = desk.send("POST", "/api/returns/evaluate", &clerk, Some(late)).await;
+        assert_eq!(status, StatusCode::OK, "{verdict}");
+        assert_eq!(verdict["reduced_by_claim"], json!([{"line": 1, "amount": "150.00"}]), "{verdict}");
+        assert_eq!((verdict["may_confirm"].as_bool(), verdict["needs_manager"].as_bool()), (Some(false), Some(false)), "{verdict}");
+        // Without the override nothing would be paid: nothing to warn about.
+        let plain = json!({"receipt_id": r2, "resolution": "refund", "lines": [{"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "used"}]});
+        let (_, verdict) = desk.send("POST", "/api/returns/evaluate", &clerk, Some(plain)).await;
+        assert_eq!(verdict["reduced_by_claim"], json!([]), "{verdict}");
         let override_ = json!({"receipt_id": r2, "resolution": "refund", "idempotency_key": "late-tv",
             "lines": [{"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "used"}],
             "manager": {"manager_login": "georgi", "manager_pin": "9999", "decision": "approve", "reason": "goodwill", "lines": [1]}});

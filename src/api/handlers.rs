@@ -67,8 +67,10 @@ pub(super) async fn evaluate_return(api: &DeskApi, caller: &Caller, a: DraftInpu
         other => other.into(),
     })?;
     let explanations = context.explain(&draft.request, &decision, api.desk.now_for(session).await?);
+    let settlements = api.desk.line_settlements(context.receipt.id, &decision).await?;
     let verdict = DeskVerdict::of(&decision, &context.receipt.sale.receipt, &context.receipt.history)
-        .with_clerk_limit(&decision, session.user.refund_limit);
+        .with_clerk_limit(&decision, session.user.refund_limit)
+        .with_claim_settlements(&decision, &settlements);
     Ok(EvaluationView::new(decision, explanations, verdict))
 }
 
@@ -613,8 +615,10 @@ pub(super) async fn evaluate_exchange(api: &DeskApi, caller: &Caller, a: Exchang
     let (context, quote) = api.desk.evaluate_exchange(session, &exchange, ruling.as_ref(), &customer).await?;
     let draft = exchange.return_draft();
     let explanations = context.explain(&draft.request, &quote.decision, api.desk.now_for(session).await?);
+    let settlements = api.desk.line_settlements(context.receipt.id, &quote.decision).await?;
     let verdict = DeskVerdict::of(&quote.decision, &context.receipt.sale.receipt, &context.receipt.history)
-        .with_clerk_limit(&quote.decision, session.user.refund_limit);
+        .with_clerk_limit(&quote.decision, session.user.refund_limit)
+        .with_claim_settlements(&quote.decision, &settlements);
     let evaluation = EvaluationView::new(quote.decision.clone(), explanations, verdict);
     Ok(ExchangeQuote::new(&quote, evaluation, context.store.currency.code()))
 }

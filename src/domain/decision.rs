@@ -197,6 +197,12 @@ impl ApprovalCode {
 }
 
 impl LineDecision {
+    /// Whether recording this line pays money back: a denied line names what it would refund
+    /// if overridden, but pays nothing.
+    pub fn pays(&self) -> bool {
+        self.outcome != LineOutcome::Denied && self.refund.is_positive()
+    }
+
     /// Whether a manager may override every reason this line was denied for (advice such as
     /// `STATUTORY_EXCHANGE_AVAILABLE` is no ground for the denial).
     pub fn overridable(&self) -> bool {

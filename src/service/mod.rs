@@ -321,6 +321,17 @@ pub struct DeskVerdict {
     /// What the desk itself asks a manager to approve, beyond the rules: `CLERK_LIMIT` (the
     /// refund is above the clerk's own refund limit).
     pub desk_approvals: Vec<String>,
+    /// Lines the decision would pay whose price a settled warranty claim already reduced: their
+    /// money goes back only through the claim, so Confirm would be refused
+    /// (`PRICE_REDUCED_BY_CLAIM`) — said here, before the clerk presses it.
+    pub reduced_by_claim: Vec<ClaimReduction>,
+}
+
+/// A line's price reduced by a settled warranty claim, and by how much.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ClaimReduction {
+    pub line: u32,
+    pub amount: crate::domain::Money,
 }
 
 impl DeskVerdict {
@@ -349,7 +360,31 @@ impl DeskVerdict {
             overridable_lines,
             over_qty,
             desk_approvals: Vec::new(),
+            reduced_by_claim: Vec::new(),
         }
+    }
+
+    /// The same verdict knowing what settled claims paid back on the receipt's lines (`line,
+    /// remedy, amount`, [`Desk::line_settlements`]): a line it would pay whose price a claim
+    /// reduced cannot be confirmed, by the clerk or with a manager.
+    pub fn with_claim_settlements(mut self, decision: &Decision, settlements: &[(i64, String, crate::domain::Money)]) -> DeskVerdict {
+        self.reduced_by_claim = decision
+            .lines
+            .iter()
+            .filter(|l| l.pays())
+            .filter_map(|l| {
+                settlements
+                    .iter()
+                    .find(|(n, remedy, _)| *n == i64::from(l.line.0) && remedy == "price_reduction")
+                    .map(|(_, _, amount)| ClaimReduction { line: l.line.0, amount: *amount })
+            })
+            .collect();
+        if !self.reduced_by_claim.is_empty() {
+            self.may_confirm = false;
+            self.needs_manager = false;
+            self.manager_required = false;
+        }
+        self
     }
 
     /// The same verdict for a clerk whose refund limit is `limit`: a return refunding more
@@ -1105,6 +1140,15 @@ impl Desk {
     }
 
     /// The receipt, its store and the policy version in force on its purchase date.
+    /// What settled warranty claims paid back on a receipt's lines, when the decision pays
+    /// anything (else nothing is read): `line, remedy, amount`.
+    pub async fn line_settlements(&self, receipt_id: i64, decision: &Decision) -> Result<Vec<(i64, String, crate::domain::Money)>, DeskError> {
+        if !decision.lines.iter().any(|l| l.pays()) {
+            return Ok(Vec::new());
+        }
+        Ok(self.db.line_settlements(receipt_id).await?)
+    }
+
     pub async fn context(&self, receipt_id: i64) -> Result<ReceiptContext, DeskError> {
         self.context_for(receipt_id, None).await
     }
@@ -1303,7 +1347,9 @@ impl Desk {
         }
         // A line whose price a settled claim reduced would be paid back at its full price: the
         // money of such a line goes back only through its claim (issue 11: never paid twice).
-        let paying: Vec<_> = preview.lines.iter().filter(|l| l.refund.is_positive()).collect();
+        // (A denied line names what it would refund, but pays nothing: recording the denial is
+        // no second payment.)
+        let paying: Vec<_> = preview.lines.iter().filter(|l| l.pays()).collect();
         let reduced = if paying.is_empty() { Vec::new() } else { self.db.line_settlements(draft.receipt_id).await? };
         for line in paying {
             if let Some((_, _, amount)) = reduced.iter().find(|(n, remedy, _)| *n == i64::from(line.line.0) && remedy == "price_reduction") {

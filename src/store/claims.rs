@@ -54,7 +54,6 @@ pub(super) async fn claim_by_id(pool: &Pool, id: i64) -> StoreResult<Option<Clai
     load_claim(pool.read().await?.link(), id).await
 }
 
-/// Every claim on one receipt line, oldest first (repeat claims, the item's repairs).
 /// The claims a return opened, of the store's: found through the return's receipt (the
 /// `warranty_claims_by_line` index), not by reading every claim of the store.
 pub(super) async fn claims_of_return(pool: &Pool, store_code: &str, return_id: i64) -> StoreResult<Vec<ClaimRecord>> {
@@ -68,6 +67,7 @@ pub(super) async fn claims_of_return(pool: &Pool, store_code: &str, return_id: i
     .await
 }
 
+/// Every claim on one receipt line, oldest first (repeat claims, the item's repairs).
 pub(super) async fn claims_of_line(pool: &Pool, receipt_id: i64, line: u32) -> StoreResult<Vec<ClaimRecord>> {
     sql(select_claims!("WHERE c.receipt_id = $1 AND c.receipt_line = $2 ORDER BY c.id"))
         .bind(receipt_id)

@@ -1252,6 +1252,12 @@ export interface components {
              */
             repeat_claims: number;
         };
+        /** @description A line's price reduced by a settled warranty claim, and by how much. */
+        ClaimReduction: {
+            amount: components["schemas"]["Money"];
+            /** Format: uint32 */
+            line: number;
+        };
         /** @description Where a claim stands. */
         ClaimStage: ("registered" | "at_service" | "back_from_service" | "customer_informed" | "handed_back" | "closed") | "settled" | "rejected";
         /**
@@ -1758,6 +1764,12 @@ export interface components {
             over_qty: components["schemas"]["OverQty"][];
             /** @description Denied lines a manager may override. */
             overridable_lines: number[];
+            /**
+             * @description Lines the decision would pay whose price a settled warranty claim already reduced: their
+             *     money goes back only through the claim, so Confirm would be refused
+             *     (`PRICE_REDUCED_BY_CLAIM`) — said here, before the clerk presses it.
+             */
+            reduced_by_claim: components["schemas"]["ClaimReduction"][];
             tenders: components["schemas"]["TenderPayout"][];
             totals: components["schemas"]["Totals"];
         };
