@@ -334,6 +334,25 @@ pub struct ClaimReduction {
     pub amount: crate::domain::Money,
 }
 
+impl ClaimReduction {
+    /// The lines `decision` would pay whose price a settled claim reduced, from what settled
+    /// claims paid back on the receipt's lines (`line, remedy, amount`,
+    /// [`Desk::line_settlements`]). A denied line pays nothing, so it is none of them.
+    pub fn of(decision: &Decision, settlements: &[(i64, String, crate::domain::Money)]) -> Vec<ClaimReduction> {
+        decision
+            .lines
+            .iter()
+            .filter(|l| l.pays())
+            .filter_map(|l| {
+                settlements
+                    .iter()
+                    .find(|(n, remedy, _)| *n == i64::from(l.line.0) && remedy == "price_reduction")
+                    .map(|(_, _, amount)| ClaimReduction { line: l.line.0, amount: *amount })
+            })
+            .collect()
+    }
+}
+
 impl DeskVerdict {
     pub fn of(decision: &Decision, receipt: &crate::domain::Receipt, history: &History) -> DeskVerdict {
         use crate::domain::{CaseOutcome, LineOutcome, ReasonCode};
@@ -368,17 +387,7 @@ impl DeskVerdict {
     /// remedy, amount`, [`Desk::line_settlements`]): a line it would pay whose price a claim
     /// reduced cannot be confirmed, by the clerk or with a manager.
     pub fn with_claim_settlements(mut self, decision: &Decision, settlements: &[(i64, String, crate::domain::Money)]) -> DeskVerdict {
-        self.reduced_by_claim = decision
-            .lines
-            .iter()
-            .filter(|l| l.pays())
-            .filter_map(|l| {
-                settlements
-                    .iter()
-                    .find(|(n, remedy, _)| *n == i64::from(l.line.0) && remedy == "price_reduction")
-                    .map(|(_, _, amount)| ClaimReduction { line: l.line.0, amount: *amount })
-            })
-            .collect();
+        self.reduced_by_claim = ClaimReduction::of(decision, settlements);
         if !self.reduced_by_claim.is_empty() {
             self.may_confirm = false;
             self.needs_manager = false;
@@ -1347,21 +1356,13 @@ impl Desk {
         }
         // A line whose price a settled claim reduced would be paid back at its full price: the
         // money of such a line goes back only through its claim (issue 11: never paid twice).
-        // (A denied line names what it would refund, but pays nothing: recording the denial is
-        // no second payment.)
-        let paying: Vec<_> = preview.lines.iter().filter(|l| l.pays()).collect();
-        let reduced = if paying.is_empty() { Vec::new() } else { self.db.line_settlements(draft.receipt_id).await? };
-        for line in paying {
-            if let Some((_, _, amount)) = reduced.iter().find(|(n, remedy, _)| *n == i64::from(line.line.0) && remedy == "price_reduction") {
-                return Err(DeskError::refused(
-                    "PRICE_REDUCED_BY_CLAIM",
-                    format!(
-                        "line {}: a warranty claim already reduced its price by {amount}; a refund of it would pay that part twice — settle it through the claim",
-                        line.line.0
-                    ),
-                    serde_json::json!({ "line": line.line.0, "amount": amount }),
-                ));
-            }
+        let settlements = self.line_settlements(draft.receipt_id, &preview).await?;
+        if let Some(ClaimReduction { line, amount }) = ClaimReduction::of(&preview, &settlements).into_iter().next() {
+            return Err(DeskError::refused(
+                "PRICE_REDUCED_BY_CLAIM",
+                format!("line {line}: a warranty claim already reduced its price by {amount}; a refund of it would pay that part twice — settle it through the claim"),
+                serde_json::json!({ "line": line, "amount": amount }),
+            ));
         }
         // A manager decides within their approval limit (an approval: what it pays; a decline:
         // what the return would have paid).
