@@ -385,20 +385,6 @@ const RECEIPT_IN_ONE: &str = "WITH found AS (SELECT r.id, r.store_code, r.number
  FROM found JOIN receipt_tenders t ON t.receipt_id = found.id
  ORDER BY part, line, position, detail";
 
-/// The store's three statements, as [`FloorConnection::same_rows_in_three`] runs them bare
-/// (copied from `src/store/sales.rs`'s `load_receipt_where`).
-const RECEIPT_WITH_FLAG: &str = "SELECT r.id, r.store_code, r.number, r.purchased_at, r.channel, r.delivered_on, r.currency, r.receipt_discount,
-        r.barcode, r.fiscal_fn, r.fiscal_i, r.fiscal_fp, r.return_info_given, c.name, c.phone, c.email,
-        (EXISTS (SELECT 1 FROM returns x WHERE x.receipt_id = r.id)
-         OR EXISTS (SELECT 1 FROM return_lines x WHERE x.receipt_id = r.id)
-         OR EXISTS (SELECT 1 FROM warranty_claims x WHERE x.receipt_id = r.id)
-         OR EXISTS (SELECT 1 FROM exchange_moves x WHERE x.receipt_id = r.id)
-         OR EXISTS (SELECT 1 FROM goodwill_refunds x WHERE x.receipt_id = r.id)) AS has_history
- FROM receipts r LEFT JOIN receipt_customers c ON c.receipt_id = r.id WHERE r.store_code = $1 AND r.number = $2";
-const LINES_WITH_SERIALS: &str = "SELECT l.line, l.sku, l.name, l.category, l.brand, l.qty, l.unit_price, l.discount, l.vat_rate, s.serial
- FROM receipt_lines l LEFT JOIN receipt_line_serials s ON s.receipt_id = l.receipt_id AND s.line = l.line
- WHERE l.receipt_id = $1 ORDER BY l.line, s.position, s.serial";
-const TENDERS: &str = "SELECT type, amount, card_last4 FROM receipt_tenders WHERE receipt_id = $1 ORDER BY seq";
 
 type FloorRow = (i64, String, i64, String, String, String, String, i64, rust_decimal::Decimal, rust_decimal::Decimal);
 
@@ -408,12 +394,12 @@ impl FloorConnection for sqlx::PgConnection {
         Ok(sqlx::query(RECEIPT_IN_ONE).bind(store).bind(number).fetch_all(self).await?.len())
     }
     async fn same_rows_in_three(&mut self, store: &str, number: &str) -> sqlx::Result<usize> {
-        let Some(receipt) = sqlx::query(RECEIPT_WITH_FLAG).bind(store).bind(number).fetch_optional(&mut *self).await? else {
+        let Some(receipt) = sqlx::query(crate::store::RECEIPT_BY_NUMBER).bind(store).bind(number).fetch_optional(&mut *self).await? else {
             return Ok(0);
         };
         let id: i64 = sqlx::Row::try_get(&receipt, 0)?;
-        let lines = sqlx::query(LINES_WITH_SERIALS).bind(id).fetch_all(&mut *self).await?.len();
-        Ok(1 + lines + sqlx::query(TENDERS).bind(id).fetch_all(&mut *self).await?.len())
+        let lines = sqlx::query(crate::store::LINES_WITH_SERIALS).bind(id).fetch_all(&mut *self).await?.len();
+        Ok(1 + lines + sqlx::query(crate::store::TENDERS).bind(id).fetch_all(&mut *self).await?.len())
     }
     async fn numbers(&mut self) -> sqlx::Result<Vec<(String, String)>> {
         sqlx::query_as("SELECT store_code, number FROM receipts ORDER BY id").fetch_all(self).await
@@ -438,12 +424,12 @@ impl FloorConnection for sqlx::SqliteConnection {
         Ok(sqlx::query(RECEIPT_IN_ONE).bind(store).bind(number).fetch_all(self).await?.len())
     }
     async fn same_rows_in_three(&mut self, store: &str, number: &str) -> sqlx::Result<usize> {
-        let Some(receipt) = sqlx::query(RECEIPT_WITH_FLAG).bind(store).bind(number).fetch_optional(&mut *self).await? else {
+        let Some(receipt) = sqlx::query(crate::store::RECEIPT_BY_NUMBER).bind(store).bind(number).fetch_optional(&mut *self).await? else {
             return Ok(0);
         };
         let id: i64 = sqlx::Row::try_get(&receipt, 0)?;
-        let lines = sqlx::query(LINES_WITH_SERIALS).bind(id).fetch_all(&mut *self).await?.len();
-        Ok(1 + lines + sqlx::query(TENDERS).bind(id).fetch_all(&mut *self).await?.len())
+        let lines = sqlx::query(crate::store::LINES_WITH_SERIALS).bind(id).fetch_all(&mut *self).await?.len();
+        Ok(1 + lines + sqlx::query(crate::store::TENDERS).bind(id).fetch_all(&mut *self).await?.len())
     }
     async fn numbers(&mut self) -> sqlx::Result<Vec<(String, String)>> {
         sqlx::query_as("SELECT store_code, number FROM receipts ORDER BY id").fetch_all(self).await

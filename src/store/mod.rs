@@ -24,6 +24,7 @@ mod reports;
 mod repairs;
 mod returns;
 mod sales;
+pub(crate) use sales::{LINES_WITH_SERIALS, RECEIPT_BY_NUMBER, TENDERS};
 mod shops;
 mod sign_in;
 pub mod postgres;

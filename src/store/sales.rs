@@ -185,6 +185,23 @@ struct LineWithSerial {
     serial: Option<String>,
 }
 
+/// [`load_receipt_where`]'s three statements for a receipt found by its store and number (`$1`,
+/// `$2`): the receipt with its customer and the flag for its history; its lines with their
+/// serials (`$1` the receipt's id); its tenders. `bench lookup` times them bare as the floor.
+pub(crate) const RECEIPT_BY_NUMBER: &str = "SELECT r.id, r.store_code, r.number, r.purchased_at, r.channel, r.delivered_on, r.currency, r.receipt_discount,
+                    r.barcode, r.fiscal_fn, r.fiscal_i, r.fiscal_fp, r.return_info_given,
+                    c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
+                    (EXISTS (SELECT 1 FROM returns x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM return_lines x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM warranty_claims x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM exchange_moves x WHERE x.receipt_id = r.id)
+                     OR EXISTS (SELECT 1 FROM goodwill_refunds x WHERE x.receipt_id = r.id)) AS has_history
+             FROM receipts r LEFT JOIN receipt_customers c ON c.receipt_id = r.id WHERE r.store_code = $1 AND r.number = $2";
+pub(crate) const LINES_WITH_SERIALS: &str = "SELECT l.line, l.sku, l.name, l.category, l.brand, l.qty, l.unit_price, l.discount, l.vat_rate, s.serial
+         FROM receipt_lines l LEFT JOIN receipt_line_serials s ON s.receipt_id = l.receipt_id AND s.line = l.line
+         WHERE l.receipt_id = $1 ORDER BY l.line, s.position, s.serial";
+pub(crate) const TENDERS: &str = "SELECT type, amount, card_last4 FROM receipt_tenders WHERE receipt_id = $1 ORDER BY seq";
+
 /// A stored receipt with its history, in three statements for a receipt nothing was done with
 /// yet (the receipt with a flag for its history, its lines with their serials, its tenders)
 /// and four more for one with history (issue 15: the lookup was nine statements, ~4.5× a
@@ -204,15 +221,7 @@ async fn load_receipt_where(mut link: Link<'_>, at: ReceiptAt<'_>) -> StoreResul
         )
         .bind(id),
         ReceiptAt::StoreNumber(store, number) => sql(
-            "SELECT r.id, r.store_code, r.number, r.purchased_at, r.channel, r.delivered_on, r.currency, r.receipt_discount,
-                    r.barcode, r.fiscal_fn, r.fiscal_i, r.fiscal_fp, r.return_info_given,
-                    c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
-                    (EXISTS (SELECT 1 FROM returns x WHERE x.receipt_id = r.id)
-                     OR EXISTS (SELECT 1 FROM return_lines x WHERE x.receipt_id = r.id)
-                     OR EXISTS (SELECT 1 FROM warranty_claims x WHERE x.receipt_id = r.id)
-                     OR EXISTS (SELECT 1 FROM exchange_moves x WHERE x.receipt_id = r.id)
-                     OR EXISTS (SELECT 1 FROM goodwill_refunds x WHERE x.receipt_id = r.id)) AS has_history
-             FROM receipts r LEFT JOIN receipt_customers c ON c.receipt_id = r.id WHERE r.store_code = $1 AND r.number = $2",
+            RECEIPT_BY_NUMBER,
         )
         .bind(store)
         .bind(number),
@@ -221,9 +230,7 @@ async fn load_receipt_where(mut link: Link<'_>, at: ReceiptAt<'_>) -> StoreResul
         return Ok(None);
     };
     let rows = sql(
-        "SELECT l.line, l.sku, l.name, l.category, l.brand, l.qty, l.unit_price, l.discount, l.vat_rate, s.serial
-         FROM receipt_lines l LEFT JOIN receipt_line_serials s ON s.receipt_id = l.receipt_id AND s.line = l.line
-         WHERE l.receipt_id = $1 ORDER BY l.line, s.position, s.serial",
+        LINES_WITH_SERIALS,
     )
     .bind(id)
     .fetch_all::<LineWithSerial>(link.again())
@@ -247,7 +254,7 @@ async fn load_receipt_where(mut link: Link<'_>, at: ReceiptAt<'_>) -> StoreResul
             vat_rate: l.vat_rate,
         });
     }
-    let tenders = sql("SELECT type, amount, card_last4 FROM receipt_tenders WHERE receipt_id = $1 ORDER BY seq")
+    let tenders = sql(TENDERS)
         .bind(id)
         .fetch_all::<TenderRow>(link.again())
         .await?
