@@ -18,6 +18,11 @@ pub struct DemoArgs {
     /// The same seed (on the same day) gives the same data.
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
+    /// Returns to confirm through the desk, spread over the receipts (default: one receipt in a
+    /// hundred, at most 2,000). A realistic counter returns 5-10 % of its receipts: the reports
+    /// benchmark uses this to measure on a busy history.
+    #[arg(long, value_name = "N")]
+    pub returns: Option<usize>,
 }
 
 pub fn run(args: DemoArgs) -> ExitCode {
@@ -31,6 +36,7 @@ pub fn run(args: DemoArgs) -> ExitCode {
             }
         };
         let mut options = DemoOptions::new(args.receipts, args.seed);
+        options.returns = args.returns;
         // Issue 15: progress on standard error.
         options.progress = crate::progress::Progress::new("demo-data", "receipts", Some(args.receipts as u64));
         match seed_demo_with(&db, &options).await {
