@@ -1519,6 +1519,9 @@ pub struct GoodwillView {
     pub reason: String,
     pub manager: String,
     pub tenders: Vec<GoodwillTenderView>,
+    /// The store-credit voucher it issued, when the receipt was paid partly by store credit
+    /// and goodwill paid that share back (as a return's voucher).
+    pub voucher: Option<crate::store::VoucherRecord>,
     /// Whether this call paid it (false: the key's goodwill, paid before).
     pub created: bool,
 }
@@ -1537,6 +1540,7 @@ impl GoodwillView {
             reason: g.reason.clone(),
             manager: g.manager_name.clone(),
             tenders: g.tenders.iter().map(|t| GoodwillTenderView { kind: crate::service::noreceipt::tender_code(t.kind), amount: t.amount }).collect(),
+            voucher: g.voucher.clone(),
             created,
         }
     }

@@ -446,6 +446,7 @@ impl Desk {
             amount: g.amount.amount(),
             currency: g.currency.code().to_string(),
             tenders: g.tenders.iter().map(|t| (tender_code(t.kind), t.amount.amount())).collect(),
+            voucher_code: g.voucher.as_ref().map(|v| v.code.clone()),
         };
         let pdf = crate::slip::render_goodwill(&view, lang, layout).map_err(|e| DeskError::Internal(e.to_string()))?;
         Ok(super::documents::Document { pdf, number })

@@ -2050,6 +2050,11 @@ export interface components {
             receipt_id: number;
             receipt_number: string;
             tenders: components["schemas"]["GoodwillTenderView"][];
+            /**
+             * @description The store-credit voucher it issued, when the receipt was paid partly by store credit
+             *     and goodwill paid that share back (as a return's voucher).
+             */
+            voucher?: components["schemas"]["VoucherRecord"] | null;
         };
         /**
          * @description How the period is cut.
