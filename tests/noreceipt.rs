@@ -294,6 +294,123 @@ async fn retries_at_once_of_one_unverified_return_record_it_once_on_postgres() {
 
 // ---- Goodwill ----
 
+async fn quote(door: &Door, token: &str, v: Value) -> Value {
+    let (status, q) = door.send(token, "POST", "/api/unverified-returns/quote", Some(v)).await;
+    assert_eq!(status, StatusCode::OK, "{q}");
+    q
+}
+
+/// Unverified returns and receipt returns share one frequent-returner tally (the policy's limit
+/// is 5 in 90 days): an unverified return is kept under its ID document and the phone the desk
+/// took, a receipt return under its card, phone and (when the desk takes it) ID document, and
+/// each counts the other; at the limit the unverified return's quote says so and the manager
+/// approves that too, and a receipt return over it goes to a manager.
+async fn one_tally(db: Arc<dyn Database>) {
+    let door = Door::new(db).await;
+    let mut sales = vec![sale("S01-F-MUG", "2026-10-01T12:00:00", json!([line(1, "MUG", 3, "20.00", "0.00")]), json!([{"type": "cash", "amount": "60.00"}]))];
+    for n in 0..6 {
+        sales.push(sale(&format!("S01-F-{n}"), "2026-10-05T12:00:00", json!([line(1, "CABLE", 1, "10.00", "0.00")]), json!([{"type": "cash", "amount": "10.00"}])));
+    }
+    door.db.import_receipts(&sales).await.unwrap();
+    let clerk = door.sign_in("maria", "1234", "DESK-1").await;
+    let boss = door.sign_in("georgi", "9999", "DESK-1").await;
+    let (status, body) = door.send(&boss, "PUT", "/api/settings", Some(json!({"unverified_returns": {"allowed": true, "lookback_days": 30}}))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (id, phone) = ("BG 6101-017788", "+359 888 555 111");
+    let with_phone = |mut v: Value| {
+        v["customer"] = json!({"contact": phone});
+        v
+    };
+    let mut ids = Vec::new();
+    for n in 0..6 {
+        ids.push(receipt_id(&door, &format!("S01-F-{n}")).await);
+    }
+    let cable = |n: usize, key: &str, customer: Value| {
+        json!({"receipt_id": ids[n], "resolution": "refund", "idempotency_key": key, "customer": customer,
+               "lines": [{"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]})
+    };
+
+    // 1. An unverified return with the ID and the phone: nothing before it.
+    let q = quote(&door, &clerk, with_phone(unverified("MUG", 1, id, None, None))).await;
+    assert_eq!((q["customer_returns_90d"].as_u64(), q["max_returns_90d"].as_u64(), q["frequent_returner"].as_bool()), (Some(0), Some(5), Some(false)), "{q}");
+    assert_eq!(q["approvals_required"], json!(["UNVERIFIED_RETURN"]));
+    let (status, u1) = door.send(&clerk, "POST", "/api/unverified-returns", Some(with_phone(unverified("MUG", 1, id, Some("u1"), Some(("georgi", "9999")))))).await;
+    assert_eq!(status, StatusCode::OK, "{u1}");
+    // Kept hashed under the phone (SHA-256 of phone:digits, as a receipt return's) and the ID's key; never in clear.
+    use sha2::Digest;
+    let phone_key = format!("{:x}", sha2::Sha256::digest(b"phone:359888555111"));
+    let pool = door.db.connections();
+    let by_phone: i64 = sql("SELECT COUNT(*) FROM unverified_return_customers WHERE customer_key = $1")
+        .bind(phone_key.clone())
+        .scalar(pool.read().await.unwrap().link())
+        .await
+        .unwrap();
+    assert_eq!(by_phone, 1);
+    assert_eq!(door.count("SELECT COUNT(*) FROM unverified_return_customers").await, 2, "the phone's key and the ID's");
+    assert_eq!(door.count("SELECT COUNT(*) FROM unverified_return_customers WHERE customer_key LIKE '%888%555%' OR customer_key LIKE '%6101%'").await, 0);
+
+    // 2. Three receipt returns by the phone: each counts the unverified one (4 with the policy's
+    //    limit at 5: no manager yet) …
+    for n in 0..3 {
+        let (status, body) = door.send(&clerk, "POST", "/api/returns", Some(cable(n, &format!("r{n}"), json!({"contact": phone})))).await;
+        assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("completed")), "{body}");
+    }
+    // … and the unverified return's quote counts them: by the phone 1 + 3; by the ID alone only its own.
+    let q = quote(&door, &clerk, with_phone(unverified("MUG", 1, id, None, None))).await;
+    assert_eq!((q["customer_returns_90d"].as_u64(), q["frequent_returner"].as_bool()), (Some(4), Some(false)), "{q}");
+    let q = quote(&door, &clerk, unverified("MUG", 1, id, None, None)).await;
+    assert_eq!(q["customer_returns_90d"].as_u64(), Some(1), "{q}");
+
+    // 3. A receipt return whose customer shows the ID (no phone) is matched to the unverified one by it.
+    let (status, body) = door.send(&clerk, "POST", "/api/returns", Some(cable(3, "r3", json!({"contact": "", "id_number": "bg6101017788"})))).await;
+    assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("completed")), "{body}");
+    let q = quote(&door, &clerk, unverified("MUG", 1, id, None, None)).await;
+    assert_eq!(q["customer_returns_90d"].as_u64(), Some(2), "the unverified return and the receipt return by the ID: {q}");
+    // A bad ID number on a receipt return names its field and writes nothing.
+    let before = door.count("SELECT COUNT(*) FROM returns").await;
+    let (status, body) = door.send(&clerk, "POST", "/api/returns", Some(cable(5, "bad-id", json!({"contact": "", "id_number": "12"})))).await;
+    assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("customer.id_number")), "{body}");
+    assert_eq!(door.count("SELECT COUNT(*) FROM returns").await, before);
+
+    // 4. The limit reached: by the ID and the phone, 5 returns (1 unverified + 4 receipt returns).
+    //    The unverified return's quote says so and the manager must approve FREQUENT_RETURNS too.
+    let q = quote(&door, &clerk, with_phone(unverified("MUG", 1, id, None, None))).await;
+    assert_eq!((q["customer_returns_90d"].as_u64(), q["frequent_returner"].as_bool()), (Some(5), Some(true)), "{q}");
+    assert_eq!(q["approvals_required"], json!(["UNVERIFIED_RETURN", "FREQUENT_RETURNS"]), "{q}");
+    let (status, body) = door.send(&clerk, "POST", "/api/unverified-returns", Some(with_phone(unverified("MUG", 1, id, Some("u2"), None)))).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("MANAGER_REQUIRED")), "{body}");
+    assert_eq!(body["error"]["approvals"], json!(["UNVERIFIED_RETURN", "FREQUENT_RETURNS"]), "{body}");
+    let (status, u2) = door.send(&clerk, "POST", "/api/unverified-returns", Some(with_phone(unverified("MUG", 1, id, Some("u2"), Some(("georgi", "9999")))))).await;
+    assert_eq!(status, StatusCode::OK, "{u2}");
+    let entry: String = sql("SELECT details FROM audit_log WHERE action = 'unverified_return' ORDER BY seq DESC LIMIT 1")
+        .scalar(pool.read().await.unwrap().link())
+        .await
+        .unwrap();
+    let entry: Value = serde_json::from_str(&entry).unwrap();
+    assert_eq!((entry["frequent_returner"].as_bool(), entry["customer_returns_90d"].as_u64()), (Some(true), Some(5)), "{entry}");
+
+    // 5. A receipt return by the phone alone now counts 2 unverified + 3 receipt returns = 5: over
+    //    the limit only because of the unverified ones, it goes to a manager.
+    let (status, ev) = door.send(&clerk, "POST", "/api/returns/evaluate", Some(cable(4, "", json!({"contact": phone})))).await;
+    assert_eq!(status, StatusCode::OK, "{ev}");
+    assert_eq!(ev["approvals_required"], json!(["FREQUENT_RETURNS"]), "{ev}");
+    let (status, body) = door.send(&clerk, "POST", "/api/returns", Some(cable(4, "r4", json!({"contact": phone})))).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("MANAGER_REQUIRED")), "{body}");
+    // Another customer (another phone, no ID) is not counted with them.
+    let (status, ev) = door.send(&clerk, "POST", "/api/returns/evaluate", Some(cable(4, "", json!({"contact": "+359 888 000 999"})))).await;
+    assert_eq!((status, ev["approvals_required"].clone()), (StatusCode::OK, json!([])), "{ev}");
+}
+
+#[tokio::test]
+async fn unverified_and_receipt_returns_count_in_one_frequent_returner_tally_on_sqlite() {
+    one_tally(fresh_sqlite().await.1).await;
+}
+
+#[tokio::test]
+async fn unverified_and_receipt_returns_count_in_one_frequent_returner_tally_on_postgres() {
+    one_tally(fresh_postgres().await).await;
+}
+
 async fn receipt_id(door: &Door, number: &str) -> i64 {
     door.db.find_receipt(&ReceiptKey::Number { store: Some("S01".into()), number: number.into() }).await.unwrap().unwrap().id
 }

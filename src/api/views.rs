@@ -167,6 +167,11 @@ pub struct CustomerInput {
     /// The customer's loyalty card or account number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loyalty_id: Option<String>,
+    /// The number on the customer's identity document, if the desk takes it: never stored,
+    /// only its keyed hash, so their returns without a receipt count with this one. Never
+    /// written back out (a queued case keeps the draft as taken: not this).
+    #[serde(default, skip_serializing)]
+    pub id_number: Option<String>,
 }
 
 /// A manager's decision given at the desk (login + PIN, approve or decline, reason).

@@ -116,6 +116,13 @@ pub struct NewUnverifiedReturn {
     pub created_at: Instant,
     pub voucher_code: String,
     pub voucher_expires_on: NaiveDate,
+    /// The customer's hashed identities (the ID document's key, and the phone, e-mail or
+    /// loyalty id the desk took), kept as a receipt return's are: the frequent-returner count.
+    pub customer_keys: Vec<String>,
+    /// The customer's returns at the store in the 90 days before, as the quote counted them,
+    /// and whether that reached the policy's frequent-returner limit (the manager approved it).
+    pub customer_returns_90d: u32,
+    pub frequent_returner: bool,
 }
 
 /// A recorded unverified return with its voucher.
@@ -263,6 +270,16 @@ async fn write_unverified(tx: &mut Tx, new: &NewUnverifiedReturn) -> StoreResult
     .bind(new.created_at)
     .scalar(tx.link())
     .await?;
+    for key in &new.customer_keys {
+        sql("INSERT INTO unverified_return_customers (unverified_id, customer_key, store_code, returned_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING")
+        .bind(id)
+        .bind(key)
+        .bind(&new.store_code)
+        .bind(new.returned_at)
+        .execute(tx.link())
+        .await?;
+    }
     let event = AuditEvent {
         action: AuditAction::UnverifiedReturn,
         at: new.created_at,
@@ -280,6 +297,8 @@ async fn write_unverified(tx: &mut Tx, new: &NewUnverifiedReturn) -> StoreResult
             "voucher": new.voucher_code,
             "id_type": new.id_type,
             "id_last4": new.id_last4,
+            "customer_returns_90d": new.customer_returns_90d,
+            "frequent_returner": new.frequent_returner,
             "manager": { "id": new.manager_id, "login": new.manager_login },
             "reason": new.reason,
         }),
@@ -632,19 +651,32 @@ pub(super) async fn receipt_items(pool: &Pool, receipt_ids: &[i64]) -> StoreResu
 
 // ---- The customer's returns: unverified ones count too ----
 
-/// Unverified returns at a store between two store-local times that share one of the keys.
+/// Unverified returns at a store between two store-local times that share the key: by their
+/// ID document's key, or by an identity kept with them (`unverified_return_customers`).
 pub(super) async fn unverified_of_customer(
-    link: Link<'_>,
+    mut link: Link<'_>,
     store_code: &str,
     key: &str,
     since: NaiveDateTime,
     until: NaiveDateTime,
 ) -> StoreResult<Vec<i64>> {
-    sql("SELECT id FROM unverified_returns WHERE id_key = $1 AND store_code = $2 AND returned_at >= $3 AND returned_at <= $4")
+    let mut ids: Vec<i64> =
+        sql("SELECT id FROM unverified_returns WHERE id_key = $1 AND store_code = $2 AND returned_at >= $3 AND returned_at <= $4")
+            .bind(key)
+            .bind(store_code)
+            .bind(since)
+            .bind(until)
+            .scalars(link.again())
+            .await?;
+    ids.extend(
+        sql("SELECT unverified_id FROM unverified_return_customers
+             WHERE customer_key = $1 AND store_code = $2 AND returned_at >= $3 AND returned_at <= $4")
         .bind(key)
         .bind(store_code)
         .bind(since)
         .bind(until)
-        .scalars(link)
-        .await
+        .scalars::<i64>(link)
+        .await?,
+    );
+    Ok(ids)
 }
