@@ -564,3 +564,85 @@ async fn the_store_chooses_which_tenders_pay_a_difference() {
     }))
     .await;
 }
+
+// ---- The new items' windows start at the exchange ----
+
+impl Counter {
+    /// The same store and database, the desk's clock at `now` (store-local), signed in again.
+    async fn later(&self, now: &str) -> Counter {
+        let clock = DeskClock::fixed(now.parse().unwrap());
+        let router = api_router(DeskApi::new(Desk::new(self.db.clone()), clock));
+        let mut desk = Counter { router, db: self.db.clone(), token: String::new() };
+        desk.token = desk.sign_in("maria", "1234").await;
+        desk
+    }
+}
+
+/// A jacket of a sale of 2026-10-01 (apparel: 30 days to change one's mind) exchanged on
+/// 2026-10-11 for two shoes (apparel too): the new receipt `EX-S01-2026-00001`'s id and the
+/// original's.
+async fn shoes_for_a_jacket(desk: &Counter, number: &str) -> (i64, i64) {
+    desk.db.import_receipts(&[jackets(number)]).await.unwrap();
+    let id = desk.receipt(number).await.id;
+    let (status, x) = desk.send("POST", "/api/exchanges", Some(draft(id, 1, json!([{"sku": "SHOE-42", "qty": 2}]), Some("cash"), "x-window"))).await;
+    assert_eq!(status, StatusCode::OK, "{x}");
+    assert_eq!(x["number"], "EX-S01-2026-00001");
+    (x["new_receipt_id"].as_i64().unwrap(), id)
+}
+
+fn one_back(receipt_id: i64, key: &str, reason: &str, condition: &str) -> Value {
+    json!({"receipt_id": receipt_id, "resolution": "refund", "idempotency_key": key,
+           "lines": [{"line": 1, "qty": 1, "reason": reason, "condition": condition}]})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_item_comes_back_inside_the_exchanges_window_after_the_original_purchases_has_closed() {
+    both(|desk| Box::pin(async move {
+        let (new_id, original_id) = shoes_for_a_jacket(&desk, "EXR-W1").await;
+        // 2026-11-05: 35 days after the original purchase (its 30 days are over), 25 after the exchange.
+        let desk = desk.later("2026-11-05T11:00:00").await;
+        let (status, jacket) = desk.send("POST", "/api/returns/evaluate", Some(one_back(original_id, "", "change_of_mind", "unopened"))).await;
+        assert_eq!(status, StatusCode::OK, "{jacket}");
+        assert_eq!(jacket["lines"][0]["reasons"][0]["code"], "RETURN_WINDOW_EXPIRED", "the original's window is over: {jacket}");
+        let (status, shoe) = desk.send("POST", "/api/returns", Some(one_back(new_id, "r-window", "change_of_mind", "unopened"))).await;
+        assert_eq!(status, StatusCode::OK, "{shoe}");
+        assert_eq!((shoe["status"].as_str(), shoe["decision"]["lines"][0]["outcome"].as_str()), (Some("completed"), Some("approved")), "{shoe}");
+        assert_eq!(shoe["decision"]["lines"][0]["reasons"][0]["code"], "WITHIN_RETURN_WINDOW", "{shoe}");
+        assert_eq!(m(&shoe["decision"]["totals"]["refund"]), c(6_500), "{shoe}");
+        // 2026-11-12: 32 days after the exchange, its own window is over too: the second shoe is refused.
+        let desk = desk.later("2026-11-12T11:00:00").await;
+        let (status, late) = desk.send("POST", "/api/returns/evaluate", Some(one_back(new_id, "", "change_of_mind", "unopened"))).await;
+        assert_eq!(status, StatusCode::OK, "{late}");
+        assert_eq!(late["lines"][0]["reasons"][0]["code"], "RETURN_WINDOW_EXPIRED", "{late}");
+    }))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_warranty_claim_on_a_new_item_is_taken_and_its_legal_guarantee_counts_from_the_exchange() {
+    both(|desk| Box::pin(async move {
+        let (new_id, original_id) = shoes_for_a_jacket(&desk, "EXR-W2").await;
+        // 2027-03-01: long after both return windows; the shoe's sole came off.
+        let desk = desk.later("2027-03-01T11:00:00").await;
+        let mut claim = one_back(new_id, "c-shoe", "defective", "used");
+        claim["resolution"] = json!("repair");
+        claim["lines"][0]["defect"] = json!("the sole came off");
+        claim["customer"] = json!({"name": "Ivan Petrov", "contact": "+359 88 123 4567"});
+        let (status, body) = desk.send("POST", "/api/returns", Some(claim)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["decision"]["lines"][0]["outcome"], "warranty_claim", "{body}");
+        assert_eq!(body["claims"].as_array().map(Vec::len), Some(1), "{body}");
+        assert_eq!(body["claims"][0]["basis"], "LEGAL_GUARANTEE", "{body}");
+        // Bulgaria: two years from the delivery, which for the shoe is the exchange (2026-10-11), not the jacket's sale (2026-10-01).
+        assert_eq!(body["decision"]["lines"][0]["warranty"]["legal_until"], "2028-10-11", "{body}");
+        let (status, jacket) = desk.send("POST", "/api/returns/evaluate", Some(one_back(original_id, "", "defective", "used"))).await;
+        assert_eq!(status, StatusCode::OK, "{jacket}");
+        assert_eq!(jacket["lines"][0]["warranty"]["legal_until"], "2028-10-01", "the original's line counts from its sale: {jacket}");
+        let claim_id = body["claims"][0]["id"].as_i64().unwrap();
+        let (status, detail) = desk.send("GET", &format!("/api/claims/{claim_id}"), None).await;
+        assert_eq!(status, StatusCode::OK, "{detail}");
+        assert_eq!(detail["receipt_number"], "EX-S01-2026-00001", "{detail}");
+        assert_eq!((detail["purchase_date"].as_str(), detail["warranty"]["legal_until"].as_str()), (Some("2026-10-11"), Some("2028-10-11")), "{detail}");
+    }))
+    .await;
+}

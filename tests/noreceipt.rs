@@ -294,6 +294,123 @@ async fn retries_at_once_of_one_unverified_return_record_it_once_on_postgres() {
 
 // ---- Goodwill ----
 
+async fn quote(door: &Door, token: &str, v: Value) -> Value {
+    let (status, q) = door.send(token, "POST", "/api/unverified-returns/quote", Some(v)).await;
+    assert_eq!(status, StatusCode::OK, "{q}");
+    q
+}
+
+/// Unverified returns and receipt returns share one frequent-returner tally (the policy's limit
+/// is 5 in 90 days): an unverified return is kept under its ID document and the phone the desk
+/// took, a receipt return under its card, phone and (when the desk takes it) ID document, and
+/// each counts the other; at the limit the unverified return's quote says so and the manager
+/// approves that too, and a receipt return over it goes to a manager.
+async fn one_tally(db: Arc<dyn Database>) {
+    let door = Door::new(db).await;
+    let mut sales = vec![sale("S01-F-MUG", "2026-10-01T12:00:00", json!([line(1, "MUG", 3, "20.00", "0.00")]), json!([{"type": "cash", "amount": "60.00"}]))];
+    for n in 0..6 {
+        sales.push(sale(&format!("S01-F-{n}"), "2026-10-05T12:00:00", json!([line(1, "CABLE", 1, "10.00", "0.00")]), json!([{"type": "cash", "amount": "10.00"}])));
+    }
+    door.db.import_receipts(&sales).await.unwrap();
+    let clerk = door.sign_in("maria", "1234", "DESK-1").await;
+    let boss = door.sign_in("georgi", "9999", "DESK-1").await;
+    let (status, body) = door.send(&boss, "PUT", "/api/settings", Some(json!({"unverified_returns": {"allowed": true, "lookback_days": 30}}))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (id, phone) = ("BG 6101-017788", "+359 888 555 111");
+    let with_phone = |mut v: Value| {
+        v["customer"] = json!({"contact": phone});
+        v
+    };
+    let mut ids = Vec::new();
+    for n in 0..6 {
+        ids.push(receipt_id(&door, &format!("S01-F-{n}")).await);
+    }
+    let cable = |n: usize, key: &str, customer: Value| {
+        json!({"receipt_id": ids[n], "resolution": "refund", "idempotency_key": key, "customer": customer,
+               "lines": [{"line": 1, "qty": 1, "reason": "change_of_mind", "condition": "unopened"}]})
+    };
+
+    // 1. An unverified return with the ID and the phone: nothing before it.
+    let q = quote(&door, &clerk, with_phone(unverified("MUG", 1, id, None, None))).await;
+    assert_eq!((q["customer_returns_90d"].as_u64(), q["max_returns_90d"].as_u64(), q["frequent_returner"].as_bool()), (Some(0), Some(5), Some(false)), "{q}");
+    assert_eq!(q["approvals_required"], json!(["UNVERIFIED_RETURN"]));
+    let (status, u1) = door.send(&clerk, "POST", "/api/unverified-returns", Some(with_phone(unverified("MUG", 1, id, Some("u1"), Some(("georgi", "9999")))))).await;
+    assert_eq!(status, StatusCode::OK, "{u1}");
+    // Kept hashed under the phone (SHA-256 of phone:digits, as a receipt return's) and the ID's key; never in clear.
+    use sha2::Digest;
+    let phone_key = format!("{:x}", sha2::Sha256::digest(b"phone:359888555111"));
+    let pool = door.db.connections();
+    let by_phone: i64 = sql("SELECT COUNT(*) FROM unverified_return_customers WHERE customer_key = $1")
+        .bind(phone_key.clone())
+        .scalar(pool.read().await.unwrap().link())
+        .await
+        .unwrap();
+    assert_eq!(by_phone, 1);
+    assert_eq!(door.count("SELECT COUNT(*) FROM unverified_return_customers").await, 2, "the phone's key and the ID's");
+    assert_eq!(door.count("SELECT COUNT(*) FROM unverified_return_customers WHERE customer_key LIKE '%888%555%' OR customer_key LIKE '%6101%'").await, 0);
+
+    // 2. Three receipt returns by the phone: each counts the unverified one (4 with the policy's
+    //    limit at 5: no manager yet) …
+    for n in 0..3 {
+        let (status, body) = door.send(&clerk, "POST", "/api/returns", Some(cable(n, &format!("r{n}"), json!({"contact": phone})))).await;
+        assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("completed")), "{body}");
+    }
+    // … and the unverified return's quote counts them: by the phone 1 + 3; by the ID alone only its own.
+    let q = quote(&door, &clerk, with_phone(unverified("MUG", 1, id, None, None))).await;
+    assert_eq!((q["customer_returns_90d"].as_u64(), q["frequent_returner"].as_bool()), (Some(4), Some(false)), "{q}");
+    let q = quote(&door, &clerk, unverified("MUG", 1, id, None, None)).await;
+    assert_eq!(q["customer_returns_90d"].as_u64(), Some(1), "{q}");
+
+    // 3. A receipt return whose customer shows the ID (no phone) is matched to the unverified one by it.
+    let (status, body) = door.send(&clerk, "POST", "/api/returns", Some(cable(3, "r3", json!({"contact": "", "id_number": "bg6101017788"})))).await;
+    assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("completed")), "{body}");
+    let q = quote(&door, &clerk, unverified("MUG", 1, id, None, None)).await;
+    assert_eq!(q["customer_returns_90d"].as_u64(), Some(2), "the unverified return and the receipt return by the ID: {q}");
+    // A bad ID number on a receipt return names its field and writes nothing.
+    let before = door.count("SELECT COUNT(*) FROM returns").await;
+    let (status, body) = door.send(&clerk, "POST", "/api/returns", Some(cable(5, "bad-id", json!({"contact": "", "id_number": "12"})))).await;
+    assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("customer.id_number")), "{body}");
+    assert_eq!(door.count("SELECT COUNT(*) FROM returns").await, before);
+
+    // 4. The limit reached: by the ID and the phone, 5 returns (1 unverified + 4 receipt returns).
+    //    The unverified return's quote says so and the manager must approve FREQUENT_RETURNS too.
+    let q = quote(&door, &clerk, with_phone(unverified("MUG", 1, id, None, None))).await;
+    assert_eq!((q["customer_returns_90d"].as_u64(), q["frequent_returner"].as_bool()), (Some(5), Some(true)), "{q}");
+    assert_eq!(q["approvals_required"], json!(["UNVERIFIED_RETURN", "FREQUENT_RETURNS"]), "{q}");
+    let (status, body) = door.send(&clerk, "POST", "/api/unverified-returns", Some(with_phone(unverified("MUG", 1, id, Some("u2"), None)))).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("MANAGER_REQUIRED")), "{body}");
+    assert_eq!(body["error"]["approvals"], json!(["UNVERIFIED_RETURN", "FREQUENT_RETURNS"]), "{body}");
+    let (status, u2) = door.send(&clerk, "POST", "/api/unverified-returns", Some(with_phone(unverified("MUG", 1, id, Some("u2"), Some(("georgi", "9999")))))).await;
+    assert_eq!(status, StatusCode::OK, "{u2}");
+    let entry: String = sql("SELECT details FROM audit_log WHERE action = 'unverified_return' ORDER BY seq DESC LIMIT 1")
+        .scalar(pool.read().await.unwrap().link())
+        .await
+        .unwrap();
+    let entry: Value = serde_json::from_str(&entry).unwrap();
+    assert_eq!((entry["frequent_returner"].as_bool(), entry["customer_returns_90d"].as_u64()), (Some(true), Some(5)), "{entry}");
+
+    // 5. A receipt return by the phone alone now counts 2 unverified + 3 receipt returns = 5: over
+    //    the limit only because of the unverified ones, it goes to a manager.
+    let (status, ev) = door.send(&clerk, "POST", "/api/returns/evaluate", Some(cable(4, "", json!({"contact": phone})))).await;
+    assert_eq!(status, StatusCode::OK, "{ev}");
+    assert_eq!(ev["approvals_required"], json!(["FREQUENT_RETURNS"]), "{ev}");
+    let (status, body) = door.send(&clerk, "POST", "/api/returns", Some(cable(4, "r4", json!({"contact": phone})))).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("MANAGER_REQUIRED")), "{body}");
+    // Another customer (another phone, no ID) is not counted with them.
+    let (status, ev) = door.send(&clerk, "POST", "/api/returns/evaluate", Some(cable(4, "", json!({"contact": "+359 888 000 999"})))).await;
+    assert_eq!((status, ev["approvals_required"].clone()), (StatusCode::OK, json!([])), "{ev}");
+}
+
+#[tokio::test]
+async fn unverified_and_receipt_returns_count_in_one_frequent_returner_tally_on_sqlite() {
+    one_tally(fresh_sqlite().await.1).await;
+}
+
+#[tokio::test]
+async fn unverified_and_receipt_returns_count_in_one_frequent_returner_tally_on_postgres() {
+    one_tally(fresh_postgres().await).await;
+}
+
 async fn receipt_id(door: &Door, number: &str) -> i64 {
     door.db.find_receipt(&ReceiptKey::Number { store: Some("S01".into()), number: number.into() }).await.unwrap().unwrap().id
 }
@@ -411,6 +528,67 @@ async fn goodwill_counts_against_the_line_and_a_later_return_pays_what_is_left_o
     goodwill_then_return(fresh_postgres().await).await;
 }
 
+/// Goodwill on a receipt paid 30.00 by card and 70.00 by store credit: the store-credit share
+/// is paid back as one new voucher (as a return pays it), named in the answer; a retry by the
+/// same key issues no second voucher.
+async fn goodwill_on_store_credit(db: Arc<dyn Database>) {
+    let door = Door::new(db).await;
+    door.db
+        .import_receipts(&[sale(
+            "S01-G-SC",
+            "2026-10-05T12:00:00",
+            json!([line(1, "LAMP", 1, "100.00", "0.00")]),
+            json!([{"type": "card", "amount": "30.00"}, {"type": "store_credit", "amount": "70.00"}]),
+        )])
+        .await
+        .unwrap();
+    let id = receipt_id(&door, "S01-G-SC").await;
+    let boss = door.sign_in("georgi", "9999", "DESK-1").await;
+    let url = format!("/api/receipts/{id}/goodwill");
+    let (status, g) = door.send(&boss, "POST", &url, Some(goodwill(1, "100.00", "sc1"))).await;
+    assert_eq!(status, StatusCode::OK, "{g}");
+    let share = |kind: &str| g["tenders"].as_array().unwrap().iter().filter(|t| t["type"] == kind).map(|t| money(&t["amount"])).sum::<Money>();
+    assert_eq!((share("card"), share("store_credit")), (Money::from_cents(3000), Money::from_cents(7000)), "{g}");
+    let code = g["voucher"]["code"].as_str().unwrap_or_else(|| panic!("the goodwill names no voucher: {g}")).to_string();
+    assert!(code.starts_with("SC-"), "{g}");
+    assert_eq!((money(&g["voucher"]["amount"]), money(&g["voucher"]["balance"])), (Money::from_cents(7000), Money::from_cents(7000)), "{g}");
+    let stored = door.db.voucher_by_code(&code).await.unwrap().expect("the voucher is stored");
+    assert_eq!((stored.amount, stored.balance, stored.status), (Money::from_cents(7000), Money::from_cents(7000), returndesk::store::VoucherStatus::Active));
+    assert_eq!(stored.receipt_number.as_deref(), Some("S01-G-SC"), "the voucher names the receipt it was paid back on");
+    // Valid for the store's default 12 months from the goodwill's day (NOW is 2026-10-11).
+    assert_eq!(stored.expires_on, Some("2027-10-11".parse().unwrap()));
+    assert_eq!(door.count("SELECT COUNT(*) FROM store_credit_vouchers").await, 1);
+    assert_eq!(door.count("SELECT COUNT(*) FROM audit_log WHERE action = 'goodwill_refund'").await, 1);
+    let (status, again) = door.send(&boss, "POST", &url, Some(goodwill(1, "100.00", "sc1"))).await;
+    assert_eq!((status, again["created"].as_bool(), again["voucher"]["code"].as_str()), (StatusCode::OK, Some(false), Some(code.as_str())), "{again}");
+    assert_eq!(door.count("SELECT COUNT(*) FROM store_credit_vouchers").await, 1, "a retry issues no second voucher");
+    let history = door.db.find_receipt(&ReceiptKey::Id(id)).await.unwrap().unwrap().history;
+    assert_eq!(history.refunded_to(TenderType::StoreCredit), Money::from_cents(7000), "the store-credit share counts against the tender");
+    let gid = g["id"].as_i64().unwrap();
+    let (status, pdf) = door.raw(&boss, "GET", &format!("/api/goodwill/{gid}/slip.pdf?lang=en&layout=a4"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(pdf.starts_with(b"%PDF"));
+    // A goodwill paid only by card issues no voucher.
+    door.db
+        .import_receipts(&[sale("S01-G-CARD", "2026-10-05T12:00:00", json!([line(1, "LAMP", 1, "10.00", "0.00")]), json!([{"type": "card", "amount": "10.00"}]))])
+        .await
+        .unwrap();
+    let card = receipt_id(&door, "S01-G-CARD").await;
+    let (status, g2) = door.send(&boss, "POST", &format!("/api/receipts/{card}/goodwill"), Some(goodwill(1, "4.00", "c1"))).await;
+    assert_eq!((status, g2["voucher"].is_null()), (StatusCode::OK, true), "{g2}");
+    assert_eq!(door.count("SELECT COUNT(*) FROM store_credit_vouchers").await, 1);
+}
+
+#[tokio::test]
+async fn goodwill_on_a_receipt_paid_by_store_credit_pays_that_share_as_one_voucher_on_sqlite() {
+    goodwill_on_store_credit(fresh_sqlite().await.1).await;
+}
+
+#[tokio::test]
+async fn goodwill_on_a_receipt_paid_by_store_credit_pays_that_share_as_one_voucher_on_postgres() {
+    goodwill_on_store_credit(fresh_postgres().await).await;
+}
+
 /// Twelve managers' desks paying 20.00 of goodwill on a 100.00 line at once: five are paid,
 /// the others are refused and write nothing; the line never pays back more than it paid.
 async fn goodwill_race(db: Arc<dyn Database>) {
@@ -473,7 +651,7 @@ mod property {
     }
 
     fn sale() -> impl Strategy<Value = Sale> {
-        generated_sale::sale(3, vec![TenderType::Card, TenderType::Cash, TenderType::GiftCard])
+        generated_sale::sale(3, vec![TenderType::Card, TenderType::Cash, TenderType::GiftCard, TenderType::StoreCredit])
     }
 
     fn steps() -> impl Strategy<Value = Vec<Step>> {
@@ -481,6 +659,24 @@ mod property {
             .prop_map(|(line, share, resolution, condition)| Step::Return { line, share, resolution, condition });
         let goodwill = (0usize..3, 1i64..=100).prop_map(|(line, pct)| Step::Goodwill { line, pct });
         prop::collection::vec(prop_oneof![ret, goodwill], 1..=7)
+    }
+
+    /// What an answer (a return's `decision`, or goodwill) paid out as store credit must be exactly
+    /// one new voucher of that amount, active, with its whole amount left (`voucher` of the answer
+    /// and the store's row by its code); nothing paid as store credit, no voucher.
+    async fn one_voucher_for_store_credit(door: &Door, tenders: &Value, voucher: &Value, what: &str) -> Result<(), String> {
+        let store_credit: Money = tenders.as_array().unwrap().iter().filter(|t| t["type"] == "store_credit").map(|t| money(&t["amount"])).sum();
+        match (store_credit.is_zero(), voucher.is_null()) {
+            (true, true) => return Ok(()),
+            (false, false) if money(&voucher["amount"]) == store_credit && money(&voucher["balance"]) == store_credit => {}
+            _ => return Err(format!("{what}: paid {store_credit} as store credit but the voucher is {voucher}")),
+        }
+        let code = voucher["code"].as_str().ok_or_else(|| format!("{what}: the voucher has no code: {voucher}"))?;
+        let stored = door.db.voucher_by_code(code).await.unwrap().ok_or_else(|| format!("{what}: voucher {code} is not stored"))?;
+        if stored.amount != store_credit || stored.balance != store_credit || stored.status != returndesk::store::VoucherStatus::Active {
+            return Err(format!("{what}: voucher {code} is stored as {stored:?}, not {store_credit} active"));
+        }
+        Ok(())
     }
 
     /// Plays one sale, its returns and goodwill; `Err` names the broken invariant.
@@ -494,6 +690,10 @@ mod property {
         // Per line: what went back (returns' gross less deductions, and goodwill), units back.
         let mut line_back = vec![Money::ZERO; sale.lines.len()];
         let mut units_back = vec![0u32; sale.lines.len()];
+        // Store credit paid out by returns (a `store_credit` resolution may pay more than the
+        // receipt's store-credit tender, not recorded against it) and by goodwill (only the
+        // receipt's store-credit share, all recorded against it).
+        let (mut returns_store_credit, mut goodwill_store_credit) = (Money::ZERO, Money::ZERO);
         for (n, step) in steps.iter().enumerate() {
             match step {
                 Step::Return { line, share, resolution, condition } => {
@@ -518,6 +718,14 @@ mod property {
                     for t in body["decision"]["tenders"].as_array().unwrap() {
                         *paid_to.entry(t["type"].as_str().unwrap().to_string()).or_insert(Money::ZERO) += money(&t["amount"]);
                     }
+                    one_voucher_for_store_credit(door, &body["decision"]["tenders"], &body["voucher"], &format!("step {n} {step:?}")).await?;
+                    returns_store_credit += body["decision"]["tenders"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .filter(|t| t["type"] == "store_credit")
+                        .map(|t| money(&t["amount"]))
+                        .sum::<Money>();
                 }
                 Step::Goodwill { line, pct } => {
                     let index = line % sale.lines.len();
@@ -543,6 +751,15 @@ mod property {
                     for t in body["tenders"].as_array().unwrap() {
                         *paid_to.entry(t["type"].as_str().unwrap().to_string()).or_insert(Money::ZERO) += money(&t["amount"]);
                     }
+                    // The receipt's store-credit share of the goodwill is one new voucher of exactly that amount.
+                    one_voucher_for_store_credit(door, &body["tenders"], &body["voucher"], &format!("step {n} {step:?}")).await?;
+                    goodwill_store_credit += body["tenders"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .filter(|t| t["type"] == "store_credit")
+                        .map(|t| money(&t["amount"]))
+                        .sum::<Money>();
                 }
             }
             let now = door.db.find_receipt(&ReceiptKey::Id(stored.id)).await.unwrap().unwrap();
@@ -556,6 +773,15 @@ mod property {
                 if recorded > now.sale.receipt.paid_by(kind) {
                     return Err(format!("after step {n}: {code} got back {recorded}, more than the {} it paid", now.sale.receipt.paid_by(kind)));
                 }
+            }
+            // Store credit: never more recorded than the receipt paid by it, at least what goodwill
+            // paid back to it, at most what returns and goodwill paid out as store credit.
+            let recorded = now.history.refunded_to(TenderType::StoreCredit);
+            let receipt_paid = now.sale.receipt.paid_by(TenderType::StoreCredit);
+            if recorded > receipt_paid || recorded < goodwill_store_credit || recorded > goodwill_store_credit + returns_store_credit {
+                return Err(format!(
+                    "after step {n}: store credit recorded {recorded}; goodwill paid {goodwill_store_credit} and returns {returns_store_credit} as store credit; the receipt paid {receipt_paid} by it"
+                ));
             }
             for (i, back) in line_back.iter().enumerate() {
                 if *back > paid_lines[i] {

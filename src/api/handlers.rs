@@ -466,7 +466,7 @@ pub(super) async fn withdraw_queued(api: &DeskApi, caller: &Caller, a: ById) -> 
 
 /// The customer as the desk knows them.
 fn customer_of(c: Option<&CustomerInput>) -> Customer {
-    c.map(|c| Customer { contact: c.contact.clone(), loyalty_id: c.loyalty_id.clone() }).unwrap_or_default()
+    c.map(|c| Customer { contact: c.contact.clone(), loyalty_id: c.loyalty_id.clone(), id_number: c.id_number.clone() }).unwrap_or_default()
 }
 
 impl DraftInput {

@@ -637,6 +637,11 @@ pub struct UnverifiedDraftInput {
     pub qty: u32,
     pub reason: String,
     pub customer_id: CustomerIdInput,
+    /// The customer's phone or e-mail and loyalty id, if the desk takes them (`name` is not
+    /// used): kept only hashed, so the return counts towards the frequent-returner limit with
+    /// the customer's receipt returns.
+    #[serde(default)]
+    pub customer: Option<crate::api::views::CustomerInput>,
     /// Confirm only: the same key gives back the same return.
     #[serde(default)]
     pub idempotency_key: Option<String>,
@@ -653,6 +658,8 @@ impl UnverifiedDraftInput {
             reason: self.reason.trim().to_string(),
             id_type: self.customer_id.kind,
             id_number: self.customer_id.number.clone(),
+            contact: self.customer.as_ref().map(|c| c.contact.trim().to_string()).unwrap_or_default(),
+            loyalty_id: self.customer.as_ref().and_then(|c| c.loyalty_id.clone()),
         }
     }
 }

@@ -167,6 +167,11 @@ pub struct CustomerInput {
     /// The customer's loyalty card or account number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loyalty_id: Option<String>,
+    /// The number on the customer's identity document, if the desk takes it: never stored,
+    /// only its keyed hash, so their returns without a receipt count with this one. Never
+    /// written back out (a queued case keeps the draft as taken: not this).
+    #[serde(default, skip_serializing)]
+    pub id_number: Option<String>,
 }
 
 /// A manager's decision given at the desk (login + PIN, approve or decline, reason).
@@ -1519,6 +1524,9 @@ pub struct GoodwillView {
     pub reason: String,
     pub manager: String,
     pub tenders: Vec<GoodwillTenderView>,
+    /// The store-credit voucher it issued, when the receipt was paid partly by store credit
+    /// and goodwill paid that share back (as a return's voucher).
+    pub voucher: Option<crate::store::VoucherRecord>,
     /// Whether this call paid it (false: the key's goodwill, paid before).
     pub created: bool,
 }
@@ -1537,6 +1545,7 @@ impl GoodwillView {
             reason: g.reason.clone(),
             manager: g.manager_name.clone(),
             tenders: g.tenders.iter().map(|t| GoodwillTenderView { kind: crate::service::noreceipt::tender_code(t.kind), amount: t.amount }).collect(),
+            voucher: g.voucher.clone(),
             created,
         }
     }

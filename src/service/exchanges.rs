@@ -523,7 +523,7 @@ impl Desk {
             terminal_id: session.terminal_id,
             clerk_refund_limit: session.user.refund_limit,
             queued: None,
-            customer_keys: Some(self.customer_keys(draft.receipt_id, customer).await?),
+            customer_keys: Some(self.customer_keys(&session.store_code, draft.receipt_id, customer).await?),
             claim_intake: true,
             exchange: Some(exchange),
         };

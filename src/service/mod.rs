@@ -779,7 +779,7 @@ impl Desk {
         customer: &queue::Customer,
     ) -> Result<(ReceiptContext, Decision), DeskError> {
         // (`evaluate_as` checks the session's store takes returns of this receipt.)
-        let keys = self.customer_keys(draft.receipt_id, customer).await?;
+        let keys = self.customer_keys(&session.store_code, draft.receipt_id, customer).await?;
         self.evaluate_as(session, draft, ruling, &keys, self.now_for(session).await?).await
     }
 
@@ -841,7 +841,7 @@ impl Desk {
             exchange: None,
         };
         let Some(id) = queued_id else {
-            counter.customer_keys = Some(self.customer_keys(draft.receipt_id, customer).await?);
+            counter.customer_keys = Some(self.customer_keys(&session.store_code, draft.receipt_id, customer).await?);
             return self.record(draft, &counter, self.now_for(session).await?, manager).await;
         };
         self.receipt_at(session, draft.receipt_id).await?;
@@ -1232,7 +1232,7 @@ impl Desk {
     ) -> Result<(ReceiptContext, Decision), DeskError> {
         let mut context = self.context(draft.receipt_id).await?;
         // The customer is known by the receipt's card here: their returns at the sale's store.
-        let keys = self.customer_keys(draft.receipt_id, &queue::Customer::default()).await?;
+        let keys = self.customer_keys(&context.store.code, draft.receipt_id, &queue::Customer::default()).await?;
         context.customer_returns_90d = self.customer_returns_90d(&context.store.code, &keys, now).await?;
         let case = context.case(&draft.request, &context.receipt.history, now)?;
         let decision = evaluate(&case);
@@ -1316,7 +1316,7 @@ impl Desk {
         let store_code = counter.store_code.clone().unwrap_or_else(|| context.store.code.clone());
         // Without a customer given, the receipt's card still says who it is.
         let customer_keys = match &counter.customer_keys {
-            None => self.customer_keys(draft.receipt_id, &queue::Customer::default()).await?,
+            None => self.customer_keys(&store_code, draft.receipt_id, &queue::Customer::default()).await?,
             Some(keys) => keys.clone(),
         };
         context.customer_returns_90d = self.customer_returns_90d(&store_code, &customer_keys, now).await?;

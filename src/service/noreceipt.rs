@@ -5,7 +5,10 @@
 //!   customer's identity document noted (kept as a keyed hash and its last four characters,
 //!   never in clear), and paid ONLY as store credit at the lowest unit price (net of the line's
 //!   discount) the SKU sold for at the store in the last `lookback_days`. It counts towards the
-//!   frequent-returner limit under the ID's key.
+//!   frequent-returner limit in the same tally a receipt return consults: it is kept under the
+//!   ID's key and the phone, e-mail or loyalty id the desk took (as a receipt return's customer
+//!   is), and a receipt return whose customer gives the same ID, phone, e-mail or loyalty id
+//!   counts it. At the limit its quote says so, and the manager approves that too.
 //! - **Goodwill**: a manager pays an amount (not a quantity) on a receipt line, with a reason,
 //!   by the tender rules, recorded against the receipt's tenders; it counts against the line,
 //!   so a later return of the line pays at most what is left of it.
@@ -59,6 +62,13 @@ pub struct UnverifiedDraft {
     /// As typed; never stored.
     #[serde(skip)]
     pub id_number: String,
+    /// The customer's phone or e-mail, if the desk took it (kept only hashed, as a receipt
+    /// return's).
+    #[serde(skip)]
+    pub contact: String,
+    /// The customer's loyalty card or account number, if the desk took it (kept only hashed).
+    #[serde(skip)]
+    pub loyalty_id: Option<String>,
 }
 
 /// What an unverified return would pay.
@@ -76,9 +86,14 @@ pub struct UnverifiedQuote {
     pub priced_from: String,
     /// Paid only as store credit.
     pub payout: String,
-    /// The customer's returns at the store in the last 90 days (by their ID), and the policy's limit.
+    /// The customer's returns at the store in the last 90 days (receipt returns and unverified
+    /// ones, by their ID, phone, e-mail or loyalty id), and the policy's limit.
     pub customer_returns_90d: u32,
     pub max_returns_90d: Option<u32>,
+    /// The count has reached the limit: the manager approves a frequent returner too.
+    pub frequent_returner: bool,
+    /// What the manager approves: `UNVERIFIED_RETURN`, and `FREQUENT_RETURNS` at the limit.
+    pub approvals_required: Vec<String>,
     /// A manager must approve every unverified return.
     pub manager_required: bool,
 }
@@ -129,6 +144,18 @@ pub fn id_key(store_key: &str, number: &str) -> String {
     hmac_sha256(store_key.as_bytes(), format!("id:{}", normalised_id(number)).as_bytes())
 }
 
+/// An identity document's number, as typed: 5 to 30 letters and digits (refused naming `field`).
+pub(crate) fn check_id_number(number: &str, field: &'static str) -> Result<(), DeskError> {
+    let n = normalised_id(number);
+    if n.len() < 5 || n.len() > 30 {
+        return Err(DeskError::BadInput {
+            field,
+            message: "the number on the customer's identity document (5 to 30 letters and digits)".into(),
+        });
+    }
+    Ok(())
+}
+
 fn request_hash<T: Serialize>(what: &T) -> String {
     format!("{:x}", Sha256::digest(serde_json::to_string(what).expect("serializes").as_bytes()))
 }
@@ -165,14 +192,18 @@ impl Desk {
         if draft.reason.trim().is_empty() {
             return Err(DeskError::BadInput { field: "reason", message: "say why the item comes back".into() });
         }
-        let n = normalised_id(&draft.id_number);
-        if n.len() < 5 || n.len() > 30 {
-            return Err(DeskError::BadInput {
-                field: "customer_id.number",
-                message: "the number on the customer's identity document (5 to 30 letters and digits)".into(),
-            });
-        }
-        Ok(())
+        check_id_number(&draft.id_number, "customer_id.number")
+    }
+
+    /// The hashed identities an unverified return is counted and kept under: its ID document's
+    /// key and those of the contact and loyalty id the desk took (as a receipt return's, without
+    /// a card: there is no receipt).
+    async fn unverified_customer_keys(&self, store_code: &str, draft: &UnverifiedDraft) -> Result<Vec<String>, DeskError> {
+        let customer = super::queue::Customer { contact: draft.contact.clone(), loyalty_id: draft.loyalty_id.clone(), id_number: None };
+        let mut keys = customer.keys(&[]);
+        // (The number is checked with the rest of the draft: `check_unverified`.)
+        keys.push(id_key(&self.db.customer_id_key(store_code).await?, &draft.id_number));
+        Ok(keys)
     }
 
     /// What an unverified return would pay, without recording anything: refused where the store
@@ -205,12 +236,18 @@ impl Desk {
         let conversion = Conversion::between(found.currency, store.currency).unwrap_or(Conversion::Same);
         let unit_price = conversion.apply(found.unit_price);
         let amount = Money::round(unit_price.amount() * rust_decimal::Decimal::from(draft.qty));
-        let key = id_key(&self.db.customer_id_key(&session.store_code).await?, &draft.id_number);
-        let customer_returns_90d = self.customer_returns_90d(&session.store_code, std::slice::from_ref(&key), now).await?;
+        let keys = self.unverified_customer_keys(&session.store_code, draft).await?;
+        let customer_returns_90d = self.customer_returns_90d(&session.store_code, &keys, now).await?;
         let max_returns_90d = match self.db.policy_in_force(&store.policy_id, now.date()).await? {
             Some(p) => p.document.into_policy()?.case_rules().max_returns_90d,
             None => None,
         };
+        // The engine's rule for a receipt return (`FREQUENT_RETURNS`): the count reached the limit.
+        let frequent_returner = max_returns_90d.is_some_and(|max| customer_returns_90d >= max);
+        let mut approvals_required = vec!["UNVERIFIED_RETURN".to_string()];
+        if frequent_returner {
+            approvals_required.push("FREQUENT_RETURNS".into());
+        }
         Ok(UnverifiedQuote {
             sku: sku.to_string(),
             product: found.product,
@@ -223,6 +260,8 @@ impl Desk {
             payout: "store_credit".into(),
             customer_returns_90d,
             max_returns_90d,
+            frequent_returner,
+            approvals_required,
             manager_required: true,
         })
     }
@@ -243,7 +282,9 @@ impl Desk {
         let key = format!("{}/{desk}/{}", session.store_code, idempotency_key.trim());
         let store_key = self.db.customer_id_key(&session.store_code).await?;
         let id_key = id_key(&store_key, &draft.id_number);
-        let asked = serde_json::json!({ "draft": draft, "id": id_key, "manager": manager.as_ref().map(|m| m.login.trim()) });
+        let customer_keys = self.unverified_customer_keys(&session.store_code, draft).await?;
+        let asked =
+            serde_json::json!({ "draft": draft, "id": id_key, "customer": customer_keys, "manager": manager.as_ref().map(|m| m.login.trim()) });
         let hash = request_hash(&asked);
         if let Some(done) = self.db.unverified_by_key(&key, &hash).await? {
             return Ok((done, false));
@@ -251,7 +292,7 @@ impl Desk {
         // Not allowed, bad input or no price: said before the manager is asked for.
         let quote = self.quote_unverified(session, draft).await?;
         let Some(manager) = manager else {
-            return Err(DeskError::ManagerRequired { codes: vec!["UNVERIFIED_RETURN".into()] });
+            return Err(DeskError::ManagerRequired { codes: quote.approvals_required.clone() });
         };
         let approver = self.check_manager(session, manager.login.trim(), manager.pin).await?;
         super::queue::check_approval_limit(&approver, quote.amount)?;
@@ -293,6 +334,9 @@ impl Desk {
             created_at: self.clock.instant(),
             voucher_code: crate::store::new_voucher_code(),
             voucher_expires_on: now.date().checked_add_months(chrono::Months::new(months)).unwrap_or(now.date()),
+            customer_keys,
+            customer_returns_90d: quote.customer_returns_90d,
+            frequent_returner: quote.frequent_returner,
         };
         Ok(self.db.record_unverified(&new).await?)
     }
@@ -446,6 +490,7 @@ impl Desk {
             amount: g.amount.amount(),
             currency: g.currency.code().to_string(),
             tenders: g.tenders.iter().map(|t| (tender_code(t.kind), t.amount.amount())).collect(),
+            voucher_code: g.voucher.as_ref().map(|v| v.code.clone()),
         };
         let pdf = crate::slip::render_goodwill(&view, lang, layout).map_err(|e| DeskError::Internal(e.to_string()))?;
         Ok(super::documents::Document { pdf, number })

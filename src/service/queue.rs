@@ -71,6 +71,10 @@ impl Default for QueueSignal {
 pub struct Customer {
     pub contact: String,
     pub loyalty_id: Option<String>,
+    /// The number on the customer's identity document, as typed (never stored): when the desk
+    /// takes it, the customer is known by its keyed hash too — the key an unverified return
+    /// (no receipt) is counted under (issue 14).
+    pub id_number: Option<String>,
 }
 
 impl Customer {
@@ -225,10 +229,23 @@ impl Desk {
         Ok(self.db.customer_returns(store_code, keys, now - chrono::Duration::days(90), now).await?)
     }
 
-    /// The hashed identities of a draft's customer (with the receipt's card fingerprints).
-    pub(crate) async fn customer_keys(&self, receipt_id: i64, customer: &Customer) -> Result<Vec<String>, DeskError> {
+    /// The hashed identities of a draft's customer (with the receipt's card fingerprints), and
+    /// their identity document's key at the store counting the return (as an unverified
+    /// return's), when the desk took it.
+    pub(crate) async fn customer_keys(&self, store_code: &str, receipt_id: i64, customer: &Customer) -> Result<Vec<String>, DeskError> {
         let fingerprints = self.db.card_fingerprints(receipt_id).await?;
-        Ok(customer.keys(&fingerprints))
+        let mut keys = customer.keys(&fingerprints);
+        keys.extend(self.id_document_key(store_code, customer.id_number.as_deref(), "customer.id_number").await?);
+        Ok(keys)
+    }
+
+    /// The keyed hash of an identity document's number at a store (None: none given); a number
+    /// that cannot be one is refused naming `field`.
+    pub(crate) async fn id_document_key(&self, store_code: &str, number: Option<&str>, field: &'static str) -> Result<Option<String>, DeskError> {
+        let Some(number) = number.filter(|n| !n.trim().is_empty()) else { return Ok(None) };
+        super::noreceipt::check_id_number(number, field)?;
+        let store_key = self.db.customer_id_key(store_code).await?;
+        Ok(Some(super::noreceipt::id_key(&store_key, number)))
     }
 
     /// Sends a return that needs a manager to the store's queue. The same key (at the same
@@ -254,7 +271,7 @@ impl Desk {
             return Ok((self.facts(session, existing).await?, false));
         }
         let now = self.now_for(session).await?;
-        let customer_keys = self.customer_keys(q.draft.receipt_id, q.customer).await?;
+        let customer_keys = self.customer_keys(&session.store_code, q.draft.receipt_id, q.customer).await?;
         let (context, decision) = self.evaluate_as(session, q.draft, None, &customer_keys, now).await?;
         let case = context.case(&q.draft.request, &context.receipt.history, now)?;
         let verdict = DeskVerdict::of(&decision, &context.receipt.sale.receipt, &context.receipt.history)
@@ -537,11 +554,11 @@ mod tests {
 
     #[test]
     fn identities_are_normalised_and_hashed() {
-        let a = Customer { contact: "+359 888 123 456".into(), loyalty_id: None }.keys(&[]);
-        let b = Customer { contact: "00359888123456".into(), loyalty_id: None }.keys(&[]);
+        let a = Customer { contact: "+359 888 123 456".into(), ..Customer::default() }.keys(&[]);
+        let b = Customer { contact: "00359888123456".into(), ..Customer::default() }.keys(&[]);
         assert_eq!(a, b);
         assert_eq!(a, vec![format!("{:x}", Sha256::digest(b"phone:359888123456"))]);
-        let e = Customer { contact: " A@B.bg ".into(), loyalty_id: Some("lc-7".into()) }.keys(&["tok".into()]);
+        let e = Customer { contact: " A@B.bg ".into(), loyalty_id: Some("lc-7".into()), id_number: None }.keys(&["tok".into()]);
         assert_eq!(e.len(), 3);
         assert!(e.contains(&format!("{:x}", Sha256::digest(b"email:a@b.bg"))));
         assert!(e.contains(&format!("{:x}", Sha256::digest(b"card:tok"))));

@@ -30,6 +30,9 @@ fn tender(lang: Lang, code: &str) -> &'static str {
 
 pub(crate) fn render(view: &GoodwillDocument, lang: Lang, layout: Layout) -> Result<Vec<u8>, SlipError> {
     super::barcode::code128_modules(&view.number)?;
+    if let Some(voucher) = &view.voucher_code {
+        super::barcode::code128_modules(voucher)?;
+    }
     let words = lang.words();
     let mut sheet = Sheet::new(layout)?;
     let (body, bold) = (sheet.body, sheet.bold);
@@ -56,6 +59,11 @@ pub(crate) fn render(view: &GoodwillDocument, lang: Lang, layout: Layout) -> Res
     sheet.text(pick(lang, ["Paid back to", "Възстановено по", "Возвращено на", "Επιστροφή σε"]), bold, Align::Left);
     for (code, amount) in &view.tenders {
         sheet.field(tender(lang, code), &money(*amount, &view.currency, lang));
+        if code == "store_credit" {
+            if let Some(voucher) = &view.voucher_code {
+                sheet.field(words.voucher_code, voucher);
+            }
+        }
     }
     sheet.gap(2.0);
     let note = pick(
@@ -71,6 +79,11 @@ pub(crate) fn render(view: &GoodwillDocument, lang: Lang, layout: Layout) -> Res
     sheet.text(note, small, Align::Left);
     sheet.gap(4.0);
     sheet.barcode(&view.number)?;
+    if let Some(voucher) = &view.voucher_code {
+        sheet.gap(2.0);
+        sheet.text(words.voucher_code, small, Align::Center);
+        sheet.barcode(voucher)?;
+    }
     let title = format!("{title} {}", view.number);
     Ok(sheet.finish(&title, words.page))
 }

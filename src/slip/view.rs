@@ -424,4 +424,7 @@ pub struct GoodwillDocument {
     pub currency: String,
     /// (tender code, amount) in the order paid.
     pub tenders: Vec<(String, Decimal)>,
+    /// The voucher the store-credit share was paid to (its code, printed and as a barcode).
+    #[serde(default)]
+    pub voucher_code: Option<String>,
 }

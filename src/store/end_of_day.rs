@@ -179,9 +179,10 @@ pub async fn day_records(pool: &Pool, store_code: &str, from: DateTime<Utc>, to:
     .fetch_all(tx.link())
     .await?;
     let vouchers_issued = movements(
-        "SELECT COALESCE(r.terminal_id, u.terminal_id) AS terminal_id, v.id AS record_id, 'store_credit' AS tender, v.amount
+        "SELECT COALESCE(r.terminal_id, u.terminal_id, g.terminal_id) AS terminal_id, v.id AS record_id, 'store_credit' AS tender, v.amount
          FROM store_credit_vouchers v LEFT JOIN returns r ON r.id = v.return_id
               LEFT JOIN unverified_returns u ON u.voucher_id = v.id
+              LEFT JOIN goodwill_refunds g ON g.voucher_id = v.id
          WHERE v.store_code = $1 AND v.issued_at >= $2 AND v.issued_at < $3
          ORDER BY v.id",
     )

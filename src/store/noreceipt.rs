@@ -116,6 +116,13 @@ pub struct NewUnverifiedReturn {
     pub created_at: Instant,
     pub voucher_code: String,
     pub voucher_expires_on: NaiveDate,
+    /// The customer's hashed identities (the ID document's key, and the phone, e-mail or
+    /// loyalty id the desk took), kept as a receipt return's are: the frequent-returner count.
+    pub customer_keys: Vec<String>,
+    /// The customer's returns at the store in the 90 days before, as the quote counted them,
+    /// and whether that reached the policy's frequent-returner limit (the manager approved it).
+    pub customer_returns_90d: u32,
+    pub frequent_returner: bool,
 }
 
 /// A recorded unverified return with its voucher.
@@ -263,6 +270,16 @@ async fn write_unverified(tx: &mut Tx, new: &NewUnverifiedReturn) -> StoreResult
     .bind(new.created_at)
     .scalar(tx.link())
     .await?;
+    for key in &new.customer_keys {
+        sql("INSERT INTO unverified_return_customers (unverified_id, customer_key, store_code, returned_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING")
+        .bind(id)
+        .bind(key)
+        .bind(&new.store_code)
+        .bind(new.returned_at)
+        .execute(tx.link())
+        .await?;
+    }
     let event = AuditEvent {
         action: AuditAction::UnverifiedReturn,
         at: new.created_at,
@@ -280,6 +297,8 @@ async fn write_unverified(tx: &mut Tx, new: &NewUnverifiedReturn) -> StoreResult
             "voucher": new.voucher_code,
             "id_type": new.id_type,
             "id_last4": new.id_last4,
+            "customer_returns_90d": new.customer_returns_90d,
+            "frequent_returner": new.frequent_returner,
             "manager": { "id": new.manager_id, "login": new.manager_login },
             "reason": new.reason,
         }),
@@ -382,6 +401,9 @@ pub struct GoodwillRecord {
     pub created_at: Instant,
     #[sqlx(skip)]
     pub tenders: Vec<GoodwillTender>,
+    /// The voucher it issued for the receipt's store-credit share, as a return issues one.
+    #[sqlx(skip)]
+    pub voucher: Option<VoucherRecord>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
@@ -410,6 +432,13 @@ macro_rules! select_goodwill {
 async fn with_tenders(mut link: Link<'_>, found: Option<GoodwillRecord>) -> StoreResult<Option<GoodwillRecord>> {
     let Some(mut g) = found else { return Ok(None) };
     g.tenders = sql("SELECT type, amount FROM goodwill_tenders WHERE goodwill_id = $1 ORDER BY seq").bind(g.id).fetch_all(link.again()).await?;
+    g.voucher = sql(
+        "SELECT v.code, v.amount, v.balance, v.currency, v.status, v.issued_at, v.expires_on
+         FROM goodwill_refunds g JOIN store_credit_vouchers v ON v.id = g.voucher_id WHERE g.id = $1",
+    )
+    .bind(g.id)
+    .fetch_optional(link)
+    .await?;
     Ok(Some(g))
 }
 
@@ -516,10 +545,33 @@ pub(super) async fn pay_goodwill(pool: &Pool, new: &NewGoodwill, judge: &JudgeGo
     .await?;
     let state = GoodwillLine { paid: new.line_paid, returned, goodwill, settled };
     let payment = judge(&state, &history).map_err(StoreError::Rejected)?;
+    // The receipt's store-credit share is paid back as a new voucher, as a return pays it
+    // (`plan.rs`), valid for the store's `voucher_valid_months` read in this transaction.
+    let store_credit: Money = payment.tenders.iter().filter(|(kind, _, _)| *kind == TenderType::StoreCredit).map(|(_, amount, _)| *amount).sum();
+    let voucher = if store_credit.is_positive() {
+        let months = super::vouchers::valid_months(tx.link(), &new.store_code).await?;
+        let code = super::plan::voucher_code();
+        let voucher_id: i64 = sql(
+            "INSERT INTO store_credit_vouchers (code, store_code, return_id, currency, amount, balance, issued_at, expires_on)
+             VALUES ($1, $2, NULL, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(&code)
+        .bind(&new.store_code)
+        .bind_code(&new.currency)
+        .bind(store_credit)
+        .bind(store_credit)
+        .bind(new.created_at)
+        .bind(super::plan::voucher_expiry(new.paid_at.date(), months))
+        .scalar(tx.link())
+        .await?;
+        Some((voucher_id, code))
+    } else {
+        None
+    };
     let id: i64 = sql(
         "INSERT INTO goodwill_refunds (store_code, idempotency_key, request_hash, receipt_id, receipt_line, amount, receipt_amount,
-             currency, reason, manager_id, terminal_id, paid_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+             currency, reason, manager_id, terminal_id, paid_at, created_at, voucher_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(&new.store_code)
     .bind(&new.idempotency_key)
@@ -534,6 +586,7 @@ pub(super) async fn pay_goodwill(pool: &Pool, new: &NewGoodwill, judge: &JudgeGo
     .bind(new.terminal_id)
     .bind(new.paid_at)
     .bind(new.created_at)
+    .bind(voucher.as_ref().map(|(voucher_id, _)| *voucher_id))
     .scalar(tx.link())
     .await?;
     for (seq, (kind, amount, receipt_amount)) in payment.tenders.iter().enumerate() {
@@ -563,6 +616,7 @@ pub(super) async fn pay_goodwill(pool: &Pool, new: &NewGoodwill, judge: &JudgeGo
             "tenders": tenders,
             "reason": new.reason,
             "line_left_before": state.left(),
+            "voucher": voucher.as_ref().map(|(_, code)| code.clone()),
         }),
     };
     audit::append(tx.link(), &event).await?;
@@ -597,19 +651,32 @@ pub(super) async fn receipt_items(pool: &Pool, receipt_ids: &[i64]) -> StoreResu
 
 // ---- The customer's returns: unverified ones count too ----
 
-/// Unverified returns at a store between two store-local times that share one of the keys.
+/// Unverified returns at a store between two store-local times that share the key: by their
+/// ID document's key, or by an identity kept with them (`unverified_return_customers`).
 pub(super) async fn unverified_of_customer(
-    link: Link<'_>,
+    mut link: Link<'_>,
     store_code: &str,
     key: &str,
     since: NaiveDateTime,
     until: NaiveDateTime,
 ) -> StoreResult<Vec<i64>> {
-    sql("SELECT id FROM unverified_returns WHERE id_key = $1 AND store_code = $2 AND returned_at >= $3 AND returned_at <= $4")
+    let mut ids: Vec<i64> =
+        sql("SELECT id FROM unverified_returns WHERE id_key = $1 AND store_code = $2 AND returned_at >= $3 AND returned_at <= $4")
+            .bind(key)
+            .bind(store_code)
+            .bind(since)
+            .bind(until)
+            .scalars(link.again())
+            .await?;
+    ids.extend(
+        sql("SELECT unverified_id FROM unverified_return_customers
+             WHERE customer_key = $1 AND store_code = $2 AND returned_at >= $3 AND returned_at <= $4")
         .bind(key)
         .bind(store_code)
         .bind(since)
         .bind(until)
-        .scalars(link)
-        .await
+        .scalars::<i64>(link)
+        .await?,
+    );
+    Ok(ids)
 }

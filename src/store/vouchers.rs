@@ -24,7 +24,7 @@ pub struct StoredVoucher {
     pub code: String,
     pub store_code: String,
     pub return_id: Option<i64>,
-    /// The receipt of the return that issued it.
+    /// The receipt of the return (or goodwill) that issued it.
     pub receipt_number: Option<String>,
     pub currency: Currency,
     pub amount: Money,
@@ -88,7 +88,8 @@ macro_rules! voucher_select {
         v.balance, v.status, v.issued_at, v.expires_on, v.voided_at, u.display_name AS voided_by, v.void_reason,
         (SELECT MAX(r.redeemed_at) FROM voucher_redemptions r WHERE r.voucher_id = v.id) AS last_redeemed_at
      FROM store_credit_vouchers v
-     LEFT JOIN returns t ON t.id = v.return_id LEFT JOIN receipts rc ON rc.id = t.receipt_id
+     LEFT JOIN returns t ON t.id = v.return_id LEFT JOIN goodwill_refunds g ON g.voucher_id = v.id
+     LEFT JOIN receipts rc ON rc.id = COALESCE(t.receipt_id, g.receipt_id)
      LEFT JOIN users u ON u.id = v.voided_by ", $where)
     };
 }

@@ -17,10 +17,19 @@ export interface UnverifiedForm {
   reason: string;
   idType: IdType;
   idNumber: string;
+  /** The customer's phone or e-mail, optional: kept hashed, so the return counts with their receipt returns. */
+  contact?: string;
 }
 
 function draft(f: UnverifiedForm) {
-  return { sku: f.sku.trim(), qty: Number(f.qty), reason: f.reason.trim(), customer_id: { type: f.idType, number: f.idNumber } };
+  const contact = (f.contact ?? '').trim();
+  return {
+    sku: f.sku.trim(),
+    qty: Number(f.qty),
+    reason: f.reason.trim(),
+    customer_id: { type: f.idType, number: f.idNumber },
+    ...(contact ? { customer: { name: '', contact } } : {}),
+  };
 }
 
 /** What the return would pay (the lowest recent price of the SKU, as store credit); records nothing. */

@@ -1413,6 +1413,12 @@ export interface components {
         CustomerInput: {
             /** @default  */
             contact: string;
+            /**
+             * @description The number on the customer's identity document, if the desk takes it: never stored,
+             *     only its keyed hash, so their returns without a receipt count with this one. Never
+             *     written back out (a queued case keeps the draft as taken: not this).
+             */
+            id_number?: string | null;
             /** @description The customer's loyalty card or account number. */
             loyalty_id?: string | null;
             /** @default  */
@@ -2050,6 +2056,11 @@ export interface components {
             receipt_id: number;
             receipt_number: string;
             tenders: components["schemas"]["GoodwillTenderView"][];
+            /**
+             * @description The store-credit voucher it issued, when the receipt was paid partly by store credit
+             *     and goodwill paid that share back (as a return's voucher).
+             */
+            voucher?: components["schemas"]["VoucherRecord"] | null;
         };
         /**
          * @description How the period is cut.
@@ -3391,6 +3402,13 @@ export interface components {
          *     confirm, a manager's login and PIN and an idempotency key.
          */
         UnverifiedDraftInput: {
+            /**
+             * @description The customer's phone or e-mail and loyalty id, if the desk takes them (`name` is not
+             *     used): kept only hashed, so the return counts towards the frequent-returner limit with
+             *     the customer's receipt returns.
+             * @default null
+             */
+            customer: components["schemas"]["CustomerInput"] | null;
             customer_id: components["schemas"]["CustomerIdInput"];
             /**
              * @description Confirm only: the same key gives back the same return.
@@ -3407,12 +3425,17 @@ export interface components {
         /** @description What an unverified return would pay. */
         UnverifiedQuote: {
             amount: components["schemas"]["Money"];
+            /** @description What the manager approves: `UNVERIFIED_RETURN`, and `FREQUENT_RETURNS` at the limit. */
+            approvals_required: string[];
             currency: string;
             /**
              * Format: uint32
-             * @description The customer's returns at the store in the last 90 days (by their ID), and the policy's limit.
+             * @description The customer's returns at the store in the last 90 days (receipt returns and unverified
+             *     ones, by their ID, phone, e-mail or loyalty id), and the policy's limit.
              */
             customer_returns_90d: number;
+            /** @description The count has reached the limit: the manager approves a frequent returner too. */
+            frequent_returner: boolean;
             /** Format: int64 */
             lookback_days: number;
             /** @description A manager must approve every unverified return. */

@@ -742,6 +742,7 @@ export const bg: Messages = {
   noreceipt_quote: 'Намери цената',
   noreceipt_priced: 'Най-ниската цена, на която е продаван през последните {days} дни (касова бележка {receipt}).',
   noreceipt_customer_returns: 'Този клиент има {n} връщания през последните 90 дни (граница {max}).',
+  noreceipt_frequent_limit: 'Достигната е границата за често връщащи клиенти: управителят одобрява и това.',
   noreceipt_manager_approves: 'Управител одобрява с ПИН.',
   noreceipt_confirm: 'Одобри и издай ваучер за пазаруване',
   noreceipt_done: 'Връщане {number} е записано.',

@@ -742,6 +742,7 @@ export const el: Messages = {
   noreceipt_quote: 'Εύρεση τιμής',
   noreceipt_priced: 'Η χαμηλότερη τιμή πώλησης των τελευταίων {days} ημερών (απόδειξη {receipt}).',
   noreceipt_customer_returns: 'Ο πελάτης έχει {n} επιστροφές τις τελευταίες 90 ημέρες (όριο {max}).',
+  noreceipt_frequent_limit: 'Έχει φτάσει το όριο συχνών επιστροφών: ο υπεύθυνος εγκρίνει και αυτό.',
   noreceipt_manager_approves: 'Ο υπεύθυνος εγκρίνει με το PIN του.',
   noreceipt_confirm: 'Έγκριση και έκδοση πιστωτικού κουπονιού',
   noreceipt_done: 'Η επιστροφή {number} καταχωρίστηκε.',

@@ -762,6 +762,7 @@ export const en = {
   noreceipt_quote: 'Find the price',
   noreceipt_priced: 'The lowest price it sold for in the last {days} days (receipt {receipt}).',
   noreceipt_customer_returns: 'This customer has {n} returns in the last 90 days (limit {max}).',
+  noreceipt_frequent_limit: 'At the frequent-returner limit: the manager also approves that.',
   noreceipt_manager_approves: 'A manager approves with their PIN.',
   noreceipt_confirm: 'Approve and issue the voucher',
   noreceipt_done: 'Return {number} recorded.',

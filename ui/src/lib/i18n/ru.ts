@@ -742,6 +742,7 @@ export const ru: Messages = {
   noreceipt_quote: 'Найти цену',
   noreceipt_priced: 'Самая низкая цена продажи за последние {days} дн. (чек {receipt}).',
   noreceipt_customer_returns: 'У этого покупателя {n} возвр. за последние 90 дней (предел {max}).',
+  noreceipt_frequent_limit: 'Достигнут предел частых возвратов: управляющий одобряет и это.',
   noreceipt_manager_approves: 'Управляющий одобряет своим ПИН.',
   noreceipt_confirm: 'Одобрить и выдать сертификат магазина',
   noreceipt_done: 'Возврат {number} записан.',
