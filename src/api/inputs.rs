@@ -768,8 +768,8 @@ pub struct ReportQuery {
     /// A desk's code.
     #[serde(default)]
     pub desk: Option<String>,
-    /// A clerk's user id.
-    #[serde(default)]
+    /// A clerk's user id (a query string's `clerk=5` is text).
+    #[serde(default, deserialize_with = "number_or_text")]
     pub clerk: Option<i64>,
     /// YYYY-MM-DD, the first day (store-local).
     pub from: String,

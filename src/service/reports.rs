@@ -9,7 +9,8 @@
 //! What is counted (docs/reports.md says the same for a reader):
 //! - a return belongs to the period of its `created_at` in the store's zone; "refunded" is what
 //!   its refunds paid out per tender (`return_refunds`: store credit and exchange included);
-//! - return rate = units taken back (`returned_qty`) ÷ units sold in the period, and the value
+//! - return rate = units taken back (`returned_qty`, and the units of a claim the line opened
+//!   that was settled by refund) ÷ units sold in the period, and the value
 //!   of those units (the receipt line's qty × unit price − line discount, pro rata, to the
 //!   cent) ÷ the value sold (`sales_by_day`), per currency of the receipts;
 //! - handling time = from the desk's scan of the receipt to the confirmed return, for completed

@@ -52,7 +52,9 @@ pub struct LineFact {
     pub outcome: String,
     /// Units asked back.
     pub qty: i64,
-    /// Units taken back and paid.
+    /// Units taken back and paid: by the return, or by the refund that settled the warranty
+    /// claim the line opened (that takes the units back as a return does, issue 11; the
+    /// receipt's history counts them the same way).
     pub returned_qty: i64,
     pub reasons_json: String,
     /// The receipt line: units sold and what they came to (qty × unit price − line discount),
@@ -159,7 +161,11 @@ pub(super) async fn report_facts(pool: &Pool, s: &ReportScope) -> StoreResult<Re
     let lines: Vec<LineFact> = scoped(
         in_scope!(
             "SELECT l.return_id, rl.sku, rl.name, rl.category, rl.brand, l.reason, l.condition, l.outcome,
-                    l.qty, l.returned_qty, l.reasons_json, rl.qty AS sold_qty,
+                    l.qty, l.returned_qty + CASE WHEN EXISTS (
+                        SELECT 1 FROM warranty_claims c JOIN claim_settlements s ON s.claim_id = c.id
+                        WHERE c.receipt_id = l.receipt_id AND c.receipt_line = l.receipt_line AND c.return_id = l.return_id
+                          AND s.remedy = 'refund') THEN l.qty ELSE 0 END AS returned_qty,
+                    l.reasons_json, rl.qty AS sold_qty,
                     rl.qty * rl.unit_price - rl.discount AS sold_net, r.currency
              FROM return_lines l
              JOIN receipt_lines rl ON rl.receipt_id = l.receipt_id AND rl.line = l.receipt_line

@@ -2950,7 +2950,7 @@ export interface components {
         ReportQuery: {
             /**
              * Format: int64
-             * @description A clerk's user id.
+             * @description A clerk's user id (a query string's `clerk=5` is text).
              * @default null
              */
             clerk: number | null;
@@ -4979,7 +4979,7 @@ export interface operations {
     report: {
         parameters: {
             query: {
-                /** @description A clerk's user id. */
+                /** @description A clerk's user id (a query string's `clerk=5` is text). */
                 clerk?: number | null;
                 /** @description A desk's code. */
                 desk?: string | null;
