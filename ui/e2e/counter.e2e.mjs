@@ -64,10 +64,33 @@ async function tabTo(page, id) {
   }
   assert.fail(`Tab never reached ${id} (at ${await focused(page)})`);
 }
-/** A barcode scanner: the characters 5 ms apart, then Enter, into whatever has the focus. */
+/** A barcode scanner: the characters 5 ms apart, then Enter, into whatever has the focus. As a
+ *  scanner's hardware does, each key carries the instant it was pressed (the event's timeStamp,
+ *  which the desk reads) and all are sent at once: typed one by one with a round trip each, a
+ *  loaded CI machine once stretched the burst to a person's pace and the desk rightly typed it into
+ *  the manager's login. */
 async function scanner(page, code) {
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
+  const cdp = await page.context().newCDPSession(page);
+  const t0 = Date.now() / 1000;
+  const key = (ch, i) => {
+    const timestamp = t0 + i * 0.005;
+    const upper = ch.toUpperCase();
+    const vk = /[0-9A-Z]/.test(upper) ? upper.charCodeAt(0) : ch === '-' ? 189 : ch === '/' ? 191 : ch.charCodeAt(0);
+    const codeName = /[0-9]/.test(ch) ? `Digit${ch}` : /[A-Za-z]/.test(ch) ? `Key${upper}` : ch === '-' ? 'Minus' : '';
+    const base = { key: ch, code: codeName, windowsVirtualKeyCode: vk, nativeVirtualKeyCode: vk, timestamp };
+    return [
+      cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: ch, unmodifiedText: ch, ...base }),
+      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base }),
+    ];
+  };
+  const chars = [...code];
+  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13, timestamp: t0 + chars.length * 0.005 };
+  await Promise.all([
+    ...chars.flatMap(key),
+    cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '\r', unmodifiedText: '\r', ...enter }),
+    cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter }),
+  ]);
+  await cdp.detach();
 }
 const settled = (page) => page.waitForFunction(() => !document.querySelector('[data-testid=evaluating]'));
 async function showsReceipt(page, number) {
