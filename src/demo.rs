@@ -231,6 +231,16 @@ pub async fn seed_demo_with(db: &Arc<dyn Database>, options: &DemoOptions) -> Re
             claims: Vec::new(),
         };
         let key = format!("demo-{}-{}", options.seed, i + 1);
+        // Recorded when it was decided: the desk's clock stands at the instant of that wall time
+        // at the store, so the history's returns are spread over its two years as the reports
+        // read them (they were all recorded on the day the demo ran).
+        let zone = desk.zone_of(&planned.store).await?;
+        // A return planned for later today (up to 18:00), or at a wall time the clocks skip, is
+        // recorded now: nothing is recorded ahead of the desk's clock.
+        let desk = match crate::service::clock::instant_of(planned.now, zone) {
+            Ok(at) if at <= desk.clock().instant() => desk.clone().with_clock(crate::service::DeskClock::frozen(at)),
+            _ => desk.clone(),
+        };
         let mut result = desk.confirm(&draft, &key, clerk_id, Some(terminal_id), planned.now).await;
         // A manager's approval, asked for now, or given when this demo ran before (the key is
         // then bound to the approved request, and answers that return again).
@@ -491,6 +501,8 @@ impl Rng {
 }
 
 struct PlannedReturn {
+    /// The store where the receipt was rung up: its clock is the one the return is recorded on.
+    store: String,
     now: NaiveDateTime,
     request: ReturnRequest,
 }
@@ -791,6 +803,7 @@ impl Generator {
             .min(latest)
             .max(r.purchased_at);
         PlannedReturn {
+            store: sale.store.clone(),
             now,
             request: ReturnRequest {
                 resolution,

@@ -19,6 +19,7 @@ fn bench_reports(db: &str, backend: &str) {
     returndesk(&["demo-data", "--receipts", "1500", "--db", db]);
     let out = returndesk(&["bench", "reports", "--runs", "2", "--db", db]);
     assert!(out.contains("bench reports: 1500 receipts,") && out.contains(&format!("3 stores on {backend}")), "{out}");
+    let mut in_a_year = 0i64;
     for store in ["S01", "S02", "S03"] {
         for report in ["30 days by day", "quarter by week", "year by month"] {
             let row = out.lines().find(|l| l.starts_with(&format!("| {store} | {report} |"))).unwrap_or_else(|| panic!("{store} {report}: {out}"));
@@ -26,9 +27,19 @@ fn bench_reports(db: &str, backend: &str) {
             let cells: Vec<&str> = row.split('|').map(str::trim).collect();
             assert_eq!(cells[4], "23", "{row}"); // 19 tables, and the customers' ratings (4)
             assert!(cells[5].parse::<usize>().unwrap() > 0, "{row}");
-            assert!(cells[6].ends_with(" ms"), "{row}");
+            assert!(cells[7].ends_with(" ms"), "{row}");
+            let returns = cells[6].parse::<i64>().unwrap();
+            if report == "year by month" {
+                in_a_year += returns;
+            }
         }
     }
+    // the demo's returns are recorded on the days they were decided, over the history the
+    // periods end with: what is measured includes returns (none when they were all recorded on
+    // the day the demo ran, after the last day of sales the periods ended on)
+    let total: i64 = out.split("receipts, ").nth(1).and_then(|t| t.split(' ').next()).and_then(|n| n.parse().ok()).unwrap();
+    assert!(total > 0, "{out}");
+    assert!(in_a_year > 0 && in_a_year <= total, "the year's reports took in {in_a_year} of {total} returns: {out}");
     assert!(out.contains("slowest report: "), "{out}");
 }
 

@@ -308,21 +308,42 @@ async fn import_policy_takes_today_at_the_store() {
     }
 }
 
-/// `demo-data` records its returns on the store's clock, as `serve` does: with `RETURNDESK_NOW`
-/// at 10:00 (a wall time), the demo store in Sofia (UTC+3 on 11 October) records them from
-/// 07:00 UTC on, which History shows as 10:00. Read in the machine's zone (UTC) they were
-/// recorded at 10:00 UTC and shown as 13:00.
+/// `demo-data` records each return on its store's clock at the moment it was decided: the
+/// instant of the return's wall time (`request_now`) in the store's own zone (Sofia, Athens,
+/// Moscow), so its history is spread over the receipts' two years as the reports read it. Read in
+/// the machine's zone (UTC) a 10:00 in Sofia would be recorded at 10:00 UTC, three hours late.
 #[tokio::test]
 async fn demo_data_records_on_the_stores_clock() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.sqlite").to_string_lossy().into_owned();
-    let out = returndesk(&["demo-data", "--receipts", "50", "--db", &path], "2026-10-11T10:00:00");
+    let out = returndesk(&["demo-data", "--receipts", "300", "--returns", "30", "--db", &path], "2026-10-11T10:00:00");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let pool = sqlx::SqlitePool::connect(&format!("sqlite://{path}")).await.unwrap();
-    let created: Vec<String> = sqlx::query_scalar("SELECT created_at FROM returns ORDER BY id").fetch_all(&pool).await.unwrap();
-    assert!(!created.is_empty(), "the demo records returns");
-    for at in &created {
-        let at: DateTime<Utc> = at.replace(' ', "T").parse().unwrap_or_else(|e| panic!("{at}: {e}"));
-        assert!(at >= utc("2026-10-11T07:00:00Z") && at < utc("2026-10-11T07:10:00Z"), "recorded at {at}, not 10:00 in Sofia");
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT t.created_at, t.request_now, s.time_zone FROM returns t JOIN stores s ON s.code = t.store_code ORDER BY t.id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert!(!rows.is_empty(), "the demo records returns");
+    let mut zones = std::collections::BTreeSet::new();
+    let mut days = std::collections::BTreeSet::new();
+    for (created, wall, zone) in &rows {
+        let at: DateTime<Utc> = created.replace(' ', "T").parse().unwrap_or_else(|e| panic!("{created}: {e}"));
+        let wall = NaiveDateTime::parse_from_str(wall, "%Y-%m-%d %H:%M:%S").unwrap_or_else(|e| panic!("{wall}: {e}"));
+        let tz: chrono_tz::Tz = zone.parse().unwrap();
+        let expected = wall.and_local_timezone(tz).earliest().unwrap().with_timezone(&Utc);
+        // the desk's clock stood at 10:00 in Sofia (07:00 UTC) and runs: a return planned for
+        // later that day is recorded then, never ahead of the clock
+        let clock = utc("2026-10-11T07:00:00Z");
+        if expected <= clock {
+            assert_eq!(at, expected, "decided at {wall} in {zone}, recorded at {at}");
+        } else {
+            assert!(at >= clock && at < utc("2026-10-11T07:10:00Z"), "planned for {wall} in {zone}, recorded at {at}, ahead of the clock");
+        }
+        zones.insert(zone.clone());
+        days.insert(at.date_naive());
     }
+    assert!(zones.len() > 1, "returns in more than one store's zone: {zones:?}");
+    assert!(days.len() > 10, "the returns are spread over the history, not recorded on one day: {days:?}");
 }
