@@ -232,11 +232,10 @@ pub async fn seed_demo_with(db: &Arc<dyn Database>, options: &DemoOptions) -> Re
         };
         let key = format!("demo-{}-{}", options.seed, i + 1);
         // Recorded when it was decided: the desk's clock stands at the instant of that wall time
-        // at the store, so the history's returns are spread over its two years as the reports
-        // read them (they were all recorded on the day the demo ran).
-        let zone = desk.zone_of(&planned.store).await?;
-        // A return planned for later today (up to 18:00), or at a wall time the clocks skip, is
+        // in the receipt's store, so the returns are spread over the history as the reports read
+        // them. One planned for later today (up to 18:00), or at a wall time the clocks skip, is
         // recorded now: nothing is recorded ahead of the desk's clock.
+        let zone = desk.zone_of(&planned.store).await?;
         let desk = match crate::service::clock::instant_of(planned.now, zone) {
             Ok(at) if at <= desk.clock().instant() => desk.clone().with_clock(crate::service::DeskClock::frozen(at)),
             _ => desk.clone(),

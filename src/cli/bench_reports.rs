@@ -58,9 +58,10 @@ async fn reports(location: &str, runs: usize) -> Result<(), String> {
             .scalar(db.connections().read().await.map_err(|e| err(&e))?.link())
             .await
             .map_err(|e| err(&e))?;
-        // The period ends on the store's last day of sales or of returns, whichever is later: the
-        // demo confirms its returns today, after the last day of its receipts, and a period that
-        // ended with the sales would leave every return out of what is measured.
+        // The period ends on the store's last day of sales or of returns (the store's wall time
+        // of its last return), whichever is later: returns come after the sales they take back,
+        // and a period that ended with the sales could leave them out of what is measured (a
+        // demo made before its returns were dated had every one of them on the day it ran).
         let last_return: Option<String> = sql("SELECT SUBSTR(CAST(MAX(request_now) AS TEXT), 1, 10) FROM returns WHERE store_code = $1")
             .bind(&store.code)
             .scalar(db.connections().read().await.map_err(|e| err(&e))?.link())
