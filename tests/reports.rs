@@ -508,6 +508,53 @@ async fn story(db: Arc<dyn Database>) {
     for t in tables {
         assert_eq!(t["rows"], json!([]), "{} is empty in a period with nothing", t["id"]);
     }
+
+    // Migration 0027 fills what it adds (a return's local day and handling seconds, what the
+    // receipt says of a returned line) from the records a database already has: with those
+    // columns blanked the figures change, and its own statements, run again, bring back the
+    // very same report.
+    let asks = [
+        format!("from={FROM}&to={TO}&grain=day"),
+        format!("from={FROM}&to={TO}&grain=week&desk=DESK-2"),
+        format!("from={FROM}&to={TO}&grain=month&clerk={clerk_id}"),
+    ];
+    let mut before = Vec::new();
+    for ask in &asks {
+        before.push(desk.send("GET", &format!("/api/reports?{ask}"), &manager, None).await.1);
+    }
+    run_sql(
+        db.as_ref(),
+        &[
+            "UPDATE returns SET local_day = '2001-01-01', handled_seconds = NULL",
+            "UPDATE return_lines SET sku = '', name = '', category = '', brand = '', sold_qty = 0, sold_net = 0, currency = ''",
+        ],
+    )
+    .await;
+    let (_, blanked) = desk.send("GET", &format!("/api/reports?{}", asks[0]), &manager, None).await;
+    assert_ne!(blanked["tables"], before[0]["tables"], "the blanked columns are what the report reads");
+    let migration = match db.connections() {
+        returndesk::store::sql::Pool::Sqlite(_) => include_str!("../migrations/sqlite/0027_report_summaries.sql"),
+        returndesk::store::sql::Pool::Postgres(_) => include_str!("../migrations/postgres/0027_report_summaries.sql"),
+    };
+    let statements = migration.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n");
+    let fills: Vec<&str> = statements.split(';').map(str::trim).filter(|s| s.starts_with("UPDATE")).collect();
+    assert_eq!(fills.len(), 3, "the migration's fills: {fills:?}");
+    run_sql(db.as_ref(), &fills).await;
+    for (ask, was) in asks.iter().zip(&before) {
+        let (_, again) = desk.send("GET", &format!("/api/reports?{ask}"), &manager, None).await;
+        assert_eq!(again["tables"], was["tables"], "{ask}: the migration's fill gives the report the desk's writes gave");
+        assert_eq!(again["handling_left_out"], was["handling_left_out"], "{ask}");
+    }
+}
+
+async fn run_sql(db: &dyn Database, statements: &[&str]) {
+    for s in statements {
+        let text = sqlx::AssertSqlSafe(s.to_string());
+        match db.connections() {
+            returndesk::store::sql::Pool::Sqlite(p) => sqlx::query(text).execute(p).await.unwrap().rows_affected(),
+            returndesk::store::sql::Pool::Postgres(p) => sqlx::query(text).execute(p).await.unwrap().rows_affected(),
+        };
+    }
 }
 
 /// Rows keyed by their first column(s), each cell compared as text.

@@ -1375,6 +1375,8 @@ impl Desk {
             exchanges::check_difference(x, &preview)?;
         }
         let payout = context.payout_basis()?;
+        let created_at = self.clock.instant();
+        let local_day = clock::wall_time(created_at, self.zone_of(&store_code).await?).date();
         let new = NewReturn {
             idempotency_key: counter.idempotency_key.clone(),
             request_hash,
@@ -1385,7 +1387,8 @@ impl Desk {
             policy_version_id: context.policy.id,
             request: draft.request.clone(),
             now,
-            created_at: self.clock.instant(),
+            created_at,
+            local_day,
             claims: draft.claims.clone(),
             ruling: manager.map(|m| RulingRecord {
                 manager_id: m.manager.id,

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use super::auth::Session;
 use super::{require_manager, Desk, DeskError};
 use crate::domain::Money;
-use crate::store::{ReportFacts, ReportScope};
+use crate::store::{Period, ReportFacts, ReportScope};
 
 /// How the period is cut.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -259,6 +259,11 @@ impl Desk {
             last_day: ask.to,
             terminal_id,
             clerk_id: ask.clerk,
+            period: match ask.grain {
+                Grain::Day => Period::Day,
+                Grain::Week => Period::Week,
+                Grain::Month => Period::Month,
+            },
         };
         let facts = self.db.report_facts(&scope).await?;
         let today = self.clock.now_in(zone).date();
@@ -315,13 +320,6 @@ fn minutes(seconds: i64) -> String {
     m.to_string()
 }
 
-/// The nearest-rank percentile `p` (0 < p ≤ 100) of sorted values.
-pub fn nearest_rank(sorted: &[i64], p: u32) -> i64 {
-    let n = sorted.len();
-    let rank = (n * p as usize).div_ceil(100).max(1);
-    sorted[rank - 1]
-}
-
 /// The claim stages after which a claim is no longer open.
 const CLAIM_DONE: [&str; 4] = ["handed_back", "settled", "rejected", "closed"];
 
@@ -337,44 +335,34 @@ pub fn returned_value(sold_net: Money, sold_qty: i64, returned_qty: i64) -> Mone
 fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> (Vec<ReportTable>, i64) {
     use ColumnKind as K;
     let period = |at: DateTime<Utc>| grain.period_of(super::clock::wall_time(at, zone).date());
-    let mut paid: HashMap<i64, Money> = HashMap::new();
-    for t in &f.tenders {
-        *paid.entry(t.return_id).or_insert(Money::ZERO) += t.amount;
-    }
-    let paid_of = |id: i64| paid.get(&id).copied().unwrap_or(Money::ZERO);
     let mut out = Vec::new();
 
     // Returns and refunds over time, by outcome, by resolution; refunds by tender.
-    let mut over_time: BTreeMap<NaiveDate, (usize, Money)> = BTreeMap::new();
-    let mut by_outcome: BTreeMap<&str, (usize, Money)> = BTreeMap::new();
-    let mut by_resolution: BTreeMap<&str, (usize, Money)> = BTreeMap::new();
+    let mut over_time: BTreeMap<NaiveDate, (i64, Money)> = BTreeMap::new();
+    let mut by_outcome: BTreeMap<&str, (i64, Money)> = BTreeMap::new();
+    let mut by_resolution: BTreeMap<&str, (i64, Money)> = BTreeMap::new();
+    let mut left_out = 0;
     for r in &f.returns {
-        for (map_key, map) in [(None, &mut by_outcome), (Some(()), &mut by_resolution)] {
-            let key = if map_key.is_none() { r.outcome.as_str() } else { r.resolution.as_str() };
-            let e = map.entry(key).or_insert((0, Money::ZERO));
-            e.0 += 1;
-            e.1 += paid_of(r.id);
+        for e in [
+            over_time.entry(grain.period_of(r.day)).or_insert((0, Money::ZERO)),
+            by_outcome.entry(r.outcome.as_str()).or_insert((0, Money::ZERO)),
+            by_resolution.entry(r.resolution.as_str()).or_insert((0, Money::ZERO)),
+        ] {
+            e.0 += r.returns;
+            e.1 += r.refunded;
         }
-        let e = over_time.entry(period(r.created_at)).or_insert((0, Money::ZERO));
-        e.0 += 1;
-        e.1 += paid_of(r.id);
+        left_out += r.unscanned;
     }
     let mut t = ReportTable::new("returns_over_time", "line", &[("period", K::Date), ("returns", K::Count), ("refunded", K::Money)]);
-    t.rows = over_time.iter().map(|(p, (n, m))| vec![p.to_string(), count(*n), money(*m)]).collect();
+    t.rows = over_time.iter().map(|(p, (n, m))| vec![p.to_string(), n.to_string(), money(*m)]).collect();
     out.push(t);
     for (id, key, map) in [("returns_by_outcome", "outcome", &by_outcome), ("returns_by_resolution", "resolution", &by_resolution)] {
         let mut t = ReportTable::new(id, "bar", &[(key, K::Text), ("returns", K::Count), ("refunded", K::Money)]);
-        t.rows = map.iter().map(|(k, (n, m))| vec![(*k).to_string(), count(*n), money(*m)]).collect();
+        t.rows = map.iter().map(|(k, (n, m))| vec![(*k).to_string(), n.to_string(), money(*m)]).collect();
         out.push(t);
     }
-    let mut by_tender: BTreeMap<&str, (usize, Money)> = BTreeMap::new();
-    for x in &f.tenders {
-        let e = by_tender.entry(x.tender.as_str()).or_insert((0, Money::ZERO));
-        e.0 += 1;
-        e.1 += x.amount;
-    }
     let mut t = ReportTable::new("refunds_by_tender", "bar", &[("tender", K::Text), ("refunds", K::Count), ("amount", K::Money)]);
-    t.rows = by_tender.iter().map(|(k, (n, m))| vec![(*k).to_string(), count(*n), money(*m)]).collect();
+    t.rows = f.tenders.iter().map(|x| vec![x.tender.clone(), x.refunds.to_string(), money(x.amount)]).collect();
     out.push(t);
 
     // Return rate against sales: by category, brand (every one sold or returned) and SKU
@@ -390,10 +378,7 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
     let add_money = |slot: &mut Option<Money>, m: Money| *slot = Some(slot.unwrap_or(Money::ZERO) + m);
     let mut rates: [BTreeMap<(String, String), Rate>; 3] = Default::default();
     for s in &f.sales {
-        for (i, key) in [&s.category, &s.brand, &s.sku].into_iter().enumerate() {
-            if i == 2 {
-                continue; // a SKU's row is there only if it was returned
-            }
+        for (i, key) in [&s.category, &s.brand].into_iter().enumerate() {
             let e = rates[i].entry((key.clone(), s.currency.clone())).or_default();
             e.sold_units += s.units;
             add_money(&mut e.sold_value, s.net_value);
@@ -401,19 +386,20 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
     }
     let sku_sales: HashMap<(&str, &str), (i64, Money)> =
         f.sales.iter().map(|s| ((s.sku.as_str(), s.currency.as_str()), (s.units, s.net_value))).collect();
-    for l in f.lines.iter().filter(|l| l.returned_qty > 0) {
-        let value = returned_value(l.sold_net, l.sold_qty, l.returned_qty);
-        for (i, key) in [&l.category, &l.brand, &l.sku].into_iter().enumerate() {
-            let e = rates[i].entry((key.clone(), l.currency.clone())).or_default();
+    // A SKU's row is there only if some of it was taken back; its name is the first the
+    // receipts gave it (by name).
+    for item in f.items.iter().filter(|i| i.returned_units > 0) {
+        for (i, key) in [&item.category, &item.brand, &item.sku].into_iter().enumerate() {
+            let e = rates[i].entry((key.clone(), item.currency.clone())).or_default();
             if i == 2 && e.name.is_empty() {
-                e.name = l.name.clone();
-                if let Some((units, net)) = sku_sales.get(&(l.sku.as_str(), l.currency.as_str())) {
+                e.name = item.name.clone();
+                if let Some((units, net)) = sku_sales.get(&(item.sku.as_str(), item.currency.as_str())) {
                     e.sold_units = *units;
                     e.sold_value = Some(*net);
                 }
             }
-            e.returned_units += l.returned_qty;
-            add_money(&mut e.returned_value, value);
+            e.returned_units += item.returned_units;
+            add_money(&mut e.returned_value, item.returned_value);
         }
     }
     for (i, (id, key)) in [("return_rate_by_category", "category"), ("return_rate_by_brand", "brand"), ("return_rate_by_sku", "sku")].into_iter().enumerate() {
@@ -459,16 +445,15 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
     struct Top<'a> {
         name: &'a str,
         units: i64,
-        lines: usize,
-        reasons: BTreeMap<&'a str, usize>,
+        lines: i64,
     }
     let mut top: BTreeMap<&str, Top> = BTreeMap::new();
-    for l in &f.lines {
-        let e = top.entry(l.sku.as_str()).or_insert(Top { name: &l.name, units: 0, lines: 0, reasons: BTreeMap::new() });
-        e.units += l.qty;
-        e.lines += 1;
-        *e.reasons.entry(l.reason.as_str()).or_insert(0) += 1;
+    for item in &f.items {
+        let e = top.entry(item.sku.as_str()).or_insert(Top { name: &item.name, units: 0, lines: 0 });
+        e.units += item.units;
+        e.lines += item.lines;
     }
+    let top_reason: HashMap<&str, &crate::store::TopReason> = f.top_reasons.iter().map(|r| (r.sku.as_str(), r)).collect();
     let mut ranked: Vec<(&&str, &Top)> = top.iter().collect();
     ranked.sort_by(|a, b| b.1.units.cmp(&a.1.units).then_with(|| a.0.cmp(b.0)));
     let mut t = ReportTable::new(
@@ -477,19 +462,18 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
         &[("sku", K::Text), ("name", K::Text), ("units", K::Count), ("lines", K::Count), ("top_reason", K::Text), ("top_reason_lines", K::Count)],
     );
     for (sku, p) in ranked.into_iter().take(TOP_PRODUCTS) {
-        // The most frequent reason; of equals, the first by code.
-        let (reason, n) = p.reasons.iter().fold(("", 0), |best, (r, n)| if *n > best.1 { (*r, *n) } else { best });
-        t.rows.push(vec![(*sku).to_string(), p.name.to_string(), p.units.to_string(), count(p.lines), reason.to_string(), count(n)]);
+        let (reason, n) = top_reason.get(sku).map_or(("", 0), |r| (r.reason.as_str(), r.lines));
+        t.rows.push(vec![(*sku).to_string(), p.name.to_string(), p.units.to_string(), p.lines.to_string(), reason.to_string(), n.to_string()]);
     }
     out.push(t);
 
     // Reasons × conditions (lines).
     const CONDITIONS: [&str; 4] = ["unopened", "opened", "used", "damaged"];
-    let mut grid: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
-    for l in &f.lines {
-        let row = grid.entry(l.reason.as_str()).or_insert([0; 4]);
-        if let Some(i) = CONDITIONS.iter().position(|c| *c == l.condition) {
-            row[i] += 1;
+    let mut grid: BTreeMap<&str, [i64; 4]> = BTreeMap::new();
+    for r in &f.reasons {
+        let row = grid.entry(r.reason.as_str()).or_insert([0; 4]);
+        if let Some(i) = CONDITIONS.iter().position(|c| *c == r.condition) {
+            row[i] += r.lines;
         }
     }
     let mut t = ReportTable::new(
@@ -497,78 +481,60 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
         "bar",
         &[("reason", K::Text), ("unopened", K::Count), ("opened", K::Count), ("used", K::Count), ("damaged", K::Count), ("lines", K::Count)],
     );
-    t.rows = grid
-        .iter()
-        .map(|(r, c)| vec![(*r).to_string(), count(c[0]), count(c[1]), count(c[2]), count(c[3]), count(c.iter().sum())])
-        .collect();
+    t.rows = grid.iter().map(|(r, c)| vec![(*r).to_string(), c[0].to_string(), c[1].to_string(), c[2].to_string(), c[3].to_string(), c.iter().sum::<i64>().to_string()]).collect();
     out.push(t);
 
     // Denials by rule code: every code a denied line was denied for.
-    let mut denials: BTreeMap<String, usize> = BTreeMap::new();
-    for l in f.lines.iter().filter(|l| l.outcome == "denied") {
-        let reasons: Vec<serde_json::Value> = serde_json::from_str(&l.reasons_json).unwrap_or_default();
+    let mut denials: BTreeMap<String, i64> = BTreeMap::new();
+    for d in &f.denials {
+        let reasons: Vec<serde_json::Value> = serde_json::from_str(&d.reasons_json).unwrap_or_default();
         for code in reasons.iter().filter_map(|r| r.get("code").and_then(|c| c.as_str())) {
-            *denials.entry(code.to_string()).or_insert(0) += 1;
+            *denials.entry(code.to_string()).or_insert(0) += d.lines;
         }
     }
-    let mut ranked: Vec<(&String, &usize)> = denials.iter().collect();
+    let mut ranked: Vec<(&String, &i64)> = denials.iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
     let mut t = ReportTable::new("denials_by_rule", "bar", &[("rule", K::Text), ("lines", K::Count)]);
-    t.rows = ranked.into_iter().map(|(c, n)| vec![c.clone(), count(*n)]).collect();
+    t.rows = ranked.into_iter().map(|(c, n)| vec![c.clone(), n.to_string()]).collect();
     out.push(t);
 
     // Overrides and approvals per manager and per clerk.
     for (id, key) in [("approvals_by_manager", "manager"), ("approvals_by_clerk", "clerk")] {
-        let mut by: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+        let mut by: BTreeMap<&str, [i64; 3]> = BTreeMap::new();
         for a in &f.approvals {
             let who = if key == "manager" { a.manager.as_str() } else { a.clerk.as_str() };
             let e = by.entry(who).or_insert([0; 3]);
-            match (a.decision.as_str(), a.receipt_line) {
-                ("approved", Some(_)) => e[0] += 1,
-                ("approved", None) => e[1] += 1,
-                _ => e[2] += 1,
+            match (a.decision.as_str(), a.on_line) {
+                ("approved", 1) => e[0] += a.decisions,
+                ("approved", _) => e[1] += a.decisions,
+                _ => e[2] += a.decisions,
             }
         }
         let mut t = ReportTable::new(id, "bar", &[(key, K::Text), ("overrides", K::Count), ("approvals", K::Count), ("declined", K::Count)]);
-        t.rows = by.iter().map(|(w, c)| vec![(*w).to_string(), count(c[0]), count(c[1]), count(c[2])]).collect();
+        t.rows = by.iter().map(|(w, c)| vec![(*w).to_string(), c[0].to_string(), c[1].to_string(), c[2].to_string()]).collect();
         out.push(t);
     }
 
-    // Handling time, scan to confirmed return.
-    let mut left_out = 0;
-    let mut handled: [BTreeMap<String, Vec<i64>>; 3] = Default::default();
-    for r in &f.returns {
-        // The desk is done with a return when it is confirmed, or declined by the manager
-        // (recorded voided); one waiting for a manager is not done yet.
-        let done = match (r.completed_at, r.status.as_str()) {
-            (Some(at), _) => at,
-            (None, "voided") => r.created_at,
-            _ => continue,
-        };
-        let Some(scanned) = r.scanned_at else {
-            left_out += 1;
-            continue;
-        };
-        let seconds = (done - scanned).num_seconds().max(0);
-        handled[0].entry(period(r.created_at).to_string()).or_default().push(seconds);
-        handled[1].entry(r.desk.clone().unwrap_or_default()).or_default().push(seconds);
-        handled[2].entry(r.clerk.clone()).or_default().push(seconds);
-    }
-    for (i, (id, key)) in [("handling_over_time", "period"), ("handling_by_desk", "desk"), ("handling_by_clerk", "clerk")].into_iter().enumerate() {
+    // Handling time, scan to confirmed return (the database's nearest-rank percentiles).
+    for (i, (id, key, groups)) in [
+        ("handling_over_time", "period", &f.handling_by_period),
+        ("handling_by_desk", "desk", &f.handling_by_desk),
+        ("handling_by_clerk", "clerk", &f.handling_by_clerk),
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let kind = if i == 0 { K::Date } else { K::Text };
         let mut t = ReportTable::new(
             id,
             if i == 0 { "line" } else { "bar" },
             &[(key, kind), ("returns", K::Count), ("median_minutes", K::Minutes), ("p90_minutes", K::Minutes), ("average_minutes", K::Minutes)],
         );
-        for (k, secs) in handled[i].iter_mut() {
-            secs.sort_unstable();
-            let total: i64 = secs.iter().sum();
-            let avg = (Decimal::from(total) / Decimal::from(secs.len()) / Decimal::from(60))
+        for g in groups.iter().filter(|g| g.returns > 0) {
+            let mut avg = (Decimal::from(g.total_seconds) / Decimal::from(g.returns) / Decimal::from(60))
                 .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-            let mut avg = avg;
             avg.rescale(1);
-            t.rows.push(vec![k.clone(), count(secs.len()), minutes(nearest_rank(secs, 50)), minutes(nearest_rank(secs, 90)), avg.to_string()]);
+            t.rows.push(vec![g.key.clone(), g.returns.to_string(), minutes(g.p50_seconds), minutes(g.p90_seconds), avg.to_string()]);
         }
         out.push(t);
     }

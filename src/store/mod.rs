@@ -51,7 +51,10 @@ pub use load::{ReceiptLoad, SUSPEND_FROM};
 pub use queue::{DecisionReason, NewQueuedReturn, QueueDecision, QueueQuery, QueueState, QueuedReturnRecord, Recheck};
 pub use records::*;
 // ---- Issue 13: reports ----
-pub use reports::{ApprovalFact, ClaimFact, LineFact, ReportFacts, ReportScope, ReturnFact, SalesFact, TenderFact};
+pub use reports::{
+    ApprovalsOf, ClaimFact, DenialsOf, HandlingOf, ItemReturns, Period, ReasonCondition, ReportFacts, ReportScope, ReturnsOfDay, SalesFact,
+    TenderOf, TopReason,
+};
 pub use claims::register_number;
 pub use shops::StoreDetails;
 // ---- Issue 14: noreceipt ----

@@ -369,6 +369,9 @@ pub struct NewReturn {
     /// Store-local wall time the engine judged the return at.
     pub now: NaiveDateTime,
     pub created_at: DateTime<Utc>,
+    /// The store-local day of `created_at` (its store's zone): the day the reports count the
+    /// return on.
+    pub local_day: NaiveDate,
     pub claims: Vec<ClaimDetails>,
     /// A manager's decision given at the desk before confirming.
     pub ruling: Option<RulingRecord>,

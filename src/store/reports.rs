@@ -8,9 +8,18 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::sql::{sql, Pool};
+use super::sql::{sql, sql_dialects, Pool};
 use super::StoreResult;
 use crate::domain::Money;
+
+/// How a report's handling time is cut over time (the service's grain).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    /// Monday first.
+    Week,
+    Month,
+}
 
 /// What a report reads: one store, `[from, until)` in UTC, optionally one desk and one clerk.
 #[derive(Clone, Debug)]
@@ -23,64 +32,93 @@ pub struct ReportScope {
     pub last_day: NaiveDate,
     pub terminal_id: Option<i64>,
     pub clerk_id: Option<i64>,
+    pub period: Period,
 }
 
-/// A recorded return, as the reports count it.
+/// The returns recorded on one store-local day with one outcome and resolution.
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct ReturnFact {
-    pub id: i64,
-    pub created_at: DateTime<Utc>,
-    pub scanned_at: Option<DateTime<Utc>>,
-    pub completed_at: Option<DateTime<Utc>>,
-    pub desk: Option<String>,
-    pub clerk: String,
+pub struct ReturnsOfDay {
+    pub day: NaiveDate,
     pub outcome: String,
     pub resolution: String,
-    pub status: String,
+    pub returns: i64,
+    /// What their refunds paid out, every tender.
+    pub refunded: Money,
+    /// Of them, done (confirmed, or declined and voided) without a scan the desk recorded.
+    pub unscanned: i64,
 }
 
-/// One line of a recorded return, with what the receipt says of its item.
+/// Handling time, scan to done, of one group of returns (a period, a desk or a clerk): how many,
+/// their total and their nearest-rank median and 90th percentile, in whole seconds.
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct LineFact {
-    pub return_id: i64,
-    pub sku: String,
-    pub name: String,
-    pub category: String,
-    pub brand: String,
-    pub reason: String,
-    pub condition: String,
-    pub outcome: String,
-    /// Units asked back.
-    pub qty: i64,
-    /// Units taken back and paid: by the return, or by the refund that settled the warranty
-    /// claim the line opened (that takes the units back as a return does, issue 11; the
-    /// receipt's history counts them the same way).
-    pub returned_qty: i64,
-    pub reasons_json: String,
-    /// The receipt line: units sold and what they came to (qty × unit price − line discount),
-    /// in the receipt's currency.
-    pub sold_qty: i64,
-    pub sold_net: Money,
-    pub currency: String,
+pub struct HandlingOf {
+    pub key: String,
+    pub returns: i64,
+    pub total_seconds: i64,
+    pub p50_seconds: i64,
+    pub p90_seconds: i64,
 }
 
-/// Money paid out for a return to one tender.
+/// Money paid out to one tender for the period's returns.
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct TenderFact {
-    pub return_id: i64,
+pub struct TenderOf {
     pub tender: String,
+    pub refunds: i64,
     pub amount: Money,
 }
 
-/// A manager's decision on a return (an override of a line, or a case-level approval).
+/// Managers' decisions on the period's returns, per manager, clerk and kind.
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct ApprovalFact {
-    pub return_id: i64,
+pub struct ApprovalsOf {
     pub manager: String,
     pub clerk: String,
-    /// Set: a line's denial overridden; unset: a case-level approval.
-    pub receipt_line: Option<i64>,
+    /// 1: a line's denial overridden; 0: a case-level approval.
+    pub on_line: i64,
     pub decision: String,
+    pub decisions: i64,
+}
+
+/// The period's returned lines of one item (SKU, as the receipt named and filed it, per
+/// currency of the receipts).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ItemReturns {
+    pub sku: String,
+    pub currency: String,
+    pub name: String,
+    pub category: String,
+    pub brand: String,
+    /// Units asked back, whatever the outcome, and on how many lines.
+    pub units: i64,
+    pub lines: i64,
+    /// Units taken back and paid: by the return, or by the refund that settled the warranty
+    /// claim the line opened (that takes the units back as a return does, issue 11; the
+    /// receipt's history counts them the same way).
+    pub returned_units: i64,
+    /// Their value: per line, the receipt line's net value pro rata to the cent, summed.
+    pub returned_value: Money,
+}
+
+/// A SKU's most frequent reason among the period's lines (of equals, the first by code).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TopReason {
+    pub sku: String,
+    pub reason: String,
+    pub lines: i64,
+}
+
+/// Lines per reason and condition.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ReasonCondition {
+    pub reason: String,
+    pub condition: String,
+    pub lines: i64,
+}
+
+/// Denied lines sharing one list of reasons (`reasons_json`).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DenialsOf {
+    pub reasons_json: String,
+    pub lines: i64,
 }
 
 /// Sales of a SKU over the range's days (the `sales_by_day` summary).
@@ -106,13 +144,21 @@ pub struct ClaimFact {
     pub service_outcome: Option<String>,
 }
 
-/// Everything one report is computed from.
+/// Everything one report is computed from: the return side already grouped by the database
+/// (a few hundred rows whatever the number of returns), sales from their daily summary, claims
+/// and ratings one by one.
 #[derive(Clone, Debug, Default)]
 pub struct ReportFacts {
-    pub returns: Vec<ReturnFact>,
-    pub lines: Vec<LineFact>,
-    pub tenders: Vec<TenderFact>,
-    pub approvals: Vec<ApprovalFact>,
+    pub returns: Vec<ReturnsOfDay>,
+    pub handling_by_period: Vec<HandlingOf>,
+    pub handling_by_desk: Vec<HandlingOf>,
+    pub handling_by_clerk: Vec<HandlingOf>,
+    pub tenders: Vec<TenderOf>,
+    pub approvals: Vec<ApprovalsOf>,
+    pub items: Vec<ItemReturns>,
+    pub top_reasons: Vec<TopReason>,
+    pub reasons: Vec<ReasonCondition>,
+    pub denials: Vec<DenialsOf>,
     pub sales: Vec<SalesFact>,
     pub claims: Vec<ClaimFact>,
     pub ratings: Vec<RatingFact>,
@@ -129,70 +175,161 @@ pub struct RatingFact {
     pub comment: String,
 }
 
-/// `$select` over the scope's returns in the range, found by `returns_by_store_created` (the
-/// desk and clerk filters narrow what that index finds), then `$rest`.
-macro_rules! in_scope {
+/// The scope's returns: the store's, recorded in the range (`returns_by_store_created`), of the
+/// desk and clerk asked for. `$1`–`$5` are bound by [`scoped`].
+macro_rules! scope {
+    () => {
+        "t.store_code = $1 AND t.created_at >= $2 AND t.created_at < $3
+       AND ($4 IS NULL OR t.terminal_id = $4) AND ($5 IS NULL OR t.clerk_id = $5)"
+    };
+}
+
+/// `$select`, its rows being the lines (`l`) of the scope's returns, then `$rest`.
+macro_rules! lines_in_scope {
     ($select:literal, $rest:literal) => {
-        concat!($select, " FROM returns t
-     WHERE t.store_code = $1 AND t.created_at >= $2 AND t.created_at < $3
-       AND ($4 IS NULL OR t.terminal_id = $4) AND ($5 IS NULL OR t.clerk_id = $5)", $rest)
+        concat!($select, " FROM return_lines l WHERE l.return_id IN (SELECT t.id FROM returns t WHERE ", scope!(), ")", $rest)
+    };
+}
+
+/// Units a line took back and paid: its own, or all its units where the warranty claim it
+/// opened was settled by a refund.
+macro_rules! returned_units {
+    () => {
+        "l.returned_qty + CASE WHEN EXISTS (
+            SELECT 1 FROM warranty_claims c JOIN claim_settlements s ON s.claim_id = c.id
+            WHERE c.receipt_id = l.receipt_id AND c.receipt_line = l.receipt_line AND c.return_id = l.return_id
+              AND s.remedy = 'refund') THEN l.qty ELSE 0 END"
+    };
+}
+
+/// Per item, the lines' units and the value of the units taken back: per line the receipt
+/// line's net value × returned ÷ sold, rounded to the cent half away from zero (as
+/// `Money::round`), then summed. SQLite keeps cents (integer arithmetic), PostgreSQL numeric.
+macro_rules! items_statement {
+    ($value:literal) => {
+        concat!(
+            "SELECT x.sku, x.currency, x.name, x.category, x.brand, CAST(SUM(x.qty) AS BIGINT) AS units, COUNT(*) AS lines,
+                    CAST(SUM(x.rq) AS BIGINT) AS returned_units, SUM(CASE WHEN x.sold_qty = 0 THEN 0 ELSE ", $value, " END) AS returned_value
+             FROM (SELECT l.sku, l.currency, l.name, l.category, l.brand, l.qty, l.sold_qty, l.sold_net, ", returned_units!(), " AS rq
+                   FROM return_lines l WHERE l.return_id IN (SELECT t.id FROM returns t WHERE ", scope!(), ")) x
+             GROUP BY x.sku, x.currency, x.name, x.category, x.brand
+             ORDER BY x.sku, x.currency, x.name, x.category, x.brand"
+        )
+    };
+}
+
+/// Handling time per `$key` over the scope's handled returns: count, total, and the
+/// nearest-rank 50th and 90th percentiles (the ⌈n·p/100⌉-th smallest), by window functions.
+macro_rules! handling_statement {
+    ($key:literal) => {
+        concat!(
+            "SELECT w.k AS key, COUNT(*) AS returns, CAST(SUM(w.s) AS BIGINT) AS total_seconds,
+                    CAST(MAX(CASE WHEN w.rn = (w.n * 50 + 99) / 100 THEN w.s END) AS BIGINT) AS p50_seconds,
+                    CAST(MAX(CASE WHEN w.rn = (w.n * 90 + 99) / 100 THEN w.s END) AS BIGINT) AS p90_seconds
+             FROM (SELECT h.k, h.s, ROW_NUMBER() OVER (PARTITION BY h.k ORDER BY h.s) AS rn, COUNT(*) OVER (PARTITION BY h.k) AS n
+                   FROM (SELECT ", $key, " AS k, t.handled_seconds AS s FROM returns t
+                         WHERE ", scope!(), " AND t.handled_seconds IS NOT NULL) h) w
+             GROUP BY w.k ORDER BY w.k"
+        )
     };
 }
 
 fn scoped(text: &'static str, s: &ReportScope) -> super::sql::Sql {
-    sql(text).bind(&s.store_code).bind(s.from).bind(s.until).bind(s.terminal_id).bind(s.clerk_id)
+    scoped_sql(sql(text), s)
+}
+
+fn scoped_sql(statement: super::sql::Sql, s: &ReportScope) -> super::sql::Sql {
+    statement.bind(&s.store_code).bind(s.from).bind(s.until).bind(s.terminal_id).bind(s.clerk_id)
 }
 
 pub(super) async fn report_facts(pool: &Pool, s: &ReportScope) -> StoreResult<ReportFacts> {
     // One snapshot for all the statements: a return confirmed in between is in all or none.
     let mut tx = pool.snapshot().await?;
-    let returns: Vec<ReturnFact> = scoped(
-        in_scope!(
-            "SELECT t.id, t.created_at, t.scanned_at, t.completed_at,
-                    (SELECT d.code FROM terminals d WHERE d.id = t.terminal_id) AS desk,
-                    (SELECT u.display_name FROM users u WHERE u.id = t.clerk_id) AS clerk,
-                    t.outcome, t.resolution, t.status",
-            " ORDER BY t.id"
+    let returns: Vec<ReturnsOfDay> = scoped(
+        concat!(
+            "SELECT t.local_day AS day, t.outcome, t.resolution, COUNT(*) AS returns,
+                    SUM(COALESCE((SELECT SUM(f.amount) FROM return_refunds f WHERE f.return_id = t.id), 0)) AS refunded,
+                    CAST(SUM(CASE WHEN (t.completed_at IS NOT NULL OR t.status = 'voided') AND t.scanned_at IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS unscanned
+             FROM returns t WHERE ",
+            scope!(),
+            " GROUP BY t.local_day, t.outcome, t.resolution ORDER BY t.local_day, t.outcome, t.resolution"
         ),
         s,
     )
     .fetch_all(tx.link())
     .await?;
-    let lines: Vec<LineFact> = scoped(
-        in_scope!(
-            "SELECT l.return_id, rl.sku, rl.name, rl.category, rl.brand, l.reason, l.condition, l.outcome,
-                    l.qty, l.returned_qty + CASE WHEN EXISTS (
-                        SELECT 1 FROM warranty_claims c JOIN claim_settlements s ON s.claim_id = c.id
-                        WHERE c.receipt_id = l.receipt_id AND c.receipt_line = l.receipt_line AND c.return_id = l.return_id
-                          AND s.remedy = 'refund') THEN l.qty ELSE 0 END AS returned_qty,
-                    l.reasons_json, rl.qty AS sold_qty,
-                    rl.qty * rl.unit_price - rl.discount AS sold_net, r.currency
-             FROM return_lines l
-             JOIN receipt_lines rl ON rl.receipt_id = l.receipt_id AND rl.line = l.receipt_line
-             JOIN receipts r ON r.id = l.receipt_id
-             WHERE l.return_id IN (SELECT t.id",
-            ") ORDER BY l.return_id, l.line_no"
+    // The period a return's day falls in: SQLite keeps days as text, PostgreSQL as dates.
+    let by_period = match s.period {
+        Period::Day => sql_dialects(handling_statement!("t.local_day"), handling_statement!("CAST(t.local_day AS TEXT)")),
+        Period::Week => sql_dialects(
+            handling_statement!("date(t.local_day, '-' || ((CAST(strftime('%w', t.local_day) AS INTEGER) + 6) % 7) || ' days')"),
+            handling_statement!("CAST(CAST(date_trunc('week', CAST(t.local_day AS TIMESTAMP)) AS DATE) AS TEXT)"),
+        ),
+        Period::Month => sql_dialects(
+            handling_statement!("substr(t.local_day, 1, 8) || '01'"),
+            handling_statement!("CAST(CAST(date_trunc('month', CAST(t.local_day AS TIMESTAMP)) AS DATE) AS TEXT)"),
+        ),
+    };
+    let handling_by_period: Vec<HandlingOf> = scoped_sql(by_period, s).fetch_all(tx.link()).await?;
+    let handling_by_desk: Vec<HandlingOf> =
+        scoped(handling_statement!("COALESCE((SELECT d.code FROM terminals d WHERE d.id = t.terminal_id), '')"), s).fetch_all(tx.link()).await?;
+    let handling_by_clerk: Vec<HandlingOf> =
+        scoped(handling_statement!("(SELECT u.display_name FROM users u WHERE u.id = t.clerk_id)"), s).fetch_all(tx.link()).await?;
+    let tenders: Vec<TenderOf> = scoped(
+        concat!(
+            "SELECT f.type AS tender, COUNT(*) AS refunds, SUM(f.amount) AS amount
+             FROM return_refunds f WHERE f.return_id IN (SELECT t.id FROM returns t WHERE ",
+            scope!(),
+            ") GROUP BY f.type ORDER BY f.type"
         ),
         s,
     )
     .fetch_all(tx.link())
     .await?;
-    let tenders: Vec<TenderFact> = scoped(
-        in_scope!(
-            "SELECT f.return_id, f.type AS tender, f.amount FROM return_refunds f WHERE f.return_id IN (SELECT t.id",
-            ") ORDER BY f.return_id, f.seq"
-        ),
-        s,
-    )
-    .fetch_all(tx.link())
-    .await?;
-    let approvals: Vec<ApprovalFact> = scoped(
-        in_scope!(
-            "SELECT a.return_id, m.display_name AS manager, c.display_name AS clerk, a.receipt_line, a.decision
+    let approvals: Vec<ApprovalsOf> = scoped(
+        concat!(
+            "SELECT m.display_name AS manager, c.display_name AS clerk,
+                    CAST(CASE WHEN a.receipt_line IS NULL THEN 0 ELSE 1 END AS BIGINT) AS on_line, a.decision, COUNT(*) AS decisions
              FROM approvals a JOIN users m ON m.id = a.manager_id
              JOIN returns rt ON rt.id = a.return_id JOIN users c ON c.id = rt.clerk_id
-             WHERE a.return_id IN (SELECT t.id",
-            ") ORDER BY a.id"
+             WHERE a.return_id IN (SELECT t.id FROM returns t WHERE ",
+            scope!(),
+            ") GROUP BY m.display_name, c.display_name, CASE WHEN a.receipt_line IS NULL THEN 0 ELSE 1 END, a.decision
+             ORDER BY 1, 2, 3, 4"
+        ),
+        s,
+    )
+    .fetch_all(tx.link())
+    .await?;
+    let items: Vec<ItemReturns> = scoped_sql(
+        sql_dialects(
+            items_statement!("(2 * x.sold_net * x.rq + x.sold_qty) / (2 * x.sold_qty)"),
+            items_statement!("ROUND(x.sold_net * x.rq / x.sold_qty, 2)"),
+        ),
+        s,
+    )
+    .fetch_all(tx.link())
+    .await?;
+    let top_reasons: Vec<TopReason> = scoped(
+        lines_in_scope!(
+            "SELECT r.sku, r.reason, r.lines FROM (SELECT l.sku, l.reason, COUNT(*) AS lines,
+                    ROW_NUMBER() OVER (PARTITION BY l.sku ORDER BY COUNT(*) DESC, l.reason) AS pick",
+            " GROUP BY l.sku, l.reason) r WHERE r.pick = 1 ORDER BY r.sku"
+        ),
+        s,
+    )
+    .fetch_all(tx.link())
+    .await?;
+    let reasons: Vec<ReasonCondition> = scoped(
+        lines_in_scope!("SELECT l.reason, l.condition, COUNT(*) AS lines", " GROUP BY l.reason, l.condition ORDER BY l.reason, l.condition"),
+        s,
+    )
+    .fetch_all(tx.link())
+    .await?;
+    let denials: Vec<DenialsOf> = scoped(
+        lines_in_scope!(
+            "SELECT l.reasons_json, COUNT(*) AS lines",
+            " AND l.outcome = 'denied' GROUP BY l.reasons_json ORDER BY l.reasons_json"
         ),
         s,
     )
@@ -239,7 +376,21 @@ pub(super) async fn report_facts(pool: &Pool, s: &ReportScope) -> StoreResult<Re
     .fetch_all(tx.link())
     .await?;
     tx.commit().await?;
-    Ok(ReportFacts { returns, lines, tenders, approvals, sales, claims, ratings })
+    Ok(ReportFacts {
+        returns,
+        handling_by_period,
+        handling_by_desk,
+        handling_by_clerk,
+        tenders,
+        approvals,
+        items,
+        top_reasons,
+        reasons,
+        denials,
+        sales,
+        claims,
+        ratings,
+    })
 }
 
 /// The store's desks and the people who recorded returns there (the filters' choices):
@@ -262,12 +413,34 @@ pub(super) async fn report_choices(pool: &Pool, store_code: &str) -> StoreResult
     Ok((desks, clerks))
 }
 
-/// Issue 13: the instant the desk scanned a return's receipt (once; a retry does not move it).
+/// Issue 13: the instant the desk scanned a return's receipt (once; a retry does not move it),
+/// and with it the return's handling time in whole seconds, scan to done: to its confirmation,
+/// or to its record as declined (voided). A return's status never changes once written.
 pub(super) async fn record_scan(pool: &Pool, return_id: i64, scanned_at: DateTime<Utc>) -> StoreResult<()> {
+    #[derive(sqlx::FromRow)]
+    struct Done {
+        created_at: DateTime<Utc>,
+        completed_at: Option<DateTime<Utc>>,
+        status: String,
+    }
     let mut tx = pool.write().await?;
-    sql("UPDATE returns SET scanned_at = $1 WHERE id = $2 AND scanned_at IS NULL")
+    let Some(r) = sql("SELECT created_at, completed_at, status FROM returns WHERE id = $1 AND scanned_at IS NULL")
+        .bind(return_id)
+        .fetch_optional::<Done>(tx.link())
+        .await?
+    else {
+        return tx.commit().await;
+    };
+    let done = match (r.completed_at, r.status.as_str()) {
+        (Some(at), _) => Some(at),
+        (None, "voided") => Some(r.created_at),
+        _ => None,
+    };
+    let handled_seconds = done.map(|at| (at - scanned_at).num_seconds().max(0));
+    sql("UPDATE returns SET scanned_at = $1, handled_seconds = $3 WHERE id = $2 AND scanned_at IS NULL")
         .bind(scanned_at)
         .bind(return_id)
+        .bind(handled_seconds)
         .execute(tx.link())
         .await?;
     tx.commit().await

@@ -8,7 +8,7 @@ use super::plan::ReturnPlan;
 use super::sales::{current_history, load_receipt};
 use super::sql::{sql, sql_dialects, Link, Pool, Tx};
 use super::*;
-use crate::domain::{CaseOutcome, Decision};
+use crate::domain::{CaseOutcome, Decision, Money};
 
 #[derive(sqlx::FromRow)]
 struct ReturnRow {
@@ -181,8 +181,8 @@ pub(super) async fn write_return_rows(
     let id: i64 = sql(
         "INSERT INTO returns (idempotency_key, store_code, terminal_id, clerk_id, receipt_id, policy_version_id,
            resolution, outcome, status, currency, total_gross, total_fee, total_refund, total_vat,
-           request_now, created_at, completed_at, request_json, decision_json, request_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
+           request_now, created_at, completed_at, request_json, decision_json, request_hash, local_day)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id",
     )
     .bind(&new.idempotency_key)
     .bind(&new.store_code)
@@ -204,12 +204,17 @@ pub(super) async fn write_return_rows(
     .bind(json_text(&new.request))
     .bind(&plan.decision_json)
     .bind(&new.request_hash)
+    .bind(new.local_day)
     .scalar(tx.link())
     .await?;
     for (i, (req, line)) in new.request.lines.iter().zip(&decision.lines).enumerate() {
+        // What the receipt says of the item, copied for the reports (migration 0027); the
+        // engine has already refused a line the receipt does not have.
+        let sold = receipt.sale.receipt.lines.iter().find(|l| l.line == req.line);
         sql("INSERT INTO return_lines (return_id, line_no, receipt_id, receipt_line, qty, returned_qty,
-               reason, condition, outcome, route, reasons_json, gross, fee, refund, vat)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)")
+               reason, condition, outcome, route, reasons_json, gross, fee, refund, vat,
+               sku, name, category, brand, sold_qty, sold_net, currency)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)")
         .bind(id)
         .bind(i + 1)
         .bind(new.receipt_id)
@@ -225,6 +230,13 @@ pub(super) async fn write_return_rows(
         .bind(line.fee)
         .bind(line.refund)
         .bind(line.vat)
+        .bind(sold.map_or("", |l| l.sku.as_str()))
+        .bind(sold.map_or("", |l| l.name.as_str()))
+        .bind(sold.map_or("", |l| l.category.as_str()))
+        .bind(sold.map_or("", |l| l.brand.as_str()))
+        .bind(sold.map_or(0, |l| i64::from(l.qty.get())))
+        .bind(sold.map_or(Money::ZERO, |l| l.net()))
+        .bind_code(&receipt.sale.receipt.currency)
         .execute(tx.link())
         .await?;
     }
