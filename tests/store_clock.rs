@@ -319,8 +319,9 @@ async fn demo_data_records_on_the_stores_clock() {
     let out = returndesk(&["demo-data", "--receipts", "300", "--returns", "30", "--db", &path], "2026-10-11T10:00:00");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let pool = sqlx::SqlitePool::connect(&format!("sqlite://{path}")).await.unwrap();
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT t.created_at, t.request_now, s.time_zone FROM returns t JOIN stores s ON s.code = t.store_code ORDER BY t.id",
+    let rows: Vec<(String, String, String, String, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT t.created_at, t.request_now, s.time_zone, t.local_day, t.scanned_at, t.handled_seconds
+         FROM returns t JOIN stores s ON s.code = t.store_code ORDER BY t.id",
     )
     .fetch_all(&pool)
     .await
@@ -328,7 +329,16 @@ async fn demo_data_records_on_the_stores_clock() {
     assert!(!rows.is_empty(), "the demo records returns");
     let mut zones = std::collections::BTreeSet::new();
     let mut days = std::collections::BTreeSet::new();
-    for (created, wall, zone) in &rows {
+    for (created, wall, zone, local_day, scanned, handled) in &rows {
+        // Each return has the day the reports count it on (its instant in its store's zone) and
+        // the handling time its desk measured from the scan (45 s to about ten minutes).
+        let recorded: DateTime<Utc> = created.replace(' ', "T").parse().unwrap();
+        let in_store = recorded.with_timezone(&zone.parse::<chrono_tz::Tz>().unwrap()).date_naive();
+        assert_eq!(local_day, &in_store.to_string(), "recorded at {created} in {zone}");
+        let scanned: DateTime<Utc> = scanned.as_deref().unwrap_or_else(|| panic!("{created}: no scan")).parse().unwrap();
+        let handled = handled.unwrap_or_else(|| panic!("{created}: no handling time"));
+        assert_eq!(handled, (recorded - scanned).num_seconds(), "{created}");
+        assert!((45..=600).contains(&handled), "{created}: handled in {handled} s");
         let at: DateTime<Utc> = created.replace(' ', "T").parse().unwrap_or_else(|e| panic!("{created}: {e}"));
         let wall = NaiveDateTime::parse_from_str(wall, "%Y-%m-%d %H:%M:%S").unwrap_or_else(|e| panic!("{wall}: {e}"));
         let tz: chrono_tz::Tz = zone.parse().unwrap();
