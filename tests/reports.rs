@@ -509,10 +509,10 @@ async fn story(db: Arc<dyn Database>) {
         assert_eq!(t["rows"], json!([]), "{} is empty in a period with nothing", t["id"]);
     }
 
-    // Migration 0027 fills what it adds (a return's local day and handling seconds, what the
-    // receipt says of a returned line) from the records a database already has: with those
-    // columns blanked the figures change, and its own statements, run again, bring back the
-    // very same report.
+    // Migrations 0027 and 0028 fill what they add (a return's local day, handling seconds and
+    // refunded total, what the receipt says of a returned line) from the records a database
+    // already has: with those columns blanked the figures change, and their own statements,
+    // run again, bring back the very same report.
     let asks = [
         format!("from={FROM}&to={TO}&grain=day"),
         format!("from={FROM}&to={TO}&grain=week&desk=DESK-2"),
@@ -525,7 +525,7 @@ async fn story(db: Arc<dyn Database>) {
     run_sql(
         db.as_ref(),
         &[
-            "UPDATE returns SET local_day = '2001-01-01', handled_seconds = NULL",
+            "UPDATE returns SET local_day = '2001-01-01', handled_seconds = NULL, refunded = 0",
             "UPDATE return_lines SET sku = '', name = '', category = '', brand = '', sold_qty = 0, sold_net = 0, currency = ''",
         ],
     )
@@ -533,12 +533,16 @@ async fn story(db: Arc<dyn Database>) {
     let (_, blanked) = desk.send("GET", &format!("/api/reports?{}", asks[0]), &manager, None).await;
     assert_ne!(blanked["tables"], before[0]["tables"], "the blanked columns are what the report reads");
     let migration = match db.connections() {
-        returndesk::store::sql::Pool::Sqlite(_) => include_str!("../migrations/sqlite/0027_report_summaries.sql"),
-        returndesk::store::sql::Pool::Postgres(_) => include_str!("../migrations/postgres/0027_report_summaries.sql"),
+        returndesk::store::sql::Pool::Sqlite(_) => {
+            [include_str!("../migrations/sqlite/0027_report_summaries.sql"), include_str!("../migrations/sqlite/0028_return_refunded.sql")].join("\n")
+        }
+        returndesk::store::sql::Pool::Postgres(_) => {
+            [include_str!("../migrations/postgres/0027_report_summaries.sql"), include_str!("../migrations/postgres/0028_return_refunded.sql")].join("\n")
+        }
     };
     let statements = migration.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n");
     let fills: Vec<&str> = statements.split(';').map(str::trim).filter(|s| s.starts_with("UPDATE")).collect();
-    assert_eq!(fills.len(), 3, "the migration's fills: {fills:?}");
+    assert_eq!(fills.len(), 4, "migrations 0027 and 0028's fills: {fills:?}");
     run_sql(db.as_ref(), &fills).await;
     for (ask, was) in asks.iter().zip(&before) {
         let (_, again) = desk.send("GET", &format!("/api/reports?{ask}"), &manager, None).await;

@@ -363,6 +363,7 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
     }
     let mut t = ReportTable::new("refunds_by_tender", "bar", &[("tender", K::Text), ("refunds", K::Count), ("amount", K::Money)]);
     t.rows = f.tenders.iter().map(|x| vec![x.tender.clone(), x.refunds.to_string(), money(x.amount)]).collect();
+    t.rows.sort();
     out.push(t);
 
     // Return rate against sales: by category, brand (every one sold or returned) and SKU
@@ -388,7 +389,9 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
         f.sales.iter().map(|s| ((s.sku.as_str(), s.currency.as_str()), (s.units, s.net_value))).collect();
     // A SKU's row is there only if some of it was taken back; its name is the first the
     // receipts gave it (by name).
-    for item in f.items.iter().filter(|i| i.returned_units > 0) {
+    let mut items: Vec<&crate::store::LinesOf> = f.lines.iter().collect();
+    items.sort_by(|a, b| (&a.sku, &a.currency, &a.name, &a.category, &a.brand).cmp(&(&b.sku, &b.currency, &b.name, &b.category, &b.brand)));
+    for item in items.iter().filter(|i| i.returned_units > 0) {
         for (i, key) in [&item.category, &item.brand, &item.sku].into_iter().enumerate() {
             let e = rates[i].entry((key.clone(), item.currency.clone())).or_default();
             if i == 2 && e.name.is_empty() {
@@ -448,12 +451,21 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
         lines: i64,
     }
     let mut top: BTreeMap<&str, Top> = BTreeMap::new();
-    for item in &f.items {
+    let mut sku_reasons: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    for item in &items {
         let e = top.entry(item.sku.as_str()).or_insert(Top { name: &item.name, units: 0, lines: 0 });
         e.units += item.units;
         e.lines += item.lines;
+        *sku_reasons.entry((item.sku.as_str(), item.reason.as_str())).or_insert(0) += item.lines;
     }
-    let top_reason: HashMap<&str, &crate::store::TopReason> = f.top_reasons.iter().map(|r| (r.sku.as_str(), r)).collect();
+    // A SKU's most frequent reason; of equals, the first by code.
+    let mut top_reason: HashMap<&str, (&str, i64)> = HashMap::new();
+    for ((sku, reason), n) in &sku_reasons {
+        let best = top_reason.entry(sku).or_insert((reason, *n));
+        if *n > best.1 {
+            *best = (reason, *n);
+        }
+    }
     let mut ranked: Vec<(&&str, &Top)> = top.iter().collect();
     ranked.sort_by(|a, b| b.1.units.cmp(&a.1.units).then_with(|| a.0.cmp(b.0)));
     let mut t = ReportTable::new(
@@ -462,7 +474,7 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
         &[("sku", K::Text), ("name", K::Text), ("units", K::Count), ("lines", K::Count), ("top_reason", K::Text), ("top_reason_lines", K::Count)],
     );
     for (sku, p) in ranked.into_iter().take(TOP_PRODUCTS) {
-        let (reason, n) = top_reason.get(sku).map_or(("", 0), |r| (r.reason.as_str(), r.lines));
+        let (reason, n) = top_reason.get(sku).copied().unwrap_or(("", 0));
         t.rows.push(vec![(*sku).to_string(), p.name.to_string(), p.units.to_string(), p.lines.to_string(), reason.to_string(), n.to_string()]);
     }
     out.push(t);
@@ -470,7 +482,7 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
     // Reasons × conditions (lines).
     const CONDITIONS: [&str; 4] = ["unopened", "opened", "used", "damaged"];
     let mut grid: BTreeMap<&str, [i64; 4]> = BTreeMap::new();
-    for r in &f.reasons {
+    for r in &f.lines {
         let row = grid.entry(r.reason.as_str()).or_insert([0; 4]);
         if let Some(i) = CONDITIONS.iter().position(|c| *c == r.condition) {
             row[i] += r.lines;
@@ -486,8 +498,8 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
 
     // Denials by rule code: every code a denied line was denied for.
     let mut denials: BTreeMap<String, i64> = BTreeMap::new();
-    for d in &f.denials {
-        let reasons: Vec<serde_json::Value> = serde_json::from_str(&d.reasons_json).unwrap_or_default();
+    for d in f.lines.iter().filter(|l| !l.denied_for.is_empty()) {
+        let reasons: Vec<serde_json::Value> = serde_json::from_str(&d.denied_for).unwrap_or_default();
         for code in reasons.iter().filter_map(|r| r.get("code").and_then(|c| c.as_str())) {
             *denials.entry(code.to_string()).or_insert(0) += d.lines;
         }
@@ -516,21 +528,17 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
     }
 
     // Handling time, scan to confirmed return (the database's nearest-rank percentiles).
-    for (i, (id, key, groups)) in [
-        ("handling_over_time", "period", &f.handling_by_period),
-        ("handling_by_desk", "desk", &f.handling_by_desk),
-        ("handling_by_clerk", "clerk", &f.handling_by_clerk),
-    ]
-    .into_iter()
-    .enumerate()
-    {
+    for (i, (id, key)) in [("handling_over_time", "period"), ("handling_by_desk", "desk"), ("handling_by_clerk", "clerk")].into_iter().enumerate() {
+        // In the desk's order of keys (as text), whatever the database's collation.
+        let mut groups: Vec<&crate::store::HandlingOf> = f.handling.iter().filter(|g| g.grouping == key).collect();
+        groups.sort_by(|a, b| a.key.cmp(&b.key));
         let kind = if i == 0 { K::Date } else { K::Text };
         let mut t = ReportTable::new(
             id,
             if i == 0 { "line" } else { "bar" },
             &[(key, kind), ("returns", K::Count), ("median_minutes", K::Minutes), ("p90_minutes", K::Minutes), ("average_minutes", K::Minutes)],
         );
-        for g in groups.iter().filter(|g| g.returns > 0) {
+        for g in groups.into_iter().filter(|g| g.returns > 0) {
             let mut avg = (Decimal::from(g.total_seconds) / Decimal::from(g.returns) / Decimal::from(60))
                 .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
             avg.rescale(1);

@@ -51,10 +51,7 @@ pub use load::{ReceiptLoad, SUSPEND_FROM};
 pub use queue::{DecisionReason, NewQueuedReturn, QueueDecision, QueueQuery, QueueState, QueuedReturnRecord, Recheck};
 pub use records::*;
 // ---- Issue 13: reports ----
-pub use reports::{
-    ApprovalsOf, ClaimFact, DenialsOf, HandlingOf, ItemReturns, Period, ReasonCondition, ReportFacts, ReportScope, ReturnsOfDay, SalesFact,
-    TenderOf, TopReason,
-};
+pub use reports::{ApprovalsOf, ClaimFact, HandlingOf, LinesOf, Period, ReportFacts, ReportScope, ReturnsOfDay, SalesFact, TenderOf};
 pub use claims::register_number;
 pub use shops::StoreDetails;
 // ---- Issue 14: noreceipt ----

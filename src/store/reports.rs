@@ -48,10 +48,12 @@ pub struct ReturnsOfDay {
     pub unscanned: i64,
 }
 
-/// Handling time, scan to done, of one group of returns (a period, a desk or a clerk): how many,
-/// their total and their nearest-rank median and 90th percentile, in whole seconds.
+/// Handling time, scan to done, of one group of returns (of a period, a desk or a clerk): how
+/// many, their total and their nearest-rank median and 90th percentile, in whole seconds.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct HandlingOf {
+    /// "period" (key: its first day), "desk" (its code, empty for none) or "clerk" (their name).
+    pub grouping: String,
     pub key: String,
     pub returns: i64,
     pub total_seconds: i64,
@@ -78,15 +80,19 @@ pub struct ApprovalsOf {
     pub decisions: i64,
 }
 
-/// The period's returned lines of one item (SKU, as the receipt named and filed it, per
-/// currency of the receipts).
+/// The period's returned lines of one item (SKU, as the receipt named and filed it, per currency
+/// of the receipts) with one reason and condition, and for denied lines one list of reasons.
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct ItemReturns {
+pub struct LinesOf {
     pub sku: String,
     pub currency: String,
     pub name: String,
     pub category: String,
     pub brand: String,
+    pub reason: String,
+    pub condition: String,
+    /// A denied line's reasons (`reasons_json`); empty for every other outcome.
+    pub denied_for: String,
     /// Units asked back, whatever the outcome, and on how many lines.
     pub units: i64,
     pub lines: i64,
@@ -96,29 +102,6 @@ pub struct ItemReturns {
     pub returned_units: i64,
     /// Their value: per line, the receipt line's net value pro rata to the cent, summed.
     pub returned_value: Money,
-}
-
-/// A SKU's most frequent reason among the period's lines (of equals, the first by code).
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct TopReason {
-    pub sku: String,
-    pub reason: String,
-    pub lines: i64,
-}
-
-/// Lines per reason and condition.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct ReasonCondition {
-    pub reason: String,
-    pub condition: String,
-    pub lines: i64,
-}
-
-/// Denied lines sharing one list of reasons (`reasons_json`).
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct DenialsOf {
-    pub reasons_json: String,
-    pub lines: i64,
 }
 
 /// Sales of a SKU over the range's days (the `sales_by_day` summary).
@@ -150,15 +133,10 @@ pub struct ClaimFact {
 #[derive(Clone, Debug, Default)]
 pub struct ReportFacts {
     pub returns: Vec<ReturnsOfDay>,
-    pub handling_by_period: Vec<HandlingOf>,
-    pub handling_by_desk: Vec<HandlingOf>,
-    pub handling_by_clerk: Vec<HandlingOf>,
+    pub handling: Vec<HandlingOf>,
     pub tenders: Vec<TenderOf>,
     pub approvals: Vec<ApprovalsOf>,
-    pub items: Vec<ItemReturns>,
-    pub top_reasons: Vec<TopReason>,
-    pub reasons: Vec<ReasonCondition>,
-    pub denials: Vec<DenialsOf>,
+    pub lines: Vec<LinesOf>,
     pub sales: Vec<SalesFact>,
     pub claims: Vec<ClaimFact>,
     pub ratings: Vec<RatingFact>,
@@ -184,13 +162,6 @@ macro_rules! scope {
     };
 }
 
-/// `$select`, its rows being the lines (`l`) of the scope's returns, then `$rest`.
-macro_rules! lines_in_scope {
-    ($select:literal, $rest:literal) => {
-        concat!($select, " FROM return_lines l WHERE l.return_id IN (SELECT t.id FROM returns t WHERE ", scope!(), ")", $rest)
-    };
-}
-
 /// Units a line took back and paid: its own, or all its units where the warranty claim it
 /// opened was settled by a refund.
 macro_rules! returned_units {
@@ -202,34 +173,46 @@ macro_rules! returned_units {
     };
 }
 
-/// Per item, the lines' units and the value of the units taken back: per line the receipt
-/// line's net value × returned ÷ sold, rounded to the cent half away from zero (as
-/// `Money::round`), then summed. SQLite keeps cents (integer arithmetic), PostgreSQL numeric.
-macro_rules! items_statement {
+/// The scope's lines in one pass, grouped by item, reason, condition and (denied lines) reasons;
+/// the value of the units taken back is per line the receipt line's net value × returned ÷
+/// sold, rounded to the cent half away from zero (as `Money::round`), then summed: `$value`,
+/// as SQLite keeps cents (integer arithmetic) and PostgreSQL numeric.
+macro_rules! lines_statement {
     ($value:literal) => {
         concat!(
-            "SELECT x.sku, x.currency, x.name, x.category, x.brand, CAST(SUM(x.qty) AS BIGINT) AS units, COUNT(*) AS lines,
-                    CAST(SUM(x.rq) AS BIGINT) AS returned_units, SUM(CASE WHEN x.sold_qty = 0 THEN 0 ELSE ", $value, " END) AS returned_value
-             FROM (SELECT l.sku, l.currency, l.name, l.category, l.brand, l.qty, l.sold_qty, l.sold_net, ", returned_units!(), " AS rq
+            "SELECT x.sku, x.currency, x.name, x.category, x.brand, x.reason, x.condition, x.denied_for,
+                    CAST(SUM(x.qty) AS BIGINT) AS units, COUNT(*) AS lines, CAST(SUM(x.rq) AS BIGINT) AS returned_units,
+                    SUM(CASE WHEN x.sold_qty = 0 THEN 0 ELSE ", $value, " END) AS returned_value
+             FROM (SELECT l.sku, l.currency, l.name, l.category, l.brand, l.reason, l.condition,
+                          CASE WHEN l.outcome = 'denied' THEN l.reasons_json ELSE '' END AS denied_for,
+                          l.qty, l.sold_qty, l.sold_net, ", returned_units!(), " AS rq
                    FROM return_lines l WHERE l.return_id IN (SELECT t.id FROM returns t WHERE ", scope!(), ")) x
-             GROUP BY x.sku, x.currency, x.name, x.category, x.brand
-             ORDER BY x.sku, x.currency, x.name, x.category, x.brand"
+             GROUP BY x.sku, x.currency, x.name, x.category, x.brand, x.reason, x.condition, x.denied_for"
         )
     };
 }
 
-/// Handling time per `$key` over the scope's handled returns: count, total, and the
-/// nearest-rank 50th and 90th percentiles (the ⌈n·p/100⌉-th smallest), by window functions.
+/// Handling time per period (`$period`: its first day, as text), per desk and per clerk, over
+/// the scope's handled returns read once: count, total, and the nearest-rank 50th and 90th
+/// percentiles (the ⌈n·p/100⌉-th smallest), by window functions.
 macro_rules! handling_statement {
-    ($key:literal) => {
+    ($period:literal) => {
         concat!(
-            "SELECT w.k AS key, COUNT(*) AS returns, CAST(SUM(w.s) AS BIGINT) AS total_seconds,
+            "WITH h AS MATERIALIZED (
+                 SELECT ", $period, " AS period,
+                        COALESCE((SELECT d.code FROM terminals d WHERE d.id = t.terminal_id), '') AS desk,
+                        (SELECT u.display_name FROM users u WHERE u.id = t.clerk_id) AS clerk,
+                        t.handled_seconds AS s
+                 FROM returns t WHERE ", scope!(), " AND t.handled_seconds IS NOT NULL)
+             SELECT w.g AS grouping, w.k AS key, COUNT(*) AS returns, CAST(SUM(w.s) AS BIGINT) AS total_seconds,
                     CAST(MAX(CASE WHEN w.rn = (w.n * 50 + 99) / 100 THEN w.s END) AS BIGINT) AS p50_seconds,
                     CAST(MAX(CASE WHEN w.rn = (w.n * 90 + 99) / 100 THEN w.s END) AS BIGINT) AS p90_seconds
-             FROM (SELECT h.k, h.s, ROW_NUMBER() OVER (PARTITION BY h.k ORDER BY h.s) AS rn, COUNT(*) OVER (PARTITION BY h.k) AS n
-                   FROM (SELECT ", $key, " AS k, t.handled_seconds AS s FROM returns t
-                         WHERE ", scope!(), " AND t.handled_seconds IS NOT NULL) h) w
-             GROUP BY w.k ORDER BY w.k"
+             FROM (SELECT 'period' AS g, period AS k, s, ROW_NUMBER() OVER (PARTITION BY period ORDER BY s) AS rn, COUNT(*) OVER (PARTITION BY period) AS n FROM h
+                   UNION ALL
+                   SELECT 'desk', desk, s, ROW_NUMBER() OVER (PARTITION BY desk ORDER BY s), COUNT(*) OVER (PARTITION BY desk) FROM h
+                   UNION ALL
+                   SELECT 'clerk', clerk, s, ROW_NUMBER() OVER (PARTITION BY clerk ORDER BY s), COUNT(*) OVER (PARTITION BY clerk) FROM h) w
+             GROUP BY w.g, w.k ORDER BY w.g, w.k"
         )
     };
 }
@@ -248,7 +231,7 @@ pub(super) async fn report_facts(pool: &Pool, s: &ReportScope) -> StoreResult<Re
     let returns: Vec<ReturnsOfDay> = scoped(
         concat!(
             "SELECT t.local_day AS day, t.outcome, t.resolution, COUNT(*) AS returns,
-                    SUM(COALESCE((SELECT SUM(f.amount) FROM return_refunds f WHERE f.return_id = t.id), 0)) AS refunded,
+                    SUM(t.refunded) AS refunded,
                     CAST(SUM(CASE WHEN (t.completed_at IS NOT NULL OR t.status = 'voided') AND t.scanned_at IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS unscanned
              FROM returns t WHERE ",
             scope!(),
@@ -259,7 +242,7 @@ pub(super) async fn report_facts(pool: &Pool, s: &ReportScope) -> StoreResult<Re
     .fetch_all(tx.link())
     .await?;
     // The period a return's day falls in: SQLite keeps days as text, PostgreSQL as dates.
-    let by_period = match s.period {
+    let handling = match s.period {
         Period::Day => sql_dialects(handling_statement!("t.local_day"), handling_statement!("CAST(t.local_day AS TEXT)")),
         Period::Week => sql_dialects(
             handling_statement!("date(t.local_day, '-' || ((CAST(strftime('%w', t.local_day) AS INTEGER) + 6) % 7) || ' days')"),
@@ -270,11 +253,7 @@ pub(super) async fn report_facts(pool: &Pool, s: &ReportScope) -> StoreResult<Re
             handling_statement!("CAST(CAST(date_trunc('month', CAST(t.local_day AS TIMESTAMP)) AS DATE) AS TEXT)"),
         ),
     };
-    let handling_by_period: Vec<HandlingOf> = scoped_sql(by_period, s).fetch_all(tx.link()).await?;
-    let handling_by_desk: Vec<HandlingOf> =
-        scoped(handling_statement!("COALESCE((SELECT d.code FROM terminals d WHERE d.id = t.terminal_id), '')"), s).fetch_all(tx.link()).await?;
-    let handling_by_clerk: Vec<HandlingOf> =
-        scoped(handling_statement!("(SELECT u.display_name FROM users u WHERE u.id = t.clerk_id)"), s).fetch_all(tx.link()).await?;
+    let handling: Vec<HandlingOf> = scoped_sql(handling, s).fetch_all(tx.link()).await?;
     let tenders: Vec<TenderOf> = scoped(
         concat!(
             "SELECT f.type AS tender, COUNT(*) AS refunds, SUM(f.amount) AS amount
@@ -301,35 +280,10 @@ pub(super) async fn report_facts(pool: &Pool, s: &ReportScope) -> StoreResult<Re
     )
     .fetch_all(tx.link())
     .await?;
-    let items: Vec<ItemReturns> = scoped_sql(
+    let lines: Vec<LinesOf> = scoped_sql(
         sql_dialects(
-            items_statement!("(2 * x.sold_net * x.rq + x.sold_qty) / (2 * x.sold_qty)"),
-            items_statement!("ROUND(x.sold_net * x.rq / x.sold_qty, 2)"),
-        ),
-        s,
-    )
-    .fetch_all(tx.link())
-    .await?;
-    let top_reasons: Vec<TopReason> = scoped(
-        lines_in_scope!(
-            "SELECT r.sku, r.reason, r.lines FROM (SELECT l.sku, l.reason, COUNT(*) AS lines,
-                    ROW_NUMBER() OVER (PARTITION BY l.sku ORDER BY COUNT(*) DESC, l.reason) AS pick",
-            " GROUP BY l.sku, l.reason) r WHERE r.pick = 1 ORDER BY r.sku"
-        ),
-        s,
-    )
-    .fetch_all(tx.link())
-    .await?;
-    let reasons: Vec<ReasonCondition> = scoped(
-        lines_in_scope!("SELECT l.reason, l.condition, COUNT(*) AS lines", " GROUP BY l.reason, l.condition ORDER BY l.reason, l.condition"),
-        s,
-    )
-    .fetch_all(tx.link())
-    .await?;
-    let denials: Vec<DenialsOf> = scoped(
-        lines_in_scope!(
-            "SELECT l.reasons_json, COUNT(*) AS lines",
-            " AND l.outcome = 'denied' GROUP BY l.reasons_json ORDER BY l.reasons_json"
+            lines_statement!("(2 * x.sold_net * x.rq + x.sold_qty) / (2 * x.sold_qty)"),
+            lines_statement!("ROUND(x.sold_net * x.rq / x.sold_qty, 2)"),
         ),
         s,
     )
@@ -378,15 +332,10 @@ pub(super) async fn report_facts(pool: &Pool, s: &ReportScope) -> StoreResult<Re
     tx.commit().await?;
     Ok(ReportFacts {
         returns,
-        handling_by_period,
-        handling_by_desk,
-        handling_by_clerk,
+        handling,
         tenders,
         approvals,
-        items,
-        top_reasons,
-        reasons,
-        denials,
+        lines,
         sales,
         claims,
         ratings,

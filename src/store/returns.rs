@@ -181,8 +181,8 @@ pub(super) async fn write_return_rows(
     let id: i64 = sql(
         "INSERT INTO returns (idempotency_key, store_code, terminal_id, clerk_id, receipt_id, policy_version_id,
            resolution, outcome, status, currency, total_gross, total_fee, total_refund, total_vat,
-           request_now, created_at, completed_at, request_json, decision_json, request_hash, local_day)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id",
+           request_now, created_at, completed_at, request_json, decision_json, request_hash, local_day, refunded)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id",
     )
     .bind(&new.idempotency_key)
     .bind(&new.store_code)
@@ -205,6 +205,8 @@ pub(super) async fn write_return_rows(
     .bind(&plan.decision_json)
     .bind(&new.request_hash)
     .bind(new.local_day)
+    // What its refunds below pay out, every tender together (migration 0028, for the reports).
+    .bind(plan.refunds.iter().fold(Money::ZERO, |sum, r| sum + r.amount))
     .scalar(tx.link())
     .await?;
     for (i, (req, line)) in new.request.lines.iter().zip(&decision.lines).enumerate() {
