@@ -35,9 +35,10 @@ pub struct ReportScope {
     pub period: Period,
 }
 
-/// The returns recorded on one store-local day with one outcome and resolution.
+/// The returns recorded in one period (of store-local days) with one outcome and resolution.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ReturnsOfDay {
+    /// The period's first day.
     pub day: NaiveDate,
     pub outcome: String,
     pub resolution: String,
@@ -192,27 +193,57 @@ macro_rules! lines_statement {
     };
 }
 
-/// Handling time per period (`$period`: its first day, as text), per desk and per clerk, over
-/// the scope's handled returns read once: count, total, and the nearest-rank 50th and 90th
-/// percentiles (the ⌈n·p/100⌉-th smallest), by window functions.
+/// The first day of the period a return's `local_day` falls in, per grain and dialect (SQLite
+/// keeps days as text, PostgreSQL as dates; weeks start on Monday).
+macro_rules! period_of {
+    (sqlite, day) => { "t.local_day" };
+    (sqlite, week) => { "date(t.local_day, '-' || ((CAST(strftime('%w', t.local_day) AS INTEGER) + 6) % 7) || ' days')" };
+    (sqlite, month) => { "substr(t.local_day, 1, 8) || '01'" };
+    (postgres, day) => { "t.local_day" };
+    (postgres, week) => { "CAST(date_trunc('week', CAST(t.local_day AS TIMESTAMP)) AS DATE)" };
+    (postgres, month) => { "CAST(date_trunc('month', CAST(t.local_day AS TIMESTAMP)) AS DATE)" };
+}
+
+/// The scope's returns per period, outcome and resolution: how many, what they paid out, and
+/// how many of the done ones had no scan recorded.
+macro_rules! returns_statement {
+    ($dialect:ident, $grain:ident) => {
+        concat!(
+            "SELECT ", period_of!($dialect, $grain), " AS day, t.outcome, t.resolution, COUNT(*) AS returns, SUM(t.refunded) AS refunded,
+                    CAST(SUM(CASE WHEN (t.completed_at IS NOT NULL OR t.status = 'voided') AND t.scanned_at IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS unscanned
+             FROM returns t WHERE ", scope!(), "
+             GROUP BY ", period_of!($dialect, $grain), ", t.outcome, t.resolution"
+        )
+    };
+}
+
+/// Handling time per period (its first day, as text), per desk and per clerk, over the scope's
+/// handled returns read once: count, total, and the nearest-rank 50th and 90th percentiles (the
+/// ⌈n·p/100⌉-th smallest), by window functions. Desks and clerks are grouped by id and named
+/// once per group.
 macro_rules! handling_statement {
-    ($period:literal) => {
+    ($dialect:ident, $grain:ident) => {
         concat!(
             "WITH h AS MATERIALIZED (
-                 SELECT ", $period, " AS period,
-                        COALESCE((SELECT d.code FROM terminals d WHERE d.id = t.terminal_id), '') AS desk,
-                        (SELECT u.display_name FROM users u WHERE u.id = t.clerk_id) AS clerk,
-                        t.handled_seconds AS s
-                 FROM returns t WHERE ", scope!(), " AND t.handled_seconds IS NOT NULL)
-             SELECT w.g AS grouping, w.k AS key, COUNT(*) AS returns, CAST(SUM(w.s) AS BIGINT) AS total_seconds,
-                    CAST(MAX(CASE WHEN w.rn = (w.n * 50 + 99) / 100 THEN w.s END) AS BIGINT) AS p50_seconds,
-                    CAST(MAX(CASE WHEN w.rn = (w.n * 90 + 99) / 100 THEN w.s END) AS BIGINT) AS p90_seconds
-             FROM (SELECT 'period' AS g, period AS k, s, ROW_NUMBER() OVER (PARTITION BY period ORDER BY s) AS rn, COUNT(*) OVER (PARTITION BY period) AS n FROM h
-                   UNION ALL
-                   SELECT 'desk', desk, s, ROW_NUMBER() OVER (PARTITION BY desk ORDER BY s), COUNT(*) OVER (PARTITION BY desk) FROM h
-                   UNION ALL
-                   SELECT 'clerk', clerk, s, ROW_NUMBER() OVER (PARTITION BY clerk ORDER BY s), COUNT(*) OVER (PARTITION BY clerk) FROM h) w
-             GROUP BY w.g, w.k ORDER BY w.g, w.k"
+                 SELECT CAST(", period_of!($dialect, $grain), " AS TEXT) AS period, t.terminal_id AS desk_id, t.clerk_id, t.handled_seconds AS s
+                 FROM returns t WHERE ", scope!(), " AND t.handled_seconds IS NOT NULL),
+             ranked AS (
+                 SELECT 'period' AS g, period AS k, NULL AS id, s, ROW_NUMBER() OVER (PARTITION BY period ORDER BY s) AS rn, COUNT(*) OVER (PARTITION BY period) AS n FROM h
+                 UNION ALL
+                 SELECT 'desk', NULL, desk_id, s, ROW_NUMBER() OVER (PARTITION BY desk_id ORDER BY s), COUNT(*) OVER (PARTITION BY desk_id) FROM h
+                 UNION ALL
+                 SELECT 'clerk', NULL, clerk_id, s, ROW_NUMBER() OVER (PARTITION BY clerk_id ORDER BY s), COUNT(*) OVER (PARTITION BY clerk_id) FROM h),
+             grouped AS (
+                 SELECT g, k, id, COUNT(*) AS returns, CAST(SUM(s) AS BIGINT) AS total_seconds,
+                        CAST(MAX(CASE WHEN rn = (n * 50 + 99) / 100 THEN s END) AS BIGINT) AS p50_seconds,
+                        CAST(MAX(CASE WHEN rn = (n * 90 + 99) / 100 THEN s END) AS BIGINT) AS p90_seconds
+                 FROM ranked GROUP BY g, k, id)
+             SELECT g AS grouping,
+                    CASE g WHEN 'period' THEN k
+                           WHEN 'desk' THEN COALESCE((SELECT d.code FROM terminals d WHERE d.id = grouped.id), '')
+                           ELSE (SELECT u.display_name FROM users u WHERE u.id = grouped.id) END AS key,
+                    returns, total_seconds, p50_seconds, p90_seconds
+             FROM grouped"
         )
     };
 }
@@ -228,31 +259,21 @@ fn scoped_sql(statement: super::sql::Sql, s: &ReportScope) -> super::sql::Sql {
 pub(super) async fn report_facts(pool: &Pool, s: &ReportScope) -> StoreResult<ReportFacts> {
     // One snapshot for all the statements: a return confirmed in between is in all or none.
     let mut tx = pool.snapshot().await?;
-    let returns: Vec<ReturnsOfDay> = scoped(
-        concat!(
-            "SELECT t.local_day AS day, t.outcome, t.resolution, COUNT(*) AS returns,
-                    SUM(t.refunded) AS refunded,
-                    CAST(SUM(CASE WHEN (t.completed_at IS NOT NULL OR t.status = 'voided') AND t.scanned_at IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS unscanned
-             FROM returns t WHERE ",
-            scope!(),
-            " GROUP BY t.local_day, t.outcome, t.resolution ORDER BY t.local_day, t.outcome, t.resolution"
+    let (returns, handling) = match s.period {
+        Period::Day => (
+            sql_dialects(returns_statement!(sqlite, day), returns_statement!(postgres, day)),
+            sql_dialects(handling_statement!(sqlite, day), handling_statement!(postgres, day)),
         ),
-        s,
-    )
-    .fetch_all(tx.link())
-    .await?;
-    // The period a return's day falls in: SQLite keeps days as text, PostgreSQL as dates.
-    let handling = match s.period {
-        Period::Day => sql_dialects(handling_statement!("t.local_day"), handling_statement!("CAST(t.local_day AS TEXT)")),
-        Period::Week => sql_dialects(
-            handling_statement!("date(t.local_day, '-' || ((CAST(strftime('%w', t.local_day) AS INTEGER) + 6) % 7) || ' days')"),
-            handling_statement!("CAST(CAST(date_trunc('week', CAST(t.local_day AS TIMESTAMP)) AS DATE) AS TEXT)"),
+        Period::Week => (
+            sql_dialects(returns_statement!(sqlite, week), returns_statement!(postgres, week)),
+            sql_dialects(handling_statement!(sqlite, week), handling_statement!(postgres, week)),
         ),
-        Period::Month => sql_dialects(
-            handling_statement!("substr(t.local_day, 1, 8) || '01'"),
-            handling_statement!("CAST(CAST(date_trunc('month', CAST(t.local_day AS TIMESTAMP)) AS DATE) AS TEXT)"),
+        Period::Month => (
+            sql_dialects(returns_statement!(sqlite, month), returns_statement!(postgres, month)),
+            sql_dialects(handling_statement!(sqlite, month), handling_statement!(postgres, month)),
         ),
     };
+    let returns: Vec<ReturnsOfDay> = scoped_sql(returns, s).fetch_all(tx.link()).await?;
     let handling: Vec<HandlingOf> = scoped_sql(handling, s).fetch_all(tx.link()).await?;
     let tenders: Vec<TenderOf> = scoped(
         concat!(
