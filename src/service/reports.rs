@@ -320,6 +320,13 @@ fn minutes(seconds: i64) -> String {
     m.to_string()
 }
 
+/// The nearest-rank percentile `p` (0 < p ≤ 100) of sorted values: the ⌈n·p/100⌉-th smallest.
+pub fn nearest_rank(sorted: &[i64], p: u32) -> i64 {
+    let n = sorted.len();
+    let rank = (n * p as usize).div_ceil(100).max(1);
+    sorted[rank - 1]
+}
+
 /// The claim stages after which a claim is no longer open.
 const CLAIM_DONE: [&str; 4] = ["handed_back", "settled", "rejected", "closed"];
 
@@ -527,22 +534,28 @@ fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDat
         out.push(t);
     }
 
-    // Handling time, scan to confirmed return (the database's nearest-rank percentiles).
+    // Handling time, scan to done: per period, desk and clerk (nearest-rank percentiles).
+    let mut handled: [BTreeMap<String, Vec<i64>>; 3] = Default::default();
+    for g in &f.handling {
+        let seconds: Vec<i64> = g.seconds.split(',').filter_map(|s| s.trim().parse().ok()).collect();
+        for (i, key) in [g.day.to_string(), g.desk.clone(), g.clerk.clone()].into_iter().enumerate() {
+            handled[i].entry(key).or_default().extend(&seconds);
+        }
+    }
     for (i, (id, key)) in [("handling_over_time", "period"), ("handling_by_desk", "desk"), ("handling_by_clerk", "clerk")].into_iter().enumerate() {
-        // In the desk's order of keys (as text), whatever the database's collation.
-        let mut groups: Vec<&crate::store::HandlingOf> = f.handling.iter().filter(|g| g.grouping == key).collect();
-        groups.sort_by(|a, b| a.key.cmp(&b.key));
         let kind = if i == 0 { K::Date } else { K::Text };
         let mut t = ReportTable::new(
             id,
             if i == 0 { "line" } else { "bar" },
             &[(key, kind), ("returns", K::Count), ("median_minutes", K::Minutes), ("p90_minutes", K::Minutes), ("average_minutes", K::Minutes)],
         );
-        for g in groups.into_iter().filter(|g| g.returns > 0) {
-            let mut avg = (Decimal::from(g.total_seconds) / Decimal::from(g.returns) / Decimal::from(60))
+        for (k, secs) in handled[i].iter_mut() {
+            secs.sort_unstable();
+            let total: i64 = secs.iter().sum();
+            let mut avg = (Decimal::from(total) / Decimal::from(secs.len()) / Decimal::from(60))
                 .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
             avg.rescale(1);
-            t.rows.push(vec![g.key.clone(), g.returns.to_string(), minutes(g.p50_seconds), minutes(g.p90_seconds), avg.to_string()]);
+            t.rows.push(vec![k.clone(), count(secs.len()), minutes(nearest_rank(secs, 50)), minutes(nearest_rank(secs, 90)), avg.to_string()]);
         }
         out.push(t);
     }
