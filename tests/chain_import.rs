@@ -133,8 +133,9 @@ async fn postgres_batches_report_repeats_and_conflicts_as_sqlite_does() {
     assert_eq!(postgres.receipt_count().await.unwrap(), before + 1);
 }
 
-/// `sales_by_day` against the stored lines (migration 0019's own fill): rows it lacks or has
-/// wrong, rows it has that the lines do not give, and its total units.
+/// `sales_by_day` and `sales_by_month` against the stored lines (migration 0019's own fill, and
+/// the same per month): rows they lack or have wrong, rows they have that the lines do not
+/// give, and the units `sales_by_day` counts.
 async fn sales_by_day_against_lines(pool: &sqlx::PgPool) -> (i64, i64, i64) {
     sqlx::query_as(
         "WITH lines AS (
@@ -142,9 +143,17 @@ async fn sales_by_day_against_lines(pool: &sqlx::PgPool) -> (i64, i64, i64) {
                     MIN(l.brand) AS brand, SUM(l.qty) AS units, SUM(l.qty * l.unit_price - l.discount) AS net_value
              FROM receipt_lines l JOIN receipts r ON r.id = l.receipt_id
              GROUP BY 1, 2, 3, 4),
-         counted AS (SELECT store_code, day, sku, currency, category, brand, units, net_value FROM sales_by_day)
-         SELECT (SELECT COUNT(*) FROM (SELECT * FROM lines EXCEPT SELECT * FROM counted) x),
-                (SELECT COUNT(*) FROM (SELECT * FROM counted EXCEPT SELECT * FROM lines) y),
+         counted AS (SELECT store_code, day, sku, currency, category, brand, units, net_value FROM sales_by_day),
+         -- and per month (migration 0029's sales_by_month, kept from sales_by_day by its triggers)
+         monthly AS (
+             SELECT store_code, date_trunc('month', day)::date AS month, sku, currency, MIN(category) AS category,
+                    MIN(brand) AS brand, SUM(units) AS units, SUM(net_value) AS net_value
+             FROM lines GROUP BY 1, 2, 3, 4),
+         counted_monthly AS (SELECT store_code, month, sku, currency, category, brand, units, net_value FROM sales_by_month)
+         SELECT (SELECT COUNT(*) FROM (SELECT * FROM lines EXCEPT SELECT * FROM counted) x)
+                  + (SELECT COUNT(*) FROM (SELECT * FROM monthly EXCEPT SELECT * FROM counted_monthly) x),
+                (SELECT COUNT(*) FROM (SELECT * FROM counted EXCEPT SELECT * FROM lines) y)
+                  + (SELECT COUNT(*) FROM (SELECT * FROM counted_monthly EXCEPT SELECT * FROM monthly) y),
                 (SELECT COALESCE(SUM(units), 0)::bigint FROM sales_by_day)",
     )
     .fetch_one(pool)

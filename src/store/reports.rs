@@ -6,7 +6,7 @@
 //! claims by `warranty_claims_by_claimed`. The figures themselves are made in
 //! `service::reports`, in Rust, so both backends give the same answer to the cent.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 
 use super::sql::{sql, sql_dialects, Pool};
 use super::StoreResult;
@@ -238,6 +238,20 @@ macro_rules! handling_statement {
     };
 }
 
+/// The whole calendar months inside `[first, last]`, as `[from, until)` of their first days;
+/// with none, both are the day after `last` (so the days before `from` are all of the period).
+pub fn whole_months(first: NaiveDate, last: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let after = last.succ_opt().unwrap_or(last);
+    let month_of = |d: NaiveDate| d.with_day(1).unwrap_or(d);
+    let from = if first.day() == 1 { first } else { month_of(first).checked_add_months(Months::new(1)).unwrap_or(after) };
+    let until = month_of(after);
+    if from < until {
+        (from, until)
+    } else {
+        (after, after)
+    }
+}
+
 fn scoped(text: &'static str, s: &ReportScope) -> super::sql::Sql {
     scoped_sql(sql(text), s)
 }
@@ -300,14 +314,26 @@ pub(super) async fn report_facts(pool: &Pool, s: &ReportScope) -> StoreResult<Re
     )
     .fetch_all(tx.link())
     .await?;
+    // The period's whole months from `sales_by_month` (migration 0029), its other days from
+    // `sales_by_day`.
+    let (months_from, months_until) = whole_months(s.first_day, s.last_day);
     let sales: Vec<SalesFact> = sql(
         "SELECT sku, currency, MIN(category) AS category, MIN(brand) AS brand, CAST(SUM(units) AS BIGINT) AS units, SUM(net_value) AS net_value
-         FROM sales_by_day WHERE store_code = $1 AND day >= $2 AND day <= $3
+         FROM (SELECT sku, currency, category, brand, units, net_value FROM sales_by_month
+                WHERE store_code = $1 AND month >= $4 AND month < $5
+               UNION ALL
+               SELECT sku, currency, category, brand, units, net_value FROM sales_by_day
+                WHERE store_code = $1 AND day >= $2 AND day < $4
+               UNION ALL
+               SELECT sku, currency, category, brand, units, net_value FROM sales_by_day
+                WHERE store_code = $1 AND day >= $5 AND day <= $3) s
          GROUP BY sku, currency ORDER BY sku, currency",
     )
     .bind(&s.store_code)
     .bind(s.first_day)
     .bind(s.last_day)
+    .bind(months_from)
+    .bind(months_until)
     .fetch_all(tx.link())
     .await?;
     // Claims made up to the range's end that were still open at its start (or made in it);
@@ -404,4 +430,29 @@ pub(super) async fn record_scan(pool: &Pool, return_id: i64, scanned_at: DateTim
         .execute(tx.link())
         .await?;
     tx.commit().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_months;
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn whole_months_are_those_inside_the_period() {
+        // A year not on month boundaries: eleven whole months, days at either end.
+        assert_eq!(whole_months(d("2025-12-03"), d("2026-12-02")), (d("2026-01-01"), d("2026-12-01")));
+        // On the boundaries: every month whole, no days left over.
+        assert_eq!(whole_months(d("2026-01-01"), d("2026-03-31")), (d("2026-01-01"), d("2026-04-01")));
+        // Ending on a month's last day, starting mid-month; and across a leap February.
+        assert_eq!(whole_months(d("2024-01-15"), d("2024-02-29")), (d("2024-02-01"), d("2024-03-01")));
+        // Within one month, or across two without a whole one: none (both the day after).
+        assert_eq!(whole_months(d("2026-11-05"), d("2026-11-20")), (d("2026-11-21"), d("2026-11-21")));
+        assert_eq!(whole_months(d("2026-10-20"), d("2026-11-19")), (d("2026-11-20"), d("2026-11-20")));
+        // A single whole month; the last day of December.
+        assert_eq!(whole_months(d("2026-12-01"), d("2026-12-31")), (d("2026-12-01"), d("2027-01-01")));
+    }
 }
