@@ -80,8 +80,9 @@ pub struct ApprovalsOf {
     pub decisions: i64,
 }
 
-/// The period's returned lines of one item (SKU, as the receipt named and filed it, per currency
-/// of the receipts) with one reason and condition, and for denied lines one list of reasons.
+/// The period's returned lines of one SKU (per currency of the receipts) with one reason and
+/// condition, and for denied lines one list of reasons. Its name, category and brand are the
+/// least the receipts gave it, as the sales side counts a SKU (`sales_by_day`, `sales_by_month`).
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct LinesOf {
     pub sku: String,
@@ -173,21 +174,22 @@ macro_rules! returned_units {
     };
 }
 
-/// The scope's lines in one pass, grouped by item, reason, condition and (denied lines) reasons;
-/// the value of the units taken back is per line the receipt line's net value × returned ÷
-/// sold, rounded to the cent half away from zero (as `Money::round`), then summed: `$value`,
-/// as SQLite keeps cents (integer arithmetic) and PostgreSQL numeric.
+/// The scope's lines in one pass, grouped by SKU, currency, reason, condition and (denied lines)
+/// reasons; the value of the units taken back is per line the receipt line's net value ×
+/// returned ÷ sold, rounded to the cent half away from zero (as `Money::round`), then summed:
+/// `$value`, as SQLite keeps cents (integer arithmetic) and PostgreSQL numeric.
 macro_rules! lines_statement {
     ($value:literal) => {
         concat!(
-            "SELECT x.sku, x.currency, x.name, x.category, x.brand, x.reason, x.condition, x.denied_for,
+            "SELECT x.sku, x.currency, MIN(x.name) AS name, MIN(x.category) AS category, MIN(x.brand) AS brand,
+                    x.reason, x.condition, x.denied_for,
                     CAST(SUM(x.qty) AS BIGINT) AS units, COUNT(*) AS lines, CAST(SUM(x.rq) AS BIGINT) AS returned_units,
                     SUM(CASE WHEN x.sold_qty = 0 THEN 0 ELSE ", $value, " END) AS returned_value
              FROM (SELECT l.sku, l.currency, l.name, l.category, l.brand, l.reason, l.condition,
                           CASE WHEN l.outcome = 'denied' THEN l.reasons_json ELSE '' END AS denied_for,
                           l.qty, l.sold_qty, l.sold_net, ", returned_units!(), " AS rq
-                   FROM return_lines l WHERE l.return_id IN (SELECT t.id FROM returns t WHERE ", scope!(), ")) x
-             GROUP BY x.sku, x.currency, x.name, x.category, x.brand, x.reason, x.condition, x.denied_for"
+                   FROM returns t JOIN return_lines l ON l.return_id = t.id WHERE ", scope!(), ") x
+             GROUP BY x.sku, x.currency, x.reason, x.condition, x.denied_for"
         )
     };
 }
@@ -282,9 +284,9 @@ pub(super) async fn report_facts(pool: &Pool, s: &ReportScope) -> StoreResult<Re
     let tenders: Vec<TenderOf> = scoped(
         concat!(
             "SELECT f.type AS tender, COUNT(*) AS refunds, SUM(f.amount) AS amount
-             FROM return_refunds f WHERE f.return_id IN (SELECT t.id FROM returns t WHERE ",
+             FROM returns t JOIN return_refunds f ON f.return_id = t.id WHERE ",
             scope!(),
-            ") GROUP BY f.type ORDER BY f.type"
+            " GROUP BY f.type ORDER BY f.type"
         ),
         s,
     )
@@ -294,11 +296,11 @@ pub(super) async fn report_facts(pool: &Pool, s: &ReportScope) -> StoreResult<Re
         concat!(
             "SELECT m.display_name AS manager, c.display_name AS clerk,
                     CAST(CASE WHEN a.receipt_line IS NULL THEN 0 ELSE 1 END AS BIGINT) AS on_line, a.decision, COUNT(*) AS decisions
-             FROM approvals a JOIN users m ON m.id = a.manager_id
-             JOIN returns rt ON rt.id = a.return_id JOIN users c ON c.id = rt.clerk_id
-             WHERE a.return_id IN (SELECT t.id FROM returns t WHERE ",
+             FROM returns t JOIN approvals a ON a.return_id = t.id
+             JOIN users m ON m.id = a.manager_id JOIN users c ON c.id = t.clerk_id
+             WHERE ",
             scope!(),
-            ") GROUP BY m.display_name, c.display_name, CASE WHEN a.receipt_line IS NULL THEN 0 ELSE 1 END, a.decision
+            " GROUP BY m.display_name, c.display_name, CASE WHEN a.receipt_line IS NULL THEN 0 ELSE 1 END, a.decision
              ORDER BY 1, 2, 3, 4"
         ),
         s,
