@@ -41,6 +41,9 @@ fn bench_reports(db: &str, backend: &str) {
     assert!(total > 0, "{out}");
     assert!(in_a_year > 0 && in_a_year <= total, "the year's reports took in {in_a_year} of {total} returns: {out}");
     assert!(out.contains("slowest report: "), "{out}");
+    // and how much CPU the host took while it measured (Linux keeps the count)
+    let stolen = out.split("CPU time stolen by the host while measuring: ").nth(1).and_then(|t| t.split(' ').next()).and_then(|p| p.parse::<f64>().ok());
+    assert!(stolen.is_some_and(|p| (0.0..=100.0).contains(&p)), "{out}");
 }
 
 #[test]

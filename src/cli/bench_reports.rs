@@ -52,6 +52,7 @@ async fn reports(location: &str, runs: usize) -> Result<(), String> {
     println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
     let desk = Desk::new(db.clone());
     let mut slowest = Duration::ZERO;
+    let cpu_before = CpuTimes::now();
     for store in &stores {
         let last: Option<NaiveDate> = sql("SELECT MAX(day) FROM sales_by_day WHERE store_code = $1")
             .bind(&store.code)
@@ -94,5 +95,34 @@ async fn reports(location: &str, runs: usize) -> Result<(), String> {
     }
     println!();
     println!("slowest report: {}", ms(slowest));
+    // On a virtual machine the host may take CPU time from this one while it measures: say how
+    // much, so a slow figure can be told from a busy host.
+    if let (Some(before), Some(after)) = (cpu_before, CpuTimes::now()) {
+        println!("CPU time stolen by the host while measuring: {:.1} %", after.stolen_share_since(&before) * 100.0);
+    }
     Ok(())
+}
+
+/// Linux's whole-machine CPU counters (`/proc/stat`, first line): all time, and the time the
+/// hypervisor gave to others ("steal").
+struct CpuTimes {
+    total: u64,
+    steal: u64,
+}
+
+impl CpuTimes {
+    fn now() -> Option<CpuTimes> {
+        let stat = std::fs::read_to_string("/proc/stat").ok()?;
+        let fields: Vec<u64> = stat.lines().next()?.split_whitespace().skip(1).filter_map(|f| f.parse().ok()).collect();
+        // user nice system idle iowait irq softirq steal guest guest_nice; guests are inside user
+        Some(CpuTimes { total: fields.iter().take(8).sum(), steal: *fields.get(7)? })
+    }
+
+    fn stolen_share_since(&self, before: &CpuTimes) -> f64 {
+        let total = self.total.saturating_sub(before.total);
+        if total == 0 {
+            return 0.0;
+        }
+        self.steal.saturating_sub(before.steal) as f64 / total as f64
+    }
 }
