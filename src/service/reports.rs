@@ -330,14 +330,6 @@ pub fn nearest_rank(sorted: &[i64], p: u32) -> i64 {
 /// The claim stages after which a claim is no longer open.
 const CLAIM_DONE: [&str; 4] = ["handed_back", "settled", "rejected", "closed"];
 
-/// A returned line's value: the receipt line's net value for the units taken back, to the cent.
-pub fn returned_value(sold_net: Money, sold_qty: i64, returned_qty: i64) -> Money {
-    if sold_qty == 0 {
-        return Money::ZERO;
-    }
-    Money::round(sold_net.amount() * Decimal::from(returned_qty) / Decimal::from(sold_qty))
-}
-
 /// Every table of the report, and how many completed returns had no scan.
 fn tables(f: &ReportFacts, grain: Grain, zone: Tz, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> (Vec<ReportTable>, i64) {
     use ColumnKind as K;
