@@ -217,3 +217,157 @@ async fn postgres_load_counts_every_sale_once_into_sales_by_day() {
     }
     assert_eq!(sales_by_day_against_lines(&pool).await, (0, 0, units + 12));
 }
+
+/// `sales_by_day` and `sales_by_month` of a SQLite file: rows of the one that the other lacks
+/// or has different, both ways (category and brand included), and the rows compared.
+async fn sqlite_summaries_against(loaded: &std::path::Path, reference: &std::path::Path) -> (i64, i64, i64) {
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", loaded.display())).await.unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("ATTACH DATABASE '{}' AS reference", reference.display())))
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let differences = |table: &str| {
+        format!(
+            "(SELECT COUNT(*) FROM (SELECT * FROM main.{table} EXCEPT SELECT * FROM reference.{table})),
+             (SELECT COUNT(*) FROM (SELECT * FROM reference.{table} EXCEPT SELECT * FROM main.{table})),
+             (SELECT COUNT(*) FROM main.{table})"
+        )
+    };
+    let mut total = (0, 0, 0);
+    for table in ["sales_by_day", "sales_by_month"] {
+        let (a, b, n): (i64, i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {}", differences(table))))
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        total = (total.0 + a, total.1 + b, total.2 + n);
+    }
+    total
+}
+
+/// A sale of one line of SKU `sku` filed under `category`/`brand`, bought at `at` in S01.
+fn one_line_sale(template: &SaleReceipt, number: &str, at: &str, sku: &str, category: &str, brand: &str) -> SaleReceipt {
+    let mut sale = template.clone();
+    sale.store = "S01".into();
+    sale.receipt.number = number.into();
+    sale.receipt.purchased_at = chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M").unwrap();
+    sale.receipt.lines.truncate(1);
+    let line = &mut sale.receipt.lines[0];
+    line.sku = sku.into();
+    line.category = category.into();
+    line.brand = brand.into();
+    line.serials.clear();
+    sale.receipt.receipt_discount = returndesk::domain::money::Money::ZERO;
+    sale.receipt.tenders.truncate(1);
+    sale.receipt.tenders[0].amount = line.net();
+    sale.barcode = None;
+    sale.fiscal = None;
+    sale
+}
+
+/// Issue 15, migration 0032: SQLite's bulk load adds up its batch and writes each day and
+/// month once, its triggers standing aside. The summaries must be the triggers' own, row for
+/// row: the reference file gets the very same receipts and lines, in the same order, through
+/// the triggers (by `INSERT … SELECT` from the loaded file). Through batches, a repeat, a
+/// refused batch, a hand-written sale between loads, and a SKU sold under different names
+/// (a day keeps its first line's category, a month the least of its new days').
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_load_counts_sales_as_its_triggers_do() {
+    let (_dir, path, sales) = sales_file(600);
+    let (loaded_dir, loaded) = common::fresh_sqlite().await;
+    demo_stores(&loaded).await;
+    let loaded_file = loaded_dir.path().join("desk.db");
+    let raw = sqlx::SqlitePool::connect(&format!("sqlite://{}", loaded_file.display())).await.unwrap();
+
+    let summary = import_receipts_file(loaded.as_ref(), &path, None, 250, &mut |r| panic!("{r:?}")).await.unwrap();
+    assert_eq!(summary.inserted, 600);
+    let again = import_receipts_file(loaded.as_ref(), &path, None, 250, &mut |r| panic!("{r:?}")).await.unwrap();
+    assert_eq!(again.skipped, 600);
+
+    // A SKU filed under other names from one sale to the next, on one day and across a month:
+    // the first line of a day is not its least (zeta before alpha), and a later batch adds a
+    // new day to a stored month and more to a stored day.
+    let t = sales.iter().find(|s| s.store == "S01").unwrap();
+    loaded
+        .import_receipts(&[
+            one_line_sale(t, "NAMES-1", "2026-10-05 09:00", "RENAMED", "zeta", "Zbrand"),
+            one_line_sale(t, "NAMES-2", "2026-10-05 11:00", "RENAMED", "alpha", "Abrand"),
+            one_line_sale(t, "NAMES-3", "2026-10-07 11:00", "RENAMED", "mid", "Mbrand"),
+        ])
+        .await
+        .unwrap();
+    // A sale written by hand between loads: the triggers count it (the marker was the load's).
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO receipts (store_code, number, purchased_at, channel, currency, total_paid, content_hash, imported_at)
+         VALUES ('S01', 'BY-HAND-1', '2026-10-09 10:00:00', 'store', 'EUR', 750, 'h', '2026-10-09T10:00:00+00:00')
+         RETURNING id",
+    )
+    .fetch_one(&raw)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO receipt_lines (receipt_id, line, sku, name, category, brand, qty, unit_price, discount, vat_rate)
+         VALUES (?1, 1, 'RENAMED', 'Written by hand', 'aaa-first', '', 3, 250, 0, 2000)",
+    )
+    .bind(id)
+    .execute(&raw)
+    .await
+    .unwrap();
+    loaded
+        .import_receipts(&[
+            one_line_sale(t, "NAMES-4", "2026-10-09 12:00", "RENAMED", "beta", "Bbrand"),
+            one_line_sale(t, "NAMES-5", "2026-10-12 12:00", "RENAMED", "delta", "Dbrand"),
+            one_line_sale(t, "NAMES-6", "2026-11-02 12:00", "RENAMED", "omega", "Obrand"),
+        ])
+        .await
+        .unwrap();
+    // A refused batch (a store that does not exist) writes nothing, its counts included.
+    let mut new = one_line_sale(t, "NAMES-7", "2026-10-05 12:00", "RENAMED", "aaa", "Abrand");
+    let mut stranger = sales[6].clone();
+    stranger.store = "NOPE".into();
+    assert!(loaded.import_receipts(&[new.clone(), stranger]).await.is_err());
+    new.receipt.number = "NAMES-8".into();
+    loaded.import_receipts(&[new]).await.unwrap();
+
+    let marked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bulk_load_counts_sales").fetch_one(&raw).await.unwrap();
+    assert_eq!(marked, 0, "the load's marker is never committed");
+    let october: (String, String) =
+        sqlx::query_as("SELECT category, brand FROM sales_by_day WHERE sku = 'RENAMED' AND day = '2026-10-05'")
+            .fetch_one(&raw)
+            .await
+            .unwrap();
+    assert_eq!(october, ("zeta".into(), "Zbrand".into()), "a day keeps its first line's names");
+
+    // The reference: the same rows, in the same order, through the triggers.
+    let (reference_dir, reference) = common::fresh_sqlite().await;
+    demo_stores(&reference).await;
+    drop(reference);
+    let reference_file = reference_dir.path().join("desk.db");
+    {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", reference_file.display())).await.unwrap();
+        let mut conn = pool.acquire().await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("ATTACH DATABASE '{}' AS loaded", loaded_file.display())))
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        let counted: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM main.sales_by_day").fetch_one(&mut *conn).await.unwrap();
+        assert_eq!(counted, 0);
+        let receipts: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM loaded.receipts ORDER BY id").fetch_all(&mut *conn).await.unwrap();
+        for id in receipts {
+            sqlx::query("INSERT INTO main.receipts SELECT * FROM loaded.receipts WHERE id = ?1")
+                .bind(id)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+            sqlx::query("INSERT INTO main.receipt_lines SELECT * FROM loaded.receipt_lines WHERE receipt_id = ?1 ORDER BY line")
+                .bind(id)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        }
+    }
+    let (missing, extra, rows) = sqlite_summaries_against(&loaded_file, &reference_file).await;
+    assert!(rows > 600, "the summaries hold the sales ({rows} rows)");
+    assert_eq!((missing, extra), (0, 0), "the load's sales_by_day and sales_by_month are the triggers' own");
+}

@@ -34,6 +34,122 @@ fn instant_text(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, false)
 }
 
+/// A batch's sales as the triggers of migrations 0019 and 0029 count them, added up in memory
+/// and written once per day and once per month (migration 0032: the triggers stand aside for
+/// the load's transaction). The result is the triggers' own, row for row:
+/// - a day's units and cents add up its lines (`qty × unit_price − discount`, in cents);
+/// - a day row written for the first time takes the category and brand of its first line
+///   (later lines, and a day already stored, leave them as they are);
+/// - a month adds up its days, and takes the least category and the least brand of the day rows
+///   newly written into it (a month already stored keeps the least of its own and theirs).
+#[derive(Default)]
+struct SalesCount<'a> {
+    days: Vec<DaySales<'a>>,
+    day_of: HashMap<(&'a str, String, &'a str, &'a str), usize>,
+}
+
+struct DaySales<'a> {
+    store: &'a str,
+    /// `substr(purchased_at, 1, 10)`, the trigger's day.
+    day: String,
+    sku: &'a str,
+    currency: &'a str,
+    category: &'a str,
+    brand: &'a str,
+    units: i64,
+    cents: i64,
+}
+
+/// A month's share of a batch: its units and cents, and the least category and brand of the
+/// day rows the batch wrote for the first time (none: the month's names stay as they are).
+struct MonthSales<'a> {
+    units: i64,
+    cents: i64,
+    names: Option<(&'a str, &'a str)>,
+}
+
+impl<'a> SalesCount<'a> {
+    fn add(&mut self, store: &'a str, purchased_at: &str, line: &'a crate::domain::receipt::ReceiptLine, currency: &'a str) {
+        let day = purchased_at[..10].to_owned();
+        let units = i64::from(line.qty.get());
+        let cents = units * line.unit_price.cents() - line.discount.cents();
+        match self.day_of.get(&(store, day.clone(), line.sku.as_str(), currency)) {
+            Some(&i) => {
+                self.days[i].units += units;
+                self.days[i].cents += cents;
+            }
+            None => {
+                self.day_of.insert((store, day.clone(), line.sku.as_str(), currency), self.days.len());
+                self.days.push(DaySales {
+                    store,
+                    day,
+                    sku: &line.sku,
+                    currency,
+                    category: &line.category,
+                    brand: &line.brand,
+                    units,
+                    cents,
+                });
+            }
+        }
+    }
+
+    /// Writes the days, then their months, on the load's transaction.
+    fn write(&self, tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+        let mut new_day = tx.prepare(
+            "INSERT INTO sales_by_day (store_code, day, sku, currency, category, brand, units, net_value)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (store_code, day, sku, currency) DO NOTHING",
+        )?;
+        let mut add_to_day = tx.prepare(
+            "UPDATE sales_by_day SET units = units + ?5, net_value = net_value + ?6
+             WHERE store_code = ?1 AND day = ?2 AND sku = ?3 AND currency = ?4",
+        )?;
+        let mut months: Vec<((&str, String, &str, &str), MonthSales<'_>)> = Vec::new();
+        let mut month_of: HashMap<(&str, String, &str, &str), usize> = HashMap::new();
+        for d in &self.days {
+            let written = new_day.execute(params![d.store, d.day, d.sku, d.currency, d.category, d.brand, d.units, d.cents])? == 1;
+            if !written {
+                add_to_day.execute(params![d.store, d.day, d.sku, d.currency, d.units, d.cents])?;
+            }
+            let key = (d.store, format!("{}01", &d.day[..8]), d.sku, d.currency);
+            let i = *month_of.entry(key.clone()).or_insert_with(|| {
+                months.push((key, MonthSales { units: 0, cents: 0, names: None }));
+                months.len() - 1
+            });
+            let m = &mut months[i].1;
+            m.units += d.units;
+            m.cents += d.cents;
+            if written {
+                m.names = Some(match m.names {
+                    Some((c, b)) => (c.min(d.category), b.min(d.brand)),
+                    None => (d.category, d.brand),
+                });
+            }
+        }
+        let mut into_month = tx.prepare(
+            "INSERT INTO sales_by_month (store_code, month, sku, currency, category, brand, units, net_value)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (store_code, month, sku, currency)
+             DO UPDATE SET units = units + excluded.units, net_value = net_value + excluded.net_value,
+                           category = MIN(category, excluded.category), brand = MIN(brand, excluded.brand)",
+        )?;
+        let mut add_to_month = tx.prepare(
+            "UPDATE sales_by_month SET units = units + ?5, net_value = net_value + ?6
+             WHERE store_code = ?1 AND month = ?2 AND sku = ?3 AND currency = ?4",
+        )?;
+        for ((store, month, sku, currency), m) in &months {
+            match m.names {
+                Some((category, brand)) => {
+                    into_month.execute(params![store, month, sku, currency, category, brand, m.units, m.cents])?
+                }
+                None => add_to_month.execute(params![store, month, sku, currency, m.units, m.cents])?,
+            };
+        }
+        Ok(())
+    }
+}
+
 /// Writes `batch` (with its precomputed content hashes) in one immediate transaction on `db`.
 pub(super) fn load_receipts(
     db: &mut Connection,
@@ -44,6 +160,9 @@ pub(super) fn load_receipts(
     debug_assert_eq!(batch.len(), hashes.len());
     let imported_at = instant_text(imported_at);
     let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // The sales triggers stand aside for this transaction (migration 0032); see SalesCount.
+    tx.execute("INSERT INTO bulk_load_counts_sales (one) VALUES (1)", [])?;
+    let mut sales = SalesCount::default();
     let mut outcomes = Vec::with_capacity(batch.len());
     {
         let mut stored_under = tx.prepare("SELECT id, content_hash FROM receipts WHERE store_code = ?1 AND number = ?2")?;
@@ -97,11 +216,12 @@ pub(super) fn load_receipts(
 
             let paid = r.amount_paid().cents();
             let fiscal = sale.fiscal.as_ref();
+            let purchased_at = datetime_text(r.purchased_at);
             receipt.execute(params![
                 id,
                 sale.store,
                 r.number,
-                datetime_text(r.purchased_at),
+                purchased_at,
                 r.channel.code(),
                 r.delivered_on.map(date_text),
                 r.currency.code(),
@@ -133,6 +253,7 @@ pub(super) fn load_receipts(
                 for (position, s) in l.serials.iter().enumerate() {
                     serial.execute(params![id, no, s, position as i64 + 1])?;
                 }
+                sales.add(&sale.store, &purchased_at, l, r.currency.code());
             }
             if let Some(c) = &sale.customer {
                 let k = super::sales::CustomerKeys::of(c);
@@ -145,6 +266,8 @@ pub(super) fn load_receipts(
             outcomes.push(ImportOutcome::Inserted { id });
         }
     }
+    sales.write(&tx)?;
+    tx.execute("DELETE FROM bulk_load_counts_sales", [])?;
     tx.commit()?;
     Ok(outcomes)
 }
