@@ -371,3 +371,49 @@ async fn sqlite_load_counts_sales_as_its_triggers_do() {
     assert!(rows > 600, "the summaries hold the sales ({rows} rows)");
     assert_eq!((missing, extra), (0, 0), "the load's sales_by_day and sales_by_month are the triggers' own");
 }
+
+/// Issue 15: a PostgreSQL import writes two batches at once, and no lock keeps two imports
+/// apart any more. Two imports of the same sales at once (one file read forwards, the other
+/// backwards) store every receipt once: where both
+/// write a number, the second waits on the unique key, fails, and writes that batch again a
+/// receipt at a time, finding each as stored. Every sale is counted once in the summaries.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_imports_of_one_file_at_once_store_each_receipt_once() {
+    let (_dir, path, sales) = sales_file(1200);
+    let (url, postgres) = common::fresh_postgres_at().await;
+    demo_stores(&postgres).await;
+    assert_eq!(postgres.batches_at_once(), 2);
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let units: i64 = sales.iter().flat_map(|s| &s.receipt.lines).map(|l| i64::from(l.qty.get())).sum();
+
+    let (mut first_reports, mut second_reports) = (Vec::new(), Vec::new());
+    // The second file holds the same sales backwards: the imports start at either end and meet
+    // in the middle, both writing the same batches at the same time.
+    let backwards = path.with_file_name("backwards.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&backwards, text.lines().rev().map(|l| format!("{l}\n")).collect::<String>()).unwrap();
+    let (mut report_first, mut report_second) = (|r| first_reports.push(r), |r| second_reports.push(r));
+    let (first, second) = tokio::join!(
+        import_receipts_file(postgres.as_ref(), &path, None, 100, &mut report_first),
+        import_receipts_file(postgres.as_ref(), &backwards, None, 100, &mut report_second),
+    );
+    let (first, second) = (first.unwrap(), second.unwrap());
+    assert!(first_reports.is_empty() && second_reports.is_empty(), "{first_reports:?} {second_reports:?}");
+    assert_eq!((first.read, second.read), (1200, 1200));
+    assert!(first.inserted > 0 && second.inserted > 0, "both imports wrote: {first:?} {second:?}");
+    assert_eq!(first.inserted + first.skipped, 1200, "{first:?}");
+    assert_eq!(second.inserted + second.skipped, 1200, "{second:?}");
+    assert_eq!(first.inserted + second.inserted, 1200, "each receipt stored once: {first:?} {second:?}");
+    assert_eq!(postgres.receipt_count().await.unwrap(), 1200);
+    assert_eq!(sales_by_day_against_lines(&pool).await, (0, 0, units));
+    // What was stored is the file: every receipt reads back whole.
+    for sale in sales.iter().step_by(97) {
+        let key = ReceiptKey::Number { store: Some(sale.store.clone()), number: sale.receipt.number.clone() };
+        let found = postgres.find_receipt(&key).await.unwrap().expect("stored");
+        let mut expected = sale.clone();
+        for t in &mut expected.receipt.tenders {
+            t.card_fingerprint = None;
+        }
+        assert_eq!(found.sale, expected);
+    }
+}

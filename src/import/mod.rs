@@ -217,6 +217,17 @@ pub fn validate_sale(sale: &SaleReceipt) -> Result<(), (String, String)> {
 }
 
 /// Runs an import from a reader into the database, reporting every bad row to `report`.
+/// A batch on its way into the store, with what it takes to count it when it is back.
+struct Written {
+    sales: Vec<SaleReceipt>,
+    hashes: Vec<String>,
+    origins: Vec<Origin>,
+    result: crate::store::StoreResult<Vec<ImportOutcome>>,
+}
+
+/// A batch being written while the next one fills ([`Database::batches_at_once`]).
+type InFlight<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Written> + Send + 'a>>;
+
 pub struct Importer<'a> {
     db: &'a dyn Database,
     load: ReceiptLoad<'a>,
@@ -231,6 +242,8 @@ pub struct Importer<'a> {
     summary: ImportSummary,
     /// Issue 15: receipts read so far, shown on standard error.
     progress: crate::progress::Progress,
+    /// The batch still being written, on a store that writes two at once.
+    in_flight: Option<InFlight<'a>>,
 }
 
 impl<'a> Importer<'a> {
@@ -247,6 +260,7 @@ impl<'a> Importer<'a> {
             origins: Vec::new(),
             summary: ImportSummary::default(),
             progress: crate::progress::Progress::hidden(),
+            in_flight: None,
         })
     }
 
@@ -324,7 +338,7 @@ impl<'a> Importer<'a> {
             }
         }
         self.flush(file, report).await?;
-        Ok(())
+        self.drain(file, report).await
     }
 
     /// What needs the whole import: the store is set up, the number not seen before in the file.
@@ -360,10 +374,61 @@ impl<'a> Importer<'a> {
         let sales = std::mem::take(&mut self.sales);
         let hashes = std::mem::take(&mut self.hashes);
         let origins = std::mem::take(&mut self.origins);
-        let written = self.write(file, &sales, &hashes, &origins, report).await;
+        if self.db.batches_at_once() < 2 {
+            let result = self.load.import_hashed(&sales, &hashes).await;
+            return self.settle(file, Written { sales, hashes, origins, result }, report).await;
+        }
+        // Issue 15: this batch is written while the one before it finishes, each in a
+        // transaction on a connection of its own. A file never holds a number twice (`admit`),
+        // so the two never write the same receipt; they are counted in the file's order.
+        self.load.before_batch(sales.len()).await?;
+        let db = self.db;
+        let mut next: InFlight<'a> = Box::pin(async move {
+            let result = db.import_hashed(&sales, &hashes).await;
+            Written { sales, hashes, origins, result }
+        });
+        match self.in_flight.take() {
+            Some(mut earlier) => {
+                tokio::select! {
+                    biased;
+                    done = &mut earlier => self.settle(file, done, report).await?,
+                    done = &mut next => {
+                        let earlier = earlier.await;
+                        self.settle(file, earlier, report).await?;
+                        return self.settle(file, done, report).await;
+                    }
+                }
+            }
+            None => {
+                // Set it going now: its first statement leaves before the next batch fills.
+                let started = std::future::poll_fn(|cx| std::task::Poll::Ready(next.as_mut().poll(cx))).await;
+                if let std::task::Poll::Ready(done) = started {
+                    return self.settle(file, done, report).await;
+                }
+            }
+        }
+        self.in_flight = Some(next);
+        Ok(())
+    }
+
+    /// Waits for the batch still being written, and counts it.
+    async fn drain(&mut self, file: &str, report: &mut dyn FnMut(RowReport)) -> Result<(), ImportError> {
+        match self.in_flight.take() {
+            Some(batch) => {
+                let done = batch.await;
+                self.settle(file, done, report).await
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a written batch (or finds the receipts the database refused), then frees it.
+    async fn settle(&mut self, file: &str, done: Written, report: &mut dyn FnMut(RowReport)) -> Result<(), ImportError> {
+        let Written { sales, hashes, origins, result } = done;
+        let settled = self.write(file, &sales, &hashes, &origins, result, report).await;
         // Thousands of small allocations to free: on another thread, off the write path.
         tokio::task::spawn_blocking(move || drop((sales, hashes, origins)));
-        written
+        settled
     }
 
     async fn write(
@@ -372,9 +437,10 @@ impl<'a> Importer<'a> {
         sales: &[SaleReceipt],
         hashes: &[String],
         origins: &[Origin],
+        result: crate::store::StoreResult<Vec<ImportOutcome>>,
         report: &mut dyn FnMut(RowReport),
     ) -> Result<(), ImportError> {
-        match self.load.import_hashed(sales, hashes).await {
+        match result {
             Ok(outcomes) => self.count(file, sales, origins, &outcomes, report),
             Err(e) if e.is_database() && sales.len() > 1 => {
                 // One receipt the database refuses spoils its whole transaction: find it by

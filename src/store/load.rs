@@ -51,13 +51,20 @@ impl<'a> ReceiptLoad<'a> {
 
     /// [`ReceiptLoad::import`] with the content hashes computed by the caller.
     pub async fn import_hashed(&mut self, batch: &[SaleReceipt], hashes: &[String]) -> StoreResult<Vec<ImportOutcome>> {
-        self.offered += batch.len() as u64;
+        self.before_batch(batch.len()).await?;
+        self.db.import_hashed(batch, hashes).await
+    }
+
+    /// Counts a batch of `len` receipts about to be written (by [`Database::import_hashed`]),
+    /// first suspending the lookup indexes if the load has grown large enough.
+    pub async fn before_batch(&mut self, len: usize) -> StoreResult<()> {
+        self.offered += len as u64;
         if !self.suspended && self.offered >= self.suspend_from && self.offered >= self.stored_before {
             let t = Instant::now();
             self.suspended = self.db.suspend_receipt_lookups().await?;
             self.index_time += t.elapsed();
         }
-        self.db.import_hashed(batch, hashes).await
+        Ok(())
     }
 
     /// Whether the lookup indexes are suspended now.

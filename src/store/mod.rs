@@ -359,6 +359,12 @@ pub trait Database: Send + Sync {
     async fn import_hashed(&self, batch: &[SaleReceipt], hashes: &[String]) -> StoreResult<Vec<ImportOutcome>> {
         sales::import_hashed(self.connections(), batch, hashes).await
     }
+    /// How many batches of an import may be written at once, each in its own transaction on a
+    /// connection of its own. SQLite has one writer: one. PostgreSQL: two, so that a load keeps
+    /// two server processes (both cores of a desk's machine) at work.
+    fn batches_at_once(&self) -> usize {
+        1
+    }
     /// Receipts stored.
     async fn receipt_count(&self) -> StoreResult<i64> {
         sales::receipt_count(self.connections()).await

@@ -61,6 +61,10 @@ impl Database for PostgresDatabase {
         &self.connections
     }
 
+    fn batches_at_once(&self) -> usize {
+        2
+    }
+
     /// Issue 15: a batch streamed with `COPY` (`postgres_load.rs`), not a statement per row.
     async fn import_hashed(&self, batch: &[SaleReceipt], hashes: &[String]) -> StoreResult<Vec<ImportOutcome>> {
         assert_eq!(batch.len(), hashes.len(), "a content hash for every sale");

@@ -3,8 +3,7 @@
 //! One statement per row cost a network round trip per row (receipt, each line, serial and
 //! tender: ~7 per receipt). Here a batch is one transaction of a handful of statements:
 //!
-//! 1. an advisory lock taken by every importer, so two imports of the same file never race
-//!    on a number (the desks' own writes do not take it and are never held up);
+//! 1. the batch's sales left to the load's own count (see [`SalesColumns`]);
 //! 2. the batch's numbers looked up in one statement (`UNNEST` of two arrays);
 //! 3. ids for the new receipts drawn from the table's own identity sequence (so a desk
 //!    creating a receipt at the same time — an exchange — never collides);
@@ -12,6 +11,15 @@
 //!    a few rows a receipt, as one `INSERT … SELECT FROM UNNEST` each (see below why);
 //! 5. the batch's sales counted into `sales_by_day` by one upsert from its own lines, with the
 //!    table's trigger told to leave this transaction's lines to it (see [`SalesColumns`]).
+//!
+//! An import writes two batches at once (`Database::batches_at_once`): nothing serializes its
+//! batches but the rows they share. A file's batches never share a receipt (the importer turns
+//! a number's second appearance away), and `sales_by_day`/`sales_by_month` rows are locked in
+//! one order by every writer. Two imports of the same file at once no longer queue for a lock
+//! (the advisory lock every batch took until issue 15 also kept one import's batches one at a
+//! time): where both write the same number, the unique key (store, number) makes the second
+//! wait for the first and then fail, and the importer writes that batch again a receipt at a
+//! time, finding each stored receipt as stored.
 //!
 //! Semantics are those of [`super::Database::import_receipts`] and of SQLite's bulk path
 //! (`sqlite_load.rs`): identical receipts skipped, a different receipt under a stored number
@@ -25,9 +33,6 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::{PgPool, Postgres, Transaction};
 
 use super::{ImportOutcome, SaleReceipt, StoreResult};
-
-/// The advisory lock key every PostgreSQL import holds for its batch ("RDIMPORT").
-const IMPORT_LOCK: i64 = 0x5244_494D_504F_5254;
 
 /// A batch's serial numbers, column by column (bound as arrays).
 #[derive(Default)]
@@ -143,11 +148,8 @@ pub(super) async fn load_receipts(
 ) -> StoreResult<Vec<ImportOutcome>> {
     debug_assert_eq!(batch.len(), hashes.len());
     let mut tx: Transaction<'static, Postgres> = pool.begin().await?;
-    // The lock, and this transaction's lines left to the load's own count (see SalesColumns).
-    sqlx::query("SELECT pg_advisory_xact_lock($1), set_config('returndesk.load_counts_sales', 'on', true)")
-        .bind(IMPORT_LOCK)
-        .execute(&mut *tx)
-        .await?;
+    // This transaction's lines left to the load's own count (see SalesColumns).
+    sqlx::query("SELECT set_config('returndesk.load_counts_sales', 'on', true)").execute(&mut *tx).await?;
 
     let stores: Vec<&str> = batch.iter().map(|s| s.store.as_str()).collect();
     let numbers: Vec<&str> = batch.iter().map(|s| s.receipt.number.as_str()).collect();
