@@ -181,6 +181,18 @@ async fn postgres_load_counts_every_sale_once_into_sales_by_day() {
     assert_eq!(again.skipped, 600);
     assert_eq!(sales_by_day_against_lines(&pool).await, (0, 0, units), "a repeat counts nothing");
 
+    // One SKU under three names on one day of one batch: the day takes the least of them, as the
+    // trigger's MIN does (the load adds its lines up before it writes them).
+    let t = sales.iter().find(|s| s.store == "S01").unwrap();
+    let renamed = [
+        one_line_sale(t, "NAMES-1", "2026-10-05 09:00", "RENAMED", "mid", "Zbrand"),
+        one_line_sale(t, "NAMES-2", "2026-10-05 11:00", "RENAMED", "alpha", "Mbrand"),
+        one_line_sale(t, "NAMES-3", "2026-10-05 12:00", "RENAMED", "zeta", "Abrand"),
+    ];
+    postgres.import_receipts(&renamed).await.unwrap();
+    let units = units + renamed.iter().map(|s| i64::from(s.receipt.lines[0].qty.get())).sum::<i64>();
+    assert_eq!(sales_by_day_against_lines(&pool).await, (0, 0, units));
+
     // A refused batch (a store that does not exist) counts nothing of itself.
     let mut new = sales[5].clone();
     new.receipt.number = "NEW-1".into();
