@@ -216,7 +216,6 @@ pub fn validate_sale(sale: &SaleReceipt) -> Result<(), (String, String)> {
     Ok(())
 }
 
-/// Runs an import from a reader into the database, reporting every bad row to `report`.
 /// A batch on its way into the store, with what it takes to count it when it is back.
 struct Written {
     sales: Vec<SaleReceipt>,
@@ -228,6 +227,7 @@ struct Written {
 /// A batch being written while the next one fills ([`Database::batches_at_once`]).
 type InFlight<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Written> + Send + 'a>>;
 
+/// Runs an import from a reader into the database, reporting every bad row to `report`.
 pub struct Importer<'a> {
     db: &'a dyn Database,
     load: ReceiptLoad<'a>,
