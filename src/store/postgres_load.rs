@@ -72,15 +72,16 @@ impl<'a> SalesColumns<'a> {
     fn add(&mut self, store: &'a str, day: chrono::NaiveDate, line: &'a crate::domain::receipt::ReceiptLine, currency: &'a str) {
         let units = i64::from(line.qty.get());
         let net = rust_decimal::Decimal::from(units) * as_copied(line.unit_price) - as_copied(line.discount);
-        match self.row_of.get(&(store, day, line.sku.as_str(), currency)) {
-            Some(&i) => {
+        match self.row_of.entry((store, day, line.sku.as_str(), currency)) {
+            std::collections::hash_map::Entry::Occupied(at) => {
+                let i = *at.get();
                 self.units[i] += units;
                 self.net_value[i] += net;
                 self.category[i] = self.category[i].min(line.category.as_str());
                 self.brand[i] = self.brand[i].min(line.brand.as_str());
             }
-            None => {
-                self.row_of.insert((store, day, line.sku.as_str(), currency), self.sku.len());
+            std::collections::hash_map::Entry::Vacant(at) => {
+                at.insert(self.sku.len());
                 self.store_code.push(store);
                 self.day.push(day);
                 self.sku.push(&line.sku);

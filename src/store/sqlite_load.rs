@@ -12,9 +12,10 @@
 //! Values are written in exactly the text forms sqlx writes and reads back (see
 //! `sqlx-sqlite`'s chrono encoders), so rows loaded here read like any other.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::{ImportOutcome, SaleReceipt};
@@ -45,13 +46,13 @@ fn instant_text(t: DateTime<Utc>) -> String {
 #[derive(Default)]
 struct SalesCount<'a> {
     days: Vec<DaySales<'a>>,
-    day_of: HashMap<(&'a str, String, &'a str, &'a str), usize>,
+    day_of: HashMap<(&'a str, NaiveDate, &'a str, &'a str), usize>,
 }
 
 struct DaySales<'a> {
     store: &'a str,
-    /// `substr(purchased_at, 1, 10)`, the trigger's day.
-    day: String,
+    /// The trigger's day, `substr(purchased_at, 1, 10)`: the purchase's date.
+    day: NaiveDate,
     sku: &'a str,
     currency: &'a str,
     category: &'a str,
@@ -69,17 +70,17 @@ struct MonthSales<'a> {
 }
 
 impl<'a> SalesCount<'a> {
-    fn add(&mut self, store: &'a str, purchased_at: &str, line: &'a crate::domain::receipt::ReceiptLine, currency: &'a str) {
-        let day = purchased_at[..10].to_owned();
+    fn add(&mut self, store: &'a str, day: NaiveDate, line: &'a crate::domain::receipt::ReceiptLine, currency: &'a str) {
         let units = i64::from(line.qty.get());
         let cents = units * line.unit_price.cents() - line.discount.cents();
-        match self.day_of.get(&(store, day.clone(), line.sku.as_str(), currency)) {
-            Some(&i) => {
-                self.days[i].units += units;
-                self.days[i].cents += cents;
+        match self.day_of.entry((store, day, line.sku.as_str(), currency)) {
+            Entry::Occupied(at) => {
+                let d = &mut self.days[*at.get()];
+                d.units += units;
+                d.cents += cents;
             }
-            None => {
-                self.day_of.insert((store, day.clone(), line.sku.as_str(), currency), self.days.len());
+            Entry::Vacant(at) => {
+                at.insert(self.days.len());
                 self.days.push(DaySales {
                     store,
                     day,
@@ -105,15 +106,16 @@ impl<'a> SalesCount<'a> {
             "UPDATE sales_by_day SET units = units + ?5, net_value = net_value + ?6
              WHERE store_code = ?1 AND day = ?2 AND sku = ?3 AND currency = ?4",
         )?;
-        let mut months: Vec<((&str, String, &str, &str), MonthSales<'_>)> = Vec::new();
-        let mut month_of: HashMap<(&str, String, &str, &str), usize> = HashMap::new();
+        let mut months: Vec<((&str, NaiveDate, &str, &str), MonthSales<'_>)> = Vec::new();
+        let mut month_of: HashMap<(&str, NaiveDate, &str, &str), usize> = HashMap::new();
         for d in &self.days {
-            let written = new_day.execute(params![d.store, d.day, d.sku, d.currency, d.category, d.brand, d.units, d.cents])? == 1;
+            let day = date_text(d.day);
+            let written = new_day.execute(params![d.store, day, d.sku, d.currency, d.category, d.brand, d.units, d.cents])? == 1;
             if !written {
-                add_to_day.execute(params![d.store, d.day, d.sku, d.currency, d.units, d.cents])?;
+                add_to_day.execute(params![d.store, day, d.sku, d.currency, d.units, d.cents])?;
             }
-            let key = (d.store, format!("{}01", &d.day[..8]), d.sku, d.currency);
-            let i = *month_of.entry(key.clone()).or_insert_with(|| {
+            let key = (d.store, d.day.with_day(1).expect("every month has a first day"), d.sku, d.currency);
+            let i = *month_of.entry(key).or_insert_with(|| {
                 months.push((key, MonthSales { units: 0, cents: 0, names: None }));
                 months.len() - 1
             });
@@ -141,9 +143,9 @@ impl<'a> SalesCount<'a> {
         for ((store, month, sku, currency), m) in &months {
             match m.names {
                 Some((category, brand)) => {
-                    into_month.execute(params![store, month, sku, currency, category, brand, m.units, m.cents])?
+                    into_month.execute(params![store, date_text(*month), sku, currency, category, brand, m.units, m.cents])?
                 }
-                None => add_to_month.execute(params![store, month, sku, currency, m.units, m.cents])?,
+                None => add_to_month.execute(params![store, date_text(*month), sku, currency, m.units, m.cents])?,
             };
         }
         Ok(())
@@ -216,12 +218,11 @@ pub(super) fn load_receipts(
 
             let paid = r.amount_paid().cents();
             let fiscal = sale.fiscal.as_ref();
-            let purchased_at = datetime_text(r.purchased_at);
             receipt.execute(params![
                 id,
                 sale.store,
                 r.number,
-                purchased_at,
+                datetime_text(r.purchased_at),
                 r.channel.code(),
                 r.delivered_on.map(date_text),
                 r.currency.code(),
@@ -253,7 +254,7 @@ pub(super) fn load_receipts(
                 for (position, s) in l.serials.iter().enumerate() {
                     serial.execute(params![id, no, s, position as i64 + 1])?;
                 }
-                sales.add(&sale.store, &purchased_at, l, r.currency.code());
+                sales.add(&sale.store, r.purchased_at.date(), l, r.currency.code());
             }
             if let Some(c) = &sale.customer {
                 let k = super::sales::CustomerKeys::of(c);
