@@ -119,8 +119,20 @@ struct DeskTally {
     confirmed: u64,
     /// Nothing left to return on the receipt picked, or the policy wants more than a clerk.
     passed_over: u64,
+    /// Why receipts were passed over: "nothing left", or the evaluation's outcome with its codes.
+    passed_because: BTreeMap<String, u64>,
     /// Answers other than 200, by command and code.
     answers: BTreeMap<String, u64>,
+}
+
+/// An evaluation the desk would not confirm alone, said as its outcome and the codes behind it
+/// (the approvals asked for, then the line's reasons).
+fn pass_reason(evaluation: &Value) -> String {
+    let mut codes: Vec<&str> = evaluation["approvals_required"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    for line in evaluation["lines"].as_array().into_iter().flatten() {
+        codes.extend(line["reasons"].as_array().into_iter().flatten().filter_map(|r| r["code"].as_str()));
+    }
+    format!("{}: {}", evaluation["outcome"].as_str().unwrap_or("?"), if codes.is_empty() { "-".to_string() } else { codes.join(", ") })
 }
 
 pub struct ChainReport {
@@ -131,6 +143,7 @@ pub struct ChainReport {
     seconds: f64,
     confirmed: u64,
     passed_over: u64,
+    passed_because: BTreeMap<String, u64>,
     lookup: Vec<Duration>,
     evaluate: Vec<Duration>,
     confirm: Vec<Duration>,
@@ -168,7 +181,7 @@ impl ChainReport {
             "backend": self.backend, "desks": self.desks, "receipts": self.receipts, "candidates": self.candidates,
             "seconds": self.seconds, "confirmed": self.confirmed,
             "returns_per_second": (self.confirmed as f64 / self.seconds * 10.0).round() / 10.0,
-            "passed_over": self.passed_over, "commands": commands, "answers": self.answers,
+            "passed_over": self.passed_over, "passed_because": self.passed_because, "commands": commands, "answers": self.answers,
             "over_refunded_lines": self.over_refunded_lines, "over_refunded_tenders": self.over_refunded_tenders,
         })
     }
@@ -184,6 +197,9 @@ impl ChainReport {
         println!("| --- | --- |");
         println!("| **confirmed returns** | **{} ({:.1}/s)** |", self.confirmed, self.confirmed as f64 / self.seconds);
         println!("| receipts passed over (nothing left, or a manager needed) | {} |", self.passed_over);
+        for (why, n) in &self.passed_because {
+            println!("| … {why} | {n} |");
+        }
         for (code, n) in &self.answers {
             println!("| answer {code} | {n} |");
         }
@@ -299,6 +315,9 @@ async fn bench(args: &ChainArgs, location: &str) -> Result<ChainReport, String> 
         for (code, n) in tally.answers {
             *total.answers.entry(code).or_default() += n;
         }
+        for (why, n) in tally.passed_because {
+            *total.passed_because.entry(why).or_default() += n;
+        }
     }
     let seconds = started.elapsed().as_secs_f64();
     ticker.abort();
@@ -318,6 +337,7 @@ async fn bench(args: &ChainArgs, location: &str) -> Result<ChainReport, String> 
         seconds,
         confirmed: total.confirmed,
         passed_over: total.passed_over,
+        passed_because: total.passed_because,
         lookup: total.lookup,
         evaluate: total.evaluate,
         confirm: total.confirm,
@@ -352,6 +372,7 @@ async fn work(mut client: Client, token: String, numbers: Arc<Vec<String>>, key:
         });
         let Some(line) = line else {
             tally.passed_over += 1;
+            *tally.passed_because.entry("nothing left".into()).or_default() += 1;
             continue;
         };
         let mut draft = json!({"receipt_id": receipt["id"], "resolution": "refund",
@@ -366,6 +387,7 @@ async fn work(mut client: Client, token: String, numbers: Arc<Vec<String>>, key:
         let approvals = evaluation["approvals_required"].as_array().map_or(0, Vec::len);
         if evaluation["outcome"] != "approved" || approvals > 0 {
             tally.passed_over += 1;
+            *tally.passed_because.entry(pass_reason(&evaluation)).or_default() += 1;
             continue;
         }
         draft["idempotency_key"] = json!(format!("{key}-{n}"));

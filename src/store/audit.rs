@@ -495,22 +495,53 @@ pub fn entry_hash(
     receipt_id: Option<i64>,
     record: Option<&str>,
 ) -> String {
-    let canonical = serde_json::json!([
-        "returndesk-audit/1",
-        prev_hash,
-        seq,
-        at.to_rfc3339_opts(SecondsFormat::Micros, true),
-        user_id,
-        terminal_id,
-        store_code,
-        action,
-        entity,
-        entity_id,
-        details,
-        receipt_id,
-        record.map(|r| sha256_hex(r.as_bytes())),
-    ]);
-    sha256_hex(canonical.to_string().as_bytes())
+    let tail = EntryTail::of(at, user_id, terminal_id, store_code, action, entity, entity_id, details, receipt_id, record);
+    sha256_hex(tail.canonical(prev_hash, seq).as_bytes())
+}
+
+/// What an entry's hash covers after its place in the chain: the canonical JSON array from `at`
+/// on, written out (`"2026-…Z",1,2,"S01",…,null]`). The array is `["returndesk-audit/1",`, the
+/// previous hash as a JSON string, `,`, seq, `,` and this, so whoever holds the head (the desk, or
+/// PostgreSQL in the statement that moves it) can finish it.
+struct EntryTail(String);
+
+impl EntryTail {
+    const OPENING: &'static str = "[\"returndesk-audit/1\",";
+
+    #[allow(clippy::too_many_arguments)]
+    fn of(
+        at: DateTime<Utc>,
+        user_id: Option<i64>,
+        terminal_id: Option<i64>,
+        store_code: Option<&str>,
+        action: &str,
+        entity: &str,
+        entity_id: &str,
+        details: &str,
+        receipt_id: Option<i64>,
+        record: Option<&str>,
+    ) -> EntryTail {
+        let rest = serde_json::json!([
+            at.to_rfc3339_opts(SecondsFormat::Micros, true),
+            user_id,
+            terminal_id,
+            store_code,
+            action,
+            entity,
+            entity_id,
+            details,
+            receipt_id,
+            record.map(|r| sha256_hex(r.as_bytes())),
+        ])
+        .to_string();
+        // A JSON array's text opens with its `[`; the rest follows the seq's comma.
+        EntryTail(rest[1..].to_string())
+    }
+
+    /// The whole canonical text at place `seq` after `prev_hash`.
+    fn canonical(&self, prev_hash: &str, seq: i64) -> String {
+        format!("{}{},{seq},{}", Self::OPENING, Value::from(prev_hash), self.0)
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -645,48 +676,88 @@ pub(super) async fn append(mut link: Link<'_>, event: &AuditEvent) -> StoreResul
     };
     let record = state.as_ref().map(ReturnState::text);
     let receipt_id = state.as_ref().map(|s| s.receipt_id);
+    let at = event.at.trunc_subsecs(6);
+    let action = code_of(&event.action);
+    let details = event.details.to_string();
+    let (user_id, terminal_id, store_code) = (event.actor.user_id, event.actor.terminal_id, event.actor.store_code.as_deref());
+    let tail = EntryTail::of(at, user_id, terminal_id, store_code, &action, &event.entity, &event.entity_id, &details, receipt_id, record.as_deref());
+    if let Link::Postgres(_) = link {
+        // The head is locked from the statement that moves it to the commit, and every desk's
+        // append waits for it: on PostgreSQL that statement also writes the entry, hashing it
+        // in the server, so the lock is held for one statement and the commit instead of three
+        // round trips and the commit. The desk checks the hash the server computed.
+        let written: Option<WrittenEntry> = sql(
+            "WITH head AS (
+               UPDATE audit_head
+               SET seq = seq + 1, prev_hash = hash,
+                   hash = encode(sha256(convert_to($1 || to_json(hash)::text || ',' || (seq + 1)::text || ',' || $2, 'UTF8')), 'hex')
+               WHERE id = 1 AND unsealed = 0
+               RETURNING seq, prev_hash, hash)
+             INSERT INTO audit_log (seq, at, user_id, terminal_id, store_code, action, entity, entity_id, details,
+                                    receipt_id, record, prev_hash, hash)
+             SELECT head.seq, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, head.prev_hash, head.hash FROM head
+             RETURNING seq, prev_hash, hash",
+        )
+        .bind(EntryTail::OPENING)
+        .bind(&tail.0)
+        .bind(at)
+        .bind(user_id)
+        .bind(terminal_id)
+        .bind(store_code)
+        .bind(&action)
+        .bind(&event.entity)
+        .bind(&event.entity_id)
+        .bind(&details)
+        .bind(receipt_id)
+        .bind(&record)
+        .fetch_optional(link.again())
+        .await?;
+        // No row: entries from before the chain still wait to be sealed (below).
+        if let Some(w) = written {
+            let expected = sha256_hex(tail.canonical(&w.prev_hash, w.seq).as_bytes());
+            if w.hash != expected {
+                return Err(StoreError::Corrupt(format!(
+                    "audit entry #{}: the database hashed it as {}, the desk as {expected}; nothing was recorded",
+                    w.seq, w.hash
+                )));
+            }
+            return Ok(Appended { seq: w.seq, hash: w.hash });
+        }
+    }
     // Takes the head (PostgreSQL: locks its row until commit) and its place in the chain.
     let head: HeadRow = sql("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, unsealed")
         .fetch_one(link.again())
         .await?;
     let prev = if head.unsealed > 0 { seal_in(link.again(), head.unsealed).await? } else { head.hash };
-    let at = event.at.trunc_subsecs(6);
-    let action = code_of(&event.action);
-    let details = event.details.to_string();
-    let hash = entry_hash(
-        &prev,
-        head.seq,
-        at,
-        event.actor.user_id,
-        event.actor.terminal_id,
-        event.actor.store_code.as_deref(),
-        &action,
-        &event.entity,
-        &event.entity_id,
-        &details,
-        receipt_id,
-        record.as_deref(),
-    );
+    let hash = sha256_hex(tail.canonical(&prev, head.seq).as_bytes());
     sql("INSERT INTO audit_log (seq, at, user_id, terminal_id, store_code, action, entity, entity_id, details,
            receipt_id, record, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
     .bind(head.seq)
     .bind(at)
-    .bind(event.actor.user_id)
-    .bind(event.actor.terminal_id)
-    .bind(&event.actor.store_code)
+    .bind(user_id)
+    .bind(terminal_id)
+    .bind(store_code)
     .bind(action)
     .bind(&event.entity)
     .bind(&event.entity_id)
     .bind(details)
     .bind(receipt_id)
     .bind(record)
-    .bind(prev)
+    .bind(&prev)
     .bind(&hash)
     .execute(link.again())
     .await?;
-    sql("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&hash).execute(link).await?;
+    sql("UPDATE audit_head SET prev_hash = $1, hash = $2 WHERE id = 1").bind(prev).bind(&hash).execute(link).await?;
     Ok(Appended { seq: head.seq, hash })
+}
+
+/// The entry PostgreSQL's one-statement append wrote.
+#[derive(sqlx::FromRow)]
+struct WrittenEntry {
+    seq: i64,
+    prev_hash: String,
+    hash: String,
 }
 
 /// [`append`] in a write transaction of its own.
@@ -1115,5 +1186,33 @@ mod tests {
         assert_ne!(base(), entry_hash(GENESIS_HASH, 2, at, Some(1), Some(2), Some("S01"), "sign_in", "user", "1", "{}", None, None));
         assert_ne!(base(), entry_hash(GENESIS_HASH, 1, at, None, Some(2), Some("S01"), "sign_in", "user", "1", "{}", None, None));
         assert_ne!(base(), entry_hash(GENESIS_HASH, 1, at, Some(1), Some(2), Some("S01"), "sign_in", "user", "1", "{}", None, Some("{}")));
+    }
+
+    /// The canonical text finished after the head (by the desk or by PostgreSQL's append) is
+    /// the one JSON array the hash is defined over, byte for byte, for any field's content.
+    #[test]
+    fn the_tail_finishes_the_canonical_array() {
+        let at: DateTime<Utc> = "2026-10-05T08:00:00.000001Z".parse().unwrap();
+        let record = "{\"return_id\":7}";
+        let cases: [(Option<i64>, Option<i64>, Option<&str>, &str, &str, Option<i64>, Option<&str>); 3] = [
+            (Some(1), Some(2), Some("S01"), "1", "{}", Some(3), Some(record)),
+            (None, None, None, "Мария \"Σ\" \\ \n\u{0}", "{\"note\":\"Ωμέγα – чек №5\"}", None, None),
+            (Some(i64::MAX), Some(-1), Some(""), "", "", Some(0), Some("")),
+        ];
+        for (seq, prev) in [(1, GENESIS_HASH), (9_007_199_254_740_993, "ab".repeat(32).as_str())] {
+            for (user, terminal, store, entity_id, details, receipt, record) in cases {
+                let whole = serde_json::json!([
+                    "returndesk-audit/1", prev, seq, "2026-10-05T08:00:00.000001Z", user, terminal, store,
+                    "return_confirmed", "return", entity_id, details, receipt, record.map(|r| sha256_hex(r.as_bytes())),
+                ])
+                .to_string();
+                let tail = EntryTail::of(at, user, terminal, store, "return_confirmed", "return", entity_id, details, receipt, record);
+                assert_eq!(tail.canonical(prev, seq), whole);
+                assert_eq!(
+                    entry_hash(prev, seq, at, user, terminal, store, "return_confirmed", "return", entity_id, details, receipt, record),
+                    sha256_hex(whole.as_bytes())
+                );
+            }
+        }
     }
 }
