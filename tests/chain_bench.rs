@@ -42,6 +42,19 @@ fn holds_its_promises(report: &Value, backend: &str) {
     let lookups = report["commands"]["lookup"]["count"].as_u64().unwrap();
     assert!(lookups >= report["confirmed"].as_u64().unwrap());
     assert!(report["commands"]["confirm"]["p99_ms"].as_f64().unwrap() > 0.0);
+    // Every receipt passed over is counted under one reason: nothing left, or the outcome of an
+    // evaluation the desk would not confirm alone, with its codes.
+    let because = report["passed_because"].as_object().expect("passed_because");
+    let passed: u64 = because.values().map(|n| n.as_u64().unwrap()).sum();
+    assert_eq!(passed, report["passed_over"].as_u64().unwrap(), "{report}");
+    assert!(passed > 0, "the demo's receipts include some a clerk cannot take back alone: {report}");
+    for reason in because.keys() {
+        let outcome = reason.split(':').next().unwrap();
+        assert!(
+            reason == "nothing left" || (["denied", "needs_approval", "partial"].contains(&outcome) && reason.len() > outcome.len() + 2),
+            "{reason}"
+        );
+    }
 }
 
 #[test]
