@@ -495,8 +495,7 @@ pub fn entry_hash(
     receipt_id: Option<i64>,
     record: Option<&str>,
 ) -> String {
-    let tail = EntryTail::of(at, user_id, terminal_id, store_code, action, entity, entity_id, details, receipt_id, record);
-    sha256_hex(tail.canonical(prev_hash, seq).as_bytes())
+    EntryTail::of(at, user_id, terminal_id, store_code, action, entity, entity_id, details, receipt_id, record).hash_at(prev_hash, seq)
 }
 
 /// What an entry's hash covers after its place in the chain: the canonical JSON array from `at`
@@ -541,6 +540,11 @@ impl EntryTail {
     /// The whole canonical text at place `seq` after `prev_hash`.
     fn canonical(&self, prev_hash: &str, seq: i64) -> String {
         format!("{}{},{seq},{}", Self::OPENING, Value::from(prev_hash), self.0)
+    }
+
+    /// The entry's hash at place `seq` after `prev_hash`.
+    fn hash_at(&self, prev_hash: &str, seq: i64) -> String {
+        sha256_hex(self.canonical(prev_hash, seq).as_bytes())
     }
 }
 
@@ -714,7 +718,7 @@ pub(super) async fn append(mut link: Link<'_>, event: &AuditEvent) -> StoreResul
         .await?;
         // No row: entries from before the chain still wait to be sealed (below).
         if let Some(w) = written {
-            let expected = sha256_hex(tail.canonical(&w.prev_hash, w.seq).as_bytes());
+            let expected = tail.hash_at(&w.prev_hash, w.seq);
             if w.hash != expected {
                 return Err(StoreError::Corrupt(format!(
                     "audit entry #{}: the database hashed it as {}, the desk as {expected}; nothing was recorded",
@@ -729,7 +733,7 @@ pub(super) async fn append(mut link: Link<'_>, event: &AuditEvent) -> StoreResul
         .fetch_one(link.again())
         .await?;
     let prev = if head.unsealed > 0 { seal_in(link.again(), head.unsealed).await? } else { head.hash };
-    let hash = sha256_hex(tail.canonical(&prev, head.seq).as_bytes());
+    let hash = tail.hash_at(&prev, head.seq);
     sql("INSERT INTO audit_log (seq, at, user_id, terminal_id, store_code, action, entity, entity_id, details,
            receipt_id, record, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
