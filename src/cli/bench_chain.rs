@@ -117,9 +117,8 @@ struct DeskTally {
     evaluate: Vec<Duration>,
     confirm: Vec<Duration>,
     confirmed: u64,
-    /// Nothing left to return on the receipt picked, or the policy wants more than a clerk.
-    passed_over: u64,
-    /// Why receipts were passed over: "nothing left", or the evaluation's outcome with its codes.
+    /// Receipts passed over, by why: "nothing left" to return on the receipt picked, or the
+    /// outcome with its codes of an evaluation that wants more than a clerk.
     passed_because: BTreeMap<String, u64>,
     /// Answers other than 200, by command and code.
     answers: BTreeMap<String, u64>,
@@ -142,7 +141,6 @@ pub struct ChainReport {
     candidates: usize,
     seconds: f64,
     confirmed: u64,
-    passed_over: u64,
     passed_because: BTreeMap<String, u64>,
     lookup: Vec<Duration>,
     evaluate: Vec<Duration>,
@@ -168,6 +166,11 @@ impl ChainReport {
         [("lookup", &self.lookup), ("evaluate", &self.evaluate), ("confirm", &self.confirm)]
     }
 
+    /// Receipts passed over, whatever the reason.
+    fn passed_over(&self) -> u64 {
+        self.passed_because.values().sum()
+    }
+
     pub fn json(&self) -> Value {
         let mut commands = serde_json::Map::new();
         for (name, samples) in self.commands() {
@@ -181,7 +184,7 @@ impl ChainReport {
             "backend": self.backend, "desks": self.desks, "receipts": self.receipts, "candidates": self.candidates,
             "seconds": self.seconds, "confirmed": self.confirmed,
             "returns_per_second": (self.confirmed as f64 / self.seconds * 10.0).round() / 10.0,
-            "passed_over": self.passed_over, "passed_because": self.passed_because, "commands": commands, "answers": self.answers,
+            "passed_over": self.passed_over(), "passed_because": self.passed_because, "commands": commands, "answers": self.answers,
             "over_refunded_lines": self.over_refunded_lines, "over_refunded_tenders": self.over_refunded_tenders,
         })
     }
@@ -196,7 +199,7 @@ impl ChainReport {
         println!("| measure | value |");
         println!("| --- | --- |");
         println!("| **confirmed returns** | **{} ({:.1}/s)** |", self.confirmed, self.confirmed as f64 / self.seconds);
-        println!("| receipts passed over (nothing left, or a manager needed) | {} |", self.passed_over);
+        println!("| receipts passed over (nothing left, or a manager needed) | {} |", self.passed_over());
         for (why, n) in &self.passed_because {
             println!("| … {why} | {n} |");
         }
@@ -311,7 +314,6 @@ async fn bench(args: &ChainArgs, location: &str) -> Result<ChainReport, String> 
         total.evaluate.extend(tally.evaluate);
         total.confirm.extend(tally.confirm);
         total.confirmed += tally.confirmed;
-        total.passed_over += tally.passed_over;
         for (code, n) in tally.answers {
             *total.answers.entry(code).or_default() += n;
         }
@@ -336,7 +338,6 @@ async fn bench(args: &ChainArgs, location: &str) -> Result<ChainReport, String> 
         candidates,
         seconds,
         confirmed: total.confirmed,
-        passed_over: total.passed_over,
         passed_because: total.passed_because,
         lookup: total.lookup,
         evaluate: total.evaluate,
@@ -371,7 +372,6 @@ async fn work(mut client: Client, token: String, numbers: Arc<Vec<String>>, key:
             (paid / qty * 100.0) as i64
         });
         let Some(line) = line else {
-            tally.passed_over += 1;
             *tally.passed_because.entry("nothing left".into()).or_default() += 1;
             continue;
         };
@@ -386,7 +386,6 @@ async fn work(mut client: Client, token: String, numbers: Arc<Vec<String>>, key:
         }
         let approvals = evaluation["approvals_required"].as_array().map_or(0, Vec::len);
         if evaluation["outcome"] != "approved" || approvals > 0 {
-            tally.passed_over += 1;
             *tally.passed_because.entry(pass_reason(&evaluation)).or_default() += 1;
             continue;
         }
