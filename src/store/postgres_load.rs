@@ -9,13 +9,15 @@
 //!    creating a receipt at the same time — an exchange — never collides);
 //! 4. receipts and lines streamed with `COPY … FROM STDIN` (text format); serials and tenders,
 //!    a few rows a receipt, as one `INSERT … SELECT FROM UNNEST` each (see below why);
-//! 5. the batch's sales counted into `sales_by_day` by one upsert from its own lines, with the
-//!    table's trigger told to leave this transaction's lines to it (see [`SalesColumns`]).
+//! 5. the batch's sales counted into `sales_by_day` and then `sales_by_month` by one statement
+//!    from its own lines, with the table's trigger told to leave this transaction's lines to it
+//!    (see [`SalesColumns`]).
 //!
 //! An import writes two batches at once (`Database::batches_at_once`): nothing serializes its
 //! batches but the rows they share. A file's batches never share a receipt (the importer turns
 //! a number's second appearance away), and `sales_by_day`/`sales_by_month` rows are locked in
-//! one order by every writer. Two imports of the same file at once no longer queue for a lock
+//! one order by every writer: all its days in their key order, then all its months in theirs
+//! (migration 0034; two month passes per upsert before it deadlocked crossing batches). Two imports of the same file at once no longer queue for a lock
 //! (the advisory lock every batch took until issue 15 also kept one import's batches one at a
 //! time): where both write the same number, the unique key (store, number) makes the second
 //! wait for the first and then fail, and the importer writes that batch again a receipt at a
@@ -331,17 +333,34 @@ pub(super) async fn load_receipts(
         }
         copy.finish().await?;
     }
-    // The trigger's aggregate (migration 0019), from the batch's own lines (see SalesColumns).
+    // The trigger's aggregate (migration 0019), from the batch's own lines (see SalesColumns):
+    // its days, then their months, in one statement as the trigger does (migration 0034).
     if !sales.sku.is_empty() {
         sqlx::query(
-            "INSERT INTO sales_by_day (store_code, day, sku, currency, category, brand, units, net_value)
-             SELECT * FROM UNNEST($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
-                                  $8::numeric[])
-                  AS n (store_code, day, sku, currency, category, brand, units, net_value)
-             -- the trigger's order, so an import and a desk upserting the same rows do not deadlock
+            "WITH added AS (
+                 SELECT * FROM UNNEST($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+                                      $8::numeric[])
+                      AS n (store_code, day, sku, currency, category, brand, units, net_value)
+             ), days AS (
+                 INSERT INTO sales_by_day (store_code, day, sku, currency, category, brand, units, net_value)
+                 SELECT * FROM added
+                 -- the trigger's order, so an import and a desk upserting the same rows do not deadlock
+                 ORDER BY 1, 2, 3, 4
+                 ON CONFLICT (store_code, day, sku, currency)
+                 DO UPDATE SET units = sales_by_day.units + excluded.units, net_value = sales_by_day.net_value + excluded.net_value
+                 RETURNING store_code, day, sku, currency, category, brand
+             )
+             -- then the months, once every day is done, in their order (migration 0034)
+             INSERT INTO sales_by_month (store_code, month, sku, currency, category, brand, units, net_value)
+             SELECT d.store_code, CAST(date_trunc('month', CAST(d.day AS timestamp)) AS date), d.sku, d.currency,
+                    MIN(d.category), MIN(d.brand), SUM(a.units), SUM(a.net_value)
+             FROM days d JOIN added a USING (store_code, day, sku, currency)
+             GROUP BY 1, 2, 3, 4
              ORDER BY 1, 2, 3, 4
-             ON CONFLICT (store_code, day, sku, currency)
-             DO UPDATE SET units = sales_by_day.units + excluded.units, net_value = sales_by_day.net_value + excluded.net_value",
+             ON CONFLICT (store_code, month, sku, currency)
+             DO UPDATE SET units = sales_by_month.units + excluded.units, net_value = sales_by_month.net_value + excluded.net_value,
+                           category = LEAST(sales_by_month.category, excluded.category),
+                           brand = LEAST(sales_by_month.brand, excluded.brand)",
         )
         .bind(&sales.store_code)
         .bind(&sales.day)

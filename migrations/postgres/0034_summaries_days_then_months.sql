@@ -1,0 +1,55 @@
+-- Issue 15: a statement that counts sales takes its days and then its months, each in one order,
+-- so two writers never wait on each other in a circle.
+--
+-- Until now sales_by_month was kept from sales_by_day by two statement triggers (0029): one for
+-- the day rows an upsert opened (AFTER INSERT), one for the day rows it added to (AFTER UPDATE).
+-- An upsert that did both upserted months twice, in two ordered passes. Two batches of an import
+-- (or an import and a desk) crossing on one month deadlocked: for product P batch A added to a
+-- day that existed while batch B opened a new day of the same month, for product Q the other
+-- way round; A's first pass took P's month and its second wanted Q's, B's first pass took Q's
+-- and its second wanted P's. PostgreSQL broke the circle by failing one batch
+-- (tests/chain_import.rs, batches_crossing_on_a_month_never_deadlock: a deadlock within ten
+-- pairs before this migration).
+--
+-- Now every writer of sales_by_day upserts its months in the same statement, from the day rows
+-- its upsert returns: one pass over the days (in their key order), then one over the months (in
+-- theirs), the months only once every day is done (they are grouped and sorted from all of
+-- them). A month's category and brand are still the least of its days' (a day keeps the
+-- category of the line that opened it; a month already holds the least of the days it had, so
+-- taking them again changes nothing); its units and value grow by what the statement added.
+-- The two writers: receipt_lines' statement trigger (0019, 0024) below, and the bulk load's own
+-- upsert (src/store/postgres_load.rs).
+DROP TRIGGER sales_by_day_counts_months ON sales_by_day;
+DROP TRIGGER sales_by_day_recounts_months ON sales_by_day;
+DROP FUNCTION sales_by_day_counts_months();
+
+CREATE OR REPLACE FUNCTION receipt_lines_count_sales() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('returndesk.load_counts_sales', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    WITH added AS (
+        SELECT r.store_code, r.purchased_at::date AS day, n.sku, r.currency, MIN(n.category) AS category,
+               MIN(n.brand) AS brand, SUM(n.qty) AS units, SUM(n.qty * n.unit_price - n.discount) AS net_value
+        FROM new_lines n JOIN receipts r ON r.id = n.receipt_id
+        GROUP BY r.store_code, r.purchased_at::date, n.sku, r.currency
+    ), days AS (
+        INSERT INTO sales_by_day (store_code, day, sku, currency, category, brand, units, net_value)
+        SELECT * FROM added
+        -- one order for every writer, so two imports upserting the same rows do not deadlock
+        ORDER BY 1, 2, 3, 4
+        ON CONFLICT (store_code, day, sku, currency)
+        DO UPDATE SET units = sales_by_day.units + excluded.units, net_value = sales_by_day.net_value + excluded.net_value
+        RETURNING store_code, day, sku, currency, category, brand
+    )
+    INSERT INTO sales_by_month (store_code, month, sku, currency, category, brand, units, net_value)
+    SELECT d.store_code, CAST(date_trunc('month', CAST(d.day AS timestamp)) AS date), d.sku, d.currency,
+           MIN(d.category), MIN(d.brand), SUM(a.units), SUM(a.net_value)
+    FROM days d JOIN added a USING (store_code, day, sku, currency)
+    GROUP BY 1, 2, 3, 4
+    ORDER BY 1, 2, 3, 4
+    ON CONFLICT (store_code, month, sku, currency)
+    DO UPDATE SET units = sales_by_month.units + excluded.units, net_value = sales_by_month.net_value + excluded.net_value,
+                  category = LEAST(sales_by_month.category, excluded.category), brand = LEAST(sales_by_month.brand, excluded.brand);
+    RETURN NULL;
+END $$;
