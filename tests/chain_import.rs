@@ -487,3 +487,55 @@ async fn batches_crossing_on_a_month_never_deadlock() {
     assert_eq!(sales_by_day_against_lines(&pool).await, (0, 0, units));
     assert_eq!(deadlocks_after_closing(&postgres, &pool).await - before, 0, "deadlocks PostgreSQL had to break");
 }
+
+/// A batch PostgreSQL gives up to break a deadlock is written again whole, and nothing of it is
+/// reported as refused. Here the deadlock is made on purpose: another transaction holds the
+/// month the batch's sale falls in, the batch (holding that sale's day) waits for it, and then
+/// the other transaction asks for the day. The batch waited first, so PostgreSQL fails it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_given_up_in_a_deadlock_is_written_again() {
+    let (_dir, _path, sales) = sales_file(10);
+    let (url, postgres) = common::fresh_postgres_at().await;
+    demo_stores(&postgres).await;
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let t = &sales[0];
+    let first = one_line_sale(t, "DL-1", "2026-10-05 09:00", "DL", "cat", "brand");
+    let second = one_line_sale(t, "DL-2", "2026-10-05 10:00", "DL", "cat", "brand");
+    let units = i64::from(first.receipt.lines[0].qty.get()) + i64::from(second.receipt.lines[0].qty.get());
+    postgres.import_receipts(std::slice::from_ref(&first)).await.unwrap();
+    let before = deadlocks_after_closing(&postgres, &pool).await;
+    let postgres = returndesk::store::open(&url).await.unwrap();
+
+    let mut other = pool.begin().await.unwrap();
+    // The other transaction is never the one PostgreSQL picks: it checks for a circle last.
+    sqlx::query("SET LOCAL deadlock_timeout = '60s'").execute(&mut *other).await.unwrap();
+    sqlx::query("UPDATE sales_by_month SET units = units WHERE sku = 'DL'").execute(&mut *other).await.unwrap();
+    let load = tokio::spawn({
+        let postgres = postgres.clone();
+        async move { postgres.import_receipts(&[second]).await }
+    });
+    // The batch has taken its day and waits for the month.
+    let mut waited = 0;
+    loop {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'returndesk' AND wait_event_type = 'Lock'",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        if n == 1 {
+            break;
+        }
+        waited += 1;
+        assert!(waited < 200, "the batch never waited for the month");
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    sqlx::query("UPDATE sales_by_day SET units = units WHERE sku = 'DL'").execute(&mut *other).await.unwrap();
+    other.commit().await.unwrap();
+
+    let outcomes = load.await.unwrap().expect("written again, not refused");
+    assert!(matches!(outcomes.as_slice(), [ImportOutcome::Inserted { .. }]), "{outcomes:?}");
+    assert_eq!(postgres.receipt_count().await.unwrap(), 2);
+    assert_eq!(sales_by_day_against_lines(&pool).await, (0, 0, units), "the given-up try counted nothing");
+    assert_eq!(deadlocks_after_closing(&postgres, &pool).await - before, 1, "the deadlock it was written again after");
+}

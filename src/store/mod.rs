@@ -101,6 +101,16 @@ impl StoreError {
     pub fn is_database(&self) -> bool {
         matches!(self, StoreError::Database(_) | StoreError::Sqlite(_))
     }
+
+    /// PostgreSQL gave the transaction up to let another go on (a deadlock it broke, or a
+    /// serialization failure): nothing is wrong with what it was asked to write, and the same
+    /// transaction tried again can succeed.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::Database(e)) => matches!(e.code().as_deref(), Some("40P01" | "40001")),
+            _ => false,
+        }
+    }
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -22,6 +22,10 @@ pub struct PostgresDatabase {
     connections: Pool,
 }
 
+/// How many times a batch is written before a transient failure (a deadlock PostgreSQL broke)
+/// is given back to the importer.
+const TRANSIENT_TRIES: u32 = 5;
+
 /// Issue 15: connections per process, `RETURNDESK_DB_POOL` (1–256), else 16 (docs/deploy.md
 /// says how to choose it from `bench chain`).
 pub fn pool_size() -> u32 {
@@ -71,6 +75,19 @@ impl Database for PostgresDatabase {
         if batch.is_empty() {
             return Ok(Vec::new());
         }
-        super::postgres_load::load_receipts(&self.pool, batch, hashes, now_utc()).await
+        // A batch PostgreSQL gave up to let another go on is written again whole, a few times,
+        // before anything is said of its receipts: a deadlock is no fault of theirs, and must
+        // never be reported as the database refusing one (nor send the batch a receipt at a time).
+        let mut tries = 1;
+        loop {
+            match super::postgres_load::load_receipts(&self.pool, batch, hashes, now_utc()).await {
+                Err(e) if e.is_transient() && tries < TRANSIENT_TRIES => {
+                    tracing::warn!(tries, receipts = batch.len(), error = %e, "import batch given up by PostgreSQL; written again");
+                    tokio::time::sleep(Duration::from_millis(20 * tries as u64)).await;
+                    tries += 1;
+                }
+                done => return done,
+            }
+        }
     }
 }
