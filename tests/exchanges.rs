@@ -646,3 +646,83 @@ async fn a_warranty_claim_on_a_new_item_is_taken_and_its_legal_guarantee_counts_
     }))
     .await;
 }
+
+/// One line of `sku` bought on `at` at S01, paid in cash.
+fn one_line(number: &str, at: &str, sku: &str, cents: i64) -> SaleReceipt {
+    let price = Money::from_cents(cents);
+    serde_json::from_value(json!({"number": number, "store": "S01", "purchased_at": at, "channel": "store",
+        "currency": "EUR", "receipt_discount": "0.00",
+        "lines": [{"line": 1, "sku": sku, "name": sku, "category": "apparel", "brand": "Linka", "qty": 1,
+                   "unit_price": price.to_string(), "discount": "0.00", "vat_rate": "20"}],
+        "tenders": [{"type": "cash", "amount": price.to_string()}]}))
+    .unwrap()
+}
+
+/// Issue 15, migration 0034 (PostgreSQL): an exchange writes its new sale a line at a time, and
+/// its lines are counted into the sales summaries once, after the last one: all the sale's
+/// days, then all its months. Counted a line at a time, the exchange held the first item's
+/// month while it asked for the second item's day, and an import batch holding that day and
+/// waiting for that month (here another transaction does the same on purpose) closed a circle:
+/// PostgreSQL failed the exchange with `deadlock detected`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_exchange_counts_its_new_sale_at_once_and_does_not_deadlock_with_an_import() {
+    let (url, db) = fresh_postgres_at().await;
+    let desk = Counter::new(db).await;
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    // The shoe's month and the socks' day (the exchange's own day) are there before it.
+    desk.db
+        .import_receipts(&[jackets("EXD-1"), one_line("EXD-SHOE", "2026-10-02T12:00:00", "SHOE-42", 6_500), one_line("EXD-SOCKS", "2026-10-11T09:00:00", "SOCKS", 1_200)])
+        .await
+        .unwrap();
+    let id = desk.receipt("EXD-1").await.id;
+
+    let mut other = pool.begin().await.unwrap();
+    // The other transaction is never the one PostgreSQL picks: it checks for a circle last.
+    sqlx::query("SET LOCAL deadlock_timeout = '60s'").execute(&mut *other).await.unwrap();
+    let held = sqlx::query("UPDATE sales_by_day SET units = units WHERE sku = 'SOCKS' AND day = '2026-10-11'").execute(&mut *other).await.unwrap();
+    assert_eq!(held.rows_affected(), 1);
+    // A jacket (50.00) for the shoe and a pair of socks (77.00): 27.00 paid in cash.
+    let exchange = tokio::spawn({
+        let desk = desk.clone();
+        async move {
+            let items = json!([{"sku": "SHOE-42", "qty": 1}, {"sku": "SOCKS", "qty": 1}]);
+            desk.send("POST", "/api/exchanges", Some(draft(id, 1, items, Some("cash"), "deadlock-1"))).await
+        }
+    });
+    // The exchange waits for the socks' day.
+    let mut polls = 0;
+    loop {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'returndesk' AND wait_event_type = 'Lock'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        if n == 1 {
+            break;
+        }
+        polls += 1;
+        assert!(polls < 400, "the exchange never waited for the socks' day");
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    // As an import batch would next: the shoe's month.
+    sqlx::query("UPDATE sales_by_month SET units = units WHERE sku = 'SHOE-42'").execute(&mut *other).await.unwrap();
+    other.commit().await.unwrap();
+
+    let (status, x) = exchange.await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{x}");
+    assert_eq!((m(&x["paid"]), x["created"].as_bool()), (c(2_700), Some(true)), "{x}");
+    // Each new item counted once: on its day and in its month.
+    let days: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT sku, day::text, units FROM sales_by_day WHERE sku IN ('SHOE-42', 'SOCKS') ORDER BY 1, 2").fetch_all(&pool).await.unwrap();
+    let expected: Vec<(String, String, i64)> =
+        vec![("SHOE-42".into(), "2026-10-02".into(), 1), ("SHOE-42".into(), "2026-10-11".into(), 1), ("SOCKS".into(), "2026-10-11".into(), 2)];
+    assert_eq!(days, expected);
+    let months: Vec<(String, String, i64, String)> = sqlx::query_as(
+        "SELECT sku, month::text, units, net_value::text FROM sales_by_month WHERE sku IN ('SHOE-42', 'SOCKS') ORDER BY 1",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let expected: Vec<(String, String, i64, String)> =
+        vec![("SHOE-42".into(), "2026-10-01".into(), 2, "130.00".into()), ("SOCKS".into(), "2026-10-01".into(), 2, "24.00".into())];
+    assert_eq!(months, expected);
+}

@@ -17,8 +17,12 @@
 -- them). A month's category and brand are still the least of its days' (a day keeps the
 -- category of the line that opened it; a month already holds the least of the days it had, so
 -- taking them again changes nothing); its units and value grow by what the statement added.
--- The two writers: receipt_lines' statement trigger (0019, 0024) below, and the bulk load's own
--- upsert (src/store/postgres_load.rs).
+-- The writers: receipt_lines' statement trigger (0019, 0024) below; the bulk load's own upsert
+-- (src/store/postgres_load.rs); and a desk's exchange, which writes its new sale a line at a
+-- time and so would run the trigger once a line (a day, its month, the next day: a month held
+-- while a day is asked for, the circle again). It sets `returndesk.load_counts_sales` for its
+-- lines and then counts the whole receipt at once with count_sales_of_receipt below
+-- (store::sql::Tx::count_sales_of).
 DROP TRIGGER sales_by_day_counts_months ON sales_by_day;
 DROP TRIGGER sales_by_day_recounts_months ON sales_by_day;
 DROP FUNCTION sales_by_day_counts_months();
@@ -53,3 +57,31 @@ BEGIN
                   category = LEAST(sales_by_month.category, excluded.category), brand = LEAST(sales_by_month.brand, excluded.brand);
     RETURN NULL;
 END $$;
+
+-- A receipt's lines counted at once, as the trigger counts a statement's (same order, same
+-- rules), for a writer that held the trigger back while it wrote them one by one.
+CREATE FUNCTION count_sales_of_receipt(receipt bigint) RETURNS void LANGUAGE sql AS $$
+    WITH added AS (
+        SELECT r.store_code, r.purchased_at::date AS day, n.sku, r.currency, MIN(n.category) AS category,
+               MIN(n.brand) AS brand, SUM(n.qty) AS units, SUM(n.qty * n.unit_price - n.discount) AS net_value
+        FROM receipt_lines n JOIN receipts r ON r.id = n.receipt_id
+        WHERE n.receipt_id = receipt
+        GROUP BY r.store_code, r.purchased_at::date, n.sku, r.currency
+    ), days AS (
+        INSERT INTO sales_by_day (store_code, day, sku, currency, category, brand, units, net_value)
+        SELECT * FROM added
+        ORDER BY 1, 2, 3, 4
+        ON CONFLICT (store_code, day, sku, currency)
+        DO UPDATE SET units = sales_by_day.units + excluded.units, net_value = sales_by_day.net_value + excluded.net_value
+        RETURNING store_code, day, sku, currency, category, brand
+    )
+    INSERT INTO sales_by_month (store_code, month, sku, currency, category, brand, units, net_value)
+    SELECT d.store_code, CAST(date_trunc('month', CAST(d.day AS timestamp)) AS date), d.sku, d.currency,
+           MIN(d.category), MIN(d.brand), SUM(a.units), SUM(a.net_value)
+    FROM days d JOIN added a USING (store_code, day, sku, currency)
+    GROUP BY 1, 2, 3, 4
+    ORDER BY 1, 2, 3, 4
+    ON CONFLICT (store_code, month, sku, currency)
+    DO UPDATE SET units = sales_by_month.units + excluded.units, net_value = sales_by_month.net_value + excluded.net_value,
+                  category = LEAST(sales_by_month.category, excluded.category), brand = LEAST(sales_by_month.brand, excluded.brand);
+$$;

@@ -419,6 +419,8 @@ pub(super) async fn confirm_exchange(
     .bind(true)
     .scalar(tx.link())
     .await?;
+    // Its lines counted into the sales summaries once they are all written (migration 0034).
+    tx.hold_sales_count().await?;
     for (i, item) in exchange.items.iter().enumerate() {
         let line = i + 1;
         sql("INSERT INTO receipt_lines (receipt_id, line, sku, name, category, brand, qty, unit_price, discount, vat_rate)
@@ -445,6 +447,7 @@ pub(super) async fn confirm_exchange(
                 .await?;
         }
     }
+    tx.count_sales_of(new_receipt_id).await?;
     // The original card, so that a later refund of a new item goes back to it.
     let card: Option<(Option<String>, Option<String>)> = sql(
         "SELECT card_last4, card_fingerprint FROM receipt_tenders WHERE receipt_id = $1 AND type = 'card' ORDER BY seq LIMIT 1",

@@ -103,6 +103,33 @@ impl Tx {
     }
 }
 
+impl Tx {
+    /// Issue 15: a receipt written a line at a time is counted into the sales summaries once,
+    /// after its last line ([`Tx::count_sales_of`]), not once a line: on PostgreSQL the lines'
+    /// statement trigger takes a day and then its month for each statement, so a transaction
+    /// writing two lines held one month while it asked for the next day, and could wait in a
+    /// circle with an import batch (migration 0034). Call before the lines; SQLite (one writer,
+    /// row triggers) counts each line as it comes and needs nothing.
+    pub async fn hold_sales_count(&mut self) -> StoreResult<()> {
+        if let Tx::Postgres(t) = self {
+            sqlx::query("SELECT set_config('returndesk.load_counts_sales', 'on', true)").execute(&mut **t).await?;
+        }
+        Ok(())
+    }
+
+    /// Counts the receipt's lines written since [`Tx::hold_sales_count`] (all its days, then
+    /// all its months, each in key order), and lets the trigger count again from here on.
+    pub async fn count_sales_of(&mut self, receipt_id: i64) -> StoreResult<()> {
+        if let Tx::Postgres(t) = self {
+            sqlx::query("SELECT count_sales_of_receipt($1), set_config('returndesk.load_counts_sales', 'off', true)")
+                .bind(receipt_id)
+                .execute(&mut **t)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
 pub enum Conn {
     Sqlite(PoolConnection<Sqlite>),
     Postgres(PoolConnection<Postgres>),
