@@ -334,33 +334,11 @@ pub(super) async fn load_receipts(
         copy.finish().await?;
     }
     // The trigger's aggregate (migration 0019), from the batch's own lines (see SalesColumns):
-    // its days, then their months, in one statement as the trigger does (migration 0034).
+    // its days, then their months, by the statement the trigger runs too (count_sales, 0034).
     if !sales.sku.is_empty() {
         sqlx::query(
-            "WITH added AS (
-                 SELECT * FROM UNNEST($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
-                                      $8::numeric[])
-                      AS n (store_code, day, sku, currency, category, brand, units, net_value)
-             ), days AS (
-                 INSERT INTO sales_by_day (store_code, day, sku, currency, category, brand, units, net_value)
-                 SELECT * FROM added
-                 -- the trigger's order, so an import and a desk upserting the same rows do not deadlock
-                 ORDER BY 1, 2, 3, 4
-                 ON CONFLICT (store_code, day, sku, currency)
-                 DO UPDATE SET units = sales_by_day.units + excluded.units, net_value = sales_by_day.net_value + excluded.net_value
-                 RETURNING store_code, day, sku, currency, category, brand
-             )
-             -- then the months, once every day is done, in their order (migration 0034)
-             INSERT INTO sales_by_month (store_code, month, sku, currency, category, brand, units, net_value)
-             SELECT d.store_code, CAST(date_trunc('month', CAST(d.day AS timestamp)) AS date), d.sku, d.currency,
-                    MIN(d.category), MIN(d.brand), SUM(a.units), SUM(a.net_value)
-             FROM days d JOIN added a USING (store_code, day, sku, currency)
-             GROUP BY 1, 2, 3, 4
-             ORDER BY 1, 2, 3, 4
-             ON CONFLICT (store_code, month, sku, currency)
-             DO UPDATE SET units = sales_by_month.units + excluded.units, net_value = sales_by_month.net_value + excluded.net_value,
-                           category = LEAST(sales_by_month.category, excluded.category),
-                           brand = LEAST(sales_by_month.brand, excluded.brand)",
+            "SELECT count_sales($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+                                $8::numeric[])",
         )
         .bind(&sales.store_code)
         .bind(&sales.day)
